@@ -1,0 +1,23 @@
+// `preflight hive export FILE [PATH] --format reg|jsonl`.
+import { basename } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { exportJsonl } from '../../hive/export-jsonl';
+import { exportReg } from '../../hive/export-reg';
+import { writeLines } from '../output';
+import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
+
+export const hiveExport: CommandModule<object, HiveArgs & { path?: string; format: 'reg' | 'jsonl'; prefix?: string }> = {
+  command: 'export <file> [path]',
+  describe: 'export keys and values depth-first as .reg text or JSON lines',
+  builder: (y) =>
+    withHiveFile(y)
+      .positional('path', { type: 'string', describe: 'start at this key (default: the root)' })
+      .option('format', { choices: ['reg', 'jsonl'] as const, default: 'reg' as const })
+      .option('prefix', { type: 'string', describe: 'root of the .reg key paths (default HKEY_LOCAL_MACHINE\\<FILE NAME>)' }) as never,
+  handler: (args) => {
+    const key = keyAt(open(args), args.path);
+    if (args.format === 'jsonl') return writeLines(exportJsonl(key));
+    const prefix = args.prefix ?? `HKEY_LOCAL_MACHINE\\${basename(args.file).toUpperCase()}`;
+    writeLines(exportReg(key, prefix));
+  },
+};

@@ -1,0 +1,32 @@
+// `preflight hive get FILE PATH [VALUE]`: one value's data (or every value of the key).
+import type { CommandModule } from 'yargs';
+import { hex } from '../../hive';
+import { InputError } from '../fail';
+import { writeOut } from '../output';
+import { valueJson, valueText } from '../value-text';
+import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
+
+export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: string; raw: boolean }> = {
+  command: 'get <file> <path> [value]',
+  describe: 'print a value (the default value is ""; without a name: every value of the key)',
+  builder: (y) =>
+    withHiveFile(y)
+      .positional('path', { type: 'string', demandOption: true })
+      .positional('value', { type: 'string', describe: 'value name; "" for the default value' })
+      .option('raw', { type: 'boolean', default: false, describe: 'print the stored bytes as hex' }) as never,
+  handler: (args) => {
+    const key = keyAt(open(args), args.path);
+    const values = args.value === undefined ? key.values() : [key.value(args.value)].filter((v) => v !== null);
+    if (args.value !== undefined && values.length === 0) {
+      throw new InputError(`${args.file}: key ${key.path} has no value ${JSON.stringify(args.value)}`);
+    }
+    if (args.json) return writeOut(JSON.stringify(args.value === undefined ? values.map(valueJson) : valueJson(values[0]), null, 2) + '\n');
+    if (args.value !== undefined) {
+      const v = values[0];
+      const d = v.decoded();
+      const text = args.raw ? hex(v.raw()) : d.kind === 'multi-string' ? d.value.join('\n') : valueText(v, Number.MAX_SAFE_INTEGER);
+      return writeOut(text + '\n');
+    }
+    writeOut(values.map((v) => `${v.name === '' ? '(default)' : v.name}  ${v.typeName}  ${args.raw ? hex(v.raw()) : valueText(v)}`).join('\n') + (values.length ? '\n' : ''));
+  },
+};

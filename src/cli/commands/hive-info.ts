@@ -1,0 +1,55 @@
+// `preflight hive info FILE`: format, state, recovery and counts of one hive.
+import type { CommandModule } from 'yargs';
+import { hiveStats } from '../../hive/stats';
+import { writeOut } from '../output';
+import { open, withHiveFile, type HiveArgs } from './hive-common';
+
+export const hiveInfo: CommandModule<object, HiveArgs> = {
+  command: 'info <file>',
+  describe: 'format version, root, dirty or clean, logs applied, counts, warnings',
+  builder: (y) => withHiveFile(y) as never,
+  handler: (args) => {
+    const hive = open(args);
+    const b = hive.baseBlock;
+    const stats = hiveStats(hive);
+    const info = {
+      file: hive.file,
+      version: `${b.majorVersion}.${b.minorVersion}`,
+      rootName: hive.root.name,
+      rootLastWritten: hive.root.lastWritten,
+      embeddedFileName: b.fileName,
+      sequence: { primary: b.primarySequence, secondary: b.secondarySequence },
+      checksum: { stored: b.checksumStored, computed: b.checksumComputed, valid: b.checksumValid },
+      hiveBinsDataSize: b.hiveBinsDataSize,
+      effectiveHiveBinsDataSize: b.effectiveHiveBinsDataSize,
+      state: hive.recovery.dirty ? (hive.recovery.recovered ? 'dirty, recovered in memory' : 'dirty, not recovered') : 'clean',
+      recovery: hive.recovery,
+      counts: stats,
+      warnings: hive.warnings,
+    };
+    if (args.json) return writeOut(JSON.stringify(info, null, 2) + '\n');
+    const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
+    const lines = [
+      `file           ${info.file}`,
+      `format         regf ${info.version}`,
+      `root key       ${info.rootName}  (last written ${info.rootLastWritten ?? 'unknown'})`,
+      `embedded name  ${info.embeddedFileName || '(none)'}`,
+      `sequence       ${b.primarySequence} / ${b.secondarySequence}`,
+      `checksum       ${hex(b.checksumStored)} (${b.checksumValid ? 'valid' : `wrong, computed ${hex(b.checksumComputed)}`})`,
+      `hive bins      ${stats.bins} bins, ${b.effectiveHiveBinsDataSize} bytes` +
+        (b.effectiveHiveBinsDataSize !== b.hiveBinsDataSize ? ` (header says ${b.hiveBinsDataSize})` : ''),
+      `state          ${info.state}`,
+      ...hive.recovery.applied.map((l) => `  applied      ${l.file} (${l.format} format, ${l.entriesApplied} ${l.format === 'new' ? 'entries' : 'pages'})`),
+      ...(hive.recovery.applied.length === 0 && hive.recovery.logsFound.length > 0
+        ? [`  logs found   ${hive.recovery.logsFound.join(', ')} (not applied)`]
+        : []),
+      `keys           ${stats.keys}`,
+      `values         ${stats.values}` + (stats.bigDataValues ? ` (${stats.bigDataValues} big data)` : ''),
+      `cells          ${stats.allocatedCells} allocated, ${stats.freeCells} free`,
+      `warnings       ${hive.warnings.length}`,
+      ...hive.warnings.slice(0, 50).map((w) => `  - ${w.offset >= 0 ? `0x${w.offset.toString(16)} ` : ''}${w.structure}: ${w.message}`),
+      ...(hive.warnings.length > 50 ? [`  … and ${hive.warnings.length - 50} more (use --json)`] : []),
+    ];
+    writeOut(lines.join('\n') + '\n');
+  },
+};

@@ -1,0 +1,29 @@
+// `preflight hive ls FILE [PATH]`: the subkeys and values of one key.
+import type { CommandModule } from 'yargs';
+import { writeOut } from '../output';
+import { valueJson, valueText } from '../value-text';
+import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
+
+export const hiveLs: CommandModule<object, HiveArgs & { path?: string }> = {
+  command: 'ls <file> [path]',
+  describe: 'list the subkeys and values of a key (path is backslash-separated, case-insensitive)',
+  builder: (y) => withHiveFile(y).positional('path', { type: 'string', describe: 'key path, e.g. ControlSet001\\Control' }) as never,
+  handler: (args) => {
+    const key = keyAt(open(args), args.path);
+    const subkeys = key.subkeys();
+    const values = key.values();
+    if (args.json) {
+      const out = {
+        path: key.path,
+        lastWritten: key.lastWritten,
+        subkeys: subkeys.map((k) => ({ name: k.name, lastWritten: k.lastWritten, subkeys: k.declaredSubkeyCount, values: k.declaredValueCount })),
+        values: values.map(valueJson),
+      };
+      return writeOut(JSON.stringify(out, null, 2) + '\n');
+    }
+    const lines = [`${key.path}  (last written ${key.lastWritten ?? 'unknown'})`];
+    for (const k of subkeys) lines.push(`  [${k.name}]  ${k.declaredSubkeyCount} subkeys, ${k.declaredValueCount} values`);
+    for (const v of values) lines.push(`  ${v.name === '' ? '(default)' : v.name}  ${v.typeName}  ${valueText(v)}`);
+    writeOut(lines.join('\n') + '\n');
+  },
+};

@@ -1,0 +1,21 @@
+// `preflight hive …`: poke at one offline hive file.
+import type { CommandModule } from 'yargs';
+import { hiveExport } from './hive-export';
+import { hiveGet } from './hive-get';
+import { hiveInfo } from './hive-info';
+import { hiveLs } from './hive-ls';
+import { hiveStatsCommand } from './hive-stats';
+
+export const hiveCommand: CommandModule = {
+  command: 'hive',
+  describe: 'read an offline registry hive file (read-only)',
+  builder: (y) =>
+    y
+      .command(hiveInfo as CommandModule)
+      .command(hiveLs as CommandModule)
+      .command(hiveGet as CommandModule)
+      .command(hiveExport as CommandModule)
+      .command(hiveStatsCommand as CommandModule)
+      .demandCommand(1, 'name a hive subcommand: info, ls, get, export, stats'),
+  handler: () => undefined,
+};

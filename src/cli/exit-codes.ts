@@ -1,0 +1,20 @@
+// Exit codes are a contract with startnet.cmd scripts. cmd's `if errorlevel N` means "N or more", so the
+// codes rise with how far from "go ahead" the outcome is: anything >= 2 means "do not capture".
+export const ExitCode = {
+  /** check: every installation may be captured. Other commands: success. */
+  READY: 0,
+  /** check: may be captured, but read the warnings. */
+  WARNINGS: 1,
+  /** check: at least one installation must not be captured as it is. */
+  BLOCKED: 2,
+  /** capture: the capture or its verification failed. */
+  CAPTURE_FAILED: 3,
+  /** The input is not what it must be: not a hive, corrupt, no Windows installation, unreadable file. */
+  BAD_INPUT: 4,
+  /** The command line is wrong (unknown command or option, missing argument). */
+  USAGE: 5,
+  /** Anything unexpected inside preflight (a bug): reported in one line, --debug shows the stack. */
+  INTERNAL: 6,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,44 @@
+// Big data (`db`) records [REGF "Big data"]: used from format 1.4 on for value data longer than 16344
+// bytes. The record points to a list of segment cells; every segment but the last holds 16344 bytes.
+import type { Cell } from './bins';
+import type { HiveContext } from './context';
+import { warn } from './context';
+
+export const BIG_DATA_SEGMENT_SIZE = 16344;
+const DB_OFF_COUNT = 2;
+const DB_OFF_LIST = 4;
+
+export function readBigData(ctx: HiveContext, db: Cell, declaredSize: number): Uint8Array {
+  const buf = ctx.buf;
+  const count = buf.readUInt16LE(db.dataAbs + DB_OFF_COUNT);
+  const listRel = buf.readUInt32LE(db.dataAbs + DB_OFF_LIST);
+  let list;
+  try {
+    list = ctx.cells.cell(listRel, 'big data segment list');
+  } catch (err) {
+    warn(ctx, db.dataAbs - 4, 'db', (err as Error).message);
+    return new Uint8Array(0);
+  }
+  const segments = Math.min(count, Math.floor(list.dataSize / 4));
+  if (segments < count) warn(ctx, list.dataAbs - 4, 'db', `big data declares ${count} segments, its list holds ${segments}`);
+  // Never allocate more than the segments can hold, whatever the declared size says.
+  const out = Buffer.alloc(Math.min(declaredSize, segments * BIG_DATA_SEGMENT_SIZE));
+  let filled = 0;
+  for (let i = 0; i < segments && filled < out.length; i++) {
+    const segRel = buf.readUInt32LE(list.dataAbs + i * 4);
+    let seg;
+    try {
+      seg = ctx.cells.cell(segRel, 'big data segment');
+    } catch (err) {
+      warn(ctx, list.dataAbs - 4, 'db', (err as Error).message);
+      break;
+    }
+    const want = Math.min(BIG_DATA_SEGMENT_SIZE, out.length - filled);
+    const take = Math.min(want, seg.dataSize);
+    buf.copy(out, filled, seg.dataAbs, seg.dataAbs + take);
+    filled += take;
+    if (take < want) break; // a short segment: later bytes would land at the wrong place
+  }
+  if (filled < declaredSize) warn(ctx, db.dataAbs - 4, 'db', `big data holds ${filled} of ${declaredSize} declared bytes; data cut`);
+  return out.subarray(0, filled);
+}

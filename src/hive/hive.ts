@@ -1,0 +1,270 @@
+// The read-only, in-memory view of one hive: keys and values found lazily from the root, by
+// case-insensitive path. Nothing here touches the file system; see open.ts for that.
+import { parseBaseBlock, type BaseBlock } from './base-block';
+import { CellMap } from './bins';
+import type { HiveContext } from './context';
+import { warn } from './context';
+import { BaseBlockError, HiveError } from './errors';
+import { KEY_COMP_NAME, KeyNode } from './key-node';
+import { lhHash, namesEqual, splitPath } from './names';
+import { readSubkeyList } from './subkey-list';
+import { decodeMultiString, decodeString, decodeValue } from './value-data';
+import { readValueData, readValuesList, VALUE_TOMBSTONE, ValueKey } from './value-key';
+import { regTypeName, type DecodedValue, type HiveWarning, type RecoveryReport } from './types';
+
+/** Windows refuses deeper trees; a deeper chain in a file can only be a loop or an attack. */
+export const MAX_KEY_DEPTH = 512;
+
+const NO_RECOVERY: RecoveryReport = { dirty: false, applied: [], logsFound: [], recovered: false };
+
+export class Hive {
+  readonly baseBlock: BaseBlock;
+  readonly warnings: HiveWarning[];
+  readonly root: Key;
+  private readonly ctx: HiveContext;
+
+  /**
+   * @param file  name used in errors and warnings
+   * @param image the hive bytes (after in-memory log recovery, if any)
+   */
+  constructor(
+    readonly file: string,
+    image: Buffer,
+    readonly recovery: RecoveryReport = NO_RECOVERY,
+    warnings: HiveWarning[] = [],
+  ) {
+    this.warnings = warnings;
+    this.baseBlock = parseBaseBlock(file, image, warnings);
+    const cells = new CellMap(file, image, this.baseBlock.effectiveHiveBinsDataSize, warnings);
+    this.baseBlock.effectiveHiveBinsDataSize = cells.walk.size;
+    this.ctx = { file, buf: image, cells, minorVersion: this.baseBlock.minorVersion, warnings };
+    let rootNode: KeyNode;
+    try {
+      rootNode = KeyNode.read(this.ctx, this.baseBlock.rootCellOffset);
+    } catch (err) {
+      const reason = err instanceof HiveError ? err.reason : String(err);
+      throw new BaseBlockError(file, 36, 'root cell', `root key unreadable at relative offset 0x${this.baseBlock.rootCellOffset.toString(16)}: ${reason}`);
+    }
+    this.root = new Key(this.ctx, rootNode, null);
+  }
+
+  get binCount(): number {
+    return this.ctx.cells.walk.bins;
+  }
+  get allocatedCells(): number {
+    return this.ctx.cells.walk.allocatedCells;
+  }
+  get freeCells(): number {
+    return this.ctx.cells.walk.freeCells;
+  }
+
+  /** The key at a backslash path below the root ("" or "\\" is the root); case-insensitive. */
+  key(path: string): Key | null {
+    let key: Key | null = this.root;
+    for (const part of splitPath(path)) {
+      key = key.subkey(part);
+      if (!key) return null;
+    }
+    return key;
+  }
+
+  /** Shorthand for key(path)?.value(name). */
+  value(path: string, name: string): Value | null {
+    return this.key(path)?.value(name) ?? null;
+  }
+}
+
+// Keys and values are not cached: each call reads the cells again. Walks over big hives then keep
+// nothing alive behind them, and lookups of a few keys cost only what they touch.
+export class Key {
+  readonly depth: number;
+
+  constructor(
+    private readonly ctx: HiveContext,
+    private readonly nk: KeyNode,
+    readonly parent: Key | null,
+  ) {
+    this.depth = parent ? parent.depth + 1 : 0;
+  }
+
+  get name(): string {
+    return this.nk.name;
+  }
+  /** Backslash path from the root; the root itself is "\\". */
+  get path(): string {
+    if (!this.parent) return '\\';
+    const up = this.parent.path;
+    return up === '\\' ? `\\${this.name}` : `${up}\\${this.name}`;
+  }
+  /** Path below the root without the leading backslash ("" for the root), as used in evidence. */
+  get relativePath(): string {
+    return this.path.slice(1);
+  }
+  get lastWritten(): string | null {
+    return this.nk.lastWritten;
+  }
+  /** File offset of the key node cell. */
+  get offset(): number {
+    return this.nk.abs;
+  }
+  get flags(): number {
+    return this.nk.flags;
+  }
+  get compressedName(): boolean {
+    return (this.nk.flags & KEY_COMP_NAME) !== 0;
+  }
+  get declaredSubkeyCount(): number {
+    return this.nk.subkeyCount;
+  }
+  get declaredValueCount(): number {
+    return this.nk.valueCount;
+  }
+  /** Allocated cells in the hive: an upper bound on how many keys a walk can meet. */
+  get cellCount(): number {
+    return this.ctx.cells.walk.allocatedCells;
+  }
+
+  /** Attach a warning to the hive this key belongs to. */
+  warn(structure: string, message: string): void {
+    warn(this.ctx, this.nk.abs, structure, message);
+  }
+
+  get className(): string | null {
+    return this.nk.className();
+  }
+
+  subkeys(): Key[] {
+    const out: Key[] = [];
+    const declared = this.nk.subkeyCount;
+    const listRel = this.nk.subkeysListRel;
+    if (declared > 0 && listRel !== 0xffffffff) {
+      const list = readSubkeyList(this.ctx, listRel, this.nk.abs);
+      for (let i = 0; i < list.rels.length; i++) {
+        const child = this.childAt(list.rels[i]);
+        if (child) out.push(child);
+      }
+      if (out.length !== declared) {
+        warn(this.ctx, this.nk.abs, 'nk', `key declares ${declared} subkeys, ${out.length} were readable`);
+      }
+    }
+    return out;
+  }
+
+  /** The direct subkey with this name (case-insensitive), using `lh` hashes to skip non-matches. */
+  subkey(name: string): Key | null {
+    if (this.nk.subkeyCount === 0 || this.nk.subkeysListRel === 0xffffffff) return null;
+    const hash = lhHash(name);
+    const list = readSubkeyList(this.ctx, this.nk.subkeysListRel, this.nk.abs);
+    for (let i = 0; i < list.rels.length; i++) {
+      if (list.hashes !== null && list.hashes[i] !== hash) continue;
+      const child = this.childAt(list.rels[i]);
+      if (child && namesEqual(child.name, name)) return child;
+    }
+    return null;
+  }
+
+  private childAt(rel: number): Key | null {
+    if (this.depth + 1 >= MAX_KEY_DEPTH) {
+      warn(this.ctx, this.nk.abs, 'nk', `key tree deeper than ${MAX_KEY_DEPTH}; subkeys ignored`);
+      return null;
+    }
+    for (let k: Key | null = this; k; k = k.parent) {
+      if (k.nk.rel === rel) {
+        warn(this.ctx, this.nk.abs, 'nk', 'subkey list points back to an ancestor (cycle); entry ignored');
+        return null;
+      }
+    }
+    try {
+      return new Key(this.ctx, KeyNode.read(this.ctx, rel), this);
+    } catch (err) {
+      warn(this.ctx, this.nk.abs, 'subkey-list', (err as Error).message);
+      return null;
+    }
+  }
+
+  values(): Value[] {
+    const out: Value[] = [];
+    for (const rel of readValuesList(this.ctx, this.nk.valuesListRel, this.nk.valueCount, this.nk.abs)) {
+      try {
+        out.push(new Value(this.ctx, ValueKey.read(this.ctx, rel)));
+      } catch (err) {
+        warn(this.ctx, this.nk.abs, 'value-list', (err as Error).message);
+      }
+    }
+    return out;
+  }
+
+  /** The value with this name; "" is the default value. Case-insensitive. */
+  value(name: string): Value | null {
+    return this.values().find((v) => namesEqual(v.name, name)) ?? null;
+  }
+}
+
+export class Value {
+  private data: Uint8Array | null = null;
+
+  constructor(
+    private readonly ctx: HiveContext,
+    private readonly vk: ValueKey,
+  ) {}
+
+  get name(): string {
+    return this.vk.name;
+  }
+  get type(): number {
+    return this.vk.type;
+  }
+  get typeName(): string {
+    return regTypeName(this.vk.type);
+  }
+  /** File offset of the value key cell. */
+  get offset(): number {
+    return this.vk.abs;
+  }
+  get declaredSize(): number {
+    return this.vk.dataSize;
+  }
+  /** Deleted in a layered (differencing) hive [REGF "Layered keys"]. */
+  get tombstone(): boolean {
+    return (this.vk.flags & VALUE_TOMBSTONE) !== 0;
+  }
+
+  /** Exactly the stored bytes, big data reassembled, cut to the declared size. */
+  raw(): Uint8Array {
+    if (!this.data) this.data = readValueData(this.ctx, this.vk);
+    return this.data;
+  }
+
+  decoded(): DecodedValue {
+    return decodeValue(this.vk.type, this.raw());
+  }
+
+  /** Text for any value holding UTF-16 text (SZ, EXPAND_SZ, LINK, or typeless/binary text), else null. */
+  string(): string | null {
+    const d = this.decoded();
+    if (d.kind === 'string') return d.value;
+    if (d.kind === 'multi-string') return d.value.join('\n');
+    if (d.kind === 'bytes' && (this.type === 0 || this.type === 3) && d.value.length >= 2) return decodeString(d.value);
+    return null;
+  }
+
+  /** A DWORD (or a 4/8-byte binary holding one), else null. */
+  number(): number | null {
+    const d = this.decoded();
+    if (d.kind === 'number') return d.value;
+    if (d.kind === 'bigint') return d.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(d.value) : null;
+    if (d.kind === 'string' && /^\s*\d+\s*$/.test(d.value)) return Number(d.value);
+    if (d.kind === 'bytes' && this.type !== 1 && (d.value.length === 4 || d.value.length === 8)) {
+      return Buffer.from(d.value).readUInt32LE(0);
+    }
+    return null;
+  }
+
+  strings(): string[] | null {
+    const d = this.decoded();
+    if (d.kind === 'multi-string') return d.value;
+    if (d.kind === 'string') return [d.value];
+    if (d.kind === 'bytes' && d.value.length >= 2 && (this.type === 0 || this.type === 3)) return decodeMultiString(d.value);
+    return null;
+  }
+}

@@ -1,0 +1,8 @@
+// Public API of the regf reader.
+export { openHive, findLogs, type OpenHiveOptions } from './open';
+export { Hive, Key, Value, MAX_KEY_DEPTH } from './hive';
+export * from './errors';
+export * from './types';
+export { decodeValue, decodeString, decodeMultiString } from './value-data';
+export { upcase, namesEqual, lhHash } from './names';
+export { hex } from './bytes';

@@ -1,0 +1,99 @@
+// Key node (`nk`) cells [REGF "Key node"]. Field getters read straight from the bytes, with the offset
+// (relative to the cell data, after the size field) in their name; nothing is decoded until asked.
+import { filetimeToIso, latin1, utf16le } from './bytes';
+import type { HiveContext } from './context';
+import { warn } from './context';
+import { KeyNodeError } from './errors';
+
+const NK_OFF_FLAGS = 2;
+const NK_OFF_LAST_WRITTEN = 4;
+const NK_OFF_SUBKEY_COUNT = 20;
+const NK_OFF_SUBKEYS_LIST = 28;
+const NK_OFF_VALUE_COUNT = 36;
+const NK_OFF_VALUES_LIST = 40;
+const NK_OFF_CLASS = 48;
+const NK_OFF_NAME_LENGTH = 72;
+const NK_OFF_CLASS_LENGTH = 74;
+const NK_OFF_NAME = 76;
+
+export const KEY_HIVE_EXIT = 0x0002;
+export const KEY_HIVE_ENTRY = 0x0004;
+export const KEY_SYM_LINK = 0x0010;
+export const KEY_COMP_NAME = 0x0020;
+
+export class KeyNode {
+  private cachedName: string | null = null;
+
+  private constructor(
+    private readonly ctx: HiveContext,
+    /** Relative offset of the nk cell. */
+    readonly rel: number,
+    /** File offset of the cell data (after the size field). */
+    private readonly d: number,
+    private readonly cellDataSize: number,
+  ) {}
+
+  static read(ctx: HiveContext, rel: number): KeyNode {
+    const cell = ctx.cells.cell(rel, 'key node');
+    const d = cell.dataAbs;
+    if (cell.dataSize < NK_OFF_NAME || ctx.buf[d] !== 0x6e /* n */ || ctx.buf[d + 1] !== 0x6b /* k */) {
+      throw new KeyNodeError(ctx.file, d - 4, 'key node', 'cell is not a key node ("nk")');
+    }
+    return new KeyNode(ctx, rel, d, cell.dataSize);
+  }
+
+  /** File offset of the nk cell (its size field). */
+  get abs(): number {
+    return this.d - 4;
+  }
+  get flags(): number {
+    return this.ctx.buf.readUInt16LE(this.d + NK_OFF_FLAGS);
+  }
+  get subkeyCount(): number {
+    return this.ctx.buf.readUInt32LE(this.d + NK_OFF_SUBKEY_COUNT);
+  }
+  get subkeysListRel(): number {
+    return this.ctx.buf.readUInt32LE(this.d + NK_OFF_SUBKEYS_LIST);
+  }
+  get valueCount(): number {
+    return this.ctx.buf.readUInt32LE(this.d + NK_OFF_VALUE_COUNT);
+  }
+  get valuesListRel(): number {
+    return this.ctx.buf.readUInt32LE(this.d + NK_OFF_VALUES_LIST);
+  }
+  get lastWritten(): string | null {
+    const buf = this.ctx.buf;
+    return filetimeToIso(buf.readUInt32LE(this.d + NK_OFF_LAST_WRITTEN), buf.readUInt32LE(this.d + NK_OFF_LAST_WRITTEN + 4));
+  }
+
+  get name(): string {
+    if (this.cachedName === null) this.cachedName = this.decodeName();
+    return this.cachedName;
+  }
+
+  private decodeName(): string {
+    let length = this.ctx.buf.readUInt16LE(this.d + NK_OFF_NAME_LENGTH);
+    if (NK_OFF_NAME + length > this.cellDataSize) {
+      // Truncated name (as in yarp's TruncatedNameHive): keep what the cell holds.
+      warn(this.ctx, this.abs, 'nk', `key name length ${length} exceeds its cell; name truncated`);
+      length = this.cellDataSize - NK_OFF_NAME;
+    }
+    const start = this.d + NK_OFF_NAME;
+    return this.flags & KEY_COMP_NAME ? latin1(this.ctx.buf, start, length) : utf16le(this.ctx.buf, start, length);
+  }
+
+  /** The class name: a UTF-16LE string in its own cell [REGF "Key node", class name offset/length]. */
+  className(): string | null {
+    const buf = this.ctx.buf;
+    const classRel = buf.readUInt32LE(this.d + NK_OFF_CLASS);
+    const classLength = buf.readUInt16LE(this.d + NK_OFF_CLASS_LENGTH);
+    if (classRel === 0xffffffff || classLength === 0) return null;
+    try {
+      const cell = this.ctx.cells.cell(classRel, 'class name');
+      return utf16le(buf, cell.dataAbs, Math.min(classLength, cell.dataSize));
+    } catch (err) {
+      warn(this.ctx, this.abs, 'nk', `class name unreadable: ${(err as Error).message}`);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+// Opening a hive file from disk, read-only. The primary file and its transaction logs are read into
+// memory with plain reads (no locks, no writes, no renames); recovery happens on an in-memory copy.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parseBaseBlock } from './base-block';
+import { HiveIoError } from './errors';
+import { Hive } from './hive';
+import { recoverHive } from './recovery';
+import type { HiveWarning, RecoveryReport } from './types';
+
+export interface OpenHiveOptions {
+  /** Replay .LOG/.LOG1/.LOG2 in memory when the hive is dirty (default true). */
+  logs?: boolean;
+}
+
+/** Real hives stay far below this; anything larger is refused rather than exhausting memory. */
+const MAX_HIVE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+const LOG_SUFFIXES = ['.LOG', '.LOG1', '.LOG2'];
+
+export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
+  const primary = readWhole(path);
+  const warnings: HiveWarning[] = [];
+  // Validates signature/version/type before anything else looks at the bytes.
+  const base = parseBaseBlock(path, primary, []);
+  const logFiles = findLogs(path);
+  if (!base.dirty || options.logs === false) {
+    const report: RecoveryReport = { dirty: base.dirty, applied: [], logsFound: logFiles, recovered: false };
+    if (base.dirty) {
+      warnings.push({ offset: -1, structure: 'hive', message: describeDirty(base) + (options.logs === false ? '; logs not applied (--no-logs)' : '') });
+    }
+    return new Hive(path, primary, report, warnings);
+  }
+  const logs = logFiles.flatMap((file) => {
+    try {
+      return [{ file, bytes: readWhole(file) }];
+    } catch (err) {
+      warnings.push({ offset: -1, structure: 'log', message: `${file}: ${(err as Error).message}` });
+      return [];
+    }
+  });
+  const recovered = recoverHive(primary, logs);
+  warnings.push(...recovered.warnings);
+  if (!recovered.report.recovered) {
+    warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${logs.length === 0 ? 'no transaction log found beside it' : 'its logs could not bring it up to date'} — reading the primary file as it is` });
+  }
+  const image = Buffer.from(recovered.image.buffer, recovered.image.byteOffset, recovered.image.byteLength);
+  return new Hive(path, image, { ...recovered.report, logsFound: logFiles }, warnings);
+}
+
+function describeDirty(base: { checksumValid: boolean; primarySequence: number; secondarySequence: number }): string {
+  const why = !base.checksumValid ? 'base block checksum is wrong' : `sequence numbers differ (${base.primarySequence}/${base.secondarySequence})`;
+  return `hive is dirty: ${why}`;
+}
+
+/** `<hive>.LOG`, `.LOG1`, `.LOG2` beside the hive, matched case-insensitively (offline volumes may be case-sensitive). */
+export function findLogs(path: string): string[] {
+  const dir = dirname(path);
+  const base = basename(path).toUpperCase();
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const suffix of LOG_SUFFIXES) {
+    const match = names.find((n) => n.toUpperCase() === base + suffix);
+    if (match) found.push(join(dir, match));
+  }
+  return found;
+}
+
+function readWhole(path: string): Buffer {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new HiveIoError(path, -1, 'file', 'is a directory, not a hive file');
+    size = st.size;
+  } catch (err) {
+    if (err instanceof HiveIoError) throw err;
+    throw new HiveIoError(path, -1, 'file', ioReason(err));
+  }
+  if (size > MAX_HIVE_BYTES) throw new HiveIoError(path, -1, 'file', `file is ${size} bytes; larger than any hive this reader accepts`);
+  try {
+    return readFileSync(path, { flag: 'r' });
+  } catch (err) {
+    throw new HiveIoError(path, -1, 'file', ioReason(err));
+  }
+}
+
+function ioReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory, not a hive file';
+  return (err as Error).message;
+}

@@ -1,0 +1,285 @@
+// The facts gathered once per offline installation. Plain data: extractors fill it, checks read it,
+// reports render it. Every fact carries the evidence it came from. "Unknown" is always explicit
+// (null or the string 'unknown'), never a missing field, so the JSON report keeps one shape.
+
+/** Where a fact came from. Paths are relative to the volume root, with backslashes, as Windows names them. */
+export type Evidence =
+  | { source: 'registry'; hive: string; key: string; value?: string; data?: string }
+  | { source: 'file'; path: string; detail?: string }
+  | { source: 'volume'; path: string; detail: string };
+
+export type Tristate = boolean | null;
+
+export type OsFamily =
+  | 'Windows 11'
+  | 'Windows 10'
+  | 'Windows 8.1'
+  | 'Windows 8'
+  | 'Windows 7'
+  | 'Windows Vista'
+  | 'Windows Server 2025'
+  | 'Windows Server 2022'
+  | 'Windows Server 2019'
+  | 'Windows Server 2016'
+  | 'Windows Server 2012 R2'
+  | 'Windows Server 2012'
+  | 'Windows Server 2008 R2'
+  | 'Windows Server 2008'
+  | 'Windows Server'
+  | 'unknown';
+
+export interface OsFacts {
+  /** ProductName exactly as stored (Windows 11 still stores "Windows 10 …"). */
+  storedProductName: string | null;
+  /** Corrected product name, e.g. "Windows 11 Pro". */
+  productName: string | null;
+  family: OsFamily;
+  /** EditionID, e.g. Professional, Enterprise, ServerStandard. */
+  edition: string | null;
+  installationType: 'client' | 'server' | 'server-core' | 'unknown';
+  /** CurrentBuild(Number) as a number. */
+  build: number | null;
+  ubr: number | null;
+  /** DisplayVersion (20H2+) or ReleaseId. */
+  displayVersion: string | null;
+  architecture: 'x64' | 'x86' | 'arm64' | 'unknown';
+  computerName: string | null;
+  evidence: Evidence[];
+}
+
+export type GeneralizationState = 'generalized' | 'not-generalized' | 'unknown';
+
+export interface GeneralizationFacts {
+  state: GeneralizationState;
+  /** One sentence saying which signals decided `state`. */
+  reason: string;
+  /** ImageState in SOFTWARE\Microsoft\Windows\CurrentVersion\Setup\State. */
+  imageStateRegistry: string | null;
+  /** ImageState in Windows\Setup\State\State.ini ([State] section, quotes removed). */
+  imageStateFile: string | null;
+  /** Both present and equal (case-insensitive) → true; both present and different → false; else null. */
+  sourcesAgree: Tristate;
+  /** Windows\System32\Sysprep\Sysprep_succeeded.tag exists. */
+  sysprepTagPresent: boolean;
+  /** HKLM\SYSTEM\Setup values (null when absent). */
+  setup: {
+    cmdLine: string | null;
+    setupType: number | null;
+    systemSetupInProgress: number | null;
+    oobeInProgress: number | null;
+    auditInProgress: number | null;
+  };
+  /** SYSTEM\Setup\Status\SysprepStatus (meanings UNCONFIRMED: reported, never judged alone). */
+  sysprepStatus: { generalizationState: number | null; cleanupState: number | null };
+  evidence: Evidence[];
+}
+
+export interface SysprepLimitFacts {
+  /** 3 on Windows 7 / Server 2008 R2 / Server 2008 (and Vista), 1001 on later versions, null if unknown. */
+  runLimit: number | null;
+  /** SOFTWARE\Microsoft\Windows NT\CurrentVersion\SoftwareProtectionPlatform\SkipRearm. */
+  skipRearm: number | null;
+  evidence: Evidence[];
+}
+
+export interface SidFacts {
+  /** The machine SID both sources agree on, or the one available; null when none could be read. */
+  machineSid: string | null;
+  /** From SAM Domains\Account\V (last 24 bytes). */
+  samSid: string | null;
+  /** From SECURITY Policy\PolAcDmS (default value). */
+  securitySid: string | null;
+  sourcesAgree: Tristate;
+  evidence: Evidence[];
+}
+
+export interface ProfileFact {
+  sid: string;
+  /** ProfileImagePath as stored (refers to the installed OS's drive letters). */
+  path: string | null;
+  /** A local account of this machine (S-1-5-21-<machine SID>-RID). */
+  localAccount: boolean;
+  /** Key name ends in .bak (backed-up / temporary profile). */
+  backup: boolean;
+}
+
+export interface ProfileFacts {
+  profiles: ProfileFact[];
+  evidence: Evidence[];
+}
+
+export interface PackageId {
+  fullName: string;
+  name: string;
+  version: string;
+  architecture: string;
+  resourceId: string;
+  publisherId: string;
+  /** name_publisherId */
+  family: string;
+}
+
+export type AppxProblemReason =
+  /** installed for a user, family not provisioned at all (Sysprep 0x80073cf2). */
+  | 'not-provisioned'
+  /** per-user copy newer than the provisioned copy (Store-updated). */
+  | 'newer-than-provisioned'
+  /** family deprovisioned but still installed for a user. */
+  | 'deprovisioned-but-installed';
+
+export interface AppxProblem {
+  sid: string;
+  package: string;
+  family: string;
+  reason: AppxProblemReason;
+  provisionedVersion: string | null;
+  userHasProfile: boolean;
+}
+
+export interface AppxFacts {
+  /** AppxAllUserStore was found in SOFTWARE (false on Windows 7 and when SOFTWARE is missing). */
+  storePresent: boolean;
+  provisioned: string[];
+  inbox: string[];
+  deprovisioned: string[];
+  staged: string[];
+  /** SIDs with per-user package state. */
+  userSids: string[];
+  /** Per-user SIDs with AppX state but no ProfileList entry. */
+  orphanSids: string[];
+  /** The packages Sysprep /generalize will fail on (frameworks and resource packs ignored). */
+  problems: AppxProblem[];
+  evidence: Evidence[];
+}
+
+export type SysprepFailureCause =
+  | 'appx-not-provisioned'
+  | 'rearm-limit'
+  | 'invalid-state'
+  | 'bitlocker'
+  | 'pending-operations'
+  | 'dll-failure'
+  | 'validation-failed'
+  | 'other';
+
+export interface SysprepFailure {
+  cause: SysprepFailureCause;
+  /** Short explanation for a person. */
+  summary: string;
+  /** Package full name (AppX) when named in the log. */
+  package: string | null;
+  /** DLL and entry point when named, e.g. "AppxSysprep.dll, SysprepGeneralize". */
+  dll: string | null;
+  /** Error code as printed (e.g. 0x80073cf2). */
+  code: string | null;
+  /** The log line it was decoded from (trimmed). */
+  line: string;
+  file: string;
+  lineNumber: number;
+}
+
+export interface PantherFacts {
+  /** Log files read (volume-relative). */
+  logs: { path: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; lines: number }[];
+  /** Error lines were found in the Sysprep Panther logs (null: no log). */
+  lastRunFailed: Tristate;
+  failures: SysprepFailure[];
+  evidence: Evidence[];
+}
+
+export interface PendingFacts {
+  cbsRebootPending: boolean;
+  cbsPackagesPending: boolean;
+  windowsUpdateRebootRequired: boolean;
+  /** Number of entries (source/target pairs) in PendingFileRenameOperations (+2). */
+  pendingFileRenames: number;
+  pendingXml: boolean;
+  evidence: Evidence[];
+}
+
+export interface VolumeStateFacts {
+  /** hiberfil.sys exists at the volume root. */
+  hiberfilPresent: boolean;
+  /** First 4 bytes of hiberfil.sys as text when printable (e.g. "hibr", "HIBR", "wake", "RSTR"), or null. */
+  hiberfilSignature: string | null;
+  /** true: header says hibernated; false: header zeroed (clean); null: unknown/absent. */
+  hibernated: Tristate;
+  /** HiberbootEnabled (Fast Startup) in the current control set's Session Manager\Power. */
+  fastStartupEnabled: Tristate;
+  /** 'locked': encrypted and unreadable; 'encrypted-readable': BitLocker but unlocked; 'none'; 'unknown'. */
+  bitlocker: 'locked' | 'encrypted-readable' | 'none' | 'unknown';
+  /** Domain membership from SECURITY Policy\PolPrDmS / SYSTEM Tcpip Domain. */
+  domainJoined: Tristate;
+  domainName: string | null;
+  evidence: Evidence[];
+}
+
+export interface AnswerFileFact {
+  /** Volume-relative path. */
+  path: string;
+  /** Which place in Windows Setup's search order (1 = highest precedence). */
+  precedence: number;
+  /** Human label of that place, e.g. "cached answer file (%WINDIR%\\Panther)". */
+  location: string;
+  /** The file could not be parsed as XML. */
+  parseError: string | null;
+  passes: string[];
+  persistAllDeviceInstalls: boolean | null;
+  doNotCleanUpNonPresentDevices: boolean | null;
+  /** Reseal Mode (Audit/OOBE) and the pass it is in. */
+  resealMode: string | null;
+  /** SkipRearm in Microsoft-Windows-Security-SPP (or -Licensing-SLC). */
+  skipRearm: number | null;
+  /** Clear-text secrets: element path and pass; never the secret itself. */
+  clearTextSecrets: { element: string; pass: string | null; component: string | null }[];
+}
+
+export interface UnattendFacts {
+  /** HKLM\SYSTEM\Setup\UnattendFile, if set. */
+  registryPointer: string | null;
+  files: AnswerFileFact[];
+  evidence: Evidence[];
+}
+
+export interface HiveReadFact {
+  /** SYSTEM, SOFTWARE, SAM, SECURITY. */
+  name: string;
+  /** Volume-relative path, or null when the hive file is missing. */
+  path: string | null;
+  /** Read at all. */
+  readable: boolean;
+  error: string | null;
+  dirty: boolean;
+  recovered: boolean;
+  logsApplied: string[];
+  entriesApplied: number;
+  warnings: string[];
+}
+
+export interface InstallationFacts {
+  /** Stable id within one report, e.g. "C:\\Windows" or "/mnt/c/Windows". */
+  id: string;
+  /** The volume root as given (drive letter on Windows, folder elsewhere). */
+  volume: string;
+  /** Path of the Windows directory under the volume, as found on disk (case preserved). */
+  windowsDir: string;
+  os: OsFacts;
+  generalization: GeneralizationFacts;
+  sysprepLimit: SysprepLimitFacts;
+  sid: SidFacts;
+  profiles: ProfileFacts;
+  appx: AppxFacts;
+  panther: PantherFacts;
+  pending: PendingFacts;
+  volumeState: VolumeStateFacts;
+  unattend: UnattendFacts;
+  hives: HiveReadFact[];
+}
+
+/** A volume that could not be inspected as a folder (e.g. BitLocker-locked device or image). */
+export interface UnreadableVolume {
+  volume: string;
+  reason: 'bitlocker-locked' | 'unreadable' | 'not-a-windows-volume';
+  detail: string;
+  evidence: Evidence[];
+}
