@@ -2,6 +2,8 @@
 import yargs from 'yargs';
 import { ExitCode } from './exit-codes';
 import { reportFailure } from './fail';
+import { checkCommand } from './commands/check';
+import { checksCommand } from './commands/checks';
 import { hiveCommand } from './commands/hive';
 import { VERSION } from './version';
 
@@ -11,14 +13,16 @@ export async function main(argv: string[]): Promise<number> {
   try {
     await yargs(argv)
       .scriptName('preflight')
-      .usage('$0 <command> [options]\n\nMay the offline Windows installation on this disk be captured as an image?')
+      .usage('$0 <command> [options]\n\nMay the offline Windows installation on this disk be captured as an image?\nWith no volume, `check` inspects every drive letter but X: and the stick.')
+      .command(checkCommand as never)
+      .command(checksCommand as never)
       .command(hiveCommand)
       .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
       .demandCommand(1, 'name a command')
       .strict()
       .version(VERSION)
       .help()
-      .wrap(Math.min(100, process.stdout.columns || 80))
+      .wrap(null)
       .fail((msg, err) => {
         if (err) throw err;
         usageError = msg;

@@ -32,6 +32,8 @@ export class Hive {
     image: Buffer,
     readonly recovery: RecoveryReport = NO_RECOVERY,
     warnings: HiveWarning[] = [],
+    /** The primary file's base block as found on disk, when recovery replaced it in memory. */
+    readonly fileBaseBlock: BaseBlock | null = null,
   ) {
     this.warnings = warnings;
     this.baseBlock = parseBaseBlock(file, image, warnings);

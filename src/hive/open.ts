@@ -44,7 +44,7 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
     warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${logs.length === 0 ? 'no transaction log found beside it' : 'its logs could not bring it up to date'} — reading the primary file as it is` });
   }
   const image = Buffer.from(recovered.image.buffer, recovered.image.byteOffset, recovered.image.byteLength);
-  return new Hive(path, image, { ...recovered.report, logsFound: logFiles }, warnings);
+  return new Hive(path, image, { ...recovered.report, logsFound: logFiles }, warnings, base);
 }
 
 function describeDirty(base: { checksumValid: boolean; primarySequence: number; secondarySequence: number }): string {

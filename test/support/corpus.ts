@@ -8,7 +8,10 @@ const PROJECT_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 export function corpusDir(): string | null {
   const dir = process.env.PREFLIGHT_CORPUS ?? join(PROJECT_ROOT, '..', 'shared', 'corpus');
-  return existsSync(join(dir, 'MANIFEST.md')) ? dir : null;
+  if (existsSync(join(dir, 'MANIFEST.md'))) return dir;
+  // CI sets this: there a missing corpus is a failure, never a silent skip.
+  if (process.env.PREFLIGHT_REQUIRE_CORPUS) throw new Error(`corpus required but not found at ${dir}`);
+  return null;
 }
 
 export const CORPUS_MISSING = 'the real-hive corpus (../shared/corpus or $PREFLIGHT_CORPUS) is absent: corpus tests skipped';

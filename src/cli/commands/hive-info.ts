@@ -18,8 +18,8 @@ export const hiveInfo: CommandModule<object, HiveArgs> = {
       rootName: hive.root.name,
       rootLastWritten: hive.root.lastWritten,
       embeddedFileName: b.fileName,
-      sequence: { primary: b.primarySequence, secondary: b.secondarySequence },
-      checksum: { stored: b.checksumStored, computed: b.checksumComputed, valid: b.checksumValid },
+      sequence: { primary: (hive.fileBaseBlock ?? b).primarySequence, secondary: (hive.fileBaseBlock ?? b).secondarySequence },
+      checksum: { stored: (hive.fileBaseBlock ?? b).checksumStored, computed: (hive.fileBaseBlock ?? b).checksumComputed, valid: (hive.fileBaseBlock ?? b).checksumValid },
       hiveBinsDataSize: b.hiveBinsDataSize,
       effectiveHiveBinsDataSize: b.effectiveHiveBinsDataSize,
       state: hive.recovery.dirty ? (hive.recovery.recovered ? 'dirty, recovered in memory' : 'dirty, not recovered') : 'clean',
@@ -34,8 +34,15 @@ export const hiveInfo: CommandModule<object, HiveArgs> = {
       `format         regf ${info.version}`,
       `root key       ${info.rootName}  (last written ${info.rootLastWritten ?? 'unknown'})`,
       `embedded name  ${info.embeddedFileName || '(none)'}`,
-      `sequence       ${b.primarySequence} / ${b.secondarySequence}`,
-      `checksum       ${hex(b.checksumStored)} (${b.checksumValid ? 'valid' : `wrong, computed ${hex(b.checksumComputed)}`})`,
+      ...(hive.fileBaseBlock
+        ? [
+            `sequence       ${hive.fileBaseBlock.primarySequence} / ${hive.fileBaseBlock.secondarySequence} in the file, ${b.primarySequence} / ${b.secondarySequence} after recovery`,
+            `checksum       ${hex(hive.fileBaseBlock.checksumStored)} in the file (${hive.fileBaseBlock.checksumValid ? 'valid' : `wrong, computed ${hex(hive.fileBaseBlock.checksumComputed)}`})`,
+          ]
+        : [
+            `sequence       ${b.primarySequence} / ${b.secondarySequence}`,
+            `checksum       ${hex(b.checksumStored)} (${b.checksumValid ? 'valid' : `wrong, computed ${hex(b.checksumComputed)}`})`,
+          ]),
       `hive bins      ${stats.bins} bins, ${b.effectiveHiveBinsDataSize} bytes` +
         (b.effectiveHiveBinsDataSize !== b.hiveBinsDataSize ? ` (header says ${b.hiveBinsDataSize})` : ''),
       `state          ${info.state}`,

@@ -8,7 +8,7 @@ import { hiveStatsCommand } from './hive-stats';
 
 export const hiveCommand: CommandModule = {
   command: 'hive',
-  describe: 'read an offline registry hive file (read-only)',
+  describe: 'read an offline hive file (read-only)',
   builder: (y) =>
     y
       .command(hiveInfo as CommandModule)

@@ -1,0 +1,97 @@
+// `preflight check [VOLUME…]`: may the offline installation(s) be captured? Text for a person, --json for
+// scripts, --out DIR for files on persistent media; the exit code carries the verdict.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { candidateVolumes } from '../../host/volumes';
+import { renderCmtrace } from '../../report/cmtrace';
+import { renderJson } from '../../report/json';
+import { buildReport, type Report } from '../../report/model';
+import { renderText } from '../../report/text';
+import { scanVolumes } from '../../windows/scan';
+import { useColor } from '../color';
+import { ExitCode } from '../exit-codes';
+import { InputError, UsageError } from '../fail';
+import { writeOut } from '../output';
+import { VERSION } from '../version';
+
+interface CheckArgs {
+  volumes?: string[];
+  json: boolean;
+  out?: string;
+  color?: boolean;
+}
+
+export const checkCommand: CommandModule<object, CheckArgs> = {
+  command: 'check [volumes..]',
+  describe: 'may the offline installation(s) be captured?',
+  builder: (y) =>
+    y
+      .positional('volumes', { type: 'string', array: true, describe: 'volume roots or mount points (e.g. C:\\, /mnt/c)' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 1) instead of text' })
+      .option('out', { type: 'string', describe: 'also write preflight-report.json, preflight-report.txt and preflight.log (CMTrace) to this folder' })
+      .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' }) as never,
+  handler: (args) => {
+    const volumes = args.volumes && args.volumes.length > 0 ? args.volumes : hostVolumes();
+    const outDir = args.out ? resolve(args.out) : null;
+    if (outDir) refuseOutputInside(outDir, volumes);
+
+    const scan = scanVolumes(volumes, { rawDeviceOf: rawDevice });
+    if (scan.installations.length === 0 && scan.unreadable.length === 0) {
+      throw new InputError(`no Windows installation found on ${volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
+    }
+    const report = buildReport({
+      toolVersion: VERSION,
+      scannedVolumes: scan.scannedVolumes,
+      installations: scan.installations,
+      unreadable: scan.unreadable,
+      generatedAt: new Date(),
+    });
+
+    if (outDir) writeOutputs(outDir, report);
+    writeOut(args.json ? renderJson(report) : renderText(report, { color: useColor(args.color) }));
+    process.exitCode = exitFor(report);
+  },
+};
+
+function exitFor(report: Report): number {
+  return report.verdict === 'ready' ? ExitCode.READY : report.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.BLOCKED;
+}
+
+function hostVolumes(): string[] {
+  const found = candidateVolumes();
+  if (found.volumes.length === 0) throw new UsageError(found.reason ?? 'no volume to inspect: pass a volume folder');
+  return found.volumes;
+}
+
+/** On Windows a drive-letter root has a raw device whose boot sector tells whether it is BitLocker-encrypted. */
+function rawDevice(volume: string): string | null {
+  if (process.platform !== 'win32') return null;
+  const m = /^([A-Za-z]):\\?$/.exec(volume);
+  return m ? `\\\\.\\${m[1].toUpperCase()}:` : null;
+}
+
+/** Read-only contract: reports never land on an inspected volume. */
+function refuseOutputInside(outDir: string, volumes: string[]): void {
+  for (const v of volumes) {
+    const root = resolve(v);
+    const rootWithSep = root.endsWith(sep) ? root : root + sep;
+    if (outDir === root || outDir.startsWith(rootWithSep)) {
+      throw new UsageError(`--out ${outDir} is on the inspected volume ${v}; preflight never writes there (use the stick or another volume)`);
+    }
+  }
+}
+
+function writeOutputs(dir: string, report: Report): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'preflight-report.json'), renderJson(report));
+    writeFileSync(join(dir, 'preflight-report.txt'), renderText(report, { color: false }));
+    writeFileSync(join(dir, 'preflight.log'), renderCmtrace(report));
+  } catch (err) {
+    throw new InputError(`cannot write the report to ${dir}: ${(err as Error).message}`);
+  }
+  if (process.platform === 'win32' && /^x:/i.test(dir)) {
+    process.stderr.write(`preflight: warning: ${dir} is on X:, WinPE's RAM disk; the report is lost at reboot\n`);
+  }
+}

@@ -1,0 +1,36 @@
+// `preflight checks`: the list of checks; `--docs DIR` writes one Markdown page per check and an index.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { allChecks } from '../../checks/registry';
+import { renderCheckDocs, renderChecksIndex, renderChecksList } from '../../report/checks';
+import { useColor } from '../color';
+import { InputError } from '../fail';
+import { writeOut } from '../output';
+
+export const checksCommand: CommandModule<object, { docs?: string; json: boolean; color?: boolean }> = {
+  command: 'checks',
+  describe: 'list the checks and their ids',
+  builder: (y) =>
+    y
+      .option('docs', { type: 'string', describe: 'write <ID>.md per check and README.md to this folder' })
+      .option('json', { type: 'boolean', default: false })
+      .option('color', { type: 'boolean' }) as never,
+  handler: (args) => {
+    if (args.docs) {
+      try {
+        mkdirSync(args.docs, { recursive: true });
+        for (const check of allChecks) writeFileSync(join(args.docs, `${check.meta.id}.md`), renderCheckDocs(check));
+        writeFileSync(join(args.docs, 'README.md'), renderChecksIndex(allChecks));
+      } catch (err) {
+        throw new InputError(`cannot write docs to ${args.docs}: ${(err as Error).message}`);
+      }
+      return writeOut(`wrote ${allChecks.length} check pages and README.md to ${args.docs}\n`);
+    }
+    if (args.json) {
+      const list = allChecks.map((c) => ({ id: c.meta.id, severity: c.meta.severity, scope: c.scope, title: c.meta.title, remedy: c.meta.remedy }));
+      return writeOut(JSON.stringify(list, null, 2) + '\n');
+    }
+    writeOut(renderChecksList(allChecks, { color: useColor(args.color) }));
+  },
+};

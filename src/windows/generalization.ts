@@ -1,0 +1,82 @@
+// Is the installation generalized? ImageState (registry and State.ini) decides; the Sysprep tag, the
+// HKLM\SYSTEM\Setup values and SysprepStatus are reported as supporting signals only, because their
+// meanings are not documented by Microsoft (domain.md §1.1–1.4). Any doubt yields 'unknown'.
+import type { Evidence, GeneralizationFacts, GeneralizationState } from './facts';
+import { readNumber, readString, type InstallationHives } from './hives';
+
+const STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
+
+/** What one ImageState value says (domain.md §1.1 table). */
+export function imageStateMeaning(value: string | null): GeneralizationState {
+  if (value === null) return 'unknown';
+  const v = value.trim().toUpperCase().replace(/\s+/g, '');
+  if (v === 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE' || v === 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT') return 'generalized';
+  if (
+    v === 'IMAGE_STATE_COMPLETE' ||
+    v === 'IMAGE_STATE_UNDEPLOYABLE' ||
+    v === 'IMG_UNDEPLOYABLE' ||
+    v === 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE' ||
+    v === 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT'
+  ) {
+    return 'not-generalized';
+  }
+  return 'unknown';
+}
+
+export interface GeneralizationInputs {
+  hives: InstallationHives;
+  stateIni: { imageState: string | null; evidence: Evidence[] };
+  tag: { present: boolean; evidence: Evidence[] };
+}
+
+export function readGeneralization({ hives, stateIni, tag }: GeneralizationInputs): GeneralizationFacts {
+  const evidence: Evidence[] = [];
+  const imageStateRegistry = readString(hives.SOFTWARE, STATE_KEY, 'ImageState', evidence);
+  evidence.push(...stateIni.evidence, ...tag.evidence);
+  const sys = hives.SYSTEM;
+  const setup = {
+    cmdLine: readString(sys, 'Setup', 'CmdLine', evidence),
+    setupType: readNumber(sys, 'Setup', 'SetupType', evidence),
+    systemSetupInProgress: readNumber(sys, 'Setup', 'SystemSetupInProgress', evidence),
+    oobeInProgress: readNumber(sys, 'Setup', 'OOBEInProgress', evidence),
+    auditInProgress: readNumber(sys, 'Setup', 'AuditInProgress', evidence),
+  };
+  const sysprepStatus = {
+    generalizationState: readNumber(sys, 'Setup\\Status\\SysprepStatus', 'GeneralizationState', evidence),
+    cleanupState: readNumber(sys, 'Setup\\Status\\SysprepStatus', 'CleanupState', evidence),
+  };
+  const imageStateFile = stateIni.imageState;
+  const sourcesAgree =
+    imageStateRegistry !== null && imageStateFile !== null ? imageStateRegistry.trim().toUpperCase() === imageStateFile.trim().toUpperCase() : null;
+
+  const { state, reason } = decide(imageStateRegistry, imageStateFile, hives.SOFTWARE !== null);
+  return { state, reason, imageStateRegistry, imageStateFile, sourcesAgree, sysprepTagPresent: tag.present, setup, sysprepStatus, evidence };
+}
+
+function decide(registry: string | null, file: string | null, softwareRead: boolean): { state: GeneralizationState; reason: string } {
+  const r = imageStateMeaning(registry);
+  const f = imageStateMeaning(file);
+  if (registry !== null && file !== null) {
+    if (r === f && r !== 'unknown') return { state: r, reason: `ImageState ${registry} in the registry and in State.ini` };
+    if (r === 'unknown' || f === 'unknown') {
+      const known = r === 'unknown' ? { s: f, v: file, where: 'State.ini' } : { s: r, v: registry, where: 'the registry' };
+      const other = r === 'unknown' ? registry : file;
+      if (known.s === 'not-generalized') return { state: 'not-generalized', reason: `ImageState ${known.v} in ${known.where} (the other source holds the unrecognised value ${JSON.stringify(other)})` };
+      return { state: 'unknown', reason: `ImageState ${known.v} in ${known.where}, but the other source holds the unrecognised value ${JSON.stringify(other)}` };
+    }
+    // Which source wins is not documented (domain.md §1.1, UNCONFIRMED): a disagreement is never "ready".
+    if (r === 'not-generalized' || f === 'not-generalized') {
+      if (r !== f) return { state: 'unknown', reason: `the registry says ${registry} but State.ini says ${file}; which one Windows uses is not documented` };
+    }
+    return { state: 'unknown', reason: `the registry says ${registry} but State.ini says ${file}` };
+  }
+  if (registry !== null) {
+    if (r === 'unknown') return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(registry)} in the registry; State.ini not found` };
+    return { state: r, reason: `ImageState ${registry} in the registry (State.ini not found)` };
+  }
+  if (file !== null) {
+    if (f === 'unknown') return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(file)} in State.ini; the registry has none` };
+    return { state: f, reason: `ImageState ${file} in State.ini (${softwareRead ? 'the SOFTWARE hive has no ImageState' : 'the SOFTWARE hive could not be read'})` };
+  }
+  return { state: 'unknown', reason: softwareRead ? 'no ImageState in the SOFTWARE hive and no State.ini' : 'the SOFTWARE hive could not be read and there is no State.ini' };
+}

@@ -1,0 +1,87 @@
+// Gathers every fact about one offline installation, once: hives first (read-only, recovered in
+// memory), then files. Extractors never judge; checks (src/checks) do.
+import type { InstallationFacts, VolumeStateFacts } from './facts';
+import { readAppx } from './appx';
+import { readGeneralization } from './generalization';
+import { openInstallationHives } from './hives';
+import { readSidFacts } from './machine-sid';
+import { readOsFacts } from './os';
+import { readPantherLogs } from './panther-logs';
+import { readPendingFiles } from './pending-files';
+import { readPendingRegistry } from './pending-registry';
+import { VolumeFs } from './paths';
+import { readProfiles } from './profiles';
+import { readStateIni, sysprepTag } from './state-ini';
+import { readSysprepLimit } from './sysprep-limit';
+import { findAnswerFiles } from './unattend';
+import { readHiberfil, readBootSector } from './volume-state';
+import { readVolumeRegistry } from './volume-registry';
+
+export interface InspectOptions {
+  /** Raw device to read the boot sector from (e.g. \\.\C: on Windows) for the BitLocker state. */
+  rawDevice?: string | null;
+}
+
+export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsDir: string, options: InspectOptions = {}): InstallationFacts {
+  const { hives, reads } = openInstallationHives(vol, windowsDir);
+  const os = readOsFacts(hives);
+  const generalization = readGeneralization({ hives, stateIni: readStateIni(vol, windowsDir), tag: sysprepTag(vol, windowsDir) });
+  const sid = readSidFacts(hives);
+  const profiles = readProfiles(hives, sid.machineSid);
+  const pendingReg = readPendingRegistry(hives);
+  const pendingFiles = readPendingFiles(vol, windowsDir);
+  const registryPointer = hives.SYSTEM?.hive.value('Setup', 'UnattendFile')?.string() || null;
+  return {
+    id: joinId(volumeLabel, windowsDir),
+    volume: volumeLabel,
+    windowsDir,
+    os,
+    generalization,
+    sysprepLimit: readSysprepLimit(hives, os),
+    sid,
+    profiles,
+    appx: readAppx(hives, profiles),
+    panther: readPantherLogs(vol, windowsDir),
+    pending: {
+      cbsRebootPending: pendingReg.cbsRebootPending,
+      cbsPackagesPending: pendingReg.cbsPackagesPending,
+      windowsUpdateRebootRequired: pendingReg.windowsUpdateRebootRequired,
+      pendingFileRenames: pendingReg.pendingFileRenames,
+      pendingXml: pendingFiles.pendingXml,
+      evidence: [...pendingReg.evidence, ...pendingFiles.evidence],
+    },
+    volumeState: readVolumeState(vol, hives, options),
+    unattend: findAnswerFiles(vol, windowsDir, registryPointer),
+    hives: reads,
+  };
+}
+
+function readVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallationHives>['hives'], options: InspectOptions): VolumeStateFacts {
+  const hiber = readHiberfil(vol);
+  const reg = readVolumeRegistry(hives);
+  let bitlocker: VolumeStateFacts['bitlocker'] = 'unknown';
+  const evidence = [...hiber.evidence, ...reg.evidence];
+  if (options.rawDevice) {
+    const bs = readBootSector(options.rawDevice);
+    if (bs.ok) {
+      // The folder is readable, so an encrypted volume here is an unlocked one.
+      bitlocker = bs.kind === 'bitlocker' || bs.kind === 'bitlocker-to-go' ? 'encrypted-readable' : 'none';
+      evidence.push({ source: 'volume', path: options.rawDevice, detail: `boot sector OEM ID '${bs.oemId}' (${bs.kind})` });
+    }
+  }
+  return {
+    hiberfilPresent: hiber.hiberfilPresent,
+    hiberfilSignature: hiber.hiberfilSignature,
+    hibernated: hiber.hibernated,
+    fastStartupEnabled: reg.fastStartupEnabled,
+    bitlocker,
+    domainJoined: reg.domainJoined,
+    domainName: reg.domainName,
+    evidence,
+  };
+}
+
+function joinId(volume: string, windowsDir: string): string {
+  const sep = volume.includes('\\') || /^[A-Za-z]:/.test(volume) ? '\\' : '/';
+  return volume.endsWith(sep) ? `${volume}${windowsDir}` : `${volume}${sep}${windowsDir}`;
+}

@@ -1,0 +1,51 @@
+// From the volumes a technician named (or the machine's drive letters) to installations and unreadable
+// volumes. A folder that is itself a Windows directory (D:\Windows) is taken as its volume's installation.
+import { basename, dirname, resolve } from 'node:path';
+import type { InstallationFacts, UnreadableVolume } from './facts';
+import { inspectInstallation } from './installation';
+import { findInstallations, looksLikeWindowsDir } from './locate';
+import { VolumeFs } from './paths';
+import { classifyVolumeArgument } from './volume-state';
+
+export interface ScanResult {
+  scannedVolumes: string[];
+  installations: InstallationFacts[];
+  unreadable: UnreadableVolume[];
+  /** Volumes that were readable folders but hold no Windows installation. */
+  withoutWindows: string[];
+}
+
+export interface ScanOptions {
+  platform?: NodeJS.Platform;
+  /** Raw device for a volume root (Windows: \\.\C:), to read its boot sector for the BitLocker state. */
+  rawDeviceOf?: (volume: string) => string | null;
+}
+
+export function scanVolumes(volumes: string[], options: ScanOptions = {}): ScanResult {
+  const result: ScanResult = { scannedVolumes: [], installations: [], unreadable: [], withoutWindows: [] };
+  for (const given of volumes) {
+    result.scannedVolumes.push(given);
+    const arg = classifyVolumeArgument(given, options.platform);
+    if (arg.kind === 'unreadable') {
+      result.unreadable.push(arg.volume);
+      continue;
+    }
+    let vol = new VolumeFs(arg.root);
+    let label = given;
+    let locations = findInstallations(vol);
+    if (locations.length === 0 && looksLikeWindowsDir(vol)) {
+      // The technician named the Windows directory itself: inspect it from its volume.
+      const parent = dirname(resolve(arg.root));
+      vol = new VolumeFs(parent);
+      label = parent;
+      locations = [{ windowsDir: basename(resolve(arg.root)) }];
+    }
+    if (locations.length === 0) {
+      result.withoutWindows.push(given);
+      continue;
+    }
+    const rawDevice = options.rawDeviceOf?.(given) ?? null;
+    for (const loc of locations) result.installations.push(inspectInstallation(vol, label, loc.windowsDir, { rawDevice }));
+  }
+  return result;
+}

@@ -1,0 +1,26 @@
+// Sysprep's run limit for the OS and SkipRearm, as information (domain.md §2.1–2.3). The remaining
+// count cannot be read offline; only the documented limit is reported, and null where the table is silent.
+import type { Evidence, OsFacts, SysprepLimitFacts } from './facts';
+import { readNumber, type InstallationHives } from './hives';
+
+export function sysprepRunLimit(os: OsFacts): number | null {
+  switch (os.family) {
+    case 'Windows 7':
+    case 'Windows Server 2008 R2':
+    case 'Windows Server 2008':
+    case 'Windows Vista':
+      return 3;
+    case 'Windows 8':
+      return null; // not in Microsoft's table (UNCONFIRMED)
+    case 'unknown':
+      return null;
+    default:
+      return 1001;
+  }
+}
+
+export function readSysprepLimit(hives: InstallationHives, os: OsFacts): SysprepLimitFacts {
+  const evidence: Evidence[] = [];
+  const skipRearm = readNumber(hives.SOFTWARE, 'Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform', 'SkipRearm', evidence);
+  return { runLimit: sysprepRunLimit(os), skipRearm, evidence };
+}
