@@ -1,0 +1,28 @@
+// `npm start`: builds the built-in sample — an offline Windows 11 volume made with the project's own hive
+// builder (test/support/windows-volume.ts) at .preflight-sample/C — then runs `preflight check` on it
+// and exits with check's exit code. `node build/sample.mjs <scenario>` builds another scenario of
+// test/support/windows-volume.ts (e.g. appx-sysprep-failed); extra arguments go to `check`.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, '.preflight-sample');
+rmSync(out, { recursive: true, force: true });
+const bundle = join(out, 'volume-builder.cjs');
+await build({
+  entryPoints: [join(root, 'test', 'support', 'windows-volume.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  outfile: bundle,
+  logLevel: 'error',
+});
+const { buildSample } = await import(bundle);
+const [scenario = 'generalized-win11', ...checkArgs] = process.argv.slice(2);
+const volume = buildSample(join(out, 'C'), scenario);
+process.stdout.write(`sample volume (${scenario}): ${volume}\n\n`);
+const run = spawnSync(process.execPath, [join(root, 'dist', 'preflight.cjs'), 'check', volume, ...checkArgs], { stdio: 'inherit' });
+process.exitCode = run.status ?? 1;
