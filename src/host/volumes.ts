@@ -1,0 +1,57 @@
+// Which volumes to inspect when the technician names none (domain.md §9): WinPE drive letters change on
+// every boot, so try every letter C..Z. Skipped: X: when it is WinPE's own RAM disk (the drive of
+// %SystemRoot%), and the drive preflight itself runs from (the USB stick). Elsewhere there are no drive
+// letters to try: the CLI asks for a volume folder.
+//
+// No side effects at import; everything the function looks at can be injected for tests.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface VolumeProbe {
+  platform: NodeJS.Platform;
+  /** fs.existsSync on "C:\\" etc. */
+  exists: (p: string) => boolean;
+  env: Record<string, string | undefined>;
+  execPath: string;
+}
+
+export interface VolumeCandidates {
+  /** Roots to inspect, e.g. ["C:\\", "D:\\"]. */
+  volumes: string[];
+  /** Letters that exist but were left out, and why. */
+  skipped: { volume: string; reason: string }[];
+  /** Why `volumes` is empty by design (not on Windows), else null. */
+  reason: string | null;
+}
+
+/** "X:" from "X:\\windows" / "x:" / "X:\\"; null when the path has no drive letter. */
+export function driveOf(p: string | undefined | null): string | null {
+  const m = /^([A-Za-z]):/.exec(p ?? '');
+  return m ? `${m[1].toUpperCase()}:` : null;
+}
+
+export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandidates {
+  const platform = probe.platform ?? process.platform;
+  if (platform !== 'win32') {
+    return { volumes: [], skipped: [], reason: 'drive letters exist only on Windows: pass a volume folder (the mount point of the Windows volume)' };
+  }
+  const exists = probe.exists ?? ((p: string) => fs.existsSync(p));
+  const env = probe.env ?? process.env;
+  const execPath = probe.execPath ?? process.execPath;
+  const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR;
+  const ramDisk = driveOf(systemRoot) === 'X:' ? 'X:' : null;
+  const ownDrive = driveOf(path.win32.parse(execPath).root);
+
+  const volumes: string[] = [];
+  const skipped: VolumeCandidates['skipped'] = [];
+  for (let c = 'C'.charCodeAt(0); c <= 'Z'.charCodeAt(0); c++) {
+    const drive = `${String.fromCharCode(c)}:`;
+    const root = `${drive}\\`;
+    if (!exists(root)) continue;
+    if (drive === ramDisk) skipped.push({ volume: root, reason: 'WinPE RAM disk (%SystemRoot% drive)' });
+    else if (drive === ownDrive) skipped.push({ volume: root, reason: 'the drive preflight runs from' });
+    else volumes.push(root);
+  }
+  return { volumes, skipped, reason: null };
+}

@@ -1,0 +1,54 @@
+// Are we running inside WinPE? (domain.md §9) WinPE is identified by the existence of the key
+// HKLM\SYSTEM\CurrentControlSet\Control\MiniNT. We ask reg.exe (always present in WinPE) rather than
+// load a native module: `reg query <key>` exits 0 when the key exists and 1 when it does not.
+// Never throws; no side effects at import.
+
+import * as childProcess from 'node:child_process';
+
+export const MININT_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
+
+export interface WinPEProbe {
+  platform: NodeJS.Platform;
+  env: Record<string, string | undefined>;
+  spawnSync: (command: string, args: string[], options: childProcess.SpawnSyncOptions) => { status: number | null; error?: Error };
+}
+
+export interface WinPEDetection {
+  /** true: MiniNT key exists; false: it does not (or not on Windows); null: reg.exe could not be run. */
+  winpe: boolean | null;
+  detail: string;
+}
+
+function regExe(env: WinPEProbe['env']): string {
+  const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir;
+  return root ? `${root.replace(/[\\/]+$/, '')}\\System32\\reg.exe` : 'reg.exe';
+}
+
+export function detectWinPE(probe: Partial<WinPEProbe> = {}): WinPEDetection {
+  const platform = probe.platform ?? process.platform;
+  if (platform !== 'win32') return { winpe: false, detail: `not Windows (${platform})` };
+  const env = probe.env ?? process.env;
+  const spawn = probe.spawnSync ?? childProcess.spawnSync;
+  const exe = regExe(env);
+  try {
+    const r = spawn(exe, ['query', MININT_KEY], { windowsHide: true, timeout: 10_000, stdio: 'ignore' });
+    if (r.error) return { winpe: null, detail: `${exe} could not be run: ${r.error.message}` };
+    if (r.status === 0) return { winpe: true, detail: `${MININT_KEY} exists` };
+    if (r.status === 1) return { winpe: false, detail: `${MININT_KEY} does not exist` };
+    return { winpe: null, detail: `${exe} query exited with ${r.status}` };
+  } catch (e) {
+    return { winpe: null, detail: `${exe} could not be run: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Running in WinPE (MiniNT key present). Unknown counts as "no". */
+export function isWinPE(probe: Partial<WinPEProbe> = {}): boolean {
+  return detectWinPE(probe).winpe === true;
+}
+
+/** The host's system drive ("X:" in WinPE), from %SystemDrive% or %SystemRoot%; null elsewhere. */
+export function systemDrive(env: Record<string, string | undefined> = process.env): string | null {
+  const direct = env.SystemDrive ?? env.SYSTEMDRIVE;
+  const m = /^([A-Za-z]):/.exec(direct ?? env.SystemRoot ?? env.SYSTEMROOT ?? '');
+  return m ? `${m[1].toUpperCase()}:` : null;
+}

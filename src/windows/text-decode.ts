@@ -1,0 +1,76 @@
+// Decoding of the small text files Windows leaves on a volume (Panther logs, State.ini, answer files).
+// They come as UTF-8 (with or without BOM), UTF-16LE with BOM (Notepad "Unicode", many Setup files),
+// UTF-16BE with BOM, and occasionally UTF-16LE without BOM. domain.md §1.1 (State.ini), §2.2/§3.1 (Panther),
+// §7 (answer files). Decoding never throws: invalid bytes become U+FFFD.
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+export interface DecodedText {
+  text: string;
+  encoding: TextEncoding;
+  /** A byte-order mark was present (and has been removed from `text`). */
+  bom: boolean;
+  /** The encoding was guessed from the byte pattern (no BOM). */
+  guessed: boolean;
+}
+
+/** How many leading bytes the UTF-16-without-BOM heuristic looks at. */
+const SNIFF_BYTES = 4096;
+
+/**
+ * Guess UTF-16 without a BOM: text that is mostly ASCII has a zero byte in every other position.
+ * HEURISTIC: ≥ 30 % of the 2-byte units have their high byte zero and < 5 % their low byte zero.
+ */
+export function sniffUtf16(buf: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(buf.length, SNIFF_BYTES) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenZero++;
+    if (buf[i + 1] === 0) oddZero++;
+  }
+  const units = n / 2;
+  if (oddZero / units >= 0.3 && evenZero / units < 0.05) return 'utf-16le';
+  if (evenZero / units >= 0.3 && oddZero / units < 0.05) return 'utf-16be';
+  return null;
+}
+
+function decodeUtf16(buf: Uint8Array, le: boolean): string {
+  const even = buf.length & ~1;
+  const b = Buffer.from(buf.buffer, buf.byteOffset, even);
+  if (le) return b.toString('utf16le');
+  const swapped = Buffer.alloc(even);
+  for (let i = 0; i < even; i += 2) {
+    swapped[i] = b[i + 1];
+    swapped[i + 1] = b[i];
+  }
+  return swapped.toString('utf16le');
+}
+
+/** Decode a file's bytes: BOM first, then the UTF-16 heuristic, else UTF-8. */
+export function decodeText(input: Uint8Array): DecodedText {
+  const buf = input;
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    return { text: Buffer.from(buf.buffer, buf.byteOffset + 3, buf.length - 3).toString('utf8'), encoding: 'utf-8', bom: true, guessed: false };
+  }
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
+    return { text: decodeUtf16(buf.subarray(2), true), encoding: 'utf-16le', bom: true, guessed: false };
+  }
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    return { text: decodeUtf16(buf.subarray(2), false), encoding: 'utf-16be', bom: true, guessed: false };
+  }
+  const sniffed = sniffUtf16(buf);
+  if (sniffed) {
+    return { text: decodeUtf16(buf, sniffed === 'utf-16le'), encoding: sniffed, bom: false, guessed: true };
+  }
+  return { text: Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString('utf8'), encoding: 'utf-8', bom: false, guessed: false };
+}
+
+/** Split into lines on CRLF, LF or CR; a trailing newline does not make an extra empty line. */
+export function splitLines(text: string): string[] {
+  if (text.length === 0) return [];
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,195 @@
+// Volume-level state that makes a capture unsafe or impossible.
+//
+// hiberfil.sys (domain.md §6.2): a hibernated or Fast-Startup-shut-down volume keeps kernel state (and
+// unflushed registry data) in hiberfil.sys that the files on disk do not reflect. ntfs-3g reads the first
+// bytes of \hiberfil.sys: "hibr"/"HIBR" = hibernated, an all-zero header = clean.
+//
+// Boot sector (domain.md §6.3): BitLocker replaces the NTFS OEM ID at offset 3 ("NTFS    ") with
+// "-FVE-FS-"; BitLocker To Go volumes carry the GUID 4967D63B-2E29-4AD8-8399-F6A339E3D001 at offset 424
+// (dfvfs bde_analyzer_helper). A raw device or image cannot be inspected as a folder at all: it has to be
+// unlocked and/or mounted first.
+
+import * as fs from 'node:fs';
+import type { Evidence, UnreadableVolume, VolumeStateFacts } from './facts';
+import { VolumeFs, errText } from './paths';
+
+export interface HiberfilState {
+  hiberfilPresent: VolumeStateFacts['hiberfilPresent'];
+  hiberfilSignature: VolumeStateFacts['hiberfilSignature'];
+  hibernated: VolumeStateFacts['hibernated'];
+  evidence: Evidence[];
+}
+
+/** Header magics read as "hibernated". */
+const HIBERNATED_MAGICS = new Set([
+  'hibr', // ntfs-3g: hibernated
+  'HIBR', // ntfs-3g: hibernated (Windows 8+ / Fast Startup)
+  // UNCONFIRMED (domain.md §6.2, one practitioner write-up): 'wake' and 'RSTR' are said to appear in
+  // hiberfil headers too. Their exact meaning is not established (one reading of 'wake' is "image already
+  // resumed"); we err on the side of "hibernated" so a technician looks before capturing.
+  'wake',
+  'WAKE',
+  'RSTR',
+  'rstr',
+]);
+
+function printable(b: Buffer): string | null {
+  for (const x of b) if (x < 0x20 || x > 0x7e) return null;
+  return b.toString('latin1');
+}
+
+/** \hiberfil.sys at the volume root: present? signature? hibernated? (unknown magic → null) */
+export function readHiberfil(vol: VolumeFs): HiberfilState {
+  const rel = 'hiberfil.sys';
+  const shown = vol.displayPath(rel);
+  const st = vol.stat(rel);
+  if (st === null) {
+    return { hiberfilPresent: false, hiberfilSignature: null, hibernated: false, evidence: [{ source: 'file', path: shown, detail: 'not present' }] };
+  }
+  let head: Buffer | null;
+  try {
+    head = vol.readHead(rel, 4);
+  } catch (e) {
+    return { hiberfilPresent: true, hiberfilSignature: null, hibernated: null, evidence: [{ source: 'file', path: shown, detail: `unreadable: ${errText(e)}` }] };
+  }
+  if (head === null || head.length < 4) {
+    return {
+      hiberfilPresent: true,
+      hiberfilSignature: null,
+      hibernated: null,
+      evidence: [{ source: 'file', path: shown, detail: `header too short (${head?.length ?? 0} bytes): state unknown` }],
+    };
+  }
+  const signature = printable(head);
+  const hex = head.toString('hex');
+  if (head.every((b) => b === 0)) {
+    return { hiberfilPresent: true, hiberfilSignature: null, hibernated: false, evidence: [{ source: 'file', path: shown, detail: 'header zeroed (not hibernated)' }] };
+  }
+  if (signature !== null && HIBERNATED_MAGICS.has(signature)) {
+    return { hiberfilPresent: true, hiberfilSignature: signature, hibernated: true, evidence: [{ source: 'file', path: shown, detail: `header signature '${signature}' (hibernated)` }] };
+  }
+  return {
+    hiberfilPresent: true,
+    hiberfilSignature: signature,
+    hibernated: null,
+    evidence: [{ source: 'file', path: shown, detail: `unrecognised header ${signature !== null ? `'${signature}'` : `0x${hex}`}: state unknown` }],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Boot sectors.
+
+export const BOOT_SECTOR_SIZE = 512;
+/**
+ * How much is read: 4096 bytes, a multiple of both 512-byte and 4Kn sector sizes, because raw Windows
+ * volume handles (\\.\C:) accept only sector-multiple reads (our understanding of the Win32 rule;
+ * UNCONFIRMED against a 4Kn disk here). Image files shorter than that simply return fewer bytes.
+ */
+const FIRST_READ = 4096;
+/** OEM ID: 8 bytes at offset 3. */
+const OEM_OFFSET = 3;
+const OEM_BITLOCKER = '-FVE-FS-';
+const OEM_NTFS = 'NTFS    ';
+/** BitLocker To Go identifier at offset 424 (on-disk byte order, as listed in domain.md §6.3). */
+const BITLOCKER_TO_GO_OFFSET = 424;
+const BITLOCKER_TO_GO_GUID = Buffer.from([0x3b, 0xd6, 0x67, 0x49, 0x29, 0x2e, 0xd8, 0x4a, 0x83, 0x99, 0xf6, 0xa3, 0x39, 0xe3, 0xd0, 0x01]);
+
+export type BootSectorKind = 'bitlocker' | 'bitlocker-to-go' | 'ntfs' | 'unknown';
+
+export interface BootSectorInfo {
+  kind: BootSectorKind;
+  /** The 8 OEM ID bytes as text (non-printable bytes shown as '.'). */
+  oemId: string;
+  /** Extra recognition for 'unknown' first sectors (a disk image rather than a volume). */
+  note: string | null;
+}
+
+export function parseBootSector(buf: Uint8Array): BootSectorInfo {
+  const b = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
+  const oemBytes = b.subarray(OEM_OFFSET, OEM_OFFSET + 8);
+  const oemId = Array.from(oemBytes, (x) => (x >= 0x20 && x <= 0x7e ? String.fromCharCode(x) : '.')).join('');
+  if (oemBytes.toString('latin1') === OEM_BITLOCKER) return { kind: 'bitlocker', oemId, note: null };
+  if (b.length >= BITLOCKER_TO_GO_OFFSET + 16 && b.subarray(BITLOCKER_TO_GO_OFFSET, BITLOCKER_TO_GO_OFFSET + 16).equals(BITLOCKER_TO_GO_GUID)) {
+    return { kind: 'bitlocker-to-go', oemId, note: null };
+  }
+  if (oemBytes.toString('latin1') === OEM_NTFS) return { kind: 'ntfs', oemId, note: null };
+  let note: string | null = null;
+  if (b.subarray(0, 8).toString('latin1') === 'vhdxfile') note = 'a VHDX disk image';
+  else if (b.length >= 520 && b.subarray(512, 520).toString('latin1') === 'EFI PART') note = 'a GPT-partitioned disk image';
+  else if (b.length >= 512 && b[510] === 0x55 && b[511] === 0xaa && oemBytes.every((x) => x === 0)) note = 'an MBR-partitioned disk image';
+  return { kind: 'unknown', oemId, note };
+}
+
+export type BootSectorRead = ({ ok: true } & BootSectorInfo) | { ok: false; error: string };
+
+/** Read and classify the first sector(s) of a block device, raw volume or image file. Never throws. */
+export function readBootSector(devicePathOrImage: string): BootSectorRead {
+  let fd: number;
+  try {
+    fd = fs.openSync(devicePathOrImage, 'r');
+  } catch (e) {
+    return { ok: false, error: errText(e) };
+  }
+  try {
+    const buf = Buffer.alloc(FIRST_READ);
+    let got = 0;
+    while (got < buf.length) {
+      const n = fs.readSync(fd, buf, got, buf.length - got, got);
+      if (n <= 0) break;
+      got += n;
+    }
+    if (got < BOOT_SECTOR_SIZE) return { ok: false, error: `only ${got} bytes: too small to be a volume` };
+    return { ok: true, ...parseBootSector(buf.subarray(0, got)) };
+  } catch (e) {
+    return { ok: false, error: errText(e) };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export type VolumeArgument = { kind: 'folder'; root: string } | { kind: 'unreadable'; volume: UnreadableVolume };
+
+/**
+ * What the technician passed: a mounted folder (inspect it), or a device/image file we can only name
+ * the problem of: BitLocker-locked, a raw NTFS volume to be mounted, or not a Windows volume at all.
+ */
+export function classifyVolumeArgument(p: string, platform: NodeJS.Platform = process.platform): VolumeArgument {
+  let target = p;
+  if (platform === 'win32' && /^[A-Za-z]:$/.test(target)) target += '\\'; // "C:" means C:'s cwd; we mean its root
+  const unreadable = (reason: UnreadableVolume['reason'], detail: string, evidence: Evidence[] = []): VolumeArgument => ({
+    kind: 'unreadable',
+    volume: { volume: p, reason, detail, evidence },
+  });
+
+  let st: fs.Stats | null = null;
+  let statError: string | null = null;
+  try {
+    st = fs.statSync(target);
+  } catch (e) {
+    statError = errText(e);
+  }
+  if (st?.isDirectory()) return { kind: 'folder', root: target };
+  const rawDevicePath = platform === 'win32' && /^\\\\[.?]\\/.test(target);
+  if (st === null && !rawDevicePath) return unreadable('unreadable', `cannot access ${p}: ${statError}`);
+
+  const bs = readBootSector(target);
+  if (!bs.ok) return unreadable('unreadable', `cannot read the boot sector of ${p}: ${bs.error}`);
+  const ev: Evidence[] = [{ source: 'volume', path: p, detail: `boot sector OEM ID '${bs.oemId}' at offset 3 (${bs.kind})` }];
+  switch (bs.kind) {
+    case 'bitlocker':
+    case 'bitlocker-to-go':
+      return unreadable(
+        'bitlocker-locked',
+        `BitLocker-encrypted volume (${bs.kind === 'bitlocker' ? "'-FVE-FS-' boot sector" : 'BitLocker To Go identifier'}): unlock it (manage-bde -unlock, WinPE-SecureStartup) and pass its drive letter`,
+        ev,
+      );
+    case 'ntfs':
+      return unreadable('unreadable', 'raw NTFS volume: mount it (read-only) and pass the mount point', ev);
+    default:
+      return unreadable(
+        'not-a-windows-volume',
+        bs.note ? `${p} is ${bs.note}, not a volume: attach/mount it and pass the mounted Windows volume folder` : `${p} is neither a folder nor an NTFS or BitLocker volume`,
+        ev,
+      );
+  }
+}
