@@ -20,18 +20,12 @@ export interface HiberfilState {
   evidence: Evidence[];
 }
 
-/** Header magics read as "hibernated". */
-const HIBERNATED_MAGICS = new Set([
-  'hibr', // ntfs-3g: hibernated
-  'HIBR', // ntfs-3g: hibernated (Windows 8+ / Fast Startup)
-  // UNCONFIRMED (domain.md §6.2, one practitioner write-up): 'wake' and 'RSTR' are said to appear in
-  // hiberfil headers too. Their exact meaning is not established (one reading of 'wake' is "image already
-  // resumed"); we err on the side of "hibernated" so a technician looks before capturing.
-  'wake',
-  'WAKE',
-  'RSTR',
-  'rstr',
-]);
+/**
+ * Header magics read as "hibernated" (ntfs-3g refuses to mount on these). 'wake' and 'RSTR' are mentioned
+ * by one practitioner write-up only (domain.md §6.2, UNCONFIRMED; one reading of 'wake' is "image already
+ * resumed"): they are reported as unknown — a check asks the technician to look — never as a fact.
+ */
+const HIBERNATED_MAGICS = new Set(['hibr', 'HIBR']);
 
 function printable(b: Buffer): string | null {
   for (const x of b) if (x < 0x20 || x > 0x7e) return null;

@@ -18,8 +18,8 @@ describe('readHiberfil (domain.md §6.2)', () => {
   it.each<[string, Buffer | null, { hiberfilPresent: boolean; hiberfilSignature: string | null; hibernated: boolean | null }]>([
     ['hibr (hibernated)', hiberHeader('hibr'), { hiberfilPresent: true, hiberfilSignature: 'hibr', hibernated: true }],
     ['HIBR (Fast Startup / Windows 8+)', hiberHeader('HIBR'), { hiberfilPresent: true, hiberfilSignature: 'HIBR', hibernated: true }],
-    ['wake (UNCONFIRMED, treated as hibernated)', hiberHeader('wake'), { hiberfilPresent: true, hiberfilSignature: 'wake', hibernated: true }],
-    ['RSTR (UNCONFIRMED, treated as hibernated)', hiberHeader('RSTR'), { hiberfilPresent: true, hiberfilSignature: 'RSTR', hibernated: true }],
+    ['wake (UNCONFIRMED: unknown, not a verdict)', hiberHeader('wake'), { hiberfilPresent: true, hiberfilSignature: 'wake', hibernated: null }],
+    ['RSTR (UNCONFIRMED: unknown, not a verdict)', hiberHeader('RSTR'), { hiberfilPresent: true, hiberfilSignature: 'RSTR', hibernated: null }],
     ['zeroed header (clean)', Buffer.alloc(8192), { hiberfilPresent: true, hiberfilSignature: null, hibernated: false }],
     ['unknown printable magic', hiberHeader('ABCD'), { hiberfilPresent: true, hiberfilSignature: 'ABCD', hibernated: null }],
     ['unknown binary magic', hiberHeader([1, 2, 3, 4]), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
