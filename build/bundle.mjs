@@ -15,5 +15,8 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
+  // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });

@@ -38,7 +38,7 @@ export class Hive {
     this.warnings = warnings;
     this.baseBlock = parseBaseBlock(file, image, warnings);
     const cells = new CellMap(file, image, this.baseBlock.effectiveHiveBinsDataSize, warnings);
-    this.baseBlock.effectiveHiveBinsDataSize = cells.walk.size;
+    this.baseBlock.effectiveHiveBinsDataSize = cells.size;
     this.ctx = { file, buf: image, cells, minorVersion: this.baseBlock.minorVersion, warnings };
     let rootNode: KeyNode;
     try {
@@ -51,13 +51,11 @@ export class Hive {
   }
 
   get binCount(): number {
-    return this.ctx.cells.walk.bins;
+    return this.ctx.cells.bins;
   }
-  get allocatedCells(): number {
-    return this.ctx.cells.walk.allocatedCells;
-  }
-  get freeCells(): number {
-    return this.ctx.cells.walk.freeCells;
+  /** Allocated and free cells: walks every bin not walked yet (lookups walk only the bins they touch). */
+  cellCounts(): { allocatedCells: number; freeCells: number } {
+    return this.ctx.cells.counts();
   }
 
   /** The key at a backslash path below the root ("" or "\\" is the root); case-insensitive. */
@@ -121,9 +119,9 @@ export class Key {
   get declaredValueCount(): number {
     return this.nk.valueCount;
   }
-  /** Allocated cells in the hive: an upper bound on how many keys a walk can meet. */
-  get cellCount(): number {
-    return this.ctx.cells.walk.allocatedCells;
+  /** How many cells the hive could hold at most (8 bytes each): an upper bound on the keys a walk can meet. */
+  get maxCells(): number {
+    return Math.floor(this.ctx.cells.size / 8);
   }
 
   /** Attach a warning to the hive this key belongs to. */

@@ -34,12 +34,12 @@ export class KeyNode {
   ) {}
 
   static read(ctx: HiveContext, rel: number): KeyNode {
-    const cell = ctx.cells.cell(rel, 'key node');
-    const d = cell.dataAbs;
-    if (cell.dataSize < NK_OFF_NAME || ctx.buf[d] !== 0x6e /* n */ || ctx.buf[d + 1] !== 0x6b /* k */) {
+    const d = ctx.cells.dataAt(rel, 'key node');
+    const size = ctx.cells.dataSizeAt(d);
+    if (size < NK_OFF_NAME || ctx.buf[d] !== 0x6e /* n */ || ctx.buf[d + 1] !== 0x6b /* k */) {
       throw new KeyNodeError(ctx.file, d - 4, 'key node', 'cell is not a key node ("nk")');
     }
-    return new KeyNode(ctx, rel, d, cell.dataSize);
+    return new KeyNode(ctx, rel, d, size);
   }
 
   /** File offset of the nk cell (its size field). */

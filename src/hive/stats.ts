@@ -12,8 +12,8 @@ export function hiveStats(hive: Hive): HiveStats {
     bigDataValues: 0,
     maxDepth: 0,
     bins: hive.binCount,
-    allocatedCells: hive.allocatedCells,
-    freeCells: hive.freeCells,
+    allocatedCells: 0,
+    freeCells: 0,
     decodeFailures: 0,
   };
   const byType = new Map<number, number>();
@@ -30,5 +30,6 @@ export function hiveStats(hive: Hive): HiveStats {
     }
   }
   for (const [type, n] of byType) stats.valuesByType[regTypeName(type)] = n;
+  Object.assign(stats, hive.cellCounts());
   return stats;
 }

@@ -2,23 +2,29 @@
 // caller; decoding never throws: data that does not fit its type stays bytes.
 import { RegType, type DecodedValue } from './types';
 
+/** The reader hands out Buffer views already; other callers may pass plain Uint8Arrays. */
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
 /** REG_SZ-style text: UTF-16LE up to the first NUL; works with or without terminator and odd lengths. */
 export function decodeString(data: Uint8Array): string {
-  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength & ~1).toString('utf16le');
+  const text = asBuffer(data).toString('utf16le', 0, data.byteLength & ~1);
   const nul = text.indexOf('\0');
   return nul >= 0 ? text.slice(0, nul) : text;
 }
 
 /** REG_MULTI_SZ: NUL-separated strings ending in an empty string; trailing empties dropped. */
 export function decodeMultiString(data: Uint8Array): string[] {
-  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength & ~1).toString('utf16le');
+  const text = asBuffer(data).toString('utf16le', 0, data.byteLength & ~1);
   const parts = text.split('\0');
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts;
 }
 
+const view = (data: Uint8Array) => new DataView(data.buffer, data.byteOffset, data.byteLength);
+
 export function decodeValue(type: number, data: Uint8Array): DecodedValue {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   switch (type) {
     case RegType.SZ:
     case RegType.EXPAND_SZ:
@@ -27,11 +33,11 @@ export function decodeValue(type: number, data: Uint8Array): DecodedValue {
     case RegType.MULTI_SZ:
       return { kind: 'multi-string', value: decodeMultiString(data) };
     case RegType.DWORD:
-      return data.length >= 4 ? { kind: 'number', value: view.getUint32(0, true) } : { kind: 'bytes', value: data };
+      return data.length >= 4 ? { kind: 'number', value: view(data).getUint32(0, true) } : { kind: 'bytes', value: data };
     case RegType.DWORD_BIG_ENDIAN:
-      return data.length >= 4 ? { kind: 'number', value: view.getUint32(0, false) } : { kind: 'bytes', value: data };
+      return data.length >= 4 ? { kind: 'number', value: view(data).getUint32(0, false) } : { kind: 'bytes', value: data };
     case RegType.QWORD:
-      return data.length >= 8 ? { kind: 'bigint', value: view.getBigUint64(0, true) } : { kind: 'bytes', value: data };
+      return data.length >= 8 ? { kind: 'bigint', value: view(data).getBigUint64(0, true) } : { kind: 'bytes', value: data };
     default:
       return { kind: 'bytes', value: data };
   }

@@ -30,12 +30,12 @@ export class ValueKey {
   ) {}
 
   static read(ctx: HiveContext, rel: number): ValueKey {
-    const cell = ctx.cells.cell(rel, 'value key');
-    const d = cell.dataAbs;
-    if (cell.dataSize < VK_OFF_NAME || ctx.buf[d] !== 0x76 /* v */ || ctx.buf[d + 1] !== 0x6b /* k */) {
+    const d = ctx.cells.dataAt(rel, 'value key');
+    const size = ctx.cells.dataSizeAt(d);
+    if (size < VK_OFF_NAME || ctx.buf[d] !== 0x76 /* v */ || ctx.buf[d + 1] !== 0x6b /* k */) {
       throw new ValueKeyError(ctx.file, d - 4, 'value key', 'cell is not a value key ("vk")');
     }
-    return new ValueKey(ctx, rel, d, cell.dataSize);
+    return new ValueKey(ctx, rel, d, size);
   }
 
   /** File offset of the vk cell (its size field). */

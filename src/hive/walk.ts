@@ -1,11 +1,11 @@
 // Depth-first walk over every key reachable from a key, in stored order (as hivex walks). A damaged
 // hive may list one key node under several parents; like hivex we then show it under each, but the
-// walk never visits more keys than the hive has allocated cells, so such a file cannot make it explode
+// walk never visits more keys than the hive has room for cells, so such a file cannot make it explode
 // (a cycle is already cut by Key.subkeys, which refuses ancestors).
 import type { Key } from './hive';
 
 export function* walkKeys(start: Key): Generator<Key> {
-  const budget = start.cellCount + 1;
+  const budget = start.maxCells + 1;
   let visits = 0;
   const stack: Key[] = [start];
   while (stack.length > 0) {
