@@ -1,0 +1,77 @@
+// APX001: AppX packages that make Sysprep /generalize fail with 0x80073cf2 (domain.md §3).
+import type { AppxProblem, InstallationFacts } from '../windows/facts';
+import type { CheckMeta, InstallationCheck } from './types';
+import { appxEvidence } from './appx';
+import { RUN_SYSPREP, cmd, finding, listText, severityBeforeSysprep } from './util';
+
+const meta: CheckMeta = {
+  id: 'APX001',
+  severity: 'block',
+  title: 'AppX package will make Sysprep fail',
+  remedy:
+    `On the reference machine, in elevated PowerShell, for each package: ${cmd('Remove-AppxPackage -Package <full name> -AllUsers')}. ` +
+    `Then ${RUN_SYSPREP}.`,
+  docs: [
+    '`sysprep /generalize` requires every Store app to be provisioned for all users. A package installed for',
+    "one user but not provisioned, provisioned at an older version than the user's (Store-updated), or",
+    'deprovisioned but still installed makes AppxSysprep.dll fail: "<package> was installed for a user, but not',
+    'provisioned for all users" and `0x80073cf2` (KB 2769827).',
+    '',
+    'Read offline from `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore`: per-user',
+    '`<SID>\\<PackageFullName>` keys against `Applications`, `InboxApplications` and `Deprovisioned`;',
+    "frameworks and resource packs are ignored. This mirrors Sysprep's documented rule, not its exact code",
+    '(UNCONFIRMED). One finding per package.',
+    '',
+    'Severity: block when the image is not generalized (Sysprep still has to run and will fail); warn when the',
+    'generalization state is unknown; info when the image is already generalized (Sysprep accepted it, so the',
+    'package is reported for the record).',
+    'Sources: Microsoft KB 2769827 "Sysprep fails after you remove or update Microsoft Store apps"; "Sysprep (Generalize) a Windows installation".',
+  ].join('\n'),
+};
+
+function why(p: AppxProblem): string {
+  switch (p.reason) {
+    case 'not-provisioned':
+      return 'but not provisioned for all users';
+    case 'newer-than-provisioned':
+      return `at a newer version than the provisioned copy (${p.provisionedVersion ?? 'unknown'}; Store-updated)`;
+    case 'deprovisioned-but-installed':
+      return `although its family ${p.family} was deprovisioned`;
+  }
+}
+
+function users(problems: AppxProblem[]): string {
+  const sids = problems.map((p) => (p.userHasProfile ? p.sid : `${p.sid} (no profile)`));
+  return sids.length > 3 ? `${sids.length} users` : listText(sids);
+}
+
+function consequence(facts: InstallationFacts): string {
+  switch (facts.generalization.state) {
+    case 'generalized':
+      return 'The image is already generalized, so Sysprep accepted it; reported for the record.';
+    case 'not-generalized':
+      return 'Sysprep /generalize will fail on it (0x80073cf2).';
+    default:
+      return 'If Sysprep still has to run, it will fail on it (0x80073cf2).';
+  }
+}
+
+export const apx001: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const severity = severityBeforeSysprep(facts, 'block', 'warn', 'info');
+    const byPackage = new Map<string, AppxProblem[]>();
+    for (const p of facts.appx.problems) byPackage.set(p.package, [...(byPackage.get(p.package) ?? []), p]);
+    return [...byPackage].map(([pkg, problems]) =>
+      finding(meta, {
+        severity,
+        message: `${pkg} is installed for ${users(problems)} ${why(problems[0])}. ${consequence(facts)}`,
+        remedy:
+          `On the reference machine, in elevated PowerShell: ${cmd(`Remove-AppxPackage -Package ${pkg} -AllUsers`)}` +
+          (facts.generalization.state === 'generalized' ? '' : `. Then ${RUN_SYSPREP}.`),
+        evidence: problems.flatMap((p) => appxEvidence(facts.appx, p.sid, pkg)),
+      }),
+    );
+  },
+};

@@ -1,0 +1,42 @@
+// APX002: per-user AppX state for SIDs that have no profile (deleted users; domain.md §3.4, §4.4).
+import type { CheckMeta, InstallationCheck } from './types';
+import { appxEvidence } from './appx';
+import { cmd, finding, isGeneralized, listText, plural } from './util';
+
+const meta: CheckMeta = {
+  id: 'APX002',
+  severity: 'warn',
+  title: 'AppX state for users without a profile',
+  remedy:
+    'On the reference machine, in elevated PowerShell, list who has which package: ' +
+    `${cmd('Get-AppxPackage -AllUsers | Format-List PackageFullName,PackageUserInformation')}. Remove each ` +
+    `package still installed for a deleted user: ${cmd('Remove-AppxPackage -Package <full name> -AllUsers')}`,
+  docs: [
+    '`AppxAllUserStore\\<SID>` keys whose SID has no `ProfileList` entry: users that were deleted while',
+    'their Store apps stayed registered. A common reason for Sysprep\'s "installed for a user, but not',
+    'provisioned for all users" failure on images where nobody seems to have installed anything (jbgeek blog,',
+    '2022). Warn; info when the image is already generalized.',
+    'Source: AppxAllUserStore and ProfileList keys of the SOFTWARE hive.',
+  ].join('\n'),
+};
+
+export const apx002: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const orphans = facts.appx.orphanSids;
+    if (orphans.length === 0) return [];
+    const packages = facts.appx.problems.filter((p) => orphans.includes(p.sid)).map((p) => p.package);
+    const pkgText =
+      packages.length > 0 ? ` Packages still installed for them: ${listText([...new Set(packages)])}.` : '';
+    return [
+      finding(meta, {
+        severity: isGeneralized(facts) ? 'info' : 'warn',
+        message:
+          `AppX state exists for ${plural(orphans.length, 'SID')} with no profile in ProfileList: ` +
+          `${listText(orphans)}.${pkgText}`,
+        evidence: orphans.flatMap((sid) => appxEvidence(facts.appx, sid)),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,68 @@
+// GEN001: the installation has not been generalized by Sysprep (domain.md §1.1).
+import type { CheckMeta, InstallationCheck } from './types';
+import {
+  IMAGE_STATE,
+  IMAGE_STATE_KEY,
+  RUN_SYSPREP,
+  finding,
+  imageState,
+  imageStateWhere,
+  pickEvidence,
+  sentence,
+} from './util';
+
+const MEANING: Record<string, string> = {
+  [IMAGE_STATE.COMPLETE]: 'Windows is installed and specialized for this hardware; it was never generalized',
+  [IMAGE_STATE.UNDEPLOYABLE]:
+    'a Setup or Sysprep phase did not finish; Microsoft: queried offline, such an image "will never be deployable"',
+  [IMAGE_STATE.SPECIALIZE_RESEAL_TO_OOBE]:
+    'the specialize pass already ran (a new machine SID was made); it continues to OOBE',
+  [IMAGE_STATE.SPECIALIZE_RESEAL_TO_AUDIT]:
+    'the specialize pass already ran (a new machine SID was made); it continues to audit mode',
+};
+
+const REBUILD =
+  'Rebuild the reference machine: an interrupted Sysprep cannot be rolled back (Microsoft: "re-create the ' +
+  `image"). Then, on the booted reference machine, in an elevated prompt, ${RUN_SYSPREP}.`;
+
+const meta: CheckMeta = {
+  id: 'GEN001',
+  severity: 'block',
+  title: 'Not generalized',
+  remedy:
+    `Boot the reference machine and, in an elevated prompt, ${RUN_SYSPREP}. Let it shut down, then capture ` +
+    'from WinPE.',
+  docs: [
+    `Windows records how far Setup got in \`ImageState\`: registry \`HKLM\\SOFTWARE\\${IMAGE_STATE_KEY}\` and`,
+    '`%WINDIR%\\Setup\\State\\State.ini` (`[State]`). Only `IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE` and',
+    '`IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT` mean that `sysprep /generalize` completed.',
+    '`IMAGE_STATE_COMPLETE`, `IMAGE_STATE_SPECIALIZE_RESEAL_*` and `IMAGE_STATE_UNDEPLOYABLE` mean the image is',
+    'tied to this machine: every clone gets the same machine SID, and since the Aug/Sep 2025 updates Windows 11',
+    '24H2+ and Server 2025 refuse authentication between machines with duplicate SIDs (LsaSrv event 6167).',
+    '',
+    'The state is decided by the facts extractor from ImageState (registry first, State.ini second); the',
+    'message names the value and where it was read. `IMAGE_STATE_UNDEPLOYABLE` asks for a rebuild, not a',
+    're-run. Sources: Microsoft "Windows Setup states"; "Sysprep (Generalize) a Windows installation";',
+    'Microsoft Tech Community "Hardening administrative actions" (2025).',
+  ].join('\n'),
+};
+
+export const gen001: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const g = facts.generalization;
+    if (g.state !== 'not-generalized') return [];
+    const state = imageState(g);
+    const upper = state?.toUpperCase() ?? null;
+    const head = state === null ? 'Not generalized' : `ImageState is ${state} in ${imageStateWhere(g)}`;
+    const meaning = upper !== null ? MEANING[upper] : undefined;
+    return [
+      finding(meta, {
+        message: sentence(state === null ? `${head}: ${g.reason}` : `${head}${meaning ? `: ${meaning}` : ''}`),
+        remedy: upper === IMAGE_STATE.UNDEPLOYABLE ? REBUILD : undefined,
+        evidence: pickEvidence(g.evidence, 'ImageState', 'State.ini'),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,48 @@
+// GEN004: generalized according to ImageState, but Sysprep_succeeded.tag is missing (domain.md §1.2).
+import type { CheckMeta, InstallationCheck } from './types';
+import {
+  RUN_SYSPREP,
+  SYSPREP_TAG,
+  evidenceFor,
+  fileEvidence,
+  finding,
+  imageState,
+  isGeneralized,
+  matchingEvidence,
+  windowsRel,
+} from './util';
+
+const meta: CheckMeta = {
+  id: 'GEN004',
+  severity: 'warn',
+  title: 'Sysprep success tag missing',
+  remedy:
+    'Read Windows\\System32\\Sysprep\\Panther\\setupact.log for the last run. If in doubt, boot the reference ' +
+    `machine and ${RUN_SYSPREP}.`,
+  docs: [
+    'Sysprep deletes `%WINDIR%\\System32\\Sysprep\\Sysprep_succeeded.tag` at the start of every run and',
+    '(reportedly) writes it again only when the run succeeds. A generalized `ImageState` without the tag is',
+    'unusual: the tag may have been deleted by hand, or the state copied from elsewhere. That the tag is written',
+    'only on success is UNCONFIRMED by Microsoft, hence a warning. When the image is not generalized the',
+    'missing tag adds nothing to GEN001 and is not reported. Source: Sysprep setupact.log (`FCreateTagFile`).',
+  ].join('\n'),
+};
+
+export const gen004: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const g = facts.generalization;
+    if (!isGeneralized(facts) || g.sysprepTagPresent) return [];
+    const tag = `${windowsRel(facts)}\\${SYSPREP_TAG}`;
+    return [
+      finding(meta, {
+        message: `ImageState is ${imageState(g) ?? 'generalized'}, but ${tag} does not exist.`,
+        evidence: [
+          ...matchingEvidence(g.evidence, 'ImageState'),
+          ...evidenceFor(g.evidence, ['Sysprep_succeeded.tag'], fileEvidence(tag, 'does not exist')),
+        ],
+      }),
+    ];
+  },
+};

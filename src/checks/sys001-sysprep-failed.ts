@@ -1,0 +1,108 @@
+// SYS001: the Sysprep Panther logs show that the last run failed; one finding per decoded cause
+// (domain.md §1.4, §2.2, §3.1, §6.1, §6.3).
+import type { InstallationFacts, SysprepFailure } from '../windows/facts';
+import type { CheckMeta, Finding, InstallationCheck } from './types';
+import {
+  RUN_SYSPREP,
+  cmd,
+  fileEvidence,
+  finding,
+  pendingRemedy,
+  pickEvidence,
+  severityBeforeSysprep,
+  uniqueBy,
+  windowsRel,
+} from './util';
+
+const LOG_DIR = 'System32\\Sysprep\\Panther';
+
+const meta: CheckMeta = {
+  id: 'SYS001',
+  severity: 'block',
+  title: 'Last Sysprep run failed',
+  remedy: `Read the named log line and fix its cause on the booted reference machine, then ${RUN_SYSPREP}.`,
+  docs: [
+    'Reads `%WINDIR%\\System32\\Sysprep\\Panther\\setupact.log`/`setuperr.log` (Sysprep clears them at each',
+    'run, so errors there come from the last run) and reports one finding per decoded cause, naming the',
+    'package, DLL, error code and log line. Blocks when the image is not (or not provably) generalized — the',
+    'failure is then why; warns when `ImageState` says generalized anyway.',
+    '',
+    'Known causes: AppX packages installed for a user but not provisioned (`0x80073cf2`, KB 2769827) →',
+    '`Remove-AppxPackage`; rearm limit (`0xc004d307`, KB 929828) → rebuild or `SkipRearm`; `[0x0f0073]',
+    'RunExternalDlls ... dwRet = 31` invalid state → Microsoft: "re-create the image"; pending CBS operations',
+    '(`spopk.dll`); BitLocker (`0x80310039`, UNCONFIRMED).',
+    'Sources: Microsoft KB 2769827, KB 929828, "A fatal error occurred while trying to sysprep the machine".',
+  ].join('\n'),
+};
+
+function remedyFor(f: SysprepFailure, facts: InstallationFacts): string {
+  switch (f.cause) {
+    case 'appx-not-provisioned':
+      return f.package
+        ? `On the reference machine, in elevated PowerShell: ${cmd(`Remove-AppxPackage -Package ${f.package} -AllUsers`)}. ` +
+            `Then ${RUN_SYSPREP}.`
+        : 'On the reference machine, in elevated PowerShell, list per-user packages: ' +
+            `${cmd('Get-AppxPackage -AllUsers | Format-List PackageFullName,PackageUserInformation')}. Remove those ` +
+            `installed for a user but not provisioned: ${cmd('Remove-AppxPackage -Package <full name> -AllUsers')}. ` +
+            `Then ${RUN_SYSPREP}.`;
+    case 'rearm-limit':
+      return (
+        'The licensing rearm limit is used up: rebuild the reference image. Workaround: put ' +
+        '<SkipRearm>1</SkipRearm> (Microsoft-Windows-Security-SPP, generalize pass) in an answer file and run ' +
+        `${cmd('%WINDIR%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown /unattend:<answer file>')}`
+      );
+    case 'invalid-state':
+      return (
+        'Microsoft: "re-create the image" - Sysprep cannot roll back. Save Windows\\Panther and ' +
+        'Windows\\System32\\Sysprep\\Panther for the record, then rebuild the reference machine.'
+      );
+    case 'bitlocker':
+      return (
+        `On the reference machine: ${cmd('manage-bde -off %SystemDrive%')}. Wait until ` +
+        `${cmd('manage-bde -status')} shows "Fully Decrypted", then ${RUN_SYSPREP}.`
+      );
+    case 'pending-operations':
+      return pendingRemedy(facts.volume);
+    default:
+      return meta.remedy;
+  }
+}
+
+function details(f: SysprepFailure): string {
+  const parts: string[] = [];
+  if (f.package) parts.push(`package ${f.package}`);
+  if (f.dll) parts.push(`in ${f.dll}`);
+  if (f.code) parts.push(`code ${f.code}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+export const sys001: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const p = facts.panther;
+    const severity = severityBeforeSysprep(facts, 'block', 'block', 'warn');
+    const failures = uniqueBy(p.failures, (f) => [f.cause, f.package, f.dll, f.code].join('|'));
+    const after = severity === 'warn' ? ' ImageState says generalized anyway: check that a later run succeeded.' : '';
+    const out: Finding[] = failures.map((f) =>
+      finding(meta, {
+        severity,
+        message: `${f.summary}${details(f)}. ${f.file} line ${f.lineNumber}: ${f.line}${after}`,
+        remedy: remedyFor(f, facts),
+        evidence: [fileEvidence(f.file, `line ${f.lineNumber}: ${f.line}`)],
+      }),
+    );
+    if (out.length === 0 && p.lastRunFailed === true) {
+      out.push(
+        finding(meta, {
+          severity,
+          message:
+            `The Sysprep logs under ${windowsRel(facts)}\\${LOG_DIR} contain error lines that could not ` +
+            `be decoded.${after}`,
+          evidence: pickEvidence(p.evidence, 'Sysprep\\Panther'),
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,202 @@
+// Helpers shared by the checks: building findings, picking evidence, naming paths for remedies.
+// Nothing here touches files; everything is a function of facts.
+import type { Evidence, GeneralizationFacts, InstallationFacts } from '../windows/facts';
+import type { CheckMeta, Finding, Severity } from './types';
+
+export const IMAGE_STATE = {
+  COMPLETE: 'IMAGE_STATE_COMPLETE',
+  UNDEPLOYABLE: 'IMAGE_STATE_UNDEPLOYABLE',
+  GENERALIZE_RESEAL_TO_OOBE: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+  GENERALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT',
+  SPECIALIZE_RESEAL_TO_OOBE: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE',
+  SPECIALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT',
+} as const;
+
+export const IMAGE_STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
+export const STATE_INI = 'Windows\\Setup\\State\\State.ini';
+export const SYSPREP_TAG = 'System32\\Sysprep\\Sysprep_succeeded.tag';
+
+/**
+ * Sysprep as typed on the booted reference machine. %WINDIR% rather than a drive letter: the letter the
+ * installation has under WinPE is not the one it has when it runs.
+ */
+export const SYSPREP_GENERALIZE = '%WINDIR%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown';
+
+/**
+ * Marks a command in a remedy: `like this`. Renderers show it whole (the text report puts it on a line of
+ * its own, Markdown shows code); the JSON keeps the backticks so scripts can pick commands out.
+ */
+export function cmd(command: string): string {
+  return `\`${command}\``;
+}
+
+/** "run `…sysprep.exe /generalize /oobe /shutdown`" */
+export const RUN_SYSPREP = `run ${cmd(SYSPREP_GENERALIZE)}`;
+
+/** Remedy for pending reboots/servicing; `volume` names the drive for the offline fallback. */
+export function pendingRemedy(volume: string): string {
+  return (
+    'Boot the reference machine, let updates finish and restart with ' +
+    `${cmd('shutdown /r /t 0')} until nothing is pending, then ${RUN_SYSPREP}. For a machine that no longer ` +
+    `boots, from WinPE: ${cmd(`Dism /Image:${offlineImageRoot(volume)} /Cleanup-Image /RevertPendingActions`)}`
+  );
+}
+
+export interface FindingInput {
+  message: string;
+  evidence: Evidence[];
+  /** Defaults to the check's default remedy. */
+  remedy?: string;
+  /** Defaults to the check's (most severe) severity. */
+  severity?: Severity;
+  installations?: string[];
+}
+
+export function finding(meta: CheckMeta, input: FindingInput): Finding {
+  const out: Finding = {
+    id: meta.id,
+    severity: input.severity ?? meta.severity,
+    title: meta.title,
+    message: input.message,
+    remedy: input.remedy ?? meta.remedy,
+    evidence: input.evidence,
+  };
+  if (input.installations) out.installations = input.installations;
+  return out;
+}
+
+/** Text an evidence item is matched against: key\value for registry, the path for files and volumes. */
+function evidenceText(e: Evidence): string {
+  if (e.source === 'registry') return `${e.hive}\\${e.key}\\${e.value ?? ''}`;
+  return `${e.path} ${e.detail ?? ''}`;
+}
+
+/** The evidence items mentioning any of the needles (case-insensitive); all of them when none does. */
+export function pickEvidence(evidence: Evidence[], ...needles: string[]): Evidence[] {
+  const lower = needles.map((n) => n.toLowerCase());
+  const hits = evidence.filter((e) => {
+    const text = evidenceText(e).toLowerCase();
+    return lower.some((n) => text.includes(n));
+  });
+  return hits.length > 0 ? hits : evidence;
+}
+
+/** Like pickEvidence, but an empty list when nothing matches. */
+export function matchingEvidence(evidence: Evidence[], ...needles: string[]): Evidence[] {
+  const lower = needles.map((n) => n.toLowerCase());
+  return evidence.filter((e) => lower.some((n) => evidenceText(e).toLowerCase().includes(n)));
+}
+
+/**
+ * Evidence naming an installation, for cross-installation findings: volume-relative paths and hive names
+ * alone would not say which installation they came from.
+ */
+export function installationEvidence(facts: InstallationFacts, detail: string): Evidence {
+  return { source: 'volume', path: facts.volume, detail: `${facts.id}: ${detail}` };
+}
+
+/**
+ * The facts' evidence mentioning any of the needles; when the extractor recorded none, the given
+ * evidence describing the fact itself (never unrelated items).
+ */
+export function evidenceFor(evidence: Evidence[], needles: string[], fallback: Evidence): Evidence[] {
+  const hits = matchingEvidence(evidence, ...needles);
+  return hits.length > 0 ? hits : [fallback];
+}
+
+export function fileEvidence(path: string, detail?: string): Evidence {
+  return detail === undefined ? { source: 'file', path } : { source: 'file', path, detail };
+}
+
+const DRIVE = /^([A-Za-z]):[\\/]?$/;
+
+/** "C:" when the installation's volume is a drive letter, else the placeholder "<volume>". */
+export function driveOf(volume: string): string {
+  const m = DRIVE.exec(volume.trim());
+  return m ? `${m[1].toUpperCase()}:` : '<volume>';
+}
+
+/** A volume-relative path as the technician types it from WinPE, e.g. "C:\Windows\Panther\unattend.xml". */
+export function offlinePath(volume: string, relative: string): string {
+  const rel = relative.replace(/\//g, '\\').replace(/^\\+/, '');
+  return `${driveOf(volume)}\\${rel}`;
+}
+
+/** The volume root as DISM's /Image: wants it, e.g. "C:\". */
+export function offlineImageRoot(volume: string): string {
+  return `${driveOf(volume)}\\`;
+}
+
+/** The volume-relative Windows directory, without leading or trailing separators. */
+export function windowsRel(facts: InstallationFacts): string {
+  return facts.windowsDir.replace(/\//g, '\\').replace(/^\\+|\\+$/g, '') || 'Windows';
+}
+
+export function isGeneralized(facts: InstallationFacts): boolean {
+  return facts.generalization.state === 'generalized';
+}
+
+/** The ImageState that counts: the registry's, else State.ini's. */
+export function imageState(g: GeneralizationFacts): string | null {
+  return g.imageStateRegistry ?? g.imageStateFile;
+}
+
+/** Where ImageState was read, for messages: "registry (SOFTWARE\…\Setup\State)" and/or "State.ini". */
+export function imageStateWhere(g: GeneralizationFacts): string {
+  const reg = `the registry (SOFTWARE\\${IMAGE_STATE_KEY})`;
+  const ini = STATE_INI;
+  if (g.imageStateRegistry !== null && g.imageStateFile !== null) {
+    return sameText(g.imageStateRegistry, g.imageStateFile) ? `${reg} and ${ini}` : reg;
+  }
+  if (g.imageStateRegistry !== null) return reg;
+  if (g.imageStateFile !== null) return ini;
+  return 'nowhere';
+}
+
+function sameText(a: string, b: string): boolean {
+  return a.localeCompare(b, 'en', { sensitivity: 'accent' }) === 0;
+}
+
+/** Ends text taken from facts with a full stop unless it already ends a sentence. */
+export function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?:]$/.test(t) ? t : `${t}.`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "a, b and c" */
+export function listText(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** Unique by key, first occurrence kept, order preserved. */
+export function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Severity for a problem that only matters while Sysprep still has to run. */
+export function severityBeforeSysprep(
+  facts: InstallationFacts,
+  ifNot: Severity,
+  ifUnknown: Severity,
+  ifGeneralized: Severity,
+): Severity {
+  switch (facts.generalization.state) {
+    case 'generalized':
+      return ifGeneralized;
+    case 'not-generalized':
+      return ifNot;
+    default:
+      return ifUnknown;
+  }
+}

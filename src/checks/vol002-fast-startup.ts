@@ -1,0 +1,45 @@
+// VOL002: Fast Startup is enabled (the last shutdown was a full one) (domain.md §6.2).
+import type { CheckMeta, InstallationCheck } from './types';
+import { cmd, evidenceFor, finding } from './util';
+
+const meta: CheckMeta = {
+  id: 'VOL002',
+  severity: 'info',
+  title: 'Fast Startup is enabled',
+  remedy:
+    `Before each capture, shut the reference machine down with ${cmd('shutdown /s /t 0')} (a plain shutdown ` +
+    `hibernates). To turn Fast Startup off in the image: ${cmd('powercfg /h off')}`,
+  docs: [
+    '`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Power\\HiberbootEnabled` = 1: a normal',
+    'shutdown hibernates the kernel session into `hiberfil.sys`. This time the header shows a full shutdown',
+    '(VOL001 blocks otherwise), so it is information: the next capture of this machine may find it',
+    'hibernated, and deployed machines inherit the setting. Source: Microsoft "Fast Startup causes system',
+    'hibernation shutdown to fail".',
+  ].join('\n'),
+};
+
+export const vol002: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const v = facts.volumeState;
+    if (v.fastStartupEnabled !== true || v.hibernated === true) return [];
+    const hiber = v.hiberfilPresent
+      ? v.hibernated === false
+        ? 'hiberfil.sys shows a full shutdown this time'
+        : 'the hiberfil.sys state is unknown (see VOL001)'
+      : 'hiberfil.sys is absent, so it has no effect now';
+    return [
+      finding(meta, {
+        message: `Fast Startup is on (HiberbootEnabled = 1); ${hiber}.`,
+        evidence: evidenceFor(v.evidence, ['HiberbootEnabled'], {
+          source: 'registry',
+          hive: 'SYSTEM',
+          key: 'ControlSet00N\\Control\\Session Manager\\Power',
+          value: 'HiberbootEnabled',
+          data: '1',
+        }),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,40 @@
+// VOL004: joined to a domain and not generalized (domain.md §1.5).
+import type { CheckMeta, InstallationCheck } from './types';
+import { RUN_SYSPREP, cmd, evidenceFor, finding, isGeneralized } from './util';
+
+const meta: CheckMeta = {
+  id: 'VOL004',
+  severity: 'warn',
+  title: 'Domain-joined and not generalized',
+  remedy:
+    `On the reference machine, in elevated PowerShell, leave the domain: ${cmd('Remove-Computer -WorkgroupName WORKGROUP -Restart')}. ` +
+    `Then ${RUN_SYSPREP}.`,
+  docs: [
+    'Sysprep "runs only if the PC is a member of a workgroup … If the PC is joined to a domain, Sysprep',
+    'removes the PC from the domain". An image captured while joined and not generalized clones the computer',
+    "account's secret to every machine. Read from SECURITY `Policy\\PolPrDmS` and the Tcpip domain.",
+    'Generalized images are not reported (Sysprep already removed the membership).',
+    'Source: Microsoft "Sysprep overview".',
+  ].join('\n'),
+};
+
+export const vol004: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const v = facts.volumeState;
+    if (v.domainJoined !== true || isGeneralized(facts)) return [];
+    return [
+      finding(meta, {
+        message:
+          `Joined to the domain ${v.domainName ?? '(name unknown)'} and not generalized: clones would share ` +
+          'the computer account.',
+        evidence: evidenceFor(v.evidence, ['PolPrDmS', 'Domain'], {
+          source: 'registry',
+          hive: 'SECURITY',
+          key: 'Policy\\PolPrDmS',
+        }),
+      }),
+    ];
+  },
+};

@@ -1,0 +1,67 @@
+// Words and one-line labels shared by the text and CMTrace renderers.
+import type { Verdict } from '../checks/types';
+import type { ReportEvidence, ReportInstallation, ReportUnreadableVolume } from './model';
+
+const VERDICT_WORD: Record<Verdict, string> = { ready: 'READY', warnings: 'READY WITH WARNINGS', blocked: 'BLOCKED' };
+const VERDICT_MEANING: Record<Verdict, string> = {
+  ready: 'may be captured',
+  warnings: 'may be captured; read the warnings first',
+  blocked: 'do not capture',
+};
+const STATE_LABEL: Record<ReportInstallation['generalization']['state'], string> = {
+  generalized: 'generalized',
+  'not-generalized': 'NOT generalized',
+  unknown: 'generalization unknown',
+};
+
+const VOLUME_REASON: Record<ReportUnreadableVolume['reason'], string> = {
+  'bitlocker-locked': 'BitLocker-locked',
+  unreadable: 'unreadable',
+  'not-a-windows-volume': 'no Windows installation',
+};
+
+/** "BitLocker-locked", "unreadable", "no Windows installation" */
+export function volumeReasonLabel(reason: ReportUnreadableVolume['reason']): string {
+  return VOLUME_REASON[reason];
+}
+
+/** READY, READY WITH WARNINGS, BLOCKED */
+export function verdictWord(v: Verdict): string {
+  return VERDICT_WORD[v];
+}
+
+/** "BLOCKED - do not capture" */
+export function verdictSentence(v: Verdict): string {
+  return `${VERDICT_WORD[v]} - ${VERDICT_MEANING[v]}`;
+}
+
+export function stateLabel(state: ReportInstallation['generalization']['state']): string {
+  return STATE_LABEL[state];
+}
+
+/** "Windows 11 Pro 24H2 (26100.2314) x64" */
+export function osLabel(os: ReportInstallation['os']): string {
+  const name =
+    os.productName ?? os.storedProductName ?? (os.family === 'unknown' ? 'Windows (version unknown)' : os.family);
+  const build = os.build === null ? '(build unknown)' : `(${os.build}${os.ubr === null ? '' : `.${os.ubr}`})`;
+  const arch = os.architecture === 'unknown' ? '' : os.architecture;
+  return [name, os.displayVersion ?? '', build, arch].filter((s) => s !== '').join(' ');
+}
+
+/** One line per evidence item: "SOFTWARE\key : value = data", "path (detail)", "E: (detail)". */
+export function evidenceLine(e: ReportEvidence): string {
+  switch (e.source) {
+    case 'registry': {
+      const value = e.value === null ? '' : ` : ${e.value === '' ? '(default)' : e.value}`;
+      return `${e.hive}\\${e.key}${value}${e.data === null ? '' : ` = ${e.data}`}`;
+    }
+    case 'file':
+      return e.detail === null ? e.path : `${e.path} (${e.detail})`;
+    case 'volume':
+      return `${e.path} (${e.detail})`;
+  }
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

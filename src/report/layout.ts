@@ -1,0 +1,133 @@
+// Plain-text layout for an 80-column console: word wrapping, commands on lines of their own, and
+// optional ANSI colour.
+
+/**
+ * Default line width. One less than the console's 80 columns: a line of exactly 80 characters makes the
+ * Windows console wrap by itself and leave an empty line after it.
+ */
+export const DEFAULT_WIDTH = 79;
+
+export type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
+
+const SGR: Record<Style, string> = { bold: '1', dim: '2', red: '31', yellow: '33', green: '32', cyan: '36' };
+
+export type Painter = (text: string, ...styles: Style[]) => string;
+
+/** Paints with ANSI SGR codes when `color`, else returns the text unchanged. */
+export function painter(color: boolean): Painter {
+  if (!color) return (text) => text;
+  return (text, ...styles) =>
+    styles.length === 0 || text === '' ? text : `\x1b[${styles.map((s) => SGR[s]).join(';')}m${text}\x1b[0m`;
+}
+
+/**
+ * Word-wraps text: the first line gets `first` columns, the others `rest`. Words longer than a line (long
+ * paths, package full names) stay whole on a line of their own: breaking them would make them untypeable.
+ */
+export function wrap(text: string, first: number, rest: number = first): string[] {
+  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    const room = lines.length === 0 ? first : rest;
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= room) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines;
+}
+
+/**
+ * Packs segments (e.g. "C:\Windows", "Windows 11 Pro 24H2 (26100.2314) x64", "generalized") two spaces
+ * apart, breaking only between segments unless one alone is too long. Lines after the first are indented.
+ */
+export function wrapSegments(segments: string[], width: number, indent: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const pad = ' '.repeat(indent);
+  for (const seg of segments.filter((s) => s !== '')) {
+    const room = lines.length === 0 ? width : width - indent;
+    if (line === '') line = seg;
+    else if (line.length + 2 + seg.length <= room) line += `  ${seg}`;
+    else {
+      lines.push(line);
+      line = seg;
+    }
+    if (line.length > (lines.length === 0 ? width : width - indent)) {
+      const parts = wrap(line, lines.length === 0 ? width : width - indent, width - indent);
+      lines.push(...parts.slice(0, -1));
+      line = parts[parts.length - 1];
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : `${pad}${l}`));
+}
+
+/** Splits text into prose and `code` spans (the backticks removed). */
+export function splitCode(text: string): { code: boolean; text: string }[] {
+  return text
+    .split(/`([^`\n]+)`/)
+    .map((t, i) => ({ code: i % 2 === 1, text: t }))
+    .filter((p) => p.text !== '');
+}
+
+export interface BlockOptions {
+  width: number;
+  /** Printed before the first line, e.g. "    Fix: ". Its length sets the first line's room. */
+  prefix: string;
+  /** Columns the other lines are indented by (default: the prefix length). */
+  indent?: number;
+  /** The prefix as shown (e.g. coloured); must have the same visible width as `prefix`. */
+  paintedPrefix?: string;
+  /** Applied to every wrapped chunk of prose. */
+  paint?: (chunk: string) => string;
+  /** Applied to every line of a command. */
+  paintCode?: (chunk: string) => string;
+}
+
+/**
+ * A paragraph after a prefix, with a hanging indent: "Fix: text…" / "     …more". Each `command` goes on
+ * a line of its own, two columns further in, so it can be read and typed as one piece; punctuation that
+ * only closed the sentence around it is dropped.
+ */
+export function block(text: string, o: BlockOptions): string[] {
+  const indent = o.indent ?? o.prefix.length;
+  const paint = o.paint ?? ((s: string) => s);
+  const paintCode = o.paintCode ?? ((s: string) => s);
+  const out: string[] = [];
+  const room = (n: number) => Math.max(o.width - n, 20);
+  let afterCode = false;
+  for (const part of splitCode(text)) {
+    if (!part.code) {
+      const prose = (afterCode ? part.text.replace(/^[\s.,;:]+/, '') : part.text).trim();
+      afterCode = false;
+      if (prose === '') continue;
+      const first = out.length === 0 ? o.prefix.length : indent;
+      for (const chunk of wrap(prose, room(first), room(indent))) {
+        out.push(`${out.length === 0 ? (o.paintedPrefix ?? o.prefix) : ' '.repeat(indent)}${paint(chunk)}`);
+      }
+      continue;
+    }
+    afterCode = true;
+    const atStart = out.length === 0;
+    const first = atStart ? o.prefix.length : indent + 2;
+    wrap(part.text.trim(), room(first), room(indent + 4)).forEach((chunk, i) => {
+      const lead = i > 0 ? ' '.repeat(indent + 4) : atStart ? (o.paintedPrefix ?? o.prefix) : ' '.repeat(indent + 2);
+      out.push(`${lead}${paintCode(chunk)}`);
+    });
+  }
+  if (out.length === 0) out.push((o.paintedPrefix ?? o.prefix).trimEnd());
+  return out;
+}
+
+/** Text after a prefix, wrapped with a hanging indent; no special treatment of backticks. */
+export function hanging(text: string, o: BlockOptions): string[] {
+  const indent = o.indent ?? o.prefix.length;
+  const paint = o.paint ?? ((s: string) => s);
+  const chunks = wrap(text, Math.max(o.width - o.prefix.length, 20), Math.max(o.width - indent, 20));
+  return chunks.map((chunk, i) => `${i === 0 ? (o.paintedPrefix ?? o.prefix) : ' '.repeat(indent)}${paint(chunk)}`);
+}

@@ -1,0 +1,143 @@
+// The report for a person at an 80-column WinPE console. ASCII only (the WinPE console font and code page
+// may lack arrows and dashes); colour only when asked, so the plain text reads the same without it.
+import type { Severity, Verdict } from '../checks/types';
+import { DEFAULT_WIDTH, block, hanging, painter, wrapSegments, type Painter } from './layout';
+import { evidenceLine, osLabel, plural, stateLabel, verdictSentence, verdictWord, volumeReasonLabel } from './labels';
+import type { Report, ReportFinding } from './model';
+
+export interface TextOptions {
+  /** ANSI colours (the CLI decides from isTTY and NO_COLOR). */
+  color: boolean;
+  /** Line width; default 79 (see layout.ts). */
+  width?: number;
+  /** Evidence items shown per finding (the JSON report has them all); default 4. */
+  maxEvidence?: number;
+}
+
+const VERDICT_STYLE: Record<Verdict, 'green' | 'yellow' | 'red'> = {
+  ready: 'green',
+  warnings: 'yellow',
+  blocked: 'red',
+};
+const TAG: Record<Severity, string> = { block: '[BLOCK]', warn: '[WARN]', info: '[INFO]' };
+const TAG_STYLE: Record<Severity, 'red' | 'yellow' | 'cyan'> = { block: 'red', warn: 'yellow', info: 'cyan' };
+
+/**
+ * A finding's tag starts at column 2, its id and title at column 10; message, fix and evidence lines start
+ * at column 4, which leaves room for most commands on one line.
+ */
+const TAG_INDENT = '  ';
+const TITLE_COLUMN = TAG_INDENT.length + TAG.block.length + 1;
+const BODY = '    ';
+const EVIDENCE_LABEL = 'Evidence: ';
+
+class Writer {
+  readonly lines: string[] = [];
+  readonly p: Painter;
+  readonly width: number;
+  readonly maxEvidence: number;
+
+  constructor(o: TextOptions) {
+    this.p = painter(o.color);
+    this.width = o.width ?? DEFAULT_WIDTH;
+    this.maxEvidence = o.maxEvidence ?? 4;
+  }
+
+  push(...lines: string[]): void {
+    this.lines.push(...lines.map((l) => l.trimEnd()));
+  }
+
+  blank(): void {
+    if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
+  }
+
+  /** "C:\Windows  Windows 11 Pro …  generalized  -> READY"; the arrow and its word are never split. */
+  heading(segments: string[], verdict: Verdict): void {
+    const arrow = `-> ${verdictWord(verdict)}`;
+    const plain = wrapSegments(segments, this.width, 2);
+    const lines = plain.map((l) => this.p(l, 'bold'));
+    const paintedArrow = this.p(arrow, 'bold', VERDICT_STYLE[verdict]);
+    if (plain[plain.length - 1].length + 2 + arrow.length <= this.width) lines[lines.length - 1] += `  ${paintedArrow}`;
+    else lines.push(`  ${paintedArrow}`);
+    this.push(...lines);
+  }
+
+  finding(f: ReportFinding): void {
+    const width = this.width;
+    const tag = TAG[f.severity];
+    const prefix = `${TAG_INDENT}${tag.padEnd(TITLE_COLUMN - TAG_INDENT.length)}`;
+    const paintedPrefix = `${TAG_INDENT}${this.p(tag, 'bold', TAG_STYLE[f.severity])}${' '.repeat(prefix.length - TAG_INDENT.length - tag.length)}`;
+    this.push(
+      ...hanging(`${f.id} ${f.title}`, {
+        width,
+        prefix,
+        indent: TITLE_COLUMN,
+        paintedPrefix,
+        paint: (s) => this.p(s, 'bold'),
+      }),
+    );
+    this.push(...block(f.message, { width, prefix: BODY }));
+    this.push(
+      ...block(f.remedy, {
+        width,
+        prefix: `${BODY}Fix: `,
+        paintedPrefix: `${BODY}${this.p('Fix:', 'green')} `,
+        paintCode: (s) => this.p(s, 'bold'),
+      }),
+    );
+    const shown = f.evidence.slice(0, this.maxEvidence);
+    shown.forEach((e, i) => {
+      const label = i === 0 ? EVIDENCE_LABEL : ' '.repeat(EVIDENCE_LABEL.length);
+      this.push(...hanging(evidenceLine(e), { width, prefix: `${BODY}${label}`, paint: (s) => this.p(s, 'dim') }));
+    });
+    const more = f.evidence.length - shown.length;
+    if (more > 0) this.push(`${BODY}${' '.repeat(EVIDENCE_LABEL.length)}... ${more} more in the JSON report`);
+  }
+
+  findings(list: ReportFinding[]): void {
+    if (list.length === 0) this.push(`${TAG_INDENT}No findings.`);
+    for (const f of list) this.finding(f);
+  }
+}
+
+/** The closing counts, e.g. "2 installations: 1 blocked, 0 with warnings, 1 ready." */
+export function summaryLines(report: Report): string[] {
+  const s = report.summary;
+  const volumes = s.unreadableVolumes > 0 ? `; ${plural(s.unreadableVolumes, 'unreadable volume')}` : '';
+  return [
+    `${plural(s.installations, 'installation')}: ${s.verdicts.blocked} blocked, ${s.verdicts.warnings} with ` +
+      `warnings, ${s.verdicts.ready} ready${volumes}.`,
+    `Findings: ${s.findings.block} block, ${s.findings.warn} warn, ${s.findings.info} info.`,
+  ];
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const w = new Writer(options);
+  const verdict = (prefix: string) =>
+    hanging(verdictSentence(report.verdict), {
+      width: w.width,
+      prefix,
+      paint: (s) => w.p(s, 'bold', VERDICT_STYLE[report.verdict]),
+    });
+  w.push(...verdict(`preflight ${report.tool.version}: `));
+  w.push(...hanging(report.scannedVolumes.join(', ') || '(none)', { width: w.width, prefix: 'Scanned: ' }));
+  for (const i of report.installations) {
+    w.blank();
+    w.heading([i.id, osLabel(i.os), stateLabel(i.generalization.state)], i.verdict);
+    w.findings(i.findings);
+  }
+  for (const v of report.unreadableVolumes) {
+    w.blank();
+    w.heading([v.volume, volumeReasonLabel(v.reason)], v.verdict);
+    w.findings(v.findings);
+  }
+  if (report.findings.length > 0) {
+    w.blank();
+    w.push(w.p('Across installations', 'bold'));
+    w.findings(report.findings);
+  }
+  w.blank();
+  for (const line of summaryLines(report)) w.push(...hanging(line, { width: w.width, prefix: '' }));
+  w.push(...verdict('Verdict: '));
+  return `${w.lines.join('\n')}\n`;
+}

@@ -1,0 +1,113 @@
+import { apx001 } from '../../src/checks/apx001-appx-blocks-sysprep';
+import { apx002 } from '../../src/checks/apx002-appx-orphan-sids';
+import type { AppxProblem } from '../../src/windows/facts';
+import {
+  CALCULATOR,
+  COPILOT,
+  NOT_GENERALIZED,
+  NOTEPADPP,
+  ORPHAN_SID,
+  UNKNOWN_STATE,
+  USER_SID,
+  facts,
+} from './fixtures';
+import { checkTable } from './tester';
+
+const copilot: AppxProblem = {
+  sid: USER_SID,
+  package: COPILOT,
+  family: 'Microsoft.Copilot_8wekyb3d8bbwe',
+  reason: 'not-provisioned',
+  provisionedVersion: null,
+  userHasProfile: true,
+};
+const calculator: AppxProblem = {
+  sid: USER_SID,
+  package: CALCULATOR,
+  family: 'Microsoft.WindowsCalculator_8wekyb3d8bbwe',
+  reason: 'newer-than-provisioned',
+  provisionedVersion: '2021.2311.0.0',
+  userHasProfile: true,
+};
+const notepadpp: AppxProblem = {
+  sid: ORPHAN_SID,
+  package: NOTEPADPP,
+  family: 'NotepadPlusPlus_7njy0v32s6xk6',
+  reason: 'not-provisioned',
+  provisionedVersion: null,
+  userHasProfile: false,
+};
+
+const problems = (...list: AppxProblem[]) => ({
+  appx: { problems: list, userSids: ['S-1-5-18', ...new Set(list.map((p) => p.sid))] },
+});
+
+checkTable(apx001, {
+  valid: [
+    { name: 'no per-user problems', input: facts() },
+    {
+      name: 'Windows 7 (no AppX store)',
+      input: facts({ appx: { storePresent: false, provisioned: [], inbox: [], userSids: [] } }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'not generalized: one block per package, remedy per package',
+      input: facts(NOT_GENERALIZED, problems(copilot, calculator)),
+      findings: [
+        {
+          severity: 'block',
+          message: [COPILOT, USER_SID, 'not provisioned for all users', '0x80073cf2'],
+          remedy: [`Remove-AppxPackage -Package ${COPILOT} -AllUsers`, 'sysprep.exe'],
+        },
+        {
+          severity: 'block',
+          message: [CALCULATOR, '2021.2311.0.0'],
+          remedy: [`Remove-AppxPackage -Package ${CALCULATOR} -AllUsers`],
+        },
+      ],
+    },
+    {
+      name: 'same package for two users: one finding',
+      input: facts(NOT_GENERALIZED, problems(copilot, { ...copilot, sid: ORPHAN_SID, userHasProfile: false })),
+      findings: [{ severity: 'block', message: [USER_SID, `${ORPHAN_SID} (no profile)`] }],
+    },
+    {
+      name: 'state unknown: warn',
+      input: facts(UNKNOWN_STATE, problems(copilot)),
+      findings: [{ severity: 'warn', message: [COPILOT] }],
+    },
+    {
+      name: 'already generalized: info for the record',
+      input: facts(problems(copilot)),
+      findings: [{ severity: 'info', message: [COPILOT, 'for the record'] }],
+    },
+    {
+      name: 'deprovisioned but installed',
+      input: facts(
+        NOT_GENERALIZED,
+        problems({ ...calculator, reason: 'deprovisioned-but-installed', provisionedVersion: null }),
+      ),
+      findings: [{ severity: 'block', message: ['Microsoft.WindowsCalculator_8wekyb3d8bbwe', 'deprovisioned'] }],
+    },
+  ],
+});
+
+checkTable(apx002, {
+  valid: [
+    { name: 'no orphans', input: facts() },
+    { name: 'per-user state for a real profile', input: facts(NOT_GENERALIZED, problems(copilot)) },
+  ],
+  invalid: [
+    {
+      name: 'orphan SID with a package, not generalized',
+      input: facts(NOT_GENERALIZED, problems(notepadpp), { appx: { orphanSids: [ORPHAN_SID] } }),
+      findings: [{ severity: 'warn', message: [ORPHAN_SID, NOTEPADPP, 'no profile'] }],
+    },
+    {
+      name: 'orphan SID in a generalized image: info',
+      input: facts({ appx: { orphanSids: [ORPHAN_SID] } }),
+      findings: [{ severity: 'info', message: ['1 SID', ORPHAN_SID] }],
+    },
+  ],
+});

@@ -1,0 +1,123 @@
+import { gen001 } from '../../src/checks/gen001-not-generalized';
+import { gen002 } from '../../src/checks/gen002-generalization-unknown';
+import { gen003 } from '../../src/checks/gen003-imagestate-disagree';
+import { gen004 } from '../../src/checks/gen004-sysprep-tag-missing';
+import { gen005 } from '../../src/checks/gen005-generalized-to-audit';
+import { NOT_GENERALIZED, UNKNOWN_STATE, facts } from './fixtures';
+import { checkTable } from './tester';
+
+const AUDIT = 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT';
+
+checkTable(gen001, {
+  valid: [
+    { name: 'generalized to OOBE', input: facts() },
+    {
+      name: 'generalized to audit',
+      input: facts({ generalization: { imageStateRegistry: AUDIT, imageStateFile: AUDIT } }),
+    },
+    { name: 'state unknown is GEN002, not GEN001', input: facts(UNKNOWN_STATE) },
+  ],
+  invalid: [
+    {
+      name: 'IMAGE_STATE_COMPLETE in registry and State.ini',
+      input: facts(NOT_GENERALIZED),
+      findings: [
+        {
+          severity: 'block',
+          message: ['IMAGE_STATE_COMPLETE', 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'State.ini'],
+          remedy: ['sysprep.exe /generalize /oobe /shutdown'],
+        },
+      ],
+    },
+    {
+      name: 'UNDEPLOYABLE asks for a rebuild',
+      input: facts(NOT_GENERALIZED, {
+        generalization: { imageStateRegistry: 'IMAGE_STATE_UNDEPLOYABLE', imageStateFile: 'IMAGE_STATE_UNDEPLOYABLE' },
+      }),
+      findings: [
+        { severity: 'block', message: ['IMAGE_STATE_UNDEPLOYABLE', 'never be deployable'], remedy: ['Rebuild'] },
+      ],
+    },
+    {
+      name: 'specialized, only State.ini readable',
+      input: facts(NOT_GENERALIZED, {
+        generalization: { imageStateRegistry: null, imageStateFile: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE' },
+      }),
+      findings: [
+        {
+          severity: 'block',
+          message: ['IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE', 'in Windows\\Setup\\State\\State.ini'],
+        },
+      ],
+    },
+  ],
+});
+
+checkTable(gen002, {
+  valid: [
+    { name: 'generalized', input: facts() },
+    { name: 'not generalized is GEN001', input: facts(NOT_GENERALIZED) },
+  ],
+  invalid: [
+    {
+      name: 'no ImageState anywhere',
+      input: facts(UNKNOWN_STATE),
+      findings: [
+        { severity: 'block', message: ['Cannot confirm', 'SOFTWARE hive could not be read'], noEvidence: true },
+      ],
+    },
+  ],
+});
+
+checkTable(gen003, {
+  valid: [
+    { name: 'both agree', input: facts() },
+    {
+      name: 'only one source (agreement unknown)',
+      input: facts({ generalization: { imageStateFile: null, sourcesAgree: null } }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'registry generalized, State.ini complete',
+      input: facts({ generalization: { imageStateFile: 'IMAGE_STATE_COMPLETE', sourcesAgree: false } }),
+      findings: [
+        { severity: 'warn', message: ['IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', 'IMAGE_STATE_COMPLETE', 'State.ini'] },
+      ],
+    },
+  ],
+});
+
+checkTable(gen004, {
+  valid: [
+    { name: 'generalized with the tag', input: facts() },
+    { name: 'not generalized without the tag: GEN001 says it all', input: facts(NOT_GENERALIZED) },
+    { name: 'unknown without the tag: GEN002 says it all', input: facts(UNKNOWN_STATE) },
+  ],
+  invalid: [
+    {
+      name: 'generalized, tag missing',
+      input: facts({ generalization: { sysprepTagPresent: false } }),
+      findings: [
+        {
+          severity: 'warn',
+          message: ['Windows\\System32\\Sysprep\\Sysprep_succeeded.tag', 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE'],
+        },
+      ],
+    },
+  ],
+});
+
+checkTable(gen005, {
+  valid: [
+    { name: 'generalized to OOBE', input: facts() },
+    { name: 'not generalized', input: facts(NOT_GENERALIZED) },
+  ],
+  invalid: [
+    {
+      name: 'generalized to audit',
+      input: facts({ generalization: { imageStateRegistry: AUDIT, imageStateFile: AUDIT } }),
+      findings: [{ severity: 'info', message: [AUDIT, 'audit mode'] }],
+    },
+  ],
+});

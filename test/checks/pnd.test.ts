@@ -1,0 +1,35 @@
+import { pnd001 } from '../../src/checks/pnd001-pending-operations';
+import { NOT_GENERALIZED, facts } from './fixtures';
+import { checkTable } from './tester';
+
+checkTable(pnd001, {
+  valid: [{ name: 'nothing pending', input: facts() }],
+  invalid: [
+    {
+      name: 'CBS reboot pending and pending.xml, not generalized',
+      input: facts(NOT_GENERALIZED, { pending: { cbsRebootPending: true, pendingXml: true } }),
+      findings: [
+        {
+          severity: 'warn',
+          message: ['CBS RebootPending', 'WinSxS\\pending.xml', 'Sysprep may refuse'],
+          remedy: ['shutdown /r /t 0', 'Dism /Image:C:\\ /Cleanup-Image /RevertPendingActions'],
+        },
+      ],
+    },
+    {
+      name: 'file renames in a generalized image',
+      input: facts({ pending: { pendingFileRenames: 3, windowsUpdateRebootRequired: true } }),
+      findings: [
+        {
+          severity: 'warn',
+          message: ['3 PendingFileRenameOperations', 'Windows Update RebootRequired', 'every deployed machine'],
+        },
+      ],
+    },
+    {
+      name: 'packages pending',
+      input: facts({ pending: { cbsPackagesPending: true } }),
+      findings: [{ severity: 'warn', message: ['CBS PackagesPending'] }],
+    },
+  ],
+});

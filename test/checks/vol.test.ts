@@ -1,0 +1,138 @@
+import { vol001 } from '../../src/checks/vol001-hibernated';
+import { vol002 } from '../../src/checks/vol002-fast-startup';
+import { vol003 } from '../../src/checks/vol003-bitlocker-locked';
+import { vol004 } from '../../src/checks/vol004-domain-joined';
+import { vol005 } from '../../src/checks/vol005-bitlocker-unlocked';
+import { vol006 } from '../../src/checks/vol006-unreadable-volume';
+import type { UnreadableVolume } from '../../src/windows/facts';
+import { NOT_GENERALIZED, facts, lockedVolume } from './fixtures';
+import { checkTable } from './tester';
+
+const hiber = (signature: string | null, hibernated: boolean | null) =>
+  ({
+    volumeState: {
+      hiberfilPresent: true,
+      hiberfilSignature: signature,
+      hibernated,
+      evidence: [{ source: 'file', path: 'hiberfil.sys', detail: `header ${signature ?? '(unreadable)'}` }],
+    },
+  }) as const;
+
+checkTable(vol001, {
+  valid: [
+    { name: 'no hiberfil.sys', input: facts() },
+    { name: 'zeroed header', input: facts(hiber(null, false)) },
+  ],
+  invalid: [
+    {
+      name: 'hibr',
+      input: facts(hiber('hibr', true)),
+      findings: [
+        { severity: 'block', message: ['"hibr"', 'hibernated'], remedy: ['powercfg /h off', 'shutdown /s /t 0'] },
+      ],
+    },
+    { name: 'HIBR', input: facts(hiber('HIBR', true)), findings: [{ severity: 'block', message: ['"HIBR"'] }] },
+    {
+      name: 'unknown header wake: unknown, warn',
+      input: facts(hiber('wake', null)),
+      findings: [{ severity: 'warn', message: ['"wake"', 'unknown'] }],
+    },
+  ],
+});
+
+checkTable(vol002, {
+  valid: [
+    { name: 'Fast Startup off', input: facts() },
+    {
+      name: 'hibernated (VOL001 blocks)',
+      input: facts(hiber('hibr', true), { volumeState: { fastStartupEnabled: true } }),
+    },
+    { name: 'unknown setting', input: facts({ volumeState: { fastStartupEnabled: null } }) },
+  ],
+  invalid: [
+    {
+      name: 'on, with a clean hiberfil.sys',
+      input: facts(hiber(null, false), { volumeState: { fastStartupEnabled: true } }),
+      findings: [
+        { severity: 'info', message: ['HiberbootEnabled = 1', 'full shutdown'], remedy: ['shutdown /s /t 0'] },
+      ],
+    },
+    {
+      name: 'on, without hiberfil.sys',
+      input: facts({ volumeState: { fastStartupEnabled: true } }),
+      findings: [{ severity: 'info', message: ['hiberfil.sys is absent'] }],
+    },
+  ],
+});
+
+const unreadable: UnreadableVolume = {
+  volume: 'F:',
+  reason: 'unreadable',
+  detail: 'no NTFS boot sector',
+  evidence: [{ source: 'volume', path: 'F:', detail: 'boot sector signature missing' }],
+};
+
+checkTable(vol003, {
+  valid: [
+    { name: 'unreadable for another reason', input: unreadable },
+    { name: 'not Windows', input: { ...unreadable, reason: 'not-a-windows-volume' } },
+  ],
+  invalid: [
+    {
+      name: 'locked E:',
+      input: lockedVolume('E:'),
+      findings: [{ severity: 'block', message: ['E:', 'locked'], remedy: ['manage-bde -unlock E: -RecoveryPassword'] }],
+    },
+    {
+      name: 'locked image file',
+      input: lockedVolume('/images/disk2.img'),
+      findings: [{ severity: 'block', remedy: ['manage-bde -unlock <volume>'] }],
+    },
+  ],
+});
+
+checkTable(vol006, {
+  valid: [{ name: 'BitLocker is VOL003', input: lockedVolume() }],
+  invalid: [
+    {
+      name: 'unreadable F:',
+      input: unreadable,
+      findings: [{ severity: 'warn', message: ['F:', 'no NTFS boot sector'], remedy: ['chkdsk F:'] }],
+    },
+  ],
+});
+
+const joined = { volumeState: { domainJoined: true, domainName: 'CORP.CONTOSO.COM' } } as const;
+
+checkTable(vol004, {
+  valid: [
+    { name: 'workgroup', input: facts() },
+    { name: 'generalized (Sysprep removed the membership)', input: facts(joined) },
+  ],
+  invalid: [
+    {
+      name: 'joined and not generalized',
+      input: facts(NOT_GENERALIZED, joined),
+      findings: [{ severity: 'warn', message: ['CORP.CONTOSO.COM'], remedy: ['Remove-Computer'] }],
+    },
+  ],
+});
+
+checkTable(vol005, {
+  valid: [
+    { name: 'not encrypted', input: facts() },
+    { name: 'unknown', input: facts({ volumeState: { bitlocker: 'unknown' } }) },
+  ],
+  invalid: [
+    {
+      name: 'encrypted, unlocked, generalized',
+      input: facts({ volumeState: { bitlocker: 'encrypted-readable' } }),
+      findings: [{ severity: 'warn', message: ['C:', 'plaintext'] }],
+    },
+    {
+      name: 'encrypted, not generalized: Sysprep may fail',
+      input: facts(NOT_GENERALIZED, { volumeState: { bitlocker: 'encrypted-readable' } }),
+      findings: [{ severity: 'warn', message: ['Sysprep /generalize may fail'] }],
+    },
+  ],
+});

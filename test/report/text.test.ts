@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { renderText } from '../../src/report/text';
+import { COPILOT, NOT_GENERALIZED, facts } from '../checks/fixtures';
+import { report, troubledFacts, unknownFacts, variants } from './variants';
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+const strip = (s: string) => s.replace(ANSI, '');
+
+/** Lines over 79 columns are allowed only for unbreakable tokens (long paths, package names). */
+function overlong(text: string, width = 79): string[] {
+  return text.split('\n').filter(
+    (l) =>
+      l.length > width &&
+      !l
+        .trim()
+        .split(/\s+/)
+        .some((t) => t.length > width - 30),
+  );
+}
+
+describe('renderText', () => {
+  for (const v of variants()) {
+    it(`fits 80 columns and has no colour codes when color=false: ${v.name}`, () => {
+      const text = renderText(v.report, { color: false });
+      expect(text).not.toMatch(ANSI);
+      expect(overlong(text)).toEqual([]);
+      for (const line of text.split('\n')) expect(line).toBe(line.trimEnd());
+      expect(text).toMatch(/^preflight 0\.1\.0: (READY|READY WITH WARNINGS|BLOCKED) - /);
+      expect(text).toMatch(/\nVerdict: (READY|READY WITH WARNINGS|BLOCKED) - .*\n$/);
+    });
+
+    it(`is the same text with colour, once the codes are removed: ${v.name}`, () => {
+      const plain = renderText(v.report, { color: false });
+      const colored = renderText(v.report, { color: true });
+      expect(colored).toMatch(ANSI);
+      expect(strip(colored)).toBe(plain);
+    });
+  }
+
+  it('ready: a summary line per installation and the verdict words', () => {
+    const text = renderText(report([facts()]), { color: false });
+    expect(text).toContain('C:\\Windows  Windows 11 Pro 24H2 (26100.2314) x64  generalized  -> READY\n');
+    expect(text).toContain('preflight 0.1.0: READY - may be captured\n');
+    expect(text).toContain('1 installation: 0 blocked, 0 with warnings, 1 ready.\n');
+    expect(text).toContain('No findings.');
+  });
+
+  it('warnings: READY WITH WARNINGS', () => {
+    const text = renderText(report([facts({ pending: { pendingXml: true } })]), { color: false });
+    expect(text).toContain('Verdict: READY WITH WARNINGS - may be captured; read the warnings first');
+    expect(text).toContain('  [WARN]  PND001 Pending reboot or servicing operations\n');
+  });
+
+  it('blocked: tags, ids, titles, messages, fix lines with whole commands, evidence', () => {
+    const text = renderText(report([facts(), troubledFacts()]), { color: false });
+    expect(text).toContain('D:\\Windows  Windows 11 Pro 24H2 (26100.2314) x64  NOT generalized  -> BLOCKED');
+    expect(text).toContain('  [BLOCK] GEN001 Not generalized\n');
+    expect(text).toContain('    Fix: Boot the reference machine');
+    expect(text).toContain('\n           %WINDIR%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown\n');
+    expect(text).toContain('\n           Dism /Image:D:\\ /Cleanup-Image /RevertPendingActions\n');
+    expect(text).toContain('    Evidence: ');
+    expect(text).toContain(COPILOT);
+    expect(text).toContain('Across installations');
+    expect(text).toContain('Verdict: BLOCKED - do not capture');
+    expect(text).not.toContain('`');
+  });
+
+  it('limits evidence per finding and points to the JSON report', () => {
+    const text = renderText(report([facts(NOT_GENERALIZED)]), { color: false, maxEvidence: 1 });
+    expect(text).toContain('... 1 more in the JSON report');
+  });
+
+  it('unknown facts read as unknown', () => {
+    const text = renderText(report([unknownFacts()]), { color: false });
+    expect(text).toContain('C:\\Windows  Windows (version unknown) (build unknown)  generalization unknown');
+    expect(text).toContain('GEN002 Generalization state unknown');
+  });
+
+  it('honours a narrower width', () => {
+    const text = renderText(report([facts(), troubledFacts()]), { color: false, width: 60 });
+    expect(overlong(text, 60)).toEqual([]);
+  });
+});

@@ -1,0 +1,218 @@
+// Reports built from many fixture variants: every check fires in at least one of them.
+import { buildReport, type Report } from '../../src/report/model';
+import type { InstallationFacts, UnreadableVolume } from '../../src/windows/facts';
+import {
+  COPILOT,
+  NOT_GENERALIZED,
+  ORPHAN_SID,
+  OTHER_SID,
+  UNKNOWN_STATE,
+  USER_SID,
+  baseFacts,
+  facts,
+  lockedVolume,
+  otherFacts,
+} from '../checks/fixtures';
+
+export const GENERATED_AT = new Date('2025-03-14T10:22:31.123Z');
+
+export function report(
+  installations: InstallationFacts[],
+  unreadable: UnreadableVolume[] = [],
+  scanned?: string[],
+): Report {
+  return buildReport({
+    toolVersion: '0.1.0',
+    scannedVolumes: scanned ?? [...installations.map((i) => i.volume), ...unreadable.map((v) => v.volume)],
+    installations,
+    unreadable,
+    generatedAt: GENERATED_AT,
+  });
+}
+
+/** Nothing could be read: every fact unknown, as an extractor would report it. */
+export function unknownFacts(): InstallationFacts {
+  const f = facts(UNKNOWN_STATE, {
+    os: {
+      storedProductName: null,
+      productName: null,
+      family: 'unknown',
+      edition: null,
+      installationType: 'unknown',
+      build: null,
+      ubr: null,
+      displayVersion: null,
+      architecture: 'unknown',
+      computerName: null,
+      evidence: [],
+    },
+    sysprepLimit: { runLimit: null, skipRearm: null, evidence: [] },
+    sid: { machineSid: null, samSid: null, securitySid: null, sourcesAgree: null, evidence: [] },
+    profiles: { profiles: [], evidence: [] },
+    appx: {
+      storePresent: false,
+      provisioned: [],
+      inbox: [],
+      deprovisioned: [],
+      staged: [],
+      userSids: [],
+      orphanSids: [],
+      problems: [],
+      evidence: [],
+    },
+    panther: { logs: [], lastRunFailed: null, failures: [], evidence: [] },
+    volumeState: {
+      hiberfilPresent: false,
+      hiberfilSignature: null,
+      hibernated: null,
+      fastStartupEnabled: null,
+      bitlocker: 'unknown',
+      domainJoined: null,
+      domainName: null,
+      evidence: [],
+    },
+    unattend: { registryPointer: null, files: [], evidence: [] },
+  });
+  f.generalization.setup = {
+    cmdLine: null,
+    setupType: null,
+    systemSetupInProgress: null,
+    oobeInProgress: null,
+    auditInProgress: null,
+  };
+  f.generalization.sysprepStatus = { generalizationState: null, cleanupState: null };
+  f.hives = f.hives.map((h) => ({ ...h, readable: false, error: `regf signature missing at offset 0 in ${h.name}` }));
+  return f;
+}
+
+/** A not-generalized Windows 11 on D: that trips most installation checks at once. */
+export function troubledFacts(): InstallationFacts {
+  const base = baseFacts();
+  return facts(NOT_GENERALIZED, {
+    id: 'D:\\Windows',
+    volume: 'D:',
+    generalization: { imageStateFile: 'IMAGE_STATE_UNDEPLOYABLE', sourcesAgree: false },
+    sysprepLimit: { skipRearm: 1 },
+    sid: { securitySid: OTHER_SID, sourcesAgree: false },
+    appx: {
+      orphanSids: [ORPHAN_SID],
+      problems: [
+        {
+          sid: USER_SID,
+          package: COPILOT,
+          family: 'Microsoft.Copilot_8wekyb3d8bbwe',
+          reason: 'not-provisioned',
+          provisionedVersion: null,
+          userHasProfile: true,
+        },
+      ],
+    },
+    panther: {
+      lastRunFailed: true,
+      failures: [
+        {
+          cause: 'appx-not-provisioned',
+          summary: 'An AppX package is installed for a user but not provisioned for all users',
+          package: COPILOT,
+          dll: 'AppxSysprep.dll, SysprepGeneralize',
+          code: '0x80073cf2',
+          line: `Error SYSPRP Package ${COPILOT} was installed for a user, but not provisioned for all users.`,
+          file: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log',
+          lineNumber: 12,
+        },
+      ],
+    },
+    pending: { cbsRebootPending: true, pendingFileRenames: 2, pendingXml: true },
+    volumeState: {
+      hiberfilPresent: true,
+      hiberfilSignature: 'HIBR',
+      hibernated: true,
+      fastStartupEnabled: true,
+      bitlocker: 'encrypted-readable',
+      domainJoined: true,
+      domainName: 'CORP.CONTOSO.COM',
+    },
+    unattend: {
+      registryPointer: 'C:\\Windows\\Panther\\unattend.xml',
+      files: [
+        {
+          ...base.unattend.files[0],
+          persistAllDeviceInstalls: true,
+          skipRearm: 1,
+          clearTextSecrets: [
+            {
+              element: 'UserAccounts/AdministratorPassword/Value',
+              pass: 'oobeSystem',
+              component: 'Microsoft-Windows-Shell-Setup',
+            },
+          ],
+        },
+        {
+          path: 'unattend.xml',
+          precedence: 7,
+          location: '%SYSTEMDRIVE%',
+          parseError: 'Unexpected end of input at line 12',
+          passes: [],
+          persistAllDeviceInstalls: null,
+          doNotCleanUpNonPresentDevices: null,
+          resealMode: null,
+          skipRearm: null,
+          clearTextSecrets: [],
+        },
+      ],
+    },
+    hives: base.hives.map((h) =>
+      h.name === 'SYSTEM'
+        ? { ...h, dirty: true, recovered: true, logsApplied: ['SYSTEM.LOG1', 'SYSTEM.LOG2'], entriesApplied: 9 }
+        : h,
+    ),
+  });
+}
+
+export function variants(): { name: string; report: Report }[] {
+  const audit = 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT';
+  const win7 = facts({
+    os: {
+      storedProductName: 'Windows 7 Professional',
+      productName: 'Windows 7 Professional',
+      family: 'Windows 7',
+      build: 7601,
+      ubr: 24546,
+      displayVersion: null,
+    },
+    sysprepLimit: { runLimit: 3 },
+    appx: { storePresent: false, provisioned: [], inbox: [], deprovisioned: [], userSids: [] },
+  });
+  return [
+    { name: 'ready: generalized Windows 11 24H2 Pro', report: report([facts()]) },
+    {
+      name: 'warnings: pending reboot, Fast Startup',
+      report: report([facts({ pending: { pendingXml: true }, volumeState: { fastStartupEnabled: true } })]),
+    },
+    {
+      name: 'audit mode and Windows 7',
+      report: report([
+        facts({ generalization: { imageStateRegistry: audit, imageStateFile: audit, sysprepTagPresent: false } }),
+        { ...win7, id: 'E:\\Windows', volume: 'E:' },
+      ]),
+    },
+    {
+      name: 'blocked: troubled clone beside a generalized one, locked volume',
+      report: report([facts(), troubledFacts()], [lockedVolume('F:')]),
+    },
+    { name: 'everything unknown', report: report([unknownFacts()]) },
+    {
+      name: 'no installation, one unreadable volume',
+      report: report(
+        [],
+        [{ volume: 'G:', reason: 'unreadable', detail: 'no file system', evidence: [] }],
+        ['C:', 'G:'],
+      ),
+    },
+    { name: 'two generalized with different SIDs', report: report([facts(), otherFacts()]) },
+    {
+      name: 'not a drive letter',
+      report: report([facts({ id: '/mnt/win/Windows', volume: '/mnt/win' }, NOT_GENERALIZED)]),
+    },
+  ];
+}
