@@ -12,7 +12,7 @@ const meta: CheckMeta = {
   docs: [
     'Sysprep "runs only if the PC is a member of a workgroup … If the PC is joined to a domain, Sysprep',
     'removes the PC from the domain". An image captured while joined and not generalized clones the computer',
-    "account's secret to every machine. Read from SECURITY `Policy\\PolPrDmS` and the Tcpip domain.",
+    "account's secret to every machine. Read from SECURITY `Policy\\PolPrDmS` (domain SID) and `PolPrDmN` (name).",
     'Generalized images are not reported (Sysprep already removed the membership).',
     'Source: Microsoft "Sysprep overview".',
   ].join('\n'),
@@ -27,8 +27,9 @@ export const vol004: InstallationCheck = {
     return [
       finding(meta, {
         message:
-          `Joined to the domain ${v.domainName ?? '(name unknown)'} and not generalized: clones would share ` +
-          'the computer account.',
+          `Joined to the domain ${v.domainName ?? '(name unknown)'} and ` +
+          `${facts.generalization.state === 'unknown' ? 'not known to be generalized' : 'not generalized'}: ` +
+          'clones would share the computer account.',
         evidence: evidenceFor(v.evidence, ['PolPrDmS', 'Domain'], {
           source: 'registry',
           hive: 'SECURITY',
