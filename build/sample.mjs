@@ -20,9 +20,13 @@ await build({
   outfile: bundle,
   logLevel: 'error',
 });
-const { buildSample } = await import(bundle);
+const { buildScenario, SCENARIO_NAMES } = await import(bundle);
 const [scenario = 'generalized-win11', ...checkArgs] = process.argv.slice(2);
-const volume = buildSample(join(out, 'C'), scenario);
-process.stdout.write(`sample volume (${scenario}): ${volume}\n\n`);
-const run = spawnSync(process.execPath, [join(root, 'dist', 'preflight.cjs'), 'check', volume, ...checkArgs], { stdio: 'inherit' });
+if (!SCENARIO_NAMES.includes(scenario)) {
+  process.stderr.write(`sample: unknown scenario ${JSON.stringify(scenario)}; one of: ${SCENARIO_NAMES.join(', ')}\n`);
+  process.exit(5);
+}
+const volumes = buildScenario(join(out, 'volumes'), scenario);
+process.stdout.write(`sample (${scenario}): ${volumes.join(' ')}\n\n`);
+const run = spawnSync(process.execPath, [join(root, 'dist', 'preflight.cjs'), 'check', ...volumes, ...checkArgs], { stdio: 'inherit' });
 process.exitCode = run.status ?? 1;
