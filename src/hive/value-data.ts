@@ -22,8 +22,6 @@ export function decodeMultiString(data: Uint8Array): string[] {
   return parts;
 }
 
-const view = (data: Uint8Array) => new DataView(data.buffer, data.byteOffset, data.byteLength);
-
 export function decodeValue(type: number, data: Uint8Array): DecodedValue {
   switch (type) {
     case RegType.SZ:
@@ -33,11 +31,11 @@ export function decodeValue(type: number, data: Uint8Array): DecodedValue {
     case RegType.MULTI_SZ:
       return { kind: 'multi-string', value: decodeMultiString(data) };
     case RegType.DWORD:
-      return data.length >= 4 ? { kind: 'number', value: view(data).getUint32(0, true) } : { kind: 'bytes', value: data };
+      return data.length >= 4 ? { kind: 'number', value: asBuffer(data).readUInt32LE(0) } : { kind: 'bytes', value: data };
     case RegType.DWORD_BIG_ENDIAN:
-      return data.length >= 4 ? { kind: 'number', value: view(data).getUint32(0, false) } : { kind: 'bytes', value: data };
+      return data.length >= 4 ? { kind: 'number', value: asBuffer(data).readUInt32BE(0) } : { kind: 'bytes', value: data };
     case RegType.QWORD:
-      return data.length >= 8 ? { kind: 'bigint', value: view(data).getBigUint64(0, true) } : { kind: 'bytes', value: data };
+      return data.length >= 8 ? { kind: 'bigint', value: asBuffer(data).readBigUInt64LE(0) } : { kind: 'bytes', value: data };
     default:
       return { kind: 'bytes', value: data };
   }
