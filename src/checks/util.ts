@@ -3,14 +3,7 @@
 import type { Evidence, GeneralizationFacts, InstallationFacts } from '../windows/facts';
 import type { CheckMeta, Finding, Severity } from './types';
 
-export const IMAGE_STATE = {
-  COMPLETE: 'IMAGE_STATE_COMPLETE',
-  UNDEPLOYABLE: 'IMAGE_STATE_UNDEPLOYABLE',
-  GENERALIZE_RESEAL_TO_OOBE: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
-  GENERALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT',
-  SPECIALIZE_RESEAL_TO_OOBE: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE',
-  SPECIALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT',
-} as const;
+export { IMAGE_STATE } from '../windows/generalization';
 
 export const IMAGE_STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
 export const STATE_INI = 'Windows\\Setup\\State\\State.ini';

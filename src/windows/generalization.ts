@@ -6,17 +6,27 @@ import { readNumber, readString, type InstallationHives } from './hives';
 
 const STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
 
+/** The documented ImageState values (domain.md §1.1). */
+export const IMAGE_STATE = {
+  COMPLETE: 'IMAGE_STATE_COMPLETE',
+  UNDEPLOYABLE: 'IMAGE_STATE_UNDEPLOYABLE',
+  GENERALIZE_RESEAL_TO_OOBE: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+  GENERALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT',
+  SPECIALIZE_RESEAL_TO_OOBE: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE',
+  SPECIALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT',
+} as const;
+
 /** What one ImageState value says (domain.md §1.1 table). */
 export function imageStateMeaning(value: string | null): GeneralizationState {
   if (value === null) return 'unknown';
   const v = value.trim().toUpperCase().replace(/\s+/g, '');
-  if (v === 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE' || v === 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT') return 'generalized';
+  if (v === IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE || v === IMAGE_STATE.GENERALIZE_RESEAL_TO_AUDIT) return 'generalized';
   if (
-    v === 'IMAGE_STATE_COMPLETE' ||
-    v === 'IMAGE_STATE_UNDEPLOYABLE' ||
-    v === 'IMG_UNDEPLOYABLE' ||
-    v === 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE' ||
-    v === 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT'
+    v === IMAGE_STATE.COMPLETE ||
+    v === IMAGE_STATE.UNDEPLOYABLE ||
+    v === 'IMG_UNDEPLOYABLE' || // the doc's alternative spelling
+    v === IMAGE_STATE.SPECIALIZE_RESEAL_TO_OOBE ||
+    v === IMAGE_STATE.SPECIALIZE_RESEAL_TO_AUDIT
   ) {
     return 'not-generalized';
   }

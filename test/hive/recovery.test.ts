@@ -25,6 +25,7 @@ import { recoverHive, type LogInput, type RecoveryResult } from '../../src/hive/
 import { CORPUS_MISSING, corpusDir, manifestRows } from '../support/corpus';
 import { buildHive, key, v } from '../support/hive-builder';
 import { buildLogEntry, makeDirtyWithNewLog } from '../support/log-builder';
+import { prng } from '../support/bytes';
 
 const CORPUS = corpusDir();
 const BASE = 4096;
@@ -602,18 +603,6 @@ function readU64(b: Uint8Array, o: number): bigint {
 
 // ---------------------------------------------------------------------------------------------
 // Fuzzing the logs of real dirty hives
-
-/** mulberry32: small seeded PRNG, so failures reproduce. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Re-signs every HvLE entry that still has a plausible size, so header mutations reach the structural checks. */
 function rehashEntries(log: Uint8Array): void {

@@ -8,6 +8,7 @@ import { exportJsonl } from '../../src/hive/export-jsonl';
 import { exportReg } from '../../src/hive/export-reg';
 import { hiveStats } from '../../src/hive/stats';
 import { CORPUS_MISSING, corpusDir, corpusPath, manifestRows } from '../support/corpus';
+import { prng } from '../support/bytes';
 
 const corpus = corpusDir();
 if (!corpus) console.warn(CORPUS_MISSING);
@@ -31,18 +32,6 @@ function exercise(read: () => Hive): 'read' | 'rejected' {
   }
   hive.key('ControlSet001\\Control\\Session Manager');
   return 'read';
-}
-
-/** mulberry32: a small seeded PRNG so a failing mutation can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Mutation = 'flip' | 'truncate' | 'zero' | 'copy';

@@ -19,6 +19,7 @@
  */
 import { marvin32 } from '../../src/hive/marvin32';
 import { computeBaseBlockChecksum } from '../../src/hive/log-file';
+import { concat } from './bytes';
 
 const BASE_BLOCK = 4096;
 const LOG_SECTOR = 512;
@@ -124,16 +125,6 @@ function logBaseBlock(finalImage: Uint8Array, sequence: number, hiveBinsDataSize
   putU32(bb, 40, hiveBinsDataSize);
   putU32(bb, 508, computeBaseBlockChecksum(bb));
   return bb;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** The stale primary made dirty: secondary = sequence, primary = sequence + 1, valid checksum. */

@@ -24,6 +24,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildHive, defaultSecurityDescriptor, filetime, tree, v, type BuildOptions, type KeySpec, type ValueSpec } from './hive-builder';
 import { makeDirtyWithNewLog } from './log-builder';
+import { concat } from './bytes';
+import { IMAGE_STATE } from '../../src/windows/generalization';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -145,14 +147,7 @@ export interface VolumeSpec {
 // Constants: image states, SIDs, OS profiles
 // ---------------------------------------------------------------------------------------------
 
-export const IMAGE_STATE = {
-  COMPLETE: 'IMAGE_STATE_COMPLETE',
-  UNDEPLOYABLE: 'IMAGE_STATE_UNDEPLOYABLE',
-  GENERALIZE_RESEAL_TO_OOBE: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
-  GENERALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT',
-  SPECIALIZE_RESEAL_TO_OOBE: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE',
-  SPECIALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT',
-} as const;
+export { IMAGE_STATE } from '../../src/windows/generalization';
 
 /** The machine SID of Microsoft's documentation examples (S-1-5-21-3623811015-3361044348-30300820-1013). */
 export const DEFAULT_MACHINE_SID = 'S-1-5-21-3623811015-3361044348-30300820';
@@ -657,16 +652,6 @@ export function lsaUnicodeString(s: string): Uint8Array {
   d.setUint16(2, body.length + 2, true);
   d.setUint32(4, 8, true);
   out.set(body, 8);
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
   return out;
 }
 
