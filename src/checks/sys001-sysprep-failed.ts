@@ -68,11 +68,13 @@ function remedyFor(f: SysprepFailure, facts: InstallationFacts): string {
   }
 }
 
+/** Package, DLL and code, leaving out what the summary already names (the line itself is in the evidence). */
 function details(f: SysprepFailure): string {
+  const said = f.summary.toLowerCase();
   const parts: string[] = [];
-  if (f.package) parts.push(`package ${f.package}`);
-  if (f.dll) parts.push(`in ${f.dll}`);
-  if (f.code) parts.push(`code ${f.code}`);
+  if (f.package && !said.includes(f.package.toLowerCase())) parts.push(`package ${f.package}`);
+  if (f.dll && !said.includes(f.dll.toLowerCase())) parts.push(`in ${f.dll}`);
+  if (f.code && !said.includes(f.code.toLowerCase())) parts.push(`code ${f.code}`);
   return parts.length > 0 ? ` (${parts.join(', ')})` : '';
 }
 
@@ -87,7 +89,7 @@ export const sys001: InstallationCheck = {
     const out: Finding[] = failures.map((f) =>
       finding(meta, {
         severity,
-        message: `${f.summary}${details(f)}. ${f.file} line ${f.lineNumber}: ${f.line}${after}`,
+        message: `${f.summary.replace(/\.$/, '')}${details(f)}; logged at ${f.file} line ${f.lineNumber}.${after}`,
         remedy: remedyFor(f, facts),
         evidence: [fileEvidence(f.file, `line ${f.lineNumber}: ${f.line}`)],
       }),
