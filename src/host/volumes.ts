@@ -10,7 +10,7 @@ import * as path from 'node:path';
 
 export interface VolumeProbe {
   platform: NodeJS.Platform;
-  /** fs.existsSync on "C:\\" etc. */
+  /** Whether a drive root such as "C:\\" exists (a locked BitLocker volume counts as existing). */
   exists: (p: string) => boolean;
   env: Record<string, string | undefined>;
   execPath: string;
@@ -36,7 +36,7 @@ export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandid
   if (platform !== 'win32') {
     return { volumes: [], skipped: [], reason: 'drive letters exist only on Windows: pass a volume folder (the mount point of the Windows volume)' };
   }
-  const exists = probe.exists ?? ((p: string) => fs.existsSync(p));
+  const exists = probe.exists ?? driveExists;
   const env = probe.env ?? process.env;
   const execPath = probe.execPath ?? process.execPath;
   const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR;
@@ -54,4 +54,18 @@ export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandid
     else volumes.push(root);
   }
   return { volumes, skipped, reason: null };
+}
+
+/**
+ * A drive letter exists unless Windows says there is no such path. A BitLocker-locked volume fails stat
+ * with another error (access denied / locked), and must still be looked at: its boot sector says why.
+ */
+function driveExists(root: string): boolean {
+  try {
+    fs.statSync(root);
+    return true;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code !== 'ENOENT' && code !== 'ENOTDIR';
+  }
 }

@@ -17,6 +17,12 @@ export interface ScanResult {
 
 export interface ScanOptions {
   platform?: NodeJS.Platform;
+  /**
+   * The volumes were not named by the technician but found on the machine (every drive letter): then a
+   * volume that is unreadable for a reason other than BitLocker (an empty card reader or DVD drive) is
+   * passed over like a volume without Windows, instead of becoming a finding.
+   */
+  discovered?: boolean;
   /** Raw device for a volume root (Windows: \\.\C:), to read its boot sector for the BitLocker state. */
   rawDeviceOf?: (volume: string) => string | null;
 }
@@ -27,7 +33,8 @@ export function scanVolumes(volumes: string[], options: ScanOptions = {}): ScanR
     result.scannedVolumes.push(given);
     const arg = classifyVolumeArgument(given, options.platform);
     if (arg.kind === 'unreadable') {
-      result.unreadable.push(arg.volume);
+      if (options.discovered && arg.volume.reason !== 'bitlocker-locked') result.withoutWindows.push(given);
+      else result.unreadable.push(arg.volume);
       continue;
     }
     let vol = new VolumeFs(arg.root);

@@ -164,6 +164,13 @@ export function classifyVolumeArgument(p: string, platform: NodeJS.Platform = pr
   }
   if (st?.isDirectory()) return { kind: 'folder', root: target };
   const rawDevicePath = platform === 'win32' && /^\\\\[.?]\\/.test(target);
+  // A BitLocker-locked drive letter cannot be listed on Windows; its raw device still shows the
+  // '-FVE-FS-' boot sector, so look there before calling it merely unreadable.
+  const drive = platform === 'win32' ? /^([A-Za-z]):\\?$/.exec(target) : null;
+  if (st === null && drive) {
+    const raw = classifyVolumeArgument(`\\\\.\\${drive[1].toUpperCase()}:`, platform);
+    if (raw.kind === 'unreadable' && raw.volume.reason === 'bitlocker-locked') return { kind: 'unreadable', volume: { ...raw.volume, volume: p } };
+  }
   if (st === null && !rawDevicePath) return unreadable('unreadable', `cannot access ${p}: ${statError}`);
 
   const bs = readBootSector(target);

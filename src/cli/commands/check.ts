@@ -32,11 +32,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('out', { type: 'string', describe: 'also write preflight-report.json, preflight-report.txt and preflight.log (CMTrace) to this folder' })
       .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' }) as never,
   handler: (args) => {
-    const volumes = args.volumes && args.volumes.length > 0 ? args.volumes : hostVolumes();
+    const discovered = !(args.volumes && args.volumes.length > 0);
+    const volumes = discovered ? hostVolumes() : args.volumes!;
     const outDir = args.out ? resolve(args.out) : null;
     if (outDir) refuseOutputInside(outDir, volumes);
 
-    const scan = scanVolumes(volumes, { rawDeviceOf: rawDevice });
+    const scan = scanVolumes(volumes, { rawDeviceOf: rawDevice, discovered });
     if (scan.installations.length === 0 && scan.unreadable.length === 0) {
       throw new InputError(`no Windows installation found on ${volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
     }
