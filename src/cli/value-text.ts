@@ -12,6 +12,10 @@ export function valueText(value: Value, maxBytes = 64): string {
       return `${d.value} (0x${d.value.toString(16)})`;
     case 'bigint':
       return `${d.value} (0x${d.value.toString(16)})`;
+    case 'resource-list':
+      return d.value
+        .map((f) => `interface ${f.interfaceType} bus ${f.busNumber}: ` + f.partials.map((p) => `type ${p.type} [${p.data}]`).join(', '))
+        .join('; ');
     case 'bytes': {
       const shown = hex(d.value.subarray(0, maxBytes)).replace(/(..)(?!$)/g, '$1 ');
       return d.value.length > maxBytes ? `${shown} … (${d.value.length} bytes)` : shown;

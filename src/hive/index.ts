@@ -4,5 +4,6 @@ export { Hive, Key, Value, MAX_KEY_DEPTH } from './hive';
 export * from './errors';
 export * from './types';
 export { decodeValue, decodeString, decodeMultiString } from './value-data';
+export type { FullResourceDescriptor, PartialResource } from './resource-list';
 export { upcase, namesEqual, lhHash } from './names';
 export { hex } from './bytes';

@@ -1,3 +1,5 @@
+import type { FullResourceDescriptor } from './resource-list';
+
 // Public shapes of the hive reader. Everything a caller outside src/hive needs is declared here and
 // re-exported from src/hive/index.ts; the structure modules keep their own internal field getters.
 
@@ -42,6 +44,7 @@ export type DecodedValue =
   | { kind: 'multi-string'; value: string[] }
   | { kind: 'number'; value: number }
   | { kind: 'bigint'; value: bigint }
+  | { kind: 'resource-list'; value: FullResourceDescriptor[] }
   | { kind: 'bytes'; value: Uint8Array };
 
 /** A recoverable oddity met while reading: data, not an error (style of notatin). */

@@ -1,5 +1,6 @@
 // Decoding value data by its declared type [REGF "Data types"]. The raw bytes stay available to every
 // caller; decoding never throws: data that does not fit its type stays bytes.
+import { decodeFullResourceDescriptor, decodeResourceList } from './resource-list';
 import { RegType, type DecodedValue } from './types';
 
 /** The reader hands out Buffer views already; other callers may pass plain Uint8Arrays. */
@@ -36,6 +37,14 @@ export function decodeValue(type: number, data: Uint8Array): DecodedValue {
       return data.length >= 4 ? { kind: 'number', value: asBuffer(data).readUInt32BE(0) } : { kind: 'bytes', value: data };
     case RegType.QWORD:
       return data.length >= 8 ? { kind: 'bigint', value: asBuffer(data).readBigUInt64LE(0) } : { kind: 'bytes', value: data };
+    case RegType.RESOURCE_LIST: {
+      const list = decodeResourceList(asBuffer(data));
+      return list ? { kind: 'resource-list', value: list } : { kind: 'bytes', value: data };
+    }
+    case RegType.FULL_RESOURCE_DESCRIPTOR: {
+      const full = decodeFullResourceDescriptor(asBuffer(data));
+      return full ? { kind: 'resource-list', value: [full] } : { kind: 'bytes', value: data };
+    }
     default:
       return { kind: 'bytes', value: data };
   }
