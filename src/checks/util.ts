@@ -147,7 +147,7 @@ export function imageStateWhere(g: GeneralizationFacts): string {
 }
 
 function sameText(a: string, b: string): boolean {
-  return a.localeCompare(b, 'en', { sensitivity: 'accent' }) === 0;
+  return a.toUpperCase() === b.toUpperCase();
 }
 
 /** Ends text taken from facts with a full stop unless it already ends a sentence. */
