@@ -1,7 +1,7 @@
 // Bundles the CLI into one CommonJS file. The Windows executable (Node SEA) embeds exactly this file, so
 // nothing here may depend on reading the package's own files at run time.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -20,3 +20,6 @@ await build({
   minifySyntax: true,
   logLevel: 'warning',
 });
+
+// `bin` points here: executable, so `./dist/preflight.cjs` runs as it is.
+chmodSync(new URL('../dist/preflight.cjs', import.meta.url), 0o755);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { CORPUS_MISSING, corpusDir, corpusPath } from '../support/corpus';
+import { CORPUS_MISSING, PROJECT_ROOT, corpusDir, corpusPath } from '../support/corpus';
 import { runCli } from '../support/cli';
 import { buildHiveFile, tree, v } from '../support/hive-builder';
 import { hivexAvailable, hivexDump } from '../support/hivex';
@@ -91,6 +91,14 @@ describe('hive commands', () => {
   it('stats walks every key', () => {
     const r = runCli(['hive', 'stats', sample, '--json']);
     expect(JSON.parse(r.stdout)).toMatchObject({ keys: 10, values: 9, warnings: 0 });
+  });
+});
+
+describe('the package', () => {
+  it('`npx preflight` runs the built bin from the project', () => {
+    const r = spawnSync('npx', ['--no-install', 'preflight', '--version'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
   });
 });
 
