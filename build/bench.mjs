@@ -3,7 +3,7 @@
 //   1. `hive stats` (walk every key, decode every value) vs `hivexml` on one real 15 MB SYSTEM hive.
 //   2. a whole `check` of one installation vs `hivexml` dumping that installation's SYSTEM hive alone.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,22 +74,25 @@ const r1 = row(
 
 // 2. A realistic installation: the real Windows 10 SYSTEM hive above, real Windows 10 SAM and SECURITY
 // (Belkasoft CTF image), and a SOFTWARE hive built with the project's builder (no public Windows 10
-// SOFTWARE hive is small enough to ship in the corpus).
+// SOFTWARE hive is small enough to ship in the corpus), filled with Windows Installer component keys to
+// the size of a real one, so that a check that read more than it needs would show it.
 const work = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
 try {
   const bundle = join(work, 'volume-builder.cjs');
   await build({ entryPoints: [join(root, 'test', 'support', 'windows-volume.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
   const { buildWindowsVolume, SCENARIOS } = await import(bundle);
-  const spec = Array.isArray(SCENARIOS['generalized-win11']) ? SCENARIOS['generalized-win11'][0] : SCENARIOS['generalized-win11'];
+  const base = Array.isArray(SCENARIOS['generalized-win11']) ? SCENARIOS['generalized-win11'][0] : SCENARIOS['generalized-win11'];
+  const spec = { ...base, installations: base.installations.map((i) => ({ ...i, softwareBulkKeys: Number(process.env.BENCH_SOFTWARE_KEYS ?? 250000) })) };
   const volume = join(work, 'C');
   buildWindowsVolume(volume, spec);
   const config = join(volume, 'Windows', 'System32', 'config');
   cpSync(system, join(config, 'SYSTEM'));
   cpSync(join(corpus, 'dfirartifactmuseum', 'Registry', 'Win10', 'BelkasoftCTF_InsiderThreat', 'SAM'), join(config, 'SAM'));
   cpSync(join(corpus, 'dfirartifactmuseum', 'Registry', 'Win10', 'BelkasoftCTF_InsiderThreat', 'SECURITY'), join(config, 'SECURITY'));
+  const softwareMiB = (statSync(join(config, 'SOFTWARE')).size / 1048576).toFixed(1);
   console.log('');
   const r2 = row(
-    '2. check of one installation vs hivexml on its SYSTEM hive alone',
+    `2. check of one installation (SOFTWARE ${softwareMiB} MB) vs hivexml on its SYSTEM hive alone`,
     measure(process.execPath, [cli, 'check', volume, '--json']),
     measure('hivexml', [join(config, 'SYSTEM')]),
   );

@@ -1,7 +1,7 @@
 // Entry point of the preflight CLI (bundled to dist/preflight.cjs, embedded in preflight.exe).
 import yargs from 'yargs';
 import { ExitCode } from './exit-codes';
-import { reportFailure } from './fail';
+import { reportFailure, UsageError } from './fail';
 import { checkCommand } from './commands/check';
 import { checksCommand } from './commands/checks';
 import { hiveCommand } from './commands/hive';
@@ -9,7 +9,6 @@ import { VERSION } from './version';
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
-  let usageError: string | null = null;
   try {
     await yargs(argv)
       .scriptName('preflight')
@@ -20,20 +19,19 @@ export async function main(argv: string[]): Promise<number> {
       .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
       .demandCommand(1, 'name a command')
       .strict()
+      // English only, and no look-up of yargs' locale files beside the executable.
+      .detectLocale(false)
       .version(VERSION)
       .help()
       .wrap(null)
+      // yargs goes on to run the handler when this returns, so a usage error must throw.
       .fail((msg, err) => {
         if (err) throw err;
-        usageError = msg;
+        throw new UsageError(`${msg} (see preflight --help)`);
       })
       .parseAsync();
   } catch (err) {
     return reportFailure(err, debug);
-  }
-  if (usageError !== null) {
-    process.stderr.write(`preflight: ${usageError} (see preflight --help)\n`);
-    return ExitCode.USAGE;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.READY;
 }

@@ -8,7 +8,8 @@ export class HiveError extends Error {
     readonly structure: string,
     readonly reason: string,
   ) {
-    super(`${file}: ${structure} at offset 0x${Math.max(offset, 0).toString(16)}: ${reason}`);
+    // Offset -1: the failure concerns the whole file (e.g. it cannot be opened), not a place in it.
+    super(offset >= 0 ? `${file}: ${structure} at offset 0x${offset.toString(16)}: ${reason}` : `${file}: ${reason}`);
     this.name = new.target.name;
   }
 }

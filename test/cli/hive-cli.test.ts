@@ -123,10 +123,13 @@ describe('bad input', () => {
     expect(r.stderr).toMatch(/new-format transaction log, not a primary hive file/);
   });
 
-  it('an unknown command or option is a usage error, exit 5', () => {
-    expect(runCli(['hive', 'frobnicate', sample]).status).toBe(5);
-    expect(runCli(['hive', 'info', sample, '--bogus']).status).toBe(5);
-    expect(runCli([]).status).toBe(5);
+  it('an unknown command or option, or a missing argument, is a usage error, exit 5, and nothing runs', () => {
+    for (const args of [['hive', 'frobnicate', sample], ['hive', 'info', sample, '--bogus'], [], ['hive', 'info'], ['hive', 'info', '--bogus', sample]]) {
+      const r = runCli(args);
+      expect(r.status, args.join(' ')).toBe(5);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^preflight: .*\(see preflight --help\)\n$/);
+    }
   });
 });
 

@@ -86,6 +86,11 @@ export interface DomainSpec {
 export interface InstallationSpec {
   /** Default 'Windows'. */
   windowsDir?: string;
+  /**
+   * Filler keys under SOFTWARE\Classes\Installer\Components (each with two values, as Windows Installer
+   * writes them), to give SOFTWARE the size of a real one (tens of MB) for benchmarks. Default 0.
+   */
+  softwareBulkKeys?: number;
   /** Default 'win11-24h2' (Pro, x64). */
   os?: OsId;
   /** Default 'AMD64'. */
@@ -488,6 +493,7 @@ function dependenciesOf(full: string, provisioned: string[]): string[] {
 // ---------------------------------------------------------------------------------------------
 
 interface Resolved {
+  softwareBulkKeys: number;
   osId: OsId;
   os: OsProfile;
   arch: 'AMD64' | 'x86';
@@ -566,6 +572,7 @@ function resolve(spec: InstallationSpec): Resolved {
   }
 
   return {
+    softwareBulkKeys: spec.softwareBulkKeys ?? 0,
     osId,
     os,
     arch: spec.arch ?? 'AMD64',
@@ -995,7 +1002,30 @@ function softwareTree(r: Resolved): KeySpec {
   const root = tree(r.os.rootNames.SOFTWARE, softwareEntries(r));
   const classes = root.subkeys!.find((k) => k.name === 'Classes')!;
   (classes.subkeys ??= []).push(clsidKey());
+  if (r.softwareBulkKeys > 0) classes.subkeys.push({ name: 'Installer', subkeys: [installerComponents(r.softwareBulkKeys)] });
   return root;
+}
+
+/** Windows Installer component keys: a packed GUID name, one value per product (packed GUID → path). */
+function installerComponents(count: number): KeySpec {
+  const next = prng('Components');
+  const packed = () => guid(next).replace(/[{}-]/g, '');
+  const subkeys: KeySpec[] = [];
+  const seen = new Set<string>();
+  while (subkeys.length < count) {
+    const name = packed();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const i = subkeys.length;
+    subkeys.push({
+      name,
+      values: [
+        sz(packed(), `C:\\Program Files\\Common Files\\Vendor${i % 53}\\Shared\\component${i}.dll`),
+        sz(packed(), `02:\\SOFTWARE\\Vendor${i % 53}\\Product\\Settings\\Item${i}`),
+      ],
+    });
+  }
+  return { name: 'Components', subkeys };
 }
 
 // ---------------------------------------------------------------------------------------------
