@@ -91,6 +91,11 @@ export class CellMap {
     if (!this.isCellStart(rel)) {
       throw new CellError(this.file, BASE_BLOCK_SIZE + rel, structure, 'reference does not point to the start of a cell');
     }
+    const unit = rel / CELL_UNIT;
+    if ((this.used[unit >> 3] & (1 << (unit & 7))) === 0) {
+      // A free cell holds deleted data: following it would resurrect deleted keys or values (hivex refuses too).
+      throw new CellError(this.file, BASE_BLOCK_SIZE + rel, structure, 'reference points to a free (deleted) cell');
+    }
     return BASE_BLOCK_SIZE + rel + 4;
   }
 

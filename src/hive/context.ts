@@ -8,6 +8,34 @@ export interface HiveContext {
   readonly cells: CellMap;
   readonly minorVersion: number;
   readonly warnings: HiveWarning[];
+  readonly budget: WorkBudget;
+}
+
+/**
+ * How many list entries (subkey and value references) one hive may make us read in all. Lists can be
+ * shared between keys and an index root can repeat one leaf, so a small hostile file can describe
+ * billions of references; real hives need about one per key. Past the budget, lists come back cut
+ * short with one warning, and the reader stays fast.
+ */
+export class WorkBudget {
+  private remaining: number;
+  private warned = false;
+
+  constructor(binsSize: number) {
+    // 4 references per possible cell (8 bytes each), plus room for many lookups in small hives.
+    this.remaining = 4 * Math.floor(binsSize / 8) + 1_000_000;
+  }
+
+  /** Takes `n` from the budget; false (and one warning) once it is spent. */
+  take(ctx: HiveContext, n: number): boolean {
+    this.remaining -= n;
+    if (this.remaining >= 0) return true;
+    if (!this.warned) {
+      this.warned = true;
+      warn(ctx, -1, 'hive', 'the hive references its lists far more often than its size allows (damaged or hostile); reading stopped, results are incomplete');
+    }
+    return false;
+  }
 }
 
 export function warn(ctx: HiveContext, offset: number, structure: string, message: string): void {

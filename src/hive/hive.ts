@@ -2,8 +2,7 @@
 // case-insensitive path. Nothing here touches the file system; see open.ts for that.
 import { parseBaseBlock, type BaseBlock } from './base-block';
 import { CellMap } from './bins';
-import type { HiveContext } from './context';
-import { warn } from './context';
+import { warn, WorkBudget, type HiveContext } from './context';
 import { BaseBlockError, HiveError } from './errors';
 import { KEY_COMP_NAME, KeyNode } from './key-node';
 import { lhHash, namesEqual, splitPath } from './names';
@@ -39,7 +38,7 @@ export class Hive {
     this.baseBlock = parseBaseBlock(file, image, warnings);
     const cells = new CellMap(file, image, this.baseBlock.effectiveHiveBinsDataSize, warnings);
     this.baseBlock.effectiveHiveBinsDataSize = cells.size;
-    this.ctx = { file, buf: image, cells, minorVersion: this.baseBlock.minorVersion, warnings };
+    this.ctx = { file, buf: image, cells, minorVersion: this.baseBlock.minorVersion, warnings, budget: new WorkBudget(cells.size) };
     let rootNode: KeyNode;
     try {
       rootNode = KeyNode.read(this.ctx, this.baseBlock.rootCellOffset);

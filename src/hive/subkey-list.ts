@@ -13,15 +13,19 @@ export interface SubkeyRefs {
   hashes: number[] | null;
 }
 
-/** All entries of a subkey list, flattening an `ri`. Bad entries become warnings, never throws. */
+/**
+ * All entries of a subkey list, flattening an `ri`. Bad entries become warnings, never throws. A key
+ * node listed twice, or a leaf listed twice in one `ri`, is taken once: a real list never repeats, and
+ * repetition is how a small file would fan out into billions of entries.
+ */
 export function readSubkeyList(ctx: HiveContext, listRel: number, ownerAbs: number): SubkeyRefs {
   const out: SubkeyRefs = { rels: [], hashes: [] };
-  readList(ctx, listRel, ownerAbs, out, true);
+  readList(ctx, listRel, ownerAbs, out, true, new Set(), new Set());
   if (out.hashes && out.hashes.length !== out.rels.length) out.hashes = null;
   return out;
 }
 
-function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: SubkeyRefs, allowRoot: boolean): void {
+function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: SubkeyRefs, allowRoot: boolean, leaves: Set<number>, seen: Set<number>): void {
   let cell;
   try {
     cell = ctx.cells.cell(listRel, 'subkey list');
@@ -50,15 +54,33 @@ function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: Subk
       warn(ctx, d - 4, 'subkey-list', 'index root inside an index root ignored');
       return;
     }
-    for (let i = 0; i < count; i++) readList(ctx, buf.readUInt32LE(d + LIST_OFF_ITEMS + i * 4), d - 4, out, false);
+    if (!ctx.budget.take(ctx, count)) return;
+    for (let i = 0; i < count; i++) {
+      const leaf = buf.readUInt32LE(d + LIST_OFF_ITEMS + i * 4);
+      if (leaves.has(leaf)) {
+        warn(ctx, d - 4, 'subkey-list', `index root lists leaf 0x${leaf.toString(16)} more than once; repeat ignored`);
+        continue;
+      }
+      leaves.add(leaf);
+      readList(ctx, leaf, d - 4, out, false, leaves, seen);
+    }
     return;
   }
   if (sig !== 'lh') out.hashes = null;
+  if (!ctx.budget.take(ctx, count)) return;
+  let repeats = 0;
   for (let i = 0; i < count; i++) {
     const at = d + LIST_OFF_ITEMS + i * itemSize;
-    out.rels.push(buf.readUInt32LE(at));
+    const rel = buf.readUInt32LE(at);
+    if (seen.has(rel)) {
+      repeats++;
+      continue;
+    }
+    seen.add(rel);
+    out.rels.push(rel);
     if (out.hashes) out.hashes.push(buf.readUInt32LE(at + 4));
   }
+  if (repeats > 0) warn(ctx, d - 4, 'subkey-list', `${repeats} repeated subkey reference(s) ignored`);
 }
 
 function listSignature(a: number, b: number): 'li' | 'lf' | 'lh' | 'ri' | null {

@@ -113,7 +113,7 @@ export function readValueData(ctx: HiveContext, vk: ValueKey): Uint8Array {
   return ctx.buf.subarray(d, d + size);
 }
 
-/** Relative offsets of the key's value cells; the list is bounded by its cell. */
+/** Relative offsets of the key's value cells; bounded by the list's cell and the hive's work budget; repeats dropped. */
 export function readValuesList(ctx: HiveContext, listRel: number, count: number, ownerAbs: number): number[] {
   if (count === 0) return [];
   let cell;
@@ -126,7 +126,15 @@ export function readValuesList(ctx: HiveContext, listRel: number, count: number,
   const fits = Math.floor(cell.dataSize / 4);
   const n = Math.min(count, fits);
   if (n < count) warn(ctx, cell.dataAbs - 4, 'value-list', `key declares ${count} values, its list holds ${fits}`);
-  const out: number[] = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = ctx.buf.readUInt32LE(cell.dataAbs + i * 4);
+  if (!ctx.budget.take(ctx, n)) return [];
+  const out: number[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const rel = ctx.buf.readUInt32LE(cell.dataAbs + i * 4);
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    out.push(rel);
+  }
+  if (out.length < n) warn(ctx, cell.dataAbs - 4, 'value-list', `${n - out.length} repeated value reference(s) ignored`);
   return out;
 }
