@@ -75,6 +75,8 @@ function readWhole(path: string): Buffer {
   try {
     const st = statSync(path);
     if (st.isDirectory()) throw new HiveIoError(path, -1, 'file', 'is a directory, not a hive file');
+    // A FIFO would block the read forever and a device could stream without end: regular files only.
+    if (!st.isFile()) throw new HiveIoError(path, -1, 'file', 'is not a regular file');
     size = st.size;
   } catch (err) {
     if (err instanceof HiveIoError) throw err;

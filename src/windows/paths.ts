@@ -16,6 +16,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+/** O_NONBLOCK where the platform has it: a file swapped for a FIFO after the stat still cannot block the open. */
+const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+
 /** Default cap for a whole-file read: answer files, State.ini and the like are tiny. */
 export const DEFAULT_MAX_READ = 16 * 1024 * 1024;
 
@@ -172,9 +175,18 @@ export class VolumeFs {
     const abs = this.resolve(relative);
     if (abs === null) return null;
     const shown = this.displayPath(relative);
+    // stat before open: opening a FIFO for reading blocks until a writer comes (a hang), and a device
+    // can stream forever. Only regular files are read.
+    let kind: fs.Stats;
+    try {
+      kind = fs.statSync(abs);
+    } catch (e) {
+      throw new VolumeReadError(shown, errText(e));
+    }
+    if (!kind.isFile()) throw new VolumeReadError(shown, 'not a regular file');
     let fd: number;
     try {
-      fd = fs.openSync(abs, 'r');
+      fd = fs.openSync(abs, fs.constants.O_RDONLY | NONBLOCK);
     } catch (e) {
       throw new VolumeReadError(shown, errText(e));
     }

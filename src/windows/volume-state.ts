@@ -118,9 +118,20 @@ export type BootSectorRead = ({ ok: true } & BootSectorInfo) | { ok: false; erro
 
 /** Read and classify the first sector(s) of a block device, raw volume or image file. Never throws. */
 export function readBootSector(devicePathOrImage: string): BootSectorRead {
+  // Regular files (images) and block devices only: a FIFO would block the open, a character device
+  // (/dev/zero) is no volume. Windows raw volume paths (\\.\C:) cannot be stat'ed and are opened as they are.
+  const rawWindowsDevice = /^\\\\[.?]\\/.test(devicePathOrImage);
+  if (!rawWindowsDevice) {
+    try {
+      const st = fs.statSync(devicePathOrImage);
+      if (!st.isFile() && !st.isBlockDevice()) return { ok: false, error: 'not a volume: neither a block device nor an image file' };
+    } catch (e) {
+      return { ok: false, error: errText(e) };
+    }
+  }
   let fd: number;
   try {
-    fd = fs.openSync(devicePathOrImage, 'r');
+    fd = fs.openSync(devicePathOrImage, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     return { ok: false, error: errText(e) };
   }

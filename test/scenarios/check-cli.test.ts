@@ -1,7 +1,8 @@
 // `preflight check` end to end: scenario volumes built with the hive builder, real corpus hives where they
 // fit, through the built CLI — verdicts, finding ids, exit codes, JSON Schema, --out files, and the
 // read-only contract (every file hashes the same before and after).
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -159,6 +160,21 @@ describe('volumes that are not what they must be', () => {
     const r = runCli(['check']);
     expect(r.status).toBe(5);
     expect(r.stderr).toMatch(/pass a volume folder/);
+  });
+});
+
+describe('special files on the volume', () => {
+  it.skipIf(process.platform === 'win32')('a FIFO as SOFTWARE or hiberfil.sys is reported unreadable, never waited on', () => {
+    const [volume] = buildScenario(join(tmp, 'fifo'), 'generalized-win11');
+    const software = join(volume, 'Windows', 'System32', 'config', 'SOFTWARE');
+    rmSync(software);
+    expect(spawnSync('mkfifo', [software]).status).toBe(0);
+    expect(spawnSync('mkfifo', [join(volume, 'hiberfil.sys')]).status).toBe(0);
+    const { report } = checkJson([volume]);
+    const inst = report.installations[0] as unknown as { hives: { name: string; readable: boolean; error: string }[]; volumeState: { hibernated: boolean | null } };
+    expect(inst.hives.find((h) => h.name === 'SOFTWARE')).toMatchObject({ readable: false, error: 'is not a regular file' });
+    expect(inst.volumeState.hibernated).toBeNull();
+    expect(allFindings(report).map((f) => f.id)).toContain('HIV002');
   });
 });
 
