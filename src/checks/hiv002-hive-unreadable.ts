@@ -1,6 +1,8 @@
-// HIV002: a hive could not be read, so the facts that come from it are unknown.
+// HIV002: a hive could not be read, so the facts that come from it are unknown. SOFTWARE and SYSTEM hold
+// facts that decide the verdict (ImageState, pending servicing, Setup values): without them the image
+// cannot be called ready, so their loss blocks; SAM/SECURITY only feed the SID and domain checks (warn).
 import type { HiveReadFact } from '../windows/facts';
-import type { CheckMeta, InstallationCheck } from './types';
+import type { CheckMeta, InstallationCheck, Severity } from './types';
 import { cmd, driveOf, fileEvidence, finding, windowsRel } from './util';
 
 /** What each hive tells us; printed so the technician knows what "unknown" in the report stems from. */
@@ -11,6 +13,13 @@ export const FACTS_FROM_HIVE: Record<string, string> = {
   SECURITY: 'the machine SID (LSA copy) and domain membership',
 };
 
+/** Hives whose facts decide the verdict: unreadable means the verdict itself is unknown. */
+const DECISIVE = new Set(['SOFTWARE', 'SYSTEM']);
+
+function severityOf(name: string): Severity {
+  return DECISIVE.has(name) ? 'block' : 'warn';
+}
+
 function remedyFor(volume: string): string {
   return (
     `Check the volume from WinPE (without /f chkdsk only reports): ${cmd(`chkdsk ${driveOf(volume)}`)}. Then run ` +
@@ -20,14 +29,19 @@ function remedyFor(volume: string): string {
 
 const meta: CheckMeta = {
   id: 'HIV002',
-  severity: 'warn',
+  severity: 'block',
   title: 'Hive could not be read',
   remedy: remedyFor('<volume>'),
   docs: [
     'SOFTWARE, SYSTEM, SAM and SECURITY under `%WINDIR%\\System32\\config` are read (read-only, logs',
     'replayed in memory). When one is missing or unreadable, the facts that come from it are reported as',
-    'unknown and the checks that need them stay silent or, for the generalization state, block (GEN002).',
-    'This finding names the hive, the error and the facts that are unknown.',
+    'unknown (null in the JSON report, never "false") and the checks that need them stay silent or, for the',
+    'generalization state, block (GEN002). This finding names the hive, the error and the facts that are',
+    'unknown.',
+    '',
+    'Block when SOFTWARE or SYSTEM could not be read: their facts (ImageState, pending servicing and file',
+    'renames, Setup values, SkipRearm) decide the verdict, so "nothing found" there proves nothing. Warn when',
+    'SAM or SECURITY could not be read: only the machine SID and domain membership become unknown.',
   ].join('\n'),
 };
 
@@ -47,6 +61,7 @@ export const hiv002: InstallationCheck = {
             : `could not be read (${h.error ?? 'unknown error'})`;
       return [
         finding(meta, {
+          severity: severityOf(name),
           message: `The ${name} hive ${why}; unknown: ${FACTS_FROM_HIVE[name]}.`,
           remedy: remedyFor(facts.volume),
           evidence: [fileEvidence(path, h?.error ?? (h?.path === null ? 'missing' : 'not examined'))],

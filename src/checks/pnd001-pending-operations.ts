@@ -24,10 +24,13 @@ export const pnd001: InstallationCheck = {
   run(facts) {
     const p = facts.pending;
     const markers: string[] = [];
-    if (p.cbsRebootPending) markers.push('CBS RebootPending');
-    if (p.cbsPackagesPending) markers.push('CBS PackagesPending');
-    if (p.windowsUpdateRebootRequired) markers.push('Windows Update RebootRequired');
-    if (p.pendingFileRenames > 0) markers.push(`${p.pendingFileRenames} PendingFileRenameOperations`);
+    // null = the hive was not read: unknown, not a marker (HIV002 reports the hive).
+    if (p.cbsRebootPending === true) markers.push('CBS RebootPending');
+    if (p.cbsPackagesPending === true) markers.push('CBS PackagesPending');
+    if (p.windowsUpdateRebootRequired === true) markers.push('Windows Update RebootRequired');
+    if (p.pendingFileRenames !== null && p.pendingFileRenames > 0) {
+      markers.push(`${p.pendingFileRenames} PendingFileRenameOperations`);
+    }
     if (p.pendingXml) markers.push('WinSxS\\pending.xml');
     if (markers.length === 0) return [];
     const effect = isGeneralized(facts)

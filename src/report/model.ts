@@ -234,10 +234,10 @@ function pantherOf(p: PantherFacts): WithEvidence<PantherFacts> {
 
 function pendingOf(p: PendingFacts): WithEvidence<PendingFacts> {
   return {
-    cbsRebootPending: p.cbsRebootPending,
-    cbsPackagesPending: p.cbsPackagesPending,
-    windowsUpdateRebootRequired: p.windowsUpdateRebootRequired,
-    pendingFileRenames: p.pendingFileRenames,
+    cbsRebootPending: orNull(p.cbsRebootPending),
+    cbsPackagesPending: orNull(p.cbsPackagesPending),
+    windowsUpdateRebootRequired: orNull(p.windowsUpdateRebootRequired),
+    pendingFileRenames: orNull(p.pendingFileRenames),
     pendingXml: p.pendingXml,
     evidence: evidenceList(p.evidence),
   };

@@ -188,11 +188,15 @@ export interface PantherFacts {
 }
 
 export interface PendingFacts {
-  cbsRebootPending: boolean;
-  cbsPackagesPending: boolean;
-  windowsUpdateRebootRequired: boolean;
-  /** Number of entries (source/target pairs) in PendingFileRenameOperations (+2). */
-  pendingFileRenames: number;
+  /** SOFTWARE markers; null when the SOFTWARE hive could not be read (unknown, not "no"). */
+  cbsRebootPending: Tristate;
+  cbsPackagesPending: Tristate;
+  windowsUpdateRebootRequired: Tristate;
+  /**
+   * Number of entries (source/target pairs) in PendingFileRenameOperations (+2); null when the SYSTEM
+   * hive could not be read or has no control set to look in.
+   */
+  pendingFileRenames: number | null;
   pendingXml: boolean;
   evidence: Evidence[];
 }

@@ -54,7 +54,24 @@ checkTable(hiv002, {
     {
       name: 'SOFTWARE missing',
       input: withHive('SOFTWARE', { readable: false, path: null, error: null }),
-      findings: [{ severity: 'warn', message: ['SOFTWARE hive is missing', 'ImageState'] }],
+      findings: [{ severity: 'block', message: ['SOFTWARE hive is missing', 'ImageState'] }],
+    },
+    {
+      name: 'SYSTEM unreadable blocks (its facts decide the verdict)',
+      input: withHive('SYSTEM', { readable: false, error: 'bad base block checksum' }),
+      findings: [{ severity: 'block', message: ['SYSTEM hive', 'bad base block checksum', 'PendingFileRenameOperations'] }],
+    },
+    {
+      name: 'SOFTWARE and SAM unreadable: block for SOFTWARE, warn for SAM',
+      input: facts({
+        hives: baseFacts().hives.map((h) =>
+          h.name === 'SOFTWARE' || h.name === 'SAM' ? { ...h, readable: false, error: 'regf signature missing at offset 0' } : h,
+        ),
+      }),
+      findings: [
+        { severity: 'block', message: ['SOFTWARE hive'] },
+        { severity: 'warn', message: ['SAM hive'] },
+      ],
     },
     {
       name: 'SECURITY not examined at all',

@@ -3,7 +3,15 @@ import { NOT_GENERALIZED, facts } from './fixtures';
 import { checkTable } from './tester';
 
 checkTable(pnd001, {
-  valid: [{ name: 'nothing pending', input: facts() }],
+  valid: [
+    { name: 'nothing pending', input: facts() },
+    {
+      name: 'hives not read: unknown markers are not pending ones',
+      input: facts({
+        pending: { cbsRebootPending: null, cbsPackagesPending: null, windowsUpdateRebootRequired: null, pendingFileRenames: null },
+      }),
+    },
+  ],
   invalid: [
     {
       name: 'CBS reboot pending and pending.xml, not generalized',

@@ -47,6 +47,12 @@ describe('buildReport', () => {
     expect(u.machineSid).toBeNull();
     expect(u.os.build).toBeNull();
     expect(u.generalization.state).toBe('unknown');
+    expect(u.pending).toMatchObject({
+      cbsRebootPending: null,
+      cbsPackagesPending: null,
+      windowsUpdateRebootRequired: null,
+      pendingFileRenames: null,
+    });
     expect(JSON.stringify(u)).not.toContain('undefined');
   });
 

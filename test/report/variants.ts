@@ -61,6 +61,14 @@ export function unknownFacts(): InstallationFacts {
       evidence: [],
     },
     panther: { logs: [], lastRunFailed: null, failures: [], evidence: [] },
+    pending: {
+      cbsRebootPending: null,
+      cbsPackagesPending: null,
+      windowsUpdateRebootRequired: null,
+      pendingFileRenames: null,
+      pendingXml: false,
+      evidence: [],
+    },
     volumeState: {
       hiberfilPresent: false,
       hiberfilSignature: null,
