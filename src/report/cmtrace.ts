@@ -11,7 +11,7 @@
 // (and others that use Win32_TimeZone.Bias directly).
 import type { Severity, Verdict } from '../checks/types';
 import type { Report, ReportFinding } from './model';
-import { osLabel, verdictWord, volumeReasonLabel } from './labels';
+import { NOT_INSPECTED, osLabel, verdictWord, volumeReasonLabel } from './labels';
 
 export type CmtraceType = 1 | 2 | 3;
 
@@ -86,7 +86,7 @@ export function renderCmtrace(report: Report, options: CmtraceOptions = {}): str
   }
   for (const v of report.unreadableVolumes) {
     lines.push(
-      line(`[${v.volume}] ${volumeReasonLabel(v.reason)}: ${verdictWord(v.verdict)}`, VERDICT_TYPE[v.verdict]),
+      line(`[${v.volume}] ${volumeReasonLabel(v.reason)}: ${NOT_INSPECTED}`, VERDICT_TYPE[v.verdict]),
     );
     for (const f of v.findings) lines.push(line(findingMessage(v.volume, f), SEVERITY_TYPE[f.severity]));
   }

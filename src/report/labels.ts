@@ -30,6 +30,13 @@ export function verdictWord(v: Verdict): string {
   return VERDICT_WORD[v];
 }
 
+/**
+ * The word for a volume that could not be inspected (locked, unreadable, not a volume). Never a verdict
+ * word: "READY WITH WARNINGS" would claim something about an installation nobody looked at. The overall
+ * verdict still counts its findings (a locked volume blocks).
+ */
+export const NOT_INSPECTED = 'NOT INSPECTED';
+
 /** "BLOCKED - do not capture" */
 export function verdictSentence(v: Verdict): string {
   return `${VERDICT_WORD[v]} - ${VERDICT_MEANING[v]}`;

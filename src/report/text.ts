@@ -2,7 +2,16 @@
 // may lack arrows and dashes); colour only when asked, so the plain text reads the same without it.
 import type { Severity, Verdict } from '../checks/types';
 import { DEFAULT_WIDTH, block, hanging, painter, wrapSegments, type Painter } from './layout';
-import { evidenceLine, osLabel, plural, stateLabel, verdictSentence, verdictWord, volumeReasonLabel } from './labels';
+import {
+  NOT_INSPECTED,
+  evidenceLine,
+  osLabel,
+  plural,
+  stateLabel,
+  verdictSentence,
+  verdictWord,
+  volumeReasonLabel,
+} from './labels';
 import type { Report, ReportFinding } from './model';
 
 export interface TextOptions {
@@ -51,9 +60,12 @@ class Writer {
     if (this.lines.length > 0 && this.lines[this.lines.length - 1] !== '') this.lines.push('');
   }
 
-  /** "C:\Windows  Windows 11 Pro …  generalized  -> READY"; the arrow and its word are never split. */
-  heading(segments: string[], verdict: Verdict): void {
-    const arrow = `-> ${verdictWord(verdict)}`;
+  /**
+   * "C:\Windows  Windows 11 Pro …  generalized  -> READY"; the arrow and its word are never split. The word
+   * is the verdict's unless given (unreadable volumes: NOT INSPECTED); the colour is the verdict's.
+   */
+  heading(segments: string[], verdict: Verdict, word = verdictWord(verdict)): void {
+    const arrow = `-> ${word}`;
     const plain = wrapSegments(segments, this.width, 2);
     const lines = plain.map((l) => this.p(l, 'bold'));
     const paintedArrow = this.p(arrow, 'bold', VERDICT_STYLE[verdict]);
@@ -128,7 +140,7 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   for (const v of report.unreadableVolumes) {
     w.blank();
-    w.heading([v.volume, volumeReasonLabel(v.reason)], v.verdict);
+    w.heading([v.volume, volumeReasonLabel(v.reason)], v.verdict, NOT_INSPECTED);
     w.findings(v.findings);
   }
   if (report.findings.length > 0) {

@@ -43,6 +43,12 @@ describe('renderCmtrace', () => {
     expect(lines.some((l) => l.includes('[F:] VOL003 BLOCK'))).toBe(true);
   });
 
+  it('names an unreadable volume NOT INSPECTED (no verdict word), typed by its findings', () => {
+    const volume = lines.find((l) => l.startsWith('<![LOG[[F:] BitLocker-locked'));
+    expect(volume).toContain('[F:] BitLocker-locked: NOT INSPECTED]LOG]!>');
+    expect(LINE.exec(volume ?? '')?.[10]).toBe('3');
+  });
+
   it('defaults to this machine’s bias and process id', () => {
     const m = LINE.exec(renderCmtrace(report([facts()])).split('\r\n')[0]);
     const bias = new Date(r.generatedAt).getTimezoneOffset();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/report/text';
-import { COPILOT, NOT_GENERALIZED, facts } from '../checks/fixtures';
+import type { UnreadableVolume } from '../../src/windows/facts';
+import { COPILOT, NOT_GENERALIZED, facts, lockedVolume } from '../checks/fixtures';
 import { report, troubledFacts, unknownFacts, variants } from './variants';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -68,6 +69,23 @@ describe('renderText', () => {
   it('limits evidence per finding and points to the JSON report', () => {
     const text = renderText(report([facts(NOT_GENERALIZED)]), { color: false, maxEvidence: 1 });
     expect(text).toContain('... 1 more in the JSON report');
+  });
+
+  it('an unreadable volume is NOT INSPECTED, never READY WITH WARNINGS; the overall verdict still counts it', () => {
+    const unreadable: UnreadableVolume = {
+      volume: 'G:',
+      reason: 'unreadable',
+      detail: 'raw NTFS volume: mount it (read-only) and pass the mount point',
+      evidence: [{ source: 'volume', path: 'G:', detail: "boot sector OEM ID 'NTFS    ' (ntfs)" }],
+    };
+    const text = renderText(report([facts()], [unreadable]), { color: false });
+    expect(text).toContain('\nG:  unreadable  -> NOT INSPECTED\n');
+    expect(text).toContain('  [WARN]  VOL006 Volume could not be read\n');
+    expect(text).not.toMatch(/^G:.*READY/m);
+    expect(text).toContain('Verdict: READY WITH WARNINGS');
+    const locked = renderText(report([facts()], [lockedVolume('F:')]), { color: false });
+    expect(locked).toContain('\nF:  BitLocker-locked  -> NOT INSPECTED\n');
+    expect(locked).toContain('Verdict: BLOCKED');
   });
 
   it('unknown facts read as unknown', () => {
