@@ -1,6 +1,7 @@
 // From the volumes a technician named (or the machine's drive letters) to installations and unreadable
 // volumes. A folder that is itself a Windows directory (D:\Windows) is taken as its volume's installation.
-import { basename, dirname, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { InstallationFacts, UnreadableVolume } from './facts';
 import { inspectInstallation } from './installation';
 import { findInstallations, looksLikeWindowsDir } from './locate';
@@ -29,6 +30,9 @@ export interface ScanOptions {
 
 export function scanVolumes(volumes: string[], options: ScanOptions = {}): ScanResult {
   const result: ScanResult = { scannedVolumes: [], installations: [], unreadable: [], withoutWindows: [] };
+  // The same installation named twice (D:\ and D:\Windows, or through a link) is inspected once:
+  // otherwise it would be flagged as its own clone.
+  const inspected = new Set<string>();
   for (const given of volumes) {
     result.scannedVolumes.push(given);
     const arg = classifyVolumeArgument(given, options.platform);
@@ -52,7 +56,22 @@ export function scanVolumes(volumes: string[], options: ScanOptions = {}): ScanR
       continue;
     }
     const rawDevice = options.rawDeviceOf?.(given) ?? null;
-    for (const loc of locations) result.installations.push(inspectInstallation(vol, label, loc.windowsDir, { rawDevice }));
+    for (const loc of locations) {
+      const key = identity(vol.resolve(loc.windowsDir) ?? join(vol.root, loc.windowsDir), options.platform ?? process.platform);
+      if (inspected.has(key)) continue;
+      inspected.add(key);
+      result.installations.push(inspectInstallation(vol, label, loc.windowsDir, { rawDevice }));
+    }
   }
   return result;
+}
+
+function identity(dir: string, platform: NodeJS.Platform): string {
+  let real = dir;
+  try {
+    real = realpathSync.native(dir);
+  } catch {
+    // keep the path as given
+  }
+  return platform === 'win32' ? real.toLowerCase() : real;
 }

@@ -156,6 +156,12 @@ describe('volumes that are not what they must be', () => {
     expect(f.remedy).toMatch(/manage-bde -unlock/);
   });
 
+  it('a named volume that does not exist is bad input, exit 4, not an unreadable volume', () => {
+    const r = runCli(['check', join(tmp, 'no-such-volume')]);
+    expect(r.status).toBe(4);
+    expect(r.stderr).toBe(`preflight: ${join(tmp, 'no-such-volume')}: no such volume, folder or file\n`);
+  });
+
   it('no volume on Linux is a usage error naming what to pass', () => {
     const r = runCli(['check']);
     expect(r.status).toBe(5);
@@ -194,13 +200,18 @@ describe('--out and output formats', () => {
     expect(log.some((l) => l.includes('PND001') && l.includes('type="2"'))).toBe(true);
   });
 
-  it('refuses to write into an inspected volume (read-only contract), exit 5', () => {
+  it('refuses to write into an inspected volume (read-only contract), exit 5, however the volume was named', () => {
     const [volume] = buildScenario(join(tmp, 'out-inside'), 'generalized-win11');
     const before = treeHash(volume);
-    const r = runCli(['check', volume, '--out', join(volume, 'logs')]);
-    expect(r.status).toBe(5);
-    expect(r.stderr).toMatch(/never writes there/);
-    expect(existsSync(join(volume, 'logs'))).toBe(false);
+    for (const [arg, out] of [
+      [volume, join(volume, 'logs')],
+      [join(volume, 'Windows'), join(volume, 'reports')], // the Windows directory named, its volume written to
+    ]) {
+      const r = runCli(['check', arg, '--out', out]);
+      expect(r.status).toBe(5);
+      expect(r.stderr).toMatch(/never writes there/);
+      expect(existsSync(out)).toBe(false);
+    }
     expect(treeHash(volume)).toEqual(before);
   });
 

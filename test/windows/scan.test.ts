@@ -1,5 +1,5 @@
 // From volume arguments to installations and unreadable volumes.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +46,16 @@ describe('scanVolumes', () => {
     const r = scanVolumes([join(windows, 'Windows')]);
     expect(r.installations).toHaveLength(1);
     expect(r.installations[0].volume).toBe(windows);
+  });
+});
+
+describe('one installation named twice', () => {
+  it('is inspected once (a volume and its Windows directory, or a link to it)', () => {
+    const [volume] = buildScenario(join(tmp, 'twice'), 'generalized-win11');
+    const link = join(tmp, 'twice-link');
+    symlinkSync(volume, link);
+    const r = scanVolumes([volume, join(volume, 'Windows'), link]);
+    expect(r.installations).toHaveLength(1);
+    expect(r.scannedVolumes).toHaveLength(3);
   });
 });

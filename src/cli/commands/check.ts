@@ -1,7 +1,7 @@
 // `preflight check [VOLUME…]`: may the offline installation(s) be captured? Text for a person, --json for
 // scripts, --out DIR for files on persistent media; the exit code carries the verdict.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { candidateVolumes } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
@@ -12,6 +12,7 @@ import { scanVolumes } from '../../windows/scan';
 import { useColor } from '../color';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
+import { checkOutputDir } from '../output-guard';
 import { writeOut } from '../output';
 import { VERSION } from '../version';
 
@@ -34,10 +35,12 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   handler: (args) => {
     const discovered = !(args.volumes && args.volumes.length > 0);
     const volumes = discovered ? hostVolumes() : args.volumes!;
+    if (!discovered) refuseMissing(volumes);
     const outDir = args.out ? resolve(args.out) : null;
-    if (outDir) refuseOutputInside(outDir, volumes);
 
     const scan = scanVolumes(volumes, { rawDeviceOf: rawDevice, discovered });
+    // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
+    if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
     if (scan.installations.length === 0 && scan.unreadable.length === 0) {
       throw new InputError(`no Windows installation found on ${volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
     }
@@ -72,13 +75,14 @@ function rawDevice(volume: string): string | null {
   return m ? `\\\\.\\${m[1].toUpperCase()}:` : null;
 }
 
-/** Read-only contract: reports never land on an inspected volume. */
-function refuseOutputInside(outDir: string, volumes: string[]): void {
+/** A named volume that does not exist at all is a typo, not an unreadable volume. */
+function refuseMissing(volumes: string[]): void {
   for (const v of volumes) {
-    const root = resolve(v);
-    const rootWithSep = root.endsWith(sep) ? root : root + sep;
-    if (outDir === root || outDir.startsWith(rootWithSep)) {
-      throw new UsageError(`--out ${outDir} is on the inspected volume ${v}; preflight never writes there (use the stick or another volume)`);
+    if (/^\\\\[.?]\\/.test(v)) continue; // Windows raw device paths cannot be stat'ed
+    try {
+      statSync(process.platform === 'win32' && /^[A-Za-z]:$/.test(v) ? `${v}\\` : v);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${v}: no such volume, folder or file`);
     }
   }
 }
@@ -91,8 +95,5 @@ function writeOutputs(dir: string, report: Report): void {
     writeFileSync(join(dir, 'preflight.log'), renderCmtrace(report));
   } catch (err) {
     throw new InputError(`cannot write the report to ${dir}: ${(err as Error).message}`);
-  }
-  if (process.platform === 'win32' && /^x:/i.test(dir)) {
-    process.stderr.write(`preflight: warning: ${dir} is on X:, WinPE's RAM disk; the report is lost at reboot\n`);
   }
 }
