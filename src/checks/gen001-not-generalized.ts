@@ -4,9 +4,9 @@ import {
   IMAGE_STATE,
   IMAGE_STATE_KEY,
   RUN_SYSPREP,
+  decidingImageStates,
   finding,
-  imageState,
-  imageStateWhere,
+  imageStateText,
   pickEvidence,
   sentence,
 } from './util';
@@ -40,10 +40,14 @@ const meta: CheckMeta = {
     'tied to this machine: every clone gets the same machine SID, and since the Aug/Sep 2025 updates Windows 11',
     '24H2+ and Server 2025 refuse authentication between machines with duplicate SIDs (LsaSrv event 6167).',
     '',
-    'The state is decided by the facts extractor from ImageState (registry first, State.ini second); the',
-    'message names the value and where it was read. `IMAGE_STATE_UNDEPLOYABLE` asks for a rebuild, not a',
-    're-run. Sources: Microsoft "Windows Setup states"; "Sysprep (Generalize) a Windows installation";',
-    'Microsoft Tech Community "Hardening administrative actions" (2025).',
+    'The state is decided by the facts extractor from both ImageState copies: a recognised value decides',
+    'when the other copy is missing or means the same; which copy Windows trusts when they differ is not',
+    'documented (UNCONFIRMED), so copies meaning different states leave it unknown (GEN002, GEN003).',
+    'The one exception: a copy holding an unrecognised value does not keep the other copy\'s "not',
+    'generalized" from blocking. The message names the value that decided and where it was read.',
+    '`IMAGE_STATE_UNDEPLOYABLE` asks for a rebuild, not a re-run. Sources: Microsoft "Windows Setup states";',
+    '"Sysprep (Generalize) a Windows installation"; Microsoft Tech Community "Hardening administrative',
+    'actions" (2025).',
   ].join('\n'),
 };
 
@@ -53,14 +57,15 @@ export const gen001: InstallationCheck = {
   run(facts) {
     const g = facts.generalization;
     if (g.state !== 'not-generalized') return [];
-    const state = imageState(g);
-    const upper = state?.toUpperCase() ?? null;
-    const head = state === null ? 'Not generalized' : `ImageState is ${state} in ${imageStateWhere(g)}`;
-    const meaning = upper !== null ? MEANING[upper] : undefined;
+    // The copies whose value decided "not generalized" - never a copy holding an unrecognised value.
+    const readings = decidingImageStates(facts);
+    const text = imageStateText(facts);
+    const meanings = [...new Set(readings.map((r) => r.canonical))].flatMap((v) => (MEANING[v] ? [MEANING[v]] : []));
+    const head = text === null ? `Not generalized: ${g.reason}` : `ImageState is ${text}`;
     return [
       finding(meta, {
-        message: sentence(state === null ? `${head}: ${g.reason}` : `${head}${meaning ? `: ${meaning}` : ''}`),
-        remedy: upper === IMAGE_STATE.UNDEPLOYABLE ? REBUILD : undefined,
+        message: sentence(meanings.length > 0 && text !== null ? `${head}: ${meanings.join('; ')}` : head),
+        remedy: readings.some((r) => r.canonical === IMAGE_STATE.UNDEPLOYABLE) ? REBUILD : undefined,
         evidence: pickEvidence(g.evidence, 'ImageState', 'State.ini'),
       }),
     ];

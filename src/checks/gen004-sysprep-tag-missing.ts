@@ -6,7 +6,7 @@ import {
   evidenceFor,
   fileEvidence,
   finding,
-  imageState,
+  imageStateText,
   isGeneralized,
   matchingEvidence,
   windowsRel,
@@ -37,7 +37,7 @@ export const gen004: InstallationCheck = {
     const tag = `${windowsRel(facts)}\\${SYSPREP_TAG}`;
     return [
       finding(meta, {
-        message: `ImageState is ${imageState(g) ?? 'generalized'}, but ${tag} does not exist.`,
+        message: `ImageState is ${imageStateText(facts) ?? 'generalized'}, but ${tag} does not exist.`,
         evidence: [
           ...matchingEvidence(g.evidence, 'ImageState'),
           ...evidenceFor(g.evidence, ['Sysprep_succeeded.tag'], fileEvidence(tag, 'does not exist')),

@@ -1,9 +1,10 @@
 // Helpers shared by the checks: building findings, picking evidence, naming paths for remedies.
 // Nothing here touches files; everything is a function of facts.
-import type { Evidence, GeneralizationFacts, InstallationFacts } from '../windows/facts';
+import type { Evidence, InstallationFacts } from '../windows/facts';
+import { canonicalImageState, imageStateMeaning } from '../windows/generalization';
 import type { CheckMeta, Finding, Severity } from './types';
 
-export { IMAGE_STATE } from '../windows/generalization';
+export { IMAGE_STATE, canonicalImageState } from '../windows/generalization';
 
 export const IMAGE_STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
 export const STATE_INI = 'Windows\\Setup\\State\\State.ini';
@@ -129,25 +130,50 @@ export function isGeneralized(facts: InstallationFacts): boolean {
   return facts.generalization.state === 'generalized';
 }
 
-/** The ImageState that counts: the registry's, else State.ini's. */
-export function imageState(g: GeneralizationFacts): string | null {
-  return g.imageStateRegistry ?? g.imageStateFile;
+/** One ImageState copy that decided the generalization state: its value (as stored) and where it was read. */
+export interface ImageStateReading {
+  value: string;
+  /** The value canonicalised (canonicalImageState), for comparisons. */
+  canonical: string;
+  /** "the registry (SOFTWARE\…\Setup\State)" or the State.ini path. */
+  where: string;
 }
 
-/** Where ImageState was read, for messages: "registry (SOFTWARE\…\Setup\State)" and/or "State.ini". */
-export function imageStateWhere(g: GeneralizationFacts): string {
-  const reg = `the registry (SOFTWARE\\${IMAGE_STATE_KEY})`;
-  const ini = STATE_INI;
-  if (g.imageStateRegistry !== null && g.imageStateFile !== null) {
-    return sameText(g.imageStateRegistry, g.imageStateFile) ? `${reg} and ${ini}` : reg;
+/**
+ * The ImageState copies that decided facts.generalization.state: each source whose value means that state
+ * (imageStateMeaning), registry listed first for a stable order only. Which copy Windows trusts when they
+ * differ is not documented (domain.md §1.1, UNCONFIRMED), so neither is preferred: a copy holding an
+ * unrecognised value is never named as the one that decided. Empty when the state is unknown.
+ */
+export function decidingImageStates(facts: InstallationFacts): ImageStateReading[] {
+  const g = facts.generalization;
+  if (g.state === 'unknown') return [];
+  const sources: [string | null, string][] = [
+    [g.imageStateRegistry, `the registry (SOFTWARE\\${IMAGE_STATE_KEY})`],
+    [g.imageStateFile, STATE_INI],
+  ];
+  return sources.flatMap(([value, where]) =>
+    value !== null && imageStateMeaning(value) === g.state ? [{ value, canonical: canonicalImageState(value), where }] : [],
+  );
+}
+
+/** The (first) ImageState value that decided the state, for messages; null when none did. */
+export function imageState(facts: InstallationFacts): string | null {
+  return decidingImageStates(facts)[0]?.value ?? null;
+}
+
+/**
+ * The deciding ImageState value(s) and where they were read, for messages: "X in the registry (…) and
+ * Windows\Setup\State\State.ini" when both copies say X, "X in the registry (…) and Y in …State.ini" when
+ * they say different things that mean the same state; null when no copy decided.
+ */
+export function imageStateText(facts: InstallationFacts): string | null {
+  const readings = decidingImageStates(facts);
+  if (readings.length === 0) return null;
+  if (readings.every((r) => r.canonical === readings[0].canonical)) {
+    return `${readings[0].value} in ${listText(readings.map((r) => r.where))}`;
   }
-  if (g.imageStateRegistry !== null) return reg;
-  if (g.imageStateFile !== null) return ini;
-  return 'nowhere';
-}
-
-function sameText(a: string, b: string): boolean {
-  return a.toUpperCase() === b.toUpperCase();
+  return listText(readings.map((r) => `${r.value} in ${r.where}`));
 }
 
 /** Ends text taken from facts with a full stop unless it already ends a sentence. */

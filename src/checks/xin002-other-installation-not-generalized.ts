@@ -30,7 +30,7 @@ export const xin002: CrossCheck = {
             `running it in one does not generalize the others.`,
           installations: [i.id, ...others],
           evidence: [
-            installationEvidence(i, `ImageState ${imageState(i.generalization) ?? 'unknown'}: not generalized`),
+            installationEvidence(i, `ImageState ${imageState(i) ?? 'unknown'}: not generalized`),
           ],
         });
       });

@@ -16,15 +16,24 @@ export const IMAGE_STATE = {
   SPECIALIZE_RESEAL_TO_AUDIT: 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_AUDIT',
 } as const;
 
+/**
+ * An ImageState value compared the way imageStateMeaning compares it: trimmed, upper case, no blanks (the
+ * doc's typo `IMAGE_STATE _UNDEPLOYABLE`), and the doc's alternative spelling `IMG_UNDEPLOYABLE` mapped
+ * to IMAGE_STATE_UNDEPLOYABLE.
+ */
+export function canonicalImageState(value: string): string {
+  const v = value.trim().toUpperCase().replace(/\s+/g, '');
+  return v === 'IMG_UNDEPLOYABLE' ? IMAGE_STATE.UNDEPLOYABLE : v;
+}
+
 /** What one ImageState value says (domain.md §1.1 table). */
 export function imageStateMeaning(value: string | null): GeneralizationState {
   if (value === null) return 'unknown';
-  const v = value.trim().toUpperCase().replace(/\s+/g, '');
+  const v = canonicalImageState(value);
   if (v === IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE || v === IMAGE_STATE.GENERALIZE_RESEAL_TO_AUDIT) return 'generalized';
   if (
     v === IMAGE_STATE.COMPLETE ||
     v === IMAGE_STATE.UNDEPLOYABLE ||
-    v === 'IMG_UNDEPLOYABLE' || // the doc's alternative spelling
     v === IMAGE_STATE.SPECIALIZE_RESEAL_TO_OOBE ||
     v === IMAGE_STATE.SPECIALIZE_RESEAL_TO_AUDIT
   ) {

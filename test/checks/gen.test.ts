@@ -3,10 +3,17 @@ import { gen002 } from '../../src/checks/gen002-generalization-unknown';
 import { gen003 } from '../../src/checks/gen003-imagestate-disagree';
 import { gen004 } from '../../src/checks/gen004-sysprep-tag-missing';
 import { gen005 } from '../../src/checks/gen005-generalized-to-audit';
-import { NOT_GENERALIZED, UNKNOWN_STATE, facts } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { xin002 } from '../../src/checks/xin002-other-installation-not-generalized';
+import { NOT_GENERALIZED, UNKNOWN_STATE, facts, otherFacts } from './fixtures';
 import { checkTable } from './tester';
 
 const AUDIT = 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT';
+const OOBE = 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE';
+/** The registry holds a value nobody documents; State.ini's IMAGE_STATE_COMPLETE decided (generalization.ts). */
+const REGISTRY_UNRECOGNISED = facts(NOT_GENERALIZED, {
+  generalization: { imageStateRegistry: 'IMAGE_STATE_FROBNICATED', imageStateFile: 'IMAGE_STATE_COMPLETE', sourcesAgree: false },
+});
 
 checkTable(gen001, {
   valid: [
@@ -37,6 +44,16 @@ checkTable(gen001, {
       findings: [
         { severity: 'block', message: ['IMAGE_STATE_UNDEPLOYABLE', 'never be deployable'], remedy: ['Rebuild'] },
       ],
+    },
+    {
+      name: 'registry value unrecognised: names State.ini\'s value, which decided',
+      input: REGISTRY_UNRECOGNISED,
+      findings: [{ severity: 'block', message: ['ImageState is IMAGE_STATE_COMPLETE in Windows\\Setup\\State\\State.ini', 'never generalized'] }],
+    },
+    {
+      name: 'the doc\'s IMG_UNDEPLOYABLE spelling asks for a rebuild too',
+      input: facts(NOT_GENERALIZED, { generalization: { imageStateRegistry: null, imageStateFile: 'IMG_UNDEPLOYABLE' } }),
+      findings: [{ severity: 'block', message: ['IMG_UNDEPLOYABLE', 'never be deployable'], remedy: ['Rebuild'] }],
     },
     {
       name: 'specialized, only State.ini readable',
@@ -117,7 +134,31 @@ checkTable(gen005, {
     {
       name: 'generalized to audit',
       input: facts({ generalization: { imageStateRegistry: AUDIT, imageStateFile: AUDIT } }),
-      findings: [{ severity: 'info', message: [AUDIT, 'audit mode'] }],
+      findings: [{ severity: 'info', message: [AUDIT, 'will boot into audit mode'] }],
+    },
+    {
+      name: 'only State.ini says audit (registry OOBE): may boot into audit mode',
+      input: facts({ generalization: { imageStateRegistry: OOBE, imageStateFile: AUDIT, sourcesAgree: false } }),
+      findings: [{ severity: 'info', message: [`${AUDIT} in Windows\\Setup\\State\\State.ini`, 'may boot into audit mode'] }],
+    },
+    {
+      name: 'only State.ini readable, says audit',
+      input: facts({ generalization: { imageStateRegistry: null, imageStateFile: AUDIT } }),
+      findings: [{ severity: 'info', message: [AUDIT, 'will boot into audit mode'] }],
     },
   ],
+});
+
+describe('the ImageState named is the one that decided (never an unrecognised copy)', () => {
+  it('GEN001 does not name the unrecognised registry value', () => {
+    const [f] = gen001.run(REGISTRY_UNRECOGNISED);
+    expect(f.message).not.toContain('IMAGE_STATE_FROBNICATED');
+    expect(f.message).not.toContain('registry');
+  });
+
+  it('XIN002 names the deciding value', () => {
+    const other = otherFacts();
+    const [f] = xin002.run([REGISTRY_UNRECOGNISED, other]).filter((x) => x.installations?.[0] === REGISTRY_UNRECOGNISED.id);
+    expect(f.evidence[0]).toMatchObject({ detail: expect.stringContaining('ImageState IMAGE_STATE_COMPLETE') });
+  });
 });
