@@ -2,8 +2,8 @@
 // memory with plain reads (no locks, no writes, no renames); recovery happens on an in-memory copy.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { parseBaseBlock } from './base-block';
-import { HiveIoError } from './errors';
+import { BASE_BLOCK_SIZE, parseBaseBlock, type BaseBlock } from './base-block';
+import { HiveError, HiveIoError } from './errors';
 import { Hive } from './hive';
 import { recoverHive } from './recovery';
 import type { HiveWarning, RecoveryReport } from './types';
@@ -20,9 +20,19 @@ const LOG_SUFFIXES = ['.LOG', '.LOG1', '.LOG2'];
 export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   const primary = readWhole(path);
   const warnings: HiveWarning[] = [];
-  // Validates signature/version/type before anything else looks at the bytes.
-  const base = parseBaseBlock(path, primary, []);
   const logFiles = findLogs(path);
+  // Validates signature/version/type before anything else looks at the bytes.
+  let base: BaseBlock;
+  try {
+    base = parseBaseBlock(path, primary, []);
+  } catch (err) {
+    // A primary whose base block is destroyed can still be rebuilt from a log's copy of it [REGF
+    // "Dirty state" / recovery with an invalid base block]; only then is the file readable.
+    const rebuilt = options.logs === false || !(err instanceof HiveError) ? null : recoverDamagedBaseBlock(primary, logFiles, warnings);
+    if (!rebuilt) throw err;
+    warnings.unshift({ offset: 0, structure: 'base-block', message: `${(err as HiveError).reason}; base block rebuilt from the transaction log in memory` });
+    return new Hive(path, rebuilt.image, { ...rebuilt.report, logsFound: logFiles }, warnings);
+  }
   if (!base.dirty || options.logs === false) {
     const report: RecoveryReport = { dirty: base.dirty, applied: [], logsFound: logFiles, recovered: false };
     if (base.dirty) {
@@ -30,7 +40,16 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
     }
     return new Hive(path, primary, report, warnings);
   }
-  const logs = logFiles.flatMap((file) => {
+  const recovered = recoverHive(primary, readLogs(logFiles, warnings));
+  warnings.push(...recovered.warnings);
+  if (!recovered.report.recovered) {
+    warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${logFiles.length === 0 ? 'no transaction log found beside it' : 'its logs could not bring it up to date'} — reading the primary file as it is` });
+  }
+  return new Hive(path, asBuffer(recovered.image), { ...recovered.report, logsFound: logFiles }, warnings, base);
+}
+
+function readLogs(logFiles: string[], warnings: HiveWarning[]): { file: string; bytes: Buffer }[] {
+  return logFiles.flatMap((file) => {
     try {
       return [{ file, bytes: readWhole(file) }];
     } catch (err) {
@@ -38,14 +57,17 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
       return [];
     }
   });
-  const recovered = recoverHive(primary, logs);
-  warnings.push(...recovered.warnings);
-  if (!recovered.report.recovered) {
-    warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${logs.length === 0 ? 'no transaction log found beside it' : 'its logs could not bring it up to date'} — reading the primary file as it is` });
-  }
-  const image = Buffer.from(recovered.image.buffer, recovered.image.byteOffset, recovered.image.byteLength);
-  return new Hive(path, image, { ...recovered.report, logsFound: logFiles }, warnings, base);
 }
+
+function recoverDamagedBaseBlock(primary: Buffer, logFiles: string[], warnings: HiveWarning[]): { image: Buffer; report: RecoveryReport } | null {
+  if (primary.length < BASE_BLOCK_SIZE || logFiles.length === 0) return null;
+  const recovered = recoverHive(primary, readLogs(logFiles, warnings));
+  if (!recovered.report.recovered) return null;
+  warnings.push(...recovered.warnings);
+  return { image: asBuffer(recovered.image), report: recovered.report };
+}
+
+const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 function describeDirty(base: { checksumValid: boolean; primarySequence: number; secondarySequence: number }): string {
   const why = !base.checksumValid ? 'base block checksum is wrong' : `sequence numbers differ (${base.primarySequence}/${base.secondarySequence})`;
