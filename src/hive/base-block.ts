@@ -24,8 +24,8 @@ const OFF_CHECKSUM = 508; // XOR of the 127 dwords before it
 export const FILE_TYPE_PRIMARY = 0;
 
 /** XOR-32 checksum of bytes 0..507 with the spec's two substitutions (-1 → -2, 0 → 1) [REGF]. */
-export function baseBlockChecksum(buf: Uint8Array): number {
-  const view = new DataView(buf.buffer, buf.byteOffset, 512);
+export function baseBlockChecksum(buf: Uint8Array, offset = 0): number {
+  const view = new DataView(buf.buffer, buf.byteOffset + offset, 512);
   let sum = 0;
   for (let off = 0; off < OFF_CHECKSUM; off += 4) sum = (sum ^ view.getUint32(off, true)) >>> 0;
   if (sum === 0xffffffff) return 0xfffffffe;

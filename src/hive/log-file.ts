@@ -8,19 +8,16 @@
 
 import { marvin32 } from './marvin32';
 import type { HiveWarning } from './types';
+import { BASE_BLOCK_SIZE, HBIN_ALIGNMENT, baseBlockChecksum } from './base-block';
 
-/** [REGF] "Base block": the primary file's base block is 4096 bytes. */
-export const PRIMARY_BASE_BLOCK_LENGTH = 4096;
 /** [REGF] "Sector size and clustering factor": a log holds the first 512 bytes of a base block. */
 export const LOG_BASE_BLOCK_LENGTH = 512;
-/** [REGF] "Hive bin" note 1: hive bin sizes (and so the hive bins data size) are multiples of 4096. */
-export const HIVE_BIN_ALIGNMENT = 4096;
 /** [REGF] "Dirty vector": one bit per 512-byte page of hive bins data. */
 export const OLD_LOG_PAGE_SIZE = 512;
 /** [REGF] "Sector size and clustering factor": log offsets and entry sizes count in 512-byte sectors. */
 export const LOG_SECTOR = 512;
 /** Upper bound we accept for a hive bins data size read from a log (Windows caps hives near 2 GiB). */
-export const MAX_HIVE_BINS_DATA_SIZE = 0x80000000 - PRIMARY_BASE_BLOCK_LENGTH;
+export const MAX_HIVE_BINS_DATA_SIZE = 0x80000000 - BASE_BLOCK_SIZE;
 
 /** [REGF] "Base block", field *File type*; 1/2 = old log ("Very old versions of Windows": 2 up to Win2000). */
 export const FileType = { PRIMARY: 0, LOG_OLD: 1, LOG_VERY_OLD: 2, LOG_NEW: 6 } as const;
@@ -154,23 +151,11 @@ export function nextSequence(n: number): number {
 // ---------------------------------------------------------------------------------------------
 // Base block
 
-/**
- * [REGF] "Base block" note 2: XOR of the 127 little-endian dwords at offsets 0..507; a result of
- * 0xFFFFFFFF becomes 0xFFFFFFFE and 0 becomes 1. `bytes` must hold at least 508 bytes from `offset`.
- */
-export function computeBaseBlockChecksum(bytes: Uint8Array, offset = 0): number {
-  let c = 0;
-  for (let i = 0; i < 508; i += 4) c = (c ^ u32(bytes, offset + i)) >>> 0;
-  if (c === 0xffffffff) return 0xfffffffe;
-  if (c === 0) return 1;
-  return c;
-}
-
 /** Reads the base block fields at `offset`; null when fewer than 512 bytes are available. */
 export function readBaseBlockFields(bytes: Uint8Array, offset = 0): BaseBlockFields | null {
   if (offset < 0 || offset + LOG_BASE_BLOCK_LENGTH > bytes.length) return null;
   const checksumStored = u32(bytes, offset + 508);
-  const checksumComputed = computeBaseBlockChecksum(bytes, offset);
+  const checksumComputed = baseBlockChecksum(bytes, offset);
   return {
     signatureValid: hasAscii(bytes, offset, 'regf'),
     primarySequence: u32(bytes, offset + 4),
@@ -191,7 +176,7 @@ export function readBaseBlockFields(bytes: Uint8Array, offset = 0): BaseBlockFie
 
 /** True when `size` is a usable hive bins data size (non-zero multiple of 4096, below the cap). */
 export function plausibleHiveBinsDataSize(size: number): boolean {
-  return size >= HIVE_BIN_ALIGNMENT && size % HIVE_BIN_ALIGNMENT === 0 && size <= MAX_HIVE_BINS_DATA_SIZE;
+  return size >= HBIN_ALIGNMENT && size % HBIN_ALIGNMENT === 0 && size <= MAX_HIVE_BINS_DATA_SIZE;
 }
 
 /**

@@ -17,12 +17,10 @@
 // Afterwards the image's base block gets equal sequence numbers, the new hive bins data size and a
 // recomputed checksum. See the notes at each function for the choices where [REGF] is silent.
 
+import { BASE_BLOCK_SIZE, HBIN_ALIGNMENT, baseBlockChecksum } from './base-block';
 import {
   FileType,
-  HIVE_BIN_ALIGNMENT,
   OLD_LOG_PAGE_SIZE,
-  PRIMARY_BASE_BLOCK_LENGTH,
-  computeBaseBlockChecksum,
   nextSequence,
   parseLogFile,
   plausibleHiveBinsDataSize,
@@ -121,7 +119,7 @@ function checkBinHeader(read: BinsReader, rel: number, hiveBinsDataSize: number)
   const offset = readU32(h, 4);
   const size = readU32(h, 8);
   const valid =
-    sigOk && offset === rel && size >= HIVE_BIN_ALIGNMENT && size % HIVE_BIN_ALIGNMENT === 0 && rel + size <= hiveBinsDataSize;
+    sigOk && offset === rel && size >= HBIN_ALIGNMENT && size % HBIN_ALIGNMENT === 0 && rel + size <= hiveBinsDataSize;
   return { valid, size };
 }
 
@@ -137,7 +135,7 @@ function firstInvalidBin(read: BinsReader, hiveBinsDataSize: number): number | n
 }
 
 function imageReader(image: Uint8Array): BinsReader {
-  return (rel, length) => image.subarray(PRIMARY_BASE_BLOCK_LENGTH + rel, PRIMARY_BASE_BLOCK_LENGTH + rel + length);
+  return (rel, length) => image.subarray(BASE_BLOCK_SIZE + rel, BASE_BLOCK_SIZE + rel + length);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,10 +194,10 @@ function applyEntryChain(ctx: Ctx, log: NewFormatLog, start: number): ChainResul
   for (const entry of log.entries) {
     if (entry.sequence !== expected) break;
     // [REGF] "Log entries" note 9: the primary file is grown to the entry's hive bins data size.
-    if (!grow(ctx, PRIMARY_BASE_BLOCK_LENGTH + entry.hiveBinsDataSize)) break;
+    if (!grow(ctx, BASE_BLOCK_SIZE + entry.hiveBinsDataSize)) break;
     for (const page of entry.pages) {
       const data = log.bytes.subarray(page.logOffset, page.logOffset + page.size);
-      ctx.image.set(data, PRIMARY_BASE_BLOCK_LENGTH + page.hiveOffset);
+      ctx.image.set(data, BASE_BLOCK_SIZE + page.hiveOffset);
     }
     last = entry;
     count++;
@@ -271,7 +269,7 @@ function recoverNewWithInvalidBaseBlock(ctx: Ctx, logs: NewFormatLog[]): Outcome
   const latest = [...logs].sort(byLogSequence).at(-1);
   if (!latest) return null;
   const bb = latest.baseBlock;
-  if (!plausibleHiveBinsDataSize(bb.hiveBinsDataSize) || !grow(ctx, PRIMARY_BASE_BLOCK_LENGTH + bb.hiveBinsDataSize)) {
+  if (!plausibleHiveBinsDataSize(bb.hiveBinsDataSize) || !grow(ctx, BASE_BLOCK_SIZE + bb.hiveBinsDataSize)) {
     ctx.warnings.push(logWarning(40, `${latest.file}: base block hive bins data size ${bb.hiveBinsDataSize} is unusable`));
     return null;
   }
@@ -296,7 +294,7 @@ function recoverFromNewLogs(ctx: Ctx, pb: BaseBlockFields, logs: NewFormatLog[])
 
 /** [REGF] "Hive bin" note 3: the first bin's timestamp (offset 20) backs up the base block's. */
 function firstBinTimestamp(primary: Uint8Array): bigint | null {
-  return readU64(primary, PRIMARY_BASE_BLOCK_LENGTH + 20);
+  return readU64(primary, BASE_BLOCK_SIZE + 20);
 }
 
 /**
@@ -332,7 +330,7 @@ function overlayReader(ctx: Ctx, log: OldFormatLog, pageByIndex: Map<number, num
     for (let i = 0; i < length; i++) {
       const at = rel + i;
       const logOffset = pageByIndex.get(Math.floor(at / OLD_LOG_PAGE_SIZE));
-      const src = logOffset === undefined ? ctx.image[PRIMARY_BASE_BLOCK_LENGTH + at] : log.bytes[logOffset + (at % OLD_LOG_PAGE_SIZE)];
+      const src = logOffset === undefined ? ctx.image[BASE_BLOCK_SIZE + at] : log.bytes[logOffset + (at % OLD_LOG_PAGE_SIZE)];
       out[i] = src ?? 0;
     }
     return out;
@@ -361,9 +359,9 @@ function pagesBeforeInvalidDirtyBin(ctx: Ctx, log: OldFormatLog): number {
       rel += bin.size;
       continue;
     }
-    if (!binHasDirtyPage(pageByIndex, rel, HIVE_BIN_ALIGNMENT)) return log.pages.length;
+    if (!binHasDirtyPage(pageByIndex, rel, HBIN_ALIGNMENT)) return log.pages.length;
     ctx.warnings.push(
-      logWarning(PRIMARY_BASE_BLOCK_LENGTH + rel, `${log.file}: dirty hive bin at ${rel} is invalid; recovery stops before it`),
+      logWarning(BASE_BLOCK_SIZE + rel, `${log.file}: dirty hive bin at ${rel} is invalid; recovery stops before it`),
     );
     return log.pages.filter((p) => p.hiveOffset < rel).length;
   }
@@ -375,10 +373,10 @@ function recoverFromOldLogs(ctx: Ctx, primary: Uint8Array, pb: BaseBlockFields, 
   const log = pickOldLog(ctx, primary, pb, logs);
   if (!log) return null;
   const bb = log.baseBlock;
-  if (!grow(ctx, PRIMARY_BASE_BLOCK_LENGTH + bb.hiveBinsDataSize)) return null;
+  if (!grow(ctx, BASE_BLOCK_SIZE + bb.hiveBinsDataSize)) return null;
   const count = pagesBeforeInvalidDirtyBin(ctx, log);
   for (const page of log.pages.slice(0, count)) {
-    ctx.image.set(log.bytes.subarray(page.logOffset, page.logOffset + page.size), PRIMARY_BASE_BLOCK_LENGTH + page.hiveOffset);
+    ctx.image.set(log.bytes.subarray(page.logOffset, page.logOffset + page.size), BASE_BLOCK_SIZE + page.hiveOffset);
   }
   recordApplied(ctx, log.file, 'old', count);
   return {
@@ -399,7 +397,7 @@ function recoverFromOldLogs(ctx: Ctx, primary: Uint8Array, pb: BaseBlockFields, 
  * flag bit (offset 144) and a recomputed checksum (offset 508).
  */
 function finalizeBaseBlock(ctx: Ctx, outcome: Outcome): void {
-  if (!grow(ctx, PRIMARY_BASE_BLOCK_LENGTH)) return;
+  if (!grow(ctx, BASE_BLOCK_SIZE)) return;
   const image = ctx.image;
   if (outcome.restoredBaseBlock) {
     image.set(outcome.restoredBaseBlock, 0);
@@ -411,7 +409,7 @@ function finalizeBaseBlock(ctx: Ctx, outcome: Outcome): void {
   if (outcome.ktmLockedBit !== null) {
     writeU32(image, 144, ((readU32(image, 144) & ~1) | outcome.ktmLockedBit) >>> 0);
   }
-  writeU32(image, 508, computeBaseBlockChecksum(image, 0));
+  writeU32(image, 508, baseBlockChecksum(image, 0));
 }
 
 /** [REGF] "Log entries" note 10: Windows heals invalid bins; we only report them (the reader copes). */
@@ -419,7 +417,7 @@ function warnAboutBinChain(ctx: Ctx, hiveBinsDataSize: number): void {
   const bad = firstInvalidBin(imageReader(ctx.image), hiveBinsDataSize);
   if (bad === null) return;
   ctx.warnings.push({
-    offset: PRIMARY_BASE_BLOCK_LENGTH + bad,
+    offset: BASE_BLOCK_SIZE + bad,
     structure: 'hbin',
     message: `after log recovery the hive bin at relative offset ${bad} is invalid (Windows would replace it with an empty bin)`,
   });

@@ -13,8 +13,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Hive } from '../../src/hive/hive';
+import { baseBlockChecksum } from '../../src/hive/base-block';
 import {
-  computeBaseBlockChecksum,
   parseLogFile,
   readBaseBlockFields,
   type NewFormatLog,
@@ -261,7 +261,7 @@ describe('makeDirtyWithNewLog + recoverHive (built hives)', () => {
     const p = primary.slice();
     new DataView(p.buffer).setUint32(4, 12, true);
     new DataView(p.buffer).setUint32(8, 11, true);
-    new DataView(p.buffer).setUint32(508, computeBaseBlockChecksum(p), true);
+    new DataView(p.buffer).setUint32(508, baseBlockChecksum(p), true);
     const r = recoverHive(p, [
       { file: 'L1', bytes: log1 },
       { file: 'L2', bytes: log2 },
@@ -314,7 +314,7 @@ describe('makeDirtyWithNewLog + recoverHive (built hives)', () => {
     new DataView(bb.buffer).setUint32(28, 6, true);
     new DataView(bb.buffer).setUint32(4, 5, true);
     new DataView(bb.buffer).setUint32(8, 5, true);
-    new DataView(bb.buffer).setUint32(508, computeBaseBlockChecksum(bb), true);
+    new DataView(bb.buffer).setUint32(508, baseBlockChecksum(bb), true);
     const file = new Uint8Array(512 + entry.length);
     file.set(bb, 0);
     file.set(entry, 512);

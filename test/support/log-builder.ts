@@ -18,7 +18,7 @@
  *    numbers = its first entry's sequence number, checksum recomputed.
  */
 import { marvin32 } from '../../src/hive/marvin32';
-import { computeBaseBlockChecksum } from '../../src/hive/log-file';
+import { baseBlockChecksum } from '../../src/hive/base-block';
 import { concat } from './bytes';
 
 const BASE_BLOCK = 4096;
@@ -123,7 +123,7 @@ function logBaseBlock(finalImage: Uint8Array, sequence: number, hiveBinsDataSize
   putU32(bb, 8, sequence);
   putU32(bb, 28, 6);
   putU32(bb, 40, hiveBinsDataSize);
-  putU32(bb, 508, computeBaseBlockChecksum(bb));
+  putU32(bb, 508, baseBlockChecksum(bb));
   return bb;
 }
 
@@ -132,7 +132,7 @@ function dirtyPrimary(stalePrimary: Uint8Array, sequence: number): Uint8Array {
   const primary = stalePrimary.slice();
   putU32(primary, 4, sequence + 1);
   putU32(primary, 8, sequence);
-  putU32(primary, 508, computeBaseBlockChecksum(primary));
+  putU32(primary, 508, baseBlockChecksum(primary));
   return primary;
 }
 
