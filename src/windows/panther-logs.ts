@@ -133,7 +133,8 @@ const SUMMARY: Record<SysprepFailureCause, string> = {
   'rearm-limit': 'The Windows licensing rearm limit was reached (slc.dll SLReArmWindows, 0xc004d307); the image must be rebuilt or SkipRearm used.',
   'invalid-state':
     "Sysprep refused to run: the machine is in an invalid state or the recorded state could not be updated ([0x0f0073]); Microsoft's resolution is to re-create the image.",
-  bitlocker: 'BitLocker is on for the OS volume; Sysprep /generalize requires it to be turned off (0x80310039).',
+  bitlocker:
+    'Sysprep logged a BitLocker error (0x80310039); practitioners report that /generalize fails while BitLocker is on for the OS volume (not confirmed by Microsoft).',
   'pending-operations': 'Servicing operations are pending (CBS/file operations or reserved storage in use); reboot or finish servicing first.',
   'validation-failed': 'Sysprep was not able to validate the Windows installation (a provider failed its validation step).',
   'dll-failure': 'A Sysprep provider DLL failed.',

@@ -8,10 +8,12 @@ export function sysprepRunLimit(os: OsFacts): number | null {
     case 'Windows 7':
     case 'Windows Server 2008 R2':
     case 'Windows Server 2008':
-    case 'Windows Vista':
       return 3;
+    // Not in Microsoft's table (domain.md §2.1, UNCONFIRMED): Windows 8 probably 1001 (NT 6.2 like Server
+    // 2012); Vista only in an AskCore blog post ("Vista and later … 3 times"), not in the table.
+    case 'Windows Vista':
     case 'Windows 8':
-      return null; // not in Microsoft's table (UNCONFIRMED)
+      return null;
     case 'unknown':
       return null;
     default:

@@ -172,6 +172,12 @@ describe('decodeFailures: one failure per cause, not one per cascade line', () =
     expect(failures[0].line).toMatch(/^\d{4}-\d{2}-\d{2} /);
   });
 
+  it('the BitLocker summary is hedged: 0x80310039 as a Sysprep blocker is practitioner knowledge (domain.md §12)', () => {
+    const [f] = decodeFailures(parsePantherLog(BITLOCKER), 'x');
+    expect(f.summary).toContain('not confirmed by Microsoft');
+    expect(f.summary).not.toMatch(/requires/i);
+  });
+
   it('an unrelated earlier error stays separate from the DLL failure', () => {
     const failures = decodeFailures(parsePantherLog(DLL_FAILURE), 'x');
     expect(failures.map((f) => [f.cause, f.dll])).toEqual([
