@@ -7,7 +7,7 @@ import { RUN_SYSPREP, cmd, finding, listText, severityBeforeSysprep } from './ut
 const meta: CheckMeta = {
   id: 'APX001',
   severity: 'block',
-  title: 'AppX package will make Sysprep fail',
+  title: 'AppX package expected to make Sysprep fail',
   remedy:
     `On the reference machine, in elevated PowerShell, for each package: ${cmd('Remove-AppxPackage -Package <full name> -AllUsers')}. ` +
     `Then ${RUN_SYSPREP}.`,
@@ -19,12 +19,15 @@ const meta: CheckMeta = {
     '',
     'Read offline from `HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore`: per-user',
     '`<SID>\\<PackageFullName>` keys against `Applications`, `InboxApplications` and `Deprovisioned`;',
-    "frameworks and resource packs are ignored. This mirrors Sysprep's documented rule, not its exact code",
-    '(UNCONFIRMED). One finding per package.',
+    'frameworks, resource packs and Windows system apps (publisher id `cw5n1h2txyewy`, registered per user by',
+    'Windows) are ignored, except system-publisher packages provisioned under `Applications` (e.g.',
+    "`MicrosoftWindows.Client.WebExperience`, a reported offender when Store-updated). This applies Sysprep's",
+    "documented rule (KB 2769827) offline; AppxSysprep.dll's exact algorithm is not published (UNCONFIRMED),",
+    'so findings say Sysprep is *expected* to fail. One finding per package.',
     '',
-    'Severity: block when the image is not generalized (Sysprep still has to run and will fail); warn when the',
-    'generalization state is unknown; info when the image is already generalized (Sysprep accepted it, so the',
-    'package is reported for the record).',
+    'Severity: block when the image is not generalized (Sysprep still has to run and is expected to fail);',
+    'warn when the generalization state is unknown; info when the image is already generalized (Sysprep',
+    'accepted it, so the package is reported for the record).',
     'Sources: Microsoft KB 2769827 "Sysprep fails after you remove or update Microsoft Store apps"; "Sysprep (Generalize) a Windows installation".',
   ].join('\n'),
 };
@@ -50,9 +53,9 @@ function consequence(facts: InstallationFacts): string {
     case 'generalized':
       return 'The image is already generalized, so Sysprep accepted it; reported for the record.';
     case 'not-generalized':
-      return 'Sysprep /generalize will fail on it (0x80073cf2).';
+      return 'Sysprep /generalize is expected to fail on it (0x80073cf2, the KB 2769827 rule).';
     default:
-      return 'If Sysprep still has to run, it will fail on it (0x80073cf2).';
+      return 'If Sysprep still has to run, it is expected to fail on it (0x80073cf2, the KB 2769827 rule).';
   }
 }
 

@@ -42,3 +42,14 @@ export function isFramework(id: PackageId): boolean {
 export function isResourcePackage(id: PackageId): boolean {
   return id.resourceId !== '' && id.resourceId !== '~';
 }
+
+/** PublisherId of Windows system apps (domain.md §3.6); Microsoft Store apps carry 8wekyb3d8bbwe. */
+export const WINDOWS_SYSTEM_PUBLISHER_ID = 'cw5n1h2txyewy';
+
+/**
+ * A Windows system app (publisher id cw5n1h2txyewy): registered for each user by Windows itself, mostly
+ * NonRemovable; the offline heuristic skips them (domain.md §3.4, UNCONFIRMED).
+ */
+export function isWindowsSystemApp(id: PackageId): boolean {
+  return id.publisherId.toLowerCase() === WINDOWS_SYSTEM_PUBLISHER_ID;
+}

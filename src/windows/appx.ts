@@ -1,9 +1,10 @@
 // AppX state from SOFTWARE\Microsoft\Windows\CurrentVersion\Appx\AppxAllUserStore (domain.md §3.4):
-// which per-user packages Sysprep /generalize will fail on (installed for a user but not provisioned,
-// deprovisioned but still installed, or newer than the provisioned copy).
+// which per-user packages Sysprep /generalize is expected to fail on (installed for a user but not
+// provisioned, deprovisioned but still installed, or newer than the provisioned copy). That is KB 2769827's
+// rule applied offline, not AppxSysprep.dll's exact algorithm (UNCONFIRMED).
 import type { AppxFacts, AppxProblem, Evidence, ProfileFacts } from './facts';
 import { regEvidence, type InstallationHives } from './hives';
-import { compareVersions, isFramework, isResourcePackage, parsePackageFullName } from './appx-package';
+import { compareVersions, isFramework, isResourcePackage, isWindowsSystemApp, parsePackageFullName } from './appx-package';
 
 const STORE = 'Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore';
 const USER_SID = /^S-1-5-21-\d+-\d+-\d+-\d+$/i;
@@ -34,6 +35,7 @@ export function readAppx(hives: InstallationHives, profiles: ProfileFacts): Appx
     if (!had || compareVersions(id.version, had) > 0) provisionedVersion.set(key, id.version);
   }
   const deprovisionedFamilies = new Set(deprovisioned.map((f) => f.toLowerCase()));
+  const provisionedFamilies = new Set(provisioned.flatMap((full) => parsePackageFullName(full)?.family.toLowerCase() ?? []));
   const profileSids = new Set(profiles.profiles.map((p) => p.sid.toUpperCase()));
 
   const userKeys = store.subkeys().filter((k) => USER_SID.test(k.name));
@@ -45,6 +47,11 @@ export function readAppx(hives: InstallationHives, profiles: ProfileFacts): Appx
       const id = parsePackageFullName(pkgKey.name);
       if (!id || isFramework(id) || isResourcePackage(id)) continue;
       const family = id.family.toLowerCase();
+      // Windows system apps are registered per user by Windows and skipped like NonRemovable/system
+      // packages (domain.md §3.4, UNCONFIRMED) - unless provisioned for all users under Applications:
+      // such a package updated by a user is KB 2769827's documented failure whoever the publisher, and
+      // MicrosoftWindows.Client.WebExperience (cw5n1h2txyewy) is a reported offender (domain.md §3.6).
+      if (isWindowsSystemApp(id) && !provisionedFamilies.has(family)) continue;
       const have = provisionedVersion.get(family) ?? null;
       let reason: AppxProblem['reason'] | null = null;
       if (have === null) reason = deprovisionedFamilies.has(family) ? 'deprovisioned-but-installed' : 'not-provisioned';

@@ -75,7 +75,10 @@ export interface GeneralizationFacts {
 }
 
 export interface SysprepLimitFacts {
-  /** 3 on Windows 7 / Server 2008 R2 / Server 2008 (and Vista), 1001 on later versions, null if unknown. */
+  /**
+   * 3 on Windows 7 / Server 2008 R2 / Server 2008, 1001 on later versions (Microsoft's table); null when
+   * unknown or not in the table (Vista, Windows 8: UNCONFIRMED, domain.md §2.1).
+   */
   runLimit: number | null;
   /** SOFTWARE\Microsoft\Windows NT\CurrentVersion\SoftwareProtectionPlatform\SkipRearm. */
   skipRearm: number | null;
@@ -147,7 +150,10 @@ export interface AppxFacts {
   userSids: string[];
   /** Per-user SIDs with AppX state but no ProfileList entry. */
   orphanSids: string[];
-  /** The packages Sysprep /generalize will fail on (frameworks and resource packs ignored). */
+  /**
+   * The packages Sysprep /generalize is expected to fail on, by the KB 2769827 rule as applied offline
+   * (domain.md §3.4, an UNCONFIRMED heuristic; frameworks, resource packs and system apps ignored).
+   */
   problems: AppxProblem[];
   evidence: Evidence[];
 }

@@ -57,7 +57,7 @@ checkTable(apx001, {
       findings: [
         {
           severity: 'block',
-          message: [COPILOT, USER_SID, 'not provisioned for all users', '0x80073cf2'],
+          message: [COPILOT, USER_SID, 'not provisioned for all users', 'expected to fail', '0x80073cf2', 'KB 2769827'],
           remedy: [`Remove-AppxPackage -Package ${COPILOT} -AllUsers`, 'sysprep.exe'],
         },
         {
