@@ -82,7 +82,7 @@ try {
   await build({ entryPoints: [join(root, 'test', 'support', 'windows-volume.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
   const { buildWindowsVolume, SCENARIOS } = await import(bundle);
   const base = Array.isArray(SCENARIOS['generalized-win11']) ? SCENARIOS['generalized-win11'][0] : SCENARIOS['generalized-win11'];
-  const spec = { ...base, installations: base.installations.map((i) => ({ ...i, softwareBulkKeys: Number(process.env.BENCH_SOFTWARE_KEYS ?? 250000) })) };
+  const spec = { ...base, installations: base.installations.map((i) => ({ ...i, softwareBulkKeys: Number(process.env.BENCH_SOFTWARE_KEYS ?? 200000) })) };
   const volume = join(work, 'C');
   buildWindowsVolume(volume, spec);
   const config = join(volume, 'Windows', 'System32', 'config');
