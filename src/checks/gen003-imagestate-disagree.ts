@@ -1,6 +1,6 @@
 // GEN003: the registry ImageState and State.ini disagree (domain.md §1.1; which wins is UNCONFIRMED).
 import type { CheckMeta, InstallationCheck } from './types';
-import { IMAGE_STATE_KEY, RUN_SYSPREP, STATE_INI, finding, pickEvidence } from './util';
+import { IMAGE_STATE_KEY, RUN_SYSPREP, finding, pickEvidence, stateIniPath } from './util';
 
 const meta: CheckMeta = {
   id: 'GEN003',
@@ -25,7 +25,7 @@ export const gen003: InstallationCheck = {
       finding(meta, {
         message:
           `The registry (SOFTWARE\\${IMAGE_STATE_KEY}) says ImageState ${g.imageStateRegistry ?? 'unknown'}, ` +
-          `${STATE_INI} says ${g.imageStateFile ?? 'unknown'}.`,
+          `${stateIniPath(facts)} says ${g.imageStateFile ?? 'unknown'}.`,
         evidence: pickEvidence(g.evidence, 'ImageState', 'State.ini'),
       }),
     ];

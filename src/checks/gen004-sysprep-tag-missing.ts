@@ -2,6 +2,7 @@
 import type { CheckMeta, InstallationCheck } from './types';
 import {
   RUN_SYSPREP,
+  SYSPREP_PANTHER,
   SYSPREP_TAG,
   evidenceFor,
   fileEvidence,
@@ -9,16 +10,23 @@ import {
   imageStateText,
   isGeneralized,
   matchingEvidence,
+  windowsPath,
   windowsRel,
 } from './util';
+
+/** `windowsDir`: the installation's Windows directory, volume-relative, or %WINDIR% for the docs. */
+function remedyFor(windowsDir: string): string {
+  return (
+    `Read ${windowsDir}\\${SYSPREP_PANTHER}\\setupact.log for the last run. If in doubt, boot the reference ` +
+    `machine and ${RUN_SYSPREP}.`
+  );
+}
 
 const meta: CheckMeta = {
   id: 'GEN004',
   severity: 'warn',
   title: 'Sysprep success tag missing',
-  remedy:
-    'Read Windows\\System32\\Sysprep\\Panther\\setupact.log for the last run. If in doubt, boot the reference ' +
-    `machine and ${RUN_SYSPREP}.`,
+  remedy: remedyFor('%WINDIR%'),
   docs: [
     'Sysprep deletes `%WINDIR%\\System32\\Sysprep\\Sysprep_succeeded.tag` at the start of every run and',
     '(reportedly) writes it again only when the run succeeds. A generalized `ImageState` without the tag is',
@@ -34,10 +42,11 @@ export const gen004: InstallationCheck = {
   run(facts) {
     const g = facts.generalization;
     if (!isGeneralized(facts) || g.sysprepTagPresent) return [];
-    const tag = `${windowsRel(facts)}\\${SYSPREP_TAG}`;
+    const tag = windowsPath(facts, SYSPREP_TAG);
     return [
       finding(meta, {
         message: `ImageState is ${imageStateText(facts) ?? 'generalized'}, but ${tag} does not exist.`,
+        remedy: remedyFor(windowsRel(facts)),
         evidence: [
           ...matchingEvidence(g.evidence, 'ImageState'),
           ...evidenceFor(g.evidence, ['Sysprep_succeeded.tag'], fileEvidence(tag, 'does not exist')),

@@ -4,6 +4,7 @@ import type { InstallationFacts, SysprepFailure } from '../windows/facts';
 import type { CheckMeta, Finding, InstallationCheck } from './types';
 import {
   RUN_SYSPREP,
+  SYSPREP_PANTHER,
   cmd,
   fileEvidence,
   finding,
@@ -11,10 +12,9 @@ import {
   pickEvidence,
   severityBeforeSysprep,
   uniqueBy,
-  windowsRel,
+  windowsPath,
 } from './util';
 
-const LOG_DIR = 'System32\\Sysprep\\Panther';
 
 const meta: CheckMeta = {
   id: 'SYS001',
@@ -53,8 +53,8 @@ function remedyFor(f: SysprepFailure, facts: InstallationFacts): string {
       );
     case 'invalid-state':
       return (
-        'Microsoft: "re-create the image" - Sysprep cannot roll back. Save Windows\\Panther and ' +
-        'Windows\\System32\\Sysprep\\Panther for the record, then rebuild the reference machine.'
+        `Microsoft: "re-create the image" - Sysprep cannot roll back. Save ${windowsPath(facts, 'Panther')} and ` +
+        `${windowsPath(facts, SYSPREP_PANTHER)} for the record, then rebuild the reference machine.`
       );
     case 'bitlocker':
       return (
@@ -99,7 +99,7 @@ export const sys001: InstallationCheck = {
         finding(meta, {
           severity,
           message:
-            `The Sysprep logs under ${windowsRel(facts)}\\${LOG_DIR} contain error lines that could not ` +
+            `The Sysprep logs under ${windowsPath(facts, SYSPREP_PANTHER)} contain error lines that could not ` +
             `be decoded.${after}`,
           evidence: pickEvidence(p.evidence, 'Sysprep\\Panther'),
         }),

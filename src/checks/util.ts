@@ -7,8 +7,10 @@ import type { CheckMeta, Finding, Severity } from './types';
 export { IMAGE_STATE, canonicalImageState } from '../windows/generalization';
 
 export const IMAGE_STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
-export const STATE_INI = 'Windows\\Setup\\State\\State.ini';
+/** Paths below the installation's Windows directory: join them with windowsPath(facts, …). */
+export const STATE_INI = 'Setup\\State\\State.ini';
 export const SYSPREP_TAG = 'System32\\Sysprep\\Sysprep_succeeded.tag';
+export const SYSPREP_PANTHER = 'System32\\Sysprep\\Panther';
 
 /**
  * Sysprep as typed on the booted reference machine. %WINDIR% rather than a drive letter: the letter the
@@ -126,6 +128,16 @@ export function windowsRel(facts: InstallationFacts): string {
   return facts.windowsDir.replace(/\//g, '\\').replace(/^\\+|\\+$/g, '') || 'Windows';
 }
 
+/** A path below the installation's Windows directory, volume-relative: "Windows\Setup\State\State.ini". */
+export function windowsPath(facts: InstallationFacts, belowWindows: string): string {
+  return `${windowsRel(facts)}\\${belowWindows}`;
+}
+
+/** The installation's State.ini, volume-relative, spelled as its Windows directory is on disk. */
+export function stateIniPath(facts: InstallationFacts): string {
+  return windowsPath(facts, STATE_INI);
+}
+
 export function isGeneralized(facts: InstallationFacts): boolean {
   return facts.generalization.state === 'generalized';
 }
@@ -150,7 +162,7 @@ export function decidingImageStates(facts: InstallationFacts): ImageStateReading
   if (g.state === 'unknown') return [];
   const sources: [string | null, string][] = [
     [g.imageStateRegistry, `the registry (SOFTWARE\\${IMAGE_STATE_KEY})`],
-    [g.imageStateFile, STATE_INI],
+    [g.imageStateFile, stateIniPath(facts)],
   ];
   return sources.flatMap(([value, where]) =>
     value !== null && imageStateMeaning(value) === g.state ? [{ value, canonical: canonicalImageState(value), where }] : [],

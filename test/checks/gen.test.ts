@@ -162,3 +162,29 @@ describe('the ImageState named is the one that decided (never an unrecognised co
     expect(f.evidence[0]).toMatchObject({ detail: expect.stringContaining('ImageState IMAGE_STATE_COMPLETE') });
   });
 });
+
+describe('paths below %WINDIR% follow the installation\'s Windows directory, not a hard-coded Windows\\', () => {
+  const winnt = { windowsDir: 'WINNT', id: 'C:\\WINNT' } as const;
+
+  it('GEN001 names State.ini under that directory', () => {
+    const f = facts(NOT_GENERALIZED, winnt, { generalization: { imageStateRegistry: null } });
+    expect(gen001.run(f)[0].message).toContain('IMAGE_STATE_COMPLETE in WINNT\\Setup\\State\\State.ini');
+  });
+
+  it('GEN002 remedy names that State.ini', () => {
+    const [f] = gen002.run(facts(UNKNOWN_STATE, winnt));
+    expect(f.remedy).toContain('WINNT\\Setup\\State\\State.ini');
+    expect(f.remedy).not.toContain('Windows\\Setup');
+  });
+
+  it('GEN003 names that State.ini', () => {
+    const [f] = gen003.run(facts(winnt, { generalization: { imageStateFile: 'IMAGE_STATE_COMPLETE', sourcesAgree: false } }));
+    expect(f.message).toContain('WINNT\\Setup\\State\\State.ini says IMAGE_STATE_COMPLETE');
+  });
+
+  it('GEN004 names the tag and the log under that directory', () => {
+    const [f] = gen004.run(facts(winnt, { generalization: { sysprepTagPresent: false } }));
+    expect(f.message).toContain('WINNT\\System32\\Sysprep\\Sysprep_succeeded.tag');
+    expect(f.remedy).toContain('WINNT\\System32\\Sysprep\\Panther\\setupact.log');
+  });
+});

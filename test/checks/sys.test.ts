@@ -89,6 +89,11 @@ checkTable(sys001, {
       findings: [{ severity: 'block', message: ['Windows\\System32\\Sysprep\\Panther', 'could not be decoded'] }],
     },
     {
+      name: 'invalid state: the Panther folders to save are under the installation\'s Windows directory',
+      input: facts(NOT_GENERALIZED, { windowsDir: 'WINNT', id: 'C:\\WINNT' }, failed(invalidState)),
+      findings: [{ severity: 'block', remedy: ['Save WINNT\\Panther and WINNT\\System32\\Sysprep\\Panther'] }],
+    },
+    {
       name: 'placeholder volume in remedies when the volume is not a drive letter',
       input: facts(NOT_GENERALIZED, { volume: '/mnt/win', id: '/mnt/win/Windows' }, failed(pendingOps)),
       findings: [{ severity: 'block', remedy: ['Dism /Image:<volume>\\'] }],
