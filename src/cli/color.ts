@@ -1,7 +1,8 @@
-// Colour on a terminal only, and never when NO_COLOR is set (https://no-color.org) or --no-color given.
+// Colour on a terminal only. NO_COLOR (https://no-color.org, non-empty) and --no-color turn the default off;
+// an explicit --color wins over NO_COLOR, as no-color.org asks: "per-instance command-line arguments
+// should override NO_COLOR".
 export function useColor(flag: boolean | undefined, stream: NodeJS.WriteStream = process.stdout): boolean {
-  if (flag === false) return false;
+  if (flag !== undefined) return flag;
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (flag === true) return true;
   return !!stream.isTTY;
 }
