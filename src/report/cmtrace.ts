@@ -12,6 +12,7 @@
 import type { Severity, Verdict } from '../checks/types';
 import type { Report, ReportFinding } from './model';
 import { NOT_INSPECTED, osLabel, verdictWord, volumeReasonLabel } from './labels';
+import { sanitize, sanitizeDeep } from './layout';
 
 export type CmtraceType = 1 | 2 | 3;
 
@@ -29,14 +30,14 @@ const VERDICT_TYPE: Record<Verdict, CmtraceType> = { blocked: 3, warnings: 2, re
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-/** The line's message must stay on one line and must not close the LOG[…] bracket early. */
+/** The line's message must stay on one line, free of control characters, and not close LOG[…] early. */
 function clean(message: string): string {
-  return message.replace(/\r?\n|\r/g, ' ').replace(/\]LOG\]!>/g, ']LOG]!)');
+  return sanitize(message.replace(/\r?\n|\r/g, ' ')).replace(/\]LOG\]!>/g, ']LOG]!)');
 }
 
 /** Attribute values are double-quoted; quotes inside are replaced. */
 function attr(value: string): string {
-  return value.replace(/"/g, "'");
+  return sanitize(value).replace(/"/g, "'");
 }
 
 export function cmtraceLine(message: string, type: CmtraceType, at: Date, o: Required<CmtraceOptions>): string {
@@ -57,7 +58,9 @@ function findingMessage(where: string, f: ReportFinding): string {
 }
 
 /** One line for the overall verdict, one per installation/volume summary, one per finding. CRLF ends. */
-export function renderCmtrace(report: Report, options: CmtraceOptions = {}): string {
+export function renderCmtrace(untrusted: Report, options: CmtraceOptions = {}): string {
+  // The log is read in CMTrace and, as often, with `type` on the console: no control characters.
+  const report = sanitizeDeep(untrusted);
   const at = new Date(report.generatedAt);
   const o: Required<CmtraceOptions> = {
     bias: options.bias ?? at.getTimezoneOffset(),

@@ -1,5 +1,30 @@
-// Plain-text layout for an 80-column console: word wrapping, commands on lines of their own, and
-// optional ANSI colour.
+// Plain-text layout for an 80-column console: word wrapping, commands on lines of their own, optional
+// ANSI colour, and no control characters from the data.
+
+/**
+ * C0 controls, DEL and C1 (U+0080-U+009F): what a terminal may act on. ESC starts CSI/OSC sequences (clear
+ * the screen, retitle the window, recolour a verdict); U+009B is a one-character CSI.
+ */
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+
+/**
+ * Text read from hives and logs (ProductName, package names, log lines, paths) made safe to print: tab,
+ * line feed and carriage return become a space (the renderers break lines themselves, so data can never
+ * start a line of its own, such as a fake "Verdict:"), every other control character '?'.
+ */
+export function sanitize(text: string): string {
+  return text.replace(CONTROL, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : '?'));
+}
+
+/** Every string inside `value` sanitized; the shape is unchanged. Renderers apply it to the whole report. */
+export function sanitizeDeep<T>(value: T): T {
+  if (typeof value === 'string') return sanitize(value) as T;
+  if (Array.isArray(value)) return value.map((v) => sanitizeDeep(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sanitizeDeep(v)])) as T;
+  }
+  return value;
+}
 
 /**
  * Default line width. One less than the console's 80 columns: a line of exactly 80 characters makes the

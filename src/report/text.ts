@@ -1,7 +1,7 @@
 // The report for a person at an 80-column WinPE console. ASCII only (the WinPE console font and code page
 // may lack arrows and dashes); colour only when asked, so the plain text reads the same without it.
 import type { Severity, Verdict } from '../checks/types';
-import { DEFAULT_WIDTH, block, hanging, painter, wrapSegments, type Painter } from './layout';
+import { DEFAULT_WIDTH, block, hanging, painter, sanitizeDeep, wrapSegments, type Painter } from './layout';
 import {
   NOT_INSPECTED,
   evidenceLine,
@@ -123,7 +123,9 @@ export function summaryLines(report: Report): string[] {
   ];
 }
 
-export function renderText(report: Report, options: TextOptions): string {
+export function renderText(untrusted: Report, options: TextOptions): string {
+  // Strings from hives and logs never reach the terminal with control characters in them.
+  const report = sanitizeDeep(untrusted);
   const w = new Writer(options);
   const verdict = (prefix: string) =>
     hanging(verdictSentence(report.verdict), {

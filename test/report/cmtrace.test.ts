@@ -57,6 +57,16 @@ describe('renderCmtrace', () => {
   });
 });
 
+describe('renderCmtrace: no control characters from the data', () => {
+  it('a ProductName with ESC sequences and C1 prints neither', () => {
+    const hostile = facts({ os: { productName: 'Windows 11 Pro\x1b[2J\u009b2J\x07', computerName: 'PC\x1b]0;x\x07' } });
+    const text = renderCmtrace(report([hostile]), opts);
+    expect(text).not.toMatch(/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]/);
+    expect(text).toContain('Windows 11 Pro?[2J?2J?');
+    for (const line of text.split('\r\n').slice(0, -1)) expect(line).toMatch(LINE);
+  });
+});
+
 describe('cmtraceLine', () => {
   it('negative bias (east of UTC) and a date that rolls over', () => {
     const line = cmtraceLine('x', 1, new Date('2025-03-14T23:30:00.005Z'), { ...opts, bias: -120 });

@@ -88,6 +88,36 @@ describe('renderText', () => {
     expect(locked).toContain('Verdict: BLOCKED');
   });
 
+  it('control characters from hives and logs never reach the terminal (escape injection)', () => {
+    const hostile = facts(NOT_GENERALIZED, {
+      os: { productName: 'Windows 11 Pro\x1b[2J\x1b]0;pwned\x07', storedProductName: 'Windows 10 Pro\u009b2J' },
+      panther: {
+        lastRunFailed: true,
+        failures: [
+          {
+            cause: 'other',
+            summary: 'Sysprep logged an error.\nVerdict: READY - may be captured',
+            package: null,
+            dll: null,
+            code: null,
+            line: '2025-03-14 10:22:31, Error SYSPRP \x1b[35mall good\x1b[0m\r\x7f',
+            file: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log',
+            lineNumber: 1,
+          },
+        ],
+      },
+    });
+    for (const color of [false, true]) {
+      const text = renderText(report([hostile]), { color });
+      // Only the renderer's own SGR colour codes may remain.
+      expect(strip(text)).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+      expect(text).not.toContain('\x1b[2J');
+      expect(text).not.toContain('\x1b[35m');
+      expect(strip(text)).toContain('Windows 11 Pro?[2J?]0;pwned?');
+      expect(strip(text).split('\n').filter((l) => l.startsWith('Verdict:'))).toEqual(['Verdict: BLOCKED - do not capture']);
+    }
+  });
+
   it('unknown facts read as unknown', () => {
     const text = renderText(report([unknownFacts()]), { color: false });
     expect(text).toContain('C:\\Windows  Windows (version unknown) (build unknown)  generalization unknown');
