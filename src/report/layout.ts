@@ -47,19 +47,56 @@ export function painter(color: boolean): Painter {
 
 /**
  * Word-wraps text: the first line gets `first` columns, the others `rest`. Words longer than a line (long
- * paths, package full names) stay whole on a line of their own: breaking them would make them untypeable.
+ * paths, package full names) stay whole on a line of their own: breaking them would make them untypeable -
+ * unless `breakAfter` is given (evidence: registry and file paths, shown, not typed): then a word too long
+ * for a line of its own is broken after that character (a path's `\`), filling the current line first.
+ * Only a single path component longer than a line then stays over-long.
  */
-export function wrap(text: string, first: number, rest: number = first): string[] {
+export function wrap(text: string, first: number, rest: number = first, breakAfter?: string): string[] {
   const words = text.split(/\s+/).filter((w) => w.length > 0);
   const lines: string[] = [];
   let line = '';
-  for (const word of words) {
-    const room = lines.length === 0 ? first : rest;
-    if (line === '') line = word;
-    else if (line.length + 1 + word.length <= room) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
+  const room = () => (lines.length === 0 ? first : rest);
+  for (let word of words) {
+    for (;;) {
+      if (line === '' && word.length <= room()) {
+        line = word;
+        break;
+      }
+      if (line !== '' && line.length + 1 + word.length <= room()) {
+        line += ` ${word}`;
+        break;
+      }
+      if (breakAfter === undefined || word.length <= rest) {
+        // Fits on a line of its own (or may not be broken): start one.
+        if (line !== '') lines.push(line);
+        line = word;
+        break;
+      }
+      // Too long for any line: take the longest prefix ending in `breakAfter` that fits here.
+      const avail = line === '' ? room() : room() - line.length - 1;
+      const cut = word.lastIndexOf(breakAfter, avail - breakAfter.length);
+      if (cut > 0 && avail > 0) {
+        const head = word.slice(0, cut + breakAfter.length);
+        lines.push(line === '' ? head : `${line} ${head}`);
+        line = '';
+        word = word.slice(cut + breakAfter.length);
+      } else if (line !== '') {
+        lines.push(line);
+        line = '';
+      } else {
+        // The first component does not fit with its separator. If it fits without, the separator starts
+        // the next line; if not, the component alone is longer than a line and stays whole.
+        const next = word.indexOf(breakAfter, word.startsWith(breakAfter) ? breakAfter.length : 0);
+        if (next < 0 || next + breakAfter.length >= word.length) {
+          line = word;
+          break;
+        }
+        const end = next > 0 && next <= avail ? next : next + breakAfter.length;
+        lines.push(word.slice(0, end));
+        word = word.slice(end);
+      }
+      if (word === '') break;
     }
   }
   if (line !== '' || lines.length === 0) lines.push(line);
@@ -112,6 +149,8 @@ export interface BlockOptions {
   paint?: (chunk: string) => string;
   /** Applied to every line of a command. */
   paintCode?: (chunk: string) => string;
+  /** hanging(): break words too long for a line after this character (wrap's `breakAfter`). */
+  breakAfter?: string;
 }
 
 /**
@@ -153,6 +192,6 @@ export function block(text: string, o: BlockOptions): string[] {
 export function hanging(text: string, o: BlockOptions): string[] {
   const indent = o.indent ?? o.prefix.length;
   const paint = o.paint ?? ((s: string) => s);
-  const chunks = wrap(text, Math.max(o.width - o.prefix.length, 20), Math.max(o.width - indent, 20));
+  const chunks = wrap(text, Math.max(o.width - o.prefix.length, 20), Math.max(o.width - indent, 20), o.breakAfter);
   return chunks.map((chunk, i) => `${i === 0 ? (o.paintedPrefix ?? o.prefix) : ' '.repeat(indent)}${paint(chunk)}`);
 }

@@ -100,7 +100,10 @@ class Writer {
     const shown = f.evidence.slice(0, this.maxEvidence);
     shown.forEach((e, i) => {
       const label = i === 0 ? EVIDENCE_LABEL : ' '.repeat(EVIDENCE_LABEL.length);
-      this.push(...hanging(evidenceLine(e), { width, prefix: `${BODY}${label}`, paint: (s) => this.p(s, 'dim') }));
+      // Registry and file paths are shown, not typed: they break after a backslash to fit the console.
+      this.push(
+        ...hanging(evidenceLine(e), { width, prefix: `${BODY}${label}`, breakAfter: '\\', paint: (s) => this.p(s, 'dim') }),
+      );
     });
     const more = f.evidence.length - shown.length;
     if (more > 0) this.push(`${BODY}${' '.repeat(EVIDENCE_LABEL.length)}... ${more} more in the JSON report`);

@@ -19,6 +19,46 @@ describe('wrap', () => {
   });
 });
 
+describe('wrap with breakAfter (evidence paths)', () => {
+  const KEY =
+    'Windows\\System32\\config\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore\\' +
+    'S-1-5-21-1957816478-2793074591-1041990146-1001\\Microsoft.Copilot_1.25034.133.0_x64__8wekyb3d8bbwe';
+
+  it('breaks a path too long for a line after a backslash, filling each line', () => {
+    const lines = wrap(`${KEY} = not-provisioned`, 65, 65, '\\');
+    expect(lines).toEqual([
+      'Windows\\System32\\config\\SOFTWARE\\Microsoft\\Windows\\',
+      'CurrentVersion\\Appx\\AppxAllUserStore\\',
+      'S-1-5-21-1957816478-2793074591-1041990146-1001\\',
+      'Microsoft.Copilot_1.25034.133.0_x64__8wekyb3d8bbwe =',
+      'not-provisioned',
+    ]);
+    expect(lines.join('').replace(/ /g, '')).toBe(`${KEY}=not-provisioned`);
+  });
+
+  it('every line fits, at any width, unless one component alone is longer', () => {
+    for (let width = 20; width <= 80; width++) {
+      const lines = wrap(`see ${KEY} (present)`, width, width, '\\');
+      expect(lines.join('').replace(/ /g, '')).toBe(`see${KEY}(present)`);
+      for (const l of lines) {
+        const longest = Math.max(...l.split(/[\s\\]+/).map((c) => c.length));
+        if (l.length > width) expect(longest).toBeGreaterThan(width - 1);
+        expect(l).not.toBe('\\');
+      }
+    }
+  });
+
+  it('a component exactly as long as the line: its backslash starts the next line', () => {
+    expect(wrap('aaaa\\bbbbbbbbbb\\cc', 10, 10, '\\')).toEqual(['aaaa\\', 'bbbbbbbbbb', '\\cc']);
+  });
+
+  it('a component longer than the line stays whole; words that fit are not broken', () => {
+    expect(wrap('x\\abcdefghijklmnop\\y', 10, 10, '\\')).toEqual(['x\\', 'abcdefghijklmnop\\', 'y']);
+    expect(wrap('ab\\cd ef\\gh', 6, 6, '\\')).toEqual(['ab\\cd', 'ef\\gh']);
+    expect(wrap('\\abcdefghijklmnop', 10, 10, '\\')).toEqual(['\\abcdefghijklmnop']);
+  });
+});
+
 describe('wrapSegments', () => {
   it('keeps segments two spaces apart and breaks only between them', () => {
     expect(wrapSegments(['C:\\Windows', 'Windows 11 Pro 24H2 (26100.2314) x64', 'generalized'], 79, 2)).toEqual([

@@ -7,15 +7,24 @@ import { report, troubledFacts, unknownFacts, variants } from './variants';
 const ANSI = /\x1b\[[0-9;]*m/g;
 const strip = (s: string) => s.replace(ANSI, '');
 
-/** Lines over 79 columns are allowed only for unbreakable tokens (long paths, package names). */
+/**
+ * The deepest indent of wrapped text (message/evidence body 4 + "Evidence: " 10): a path component longer
+ * than the width minus this cannot fit on any line.
+ */
+const DEEPEST_INDENT = 14;
+
+/**
+ * Lines over the width. The only exception is a line holding a single path component (between
+ * backslashes or spaces) too long for any line: everything else - evidence paths included - must break.
+ */
 function overlong(text: string, width = 79): string[] {
   return text.split('\n').filter(
     (l) =>
       l.length > width &&
       !l
         .trim()
-        .split(/\s+/)
-        .some((t) => t.length > width - 30),
+        .split(/[\s\\]+/)
+        .some((component) => component.length > width - DEEPEST_INDENT),
   );
 }
 
