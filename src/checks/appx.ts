@@ -1,8 +1,7 @@
-// Shared by the AppX checks: where per-user AppX state lives in the SOFTWARE hive (domain.md §3.4).
+// Shared by the AppX checks: evidence about per-user AppX state (the key is windows/appx's, domain.md §3.4).
+import { APPX_STORE_KEY } from '../windows/appx';
 import type { AppxFacts, Evidence } from '../windows/facts';
 import { matchingEvidence } from './util';
-
-export const APPX_STORE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore';
 
 /** The facts' evidence about one SID (and package), or the key where it lives when none was recorded. */
 export function appxEvidence(appx: AppxFacts, sid: string, pkg?: string): Evidence[] {

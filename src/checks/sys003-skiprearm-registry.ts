@@ -1,8 +1,8 @@
 // SYS003: SkipRearm=1 in the registry: Sysprep will not (or did not) reset licensing (domain.md §2.3, §7.3).
+import { SPP_KEY } from '../windows/sysprep-limit';
 import type { CheckMeta, InstallationCheck } from './types';
 import { cmd, evidenceFor, finding, isGeneralized } from './util';
 
-const SPP_KEY = 'Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform';
 const KEY = `SOFTWARE\\${SPP_KEY}`;
 
 const meta: CheckMeta = {

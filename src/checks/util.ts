@@ -1,12 +1,10 @@
 // Helpers shared by the checks: building findings, picking evidence, naming paths for remedies.
 // Nothing here touches files; everything is a function of facts.
 import type { Evidence, InstallationFacts } from '../windows/facts';
-import { canonicalImageState, imageStateMeaning } from '../windows/generalization';
+import { IMAGE_STATE_KEY, canonicalImageState, imageStateMeaning } from '../windows/generalization';
 import type { CheckMeta, Finding, Severity } from './types';
 
-export { IMAGE_STATE, canonicalImageState } from '../windows/generalization';
-
-export const IMAGE_STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
+export { IMAGE_STATE, IMAGE_STATE_KEY, canonicalImageState } from '../windows/generalization';
 /** Paths below the installation's Windows directory: join them with windowsPath(facts, …). */
 export const STATE_INI = 'Setup\\State\\State.ini';
 export const SYSPREP_TAG = 'System32\\Sysprep\\Sysprep_succeeded.tag';

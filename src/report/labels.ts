@@ -68,7 +68,3 @@ export function evidenceLine(e: ReportEvidence): string {
       return `${e.path} (${e.detail})`;
   }
 }
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}

@@ -1,12 +1,12 @@
 // The report for a person at an 80-column WinPE console. ASCII only (the WinPE console font and code page
 // may lack arrows and dashes); colour only when asked, so the plain text reads the same without it.
 import type { Severity, Verdict } from '../checks/types';
+import { plural } from '../checks/util';
 import { DEFAULT_WIDTH, block, hanging, painter, sanitizeDeep, wrapSegments, type Painter } from './layout';
 import {
   NOT_INSPECTED,
   evidenceLine,
   osLabel,
-  plural,
   stateLabel,
   verdictSentence,
   verdictWord,

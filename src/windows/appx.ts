@@ -6,14 +6,15 @@ import type { AppxFacts, AppxProblem, Evidence, ProfileFacts } from './facts';
 import { regEvidence, type InstallationHives } from './hives';
 import { compareVersions, isFramework, isResourcePackage, isWindowsSystemApp, parsePackageFullName } from './appx-package';
 
-const STORE = 'Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore';
+/** Below the SOFTWARE hive root (domain.md §3.4). */
+export const APPX_STORE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore';
 const USER_SID = /^S-1-5-21-\d+-\d+-\d+-\d+$/i;
 
 export function readAppx(hives: InstallationHives, profiles: ProfileFacts): AppxFacts {
   const evidence: Evidence[] = [];
   const empty: AppxFacts = { storePresent: false, provisioned: [], inbox: [], deprovisioned: [], staged: [], userSids: [], orphanSids: [], problems: [], evidence };
   const sw = hives.SOFTWARE;
-  const store = sw?.hive.key(STORE);
+  const store = sw?.hive.key(APPX_STORE_KEY);
   if (!sw || !store) return empty;
 
   const names = (sub: string) => store.subkey(sub)?.subkeys().map((k) => k.name) ?? [];
@@ -58,12 +59,12 @@ export function readAppx(hives: InstallationHives, profiles: ProfileFacts): Appx
       else if (compareVersions(id.version, have) > 0) reason = 'newer-than-provisioned';
       if (!reason) continue;
       problems.push({ sid, package: id.fullName, family: id.family, reason, provisionedVersion: have, userHasProfile });
-      evidence.push(regEvidence(sw, `${STORE}\\${sid}\\${pkgKey.name}`, undefined, reason));
+      evidence.push(regEvidence(sw, `${APPX_STORE_KEY}\\${sid}\\${pkgKey.name}`, undefined, reason));
     }
   }
   const userSids = userKeys.map((k) => k.name);
   const orphanSids = userSids.filter((sid) => !profileSids.has(sid.toUpperCase()));
-  for (const sid of orphanSids) evidence.push(regEvidence(sw, `${STORE}\\${sid}`, undefined, 'no ProfileList entry for this SID'));
-  evidence.unshift(regEvidence(sw, STORE, undefined, `${provisioned.length} provisioned, ${inbox.length} inbox, ${userSids.length} user SIDs`));
+  for (const sid of orphanSids) evidence.push(regEvidence(sw, `${APPX_STORE_KEY}\\${sid}`, undefined, 'no ProfileList entry for this SID'));
+  evidence.unshift(regEvidence(sw, APPX_STORE_KEY, undefined, `${provisioned.length} provisioned, ${inbox.length} inbox, ${userSids.length} user SIDs`));
   return { storePresent: true, provisioned, inbox, deprovisioned, staged, userSids, orphanSids, problems, evidence };
 }

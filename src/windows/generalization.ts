@@ -4,7 +4,8 @@
 import type { Evidence, GeneralizationFacts, GeneralizationState } from './facts';
 import { readNumber, readString, type InstallationHives } from './hives';
 
-const STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
+/** Where the registry copy of ImageState lives, below the SOFTWARE hive root (domain.md §1.1). */
+export const IMAGE_STATE_KEY = 'Microsoft\\Windows\\CurrentVersion\\Setup\\State';
 
 /** The documented ImageState values (domain.md §1.1). */
 export const IMAGE_STATE = {
@@ -50,7 +51,7 @@ export interface GeneralizationInputs {
 
 export function readGeneralization({ hives, stateIni, tag }: GeneralizationInputs): GeneralizationFacts {
   const evidence: Evidence[] = [];
-  const imageStateRegistry = readString(hives.SOFTWARE, STATE_KEY, 'ImageState', evidence);
+  const imageStateRegistry = readString(hives.SOFTWARE, IMAGE_STATE_KEY, 'ImageState', evidence);
   evidence.push(...stateIni.evidence, ...tag.evidence);
   const sys = hives.SYSTEM;
   const setup = {

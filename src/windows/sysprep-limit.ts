@@ -3,6 +3,9 @@
 import type { Evidence, OsFacts, SysprepLimitFacts } from './facts';
 import { readNumber, type InstallationHives } from './hives';
 
+/** SkipRearm's key below the SOFTWARE hive root (domain.md §2.3). */
+export const SPP_KEY = 'Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform';
+
 export function sysprepRunLimit(os: OsFacts): number | null {
   switch (os.family) {
     case 'Windows 7':
@@ -23,6 +26,6 @@ export function sysprepRunLimit(os: OsFacts): number | null {
 
 export function readSysprepLimit(hives: InstallationHives, os: OsFacts): SysprepLimitFacts {
   const evidence: Evidence[] = [];
-  const skipRearm = readNumber(hives.SOFTWARE, 'Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform', 'SkipRearm', evidence);
+  const skipRearm = readNumber(hives.SOFTWARE, SPP_KEY, 'SkipRearm', evidence);
   return { runLimit: sysprepRunLimit(os), skipRearm, evidence };
 }
