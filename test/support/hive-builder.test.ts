@@ -23,7 +23,7 @@ import {
   type BuildOptions,
   type KeySpec,
 } from './hive-builder';
-import { hivexAvailable, hivexDump, hivexRegeditExport, type HivexKey } from './hivex';
+import { HIVEX_MISSING, hivexAvailable, hivexDump, hivexRegeditExport, hivexUsable, type HivexKey } from './hivex';
 
 const HAVE_HIVEX = hivexAvailable();
 const NIL = 0xffffffff;
@@ -637,6 +637,15 @@ describe('tree()', () => {
     ]);
     expect(t.subkeys!.map((k) => k.name)).toEqual(['2', '10']);
     expect(t.subkeys![0].values!.map((x) => x.name)).toEqual(['second', 'third']);
+  });
+});
+
+describe('hivex availability (test/support/hivex.ts)', () => {
+  it('missing hivex skips locally but fails where PREFLIGHT_REQUIRE_CORPUS is set (CI)', () => {
+    expect(hivexUsable(false, {})).toBe(false);
+    expect(hivexUsable(false, { PREFLIGHT_REQUIRE_CORPUS: '' })).toBe(false);
+    expect(() => hivexUsable(false, { PREFLIGHT_REQUIRE_CORPUS: '1' })).toThrow(HIVEX_MISSING);
+    expect(hivexUsable(true, { PREFLIGHT_REQUIRE_CORPUS: '1' })).toBe(true);
   });
 });
 

@@ -21,14 +21,27 @@ export interface HivexKey {
 const DUMPER = fileURLToPath(new URL('./hivex-dump.pl', import.meta.url));
 const MAX_OUTPUT = 1 << 30;
 
-let available: boolean | undefined;
+let found: boolean | undefined;
 
-/** True when perl with Win::Hivex and JSON::PP, and hivexregedit, can be run. */
+export const HIVEX_MISSING =
+  'hivex is required (PREFLIGHT_REQUIRE_CORPUS is set) but perl with Win::Hivex and JSON::PP, or hivexregedit, ' +
+  'cannot be run: install libwin-hivex-perl and libhivex-bin';
+
+/**
+ * Whether the tests that need hivex may run, given whether it was found. Where PREFLIGHT_REQUIRE_CORPUS is
+ * set (CI) a missing hivex is a failure, never a silent skip - as for the corpus (corpus.ts).
+ */
+export function hivexUsable(isFound: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!isFound && env.PREFLIGHT_REQUIRE_CORPUS) throw new Error(HIVEX_MISSING);
+  return isFound;
+}
+
+/** True when perl with Win::Hivex and JSON::PP, and hivexregedit, can be run; throws when required but absent. */
 export function hivexAvailable(): boolean {
-  available ??=
+  found ??=
     spawnSync('perl', ['-MWin::Hivex', '-MJSON::PP', '-e', '1'], { stdio: 'ignore' }).status === 0 &&
     spawnSync('hivexregedit', ['--help'], { stdio: 'ignore' }).error === undefined; // exits 1 on --help
-  return available;
+  return hivexUsable(found);
 }
 
 /** Every key of the hive, depth-first in hivex's order. Throws (with hivex's message) if hivex fails. */
