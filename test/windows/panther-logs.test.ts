@@ -309,14 +309,29 @@ describe('readPantherLogs on a volume', () => {
     expect(facts.evidence.some((e) => e.source === 'file' && /only the last 4097 bytes/.test(e.detail ?? ''))).toBe(true);
   });
 
-  it.each<[string, Buffer | string]>([
-    ['binary garbage', garbage(20000, 7)],
-    ['NUL bytes', Buffer.alloc(5000)],
-    ['one odd byte', Buffer.from([0xff])],
-    ['BOM only', Buffer.from([0xff, 0xfe])],
-    ['line without newline', '2023-07-20 10:12:30, Error'],
-  ])('odd input (%s) → no throw', (_n, content) => {
+  it.each<[string, Buffer | string, boolean]>([
+    ['binary garbage', garbage(20000, 7), false],
+    ['NUL bytes', Buffer.alloc(5000), false],
+    ['one odd byte', Buffer.from([0xff]), false],
+    ['BOM only', Buffer.from([0xff, 0xfe]), false],
+    ['line without newline', '2023-07-20 10:12:30, Error', true],
+  ])('odd input (%s) → no throw, every log listed, an Error line only where there is one', (_n, content, failed) => {
     const vol = volumeWith({ [`${SP}/setuperr.log`]: content, [`${SP}/setupact.log`]: content, 'Windows/Panther/setupact.log': content });
-    expect(() => readPantherLogs(vol)).not.toThrow();
+    let facts: ReturnType<typeof readPantherLogs> | undefined;
+    expect(() => (facts = readPantherLogs(vol))).not.toThrow();
+    expect(facts!.logs.map((l) => l.path).sort()).toEqual(
+      ['Windows\\Panther\\setupact.log', 'Windows\\System32\\Sysprep\\Panther\\setupact.log', 'Windows\\System32\\Sysprep\\Panther\\setuperr.log'],
+    );
+    if (failed) {
+      // The Error line without a trailing newline still counts: the last run failed, cause undecoded.
+      expect(facts!.lastRunFailed).toBe(true);
+      expect(facts!.failures).toEqual([
+        expect.objectContaining({ cause: 'other', line: '2023-07-20 10:12:30, Error', file: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log', lineNumber: 1 }),
+      ]);
+    } else {
+      // Noise is never read as a failure.
+      expect(facts!.lastRunFailed).not.toBe(true);
+      expect(facts!.failures).toEqual([]);
+    }
   });
 });
