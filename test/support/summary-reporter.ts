@@ -5,7 +5,7 @@ import type { Reporter } from 'vitest/reporters';
 type Task = { type: string; mode?: string; result?: { state?: string }; tasks?: Task[] };
 
 export default class SummaryReporter implements Reporter {
-  onFinished(files: Task[] = []): void {
+  onFinished(files: Task[] = [], errors: unknown[] = []): void {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
@@ -17,6 +17,8 @@ export default class SummaryReporter implements Reporter {
       else failed++;
     };
     files.forEach(visit);
+    // A test file that failed to load (or an unhandled error) is a failure even though no test ran.
+    failed += errors.length + files.filter((f) => f.result?.state === 'fail' && !f.tasks?.length).length;
     process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
