@@ -1,7 +1,18 @@
-// How a value reads for a person at a console: decoded by type, binary as short hex.
+// How a value reads for a person at a console: decoded by type, binary as short hex. Text from the hive
+// is sanitized: a value holding ESC sequences must not drive the technician's terminal.
 import { hex, type Value } from '../hive';
+import { sanitize } from '../report/layout';
 
 export function valueText(value: Value, maxBytes = 64): string {
+  return sanitize(rawValueText(value, maxBytes));
+}
+
+/** A name from the hive (key or value) for the console. */
+export function nameText(name: string): string {
+  return sanitize(name);
+}
+
+function rawValueText(value: Value, maxBytes: number): string {
   const d = value.decoded();
   switch (d.kind) {
     case 'string':

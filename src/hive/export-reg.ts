@@ -24,8 +24,7 @@ export function formatValue(value: Value): string {
   const lhs = value.name === '' ? '@' : quote(value.name);
   const raw = value.raw();
   if (value.type === RegType.SZ && isCleanString(raw)) {
-    const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength - 2).toString('utf16le');
-    if (!/[\r\n]/.test(text)) return `${lhs}=${quote(text)}`;
+    return `${lhs}=${quote(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength - 2).toString('utf16le'))}`;
   }
   if (value.type === RegType.DWORD && raw.length === 4) {
     return `${lhs}=dword:${Buffer.from(raw).readUInt32LE(0).toString(16).padStart(8, '0')}`;
@@ -34,11 +33,18 @@ export function formatValue(value: Value): string {
   return wrapHex(`${lhs}=${tag}:`, raw);
 }
 
-/** UTF-16LE, even length, one terminating NUL and no NUL before it. */
+/**
+ * UTF-16LE, even length, one terminating NUL, and no control character before it: a string with
+ * control characters (or an ESC sequence) is written as hex(1), which keeps its bytes exact and keeps
+ * a terminal the export is printed to from obeying it.
+ */
 function isCleanString(raw: Uint8Array): boolean {
   if (raw.length < 2 || raw.length % 2 !== 0) return false;
   if (raw[raw.length - 1] !== 0 || raw[raw.length - 2] !== 0) return false;
-  for (let i = 0; i < raw.length - 2; i += 2) if (raw[i] === 0 && raw[i + 1] === 0) return false;
+  for (let i = 0; i < raw.length - 2; i += 2) {
+    const unit = raw[i] | (raw[i + 1] << 8);
+    if (unit < 0x20 || (unit >= 0x7f && unit <= 0x9f)) return false;
+  }
   return true;
 }
 

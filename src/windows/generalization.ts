@@ -77,7 +77,10 @@ function decide(registry: string | null, file: string | null, softwareRead: bool
   const r = imageStateMeaning(registry);
   const f = imageStateMeaning(file);
   if (registry !== null && file !== null) {
-    if (r === f && r !== 'unknown') return { state: r, reason: `ImageState ${registry} in the registry and in State.ini` };
+    if (r === f && r !== 'unknown') {
+      const same = registry.trim().toUpperCase() === file.trim().toUpperCase();
+      return { state: r, reason: same ? `ImageState ${registry} in the registry and in State.ini` : `ImageState ${registry} in the registry and ${file} in State.ini (both ${r})` };
+    }
     if (r === 'unknown' || f === 'unknown') {
       const known = r === 'unknown' ? { s: f, v: file, where: 'State.ini' } : { s: r, v: registry, where: 'the registry' };
       const other = r === 'unknown' ? registry : file;

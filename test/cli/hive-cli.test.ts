@@ -25,6 +25,7 @@ buildHiveFile(
       v.qword('Q', 0x1122334455667788n),
       v.sz('', 'default text'),
       v.raw('Custom', 0x200000, Uint8Array.of(1, 2, 3)),
+      v.sz('Evil', 'before\x1b[2Jafter'),
     ],
   }),
 );
@@ -88,9 +89,21 @@ describe('hive commands', () => {
     expect(got).toEqual(want);
   });
 
+  it('text from the hive cannot drive the terminal: control characters are replaced in ls/get, hex in .reg', () => {
+    const ls = runCli(['hive', 'ls', sample, 'Odd\\Values']).stdout;
+    expect(ls).not.toContain('\x1b');
+    expect(ls).toMatch(/Evil\s+REG_SZ\s+before\?\[2Jafter/);
+    expect(runCli(['hive', 'get', sample, 'Odd\\Values', 'Evil']).stdout).toBe('before?[2Jafter\n');
+    const reg = runCli(['hive', 'export', sample, 'Odd\\Values', '--format', 'reg']).stdout;
+    expect(reg).not.toContain('\x1b');
+    expect(reg).toMatch(/"Evil"=hex\(1\):62,00,65,00/);
+    // --raw still gives the exact bytes.
+    expect(runCli(['hive', 'get', sample, 'Odd\\Values', 'Evil', '--raw']).stdout).toContain('1b005b00');
+  });
+
   it('stats walks every key', () => {
     const r = runCli(['hive', 'stats', sample, '--json']);
-    expect(JSON.parse(r.stdout)).toMatchObject({ keys: 10, values: 9, warnings: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ keys: 10, values: 10, warnings: 0 });
   });
 });
 

@@ -3,7 +3,8 @@ import type { CommandModule } from 'yargs';
 import { hex } from '../../hive';
 import { InputError } from '../fail';
 import { writeOut } from '../output';
-import { valueJson, valueText } from '../value-text';
+import { nameText, valueJson, valueText } from '../value-text';
+import { sanitize } from '../../report/layout';
 import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: string; raw: boolean }> = {
@@ -24,9 +25,9 @@ export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: s
     if (args.value !== undefined) {
       const v = values[0];
       const d = v.decoded();
-      const text = args.raw ? hex(v.raw()) : d.kind === 'multi-string' ? d.value.join('\n') : valueText(v, Number.MAX_SAFE_INTEGER);
+      const text = args.raw ? hex(v.raw()) : d.kind === 'multi-string' ? d.value.map(sanitize).join('\n') : valueText(v, Number.MAX_SAFE_INTEGER);
       return writeOut(text + '\n');
     }
-    writeOut(values.map((v) => `${v.name === '' ? '(default)' : v.name}  ${v.typeName}  ${args.raw ? hex(v.raw()) : valueText(v)}`).join('\n') + (values.length ? '\n' : ''));
+    writeOut(values.map((v) => `${v.name === '' ? '(default)' : nameText(v.name)}  ${v.typeName}  ${args.raw ? hex(v.raw()) : valueText(v)}`).join('\n') + (values.length ? '\n' : ''));
   },
 };

@@ -1,7 +1,7 @@
 // `preflight hive ls FILE [PATH]`: the subkeys and values of one key.
 import type { CommandModule } from 'yargs';
 import { writeOut } from '../output';
-import { valueJson, valueText } from '../value-text';
+import { nameText, valueJson, valueText } from '../value-text';
 import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveLs: CommandModule<object, HiveArgs & { path?: string }> = {
@@ -21,9 +21,9 @@ export const hiveLs: CommandModule<object, HiveArgs & { path?: string }> = {
       };
       return writeOut(JSON.stringify(out, null, 2) + '\n');
     }
-    const lines = [`${key.path}  (last written ${key.lastWritten ?? 'unknown'})`];
-    for (const k of subkeys) lines.push(`  [${k.name}]  ${k.declaredSubkeyCount} subkeys, ${k.declaredValueCount} values`);
-    for (const v of values) lines.push(`  ${v.name === '' ? '(default)' : v.name}  ${v.typeName}  ${valueText(v)}`);
+    const lines = [`${nameText(key.path)}  (last written ${key.lastWritten ?? 'unknown'})`];
+    for (const k of subkeys) lines.push(`  [${nameText(k.name)}]  ${k.declaredSubkeyCount} subkeys, ${k.declaredValueCount} values`);
+    for (const v of values) lines.push(`  ${v.name === '' ? '(default)' : nameText(v.name)}  ${v.typeName}  ${valueText(v)}`);
     writeOut(lines.join('\n') + '\n');
   },
 };
