@@ -266,6 +266,8 @@ function answerFileOf(f: AnswerFileFact): AnswerFileFact {
     persistAllDeviceInstalls: orNull(f.persistAllDeviceInstalls),
     doNotCleanUpNonPresentDevices: orNull(f.doNotCleanUpNonPresentDevices),
     resealMode: orNull(f.resealMode),
+    generalizePassComponents: [...f.generalizePassComponents],
+    generalize: f.generalize ? { mode: orNull(f.generalize.mode), forceShutdownNow: orNull(f.generalize.forceShutdownNow) } : null,
     skipRearm: orNull(f.skipRearm),
     clearTextSecrets: f.clearTextSecrets.map((s) => ({
       element: s.element,

@@ -238,6 +238,13 @@ export interface AnswerFileFact {
   doNotCleanUpNonPresentDevices: boolean | null;
   /** Reseal Mode (Audit/OOBE) and the pass it is in. */
   resealMode: string | null;
+  /** Components configured in the generalize pass (what Sysprep /generalize will apply), by name. */
+  generalizePassComponents: string[];
+  /**
+   * Microsoft-Windows-Deployment | Generalize (auditUser pass): the answer file itself runs Sysprep
+   * /generalize, with this Mode (Audit/OOBE) and ForceShutdownNow (domain.md §7.3). Null when absent.
+   */
+  generalize: { mode: string | null; forceShutdownNow: boolean | null } | null;
   /** SkipRearm in Microsoft-Windows-Security-SPP (or -Licensing-SLC). */
   skipRearm: number | null;
   /** Clear-text secrets: element path and pass; never the secret itself. */

@@ -184,6 +184,8 @@ function emptyFact(where: AnswerFileCandidate, parseError: string | null): Answe
     persistAllDeviceInstalls: null,
     doNotCleanUpNonPresentDevices: null,
     resealMode: null,
+    generalizePassComponents: [],
+    generalize: null,
     skipRearm: null,
     clearTextSecrets: [],
   };
@@ -221,11 +223,17 @@ export function parseAnswerFile(data: Uint8Array | string, where: AnswerFileCand
     for (const comp of settings.children.filter((c) => eq(c.name, 'component'))) {
       const name = attr(comp, 'name');
       const n = name?.toLowerCase() ?? '';
+      if (name && pass?.toLowerCase() === 'generalize' && !fact.generalizePassComponents.includes(name)) fact.generalizePassComponents.push(name);
       if (n === 'microsoft-windows-pnpsysprep') {
         const persist = parseBool(child(comp, 'PersistAllDeviceInstalls')?.text);
         if (persist !== null && fact.persistAllDeviceInstalls !== true) fact.persistAllDeviceInstalls = persist;
         const keep = parseBool(child(comp, 'DoNotCleanUpNonPresentDevices')?.text);
         if (keep !== null && fact.doNotCleanUpNonPresentDevices !== true) fact.doNotCleanUpNonPresentDevices = keep;
+      }
+      const generalize = n === 'microsoft-windows-deployment' ? child(comp, 'Generalize') : undefined;
+      if (generalize && fact.generalize === null) {
+        const mode = child(generalize, 'Mode')?.text;
+        fact.generalize = { mode: mode ? mode : null, forceShutdownNow: parseBool(child(generalize, 'ForceShutdownNow')?.text) };
       }
       if (n === 'microsoft-windows-deployment' && fact.resealMode === null) {
         const reseal = child(comp, 'Reseal');

@@ -166,6 +166,8 @@ export function baseFacts(): InstallationFacts {
           persistAllDeviceInstalls: false,
           doNotCleanUpNonPresentDevices: null,
           resealMode: null,
+          generalizePassComponents: [],
+          generalize: null,
           skipRearm: 0,
           clearTextSecrets: [],
         },

@@ -164,6 +164,8 @@ export function troubledFacts(): InstallationFacts {
           persistAllDeviceInstalls: null,
           doNotCleanUpNonPresentDevices: null,
           resealMode: null,
+          generalizePassComponents: [],
+          generalize: null,
           skipRearm: null,
           clearTextSecrets: [],
         },

@@ -100,6 +100,18 @@ const REFERENCE_IMAGE = `<?xml version="1.0" encoding="utf-8"?>
 </unattend>`;
 
 describe('parseAnswerFile', () => {
+  it('an auditUser Deployment\\Generalize setting: the answer file runs Sysprep /generalize itself (domain.md §7.3)', () => {
+    const xml = `<?xml version="1.0" encoding="utf-8"?>
+<unattend xmlns="urn:schemas-microsoft-com:unattend">
+  <settings pass="auditUser">
+    <component name="Microsoft-Windows-Deployment" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">
+      <Generalize><Mode>OOBE</Mode><ForceShutdownNow>true</ForceShutdownNow></Generalize>
+    </component>
+  </settings>
+</unattend>`;
+    expect(parseAnswerFile(xml, WHERE)).toMatchObject({ passes: ['auditUser'], generalize: { mode: 'OOBE', forceShutdownNow: true }, generalizePassComponents: [] });
+  });
+
   it('extracts generalize settings, Reseal, SkipRearm and every secret (never the values)', () => {
     const f = parseAnswerFile(Buffer.from(REFERENCE_IMAGE), WHERE);
     expect(f).toMatchObject({
@@ -109,7 +121,9 @@ describe('parseAnswerFile', () => {
       doNotCleanUpNonPresentDevices: true,
       resealMode: 'Audit (oobeSystem)',
       skipRearm: 1,
+      generalize: null,
     });
+    expect(f.generalizePassComponents).toEqual(['Microsoft-Windows-PnpSysprep', 'Microsoft-Windows-Security-SPP']);
     expect(f.clearTextSecrets).toEqual([
       { element: 'ProductKey', pass: 'specialize', component: 'Microsoft-Windows-Shell-Setup' },
       { element: 'Identification/Credentials/Password', pass: 'specialize', component: 'Microsoft-Windows-UnattendedJoin' },
