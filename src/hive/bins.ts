@@ -1,10 +1,13 @@
-// Hive bins and cells [REGF "Hive bins", "Cells"]. Opening a hive walks only the bin headers (a few
-// thousand for a large hive). The cells of a bin are walked the first time anything points into that
-// bin, and every cell start seen there is recorded in a bitmap; a pointer is followed only if it lands
-// on one of those starts (the hivex rule). So a lookup of a few keys touches a few bins, not the whole
-// file. Offsets named `rel` are relative to the start of the hive bins data (file offset = 4096 + rel).
+// Hive bins and cells [REGF "Hive bins", "Cells"]. Nothing is walked when a hive is opened. The first
+// time a reference lands on a 4096-byte page, the bin holding that page is found by looking back for its
+// header ("hbin", whose offset field names its own position) — a few pages at most — and that bin's cells
+// are walked; every cell start seen there is recorded in a bitmap, and a pointer is followed only if it
+// lands on one of those starts (the hivex rule). So a lookup of a few keys touches (and reads from disk,
+// see source.ts) a few bins, not the whole file; `counts()` walks everything in order when asked.
+// Offsets named `rel` are relative to the start of the hive bins data (file offset = 4096 + rel).
 import { BASE_BLOCK_SIZE, HBIN_ALIGNMENT } from './base-block';
 import { CellError } from './errors';
+import type { ByteSource } from './source';
 import type { HiveWarning } from './types';
 
 const HBIN_HEADER_SIZE = 32;
@@ -12,6 +15,8 @@ const HBIN_OFF_SELF = 4; // offset of this bin, relative
 const HBIN_OFF_SIZE = 8;
 const CELL_UNIT = 4; // cells are 8-aligned per spec; real hives (and hivex) only insist on 4
 const PAGE_SHIFT = 12; // bins start on 4096-byte boundaries
+const UNKNOWN = -2;
+const NO_BIN = -1;
 
 export interface Cell {
   /** Relative offset of the cell (its size field). */
@@ -31,47 +36,56 @@ export interface CellCounts {
 export class CellMap {
   private readonly starts: Uint8Array;
   private readonly used: Uint8Array;
-  /** Per 4096-byte page: index of the bin covering it, or -1 beyond the walkable bins. */
+  /** Per 4096-byte page: index of the bin covering it, NO_BIN, or UNKNOWN until first asked. */
   private readonly pageBin: Int32Array;
   private readonly binStart: number[] = [];
   private readonly binEnd: number[] = [];
-  private readonly binWalked: Uint8Array;
+  private readonly binWalked: number[] = [];
   private allocated = 0;
   private free = 0;
-  private binsWalked = 0;
-  /** Bytes of hive bins data that are walkable (whole valid bins from the start). */
-  readonly size: number;
+  private fullWalk: { bins: number; size: number } | null = null;
+  private readonly buf: Buffer;
 
   constructor(
     private readonly file: string,
-    private readonly buf: Buffer,
-    binsSize: number,
+    private readonly source: ByteSource,
+    /** Hive bins data size the base block allows (bounded by the file). */
+    readonly size: number,
     private readonly warnings: HiveWarning[],
   ) {
-    this.size = this.walkBinHeaders(binsSize);
-    const units = Math.ceil(this.size / CELL_UNIT);
+    this.buf = source.buf;
+    const units = Math.ceil(size / CELL_UNIT);
     this.starts = new Uint8Array((units >> 3) + 1);
     this.used = new Uint8Array((units >> 3) + 1);
-    this.pageBin = new Int32Array(this.size >>> PAGE_SHIFT).fill(-1);
-    for (let b = 0; b < this.binStart.length; b++) {
-      this.pageBin.fill(b, this.binStart[b] >>> PAGE_SHIFT, this.binEnd[b] >>> PAGE_SHIFT);
+    this.pageBin = new Int32Array(Math.ceil(size / HBIN_ALIGNMENT)).fill(UNKNOWN);
+  }
+
+  /**
+   * Walks the bins in order from the first, as hivex does, and every cell in them. The bins end at the
+   * first bad header; returns their number, their size and the cell counts (for `hive info` / `stats`).
+   */
+  walkAll(): { bins: number; size: number } & CellCounts {
+    if (!this.fullWalk) {
+      let pos = 0;
+      let bins = 0;
+      while (pos < this.size) {
+        const bin = this.binOf(pos >>> PAGE_SHIFT);
+        if (bin < 0 || this.binStart[bin] !== pos) {
+          warnOnce(this.warnings, BASE_BLOCK_SIZE + pos, 'hbin', 'no valid bin starts here; the hive bins end here');
+          break;
+        }
+        this.walkBin(bin);
+        bins++;
+        pos = this.binEnd[bin]; // a bin is at least 4096 bytes: always moves forward
+      }
+      this.fullWalk = { bins, size: pos };
     }
-    this.binWalked = new Uint8Array(this.binStart.length);
-  }
-
-  get bins(): number {
-    return this.binStart.length;
-  }
-
-  /** Walks every bin not yet walked and returns the cell counts (for `hive info` and `hive stats`). */
-  counts(): CellCounts {
-    for (let b = 0; b < this.binStart.length; b++) this.walkBin(b);
-    return { allocatedCells: this.allocated, freeCells: this.free };
+    return { ...this.fullWalk, allocatedCells: this.allocated, freeCells: this.free };
   }
 
   isCellStart(rel: number): boolean {
     if (rel < 0 || rel % CELL_UNIT !== 0 || rel >= this.size) return false;
-    const bin = this.pageBin[rel >>> PAGE_SHIFT];
+    const bin = this.binOf(rel >>> PAGE_SHIFT);
     if (bin < 0) return false;
     this.walkBin(bin);
     const unit = rel / CELL_UNIT;
@@ -104,47 +118,71 @@ export class CellMap {
     return Math.abs(this.buf.readInt32LE(dataAbs - 4)) - 4;
   }
 
-  /** Validates the chain of bin headers; returns how many bytes of bins are usable. */
-  private walkBinHeaders(binsSize: number): number {
-    const buf = this.buf;
-    let pos = 0;
-    while (pos < binsSize) {
-      const abs = BASE_BLOCK_SIZE + pos;
-      // "hbin"
-      if (buf[abs] !== 0x68 || buf[abs + 1] !== 0x62 || buf[abs + 2] !== 0x69 || buf[abs + 3] !== 0x6e) {
-        this.warnings.push({ offset: abs, structure: 'hbin', message: 'no "hbin" signature; the hive bins end here' });
+  /**
+   * The bin covering `page`: look back page by page for a bin header until one is found or a page whose
+   * bin is already known; every page passed is settled on the way, so each page is looked at once.
+   */
+  private binOf(page: number): number {
+    if (page >= this.pageBin.length) return NO_BIN;
+    const known = this.pageBin[page];
+    if (known !== UNKNOWN) return known;
+    let p = page;
+    let bin: number = NO_BIN;
+    for (; p >= 0; p--) {
+      const at = this.pageBin[p];
+      if (at !== UNKNOWN) {
+        bin = at;
         break;
       }
-      const size = buf.readUInt32LE(abs + HBIN_OFF_SIZE);
-      if (size < HBIN_ALIGNMENT || size % HBIN_ALIGNMENT !== 0 || pos + size > binsSize) {
-        this.warnings.push({ offset: abs, structure: 'hbin', message: `bad bin size 0x${size.toString(16)}; the hive bins end here` });
+      const header = this.binHeaderAt(p);
+      if (header !== null) {
+        bin = header;
         break;
       }
-      const self = buf.readUInt32LE(abs + HBIN_OFF_SELF);
-      if (self !== pos) {
-        this.warnings.push({ offset: abs, structure: 'hbin', message: `bin says it is at 0x${self.toString(16)}, found at 0x${pos.toString(16)}` });
-      }
-      this.binStart.push(pos);
-      this.binEnd.push(pos + size);
-      pos += size; // size >= 4096: always moves forward
     }
-    return pos;
+    // Pages from p up to `page` are in `bin` if it reaches them; none of them starts a bin of its own.
+    const end = bin >= 0 ? this.binEnd[bin] : 0;
+    for (let q = Math.max(p, 0); q <= page; q++) {
+      if (this.pageBin[q] === UNKNOWN) this.pageBin[q] = bin >= 0 && q << PAGE_SHIFT < end ? bin : NO_BIN;
+    }
+    return this.pageBin[page];
+  }
+
+  /** A valid bin header at `page` becomes a known bin (its pages filled in); null when there is none. */
+  private binHeaderAt(page: number): number | null {
+    const pos = page << PAGE_SHIFT;
+    const abs = BASE_BLOCK_SIZE + pos;
+    this.source.ensure(abs, abs + HBIN_HEADER_SIZE);
+    const buf = this.buf;
+    // "hbin"
+    if (buf[abs] !== 0x68 || buf[abs + 1] !== 0x62 || buf[abs + 2] !== 0x69 || buf[abs + 3] !== 0x6e) return null;
+    const size = buf.readUInt32LE(abs + HBIN_OFF_SIZE);
+    if (size < HBIN_ALIGNMENT || size % HBIN_ALIGNMENT !== 0 || pos + size > this.size) {
+      warnOnce(this.warnings, abs, 'hbin', `bad bin size 0x${size.toString(16)}; bin ignored`);
+      return null;
+    }
+    const self = buf.readUInt32LE(abs + HBIN_OFF_SELF);
+    if (self !== pos) warnOnce(this.warnings, abs, 'hbin', `bin says it is at 0x${self.toString(16)}, found at 0x${pos.toString(16)}`);
+    const bin = this.binStart.length;
+    this.binStart.push(pos);
+    this.binEnd.push(pos + size);
+    this.binWalked.push(0);
+    this.pageBin.fill(bin, page, (pos + size) >>> PAGE_SHIFT);
+    return bin;
   }
 
   private walkBin(bin: number): void {
     if (this.binWalked[bin]) return;
     this.binWalked[bin] = 1;
-    this.binsWalked++;
     const buf = this.buf;
     const end = this.binEnd[bin];
+    this.source.ensure(BASE_BLOCK_SIZE + this.binStart[bin], BASE_BLOCK_SIZE + end);
     let cell = this.binStart[bin] + HBIN_HEADER_SIZE;
     while (cell + 4 <= end) {
       const raw = buf.readInt32LE(BASE_BLOCK_SIZE + cell);
       const cellSize = Math.abs(raw);
       if (raw === 0 || cellSize < 8 || cellSize % CELL_UNIT !== 0 || cell + cellSize > end) {
-        if (this.warnings.length < 1000) {
-          this.warnings.push({ offset: BASE_BLOCK_SIZE + cell, structure: 'cell', message: `bad cell size ${raw}; rest of this bin skipped` });
-        }
+        warnOnce(this.warnings, BASE_BLOCK_SIZE + cell, 'cell', `bad cell size ${raw}; rest of this bin skipped`);
         break;
       }
       const unit = cell / CELL_UNIT;
@@ -158,4 +196,11 @@ export class CellMap {
       cell += cellSize; // cellSize >= 8: always moves forward
     }
   }
+}
+
+/** One warning per offset and structure, and never more than 1000 in all. */
+function warnOnce(warnings: HiveWarning[], offset: number, structure: string, message: string): void {
+  if (warnings.length >= 1000) return;
+  if (warnings.some((w) => w.offset === offset && w.structure === structure)) return;
+  warnings.push({ offset, structure, message });
 }

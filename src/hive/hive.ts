@@ -1,6 +1,7 @@
 // The read-only, in-memory view of one hive: keys and values found lazily from the root, by
 // case-insensitive path. Nothing here touches the file system; see open.ts for that.
-import { parseBaseBlock, type BaseBlock } from './base-block';
+import { BASE_BLOCK_SIZE, parseBaseBlock, type BaseBlock } from './base-block';
+import { LazyFileSource, wholeSource, type ByteSource } from './source';
 import { CellMap } from './bins';
 import { warn, WorkBudget, type HiveContext } from './context';
 import { BaseBlockError, HiveError } from './errors';
@@ -21,24 +22,27 @@ export class Hive {
   readonly warnings: HiveWarning[];
   readonly root: Key;
   private readonly ctx: HiveContext;
+  private readonly source: ByteSource;
 
   /**
    * @param file  name used in errors and warnings
-   * @param image the hive bytes (after in-memory log recovery, if any)
+   * @param image the hive bytes (after in-memory log recovery, if any), or a lazily read file
    */
   constructor(
     readonly file: string,
-    image: Buffer,
+    image: Buffer | ByteSource,
     readonly recovery: RecoveryReport = NO_RECOVERY,
     warnings: HiveWarning[] = [],
     /** The primary file's base block as found on disk, when recovery replaced it in memory. */
     readonly fileBaseBlock: BaseBlock | null = null,
   ) {
     this.warnings = warnings;
-    this.baseBlock = parseBaseBlock(file, image, warnings);
-    const cells = new CellMap(file, image, this.baseBlock.effectiveHiveBinsDataSize, warnings);
-    this.baseBlock.effectiveHiveBinsDataSize = cells.size;
-    this.ctx = { file, buf: image, cells, minorVersion: this.baseBlock.minorVersion, warnings, budget: new WorkBudget(cells.size) };
+    const source = Buffer.isBuffer(image) ? wholeSource(image) : image;
+    this.source = source;
+    source.ensure(0, BASE_BLOCK_SIZE);
+    this.baseBlock = parseBaseBlock(file, source.buf, warnings);
+    const cells = new CellMap(file, source, this.baseBlock.effectiveHiveBinsDataSize, warnings);
+    this.ctx = { file, buf: source.buf, cells, minorVersion: this.baseBlock.minorVersion, warnings, budget: new WorkBudget(cells.size) };
     let rootNode: KeyNode;
     try {
       rootNode = KeyNode.read(this.ctx, this.baseBlock.rootCellOffset);
@@ -49,12 +53,19 @@ export class Hive {
     this.root = new Key(this.ctx, rootNode, null);
   }
 
-  get binCount(): number {
-    return this.ctx.cells.bins;
+  /** Bytes of the file read so far: all of it for an in-memory image, what lookups needed for a lazily read file. */
+  get bytesRead(): number {
+    return this.source instanceof LazyFileSource ? this.source.bytesRead : this.source.buf.length;
   }
-  /** Allocated and free cells: walks every bin not walked yet (lookups walk only the bins they touch). */
-  cellCounts(): { allocatedCells: number; freeCells: number } {
-    return this.ctx.cells.counts();
+
+  /**
+   * Walks every bin in order (lookups touch only the bins they need) and returns the bin and cell
+   * counts; the bins end at the first bad header, which also fixes `baseBlock.effectiveHiveBinsDataSize`.
+   */
+  walkAllBins(): { bins: number; allocatedCells: number; freeCells: number } {
+    const all = this.ctx.cells.walkAll();
+    this.baseBlock.effectiveHiveBinsDataSize = all.size;
+    return { bins: all.bins, allocatedCells: all.allocatedCells, freeCells: all.freeCells };
   }
 
   /** The key at a backslash path below the root ("" or "\\" is the root); case-insensitive. */

@@ -6,6 +6,7 @@ import { BASE_BLOCK_SIZE, parseBaseBlock, type BaseBlock } from './base-block';
 import { HiveError, HiveIoError } from './errors';
 import { Hive } from './hive';
 import { recoverHive } from './recovery';
+import { LazyFileSource } from './source';
 import type { HiveWarning, RecoveryReport } from './types';
 
 export interface OpenHiveOptions {
@@ -18,7 +19,15 @@ const MAX_HIVE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 const LOG_SUFFIXES = ['.LOG', '.LOG1', '.LOG2'];
 
 export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
-  const primary = readWhole(path);
+  // Read lazily: the base block now, bins when something points into them (source.ts). A hive that
+  // needs recovery is read whole, since the logs rewrite pages anywhere in it.
+  const source = new LazyFileSource(path, regularFileSize(path));
+  source.ensure(0, BASE_BLOCK_SIZE);
+  const primary = source.buf;
+  const whole = (): Buffer => {
+    source.ensure(0, source.size);
+    return primary;
+  };
   const warnings: HiveWarning[] = [];
   const logFiles = findLogs(path);
   // Validates signature/version/type before anything else looks at the bytes.
@@ -28,7 +37,7 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   } catch (err) {
     // A primary whose base block is destroyed can still be rebuilt from a log's copy of it [REGF
     // "Dirty state" / recovery with an invalid base block]; only then is the file readable.
-    const rebuilt = options.logs === false || !(err instanceof HiveError) ? null : recoverDamagedBaseBlock(primary, logFiles, warnings);
+    const rebuilt = options.logs === false || !(err instanceof HiveError) ? null : recoverDamagedBaseBlock(whole(), logFiles, warnings);
     if (!rebuilt) throw err;
     warnings.unshift({ offset: 0, structure: 'base-block', message: `${(err as HiveError).reason}; base block rebuilt from the transaction log in memory` });
     return new Hive(path, rebuilt.image, { ...rebuilt.report, logsFound: logFiles }, warnings);
@@ -38,9 +47,9 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
     if (base.dirty) {
       warnings.push({ offset: -1, structure: 'hive', message: describeDirty(base) + (options.logs === false ? '; logs not applied (--no-logs)' : '') });
     }
-    return new Hive(path, primary, report, warnings);
+    return new Hive(path, source, report, warnings);
   }
-  const recovered = recoverHive(primary, readLogs(logFiles, warnings));
+  const recovered = recoverHive(whole(), readLogs(logFiles, warnings));
   warnings.push(...recovered.warnings);
   if (!recovered.report.recovered) {
     warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${logFiles.length === 0 ? 'no transaction log found beside it' : 'its logs could not bring it up to date'} — reading the primary file as it is` });
@@ -93,6 +102,16 @@ export function findLogs(path: string): string[] {
 }
 
 function readWhole(path: string): Buffer {
+  regularFileSize(path);
+  try {
+    return readFileSync(path, { flag: 'r' });
+  } catch (err) {
+    throw new HiveIoError(path, -1, 'file', ioReason(err));
+  }
+}
+
+/** The size of a regular file that may be a hive; a typed error for anything else. */
+function regularFileSize(path: string): number {
   let size: number;
   try {
     const st = statSync(path);
@@ -105,11 +124,7 @@ function readWhole(path: string): Buffer {
     throw new HiveIoError(path, -1, 'file', ioReason(err));
   }
   if (size > MAX_HIVE_BYTES) throw new HiveIoError(path, -1, 'file', `file is ${size} bytes; larger than any hive this reader accepts`);
-  try {
-    return readFileSync(path, { flag: 'r' });
-  } catch (err) {
-    throw new HiveIoError(path, -1, 'file', ioReason(err));
-  }
+  return size;
 }
 
 function ioReason(err: unknown): string {

@@ -11,7 +11,7 @@ export function hiveStats(hive: Hive): HiveStats {
     valuesByType: {},
     bigDataValues: 0,
     maxDepth: 0,
-    bins: hive.binCount,
+    bins: 0,
     allocatedCells: 0,
     freeCells: 0,
     decodeFailures: 0,
@@ -30,6 +30,6 @@ export function hiveStats(hive: Hive): HiveStats {
     }
   }
   for (const [type, n] of byType) stats.valuesByType[regTypeName(type)] = n;
-  Object.assign(stats, hive.cellCounts());
+  Object.assign(stats, hive.walkAllBins());
   return stats;
 }

@@ -1,11 +1,12 @@
 // openHive: from a file on disk to a readable hive, recovering in memory what the logs allow.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NotAHiveError, openHive, UnsupportedHiveError } from '../../src/hive';
 import { exportJsonl } from '../../src/hive/export-jsonl';
 import { CORPUS_MISSING, corpusDir, corpusPath } from '../support/corpus';
+import * as windowsVolume from '../support/windows-volume';
 import { buildScenario } from '../support/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-open-'));
@@ -45,5 +46,26 @@ describe('a dirty SYSTEM hive whose first sector was wiped', () => {
     expect(hive.key('Setup')).not.toBeNull();
     expect(readFileSync(system).equals(bytes)).toBe(true);
     expect(() => openHive(system, { logs: false })).toThrow(NotAHiveError);
+  });
+});
+
+describe('lazy reading of a clean hive', () => {
+  it('a lookup of a few keys in a large SOFTWARE hive reads a small part of the file', () => {
+    const [volume] = buildScenario(join(tmp, 'big'), 'generalized-win11');
+    // ~20 MB of Windows Installer component keys, as a real SOFTWARE hive has.
+    const { buildWindowsVolume, SCENARIOS } = windowsVolume;
+    const spec = SCENARIOS['generalized-win11'] as { installations: object[] };
+    buildWindowsVolume(volume, { ...spec, installations: spec.installations.map((i) => ({ ...i, softwareBulkKeys: 40000 })) });
+    const software = join(volume, 'Windows', 'System32', 'config', 'SOFTWARE');
+    const size = statSync(software).size;
+    expect(size).toBeGreaterThan(15_000_000);
+    const hive = openHive(software);
+    expect(hive.value('Microsoft\\Windows NT\\CurrentVersion', 'CurrentBuild')?.string()).toBe('26100');
+    expect(hive.value('Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'ImageState')?.string()).toBe('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE');
+    expect(hive.bytesRead).toBeLessThan(size / 10);
+    // A full walk then reads everything, and sees every key.
+    const keys = [...exportJsonl(hive.root)].length;
+    expect(keys).toBeGreaterThan(40000);
+    expect(hive.bytesRead).toBe(size);
   });
 });
