@@ -53,6 +53,11 @@ export class Hive {
     this.root = new Key(this.ctx, rootNode, null);
   }
 
+  /** Reads the whole file now (one read instead of many small ones), before a walk that touches everything. */
+  readAll(): void {
+    this.source.ensure(0, this.source.buf.length);
+  }
+
   /** Bytes of the file read so far: all of it for an in-memory image, what lookups needed for a lazily read file. */
   get bytesRead(): number {
     return this.source instanceof LazyFileSource ? this.source.bytesRead : this.source.buf.length;

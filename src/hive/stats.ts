@@ -16,6 +16,7 @@ export function hiveStats(hive: Hive): HiveStats {
     freeCells: 0,
     decodeFailures: 0,
   };
+  hive.readAll();
   const byType = new Map<number, number>();
   for (const key of walkKeys(hive.root)) {
     stats.keys++;

@@ -20,12 +20,12 @@ export interface SubkeyRefs {
  */
 export function readSubkeyList(ctx: HiveContext, listRel: number, ownerAbs: number): SubkeyRefs {
   const out: SubkeyRefs = { rels: [], hashes: [] };
-  readList(ctx, listRel, ownerAbs, out, true, new Set(), new Set());
+  readList(ctx, listRel, ownerAbs, out, true, new Set(), new RefSet());
   if (out.hashes && out.hashes.length !== out.rels.length) out.hashes = null;
   return out;
 }
 
-function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: SubkeyRefs, allowRoot: boolean, leaves: Set<number>, seen: Set<number>): void {
+function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: SubkeyRefs, allowRoot: boolean, leaves: Set<number>, seen: RefSet): void {
   let cell;
   try {
     cell = ctx.cells.cell(listRel, 'subkey list');
@@ -72,11 +72,10 @@ function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: Subk
   for (let i = 0; i < count; i++) {
     const at = d + LIST_OFF_ITEMS + i * itemSize;
     const rel = buf.readUInt32LE(at);
-    if (seen.has(rel)) {
+    if (!seen.add(rel, out.rels)) {
       repeats++;
       continue;
     }
-    seen.add(rel);
     out.rels.push(rel);
     if (out.hashes) out.hashes.push(buf.readUInt32LE(at + 4));
   }
@@ -90,4 +89,23 @@ function listSignature(a: number, b: number): 'li' | 'lf' | 'lh' | 'ri' | null {
     if (b === 0x68) return 'lh';
   } else if (a === 0x72 /* r */ && b === 0x69) return 'ri';
   return null;
+}
+
+/**
+ * Which references a list already gave. Most lists are short: a linear look at what was taken so far
+ * is cheaper than a Set, which is only made once a list grows long.
+ */
+export class RefSet {
+  private set: Set<number> | null = null;
+
+  /** False when `rel` was seen; `taken` is the list of references accepted so far. */
+  add(rel: number, taken: number[]): boolean {
+    if (this.set === null) {
+      if (taken.length < 16) return !taken.includes(rel);
+      this.set = new Set(taken);
+    }
+    if (this.set.has(rel)) return false;
+    this.set.add(rel);
+    return true;
+  }
 }

@@ -5,6 +5,7 @@ import { readBigData, BIG_DATA_SEGMENT_SIZE } from './big-data';
 import type { HiveContext } from './context';
 import { warn } from './context';
 import { ValueKeyError } from './errors';
+import { RefSet } from './subkey-list';
 
 const VK_OFF_NAME_LENGTH = 2;
 const VK_OFF_DATA_SIZE = 4;
@@ -128,12 +129,10 @@ export function readValuesList(ctx: HiveContext, listRel: number, count: number,
   if (n < count) warn(ctx, cell.dataAbs - 4, 'value-list', `key declares ${count} values, its list holds ${fits}`);
   if (!ctx.budget.take(ctx, n)) return [];
   const out: number[] = [];
-  const seen = new Set<number>();
+  const seen = new RefSet();
   for (let i = 0; i < n; i++) {
     const rel = ctx.buf.readUInt32LE(cell.dataAbs + i * 4);
-    if (seen.has(rel)) continue;
-    seen.add(rel);
-    out.push(rel);
+    if (seen.add(rel, out)) out.push(rel);
   }
   if (out.length < n) warn(ctx, cell.dataAbs - 4, 'value-list', `${n - out.length} repeated value reference(s) ignored`);
   return out;

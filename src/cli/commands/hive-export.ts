@@ -15,7 +15,9 @@ export const hiveExport: CommandModule<object, HiveArgs & { path?: string; forma
       .option('format', { choices: ['reg', 'jsonl'] as const, default: 'reg' as const })
       .option('prefix', { type: 'string', describe: 'root of the .reg key paths (default HKEY_LOCAL_MACHINE\\<FILE NAME>)' }) as never,
   handler: (args) => {
-    const key = keyAt(open(args), args.path);
+    const hive = open(args);
+    const key = keyAt(hive, args.path);
+    if (!args.path) hive.readAll(); // the whole tree will be read: one read instead of many
     if (args.format === 'jsonl') return writeLines(exportJsonl(key));
     const prefix = args.prefix ?? `HKEY_LOCAL_MACHINE\\${basename(args.file).toUpperCase()}`;
     writeLines(exportReg(key, prefix));
