@@ -12,7 +12,7 @@ import {
   verdictWord,
   volumeReasonLabel,
 } from './labels';
-import type { Report, ReportFinding } from './model';
+import type { Report, ReportFinding, ReportInstallation } from './model';
 
 export interface TextOptions {
   /** ANSI colours (the CLI decides from isTTY and NO_COLOR). */
@@ -115,6 +115,12 @@ class Writer {
   }
 }
 
+/** "computer DESKTOP-1  machine SID S-1-5-21-…": what tells clones apart, under the heading. */
+function identityLines(i: ReportInstallation, width: number): string[] {
+  const parts = [`computer ${i.os.computerName ?? 'unknown'}`, `machine SID ${i.machineSid ?? 'unknown'}`];
+  return hanging(parts.join(', '), { width, prefix: '  ' });
+}
+
 /** The closing counts, e.g. "2 installations: 1 blocked, 0 with warnings, 1 ready." */
 export function summaryLines(report: Report): string[] {
   const s = report.summary;
@@ -141,6 +147,7 @@ export function renderText(untrusted: Report, options: TextOptions): string {
   for (const i of report.installations) {
     w.blank();
     w.heading([i.id, osLabel(i.os), stateLabel(i.generalization.state)], i.verdict);
+    w.push(...identityLines(i, w.width));
     w.findings(i.findings);
   }
   for (const v of report.unreadableVolumes) {

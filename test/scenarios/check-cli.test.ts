@@ -97,6 +97,11 @@ describe('what the report says about the installation', () => {
     expect(report.installations[0].machineSid).toBe(report.installations[1].machineSid);
     const xin = report.findings.find((f) => f.id === 'XIN001') as unknown as { installations: string[] };
     expect(xin.installations.sort()).toEqual(report.installations.map((i) => i.id).sort());
+    // The text shows each installation's computer name and machine SID under its heading: the clones are visible.
+    const text = runCli(['check', ...volumes]).stdout;
+    const identity = text.split('\n').filter((l) => /^  computer .*, machine SID S-1-5-21-/.test(l));
+    expect(identity).toHaveLength(2);
+    expect(identity[0].split('machine SID ')[1]).toBe(report.installations[0].machineSid);
   });
 
   it('a Windows directory given instead of its volume is inspected from its volume', () => {
