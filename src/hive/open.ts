@@ -1,5 +1,6 @@
-// Opening a hive file from disk, read-only. The primary file and its transaction logs are read into
-// memory with plain reads (no locks, no writes, no renames); recovery happens on an in-memory copy.
+// Opening a hive file from disk, read-only (plain reads; no locks, writes or renames). A clean hive is
+// read lazily, bin by bin as lookups need them (source.ts); a dirty one is read whole with its
+// transaction logs and recovered on an in-memory copy; the files themselves are never changed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { BASE_BLOCK_SIZE, parseBaseBlock, type BaseBlock } from './base-block';
