@@ -40,7 +40,9 @@ export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandid
   const env = probe.env ?? process.env;
   const execPath = probe.execPath ?? process.execPath;
   const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR;
-  const ramDisk = driveOf(systemRoot) === 'X:' ? 'X:' : null;
+  // The drive Windows runs from is never offline: in WinPE it is the X: RAM disk; outside WinPE it is
+  // the live system, whose hives are in use (and which Sysprep, not an offline check, must deal with).
+  const runningDrive = driveOf(systemRoot);
   const ownDrive = driveOf(path.win32.parse(execPath).root);
 
   const volumes: string[] = [];
@@ -49,8 +51,10 @@ export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandid
     const drive = `${String.fromCharCode(c)}:`;
     const root = `${drive}\\`;
     if (!exists(root)) continue;
-    if (drive === ramDisk) skipped.push({ volume: root, reason: 'WinPE RAM disk (%SystemRoot% drive)' });
-    else if (drive === ownDrive) skipped.push({ volume: root, reason: 'the drive preflight runs from' });
+    if (drive === runningDrive) {
+      const reason = drive === 'X:' ? 'WinPE RAM disk (%SystemRoot% drive)' : 'the running Windows (%SystemRoot% drive), not an offline installation';
+      skipped.push({ volume: root, reason });
+    } else if (drive === ownDrive) skipped.push({ volume: root, reason: 'the drive preflight runs from' });
     else volumes.push(root);
   }
   return { volumes, skipped, reason: null };

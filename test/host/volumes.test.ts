@@ -19,9 +19,10 @@ describe('candidateVolumes', () => {
     expect(r.reason).toBeNull();
   });
 
-  it('X: is a normal drive when %SystemRoot% is not on it', () => {
-    const r = candidateVolumes({ platform: 'win32', exists: present('D', 'X'), env: { SystemRoot: 'C:\\Windows' }, execPath: 'C:\\tools\\preflight.exe' });
+  it('X: is a normal drive when %SystemRoot% is not on it; outside WinPE the running system drive is skipped', () => {
+    const r = candidateVolumes({ platform: 'win32', exists: present('C', 'D', 'X'), env: { SystemRoot: 'C:\\Windows' }, execPath: 'E:\\tools\\preflight.exe' });
     expect(r.volumes).toEqual(['D:\\', 'X:\\']);
+    expect(r.skipped).toEqual([{ volume: 'C:\\', reason: 'the running Windows (%SystemRoot% drive), not an offline installation' }]);
   });
 
   it('never tries A: or B:', () => {
