@@ -64,7 +64,12 @@ function exitFor(report: Report): number {
 
 function hostVolumes(): string[] {
   const found = candidateVolumes();
-  if (found.volumes.length === 0) throw new UsageError(found.reason ?? 'no volume to inspect: pass a volume folder');
+  // Not on Windows: the technician must name a folder (usage). On Windows: no disk to look at (input).
+  if (found.reason !== null) throw new UsageError(found.reason);
+  if (found.volumes.length === 0) {
+    const skipped = found.skipped.map((s) => `${s.volume} ${s.reason}`).join('; ');
+    throw new InputError(`no volume to inspect: no drive letter besides ${skipped || 'none'}`);
+  }
   return found.volumes;
 }
 
