@@ -31,7 +31,7 @@ export const pnd001: InstallationCheck = {
     if (p.pendingFileRenames !== null && p.pendingFileRenames > 0) {
       markers.push(`${p.pendingFileRenames} PendingFileRenameOperations`);
     }
-    if (p.pendingXml) markers.push('WinSxS\\pending.xml');
+    if (p.pendingXml) markers.push('WinSxS\\pending.xml or reboot.xml (see the evidence for which)');
     if (markers.length === 0) return [];
     const effect = isGeneralized(facts)
       ? 'The image is generalized: these would run on every deployed machine - investigate before capture.'
@@ -47,6 +47,7 @@ export const pnd001: InstallationCheck = {
           'RebootRequired',
           'PendingFileRename',
           'pending.xml',
+          'reboot.xml',
         ),
       }),
     ];
