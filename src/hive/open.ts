@@ -43,19 +43,31 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
     warnings.unshift({ offset: 0, structure: 'base-block', message: `${(err as HiveError).reason}; base block rebuilt from the transaction log in memory` });
     return new Hive(path, rebuilt.image, { ...rebuilt.report, logsFound: logFiles }, warnings);
   }
-  if (!base.dirty || options.logs === false) {
+  // Empty log files (Windows keeps them after a clean flush) cannot recover anything.
+  const usableLogs = logFiles.filter((f) => nonEmpty(f));
+  if (!base.dirty || options.logs === false || usableLogs.length === 0) {
+    // Nothing to replay: the primary is read as it is, lazily.
     const report: RecoveryReport = { dirty: base.dirty, applied: [], logsFound: logFiles, recovered: false };
     if (base.dirty) {
-      warnings.push({ offset: -1, structure: 'hive', message: describeDirty(base) + (options.logs === false ? '; logs not applied (--no-logs)' : '') });
+      const why = options.logs === false ? 'logs not applied (--no-logs)' : 'no usable transaction log beside it (none, or empty) — reading the primary file as it is';
+      warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${why}` });
     }
     return new Hive(path, source, report, warnings);
   }
-  const recovered = recoverHive(whole(), readLogs(logFiles, warnings));
+  const recovered = recoverHive(whole(), readLogs(usableLogs, warnings));
   warnings.push(...recovered.warnings);
   if (!recovered.report.recovered) {
-    warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${logFiles.length === 0 ? 'no transaction log found beside it' : 'its logs could not bring it up to date'} — reading the primary file as it is` });
+    warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; its logs could not bring it up to date — reading the primary file as it is` });
   }
   return new Hive(path, asBuffer(recovered.image), { ...recovered.report, logsFound: logFiles }, warnings, base);
+}
+
+function nonEmpty(file: string): boolean {
+  try {
+    return statSync(file).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 function readLogs(logFiles: string[], warnings: HiveWarning[]): { file: string; bytes: Buffer }[] {

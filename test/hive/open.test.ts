@@ -69,3 +69,18 @@ describe('lazy reading of a clean hive', () => {
     expect(hive.bytesRead).toBe(size);
   });
 });
+
+describe('a dirty hive with nothing to replay', () => {
+  it('empty .LOG1/.LOG2 beside it: read lazily as it is, with a warning saying so', () => {
+    const [volume] = buildScenario(join(tmp, 'dirty-empty-logs'), 'generalized-win11');
+    const system = join(volume, 'Windows', 'System32', 'config', 'SYSTEM');
+    const bytes = readFileSync(system);
+    bytes.writeUInt32LE(bytes.readUInt32LE(8) + 1, 4); // primary sequence ahead of secondary: dirty
+    writeFileSync(system, bytes); // (the checksum is now wrong too: dirty either way)
+    const hive = openHive(system);
+    expect(hive.recovery).toMatchObject({ dirty: true, recovered: false, applied: [] });
+    expect(hive.recovery.logsFound.length).toBe(2);
+    expect(hive.warnings.map((w) => w.message).join('\n')).toMatch(/no usable transaction log beside it \(none, or empty\)/);
+    expect(hive.value('Setup', 'CmdLine')?.string()).toBe('oobe\\windeploy.exe');
+  });
+});
