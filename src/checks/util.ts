@@ -2,6 +2,7 @@
 // Nothing here touches files; everything is a function of facts.
 import type { Evidence, InstallationFacts } from '../windows/facts';
 import { IMAGE_STATE_KEY, canonicalImageState, imageStateMeaning } from '../windows/generalization';
+import { driveRoot } from '../host/volumes';
 import type { CheckMeta, Finding, Severity } from './types';
 
 export { IMAGE_STATE, IMAGE_STATE_KEY, canonicalImageState } from '../windows/generalization';
@@ -102,12 +103,9 @@ export function fileEvidence(path: string, detail?: string): Evidence {
   return detail === undefined ? { source: 'file', path } : { source: 'file', path, detail };
 }
 
-const DRIVE = /^([A-Za-z]):[\\/]?$/;
-
 /** "C:" when the installation's volume is a drive letter, else the placeholder "<volume>". */
 export function driveOf(volume: string): string {
-  const m = DRIVE.exec(volume.trim());
-  return m ? `${m[1].toUpperCase()}:` : '<volume>';
+  return driveRoot(volume) ?? '<volume>';
 }
 
 /** A volume-relative path as the technician types it from WinPE, e.g. "C:\Windows\Panther\unattend.xml". */

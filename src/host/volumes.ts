@@ -31,6 +31,16 @@ export function driveOf(p: string | undefined | null): string | null {
   return m ? `${m[1].toUpperCase()}:` : null;
 }
 
+/** "C:" when `p` is a drive root itself ("c:", "C:\\", "C:/"), else null (a folder on it is not). */
+export function driveRoot(p: string): string | null {
+  return /^[A-Za-z]:[\\/]?$/.test(p.trim()) ? driveOf(p.trim()) : null;
+}
+
+/** The raw volume device of a drive (`\\.\C:` for "C:"), whose first sector is its boot sector. */
+export function rawVolumeDevice(drive: string): string {
+  return `\\\\.\\${drive}`;
+}
+
 export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandidates {
   const platform = probe.platform ?? process.platform;
   if (platform !== 'win32') {

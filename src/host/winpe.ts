@@ -4,6 +4,7 @@
 // Never throws; no side effects at import.
 
 import * as childProcess from 'node:child_process';
+import { driveOf } from './volumes';
 
 export const MININT_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
 
@@ -48,7 +49,5 @@ export function isWinPE(probe: Partial<WinPEProbe> = {}): boolean {
 
 /** The host's system drive ("X:" in WinPE), from %SystemDrive% or %SystemRoot%; null elsewhere. */
 export function systemDrive(env: Record<string, string | undefined> = process.env): string | null {
-  const direct = env.SystemDrive ?? env.SYSTEMDRIVE;
-  const m = /^([A-Za-z]):/.exec(direct ?? env.SystemRoot ?? env.SYSTEMROOT ?? '');
-  return m ? `${m[1].toUpperCase()}:` : null;
+  return driveOf(env.SystemDrive ?? env.SYSTEMDRIVE ?? env.SystemRoot ?? env.SYSTEMROOT);
 }

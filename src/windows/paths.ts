@@ -15,6 +15,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { upcase } from '../hive/names';
 
 /** O_NONBLOCK where the platform has it: a file swapped for a FIFO after the stat still cannot block the open. */
 const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
@@ -45,15 +46,11 @@ export class VolumeReadError extends Error {
   }
 }
 
-/** Windows-like upcase of one name: per UTF-16 unit, keeping the length (no 'ß' → 'SS'). */
-export function upcaseName(name: string): string {
-  let out = '';
-  for (const ch of name) {
-    const up = ch.toUpperCase();
-    out += up.length === ch.length ? up : ch;
-  }
-  return out;
-}
+/**
+ * Windows-like upcase of one name: per UTF-16 unit, keeping the length (no 'ß' → 'SS') — the same rule
+ * the registry uses for key names, so one implementation serves both.
+ */
+export const upcaseName = upcase;
 
 /** Split a volume-relative path written with `\` or `/` into components; null if it climbs out (`..`). */
 export function splitRelative(relative: string): string[] | null {

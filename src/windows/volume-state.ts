@@ -10,6 +10,7 @@
 // unlocked and/or mounted first.
 
 import * as fs from 'node:fs';
+import { driveRoot, rawVolumeDevice } from '../host/volumes';
 import type { Evidence, UnreadableVolume, VolumeStateFacts } from './facts';
 import { VolumeFs, errText } from './paths';
 
@@ -177,9 +178,9 @@ export function classifyVolumeArgument(p: string, platform: NodeJS.Platform = pr
   const rawDevicePath = platform === 'win32' && /^\\\\[.?]\\/.test(target);
   // A BitLocker-locked drive letter cannot be listed on Windows; its raw device still shows the
   // '-FVE-FS-' boot sector, so look there before calling it merely unreadable.
-  const drive = platform === 'win32' ? /^([A-Za-z]):\\?$/.exec(target) : null;
+  const drive = platform === 'win32' ? driveRoot(target) : null;
   if (st === null && drive) {
-    const raw = classifyVolumeArgument(`\\\\.\\${drive[1].toUpperCase()}:`, platform);
+    const raw = classifyVolumeArgument(rawVolumeDevice(drive), platform);
     if (raw.kind === 'unreadable' && raw.volume.reason === 'bitlocker-locked') return { kind: 'unreadable', volume: { ...raw.volume, volume: p } };
   }
   if (st === null && !rawDevicePath) return unreadable('unreadable', `cannot access ${p}: ${statError}`);

@@ -3,7 +3,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { candidateVolumes } from '../../host/volumes';
+import { candidateVolumes, driveRoot, rawVolumeDevice } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
 import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
@@ -76,8 +76,8 @@ function hostVolumes(): string[] {
 /** On Windows a drive-letter root has a raw device whose boot sector tells whether it is BitLocker-encrypted. */
 function rawDevice(volume: string): string | null {
   if (process.platform !== 'win32') return null;
-  const m = /^([A-Za-z]):\\?$/.exec(volume);
-  return m ? `\\\\.\\${m[1].toUpperCase()}:` : null;
+  const drive = driveRoot(volume);
+  return drive ? rawVolumeDevice(drive) : null;
 }
 
 /** A named volume that does not exist at all is a typo, not an unreadable volume. */
