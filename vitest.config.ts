@@ -1,11 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: the unit/scenario tests, and `exe` — the real dist/preflight.exe under wine. The exe tests
+// share one wine prefix whose drive letters each test re-maps, so they run one file at a time in one fork.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/exe/**'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'exe',
+          include: ['test/exe/**/*.test.ts'],
+          globalSetup: ['test/support/wine-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          pool: 'forks',
+          poolOptions: { forks: { singleFork: true } },
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

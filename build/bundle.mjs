@@ -1,6 +1,7 @@
 // Bundles the CLI into one CommonJS file. The Windows executable (Node SEA) embeds exactly this file, so
 // nothing here may depend on reading the package's own files at run time.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 
 // yargs uses node:assert for two internal sanity checks; loading node:assert (and its colour and
@@ -26,6 +27,17 @@ const assertShim = {
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+/** The commit `--version` names, "+dirty" when tracked files differ from it; "unknown" outside a git checkout. */
+function gitCommit() {
+  const git = (...args) => execFileSync('git', args, { cwd: new URL('..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  try {
+    const commit = git('rev-parse', '--short=12', 'HEAD');
+    return git('status', '--porcelain', '--untracked-files=no') === '' ? commit : `${commit}+dirty`;
+  } catch {
+    return 'unknown';
+  }
+}
+
 await build({
   entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
   outfile: new URL('../dist/preflight.cjs', import.meta.url).pathname,
@@ -34,7 +46,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   banner: { js: '#!/usr/bin/env node' },
-  define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version) },
+  define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
   plugins: [assertShim],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.

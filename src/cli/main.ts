@@ -5,7 +5,7 @@ import { reportFailure, UsageError } from './fail';
 import { checkCommand } from './commands/check';
 import { checksCommand } from './commands/checks';
 import { hiveCommand } from './commands/hive';
-import { VERSION } from './version';
+import { versionLine } from './version';
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -21,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
       .strict()
       // English only, and no look-up of yargs' locale files beside the executable.
       .detectLocale(false)
-      .version(VERSION)
+      .version(versionLine())
       .help()
       .wrap(null)
       // yargs goes on to run the handler when this returns, so a usage error must throw.

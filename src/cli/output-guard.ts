@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { driveOf } from '../host/volumes';
+import { isWinPE } from '../host/winpe';
 import { UsageError } from './fail';
 
 type PathApi = typeof nodePath.posix;
@@ -32,6 +33,8 @@ function inside(child: string, parent: string, path: PathApi, caseInsensitive: b
 export interface OutputGuardOptions {
   platform?: NodeJS.Platform;
   env?: Record<string, string | undefined>;
+  /** Whether this is WinPE (MiniNT key); asked only for a folder on X: that is not the %SystemRoot% drive. */
+  isWinPE?: () => boolean;
 }
 
 /** Throws a UsageError when `outDir` lies on one of the inspected volume roots, or on the WinPE RAM disk. */
@@ -48,7 +51,8 @@ export function checkOutputDir(outDir: string, inspectedRoots: string[], options
     }
   }
   const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR;
-  if (platform === 'win32' && driveOf(systemRoot) === 'X:' && driveOf(out) === 'X:') {
+  // WinPE's RAM disk is X: (domain.md §9); it is the %SystemRoot% drive there, and the MiniNT key says so too.
+  if (platform === 'win32' && driveOf(out) === 'X:' && (driveOf(systemRoot) === 'X:' || (options.isWinPE ?? isWinPE)())) {
     throw new UsageError(`--out ${outDir} is on X:, WinPE's RAM disk, which is lost at reboot; write to the stick or the capture destination`);
   }
 }

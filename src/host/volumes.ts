@@ -1,12 +1,14 @@
 // Which volumes to inspect when the technician names none (domain.md §9): WinPE drive letters change on
 // every boot, so try every letter C..Z. Skipped: X: when it is WinPE's own RAM disk (the drive of
-// %SystemRoot%), and the drive preflight itself runs from (the USB stick). Elsewhere there are no drive
+// %SystemRoot%, or any X: when the MiniNT key says this is WinPE: "WinPE itself is X:"), and the drive
+// preflight itself runs from (the USB stick). Elsewhere there are no drive
 // letters to try: the CLI asks for a volume folder.
 //
 // No side effects at import; everything the function looks at can be injected for tests.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isWinPE } from './winpe';
 
 export interface VolumeProbe {
   platform: NodeJS.Platform;
@@ -14,6 +16,8 @@ export interface VolumeProbe {
   exists: (p: string) => boolean;
   env: Record<string, string | undefined>;
   execPath: string;
+  /** Whether this is WinPE (the MiniNT key exists); asked only when an X: drive is not the system drive. */
+  isWinPE: () => boolean;
 }
 
 export interface VolumeCandidates {
@@ -64,6 +68,8 @@ export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandid
     if (drive === runningDrive) {
       const reason = drive === 'X:' ? 'WinPE RAM disk (%SystemRoot% drive)' : 'the running Windows (%SystemRoot% drive), not an offline installation';
       skipped.push({ volume: root, reason });
+    } else if (drive === 'X:' && (probe.isWinPE ?? isWinPE)()) {
+      skipped.push({ volume: root, reason: 'WinPE RAM disk (X: in WinPE)' });
     } else if (drive === ownDrive) skipped.push({ volume: root, reason: 'the drive preflight runs from' });
     else volumes.push(root);
   }

@@ -4,7 +4,6 @@
 // Never throws; no side effects at import.
 
 import * as childProcess from 'node:child_process';
-import { driveOf } from './volumes';
 
 export const MININT_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
 
@@ -42,12 +41,12 @@ export function detectWinPE(probe: Partial<WinPEProbe> = {}): WinPEDetection {
   }
 }
 
-/** Running in WinPE (MiniNT key present). Unknown counts as "no". */
-export function isWinPE(probe: Partial<WinPEProbe> = {}): boolean {
-  return detectWinPE(probe).winpe === true;
+let hostIsWinPE: boolean | undefined;
+
+/** Running in WinPE (MiniNT key present). Unknown counts as "no". The real host is asked once per process. */
+export function isWinPE(probe?: Partial<WinPEProbe>): boolean {
+  if (probe) return detectWinPE(probe).winpe === true;
+  hostIsWinPE ??= detectWinPE().winpe === true;
+  return hostIsWinPE;
 }
 
-/** The host's system drive ("X:" in WinPE), from %SystemDrive% or %SystemRoot%; null elsewhere. */
-export function systemDrive(env: Record<string, string | undefined> = process.env): string | null {
-  return driveOf(env.SystemDrive ?? env.SYSTEMDRIVE ?? env.SystemRoot ?? env.SYSTEMROOT);
-}

@@ -111,7 +111,9 @@ describe('the package', () => {
   it('`npx preflight` runs the built bin from the project', () => {
     const r = spawnSync('npx', ['--no-install', 'preflight', '--version'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
+    const version = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
+    // Tool version, the commit it was built from, the node running it and the platform.
+    expect(r.stdout.trim()).toMatch(new RegExp(`^preflight ${version.replace(/\./g, '\\.')} \\(commit ([0-9a-f]{12}(\\+dirty)?|unknown); node ${process.versions.node}; ${process.platform}-${process.arch}\\)$`));
   });
 });
 

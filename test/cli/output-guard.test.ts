@@ -32,7 +32,9 @@ describe('checkOutputDir', () => {
   it('on Windows, compares case-insensitively and refuses the X: RAM disk of WinPE', () => {
     const env = { SystemRoot: 'X:\\Windows' };
     expect(() => checkOutputDir('X:\\logs', [], { platform: 'win32', env })).toThrow(/RAM disk/);
-    expect(() => checkOutputDir('X:\\logs', [], { platform: 'win32', env: { SystemRoot: 'C:\\Windows' } })).not.toThrow();
+    expect(() => checkOutputDir('X:\\logs', [], { platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, isWinPE: () => false })).not.toThrow();
+    // The MiniNT key says WinPE: its X: is the RAM disk whatever %SystemRoot% says.
+    expect(() => checkOutputDir('X:\\logs', [], { platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, isWinPE: () => true })).toThrow(/RAM disk/);
     expect(() => checkOutputDir('c:\\Logs', ['C:\\'], { platform: 'win32', env: {} })).toThrow(/never writes there/);
     expect(() => checkOutputDir('E:\\logs', ['C:\\'], { platform: 'win32', env: {} })).not.toThrow();
   });

@@ -20,9 +20,18 @@ describe('candidateVolumes', () => {
   });
 
   it('X: is a normal drive when %SystemRoot% is not on it; outside WinPE the running system drive is skipped', () => {
-    const r = candidateVolumes({ platform: 'win32', exists: present('C', 'D', 'X'), env: { SystemRoot: 'C:\\Windows' }, execPath: 'E:\\tools\\preflight.exe' });
+    const r = candidateVolumes({ platform: 'win32', exists: present('C', 'D', 'X'), env: { SystemRoot: 'C:\\Windows' }, execPath: 'E:\\tools\\preflight.exe', isWinPE: () => false });
     expect(r.volumes).toEqual(['D:\\', 'X:\\']);
     expect(r.skipped).toEqual([{ volume: 'C:\\', reason: 'the running Windows (%SystemRoot% drive), not an offline installation' }]);
+  });
+
+  it('X: is skipped when the MiniNT key says this is WinPE, even where %SystemRoot% is elsewhere', () => {
+    let asked = 0;
+    const isWinPE = () => (asked++, true);
+    const r = candidateVolumes({ platform: 'win32', exists: present('C', 'D', 'X'), env: { SystemRoot: 'C:\\Windows' }, execPath: 'E:\\p.exe', isWinPE });
+    expect(r.volumes).toEqual(['D:\\']);
+    expect(r.skipped).toContainEqual({ volume: 'X:\\', reason: 'WinPE RAM disk (X: in WinPE)' });
+    expect(asked).toBe(1);
   });
 
   it('never tries A: or B:', () => {

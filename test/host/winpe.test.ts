@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MININT_KEY, detectWinPE, isWinPE, systemDrive } from '../../src/host/winpe';
+import { MININT_KEY, detectWinPE, isWinPE } from '../../src/host/winpe';
 
 function fakeSpawn(result: { status: number | null; error?: Error } | 'throw') {
   const calls: { command: string; args: string[] }[] = [];
@@ -36,13 +36,4 @@ describe('detectWinPE', () => {
   it('MiniNT key path is the documented one', () => {
     expect(MININT_KEY).toBe('HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT');
   });
-});
-
-describe('systemDrive', () => {
-  it.each<[Record<string, string | undefined>, string | null]>([
-    [{ SystemDrive: 'X:' }, 'X:'],
-    [{ SystemRoot: 'x:\\windows' }, 'X:'],
-    [{ SYSTEMDRIVE: 'C:' }, 'C:'],
-    [{}, null],
-  ])('%j → %s', (env, expected) => expect(systemDrive(env)).toBe(expected));
 });

@@ -1,0 +1,234 @@
+// The real dist/preflight.exe under wine: the Windows code paths (drive letters, the drive it runs from,
+// X: in WinPE, raw \\.\D: devices, backslash paths) run where they will run, and what the exe says must
+// equal what the Linux build says about the same volume.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+import { corpusDir } from '../support/corpus';
+import { treeHash } from '../support/tree-hash';
+import { SCENARIO_INTENT, SCENARIO_NAMES, SCENARIOS, buildScenario, type ScenarioName } from '../support/windows-volume';
+import { makeStick, mapDrives, runExe, runWine, wineSetup, type WineSetup } from '../support/wine';
+
+const setup = wineSetup();
+const tmp = mkdtempSync(join(tmpdir(), 'preflight-exe-'));
+const EXIT = { ready: 0, warnings: 1, blocked: 2 } as const;
+const RUNTIME = JSON.parse(readFileSync(new URL('../../build/node-runtime.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The first one-volume scenario meant to end with each verdict. */
+function scenarioFor(verdict: keyof typeof EXIT): ScenarioName {
+  const name = SCENARIO_NAMES.find((n) => SCENARIO_INTENT[n].verdict === verdict && !Array.isArray(SCENARIOS[n]));
+  if (!name) throw new Error(`no one-volume scenario ends ${verdict}`);
+  return name;
+}
+
+const volumes = new Map<ScenarioName, string>();
+function volumeOf(name: ScenarioName): string {
+  if (!volumes.has(name)) {
+    const [volume] = buildScenario(join(tmp, 'volumes', name), name);
+    volumes.set(name, volume);
+  }
+  return volumes.get(name)!;
+}
+
+/**
+ * The same report seen from Windows and from Linux: the volume root (`D:\` there, `/tmp/…/volume` here)
+ * becomes `<volume>`, the separators after it backslashes; the time of the run is dropped.
+ */
+function comparable(json: string, root: string): unknown {
+  const isWindowsRoot = /^[A-Z]:\\$/.test(root);
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (v === root || v === root.replace(/\\$/, '')) return '<volume>';
+      const prefix = isWindowsRoot ? root : `${root}/`;
+      if (v.includes(prefix)) {
+        // Only the path itself (up to a blank or a quote) changes separators, not a command's /switches after it.
+        const windowsPath = (part: string) => part.replace(/^[^\s`'"]*/, (p) => p.replace(/\//g, '\\'));
+        return v.split(prefix).map((part, i) => (i === 0 ? part : windowsPath(part))).join('<volume>\\');
+      }
+      return v;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt').map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(JSON.parse(json));
+}
+
+describe.skipIf(!setup)('preflight.exe under wine', () => {
+  const wine = setup as WineSetup;
+  let stick: string;
+  beforeAll(() => {
+    stick = makeStick(tmp);
+  });
+
+  it('--version names the tool, the commit, the node inside and the platform', () => {
+    mapDrives(wine, { S: stick });
+    const r = runExe(wine, ['--version']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const linux = runCli(['--version']).stdout.trim();
+    const commit = /\(commit (\S+);/.exec(linux)![1];
+    expect(r.stdout.trim()).toBe(`preflight 0.1.0 (commit ${commit}; node ${RUNTIME.version}; win32-x64)`);
+  });
+
+  describe.each(['ready', 'warnings', 'blocked'] as const)('check D:\\ on a %s volume', (verdict) => {
+    const name = scenarioFor(verdict);
+
+    it(`text: ${name} exits ${EXIT[verdict]} and reads as the Linux run does`, () => {
+      const volume = volumeOf(name);
+      mapDrives(wine, { D: volume, S: stick });
+      const r = runExe(wine, ['check', 'D:\\', '--no-color']);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(EXIT[verdict]);
+      expect(r.stdout).toContain(verdict === 'ready' ? 'READY' : verdict === 'warnings' ? 'WARNINGS' : 'BLOCKED');
+      for (const id of [...SCENARIO_INTENT[name].block, ...SCENARIO_INTENT[name].warn]) expect(r.stdout).toContain(id);
+    });
+
+    it(`--json: ${name} equals the Linux report of the same volume, paths and time aside`, () => {
+      const volume = volumeOf(name);
+      const before = treeHash(volume);
+      mapDrives(wine, { D: volume, S: stick });
+      const exe = runExe(wine, ['check', 'D:\\', '--json']);
+      const linux = runCli(['check', volume, '--json']);
+      expect(exe.status).toBe(EXIT[verdict]);
+      expect(linux.status).toBe(EXIT[verdict]);
+      expect(comparable(exe.stdout, 'D:\\')).toEqual(comparable(linux.stdout, volume));
+      // Read-only under Windows file semantics too.
+      expect(treeHash(volume)).toEqual(before);
+    });
+  });
+
+  it('check with no volume inspects the mapped letters, skipping its own drive and C: (the running Windows)', () => {
+    mapDrives(wine, { D: volumeOf(scenarioFor('ready')), E: volumeOf(scenarioFor('warnings')), S: stick });
+    const r = runExe(wine, ['check', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(EXIT.warnings);
+    const report = JSON.parse(r.stdout) as { scannedVolumes: string[]; installations: { volume: string }[] };
+    expect(report.scannedVolumes).toEqual(['D:\\', 'E:\\']);
+    expect(report.installations.map((i) => i.volume)).toEqual(['D:\\', 'E:\\']);
+  });
+
+  describe('in WinPE (the MiniNT key set in the wine registry)', () => {
+    const MININT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
+    beforeAll(() => {
+      mapDrives(wine, { S: stick });
+      const added = runWine(wine, 'reg', ['add', MININT, '/f']);
+      expect(added.status, added.stdout + added.stderr).toBe(0);
+      return () => {
+        runWine(wine, 'reg', ['delete', MININT, '/f']);
+      };
+    });
+
+    it('check with no volume passes over X:, the RAM disk', () => {
+      const ramDisk = join(tmp, 'ramdisk');
+      mkdirSync(ramDisk, { recursive: true });
+      mapDrives(wine, { D: volumeOf(scenarioFor('ready')), X: ramDisk, S: stick });
+      const r = runExe(wine, ['check', '--json']);
+      expect(r.status).toBe(EXIT.ready);
+      expect((JSON.parse(r.stdout) as { scannedVolumes: string[] }).scannedVolumes).toEqual(['D:\\']);
+    });
+
+    it('--out X:\\… is refused (lost at reboot); nothing is written there', () => {
+      const ramDisk = join(tmp, 'ramdisk-out');
+      mkdirSync(ramDisk, { recursive: true });
+      mapDrives(wine, { D: volumeOf(scenarioFor('ready')), X: ramDisk, S: stick });
+      const r = runExe(wine, ['check', 'D:\\', '--out', 'X:\\reports']);
+      expect(r.status).toBe(5);
+      expect(r.stderr).toMatch(/^preflight: --out X:\\reports is on X:, WinPE's RAM disk/);
+      expect(existsSync(join(ramDisk, 'reports'))).toBe(false);
+    });
+  });
+
+  it('check --out E:\\reports writes the JSON, text and CMTrace reports', () => {
+    const dest = join(tmp, 'dest-ok');
+    mkdirSync(dest, { recursive: true });
+    mapDrives(wine, { D: volumeOf(scenarioFor('blocked')), E: dest, S: stick });
+    const r = runExe(wine, ['check', 'D:\\', '--out', 'E:\\reports']);
+    expect(r.status).toBe(EXIT.blocked);
+    const files = ['preflight-report.json', 'preflight-report.txt', 'preflight.log'];
+    for (const f of files) expect(existsSync(join(dest, 'reports', f)), f).toBe(true);
+    const report = JSON.parse(readFileSync(join(dest, 'reports', 'preflight-report.json'), 'utf8')) as { verdict: string; scannedVolumes: string[] };
+    expect(report).toMatchObject({ verdict: 'blocked', scannedVolumes: ['D:\\'] });
+    // CMTrace lines: <![LOG[…]LOG]!><time=… component="preflight" …>
+    expect(readFileSync(join(dest, 'reports', 'preflight.log'), 'utf8')).toMatch(/^<!\[LOG\[.*\]LOG\]!><time="/m);
+  });
+
+  it('--out on the inspected volume is refused, also through another spelling of it', () => {
+    const volume = volumeOf(scenarioFor('ready'));
+    const before = treeHash(volume);
+    mapDrives(wine, { D: volume, S: stick });
+    for (const out of ['D:\\reports', 'd:\\Windows\\..\\reports']) {
+      const r = runExe(wine, ['check', 'D:\\', '--out', out]);
+      expect(r.status, out).toBe(5);
+      expect(r.stderr).toMatch(/is on the inspected volume/);
+    }
+    expect(treeHash(volume)).toEqual(before);
+  });
+
+  it('bad input: a drive without Windows, a missing drive, a file that is not a hive — one line, exit 4', () => {
+    const empty = join(tmp, 'empty-volume');
+    mkdirSync(empty, { recursive: true });
+    writeFileSync(join(stick, 'notes.txt'), 'not a hive');
+    mapDrives(wine, { D: empty, S: stick });
+    const noWindows = runExe(wine, ['check', 'D:\\']);
+    expect(noWindows.status).toBe(4);
+    expect(noWindows.stderr).toMatch(/^preflight: no Windows installation found on D:\\ .*\n$/);
+    const missing = runExe(wine, ['check', 'Q:\\']);
+    expect(missing.status).toBe(4);
+    expect(missing.stderr).toBe('preflight: Q:\\: no such volume, folder or file\n');
+    const notHive = runExe(wine, ['hive', 'info', 'S:\\notes.txt']);
+    expect(notHive.status).toBe(4);
+    expect(notHive.stderr).toBe('preflight: S:\\notes.txt: base block at offset 0x0: no "regf" signature: not a registry hive\n');
+  });
+
+  it('usage errors: exit 5, one line', () => {
+    mapDrives(wine, { S: stick });
+    for (const args of [['check', '--bogus'], ['frobnicate'], ['hive', 'get']]) {
+      const r = runExe(wine, args);
+      expect(r.status, args.join(' ')).toBe(5);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^preflight: /);
+    }
+  });
+
+  it('check \\\\.\\D: (a raw device) fails cleanly: no crash, no stack trace', () => {
+    mapDrives(wine, { D: volumeOf(scenarioFor('ready')), S: stick });
+    const r = runExe(wine, ['check', '\\\\.\\D:']);
+    expect([2, 4]).toContain(r.status);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stderr + r.stdout).not.toMatch(/internal error/);
+  });
+
+  describe.skipIf(!corpusDir())('hive commands on corpus hives read as on Linux', () => {
+    const hives = [
+      { file: 'regipy/SYSTEM_WIN_10_1709', key: 'ControlSet001\\Control\\ComputerName\\ComputerName', value: 'ComputerName' },
+      { file: 'yarp/tests/NewDirtyHive1/NewDirtyHive', key: '', value: null },
+    ];
+    it.each(hives)('$file: info, ls, get, export', ({ file, key, value }) => {
+      const corpus = corpusDir()!;
+      mapDrives(wine, { H: corpus, S: stick });
+      const winFile = `H:\\${file.replace(/\//g, '\\')}`;
+      const linuxFile = join(corpus, file);
+      const cases: [string[], string[]][] = [
+        [['hive', 'info', winFile, '--json'], ['hive', 'info', linuxFile, '--json']],
+        [['hive', 'ls', winFile, key], ['hive', 'ls', linuxFile, key]],
+        [['hive', 'export', winFile, key, '--format', 'reg'], ['hive', 'export', linuxFile, key, '--format', 'reg']],
+        [['hive', 'export', winFile, '--format', 'jsonl'], ['hive', 'export', linuxFile, '--format', 'jsonl']],
+      ];
+      if (value) cases.push([['hive', 'get', winFile, key, value], ['hive', 'get', linuxFile, key, value]]);
+      for (const [winArgs, linuxArgs] of cases) {
+        const exe = runExe(wine, winArgs);
+        const linux = runCli(linuxArgs);
+        expect(exe.status, winArgs.join(' ')).toBe(linux.status);
+        expect(exe.status).toBe(0);
+        // The file's own name appears in the output as given (JSON-escaped in --json).
+        const anonymous = (out: string, f: string) => out.split(f).join('<file>').split(JSON.stringify(f).slice(1, -1)).join('<file>');
+        expect(anonymous(exe.stdout, winFile), winArgs.join(' ')).toBe(anonymous(linux.stdout, linuxFile));
+      }
+    });
+  });
+});

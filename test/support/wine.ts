@@ -1,0 +1,94 @@
+// Runs the real dist/preflight.exe as a Windows program under wine (the prefix and wineserver come from
+// test/support/wine-setup.ts): drive letters are mapped to scenario folders through the prefix's
+// dosdevices links, and stdout/stderr go to files, because a Windows program under wine dies when either
+// is a Unix pipe.
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { inject } from 'vitest';
+import { EXE, wineEnv, type WineResult, type WineSetup } from './wine-env';
+
+export { EXE, WINE_MISSING, type WineResult, type WineSetup } from './wine-env';
+
+/** The suite's wine prefix, or null when wine or the exe is missing (then the setup said why). */
+export function wineSetup(): WineSetup | null {
+  return inject('wine');
+}
+
+/**
+ * Maps drive letters to folders: `{ D: '/tmp/x/volume', S: stickDir }`. Every other letter but C: (wine's
+ * own Windows) is removed, so a test sees exactly the drives it names.
+ */
+export function mapDrives(setup: WineSetup, drives: Record<string, string>): void {
+  const dosdevices = join(setup.prefix, 'dosdevices');
+  for (const name of readdirSync(dosdevices)) {
+    if (/^[a-z]:$/.test(name) && name !== 'c:') unlinkSync(join(dosdevices, name));
+  }
+  for (const [letter, dir] of Object.entries(drives)) {
+    const link = join(dosdevices, `${letter.toLowerCase()}:`);
+    if (existsSync(link) || isLink(link)) unlinkSync(link);
+    symlinkSync(resolve(dir), link);
+  }
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** A folder standing for the USB stick: it holds (a link to) preflight.exe, as the technician's stick does. */
+export function makeStick(parent: string): string {
+  const stick = join(parent, 'stick');
+  mkdirSync(stick, { recursive: true });
+  const exe = join(stick, 'preflight.exe');
+  if (!isLink(exe)) symlinkSync(EXE, exe);
+  return stick;
+}
+
+export interface RunOptions {
+  /** Windows working directory, e.g. "S:\\" (default: the drive of the program). */
+  cwd?: string;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+}
+
+/** Runs a Windows program (`S:\\preflight.exe`, `cmd`) with its arguments under the suite's prefix. */
+export function runWine(setup: WineSetup, program: string, args: string[], options: RunOptions = {}): WineResult {
+  const io = mkdtempSync(join(tmpdir(), 'preflight-wine-io-'));
+  try {
+    const out = join(io, 'stdout');
+    const err = join(io, 'stderr');
+    // The shell only redirects: wine's own stdio must be files, and node's spawnSync cannot open them for us.
+    const quoted = [program, ...args].map(shQuote).join(' ');
+    const cd = options.cwd ? `cd ${shQuote(unixCwd(setup, options.cwd))} && ` : '';
+    const r = spawnSync('sh', ['-c', `${cd}exec wine ${quoted} </dev/null >${shQuote(out)} 2>${shQuote(err)}`], {
+      env: { ...wineEnv(setup.prefix), ...options.env },
+      timeout: options.timeoutMs ?? 120_000,
+    });
+    if (r.error) throw r.error;
+    return { status: r.status, stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8') };
+  } finally {
+    rmSync(io, { recursive: true, force: true });
+  }
+}
+
+/** `preflight.exe ARGS` run from the stick mapped as `stickDrive` (default S:), in the stick's root. */
+export function runExe(setup: WineSetup, args: string[], options: RunOptions & { stickDrive?: string } = {}): WineResult {
+  const drive = options.stickDrive ?? 'S';
+  return runWine(setup, `${drive}:\\preflight.exe`, args, { cwd: `${drive}:\\`, ...options });
+}
+
+/** The Unix folder behind a Windows path on a mapped drive, so wine starts in that current directory. */
+function unixCwd(setup: WineSetup, winPath: string): string {
+  const m = /^([A-Za-z]):\\?(.*)$/.exec(winPath);
+  if (!m) throw new Error(`not a drive path: ${winPath}`);
+  return join(setup.prefix, 'dosdevices', `${m[1].toLowerCase()}:`, ...m[2].split('\\').filter(Boolean));
+}
+
+function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
