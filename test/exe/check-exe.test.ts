@@ -1,7 +1,7 @@
 // The real dist/preflight.exe under wine: the Windows code paths (drive letters, the drive it runs from,
 // X: in WinPE, raw \\.\D: devices, backslash paths) run where they will run, and what the exe says must
 // equal what the Linux build says about the same volume.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { runCli } from '../support/cli';
 import { corpusDir } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
 import { SCENARIO_INTENT, SCENARIO_NAMES, SCENARIOS, buildScenario, type ScenarioName } from '../support/windows-volume';
-import { makeStick, mapDrives, runExe, runWine, wineSetup, type WineSetup } from '../support/wine';
+import { makeStick, mapDrives, runExe, setWinPE, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-exe-'));
@@ -113,14 +113,10 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
   });
 
   describe('in WinPE (the MiniNT key set in the wine registry)', () => {
-    const MININT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
     beforeAll(() => {
       mapDrives(wine, { S: stick });
-      const added = runWine(wine, 'reg', ['add', MININT, '/f']);
-      expect(added.status, added.stdout + added.stderr).toBe(0);
-      return () => {
-        runWine(wine, 'reg', ['delete', MININT, '/f']);
-      };
+      setWinPE(wine, true);
+      return () => setWinPE(wine, false);
     });
 
     it('check with no volume passes over X:, the RAM disk', () => {
@@ -143,18 +139,20 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     });
   });
 
-  it('check --out E:\\reports writes the JSON, text and CMTrace reports', () => {
+  it('check --out E:\\reports writes the JSON, text and CMTrace reports into a folder of the run', () => {
     const dest = join(tmp, 'dest-ok');
     mkdirSync(dest, { recursive: true });
     mapDrives(wine, { D: volumeOf(scenarioFor('blocked')), E: dest, S: stick });
     const r = runExe(wine, ['check', 'D:\\', '--out', 'E:\\reports']);
     expect(r.status).toBe(EXIT.blocked);
-    const files = ['preflight-report.json', 'preflight-report.txt', 'preflight.log'];
-    for (const f of files) expect(existsSync(join(dest, 'reports', f)), f).toBe(true);
-    const report = JSON.parse(readFileSync(join(dest, 'reports', 'preflight-report.json'), 'utf8')) as { verdict: string; scannedVolumes: string[] };
+    const [run] = readdirSync(join(dest, 'reports'));
+    expect(r.stderr).toBe(`preflight: report written to E:\\reports\\${run}\n`);
+    const dir = join(dest, 'reports', run);
+    for (const f of ['preflight-report.json', 'preflight-report.txt', 'preflight.log']) expect(existsSync(join(dir, f)), f).toBe(true);
+    const report = JSON.parse(readFileSync(join(dir, 'preflight-report.json'), 'utf8')) as { verdict: string; scannedVolumes: string[] };
     expect(report).toMatchObject({ verdict: 'blocked', scannedVolumes: ['D:\\'] });
     // CMTrace lines: <![LOG[…]LOG]!><time=… component="preflight" …>
-    expect(readFileSync(join(dest, 'reports', 'preflight.log'), 'utf8')).toMatch(/^<!\[LOG\[.*\]LOG\]!><time="/m);
+    expect(readFileSync(join(dir, 'preflight.log'), 'utf8')).toMatch(/^<!\[LOG\[.*\]LOG\]!><time="/m);
   });
 
   it('--out on the inspected volume is refused, also through another spelling of it', () => {

@@ -2,7 +2,7 @@
 // fit, through the built CLI — verdicts, finding ids, exit codes, JSON Schema, --out files, and the
 // read-only contract (every file hashes the same before and after).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -190,11 +190,18 @@ describe('special files on the volume', () => {
 });
 
 describe('--out and output formats', () => {
-  it('writes JSON, text and a CMTrace log to the folder and prints the same report', () => {
+  it('writes JSON, text and a CMTrace log to a new folder named after the computer and the time, and prints the same report', () => {
     const [volume] = buildScenario(join(tmp, 'out-src'), 'pending-reboot');
-    const out = join(tmp, 'stick', 'logs');
-    const r = runCli(['check', volume, '--out', out]);
+    const logs = join(tmp, 'stick', 'logs');
+    const r = runCli(['check', volume, '--out', logs]);
     expect(r.status).toBe(1);
+    const [run] = readdirSync(logs);
+    expect(run).toMatch(/^DESKTOP-7QK2M4V_\d{8}-\d{6}Z$/);
+    const out = join(logs, run);
+    expect(r.stderr).toBe(`preflight: report written to ${out}\n`);
+    // A second run never overwrites the first.
+    expect(runCli(['check', volume, '--out', logs]).status).toBe(1);
+    expect(readdirSync(logs)).toHaveLength(2);
     expect(readFileSync(join(out, 'preflight-report.txt'), 'utf8')).toBe(r.stdout);
     const json = JSON.parse(readFileSync(join(out, 'preflight-report.json'), 'utf8'));
     expect(validate(json)).toBe(true);

