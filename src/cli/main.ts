@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { ExitCode } from './exit-codes';
 import { reportFailure, UsageError } from './fail';
+import { bcdCommand } from './commands/bcd';
 import { checkCommand } from './commands/check';
 import { checksCommand } from './commands/checks';
 import { hiveCommand } from './commands/hive';
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(checkCommand as never)
       .command(checksCommand as never)
       .command(hiveCommand)
+      .command(bcdCommand as never)
       .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
       .demandCommand(1, 'name a command')
       .strict()

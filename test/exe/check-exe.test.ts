@@ -203,10 +203,11 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
 
   describe.skipIf(!corpusDir())('hive commands on corpus hives read as on Linux', () => {
     const hives = [
-      { file: 'regipy/SYSTEM_WIN_10_1709', key: 'ControlSet001\\Control\\ComputerName\\ComputerName', value: 'ComputerName' },
-      { file: 'yarp/tests/NewDirtyHive1/NewDirtyHive', key: '', value: null },
+      { file: 'regipy/SYSTEM_WIN_10_1709', key: 'ControlSet001\\Control\\ComputerName\\ComputerName', value: 'ComputerName', bcd: false },
+      { file: 'yarp/tests/NewDirtyHive1/NewDirtyHive', key: '', value: null, bcd: false },
+      { file: 'regipy/BCD', key: 'Objects', value: null, bcd: true },
     ];
-    it.each(hives)('$file: info, ls, get, export', ({ file, key, value }) => {
+    it.each(hives)('$file: info, ls, get, export (and bcd for a BCD store)', ({ file, key, value, bcd }) => {
       const corpus = corpusDir()!;
       mapDrives(wine, { H: corpus, S: stick });
       const winFile = `H:\\${file.replace(/\//g, '\\')}`;
@@ -218,6 +219,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
         [['hive', 'export', winFile, '--format', 'jsonl'], ['hive', 'export', linuxFile, '--format', 'jsonl']],
       ];
       if (value) cases.push([['hive', 'get', winFile, key, value], ['hive', 'get', linuxFile, key, value]]);
+      if (bcd) cases.push([['bcd', winFile], ['bcd', linuxFile]], [['bcd', winFile, '--json'], ['bcd', linuxFile, '--json']]);
       for (const [winArgs, linuxArgs] of cases) {
         const exe = runExe(wine, winArgs);
         const linux = runCli(linuxArgs);
