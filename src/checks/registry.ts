@@ -20,6 +20,7 @@ import { una001 } from './una001-answer-file-secrets';
 import { una002 } from './una002-persist-device-installs';
 import { una003 } from './una003-answer-file-skiprearm';
 import { una004 } from './una004-answer-file-unparsable';
+import { una005 } from './una005-answer-file-reseal';
 import { vol001 } from './vol001-hibernated';
 import { vol002 } from './vol002-fast-startup';
 import { vol003 } from './vol003-bitlocker-locked';
@@ -53,6 +54,7 @@ export const allChecks: Check[] = [
   una002,
   una003,
   una004,
+  una005,
   vol001,
   vol002,
   vol003,

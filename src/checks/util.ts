@@ -1,7 +1,7 @@
 // Helpers shared by the checks: building findings, picking evidence, naming paths for remedies.
 // Nothing here touches files; everything is a function of facts.
 import type { Evidence, InstallationFacts } from '../windows/facts';
-import { IMAGE_STATE_KEY, canonicalImageState, imageStateMeaning } from '../windows/generalization';
+import { IMAGE_STATE, IMAGE_STATE_KEY, canonicalImageState, imageStateMeaning } from '../windows/generalization';
 import { driveRoot } from '../host/volumes';
 import type { CheckMeta, Finding, Severity } from './types';
 
@@ -32,9 +32,36 @@ export const RUN_SYSPREP = `run ${cmd(SYSPREP_GENERALIZE)}`;
 export function pendingRemedy(volume: string): string {
   return (
     'Boot the reference machine, let updates finish and restart with ' +
-    `${cmd('shutdown /r /t 0')} until nothing is pending, then ${RUN_SYSPREP}. For a machine that no longer ` +
-    `boots, from WinPE: ${cmd(`Dism /Image:${offlineImageRoot(volume)} /Cleanup-Image /RevertPendingActions`)}`
+    `${cmd('shutdown /r /t 0')} until nothing is pending, then ${RUN_SYSPREP}. Only if that installation no ` +
+    'longer boots: from WinPE, against its offline image (never WinPE\'s own image), revert the pending ' +
+    `servicing with ${cmd(`Dism /Image:${offlineImageRoot(volume)} /Cleanup-Image /RevertPendingActions`)} ` +
+    '(a recovery step: the reverted updates must be installed again).'
   );
+}
+
+/**
+ * One story per state after a failed Sysprep (issue 7): the image must be rebuilt when ImageState says
+ * IMAGE_STATE_UNDEPLOYABLE (Microsoft: "will never be deployable") or the logs show the invalid-state error
+ * [0x0f0073] (Microsoft: "re-create the image"). Then no check tells the technician to simply re-run Sysprep;
+ * otherwise (e.g. an AppX validation failure, which stops Sysprep before it changes anything, KB 2769827)
+ * fixing the cause and running Sysprep again is the story everywhere.
+ */
+export function mustRebuild(facts: InstallationFacts): boolean {
+  return (
+    decidingImageStates(facts).some((r) => r.canonical === IMAGE_STATE.UNDEPLOYABLE) ||
+    facts.panther.failures.some((f) => f.cause === 'invalid-state')
+  );
+}
+
+/** "Rebuild …; on the rebuilt machine, before Sysprep, <step>." or "<step>. Then run sysprep." */
+export function fixThenSysprep(facts: InstallationFacts, step: string): string {
+  if (mustRebuild(facts)) {
+    return (
+      'This image must be rebuilt (see GEN001/SYS001: Sysprep cannot roll back). On the rebuilt reference ' +
+      `machine, before Sysprep: ${step}.`
+    );
+  }
+  return `${step}. Then ${RUN_SYSPREP}.`;
 }
 
 export interface FindingInput {

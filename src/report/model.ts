@@ -266,6 +266,7 @@ function answerFileOf(f: AnswerFileFact): AnswerFileFact {
     persistAllDeviceInstalls: orNull(f.persistAllDeviceInstalls),
     doNotCleanUpNonPresentDevices: orNull(f.doNotCleanUpNonPresentDevices),
     resealMode: orNull(f.resealMode),
+    resealForceShutdownNow: orNull(f.resealForceShutdownNow),
     generalizePassComponents: [...f.generalizePassComponents],
     generalize: f.generalize ? { mode: orNull(f.generalize.mode), forceShutdownNow: orNull(f.generalize.forceShutdownNow) } : null,
     skipRearm: orNull(f.skipRearm),

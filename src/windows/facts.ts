@@ -236,8 +236,10 @@ export interface AnswerFileFact {
   passes: string[];
   persistAllDeviceInstalls: boolean | null;
   doNotCleanUpNonPresentDevices: boolean | null;
-  /** Reseal Mode (Audit/OOBE) and the pass it is in. */
+  /** Reseal Mode (Audit/OOBE) and the pass it is in, e.g. "Audit (oobeSystem)". */
   resealMode: string | null;
+  /** Reseal ForceShutdownNow next to that Mode (null when absent or not true/false). */
+  resealForceShutdownNow: boolean | null;
   /** Components configured in the generalize pass (what Sysprep /generalize will apply), by name. */
   generalizePassComponents: string[];
   /**

@@ -166,6 +166,7 @@ export function baseFacts(): InstallationFacts {
           persistAllDeviceInstalls: false,
           doNotCleanUpNonPresentDevices: null,
           resealMode: null,
+          resealForceShutdownNow: null,
           generalizePassComponents: [],
           generalize: null,
           skipRearm: 0,

@@ -55,7 +55,7 @@ checkTable(sys001, {
         {
           severity: 'block',
           message: [COPILOT, 'AppxSysprep.dll', '0x80073cf2', 'line 12'],
-          remedy: [`Remove-AppxPackage -Package ${COPILOT} -AllUsers`],
+          remedy: [`Remove-AppxPackage -Package '${COPILOT}' -AllUsers`, 'sysprep.exe'],
         },
       ],
     },
@@ -92,6 +92,14 @@ checkTable(sys001, {
       name: 'invalid state: the Panther folders to save are under the installation\'s Windows directory',
       input: facts(NOT_GENERALIZED, { windowsDir: 'WINNT', id: 'C:\\WINNT' }, failed(invalidState)),
       findings: [{ severity: 'block', remedy: ['Save WINNT\\Panther and WINNT\\System32\\Sysprep\\Panther'] }],
+    },
+    {
+      name: 'AppX failure together with the invalid-state error: one story - rebuild, then remove the package',
+      input: facts(NOT_GENERALIZED, failed(appxFailure, invalidState)),
+      findings: [
+        { severity: 'block', remedy: ['must be rebuilt', 'Remove-AppxPackage'], notRemedy: ['Then run'] },
+        { severity: 'block', remedy: ['re-create the image'] },
+      ],
     },
     {
       name: 'placeholder volume in remedies when the volume is not a drive letter',

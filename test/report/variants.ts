@@ -146,6 +146,7 @@ export function troubledFacts(): InstallationFacts {
         {
           ...base.unattend.files[0],
           persistAllDeviceInstalls: true,
+          resealMode: 'Audit (oobeSystem)',
           skipRearm: 1,
           clearTextSecrets: [
             {
@@ -164,6 +165,7 @@ export function troubledFacts(): InstallationFacts {
           persistAllDeviceInstalls: null,
           doNotCleanUpNonPresentDevices: null,
           resealMode: null,
+          resealForceShutdownNow: null,
           generalizePassComponents: [],
           generalize: null,
           skipRearm: null,
