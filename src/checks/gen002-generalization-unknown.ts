@@ -20,7 +20,11 @@ const meta: CheckMeta = {
   docs: [
     'Preflight refuses to call an image ready when it cannot confirm that it was generalized. This fires',
     'when neither `ImageState` source could be read (SOFTWARE hive unreadable, State.ini missing) or when the',
-    'values found are not ones Microsoft documents.',
+    'values found are not ones Microsoft documents, and when ImageState says generalized but Windows Setup is',
+    'not armed for the first boot: `HKLM\\SYSTEM\\Setup\\CmdLine` lacks `oobe\\windeploy.exe` or',
+    '`SystemSetupInProgress` is 0 (after every observed generalize CmdLine is `oobe\\windeploy.exe` and',
+    'SystemSetupInProgress 1, domain.md §1.3; no source describes the mixed state, so it is unknown — the hives',
+    'may have been edited — never ready).',
     '',
     'Other signals exist but are not enough on their own: `HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus`',
     '`GeneralizationState`/`CleanupState` have no documented meaning (UNCONFIRMED; 7/2 is folklore), the',
