@@ -1,11 +1,14 @@
 // GEN002: whether the installation is generalized cannot be confirmed (domain.md §1.1, §1.4).
 import type { CheckMeta, InstallationCheck } from './types';
+import { cmdQuote, suspiciousName } from './commands';
 import { RUN_SYSPREP, STATE_INI, cmd, finding, offlinePath, sentence, stateIniPath } from './util';
 
 /** `stateIni`: the installation's State.ini as typed from WinPE (drive filled in when known). */
 function remedyFor(stateIni: string): string {
+  const quoted = cmdQuote(stateIni);
+  const read = quoted === null ? suspiciousName('State.ini path', stateIni) : cmd(`type ${quoted}`);
   return (
-    `Make the SOFTWARE hive readable (see HIV002), or read the state offline, from WinPE: ${cmd(`type ${stateIni}`)}. ` +
+    `Make the SOFTWARE hive readable (see HIV002), or read the state offline, from WinPE: ${read}. ` +
     'Do not boot the machine to look: booting a generalized image runs specialize, after which it is no ' +
     'longer generalized (so a query on a booted machine never shows a generalized state). Unless it says ' +
     `IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE, boot the reference machine and ${RUN_SYSPREP}.`

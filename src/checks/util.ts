@@ -4,6 +4,7 @@ import type { Evidence, InstallationFacts } from '../windows/facts';
 import { IMAGE_STATE, IMAGE_STATE_KEY, canonicalImageState, imageStateMeaning } from '../windows/generalization';
 import { driveRoot } from '../host/volumes';
 import type { CheckMeta, Finding, Severity } from './types';
+import { markCommand } from './commands';
 
 export { IMAGE_STATE, IMAGE_STATE_KEY, canonicalImageState } from '../windows/generalization';
 /** Paths below the installation's Windows directory: join them with windowsPath(facts, …). */
@@ -18,11 +19,11 @@ export const SYSPREP_PANTHER = 'System32\\Sysprep\\Panther';
 export const SYSPREP_GENERALIZE = '%WINDIR%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown';
 
 /**
- * Marks a command in a remedy: `like this`. Renderers show it whole (the text report puts it on a line of
- * its own, Markdown shows code); the JSON keeps the backticks so scripts can pick commands out.
+ * Marks a command in a remedy (commands.ts markCommand). Renderers show it whole: the text report on a line
+ * of its own, Markdown as code, the JSON report in the finding's `commands` (plain strings).
  */
 export function cmd(command: string): string {
-  return `\`${command}\``;
+  return markCommand(command);
 }
 
 /** "run `…sysprep.exe /generalize /oobe /shutdown`" */
@@ -130,9 +131,16 @@ export function fileEvidence(path: string, detail?: string): Evidence {
   return detail === undefined ? { source: 'file', path } : { source: 'file', path, detail };
 }
 
-/** "C:" when the installation's volume is a drive letter, else the placeholder "<volume>". */
+/**
+ * What a command names the inspected volume by: "C:" for a drive letter, the folder for a Windows mount
+ * point made of characters no shell treats specially (e.g. "D:\\mnt\\ref"), else the placeholder "<volume>"
+ * (a POSIX mount point means nothing in WinPE, and a folder needing quotes is not pasted unquoted).
+ */
 export function driveOf(volume: string): string {
-  return driveRoot(volume) ?? '<volume>';
+  const drive = driveRoot(volume);
+  if (drive !== null) return drive;
+  const folder = volume.trim().replace(/\\+$/, '');
+  return /^[A-Za-z]:(\\[A-Za-z0-9_.-]+)+$/.test(folder) ? folder : '<volume>';
 }
 
 /** A volume-relative path as the technician types it from WinPE, e.g. "C:\Windows\Panther\unattend.xml". */

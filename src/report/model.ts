@@ -1,6 +1,7 @@
 // The report: the facts of one run, the findings of every check and the verdicts, in one versioned,
 // JSON-ready shape (described by schema/report.schema.json). Objects are built field by field so the key
 // order is stable and every "unknown" is an explicit null, never a missing field.
+import { remedyCommands, remedyText } from '../checks/commands';
 import { runChecks, verdictOf } from '../checks/registry';
 import type { Finding, Severity, Verdict } from '../checks/types';
 import type {
@@ -33,7 +34,10 @@ export interface ReportFinding {
   severity: Severity;
   title: string;
   message: string;
+  /** What to do, as plain text with the commands inline (no marks, no backticks). */
   remedy: string;
+  /** The remedy's commands, in order, each a plain string to type as it is. */
+  commands: string[];
   /** Installations concerned: the one it was found in, or several for cross-installation findings. */
   installations: string[];
   evidence: ReportEvidence[];
@@ -122,7 +126,8 @@ export function findingOf(f: Finding, installations: string[]): ReportFinding {
     severity: f.severity,
     title: f.title,
     message: f.message,
-    remedy: f.remedy,
+    remedy: remedyText(f.remedy),
+    commands: remedyCommands(f.remedy),
     installations: f.installations ?? installations,
     evidence: evidenceList(f.evidence),
   };

@@ -88,7 +88,7 @@ checkTable(gen002, {
         {
           severity: 'block',
           message: ['Cannot confirm', 'SOFTWARE hive could not be read'],
-          remedy: ['type C:\\Windows\\Setup\\State\\State.ini', 'Do not boot'],
+          remedy: ['type "C:\\Windows\\Setup\\State\\State.ini"', 'Do not boot'],
           notRemedy: ['reg query'],
           noEvidence: true,
         },

@@ -38,6 +38,11 @@ checkTable(una001, {
       ],
     },
     {
+      name: 'a Windows mount-point folder is filled in, not a placeholder',
+      input: withFile({ clearTextSecrets: [{ element: 'ProductKey', pass: 'specialize', component: null }] }, 'D:\\mnt\\ref'),
+      findings: [{ severity: 'warn', remedy: ['del "D:\\mnt\\ref\\Windows\\Panther\\unattend.xml"'] }],
+    },
+    {
       name: 'not a drive letter: placeholder',
       input: withFile(
         { clearTextSecrets: [{ element: 'Identification/Credentials/Password', pass: 'specialize', component: null }] },

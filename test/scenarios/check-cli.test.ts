@@ -195,7 +195,10 @@ describe('--out and output formats', () => {
     const out = join(tmp, 'stick', 'logs');
     const r = runCli(['check', volume, '--out', out]);
     expect(r.status).toBe(1);
-    expect(readFileSync(join(out, 'preflight-report.txt'), 'utf8')).toBe(r.stdout);
+    // The .txt report is the screen text with CRLF line ends (Notepad, type); no bare LF left.
+    const txt = readFileSync(join(out, 'preflight-report.txt'), 'utf8');
+    expect(txt).toBe(r.stdout.replace(/\n/g, '\r\n'));
+    expect(txt).not.toMatch(/[^\r]\n/);
     const json = JSON.parse(readFileSync(join(out, 'preflight-report.json'), 'utf8'));
     expect(validate(json)).toBe(true);
     expect(json.verdict).toBe('warnings');
@@ -228,12 +231,23 @@ describe('--out and output formats', () => {
     expect(runCli(['check', volume, '--no-color'], { NO_COLOR: '' }).stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('text fits an 80-column console', () => {
+  it('text fits an 80-column console; commands stand whole on their own lines; the last lines say what blocks', () => {
     const volumes = buildScenario(join(tmp, 'width'), 'appx-sysprep-failed');
     const text = runCli(['check', ...volumes]).stdout;
-    // Over 79 columns only where one path component or package name alone is too long to fit
-    // (79 minus the deepest indent, 14): such a token cannot be broken without changing it.
-    const long = text.split('\n').filter((l) => l.length > 79 && !l.split(/[\s\\]+/).some((part) => part.length > 65));
+    const json = JSON.parse(runCli(['check', ...volumes, '--json']).stdout) as Report;
+    const commands = new Set(allFindings(json).flatMap((f) => (f as unknown as { commands: string[] }).commands));
+    expect(commands.size).toBeGreaterThan(0);
+    // Over 79 columns only for a whole command (never broken: it must paste as one), or where one path
+    // component or package name alone is too long to fit (79 minus the deepest indent, 14).
+    const long = text
+      .split('\n')
+      .filter((l) => l.length > 79 && !commands.has(l.trim().replace(/^Fix: /, '')) && !l.split(/[\s\\]+/).some((part) => part.length > 65));
     expect(long).toEqual([]);
+    const lines = text.split('\n').map((l) => l.trim().replace(/^Fix: /, ''));
+    for (const c of commands) {
+      expect(lines).toContain(c);
+      expect(c).not.toMatch(/^`|`$/);
+    }
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual(['Blocked by: APX001 x2, GEN001, SYS001', 'Verdict: BLOCKED - do not capture']);
   });
 });

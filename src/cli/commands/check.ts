@@ -96,7 +96,8 @@ function writeOutputs(dir: string, report: Report): void {
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'preflight-report.json'), renderJson(report));
-    writeFileSync(join(dir, 'preflight-report.txt'), renderText(report, { color: false }));
+    // CRLF: the report is read with Notepad and type on Windows.
+    writeFileSync(join(dir, 'preflight-report.txt'), renderText(report, { color: false }).replace(/\n/g, '\r\n'));
     writeFileSync(join(dir, 'preflight.log'), renderCmtrace(report));
   } catch (err) {
     throw new InputError(`cannot write the report to ${dir}: ${(err as Error).message}`);
