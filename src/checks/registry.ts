@@ -11,6 +11,10 @@ import { gen005 } from './gen005-generalized-to-audit';
 import { hiv001 } from './hiv001-hive-dirty';
 import { hiv002 } from './hiv002-hive-unreadable';
 import { pnd001 } from './pnd001-pending-operations';
+import { prf001 } from './prf001-user-accounts';
+import { srv001 } from './srv001-server-roles';
+import { sys004 } from './sys004-sysprep-mode-vm';
+import { vol007 } from './vol007-upgrade-leftovers';
 import { sid001 } from './sid001-sid-sources-disagree';
 import { sid002 } from './sid002-sid-unreadable';
 import { sys001 } from './sys001-sysprep-failed';
@@ -45,6 +49,10 @@ export const allChecks: Check[] = [
   hiv001,
   hiv002,
   pnd001,
+  prf001,
+  srv001,
+  sys004,
+  vol007,
   sid001,
   sid002,
   sys001,

@@ -11,12 +11,16 @@ import type {
   GeneralizationFacts,
   HiveReadFact,
   InstallationFacts,
+  LeftoverFacts,
+  LocalAccountFacts,
   OsFacts,
   PantherFacts,
   PendingFacts,
   ProfileFacts,
+  ServerRoleFacts,
   SidFacts,
   SysprepLimitFacts,
+  SysprepRunFacts,
   UnattendFacts,
   UnreadableVolume,
   VolumeStateFacts,
@@ -62,6 +66,10 @@ export interface ReportInstallation {
   pending: WithEvidence<PendingFacts>;
   volumeState: WithEvidence<VolumeStateFacts>;
   unattend: WithEvidence<UnattendFacts>;
+  accounts: WithEvidence<LocalAccountFacts>;
+  leftovers: WithEvidence<LeftoverFacts>;
+  serverRoles: WithEvidence<ServerRoleFacts>;
+  sysprepRun: WithEvidence<SysprepRunFacts>;
   hives: HiveReadFact[];
   findings: ReportFinding[];
 }
@@ -272,6 +280,7 @@ function answerFileOf(f: AnswerFileFact): AnswerFileFact {
     doNotCleanUpNonPresentDevices: orNull(f.doNotCleanUpNonPresentDevices),
     resealMode: orNull(f.resealMode),
     resealForceShutdownNow: orNull(f.resealForceShutdownNow),
+    copyProfile: orNull(f.copyProfile),
     generalizePassComponents: [...f.generalizePassComponents],
     generalize: f.generalize ? { mode: orNull(f.generalize.mode), forceShutdownNow: orNull(f.generalize.forceShutdownNow) } : null,
     skipRearm: orNull(f.skipRearm),
@@ -289,6 +298,26 @@ function unattendOf(u: UnattendFacts): WithEvidence<UnattendFacts> {
     files: u.files.map(answerFileOf),
     evidence: evidenceList(u.evidence),
   };
+}
+
+function accountsOf(a: LocalAccountFacts): WithEvidence<LocalAccountFacts> {
+  return { users: a.users === null ? null : a.users.map((u) => ({ rid: u.rid, name: orNull(u.name) })), evidence: evidenceList(a.evidence) };
+}
+
+function leftoversOf(l: LeftoverFacts): WithEvidence<LeftoverFacts> {
+  return { folders: [...l.folders], evidence: evidenceList(l.evidence) };
+}
+
+function serverRolesOf(s: ServerRoleFacts): WithEvidence<ServerRoleFacts> {
+  return {
+    productType: orNull(s.productType),
+    roles: s.roles === null ? null : s.roles.map((r) => ({ role: r.role, by: r.by, initialised: orNull(r.initialised) })),
+    evidence: evidenceList(s.evidence),
+  };
+}
+
+function sysprepRunOf(r: SysprepRunFacts): WithEvidence<SysprepRunFacts> {
+  return { options: r.options === null ? null : [...r.options], modeVm: orNull(r.modeVm), evidence: evidenceList(r.evidence) };
 }
 
 function hiveOf(h: HiveReadFact): HiveReadFact {
@@ -322,6 +351,10 @@ function installationOf(facts: InstallationFacts, findings: Finding[]): ReportIn
     pending: pendingOf(facts.pending),
     volumeState: volumeStateOf(facts.volumeState),
     unattend: unattendOf(facts.unattend),
+    accounts: accountsOf(facts.accounts),
+    leftovers: leftoversOf(facts.leftovers),
+    serverRoles: serverRolesOf(facts.serverRoles),
+    sysprepRun: sysprepRunOf(facts.sysprepRun),
     hives: facts.hives.map(hiveOf),
     findings: findings.map((f) => findingOf(f, [facts.id])),
   };

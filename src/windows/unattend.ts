@@ -193,6 +193,7 @@ function emptyFact(where: AnswerFileCandidate, parseError: string | null): Answe
     doNotCleanUpNonPresentDevices: null,
     resealMode: null,
     resealForceShutdownNow: null,
+    copyProfile: null,
     generalizePassComponents: [],
     generalize: null,
     skipRearm: null,
@@ -252,6 +253,10 @@ export function parseAnswerFile(data: Uint8Array | string, where: AnswerFileCand
           fact.resealMode = `${mode.text} (${pass ?? 'no pass'})`;
           fact.resealForceShutdownNow = parseBool(reseal ? child(reseal, 'ForceShutdownNow')?.text : undefined);
         }
+      }
+      if (n === 'microsoft-windows-shell-setup' && fact.copyProfile !== true) {
+        const copy = parseBool(child(comp, 'CopyProfile')?.text);
+        if (copy !== null) fact.copyProfile = copy;
       }
       if (n === 'microsoft-windows-security-spp' || n === 'microsoft-windows-security-licensing-slc') {
         const raw = child(comp, 'SkipRearm')?.text;

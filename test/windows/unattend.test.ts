@@ -68,6 +68,7 @@ describe.skipIf(!corpus)('real answer files from the corpus, placed where Window
       doNotCleanUpNonPresentDevices: null,
       resealMode: null,
       resealForceShutdownNow: null,
+      copyProfile: null,
       skipRearm: null,
     });
     expect(f.clearTextSecrets).toEqual(secrets);
@@ -147,6 +148,7 @@ describe('parseAnswerFile', () => {
     ['<Key> inside <ProductKey> (Setup)', `<unattend ${ns}><settings pass="windowsPE">${comp('Microsoft-Windows-Setup', '<UserData><ProductKey><Key>W269N-WFGWX-YVC9B-4J6C9-T83GX</Key><WillShowUI>Never</WillShowUI></ProductKey></UserData>')}</settings></unattend>`, { clearTextSecrets: [{ element: 'UserData/ProductKey/Key', pass: 'windowsPE', component: 'Microsoft-Windows-Setup' }] }],
     ['empty <Key/> and MetaData <Key> are not product keys', `<unattend ${ns}><settings pass="windowsPE">${comp('Microsoft-Windows-Setup', '<UserData><ProductKey><Key></Key></ProductKey></UserData><ImageInstall><OSImage><InstallFrom><MetaData wcm:action="add"><Key>/IMAGE/NAME</Key><Value>Windows 10 Pro</Value></MetaData></InstallFrom></OSImage></ImageInstall>')}</settings></unattend>`, { clearTextSecrets: [] }],
     ['Setup\'s *SENSITIVE*DATA*DELETED* placeholder in a cached answer file is not a secret', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Shell-Setup', '<UserAccounts><AdministratorPassword><Value>*SENSITIVE*DATA*DELETED*</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts><AutoLogon><Password><Value>*SENSITIVE*DATA*DELETED*</Value></Password></AutoLogon>')}</settings><settings pass="specialize">${comp('Microsoft-Windows-Shell-Setup', '<ProductKey>*SENSITIVE*DATA*DELETED*</ProductKey>')}${comp('Microsoft-Windows-UnattendedJoin', '<Identification><Credentials><Password>*SENSITIVE*DATA*DELETED*</Password></Credentials></Identification>')}</settings></unattend>`, { clearTextSecrets: [] }],
+    ['CopyProfile true in specialize', `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Shell-Setup', '<CopyProfile>true</CopyProfile><ComputerName>*</ComputerName>')}</settings></unattend>`, { copyProfile: true }],
     ['Reseal Audit without ForceShutdownNow', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Deployment', '<Reseal><Mode>Audit</Mode></Reseal>')}</settings></unattend>`, { resealMode: 'Audit (oobeSystem)', resealForceShutdownNow: null }],
     ['commented-out secrets are not secrets', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Shell-Setup', '<!-- <AutoLogon><Password><Value>x</Value></Password></AutoLogon> -->')}</settings></unattend>`, { clearTextSecrets: [] }],
   ])('%s', (_n, xml, expected) => {
