@@ -8,7 +8,9 @@ const meta: CheckMeta = {
   title: 'BitLocker-encrypted volume (unlocked)',
   remedy:
     `On the reference machine, before Sysprep, decrypt the drive: ${cmd('manage-bde -off %SystemDrive%')}, and ` +
-    `wait until ${cmd('manage-bde -status %SystemDrive%')} says "Fully Decrypted". Then generalize again.`,
+    `wait until ${cmd('manage-bde -status %SystemDrive%')} says "Fully Decrypted". Then generalize again. ` +
+    'Practitioners also set PreventDeviceEncryption (DWORD 1 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\BitLocker) ' +
+    'so that Windows 11 24H2 does not turn device encryption on again before capture (their advice, not a Microsoft page).',
   docs: [
     'The volume carries BitLocker\'s `-FVE-FS-` boot sector but is unlocked, so it can be read. Sysprep',
     '/generalize requires a fully decrypted drive: Microsoft\'s guide to generalizing a Windows VM for Azure',

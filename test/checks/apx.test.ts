@@ -130,7 +130,7 @@ checkTable(apx002, {
     {
       name: 'orphan SID with a package, not generalized',
       input: facts(NOT_GENERALIZED, problems(notepadpp), { appx: { orphanSids: [ORPHAN_SID] } }),
-      findings: [{ severity: 'warn', message: [ORPHAN_SID, NOTEPADPP, 'no profile'] }],
+      findings: [{ severity: 'warn', message: [ORPHAN_SID, NOTEPADPP, 'no profile'], remedy: [`Remove-AppxPackage -Package '${NOTEPADPP}' -AllUsers`], notRemedy: ['<full name>'] }],
     },
     {
       name: 'orphan SID in a generalized image: info',
