@@ -15,7 +15,7 @@ import { cmd, matchingEvidence } from './util';
  */
 export function appxRemovalSteps(facts: InstallationFacts, pkg: string): string {
   const quoted = powershellQuote(pkg);
-  if (quoted === null) return suspiciousName('package name', pkg);
+  if (quoted === null) return `remove the package by hand, no command is given. ${suspiciousName('package name', pkg)}`;
   const id = parsePackageFullName(pkg);
   const steps = [`in elevated PowerShell: ${cmd(`Remove-AppxPackage -Package ${quoted} -AllUsers`)}`];
   const name = id ? powershellQuote(id.name) : null;

@@ -79,8 +79,8 @@ export const apx001: InstallationCheck = {
         message: `${pkg} is installed for ${users(problems)} ${why(problems[0])}. ${consequence(facts)}`,
         remedy:
           facts.generalization.state === 'generalized'
-            ? `If the image is rebuilt, on the reference machine ${appxRemovalSteps(facts, pkg)}.`
-            : fixThenSysprep(facts, `On the reference machine ${appxRemovalSteps(facts, pkg)}`),
+            ? `If the image is rebuilt, on the reference machine, ${appxRemovalSteps(facts, pkg)}.`
+            : fixThenSysprep(facts, appxRemovalSteps(facts, pkg)),
         evidence: problems.flatMap((p) => appxEvidence(facts.appx, p.sid, pkg)),
       }),
     );

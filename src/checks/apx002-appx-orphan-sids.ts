@@ -31,7 +31,7 @@ export const apx002: InstallationCheck = {
     // The package full names are known: the remedy names them (a handful; beyond that the listing command).
     const remedy =
       packages.length > 0 && packages.length <= 5
-        ? packages.map((p) => `For ${p}, on the reference machine ${appxRemovalSteps(facts, p)}.`).join(' ')
+        ? packages.map((p) => `For ${p}, on the reference machine, ${appxRemovalSteps(facts, p)}.`).join(' ')
         : undefined;
     return [
       finding(meta, {

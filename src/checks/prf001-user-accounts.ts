@@ -26,6 +26,7 @@ const meta: CheckMeta = {
     'copied or Sysprep may fail (UNCONFIRMED by a Microsoft page found here) — said as a hedged warning.',
     'Sources: Microsoft KB 830958; Microsoft "Customize the default user profile by using CopyProfile";',
     'Microsoft "Well-known SIDs" (RIDs from 1000 are accounts created after installation).',
+    'URL: https://mskb.pkisolutions.com/kb/830958 (archived KB 830958).',
   ].join('\n'),
 };
 

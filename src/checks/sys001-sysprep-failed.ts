@@ -45,10 +45,10 @@ function remedyFor(f: SysprepFailure, facts: InstallationFacts): string {
   switch (f.cause) {
     case 'appx-not-provisioned':
       return f.package
-        ? fixThenSysprep(facts, `On the reference machine ${appxRemovalSteps(facts, f.package)}`)
+        ? fixThenSysprep(facts, appxRemovalSteps(facts, f.package))
         : fixThenSysprep(
             facts,
-            'On the reference machine, in elevated PowerShell, list per-user packages: ' +
+            'in elevated PowerShell, list per-user packages: ' +
               `${cmd('Get-AppxPackage -AllUsers | Format-List PackageFullName,PackageUserInformation')}. Remove those ` +
               `installed for a user but not provisioned: ${cmd('Remove-AppxPackage -Package <full name> -AllUsers')}`,
           );
@@ -66,7 +66,7 @@ function remedyFor(f: SysprepFailure, facts: InstallationFacts): string {
     case 'bitlocker':
       return fixThenSysprep(
         facts,
-        `On the reference machine: ${cmd('manage-bde -off %SystemDrive%')}. Wait until ` +
+        `decrypt the drive with ${cmd('manage-bde -off %SystemDrive%')} and wait until ` +
           `${cmd('manage-bde -status %SystemDrive%')} shows "Fully Decrypted"`,
       );
     case 'pending-operations':

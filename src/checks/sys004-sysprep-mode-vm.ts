@@ -21,6 +21,7 @@ const meta: CheckMeta = {
     'missing or lists none, nothing is said (the other checks decide).',
     'Sources: Microsoft "Sysprep command-line options"; setupact.log excerpts in public issue threads (e.g.',
     'notepad-plus-plus issue #13675).',
+    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-command-line-options',
   ].join('\n'),
 };
 

@@ -23,6 +23,7 @@ const meta: CheckMeta = {
     'reported. Sources: Microsoft unattend reference "Microsoft-Windows-Deployment | Reseal", "| Reseal |',
     'Mode", "| Reseal | ForceShutdownNow"; "Windows Setup automation overview" (search order); "Audit mode',
     'overview".',
+    'URL: https://learn.microsoft.com/windows-hardware/customize/desktop/unattend/microsoft-windows-deployment-reseal-forceshutdownnow',
   ].join('\n'),
 };
 

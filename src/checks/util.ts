@@ -54,15 +54,18 @@ export function mustRebuild(facts: InstallationFacts): boolean {
   );
 }
 
-/** "Rebuild …; on the rebuilt machine, before Sysprep, <step>." or "<step>. Then run sysprep." */
+/**
+ * "This image must be rebuilt …. On the rebuilt reference machine, before Sysprep, <step>." or "On the
+ * reference machine, <step>. Then run sysprep." `step` starts in lower case ("in elevated PowerShell: …").
+ */
 export function fixThenSysprep(facts: InstallationFacts, step: string): string {
   if (mustRebuild(facts)) {
     return (
       'This image must be rebuilt (see GEN001/SYS001: Sysprep cannot roll back). On the rebuilt reference ' +
-      `machine, before Sysprep: ${step}.`
+      `machine, before Sysprep, ${step}.`
     );
   }
-  return `${step}. Then ${RUN_SYSPREP}.`;
+  return `On the reference machine, ${step}. Then ${RUN_SYSPREP}.`;
 }
 
 export interface FindingInput {

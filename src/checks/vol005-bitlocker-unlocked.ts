@@ -27,6 +27,7 @@ const meta: CheckMeta = {
     'Sources: Microsoft "Prepare a Windows VHD or VHDX to upload to Azure" / generalize guide; Sysprep',
     'setuperr.log lines quoting BdeSysprep.dll and 0x80310039 (public practitioner logs); dfvfs (`-FVE-FS-`);',
     'Microsoft FFU docs ("FFU captures of encrypted disks are not supported").',
+    'URL: https://learn.microsoft.com/azure/virtual-machines/generalize',
   ].join('\n'),
 };
 

@@ -21,6 +21,7 @@ const meta: CheckMeta = {
     'Sources: Microsoft "DISM configuration list and WimScript.ini files" (default exclusions,',
     '`[ExclusionList]`, `/ConfigFile`); Microsoft "Free up drive space" (Disk Cleanup removes previous',
     'installations).',
+    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/dism-configuration-list-and-wimscriptini-files-winnext',
   ].join('\n'),
 };
 

@@ -2,7 +2,7 @@
 //
 // hiberfil.sys (domain.md §6.2): a hibernated or Fast-Startup-shut-down volume keeps kernel state (and
 // unflushed registry data) in hiberfil.sys that the files on disk do not reflect. ntfs-3g's rule
-// (ntfs_check_if_hiberfile, libntfs-3g/volume.c) is followed: it reads the first 4096 bytes and mounts
+// (ntfs_volume_check_hiberfile, libntfs-3g/volume.c) is followed: it reads the first 4096 bytes and mounts
 // only when all of them are zero; a shorter file or any non-zero byte means "not safe". "hibr"/"HIBR" are
 // the magics it names as hibernated; any other non-zero header is unknown here (and VOL001 blocks on it).
 //
