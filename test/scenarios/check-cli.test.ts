@@ -11,7 +11,7 @@ import schema from '../../schema/report.schema.json';
 import { runCli } from '../support/cli';
 import { CORPUS_MISSING, corpusDir, corpusPath } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
-import { SCENARIO_INTENT, SCENARIO_NAMES, buildScenario, type ScenarioName } from '../support/windows-volume';
+import { SCENARIO_INTENT, SCENARIO_NAMES, answerFileWithSecrets, buildScenario, buildWindowsVolume, type ScenarioName } from '../support/windows-volume';
 
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-scenarios-'));
@@ -186,6 +186,22 @@ describe('special files on the volume', () => {
     expect(inst.hives.find((h) => h.name === 'SOFTWARE')).toMatchObject({ readable: false, error: 'is not a regular file' });
     expect(inst.volumeState.hibernated).toBeNull();
     expect(allFindings(report).map((f) => f.id)).toContain('HIV002');
+  });
+});
+
+describe('disk-controlled names are data, never code (issue 7)', () => {
+  it('a Windows folder named like a cmd command line is double-quoted in the del command, and the text shows it whole', () => {
+    const dir = 'Windows & calc.exe & rem';
+    const volume = join(tmp, 'hostile-windows-dir');
+    buildWindowsVolume(volume, {
+      installations: [{ hiberboot: 0, windowsDir: dir, answerFiles: { [`${dir}\\Panther\\unattend.xml`]: answerFileWithSecrets() } }],
+    });
+    const { report } = checkJson([volume]);
+    const una001 = allFindings(report).find((f) => f.id === 'UNA001') as unknown as { commands: string[] } | undefined;
+    expect(una001?.commands).toEqual([`del "<volume>\\${dir}\\Panther\\unattend.xml"`]);
+    const text = runCli(['check', volume]).stdout;
+    expect(text).toContain(`  del "<volume>\\${dir}\\Panther\\unattend.xml"\n`);
+    expect(text).not.toMatch(/del [^"\n]*& calc\.exe/);
   });
 });
 
