@@ -1,8 +1,8 @@
 // APX001: AppX packages that make Sysprep /generalize fail with 0x80073cf2 (domain.md §3).
 import type { AppxProblem, InstallationFacts } from '../windows/facts';
 import type { CheckMeta, InstallationCheck } from './types';
-import { appxEvidence } from './appx';
-import { RUN_SYSPREP, cmd, finding, listText, severityBeforeSysprep } from './util';
+import { appxEvidence, appxRemovalSteps } from './appx';
+import { RUN_SYSPREP, cmd, finding, fixThenSysprep, listText, severityBeforeSysprep } from './util';
 
 const meta: CheckMeta = {
   id: 'APX001',
@@ -28,6 +28,13 @@ const meta: CheckMeta = {
     'Severity: block when the image is not generalized (Sysprep still has to run and is expected to fail);',
     'warn when the generalization state is unknown; info when the image is already generalized (Sysprep',
     'accepted it, so the package is reported for the record).',
+    '',
+    'Remedy: `Remove-AppxPackage -Package <full name> -AllUsers`; for a package that came in a bundle the',
+    'bundle (the parent package) is removed, since `-AllUsers` works on the parent; a Store-updated app whose',
+    'family is provisioned also needs `Remove-AppxProvisionedPackage -Online -PackageName <provisioned full',
+    'name>`. When the image must be rebuilt anyway (ImageState UNDEPLOYABLE or the invalid-state error,',
+    'GEN001/SYS001) the remedy says so instead of "run Sysprep again" — one story per state. Names are',
+    'single-quoted for PowerShell.',
     'Sources: Microsoft KB 2769827 "Sysprep fails after you remove or update Microsoft Store apps"; "Sysprep (Generalize) a Windows installation".',
   ].join('\n'),
 };
@@ -71,8 +78,9 @@ export const apx001: InstallationCheck = {
         severity,
         message: `${pkg} is installed for ${users(problems)} ${why(problems[0])}. ${consequence(facts)}`,
         remedy:
-          `On the reference machine, in elevated PowerShell: ${cmd(`Remove-AppxPackage -Package ${pkg} -AllUsers`)}` +
-          (facts.generalization.state === 'generalized' ? '' : `. Then ${RUN_SYSPREP}.`),
+          facts.generalization.state === 'generalized'
+            ? `If the image is rebuilt, on the reference machine, ${appxRemovalSteps(facts, pkg)}.`
+            : fixThenSysprep(facts, appxRemovalSteps(facts, pkg)),
         evidence: problems.flatMap((p) => appxEvidence(facts.appx, p.sid, pkg)),
       }),
     );

@@ -1,6 +1,6 @@
 // APX002: per-user AppX state for SIDs that have no profile (deleted users; domain.md §3.4, §4.4).
 import type { CheckMeta, InstallationCheck } from './types';
-import { appxEvidence } from './appx';
+import { appxEvidence, appxRemovalSteps } from './appx';
 import { cmd, finding, isGeneralized, listText, plural } from './util';
 
 const meta: CheckMeta = {
@@ -26,15 +26,20 @@ export const apx002: InstallationCheck = {
   run(facts) {
     const orphans = facts.appx.orphanSids;
     if (orphans.length === 0) return [];
-    const packages = facts.appx.problems.filter((p) => orphans.includes(p.sid)).map((p) => p.package);
-    const pkgText =
-      packages.length > 0 ? ` Packages still installed for them: ${listText([...new Set(packages)])}.` : '';
+    const packages = [...new Set(facts.appx.problems.filter((p) => orphans.includes(p.sid)).map((p) => p.package))];
+    const pkgText = packages.length > 0 ? ` Packages still installed for them: ${listText(packages)}.` : '';
+    // The package full names are known: the remedy names them (a handful; beyond that the listing command).
+    const remedy =
+      packages.length > 0 && packages.length <= 5
+        ? packages.map((p) => `For ${p}, on the reference machine, ${appxRemovalSteps(facts, p)}.`).join(' ')
+        : undefined;
     return [
       finding(meta, {
         severity: isGeneralized(facts) ? 'info' : 'warn',
         message:
           `AppX state exists for ${plural(orphans.length, 'SID')} with no profile in ProfileList: ` +
           `${listText(orphans)}.${pkgText}`,
+        remedy,
         evidence: orphans.flatMap((sid) => appxEvidence(facts.appx, sid)),
       }),
     ];

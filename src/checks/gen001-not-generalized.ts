@@ -12,7 +12,9 @@ import {
 } from './util';
 
 const MEANING: Record<string, string> = {
-  [IMAGE_STATE.COMPLETE]: 'Windows is installed and specialized for this hardware; it was never generalized',
+  [IMAGE_STATE.COMPLETE]:
+    'Windows is installed and specialized for this hardware: either it was never generalized, or it was and ' +
+    'has since run specialize and OOBE (a booted or deployed image ends in this state too)',
   [IMAGE_STATE.UNDEPLOYABLE]:
     'a Setup or Sysprep phase did not finish; Microsoft: queried offline, such an image "will never be deployable"',
   [IMAGE_STATE.SPECIALIZE_RESEAL_TO_OOBE]:
@@ -31,7 +33,8 @@ const meta: CheckMeta = {
   title: 'Not generalized',
   remedy:
     `Boot the reference machine and, in an elevated prompt, ${RUN_SYSPREP}. Let it shut down, then capture ` +
-    'from WinPE.',
+    'from WinPE. If it stops at OOBE (the "Let\'s start with region" screen), press Ctrl+Shift+F3 to enter ' +
+    'audit mode instead of creating a user account, then run Sysprep there.',
   docs: [
     `Windows records how far Setup got in \`ImageState\`: registry \`HKLM\\SOFTWARE\\${IMAGE_STATE_KEY}\` and`,
     '`%WINDIR%\\Setup\\State\\State.ini` (`[State]`). Only `IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE` and',
@@ -45,6 +48,11 @@ const meta: CheckMeta = {
     'documented (UNCONFIRMED), so copies meaning different states leave it unknown (GEN002, GEN003).',
     'The one exception: a copy holding an unrecognised value does not keep the other copy\'s "not',
     'generalized" from blocking. The message names the value that decided and where it was read.',
+    '`IMAGE_STATE_COMPLETE` is also what a generalized image becomes once it has booted through specialize',
+    'and OOBE, so "not generalized" may mean "generalized, then booted": either way it must be generalized',
+    'again. A machine waiting at OOBE enters audit mode with Ctrl+Shift+F3 (no user account is created);',
+    'Sysprep is then run from audit mode (Microsoft "Boot Windows to audit mode or OOBE",',
+    'https://learn.microsoft.com/windows-hardware/manufacture/desktop/boot-windows-to-audit-mode-or-oobe).',
     '`IMAGE_STATE_UNDEPLOYABLE` asks for a rebuild, not a re-run. Sources: Microsoft "Windows Setup states";',
     '"Sysprep (Generalize) a Windows installation"; Microsoft Tech Community "Hardening administrative',
     'actions" (2025).',

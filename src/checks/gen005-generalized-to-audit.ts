@@ -12,14 +12,19 @@ import {
 
 const meta: CheckMeta = {
   id: 'GEN005',
-  severity: 'info',
+  severity: 'warn',
   title: 'Generalized to audit mode',
-  remedy: `Nothing, if audit mode is intended. For machines that go to users, boot it and generalize to OOBE: ${RUN_SYSPREP}.`,
+  remedy:
+    'Only capture this for a further build step in audit mode. For machines that go to users, boot it (it ' +
+    `starts in audit mode) and generalize to OOBE: ${RUN_SYSPREP}.`,
   docs: [
     '`IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT`: the generalize pass completed (the image may be captured), but',
     'every machine deployed from it starts in audit mode instead of OOBE. Fires when either ImageState copy',
     '(registry or State.ini) says so: when only one does, which copy Windows follows is not documented',
-    '(UNCONFIRMED), so deployed machines *may* boot into audit mode. Source: Microsoft "Windows Setup states".',
+    '(UNCONFIRMED), so deployed machines *may* boot into audit mode. Audit mode logs on as the built-in',
+    'Administrator automatically, without a prompt or a password (Microsoft "Audit mode overview"): a clone',
+    'handed to a user that way is wide open, so this warns rather than informs.',
+    'Sources: Microsoft "Windows Setup states"; "Audit mode overview"; "Boot Windows to audit mode or OOBE".',
   ].join('\n'),
 };
 
@@ -34,8 +39,8 @@ export const gen005: InstallationCheck = {
     if (audit.length === 0) return [];
     const outcome =
       audit.length === readings.length
-        ? 'deployed machines will boot into audit mode'
-        : 'deployed machines may boot into audit mode (which copy Windows follows is not documented)';
+        ? 'deployed machines will boot into audit mode, logged on as the built-in Administrator without a prompt'
+        : 'deployed machines may boot into audit mode (which copy Windows follows is not documented), logged on as the built-in Administrator without a prompt';
     return [
       finding(meta, {
         message: `ImageState is ${imageStateText(facts)}: ${outcome}.`,

@@ -11,6 +11,10 @@ import { gen005 } from './gen005-generalized-to-audit';
 import { hiv001 } from './hiv001-hive-dirty';
 import { hiv002 } from './hiv002-hive-unreadable';
 import { pnd001 } from './pnd001-pending-operations';
+import { prf001 } from './prf001-user-accounts';
+import { srv001 } from './srv001-server-roles';
+import { sys004 } from './sys004-sysprep-mode-vm';
+import { vol007 } from './vol007-upgrade-leftovers';
 import { sid001 } from './sid001-sid-sources-disagree';
 import { sid002 } from './sid002-sid-unreadable';
 import { sys001 } from './sys001-sysprep-failed';
@@ -20,6 +24,7 @@ import { una001 } from './una001-answer-file-secrets';
 import { una002 } from './una002-persist-device-installs';
 import { una003 } from './una003-answer-file-skiprearm';
 import { una004 } from './una004-answer-file-unparsable';
+import { una005 } from './una005-answer-file-reseal';
 import { vol001 } from './vol001-hibernated';
 import { vol002 } from './vol002-fast-startup';
 import { vol003 } from './vol003-bitlocker-locked';
@@ -44,6 +49,10 @@ export const allChecks: Check[] = [
   hiv001,
   hiv002,
   pnd001,
+  prf001,
+  srv001,
+  sys004,
+  vol007,
   sid001,
   sid002,
   sys001,
@@ -53,6 +62,7 @@ export const allChecks: Check[] = [
   una002,
   una003,
   una004,
+  una005,
   vol001,
   vol002,
   vol003,

@@ -2,12 +2,15 @@
 // (domain.md §1.4, §2.2, §3.1, §6.1, §6.3).
 import type { InstallationFacts, SysprepFailure } from '../windows/facts';
 import type { CheckMeta, Finding, InstallationCheck } from './types';
+import { appxRemovalSteps } from './appx';
 import {
   RUN_SYSPREP,
   SYSPREP_PANTHER,
   cmd,
   fileEvidence,
   finding,
+  fixThenSysprep,
+  mustRebuild,
   pendingRemedy,
   pickEvidence,
   severityBeforeSysprep,
@@ -30,7 +33,10 @@ const meta: CheckMeta = {
     'Known causes: AppX packages installed for a user but not provisioned (`0x80073cf2`, KB 2769827) →',
     '`Remove-AppxPackage`; rearm limit (`0xc004d307`, KB 929828) → rebuild or `SkipRearm`; `[0x0f0073]',
     'RunExternalDlls ... dwRet = 31` invalid state → Microsoft: "re-create the image"; pending CBS operations',
-    '(`spopk.dll`); BitLocker (`0x80310039`, UNCONFIRMED).',
+    '(`spopk.dll`); BitLocker (`0x80310039` from `BdeSysprep.dll`, confirmed by Microsoft\'s Azure generalize',
+    'guide: drives must be fully decrypted). When the image must be rebuilt (invalid-state error, or ImageState',
+    'UNDEPLOYABLE, see GEN001) every remedy says "rebuild, and on the rebuilt machine avoid the cause" rather',
+    'than "fix it and re-run Sysprep": one story per state across APX001, SYS001 and GEN001.',
     'Sources: Microsoft KB 2769827, KB 929828, "A fatal error occurred while trying to sysprep the machine".',
   ].join('\n'),
 };
@@ -39,12 +45,13 @@ function remedyFor(f: SysprepFailure, facts: InstallationFacts): string {
   switch (f.cause) {
     case 'appx-not-provisioned':
       return f.package
-        ? `On the reference machine, in elevated PowerShell: ${cmd(`Remove-AppxPackage -Package ${f.package} -AllUsers`)}. ` +
-            `Then ${RUN_SYSPREP}.`
-        : 'On the reference machine, in elevated PowerShell, list per-user packages: ' +
-            `${cmd('Get-AppxPackage -AllUsers | Format-List PackageFullName,PackageUserInformation')}. Remove those ` +
-            `installed for a user but not provisioned: ${cmd('Remove-AppxPackage -Package <full name> -AllUsers')}. ` +
-            `Then ${RUN_SYSPREP}.`;
+        ? fixThenSysprep(facts, appxRemovalSteps(facts, f.package))
+        : fixThenSysprep(
+            facts,
+            'in elevated PowerShell, list per-user packages: ' +
+              `${cmd('Get-AppxPackage -AllUsers | Format-List PackageFullName,PackageUserInformation')}. Remove those ` +
+              `installed for a user but not provisioned: ${cmd('Remove-AppxPackage -Package <full name> -AllUsers')}`,
+          );
     case 'rearm-limit':
       return (
         'The licensing rearm limit is used up: rebuild the reference image. Workaround: put ' +
@@ -57,14 +64,15 @@ function remedyFor(f: SysprepFailure, facts: InstallationFacts): string {
         `${windowsPath(facts, SYSPREP_PANTHER)} for the record, then rebuild the reference machine.`
       );
     case 'bitlocker':
-      return (
-        `On the reference machine: ${cmd('manage-bde -off %SystemDrive%')}. Wait until ` +
-        `${cmd('manage-bde -status')} shows "Fully Decrypted", then ${RUN_SYSPREP}.`
+      return fixThenSysprep(
+        facts,
+        `decrypt the drive with ${cmd('manage-bde -off %SystemDrive%')} and wait until ` +
+          `${cmd('manage-bde -status %SystemDrive%')} shows "Fully Decrypted"`,
       );
     case 'pending-operations':
-      return pendingRemedy(facts.volume);
+      return mustRebuild(facts) ? fixThenSysprep(facts, 'let pending updates finish and restart until nothing is pending') : pendingRemedy(facts.volume);
     default:
-      return meta.remedy;
+      return mustRebuild(facts) ? fixThenSysprep(facts, 'avoid the cause named in the log line') : meta.remedy;
   }
 }
 

@@ -1,9 +1,10 @@
 // Helpers shared by the checks: building findings, picking evidence, naming paths for remedies.
 // Nothing here touches files; everything is a function of facts.
 import type { Evidence, InstallationFacts } from '../windows/facts';
-import { IMAGE_STATE_KEY, canonicalImageState, imageStateMeaning } from '../windows/generalization';
+import { IMAGE_STATE, IMAGE_STATE_KEY, canonicalImageState, imageStateMeaning } from '../windows/generalization';
 import { driveRoot } from '../host/volumes';
 import type { CheckMeta, Finding, Severity } from './types';
+import { markCommand } from './commands';
 
 export { IMAGE_STATE, IMAGE_STATE_KEY, canonicalImageState } from '../windows/generalization';
 /** Paths below the installation's Windows directory: join them with windowsPath(facts, …). */
@@ -18,11 +19,11 @@ export const SYSPREP_PANTHER = 'System32\\Sysprep\\Panther';
 export const SYSPREP_GENERALIZE = '%WINDIR%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown';
 
 /**
- * Marks a command in a remedy: `like this`. Renderers show it whole (the text report puts it on a line of
- * its own, Markdown shows code); the JSON keeps the backticks so scripts can pick commands out.
+ * Marks a command in a remedy (commands.ts markCommand). Renderers show it whole: the text report on a line
+ * of its own, Markdown as code, the JSON report in the finding's `commands` (plain strings).
  */
 export function cmd(command: string): string {
-  return `\`${command}\``;
+  return markCommand(command);
 }
 
 /** "run `…sysprep.exe /generalize /oobe /shutdown`" */
@@ -32,9 +33,39 @@ export const RUN_SYSPREP = `run ${cmd(SYSPREP_GENERALIZE)}`;
 export function pendingRemedy(volume: string): string {
   return (
     'Boot the reference machine, let updates finish and restart with ' +
-    `${cmd('shutdown /r /t 0')} until nothing is pending, then ${RUN_SYSPREP}. For a machine that no longer ` +
-    `boots, from WinPE: ${cmd(`Dism /Image:${offlineImageRoot(volume)} /Cleanup-Image /RevertPendingActions`)}`
+    `${cmd('shutdown /r /t 0')} until nothing is pending, then ${RUN_SYSPREP}. Only if that installation no ` +
+    'longer boots: from WinPE, against its offline image (never WinPE\'s own image), revert the pending ' +
+    `servicing with ${cmd(`Dism /Image:${offlineImageRoot(volume)} /Cleanup-Image /RevertPendingActions`)} ` +
+    '(a recovery step: the reverted updates must be installed again).'
   );
+}
+
+/**
+ * One story per state after a failed Sysprep (issue 7): the image must be rebuilt when ImageState says
+ * IMAGE_STATE_UNDEPLOYABLE (Microsoft: "will never be deployable") or the logs show the invalid-state error
+ * [0x0f0073] (Microsoft: "re-create the image"). Then no check tells the technician to simply re-run Sysprep;
+ * otherwise (e.g. an AppX validation failure, which stops Sysprep before it changes anything, KB 2769827)
+ * fixing the cause and running Sysprep again is the story everywhere.
+ */
+export function mustRebuild(facts: InstallationFacts): boolean {
+  return (
+    decidingImageStates(facts).some((r) => r.canonical === IMAGE_STATE.UNDEPLOYABLE) ||
+    facts.panther.failures.some((f) => f.cause === 'invalid-state')
+  );
+}
+
+/**
+ * "This image must be rebuilt …. On the rebuilt reference machine, before Sysprep, <step>." or "On the
+ * reference machine, <step>. Then run sysprep." `step` starts in lower case ("in elevated PowerShell: …").
+ */
+export function fixThenSysprep(facts: InstallationFacts, step: string): string {
+  if (mustRebuild(facts)) {
+    return (
+      'This image must be rebuilt (see GEN001/SYS001: Sysprep cannot roll back). On the rebuilt reference ' +
+      `machine, before Sysprep, ${step}.`
+    );
+  }
+  return `On the reference machine, ${step}. Then ${RUN_SYSPREP}.`;
 }
 
 export interface FindingInput {
@@ -103,9 +134,16 @@ export function fileEvidence(path: string, detail?: string): Evidence {
   return detail === undefined ? { source: 'file', path } : { source: 'file', path, detail };
 }
 
-/** "C:" when the installation's volume is a drive letter, else the placeholder "<volume>". */
+/**
+ * What a command names the inspected volume by: "C:" for a drive letter, the folder for a Windows mount
+ * point made of characters no shell treats specially (e.g. "D:\\mnt\\ref"), else the placeholder "<volume>"
+ * (a POSIX mount point means nothing in WinPE, and a folder needing quotes is not pasted unquoted).
+ */
 export function driveOf(volume: string): string {
-  return driveRoot(volume) ?? '<volume>';
+  const drive = driveRoot(volume);
+  if (drive !== null) return drive;
+  const folder = volume.trim().replace(/\\+$/, '');
+  return /^[A-Za-z]:(\\[A-Za-z0-9_.-]+)+$/.test(folder) ? folder : '<volume>';
 }
 
 /** A volume-relative path as the technician types it from WinPE, e.g. "C:\Windows\Panther\unattend.xml". */

@@ -7,14 +7,21 @@ const meta: CheckMeta = {
   severity: 'block',
   title: 'Windows is hibernated',
   remedy:
-    `Boot the machine (it resumes). In an elevated prompt turn hibernation off: ${cmd('powercfg /h off')}. ` +
-    `Shut down fully: ${cmd('shutdown /s /t 0')}. Then boot WinPE again.`,
+    'Boot the machine from its disk (it resumes), then shut it down fully — a plain shutdown hibernates ' +
+    `again when Fast Startup is on: ${cmd('shutdown /s /t 0')}. Then boot WinPE again.`,
   docs: [
-    'The first 4 bytes of `\\hiberfil.sys` are `hibr`/`HIBR` while Windows is hibernated, including the',
-    '"shutdown" of Fast Startup; a zeroed header means a clean start. A hibernated volume keeps state in the',
-    'hibernation file that is not on disk (even registry writes are delayed up to an hour), so a capture is',
-    'inconsistent: block. Other headers (`wake`, `RSTR`) are reported but their meaning is UNCONFIRMED: the',
-    'state is then unknown and this check warns. Sources: ntfs-3g; regf specification.',
+    'ntfs-3g\'s rule is followed (`ntfs_volume_check_hiberfile` in libntfs-3g/volume.c): the first 4096 bytes of',
+    '`\\hiberfil.sys` must all be zero for a clean volume; a shorter file ("Hibernated non-system partition,',
+    'refused to mount") or any non-zero byte ("Windows is hibernated, won\'t mount") means "not safe".',
+    'The magics `hibr`/`HIBR` mean hibernated, including the "shutdown" of Fast Startup. A hibernated volume',
+    'keeps state in the hibernation file that is not on disk (even registry writes are delayed up to an hour),',
+    'so a capture is inconsistent: block. Any other non-zero header (`wake`, `RSTR` — meanings UNCONFIRMED —',
+    'or an unreadable one) leaves the state unknown, and unknown blocks too: never a false "ready".',
+    'The remedy is a full shutdown (`shutdown /s /t 0`), not `powercfg /h off`: that would also remove',
+    'hibernation from every machine deployed from the image, and Microsoft does not recommend disabling Fast',
+    'Startup. Sources: ntfs-3g (libntfs-3g/volume.c); Microsoft "Fast Startup causes system hibernation',
+    'shutdown to fail" (full shutdown: `Shutdown /s /t 0`); regf specification.',
+    'URL: https://github.com/tuxera/ntfs-3g (libntfs-3g/volume.c).',
   ].join('\n'),
 };
 
@@ -36,11 +43,10 @@ export const vol001: InstallationCheck = {
       ];
     }
     if (v.hiberfilPresent && v.hibernated === null) {
-      const sig = v.hiberfilSignature === null ? 'an unreadable header' : `the header "${v.hiberfilSignature}"`;
+      const sig = v.hiberfilSignature === null ? 'a header that is not all zero (or unreadable)' : `the header "${v.hiberfilSignature}"`;
       return [
         finding(meta, {
-          severity: 'warn',
-          message: `hiberfil.sys has ${sig}: whether Windows is hibernated is unknown.`,
+          message: `hiberfil.sys has ${sig}: whether Windows is hibernated is unknown, so the volume is not known to be safe to capture.`,
           evidence,
         }),
       ];

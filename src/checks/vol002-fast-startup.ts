@@ -7,14 +7,16 @@ const meta: CheckMeta = {
   severity: 'info',
   title: 'Fast Startup is enabled',
   remedy:
-    `Before each capture, shut the reference machine down with ${cmd('shutdown /s /t 0')} (a plain shutdown ` +
-    `hibernates). To turn Fast Startup off in the image: ${cmd('powercfg /h off')}`,
+    `Before each capture, shut the reference machine down fully with ${cmd('shutdown /s /t 0')} (a plain ` +
+    'shutdown hibernates). Leave Fast Startup and hibernation as they are: deployed machines inherit them.',
   docs: [
     '`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Power\\HiberbootEnabled` = 1: a normal',
     'shutdown hibernates the kernel session into `hiberfil.sys`. This time the header shows a full shutdown',
     '(VOL001 blocks otherwise), so it is information: the next capture of this machine may find it',
     'hibernated, and deployed machines inherit the setting. Source: Microsoft "Fast Startup causes system',
-    'hibernation shutdown to fail".',
+    'hibernation shutdown to fail" (Fast Startup is on by default; a full shutdown is `Shutdown /s /t 0`).',
+    '`powercfg /h off` is not suggested: it removes hibernation from every machine deployed from the image,',
+    'and Microsoft does not recommend disabling Fast Startup.',
   ].join('\n'),
 };
 

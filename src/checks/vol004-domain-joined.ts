@@ -5,7 +5,7 @@ import { RUN_SYSPREP, cmd, evidenceFor, finding, isGeneralized } from './util';
 const meta: CheckMeta = {
   id: 'VOL004',
   severity: 'warn',
-  title: 'Domain-joined and not generalized',
+  title: 'Domain membership recorded',
   remedy:
     `On the reference machine, in elevated PowerShell, leave the domain: ${cmd('Remove-Computer -WorkgroupName WORKGROUP -Restart')}. ` +
     `Then ${RUN_SYSPREP}.`,
@@ -13,7 +13,8 @@ const meta: CheckMeta = {
     'Sysprep "runs only if the PC is a member of a workgroup … If the PC is joined to a domain, Sysprep',
     'removes the PC from the domain". An image captured while joined and not generalized clones the computer',
     "account's secret to every machine. Read from SECURITY `Policy\\PolPrDmS` (domain SID) and `PolPrDmN` (name).",
-    'Generalized images are not reported (Sysprep already removed the membership).',
+    'In a generalized image the membership should be gone (Sysprep removed it): when it is still recorded the',
+    'image looks tampered with (generalized elsewhere, or the hives were edited) — warn, and say so.',
     'Source: Microsoft "Sysprep overview".',
   ].join('\n'),
 };
@@ -23,7 +24,19 @@ export const vol004: InstallationCheck = {
   scope: 'installation',
   run(facts) {
     const v = facts.volumeState;
-    if (v.domainJoined !== true || isGeneralized(facts)) return [];
+    if (v.domainJoined !== true) return [];
+    const evidence = evidenceFor(v.evidence, ['PolPrDmS', 'Domain'], { source: 'registry', hive: 'SECURITY', key: 'Policy\\PolPrDmS' });
+    if (isGeneralized(facts)) {
+      return [
+        finding(meta, {
+          message:
+            `Generalized, yet the domain membership (${v.domainName ?? 'name unknown'}) is still recorded: Sysprep ` +
+            'removes it, so this image looks tampered with (hives edited or copied after Sysprep).',
+          remedy: `Find out how the image was made; rebuild it from a machine in a workgroup and ${RUN_SYSPREP}.`,
+          evidence,
+        }),
+      ];
+    }
     return [
       finding(meta, {
         message:

@@ -4,17 +4,30 @@ import { cmd, driveOf, evidenceFor, finding, isGeneralized } from './util';
 
 const meta: CheckMeta = {
   id: 'VOL005',
-  severity: 'warn',
+  severity: 'block',
   title: 'BitLocker-encrypted volume (unlocked)',
   remedy:
-    'Store the captured image as securely as the volume itself, or decrypt the reference machine before ' +
-    `Sysprep with ${cmd('manage-bde -off %SystemDrive%')} and wait until ${cmd('manage-bde -status')} says ` +
-    '"Fully Decrypted".',
+    `On the reference machine, before Sysprep, decrypt the drive: ${cmd('manage-bde -off %SystemDrive%')}, and ` +
+    `wait until ${cmd('manage-bde -status %SystemDrive%')} says "Fully Decrypted". Then generalize again. ` +
+    'Practitioners also set PreventDeviceEncryption (DWORD 1 under HKLM\\SYSTEM\\CurrentControlSet\\Control\\BitLocker) ' +
+    'so that Windows 11 24H2 does not turn device encryption on again before capture (their advice, not a Microsoft page).',
   docs: [
-    'The volume is encrypted but unlocked, so it can be read. A file-based capture (DISM, wimlib) stores the',
-    'files in plaintext: the image is not protected by BitLocker. Sysprep /generalize on a volume with',
-    'BitLocker on reportedly fails with 0x80310039 (UNCONFIRMED by Microsoft).',
-    'Source: dfvfs (`-FVE-FS-`); Microsoft FFU docs.',
+    'The volume carries BitLocker\'s `-FVE-FS-` boot sector but is unlocked, so it can be read. Sysprep',
+    '/generalize requires a fully decrypted drive: Microsoft\'s guide to generalizing a Windows VM for Azure',
+    'says to decrypt BitLocker first, and Sysprep\'s BitLocker provider (`ValidateBitLockerState` in',
+    '`BdeSysprep.dll`) fails with `0x80310039` (FVE_E_NOT_DECRYPTED, "BitLocker is on for the OS volume. Turn',
+    'BitLocker off to run Sysprep.") — confirmed, so this blocks. That includes Windows 11 24H2 *device',
+    'encryption* with protection suspended or off ("waiting for activation"): the volume is still encrypted',
+    'with a clear key, and the boot sector still says `-FVE-FS-`. A generalized image that is still encrypted',
+    'was encrypted after Sysprep (or Sysprep was bypassed); a file-based capture (DISM, wimlib) would also',
+    'store every file in plaintext. Practitioners add `PreventDeviceEncryption` (HKLM\\\\SYSTEM\\\\',
+    'CurrentControlSet\\\\Control\\\\BitLocker, DWORD 1) before OOBE so that 24H2 does not encrypt again —',
+    'practitioners\' advice only, UNCONFIRMED by a Microsoft page found here. Detection needs the raw volume',
+    '(Windows only); elsewhere the state is unknown and not reported.',
+    'Sources: Microsoft "Prepare a Windows VHD or VHDX to upload to Azure" / generalize guide; Sysprep',
+    'setuperr.log lines quoting BdeSysprep.dll and 0x80310039 (public practitioner logs); dfvfs (`-FVE-FS-`);',
+    'Microsoft FFU docs ("FFU captures of encrypted disks are not supported").',
+    'URL: https://learn.microsoft.com/azure/virtual-machines/generalize',
   ].join('\n'),
 };
 
@@ -26,10 +39,12 @@ export const vol005: InstallationCheck = {
     if (v.bitlocker !== 'encrypted-readable') return [];
     const drive = driveOf(facts.volume);
     const where = drive === '<volume>' ? facts.volume : drive;
-    const sysprep = isGeneralized(facts) ? '' : ' Sysprep /generalize may fail while BitLocker is on.';
+    const why = isGeneralized(facts)
+      ? 'Sysprep refuses to generalize an encrypted drive, so it was encrypted afterwards (or Sysprep was bypassed); the capture would also hold its files in plaintext.'
+      : 'Sysprep /generalize fails on it (0x80310039, BitLocker is on), even with protection off (Windows 11 24H2 device encryption).';
     return [
       finding(meta, {
-        message: `${where} is BitLocker-encrypted (unlocked): the captured image will hold its files in plaintext.${sysprep}`,
+        message: `${where} is BitLocker-encrypted (unlocked): ${why}`,
         evidence: evidenceFor(v.evidence, ['FVE', 'BitLocker'], {
           source: 'volume',
           path: facts.volume,

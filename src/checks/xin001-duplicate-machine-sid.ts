@@ -8,8 +8,9 @@ const meta: CheckMeta = {
   severity: 'block',
   title: 'Installations share a machine SID',
   remedy:
-    `Boot each installation that is not generalized and, in it, ${RUN_SYSPREP}. Microsoft: unjoining and ` +
-    'running Sysprep on a deployed clone is not enough; rebuild clones from a generalized image.',
+    'Capture only the reference installation, after it is generalized: boot it (the original, not a clone) ' +
+    `and ${RUN_SYSPREP}. Do not capture or keep the clones made without Sysprep: Microsoft does not support ` +
+    'running Sysprep on a machine that was cloned and deployed without it — rebuild them from the generalized image.',
   docs: [
     'Installations with the same machine SID were cloned from one another. A generalized image still holds',
     'its old SID offline (the new one is made at first boot), so a shared SID alone is only a warning; it',

@@ -129,12 +129,22 @@ export function wrapSegments(segments: string[], width: number, indent: number):
   return lines.map((l, i) => (i === 0 ? l : `${pad}${l}`));
 }
 
-/** Splits text into prose and `code` spans (the backticks removed). */
-export function splitCode(text: string): { code: boolean; text: string }[] {
-  return text
-    .split(/`([^`\n]+)`/)
-    .map((t, i) => ({ code: i % 2 === 1, text: t }))
-    .filter((p) => p.text !== '');
+/**
+ * Splits text into prose and the given commands, found in order (a report finding's `remedy` holds its
+ * `commands` inline). Backticks are text like any other: they are PowerShell's escape character.
+ */
+export function splitCommands(text: string, commands: readonly string[]): { code: boolean; text: string }[] {
+  const parts: { code: boolean; text: string }[] = [];
+  let at = 0;
+  for (const command of commands) {
+    const i = command === '' ? -1 : text.indexOf(command, at);
+    if (i < 0) continue;
+    if (i > at) parts.push({ code: false, text: text.slice(at, i) });
+    parts.push({ code: true, text: command });
+    at = i + command.length;
+  }
+  if (at < text.length) parts.push({ code: false, text: text.slice(at) });
+  return parts;
 }
 
 export interface BlockOptions {
@@ -154,18 +164,19 @@ export interface BlockOptions {
 }
 
 /**
- * A paragraph after a prefix, with a hanging indent: "Fix: text…" / "     …more". Each `command` goes on
- * a line of its own, two columns further in, so it can be read and typed as one piece; punctuation that
- * only closed the sentence around it is dropped.
+ * A paragraph after a prefix, with a hanging indent: "Fix: text…" / "     …more". Each of `commands` found
+ * in the text goes on a line of its own, two columns further in, whole — never broken, even when it is
+ * longer than the line (a broken command cannot be pasted) — and punctuation that only closed the sentence
+ * around it is dropped. Only the prose is wrapped.
  */
-export function block(text: string, o: BlockOptions): string[] {
+export function block(text: string, o: BlockOptions, commands: readonly string[] = []): string[] {
   const indent = o.indent ?? o.prefix.length;
   const paint = o.paint ?? ((s: string) => s);
   const paintCode = o.paintCode ?? ((s: string) => s);
   const out: string[] = [];
   const room = (n: number) => Math.max(o.width - n, 20);
   let afterCode = false;
-  for (const part of splitCode(text)) {
+  for (const part of splitCommands(text, commands)) {
     if (!part.code) {
       const prose = (afterCode ? part.text.replace(/^[\s.,;:]+/, '') : part.text).trim();
       afterCode = false;
@@ -177,12 +188,8 @@ export function block(text: string, o: BlockOptions): string[] {
       continue;
     }
     afterCode = true;
-    const atStart = out.length === 0;
-    const first = atStart ? o.prefix.length : indent + 2;
-    wrap(part.text.trim(), room(first), room(indent + 4)).forEach((chunk, i) => {
-      const lead = i > 0 ? ' '.repeat(indent + 4) : atStart ? (o.paintedPrefix ?? o.prefix) : ' '.repeat(indent + 2);
-      out.push(`${lead}${paintCode(chunk)}`);
-    });
+    const lead = out.length === 0 ? (o.paintedPrefix ?? o.prefix) : ' '.repeat(indent + 2);
+    out.push(`${lead}${paintCode(part.text.trim())}`);
   }
   if (out.length === 0) out.push((o.paintedPrefix ?? o.prefix).trimEnd());
   return out;

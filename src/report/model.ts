@@ -1,6 +1,7 @@
 // The report: the facts of one run, the findings of every check and the verdicts, in one versioned,
 // JSON-ready shape (described by schema/report.schema.json). Objects are built field by field so the key
 // order is stable and every "unknown" is an explicit null, never a missing field.
+import { remedyCommands, remedyText } from '../checks/commands';
 import { runChecks, verdictOf } from '../checks/registry';
 import type { Finding, Severity, Verdict } from '../checks/types';
 import type {
@@ -10,12 +11,16 @@ import type {
   GeneralizationFacts,
   HiveReadFact,
   InstallationFacts,
+  LeftoverFacts,
+  LocalAccountFacts,
   OsFacts,
   PantherFacts,
   PendingFacts,
   ProfileFacts,
+  ServerRoleFacts,
   SidFacts,
   SysprepLimitFacts,
+  SysprepRunFacts,
   UnattendFacts,
   UnreadableVolume,
   VolumeStateFacts,
@@ -33,7 +38,10 @@ export interface ReportFinding {
   severity: Severity;
   title: string;
   message: string;
+  /** What to do, as plain text with the commands inline (no marks, no backticks). */
   remedy: string;
+  /** The remedy's commands, in order, each a plain string to type as it is. */
+  commands: string[];
   /** Installations concerned: the one it was found in, or several for cross-installation findings. */
   installations: string[];
   evidence: ReportEvidence[];
@@ -58,6 +66,10 @@ export interface ReportInstallation {
   pending: WithEvidence<PendingFacts>;
   volumeState: WithEvidence<VolumeStateFacts>;
   unattend: WithEvidence<UnattendFacts>;
+  accounts: WithEvidence<LocalAccountFacts>;
+  leftovers: WithEvidence<LeftoverFacts>;
+  serverRoles: WithEvidence<ServerRoleFacts>;
+  sysprepRun: WithEvidence<SysprepRunFacts>;
   hives: HiveReadFact[];
   findings: ReportFinding[];
 }
@@ -122,7 +134,8 @@ export function findingOf(f: Finding, installations: string[]): ReportFinding {
     severity: f.severity,
     title: f.title,
     message: f.message,
-    remedy: f.remedy,
+    remedy: remedyText(f.remedy),
+    commands: remedyCommands(f.remedy),
     installations: f.installations ?? installations,
     evidence: evidenceList(f.evidence),
   };
@@ -266,6 +279,8 @@ function answerFileOf(f: AnswerFileFact): AnswerFileFact {
     persistAllDeviceInstalls: orNull(f.persistAllDeviceInstalls),
     doNotCleanUpNonPresentDevices: orNull(f.doNotCleanUpNonPresentDevices),
     resealMode: orNull(f.resealMode),
+    resealForceShutdownNow: orNull(f.resealForceShutdownNow),
+    copyProfile: orNull(f.copyProfile),
     generalizePassComponents: [...f.generalizePassComponents],
     generalize: f.generalize ? { mode: orNull(f.generalize.mode), forceShutdownNow: orNull(f.generalize.forceShutdownNow) } : null,
     skipRearm: orNull(f.skipRearm),
@@ -283,6 +298,26 @@ function unattendOf(u: UnattendFacts): WithEvidence<UnattendFacts> {
     files: u.files.map(answerFileOf),
     evidence: evidenceList(u.evidence),
   };
+}
+
+function accountsOf(a: LocalAccountFacts): WithEvidence<LocalAccountFacts> {
+  return { users: a.users === null ? null : a.users.map((u) => ({ rid: u.rid, name: orNull(u.name) })), evidence: evidenceList(a.evidence) };
+}
+
+function leftoversOf(l: LeftoverFacts): WithEvidence<LeftoverFacts> {
+  return { folders: [...l.folders], evidence: evidenceList(l.evidence) };
+}
+
+function serverRolesOf(s: ServerRoleFacts): WithEvidence<ServerRoleFacts> {
+  return {
+    productType: orNull(s.productType),
+    roles: s.roles === null ? null : s.roles.map((r) => ({ role: r.role, by: r.by, initialised: orNull(r.initialised) })),
+    evidence: evidenceList(s.evidence),
+  };
+}
+
+function sysprepRunOf(r: SysprepRunFacts): WithEvidence<SysprepRunFacts> {
+  return { options: r.options === null ? null : [...r.options], modeVm: orNull(r.modeVm), evidence: evidenceList(r.evidence) };
 }
 
 function hiveOf(h: HiveReadFact): HiveReadFact {
@@ -316,6 +351,10 @@ function installationOf(facts: InstallationFacts, findings: Finding[]): ReportIn
     pending: pendingOf(facts.pending),
     volumeState: volumeStateOf(facts.volumeState),
     unattend: unattendOf(facts.unattend),
+    accounts: accountsOf(facts.accounts),
+    leftovers: leftoversOf(facts.leftovers),
+    serverRoles: serverRolesOf(facts.serverRoles),
+    sysprepRun: sysprepRunOf(facts.sysprepRun),
     hives: facts.hives.map(hiveOf),
     findings: findings.map((f) => findingOf(f, [facts.id])),
   };

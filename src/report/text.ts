@@ -90,12 +90,16 @@ class Writer {
     );
     this.push(...block(f.message, { width, prefix: BODY }));
     this.push(
-      ...block(f.remedy, {
-        width,
-        prefix: `${BODY}Fix: `,
-        paintedPrefix: `${BODY}${this.p('Fix:', 'green')} `,
-        paintCode: (s) => this.p(s, 'bold'),
-      }),
+      ...block(
+        f.remedy,
+        {
+          width,
+          prefix: `${BODY}Fix: `,
+          paintedPrefix: `${BODY}${this.p('Fix:', 'green')} `,
+          paintCode: (s) => this.p(s, 'bold'),
+        },
+        f.commands,
+      ),
     );
     const shown = f.evidence.slice(0, this.maxEvidence);
     shown.forEach((e, i) => {
@@ -132,6 +136,24 @@ export function summaryLines(report: Report): string[] {
   ];
 }
 
+/**
+ * "Blocked by: APX001 x2, GEN001, SYS001": the blocking findings of the whole report by check id (ASCII
+ * "x" for the count: the WinPE console font may lack "×"), so the reason stays on a 25-row screen next to
+ * the verdict. Null when nothing blocks.
+ */
+export function blockedByLine(report: Report): string | null {
+  const all = [
+    ...report.installations.flatMap((i) => i.findings),
+    ...report.unreadableVolumes.flatMap((v) => v.findings),
+    ...report.findings,
+  ];
+  const counts = new Map<string, number>();
+  for (const f of all) if (f.severity === 'block') counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
+  if (counts.size === 0) return null;
+  const ids = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `Blocked by: ${ids.map((id) => (counts.get(id)! > 1 ? `${id} x${counts.get(id)}` : id)).join(', ')}`;
+}
+
 export function renderText(untrusted: Report, options: TextOptions): string {
   // Strings from hives and logs never reach the terminal with control characters in them.
   const report = sanitizeDeep(untrusted);
@@ -162,6 +184,8 @@ export function renderText(untrusted: Report, options: TextOptions): string {
   }
   w.blank();
   for (const line of summaryLines(report)) w.push(...hanging(line, { width: w.width, prefix: '' }));
+  const blockedBy = blockedByLine(report);
+  if (blockedBy !== null) w.push(...hanging(blockedBy, { width: w.width, prefix: '' }));
   w.push(...verdict('Verdict: '));
   return `${w.lines.join('\n')}\n`;
 }

@@ -236,8 +236,12 @@ export interface AnswerFileFact {
   passes: string[];
   persistAllDeviceInstalls: boolean | null;
   doNotCleanUpNonPresentDevices: boolean | null;
-  /** Reseal Mode (Audit/OOBE) and the pass it is in. */
+  /** Reseal Mode (Audit/OOBE) and the pass it is in, e.g. "Audit (oobeSystem)". */
   resealMode: string | null;
+  /** Reseal ForceShutdownNow next to that Mode (null when absent or not true/false). */
+  resealForceShutdownNow: boolean | null;
+  /** Microsoft-Windows-Shell-Setup CopyProfile (specialize pass): true/false, null when absent. */
+  copyProfile: boolean | null;
   /** Components configured in the generalize pass (what Sysprep /generalize will apply), by name. */
   generalizePassComponents: string[];
   /**
@@ -255,6 +259,52 @@ export interface UnattendFacts {
   /** HKLM\SYSTEM\Setup\UnattendFile, if set. */
   registryPointer: string | null;
   files: AnswerFileFact[];
+  evidence: Evidence[];
+}
+
+export interface LocalAccountFacts {
+  /**
+   * Local user accounts made after Setup (SAM Domains\Account\Users, RID >= 1000), with their names from
+   * Users\Names when found; null when the SAM hive could not be read (unknown, not "none").
+   */
+  users: { rid: number; name: string | null }[] | null;
+  evidence: Evidence[];
+}
+
+export interface LeftoverFacts {
+  /**
+   * Folders at the volume root left by upgrades and feature updates (Windows.old, $Windows.~BT,
+   * $WINDOWS.~WS), as spelled on disk. DISM's default exclusion list does not cover them.
+   */
+  folders: string[];
+  evidence: Evidence[];
+}
+
+export interface ServerRoleFact {
+  /** Short name, e.g. "AD CS". */
+  role: string;
+  /** The service key (or ProductType) it was recognised by. */
+  by: string;
+  /** WDS only: the server was initialised (a RemoteInstall root is configured); null when not told. */
+  initialised: boolean | null;
+}
+
+export interface ServerRoleFacts {
+  /** SYSTEM ...\Control\ProductOptions ProductType: WinNT (client), ServerNT, LanmanNT (domain controller). */
+  productType: string | null;
+  /** Roles Microsoft lists as not supported by Sysprep, recognised by their services; null when SYSTEM is unreadable. */
+  roles: ServerRoleFact[] | null;
+  evidence: Evidence[];
+}
+
+export interface SysprepRunFacts {
+  /**
+   * The command-line options of the last Sysprep run as logged in System32\Sysprep\Panther\setupact.log
+   * ("ParseCommands:Found supported command line option 'GENERALIZE'"), upper-case; null when no log.
+   */
+  options: string[] | null;
+  /** The last run used /mode:vm; null when the log was not read or does not say. */
+  modeVm: Tristate;
   evidence: Evidence[];
 }
 
@@ -290,6 +340,10 @@ export interface InstallationFacts {
   pending: PendingFacts;
   volumeState: VolumeStateFacts;
   unattend: UnattendFacts;
+  accounts: LocalAccountFacts;
+  leftovers: LeftoverFacts;
+  serverRoles: ServerRoleFacts;
+  sysprepRun: SysprepRunFacts;
   hives: HiveReadFact[];
 }
 

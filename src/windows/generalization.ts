@@ -69,8 +69,30 @@ export function readGeneralization({ hives, stateIni, tag }: GeneralizationInput
   const sourcesAgree =
     imageStateRegistry !== null && imageStateFile !== null ? imageStateRegistry.trim().toUpperCase() === imageStateFile.trim().toUpperCase() : null;
 
-  const { state, reason } = decide(imageStateRegistry, imageStateFile, hives.SOFTWARE !== null);
+  const decided = decide(imageStateRegistry, imageStateFile, hives.SOFTWARE !== null);
+  const { state, reason } = decided.state === 'generalized' && sys !== null ? setupConsistency(decided.reason, setup) : decided;
   return { state, reason, imageStateRegistry, imageStateFile, sourcesAgree, sysprepTagPresent: tag.present, setup, sysprepStatus, evidence };
+}
+
+/**
+ * A generalized image has Windows Setup armed for the next boot: SYSTEM\Setup CmdLine runs
+ * oobe\windeploy.exe and SystemSetupInProgress is 1 (domain.md §1.3: seen after every observed
+ * generalize, SetupType 1 or 2). ImageState saying generalized while Setup is disarmed means the hives were
+ * edited or copied together from different moments: "unknown", never ready. No source describes this
+ * combination, so it is not called "not generalized" either. Values that are absent count as disarmed
+ * (CmdLine) or are not judged (SystemSetupInProgress: only an explicit 0).
+ */
+function setupConsistency(reason: string, setup: GeneralizationFacts['setup']): { state: GeneralizationState; reason: string } {
+  const problems: string[] = [];
+  if (!/(^|\\)windeploy\.exe\b/i.test(setup.cmdLine ?? '')) {
+    problems.push(setup.cmdLine === null ? 'SYSTEM\\Setup has no CmdLine' : `SYSTEM\\Setup CmdLine is ${JSON.stringify(setup.cmdLine)}, not oobe\\windeploy.exe`);
+  }
+  if (setup.systemSetupInProgress === 0) problems.push('SystemSetupInProgress is 0');
+  if (problems.length === 0) return { state: 'generalized', reason };
+  return {
+    state: 'unknown',
+    reason: `${reason}, but ${problems.join(' and ')}: Setup is not armed for the first boot of a generalized image, so the two disagree`,
+  };
 }
 
 function decide(registry: string | null, file: string | null, softwareRead: boolean): { state: GeneralizationState; reason: string } {

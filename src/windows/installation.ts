@@ -15,6 +15,10 @@ import { readStateIni, sysprepTag } from './state-ini';
 import { readSysprepLimit } from './sysprep-limit';
 import { findAnswerFiles } from './unattend';
 import { readHiberfil, readBootSector } from './volume-state';
+import { readLeftovers } from './leftovers';
+import { readLocalAccounts } from './local-accounts';
+import { readServerRoles } from './server-roles';
+import { readSysprepRun } from './sysprep-run';
 import { readVolumeRegistry } from './volume-registry';
 
 export interface InspectOptions {
@@ -52,6 +56,10 @@ export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsD
     },
     volumeState: readVolumeState(vol, hives, options),
     unattend: findAnswerFiles(vol, windowsDir, registryPointer),
+    accounts: readLocalAccounts(hives),
+    leftovers: readLeftovers(vol),
+    serverRoles: readServerRoles(hives),
+    sysprepRun: readSysprepRun(vol, windowsDir),
     hives: reads,
   };
 }

@@ -128,13 +128,21 @@ type Secret = AnswerFileFact['clearTextSecrets'][number];
 /** Password-like element names: Password, AdministratorPassword, MachinePassword, OfflineAdministratorPassword… */
 const PASSWORD_NAME = /password$/i;
 
+/**
+ * What Windows Setup writes over a secret when it caches an answer file in %WINDIR%\Panther (the
+ * "annotated" copy): the secret is gone, so this is not one. Seen in cached answer files published by
+ * practitioners, e.g. <Value>*SENSITIVE*DATA*DELETED*</Value>.
+ */
+export const SENSITIVE_DATA_DELETED = '*SENSITIVE*DATA*DELETED*';
+const isSecretText = (text: string): boolean => text !== '' && text.trim() !== SENSITIVE_DATA_DELETED;
+
 function findSecrets(node: XNode, trail: string[], pass: string | null, component: string | null, out: Secret[]): void {
   const here = [...trail, node.name];
   const where = here.join('/');
   if (PASSWORD_NAME.test(node.name)) {
     const value = child(node, 'Value');
     if (value) {
-      if (value.text !== '') {
+      if (isSecretText(value.text)) {
         const plain = child(node, 'PlainText');
         // PlainText=false: base64 of UTF-16LE(password + element name) as WSIM writes it (practitioner-known) —
         // obfuscation, trivially reversible.
@@ -145,15 +153,15 @@ function findSecrets(node: XNode, trail: string[], pass: string | null, componen
       return;
     }
     // <Credentials><Password>secret</Password>, <MachinePassword>secret</MachinePassword>
-    if (node.children.length === 0 && node.text !== '' && parseBool(node.text) === null) {
+    if (node.children.length === 0 && isSecretText(node.text) && parseBool(node.text) === null) {
       out.push({ element: where, pass, component });
     }
     return;
   }
   if (eq(node.name, 'ProductKey')) {
     // <ProductKey>XXXXX-…</ProductKey> (Shell-Setup) or <ProductKey><Key>XXXXX-…</Key></ProductKey> (Setup)
-    if (node.text !== '') out.push({ element: where, pass, component });
-    else if ((child(node, 'Key')?.text ?? '') !== '') out.push({ element: `${where}/Key`, pass, component });
+    if (isSecretText(node.text)) out.push({ element: where, pass, component });
+    else if (node.text === '' && isSecretText(child(node, 'Key')?.text ?? '')) out.push({ element: `${where}/Key`, pass, component });
     return;
   }
   for (const c of node.children) findSecrets(c, here, pass, component, out);
@@ -184,6 +192,8 @@ function emptyFact(where: AnswerFileCandidate, parseError: string | null): Answe
     persistAllDeviceInstalls: null,
     doNotCleanUpNonPresentDevices: null,
     resealMode: null,
+    resealForceShutdownNow: null,
+    copyProfile: null,
     generalizePassComponents: [],
     generalize: null,
     skipRearm: null,
@@ -239,7 +249,14 @@ export function parseAnswerFile(data: Uint8Array | string, where: AnswerFileCand
         const reseal = child(comp, 'Reseal');
         const mode = reseal ? child(reseal, 'Mode') : undefined;
         // "Mode (pass)", e.g. "Audit (oobeSystem)": Reseal's meaning depends on the pass (§7.3).
-        if (mode && mode.text !== '') fact.resealMode = `${mode.text} (${pass ?? 'no pass'})`;
+        if (mode && mode.text !== '') {
+          fact.resealMode = `${mode.text} (${pass ?? 'no pass'})`;
+          fact.resealForceShutdownNow = parseBool(reseal ? child(reseal, 'ForceShutdownNow')?.text : undefined);
+        }
+      }
+      if (n === 'microsoft-windows-shell-setup' && fact.copyProfile !== true) {
+        const copy = parseBool(child(comp, 'CopyProfile')?.text);
+        if (copy !== null) fact.copyProfile = copy;
       }
       if (n === 'microsoft-windows-security-spp' || n === 'microsoft-windows-security-licensing-slc') {
         const raw = child(comp, 'SkipRearm')?.text;

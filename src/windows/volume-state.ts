@@ -1,8 +1,10 @@
 // Volume-level state that makes a capture unsafe or impossible.
 //
 // hiberfil.sys (domain.md §6.2): a hibernated or Fast-Startup-shut-down volume keeps kernel state (and
-// unflushed registry data) in hiberfil.sys that the files on disk do not reflect. ntfs-3g reads the first
-// bytes of \hiberfil.sys: "hibr"/"HIBR" = hibernated, an all-zero header = clean.
+// unflushed registry data) in hiberfil.sys that the files on disk do not reflect. ntfs-3g's rule
+// (ntfs_volume_check_hiberfile, libntfs-3g/volume.c) is followed: it reads the first 4096 bytes and mounts
+// only when all of them are zero; a shorter file or any non-zero byte means "not safe". "hibr"/"HIBR" are
+// the magics it names as hibernated; any other non-zero header is unknown here (and VOL001 blocks on it).
 //
 // Boot sector (domain.md §6.3): BitLocker replaces the NTFS OEM ID at offset 3 ("NTFS    ") with
 // "-FVE-FS-"; BitLocker To Go volumes carry the GUID 4967D63B-2E29-4AD8-8399-F6A339E3D001 at offset 424
@@ -33,7 +35,10 @@ function printable(b: Buffer): string | null {
   return b.toString('latin1');
 }
 
-/** \hiberfil.sys at the volume root: present? signature? hibernated? (unknown magic → null) */
+/** ntfs-3g's NTFS_HIBERFILE_HEADER_SIZE: how much of hiberfil.sys must be zero for a clean volume. */
+export const HIBERFILE_HEADER_SIZE = 4096;
+
+/** \hiberfil.sys at the volume root: present? signature? hibernated? (unknown or short header → null) */
 export function readHiberfil(vol: VolumeFs): HiberfilState {
   const rel = 'hiberfil.sys';
   const shown = vol.displayPath(rel);
@@ -43,7 +48,7 @@ export function readHiberfil(vol: VolumeFs): HiberfilState {
   }
   let head: Buffer | null;
   try {
-    head = vol.readHead(rel, 4);
+    head = vol.readHead(rel, HIBERFILE_HEADER_SIZE);
   } catch (e) {
     return { hiberfilPresent: true, hiberfilSignature: null, hibernated: null, evidence: [{ source: 'file', path: shown, detail: `unreadable: ${errText(e)}` }] };
   }
@@ -55,19 +60,32 @@ export function readHiberfil(vol: VolumeFs): HiberfilState {
       evidence: [{ source: 'file', path: shown, detail: `header too short (${head?.length ?? 0} bytes): state unknown` }],
     };
   }
-  const signature = printable(head);
-  const hex = head.toString('hex');
-  if (head.every((b) => b === 0)) {
-    return { hiberfilPresent: true, hiberfilSignature: null, hibernated: false, evidence: [{ source: 'file', path: shown, detail: 'header zeroed (not hibernated)' }] };
-  }
+  const magic = head.subarray(0, 4);
+  const signature = printable(magic);
+  const hex = magic.toString('hex');
   if (signature !== null && HIBERNATED_MAGICS.has(signature)) {
     return { hiberfilPresent: true, hiberfilSignature: signature, hibernated: true, evidence: [{ source: 'file', path: shown, detail: `header signature '${signature}' (hibernated)` }] };
   }
+  if (head.length < HIBERFILE_HEADER_SIZE) {
+    return {
+      hiberfilPresent: true,
+      hiberfilSignature: signature,
+      hibernated: null,
+      evidence: [{ source: 'file', path: shown, detail: `header shorter than ${HIBERFILE_HEADER_SIZE} bytes (${head.length}): state unknown` }],
+    };
+  }
+  const nonZero = head.findIndex((b) => b !== 0);
+  if (nonZero < 0) {
+    return { hiberfilPresent: true, hiberfilSignature: null, hibernated: false, evidence: [{ source: 'file', path: shown, detail: 'header zeroed (not hibernated)' }] };
+  }
+  const what = magic.every((b) => b === 0)
+    ? `non-zero byte at offset ${nonZero} of the first ${HIBERFILE_HEADER_SIZE}`
+    : `unrecognised header ${signature !== null ? `'${signature}'` : `0x${hex}`}`;
   return {
     hiberfilPresent: true,
     hiberfilSignature: signature,
     hibernated: null,
-    evidence: [{ source: 'file', path: shown, detail: `unrecognised header ${signature !== null ? `'${signature}'` : `0x${hex}`}: state unknown` }],
+    evidence: [{ source: 'file', path: shown, detail: `${what}: state unknown (not safe)` }],
   };
 }
 

@@ -3,6 +3,7 @@ import { apx002 } from '../../src/checks/apx002-appx-orphan-sids';
 import type { AppxProblem } from '../../src/windows/facts';
 import {
   CALCULATOR,
+  CALCULATOR_PROVISIONED,
   COPILOT,
   NOT_GENERALIZED,
   NOTEPADPP,
@@ -58,14 +59,41 @@ checkTable(apx001, {
         {
           severity: 'block',
           message: [COPILOT, USER_SID, 'not provisioned for all users', 'expected to fail', '0x80073cf2', 'KB 2769827'],
-          remedy: [`Remove-AppxPackage -Package ${COPILOT} -AllUsers`, 'sysprep.exe'],
+          remedy: [
+            `Remove-AppxPackage -Package '${COPILOT}' -AllUsers`,
+            "Get-AppxPackage -AllUsers -PackageTypeFilter Bundle -Name 'Microsoft.Copilot' | Remove-AppxPackage -AllUsers",
+            'sysprep.exe',
+          ],
+          notRemedy: ['Remove-AppxProvisionedPackage'],
         },
         {
           severity: 'block',
           message: [CALCULATOR, '2021.2311.0.0'],
-          remedy: [`Remove-AppxPackage -Package ${CALCULATOR} -AllUsers`],
+          remedy: [
+            `Remove-AppxPackage -Package '${CALCULATOR}' -AllUsers`,
+            `Remove-AppxProvisionedPackage -Online -PackageName '${CALCULATOR_PROVISIONED}'`,
+          ],
         },
       ],
+    },
+    {
+      name: 'ImageState UNDEPLOYABLE: rebuild, not "run Sysprep again" (one story with GEN001)',
+      input: facts(
+        NOT_GENERALIZED,
+        { generalization: { imageStateRegistry: 'IMAGE_STATE_UNDEPLOYABLE', imageStateFile: 'IMAGE_STATE_UNDEPLOYABLE' } },
+        problems(copilot),
+      ),
+      findings: [{ severity: 'block', remedy: ['must be rebuilt', 'before Sysprep', 'Remove-AppxPackage'], notRemedy: ['Then run'] }],
+    },
+    {
+      name: 'a package name carrying PowerShell code gets quoted, never run',
+      input: facts(NOT_GENERALIZED, problems({ ...copilot, package: "Evil';Start-Process calc.exe;#_1.0.0.0_x64__abc" })),
+      findings: [{ severity: 'block', remedy: ["-Package 'Evil'';Start-Process calc.exe;#_1.0.0.0_x64__abc' -AllUsers"] }],
+    },
+    {
+      name: 'a package name with a line break gets no command, only a warning',
+      input: facts(NOT_GENERALIZED, problems({ ...copilot, package: 'Evil\nStart-Process calc_1.0.0.0_x64__abc' })),
+      findings: [{ severity: 'block', remedy: ['cannot quote safely', 'looks crafted'], notRemedy: ['Remove-AppxPackage'] }],
     },
     {
       name: 'same package for two users: one finding',
@@ -102,7 +130,7 @@ checkTable(apx002, {
     {
       name: 'orphan SID with a package, not generalized',
       input: facts(NOT_GENERALIZED, problems(notepadpp), { appx: { orphanSids: [ORPHAN_SID] } }),
-      findings: [{ severity: 'warn', message: [ORPHAN_SID, NOTEPADPP, 'no profile'] }],
+      findings: [{ severity: 'warn', message: [ORPHAN_SID, NOTEPADPP, 'no profile'], remedy: [`Remove-AppxPackage -Package '${NOTEPADPP}' -AllUsers`], notRemedy: ['<full name>'] }],
     },
     {
       name: 'orphan SID in a generalized image: info',

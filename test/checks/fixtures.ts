@@ -166,6 +166,8 @@ export function baseFacts(): InstallationFacts {
           persistAllDeviceInstalls: false,
           doNotCleanUpNonPresentDevices: null,
           resealMode: null,
+          resealForceShutdownNow: null,
+          copyProfile: null,
           generalizePassComponents: [],
           generalize: null,
           skipRearm: 0,
@@ -173,6 +175,21 @@ export function baseFacts(): InstallationFacts {
         },
       ],
       evidence: [{ source: 'file', path: 'Windows\\Panther\\unattend.xml' }],
+    },
+    accounts: {
+      users: [],
+      evidence: [{ source: 'registry', hive: 'SAM', key: 'SAM\\Domains\\Account\\Users', data: 'no account with RID >= 1000' }],
+    },
+    leftovers: { folders: [], evidence: [] },
+    serverRoles: {
+      productType: 'WinNT',
+      roles: [],
+      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'ControlSet001\\Control\\ProductOptions', value: 'ProductType', data: 'WinNT' }],
+    },
+    sysprepRun: {
+      options: ['OOBE', 'GENERALIZE', 'SHUTDOWN'],
+      modeVm: false,
+      evidence: [{ source: 'file', path: 'Windows\\System32\\Sysprep\\Panther\\setupact.log', detail: 'options of the last run: OOBE, GENERALIZE, SHUTDOWN' }],
     },
     hives: ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'].map((name) => ({
       name,

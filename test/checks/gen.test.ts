@@ -31,8 +31,13 @@ checkTable(gen001, {
       findings: [
         {
           severity: 'block',
-          message: ['IMAGE_STATE_COMPLETE', 'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'State.ini'],
-          remedy: ['sysprep.exe /generalize /oobe /shutdown'],
+          message: [
+            'IMAGE_STATE_COMPLETE',
+            'SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State',
+            'State.ini',
+            'has since run specialize and OOBE',
+          ],
+          remedy: ['sysprep.exe /generalize /oobe /shutdown', 'Ctrl+Shift+F3', 'audit mode'],
         },
       ],
     },
@@ -80,7 +85,13 @@ checkTable(gen002, {
       name: 'no ImageState anywhere',
       input: facts(UNKNOWN_STATE),
       findings: [
-        { severity: 'block', message: ['Cannot confirm', 'SOFTWARE hive could not be read'], noEvidence: true },
+        {
+          severity: 'block',
+          message: ['Cannot confirm', 'SOFTWARE hive could not be read'],
+          remedy: ['type "C:\\Windows\\Setup\\State\\State.ini"', 'Do not boot'],
+          notRemedy: ['reg query'],
+          noEvidence: true,
+        },
       ],
     },
   ],
@@ -134,17 +145,17 @@ checkTable(gen005, {
     {
       name: 'generalized to audit',
       input: facts({ generalization: { imageStateRegistry: AUDIT, imageStateFile: AUDIT } }),
-      findings: [{ severity: 'info', message: [AUDIT, 'will boot into audit mode'] }],
+      findings: [{ severity: 'warn', message: [AUDIT, 'will boot into audit mode', 'built-in Administrator'] }],
     },
     {
       name: 'only State.ini says audit (registry OOBE): may boot into audit mode',
       input: facts({ generalization: { imageStateRegistry: OOBE, imageStateFile: AUDIT, sourcesAgree: false } }),
-      findings: [{ severity: 'info', message: [`${AUDIT} in Windows\\Setup\\State\\State.ini`, 'may boot into audit mode'] }],
+      findings: [{ severity: 'warn', message: [`${AUDIT} in Windows\\Setup\\State\\State.ini`, 'may boot into audit mode'] }],
     },
     {
       name: 'only State.ini readable, says audit',
       input: facts({ generalization: { imageStateRegistry: null, imageStateFile: AUDIT } }),
-      findings: [{ severity: 'info', message: [AUDIT, 'will boot into audit mode'] }],
+      findings: [{ severity: 'warn', message: [AUDIT, 'will boot into audit mode', 'built-in Administrator'] }],
     },
   ],
 });

@@ -1,5 +1,5 @@
 import { pnd001 } from '../../src/checks/pnd001-pending-operations';
-import { NOT_GENERALIZED, facts } from './fixtures';
+import { NOT_GENERALIZED, UNKNOWN_STATE, facts } from './fixtures';
 import { checkTable } from './tester';
 
 checkTable(pnd001, {
@@ -18,11 +18,21 @@ checkTable(pnd001, {
       input: facts(NOT_GENERALIZED, { pending: { cbsRebootPending: true, pendingXml: true } }),
       findings: [
         {
-          severity: 'warn',
-          message: ['CBS RebootPending', 'WinSxS\\pending.xml', 'Sysprep may refuse'],
-          remedy: ['shutdown /r /t 0', 'Dism /Image:C:\\ /Cleanup-Image /RevertPendingActions'],
+          severity: 'block',
+          message: ['CBS RebootPending', 'WinSxS\\pending.xml', 'Sysprep refuses'],
+          remedy: ['shutdown /r /t 0', 'Dism /Image:C:\\ /Cleanup-Image /RevertPendingActions', "never WinPE's own image"],
         },
       ],
+    },
+    {
+      name: 'only file renames, not generalized: Sysprep only logs a warning (info)',
+      input: facts(NOT_GENERALIZED, { pending: { pendingFileRenames: 2 } }),
+      findings: [{ severity: 'info', message: ['2 PendingFileRenameOperations', 'only logs a warning'] }],
+    },
+    {
+      name: 'CBS pending, state unknown: warn',
+      input: facts(UNKNOWN_STATE, { pending: { cbsPackagesPending: true } }),
+      findings: [{ severity: 'warn', message: ['CBS PackagesPending'] }],
     },
     {
       name: 'file renames in a generalized image',

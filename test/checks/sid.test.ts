@@ -57,6 +57,10 @@ checkTable(xin001, {
         {
           severity: 'block',
           message: [MACHINE_SID, 'D:\\Windows is not generalized'],
+          // One story: generalize the original and capture that; rebuild the clones - never "run Sysprep"
+          // on them and then "that is not enough".
+          remedy: ['the original, not a clone', 'rebuild them from the generalized image'],
+          notRemedy: ['not enough'],
           installations: ['C:\\Windows', 'D:\\Windows'],
         },
       ],

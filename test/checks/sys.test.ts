@@ -2,7 +2,9 @@ import { sys001 } from '../../src/checks/sys001-sysprep-failed';
 import { sys002 } from '../../src/checks/sys002-sysprep-run-limit';
 import { sys003 } from '../../src/checks/sys003-skiprearm-registry';
 import type { SysprepFailure } from '../../src/windows/facts';
-import { COPILOT, NOT_GENERALIZED, UNKNOWN_STATE, facts } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../src/checks/registry';
+import { COPILOT, MACHINE_SID, NOT_GENERALIZED, UNKNOWN_STATE, facts } from './fixtures';
 import { checkTable } from './tester';
 
 const ERR = 'Windows\\System32\\Sysprep\\Panther\\setuperr.log';
@@ -55,7 +57,7 @@ checkTable(sys001, {
         {
           severity: 'block',
           message: [COPILOT, 'AppxSysprep.dll', '0x80073cf2', 'line 12'],
-          remedy: [`Remove-AppxPackage -Package ${COPILOT} -AllUsers`],
+          remedy: [`Remove-AppxPackage -Package '${COPILOT}' -AllUsers`, 'sysprep.exe'],
         },
       ],
     },
@@ -92,6 +94,14 @@ checkTable(sys001, {
       name: 'invalid state: the Panther folders to save are under the installation\'s Windows directory',
       input: facts(NOT_GENERALIZED, { windowsDir: 'WINNT', id: 'C:\\WINNT' }, failed(invalidState)),
       findings: [{ severity: 'block', remedy: ['Save WINNT\\Panther and WINNT\\System32\\Sysprep\\Panther'] }],
+    },
+    {
+      name: 'AppX failure together with the invalid-state error: one story - rebuild, then remove the package',
+      input: facts(NOT_GENERALIZED, failed(appxFailure, invalidState)),
+      findings: [
+        { severity: 'block', remedy: ['must be rebuilt', 'Remove-AppxPackage'], notRemedy: ['Then run'] },
+        { severity: 'block', remedy: ['re-create the image'] },
+      ],
     },
     {
       name: 'placeholder volume in remedies when the volume is not a drive letter',
@@ -148,4 +158,42 @@ checkTable(sys003, {
       ],
     },
   ],
+});
+
+describe('one story per state after an AppX failure (issue 7)', () => {
+  const remedies = (input: Parameters<typeof runChecks>[0]) =>
+    (runChecks(input, []).perInstallation.get(input[0].id) ?? []).filter((f) => ['APX001', 'SYS001', 'GEN001'].includes(f.id));
+  const appxProblem = {
+    sid: `${MACHINE_SID}-1001`,
+    package: COPILOT,
+    family: 'Microsoft.Copilot_8wekyb3d8bbwe',
+    reason: 'not-provisioned' as const,
+    provisionedVersion: null,
+    userHasProfile: true,
+  };
+
+  it('ImageState UNDEPLOYABLE: GEN001, APX001 and SYS001 all say rebuild; none says to just run Sysprep again', () => {
+    const found = remedies([
+      facts(
+        NOT_GENERALIZED,
+        { generalization: { imageStateRegistry: 'IMAGE_STATE_UNDEPLOYABLE', imageStateFile: 'IMAGE_STATE_UNDEPLOYABLE' } },
+        failed(appxFailure),
+        { appx: { problems: [appxProblem] } },
+      ),
+    ]);
+    expect(found.map((f) => f.id).sort()).toEqual(['APX001', 'GEN001', 'SYS001']);
+    for (const f of found) {
+      expect(f.remedy, f.id).toMatch(/[Rr]ebuil/);
+      expect(f.remedy, f.id).not.toMatch(/Then run/);
+    }
+  });
+
+  it('ImageState COMPLETE: all three say remove the package and run Sysprep; none says rebuild', () => {
+    const found = remedies([facts(NOT_GENERALIZED, failed(appxFailure), { appx: { problems: [appxProblem] } })]);
+    expect(found.map((f) => f.id).sort()).toEqual(['APX001', 'GEN001', 'SYS001']);
+    for (const f of found) {
+      expect(f.remedy, f.id).toContain('sysprep.exe /generalize /oobe /shutdown');
+      expect(f.remedy, f.id).not.toMatch(/[Rr]ebuil/);
+    }
+  });
 });

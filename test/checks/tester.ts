@@ -10,6 +10,8 @@ export interface Expected {
   message?: string[];
   /** Substrings the remedy must contain. */
   remedy?: string[];
+  /** Substrings the remedy must not contain. */
+  notRemedy?: string[];
   /** Installation ids of a cross-installation finding. */
   installations?: string[];
   /** Evidence may be empty (e.g. nothing could be read). */
@@ -61,6 +63,7 @@ export function checkTable(check: Check, table: { valid: Case[]; invalid: Invali
           expect(f.title).toBe(check.meta.title);
           for (const s of e.message ?? []) expect(f.message).toContain(s);
           for (const s of e.remedy ?? []) expect(f.remedy).toContain(s);
+          for (const s of e.notRemedy ?? []) expect(f.remedy).not.toContain(s);
           if (e.installations) expect(f.installations).toEqual(e.installations);
           if (!e.noEvidence) expect(f.evidence.length).toBeGreaterThan(0);
           expect(f.remedy.length).toBeGreaterThan(0);

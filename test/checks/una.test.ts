@@ -3,8 +3,9 @@ import { una001 } from '../../src/checks/una001-answer-file-secrets';
 import { una002 } from '../../src/checks/una002-persist-device-installs';
 import { una003 } from '../../src/checks/una003-answer-file-skiprearm';
 import { una004 } from '../../src/checks/una004-answer-file-unparsable';
+import { una005 } from '../../src/checks/una005-answer-file-reseal';
 import type { AnswerFileFact } from '../../src/windows/facts';
-import { baseFacts, facts } from './fixtures';
+import { NOT_GENERALIZED, baseFacts, facts } from './fixtures';
 import { checkTable } from './tester';
 
 const cached = baseFacts().unattend.files[0];
@@ -32,9 +33,14 @@ checkTable(una001, {
         {
           severity: 'warn',
           message: ['Windows\\Panther\\unattend.xml', '2 clear-text secrets', 'AdministratorPassword', 'oobeSystem'],
-          remedy: ['del C:\\Windows\\Panther\\unattend.xml'],
+          remedy: ['del "C:\\Windows\\Panther\\unattend.xml"'],
         },
       ],
+    },
+    {
+      name: 'a Windows mount-point folder is filled in, not a placeholder',
+      input: withFile({ clearTextSecrets: [{ element: 'ProductKey', pass: 'specialize', component: null }] }, 'D:\\mnt\\ref'),
+      findings: [{ severity: 'warn', remedy: ['del "D:\\mnt\\ref\\Windows\\Panther\\unattend.xml"'] }],
     },
     {
       name: 'not a drive letter: placeholder',
@@ -42,7 +48,7 @@ checkTable(una001, {
         { clearTextSecrets: [{ element: 'Identification/Credentials/Password', pass: 'specialize', component: null }] },
         '/mnt/c',
       ),
-      findings: [{ severity: 'warn', remedy: ['del <volume>\\Windows\\Panther\\unattend.xml'] }],
+      findings: [{ severity: 'warn', remedy: ['del "<volume>\\Windows\\Panther\\unattend.xml"'] }],
     },
   ],
 });
@@ -101,11 +107,70 @@ checkTable(una004, {
       }),
       findings: [
         {
-          severity: 'info',
-          message: ["Expected closing tag 'settings' (line 40)"],
-          remedy: ['notepad C:\\Windows\\Panther\\unattend.xml'],
+          severity: 'block',
+          message: ["Expected closing tag 'settings' (line 40)", 'every deployed machine stops on it at specialize'],
+          remedy: ['notepad "C:\\Windows\\Panther\\unattend.xml"'],
         },
       ],
+    },
+    {
+      name: 'broken cached file, not generalized: warn',
+      input: facts(NOT_GENERALIZED, { unattend: { files: [{ ...cached, parseError: 'empty file' }] } }),
+      findings: [{ severity: 'warn', message: ['empty file', 'would use after Sysprep'] }],
+    },
+    {
+      name: 'broken file outranked by a parsed cached one: info',
+      input: facts({
+        unattend: {
+          files: [
+            cached,
+            { ...cached, path: 'Windows\\System32\\Sysprep\\unattend.xml', precedence: 6, location: '%WINDIR%\\System32\\Sysprep', parseError: 'empty file' },
+          ],
+        },
+      }),
+      findings: [{ severity: 'info', message: ['better precedence'] }],
+    },
+    {
+      name: 'a Windows folder named like a command: the path is double-quoted for cmd',
+      input: facts({ windowsDir: 'Windows & calc.exe & rem', unattend: { files: [{ ...cached, path: 'Windows & calc.exe & rem\\Panther\\unattend.xml', parseError: 'empty file' }] } }),
+      findings: [{ severity: 'block', remedy: ['notepad "C:\\Windows & calc.exe & rem\\Panther\\unattend.xml"'] }],
+    },
+    {
+      name: 'a path cmd cannot quote (%): no command, a warning',
+      input: withFile({ path: 'Windows\\Panther\\%COMSPEC%.xml', parseError: 'empty file' }),
+      findings: [{ severity: 'block', remedy: ['cannot quote safely'], notRemedy: ['notepad'] }],
+    },
+  ],
+});
+
+const reseal = (resealMode: string, resealForceShutdownNow: boolean | null, patch: Partial<AnswerFileFact> = {}) =>
+  withFile({ resealMode, resealForceShutdownNow, ...patch });
+
+checkTable(una005, {
+  valid: [
+    { name: 'no Reseal', input: facts() },
+    { name: 'Reseal OOBE in auditSystem (leaving audit mode)', input: reseal('OOBE (auditSystem)', null) },
+    { name: 'Reseal OOBE in oobeSystem without ForceShutdownNow', input: reseal('OOBE (oobeSystem)', false) },
+    {
+      name: 'Reseal Audit in a low-precedence file (Sysprep folder): not read first',
+      input: reseal('Audit (oobeSystem)', null, { path: 'Windows\\System32\\Sysprep\\unattend.xml', precedence: 6 }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'cached Reseal Mode=Audit in oobeSystem: every clone boots to audit mode',
+      input: reseal('Audit (oobeSystem)', null),
+      findings: [{ severity: 'warn', message: ['Mode=Audit (oobeSystem)', 'audit mode', 'built-in Administrator'], remedy: ['del "C:\\Windows\\Panther\\unattend.xml"'] }],
+    },
+    {
+      name: 'Mode=OOBE with ForceShutdownNow=true in oobeSystem: reboot loop',
+      input: reseal('OOBE (oobeSystem)', true),
+      findings: [{ severity: 'block', message: ['ForceShutdownNow=true', 'reboot loop'] }],
+    },
+    {
+      name: 'Mode=Audit with ForceShutdownNow=true in auditSystem: reboot loop',
+      input: reseal('Audit (auditSystem)', true),
+      findings: [{ severity: 'block', message: ['reboot loop'] }],
     },
   ],
 });

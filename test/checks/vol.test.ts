@@ -28,14 +28,19 @@ checkTable(vol001, {
       name: 'hibr',
       input: facts(hiber('hibr', true)),
       findings: [
-        { severity: 'block', message: ['"hibr"', 'hibernated'], remedy: ['powercfg /h off', 'shutdown /s /t 0'] },
+        { severity: 'block', message: ['"hibr"', 'hibernated'], remedy: ['shutdown /s /t 0'], notRemedy: ['powercfg'] },
       ],
     },
     { name: 'HIBR', input: facts(hiber('HIBR', true)), findings: [{ severity: 'block', message: ['"HIBR"'] }] },
     {
-      name: 'unknown header wake: unknown, warn',
+      name: 'unknown header wake: unknown, blocks (never a false ready)',
       input: facts(hiber('wake', null)),
-      findings: [{ severity: 'warn', message: ['"wake"', 'unknown'] }],
+      findings: [{ severity: 'block', message: ['"wake"', 'unknown'] }],
+    },
+    {
+      name: 'zero magic with non-zero bytes later (ntfs-3g: not safe): blocks',
+      input: facts(hiber(null, null)),
+      findings: [{ severity: 'block', message: ['not all zero', 'unknown'] }],
     },
   ],
 });
@@ -54,7 +59,12 @@ checkTable(vol002, {
       name: 'on, with a clean hiberfil.sys',
       input: facts(hiber(null, false), { volumeState: { fastStartupEnabled: true } }),
       findings: [
-        { severity: 'info', message: ['HiberbootEnabled = 1', 'full shutdown'], remedy: ['shutdown /s /t 0'] },
+        {
+          severity: 'info',
+          message: ['HiberbootEnabled = 1', 'full shutdown'],
+          remedy: ['shutdown /s /t 0'],
+          notRemedy: ['powercfg'],
+        },
       ],
     },
     {
@@ -107,9 +117,13 @@ const joined = { volumeState: { domainJoined: true, domainName: 'CORP.CONTOSO.CO
 checkTable(vol004, {
   valid: [
     { name: 'workgroup', input: facts() },
-    { name: 'generalized (Sysprep removed the membership)', input: facts(joined) },
   ],
   invalid: [
+    {
+      name: 'generalized, membership still recorded: looks tampered',
+      input: facts(joined),
+      findings: [{ severity: 'warn', message: ['Generalized', 'CORP.CONTOSO.COM', 'tampered'] }],
+    },
     {
       name: 'joined and not generalized',
       input: facts(NOT_GENERALIZED, joined),
@@ -125,14 +139,14 @@ checkTable(vol005, {
   ],
   invalid: [
     {
-      name: 'encrypted, unlocked, generalized',
+      name: 'encrypted, unlocked, generalized: blocks',
       input: facts({ volumeState: { bitlocker: 'encrypted-readable' } }),
-      findings: [{ severity: 'warn', message: ['C:', 'plaintext'] }],
+      findings: [{ severity: 'block', message: ['C:', 'plaintext'], remedy: ['manage-bde -off'] }],
     },
     {
-      name: 'encrypted, not generalized: Sysprep may fail',
+      name: 'encrypted, not generalized: Sysprep fails with 0x80310039',
       input: facts(NOT_GENERALIZED, { volumeState: { bitlocker: 'encrypted-readable' } }),
-      findings: [{ severity: 'warn', message: ['Sysprep /generalize may fail'] }],
+      findings: [{ severity: 'block', message: ['0x80310039', 'protection off'] }],
     },
   ],
 });

@@ -35,7 +35,7 @@ describe('renderCmtrace', () => {
     expect(lines[1]).toContain('[C:\\Windows]');
     expect(types[1]).toBe('1');
     const gen001 = lines.find((l) => l.includes('GEN001 BLOCK'));
-    const pnd001 = lines.find((l) => l.includes('PND001 WARN'));
+    const pnd001 = lines.find((l) => l.includes('UNA001 WARN'));
     const hiv001 = lines.find((l) => l.includes('HIV001 INFO'));
     expect(LINE.exec(gen001 ?? '')?.[10]).toBe('3');
     expect(LINE.exec(pnd001 ?? '')?.[10]).toBe('2');

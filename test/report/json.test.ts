@@ -27,6 +27,21 @@ describe('renderJson', () => {
     expect(Object.keys(parsed.installations[1].findings[0])).toEqual(schema.definitions.finding.required);
     expect(renderJson(report([facts(), troubledFacts()]))).toBe(renderJson(report([facts(), troubledFacts()])));
   });
+
+  it("carries each remedy's commands as plain strings, and the remedy text without marks or backticks", () => {
+    const parsed = JSON.parse(renderJson(report([facts(), troubledFacts()])));
+    const findings = parsed.installations.flatMap((i: { findings: unknown[] }) => i.findings) as { remedy: string; commands: string[] }[];
+    const withCommands = findings.filter((f) => f.commands.length > 0);
+    expect(withCommands.length).toBeGreaterThan(3);
+    for (const f of findings) {
+      expect(f.remedy).not.toMatch(/[\u0000-\u001f`]/);
+      for (const c of f.commands) {
+        expect(c).not.toMatch(/[\u0000-\u001f]|^`|`$/);
+        expect(f.remedy).toContain(c);
+      }
+    }
+    expect(withCommands.flatMap((f) => f.commands)).toContain('%WINDIR%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown');
+  });
 });
 
 describe('schema/report.schema.json', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { block, painter, splitCode, wrap, wrapSegments } from '../../src/report/layout';
+import { block, painter, splitCommands, wrap, wrapSegments } from '../../src/report/layout';
 
 describe('wrap', () => {
   it('wraps at word boundaries within the width', () => {
@@ -72,22 +72,20 @@ describe('wrapSegments', () => {
   });
 });
 
-describe('splitCode / block', () => {
-  it('splits prose and `code`', () => {
-    expect(splitCode('run `a b`. Then `c`')).toEqual([
+describe('splitCommands / block', () => {
+  it('splits prose and the given commands, in order; backticks are plain text', () => {
+    expect(splitCommands('run a b. Then c', ['a b', 'c'])).toEqual([
       { code: false, text: 'run ' },
       { code: true, text: 'a b' },
       { code: false, text: '. Then ' },
       { code: true, text: 'c' },
     ]);
-    expect(splitCode('a lone ` backtick')).toEqual([{ code: false, text: 'a lone ` backtick' }]);
+    expect(splitCommands('a lone ` backtick', [])).toEqual([{ code: false, text: 'a lone ` backtick' }]);
   });
 
   it('puts each command on a line of its own and drops the punctuation that closed it', () => {
-    const lines = block('Boot it and run `sysprep.exe /generalize /oobe /shutdown`. Let it shut down.', {
-      width: 79,
-      prefix: 'Fix: ',
-    });
+    const cmd = 'sysprep.exe /generalize /oobe /shutdown';
+    const lines = block(`Boot it and run ${cmd}. Let it shut down.`, { width: 79, prefix: 'Fix: ' }, [cmd]);
     expect(lines).toEqual([
       'Fix: Boot it and run',
       '       sysprep.exe /generalize /oobe /shutdown',
@@ -95,8 +93,15 @@ describe('splitCode / block', () => {
     ]);
   });
 
+  it('never breaks a command, even one longer than the line; the prose around it still wraps', () => {
+    const cmd = "Get-AppxPackage -AllUsers -PackageTypeFilter Bundle -Name 'Microsoft.WindowsCalculator' | Remove-AppxPackage -AllUsers";
+    const lines = block(`Remove the bundle instead, which works for every user of this machine: ${cmd}.`, { width: 40, prefix: 'Fix: ' }, [cmd]);
+    expect(lines).toContain(`       ${cmd}`);
+    expect(lines.filter((l) => l.length > 40)).toEqual([`       ${cmd}`]);
+  });
+
   it('a command first goes right after the prefix', () => {
-    expect(block('`shutdown /s /t 0`', { width: 79, prefix: 'Fix: ' })).toEqual(['Fix: shutdown /s /t 0']);
+    expect(block('shutdown /s /t 0', { width: 79, prefix: 'Fix: ' }, ['shutdown /s /t 0'])).toEqual(['Fix: shutdown /s /t 0']);
   });
 
   it('an empty text still gives the prefix', () => {

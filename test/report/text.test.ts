@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderText } from '../../src/report/text';
 import type { UnreadableVolume } from '../../src/windows/facts';
 import { COPILOT, NOT_GENERALIZED, facts, lockedVolume } from '../checks/fixtures';
+import type { Report } from '../../src/report/model';
 import { report, troubledFacts, unknownFacts, variants } from './variants';
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -13,14 +14,25 @@ const strip = (s: string) => s.replace(ANSI, '');
  */
 const DEEPEST_INDENT = 14;
 
+/** Every command of the report's findings: each stands whole on a line of its own, however long. */
+function commandsOf(r: Report): Set<string> {
+  return new Set(
+    [...r.installations.flatMap((i) => i.findings), ...r.unreadableVolumes.flatMap((v) => v.findings), ...r.findings].flatMap(
+      (f) => f.commands,
+    ),
+  );
+}
+
 /**
- * Lines over the width. The only exception is a line holding a single path component (between
- * backslashes or spaces) too long for any line: everything else - evidence paths included - must break.
+ * Lines over the width. The exceptions: a line holding one whole command (commands are never broken), and
+ * a line holding a single path component (between backslashes or spaces) too long for any line:
+ * everything else - evidence paths included - must break.
  */
-function overlong(text: string, width = 79): string[] {
+function overlong(text: string, width = 79, commands: Set<string> = new Set()): string[] {
   return text.split('\n').filter(
     (l) =>
       l.length > width &&
+      !commands.has(l.trim().replace(/^Fix: /, '')) &&
       !l
         .trim()
         .split(/[\s\\]+/)
@@ -33,7 +45,7 @@ describe('renderText', () => {
     it(`fits 80 columns and has no colour codes when color=false: ${v.name}`, () => {
       const text = renderText(v.report, { color: false });
       expect(text).not.toMatch(ANSI);
-      expect(overlong(text)).toEqual([]);
+      expect(overlong(text, 79, commandsOf(v.report))).toEqual([]);
       for (const line of text.split('\n')) expect(line).toBe(line.trimEnd());
       expect(text).toMatch(/^preflight 0\.1\.0: (READY|READY WITH WARNINGS|BLOCKED) - /);
       expect(text).toMatch(/\nVerdict: (READY|READY WITH WARNINGS|BLOCKED) - .*\n$/);
@@ -134,7 +146,32 @@ describe('renderText', () => {
   });
 
   it('honours a narrower width', () => {
-    const text = renderText(report([facts(), troubledFacts()]), { color: false, width: 60 });
-    expect(overlong(text, 60)).toEqual([]);
+    const r = report([facts(), troubledFacts()]);
+    const text = renderText(r, { color: false, width: 60 });
+    expect(overlong(text, 60, commandsOf(r))).toEqual([]);
+  });
+
+  it('every command of every finding stands whole on one line (never broken), without backticks', () => {
+    for (const v of variants()) {
+      const lines = renderText(v.report, { color: false }).split('\n').map((l) => l.trim().replace(/^Fix: /, ''));
+      for (const command of commandsOf(v.report)) {
+        expect(command).not.toMatch(/^`|`$/);
+        expect(lines, `${v.name}: ${command}`).toContain(command);
+      }
+    }
+  });
+
+  it('says what blocks in the last lines, by check id with counts, before the verdict', () => {
+    const text = renderText(report([facts(), troubledFacts()], [lockedVolume('F:')]), { color: false });
+    const lines = text.trimEnd().split('\n');
+    const at = lines.findIndex((l) => l.startsWith('Blocked by: '));
+    expect(lines.length - at).toBeLessThanOrEqual(3);
+    const blockedBy = lines.slice(at, -1).join(' ');
+    expect(blockedBy).toMatch(/^Blocked by: APX001, GEN001, /);
+    expect(blockedBy).toContain('VOL003');
+    expect(lines[lines.length - 1]).toBe('Verdict: BLOCKED - do not capture');
+    const twice = renderText(report([facts(NOT_GENERALIZED), { ...facts(NOT_GENERALIZED), id: 'D:\\Windows', volume: 'D:' }]), { color: false });
+    expect(twice).toContain('\nBlocked by: GEN001 x2, XIN001\n');
+    expect(renderText(report([facts()]), { color: false })).not.toContain('Blocked by');
   });
 });

@@ -80,6 +80,10 @@ export function unknownFacts(): InstallationFacts {
       evidence: [],
     },
     unattend: { registryPointer: null, files: [], evidence: [] },
+    accounts: { users: null, evidence: [] },
+    leftovers: { folders: [], evidence: [] },
+    serverRoles: { productType: null, roles: null, evidence: [] },
+    sysprepRun: { options: null, modeVm: null, evidence: [] },
   });
   f.generalization.setup = {
     cmdLine: null,
@@ -131,6 +135,17 @@ export function troubledFacts(): InstallationFacts {
       ],
     },
     pending: { cbsRebootPending: true, pendingFileRenames: 2, pendingXml: true },
+    leftovers: { folders: ['Windows.old'], evidence: [{ source: 'file', path: 'Windows.old', detail: 'folder at the volume root' }] },
+    serverRoles: {
+      productType: 'LanmanNT',
+      roles: [{ role: 'AD DS (domain controller)', by: 'ProductType LanmanNT', initialised: null }],
+      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'ControlSet001\\Control\\ProductOptions', value: 'ProductType', data: 'LanmanNT' }],
+    },
+    sysprepRun: {
+      options: ['GENERALIZE', 'MODE'],
+      modeVm: true,
+      evidence: [{ source: 'file', path: 'Windows\\System32\\Sysprep\\Panther\\setupact.log', detail: "option 'MODE'" }],
+    },
     volumeState: {
       hiberfilPresent: true,
       hiberfilSignature: 'HIBR',
@@ -146,6 +161,7 @@ export function troubledFacts(): InstallationFacts {
         {
           ...base.unattend.files[0],
           persistAllDeviceInstalls: true,
+          resealMode: 'Audit (oobeSystem)',
           skipRearm: 1,
           clearTextSecrets: [
             {
@@ -164,6 +180,8 @@ export function troubledFacts(): InstallationFacts {
           persistAllDeviceInstalls: null,
           doNotCleanUpNonPresentDevices: null,
           resealMode: null,
+          resealForceShutdownNow: null,
+          copyProfile: null,
           generalizePassComponents: [],
           generalize: null,
           skipRearm: null,
@@ -202,7 +220,13 @@ export function variants(): { name: string; report: Report }[] {
     {
       name: 'audit mode and Windows 7',
       report: report([
-        facts({ generalization: { imageStateRegistry: audit, imageStateFile: audit, sysprepTagPresent: false } }),
+        facts({
+          generalization: { imageStateRegistry: audit, imageStateFile: audit, sysprepTagPresent: false },
+          accounts: {
+            users: [{ rid: 1001, name: 'tech' }],
+            evidence: [{ source: 'registry', hive: 'SAM', key: 'SAM\\Domains\\Account\\Users\\000003E9', data: 'RID 1001 (tech)' }],
+          },
+        }),
         { ...win7, id: 'E:\\Windows', volume: 'E:' },
       ]),
     },

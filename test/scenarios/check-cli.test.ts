@@ -11,7 +11,7 @@ import schema from '../../schema/report.schema.json';
 import { runCli } from '../support/cli';
 import { CORPUS_MISSING, corpusDir, corpusPath } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
-import { SCENARIO_INTENT, SCENARIO_NAMES, buildScenario, type ScenarioName } from '../support/windows-volume';
+import { SCENARIO_INTENT, SCENARIO_NAMES, answerFileWithSecrets, buildScenario, buildWindowsVolume, type ScenarioName } from '../support/windows-volume';
 
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-scenarios-'));
@@ -189,6 +189,22 @@ describe('special files on the volume', () => {
   });
 });
 
+describe('disk-controlled names are data, never code (issue 7)', () => {
+  it('a Windows folder named like a cmd command line is double-quoted in the del command, and the text shows it whole', () => {
+    const dir = 'Windows & calc.exe & rem';
+    const volume = join(tmp, 'hostile-windows-dir');
+    buildWindowsVolume(volume, {
+      installations: [{ hiberboot: 0, windowsDir: dir, answerFiles: { [`${dir}\\Panther\\unattend.xml`]: answerFileWithSecrets() } }],
+    });
+    const { report } = checkJson([volume]);
+    const una001 = allFindings(report).find((f) => f.id === 'UNA001') as unknown as { commands: string[] } | undefined;
+    expect(una001?.commands).toEqual([`del "<volume>\\${dir}\\Panther\\unattend.xml"`]);
+    const text = runCli(['check', volume]).stdout;
+    expect(text).toContain(`  del "<volume>\\${dir}\\Panther\\unattend.xml"\n`);
+    expect(text).not.toMatch(/del [^"\n]*& calc\.exe/);
+  });
+});
+
 describe('--out and output formats', () => {
   it('writes JSON, text and a CMTrace log to a new folder named after the computer and the time, and prints the same report', () => {
     const [volume] = buildScenario(join(tmp, 'out-src'), 'pending-reboot');
@@ -202,7 +218,10 @@ describe('--out and output formats', () => {
     // A second run never overwrites the first.
     expect(runCli(['check', volume, '--out', logs]).status).toBe(1);
     expect(readdirSync(logs)).toHaveLength(2);
-    expect(readFileSync(join(out, 'preflight-report.txt'), 'utf8')).toBe(r.stdout);
+    // The .txt report is the screen text with CRLF line ends (Notepad, type); no bare LF left.
+    const txt = readFileSync(join(out, 'preflight-report.txt'), 'utf8');
+    expect(txt).toBe(r.stdout.replace(/\n/g, '\r\n'));
+    expect(txt).not.toMatch(/[^\r]\n/);
     const json = JSON.parse(readFileSync(join(out, 'preflight-report.json'), 'utf8'));
     expect(validate(json)).toBe(true);
     expect(json.verdict).toBe('warnings');
@@ -235,12 +254,23 @@ describe('--out and output formats', () => {
     expect(runCli(['check', volume, '--no-color'], { NO_COLOR: '' }).stdout).not.toMatch(/\x1b\[/);
   });
 
-  it('text fits an 80-column console', () => {
+  it('text fits an 80-column console; commands stand whole on their own lines; the last lines say what blocks', () => {
     const volumes = buildScenario(join(tmp, 'width'), 'appx-sysprep-failed');
     const text = runCli(['check', ...volumes]).stdout;
-    // Over 79 columns only where one path component or package name alone is too long to fit
-    // (79 minus the deepest indent, 14): such a token cannot be broken without changing it.
-    const long = text.split('\n').filter((l) => l.length > 79 && !l.split(/[\s\\]+/).some((part) => part.length > 65));
+    const json = JSON.parse(runCli(['check', ...volumes, '--json']).stdout) as Report;
+    const commands = new Set(allFindings(json).flatMap((f) => (f as unknown as { commands: string[] }).commands));
+    expect(commands.size).toBeGreaterThan(0);
+    // Over 79 columns only for a whole command (never broken: it must paste as one), or where one path
+    // component or package name alone is too long to fit (79 minus the deepest indent, 14).
+    const long = text
+      .split('\n')
+      .filter((l) => l.length > 79 && !commands.has(l.trim().replace(/^Fix: /, '')) && !l.split(/[\s\\]+/).some((part) => part.length > 65));
     expect(long).toEqual([]);
+    const lines = text.split('\n').map((l) => l.trim().replace(/^Fix: /, ''));
+    for (const c of commands) {
+      expect(lines).toContain(c);
+      expect(c).not.toMatch(/^`|`$/);
+    }
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual(['Blocked by: APX001 x2, GEN001, SYS001', 'Verdict: BLOCKED - do not capture']);
   });
 });

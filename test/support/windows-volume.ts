@@ -136,6 +136,12 @@ export interface InstallationSpec {
   staleImageState?: string;
   /** Every path component this installation writes is lower case (windows/system32/config/system …). */
   lowerCasePaths?: boolean;
+  /** ProductOptions ProductType (default WinNT, ServerNT on server profiles; LanmanNT = domain controller). */
+  productType?: string;
+  /** Extra service keys, e.g. the services of server roles (CertSvc, DHCPServer, ADAM_Contoso, WDSServer). */
+  roleServices?: string[];
+  /** WDSServer\Providers\WDSTFTP RootFolder (an initialised WDS server). */
+  wdsRootFolder?: string;
 }
 
 export interface VolumeSpec {
@@ -514,6 +520,9 @@ interface Resolved {
   hiberboot: number | null;
   hiberfil: HiberfilKind;
   skipRearm: number | null;
+  productType: string;
+  roleServices: string[];
+  wdsRootFolder: string | null;
 }
 
 function isGeneralizedState(state: string | null): boolean {
@@ -593,6 +602,9 @@ function resolve(spec: InstallationSpec): Resolved {
     hiberboot: spec.hiberboot === undefined ? os.hiberboot : spec.hiberboot,
     hiberfil: spec.hiberfil ?? null,
     skipRearm: spec.skipRearm === undefined ? 0 : spec.skipRearm,
+    productType: spec.productType ?? (os.server ? 'ServerNT' : 'WinNT'),
+    roleServices: spec.roleServices ?? [],
+    wdsRootFolder: spec.wdsRootFolder ?? null,
   };
 }
 
@@ -789,6 +801,9 @@ function controlSet(r: Resolved, cs: string): Entries {
     ...service(cs, 'TrustedInstaller', 3, '%SystemRoot%\\servicing\\TrustedInstaller.exe', '@%SystemRoot%\\servicing\\TrustedInstaller.exe,-100', 'localSystem', 0x10),
     ...service(cs, 'W32Time', 3, '%SystemRoot%\\system32\\svchost.exe -k LocalService', '@%SystemRoot%\\system32\\w32time.dll,-200', 'NT AUTHORITY\\LocalService'),
     ...service(cs, 'wuauserv', 3, '%systemroot%\\system32\\svchost.exe -k netsvcs -p', '@%systemroot%\\system32\\wuaueng.dll,-105'),
+    [`${cs}\\Control\\ProductOptions`, [sz('ProductType', r.productType), multiSz('ProductSuite', [])]],
+    ...r.roleServices.flatMap((name) => service(cs, name, 2, `%SystemRoot%\\system32\\${name.toLowerCase()}.exe`, name)),
+    ...(r.wdsRootFolder === null ? [] : ([[`${cs}\\Services\\WDSServer\\Providers\\WDSTFTP`, [sz('RootFolder', r.wdsRootFolder)]]] as Entries)),
   ];
 }
 

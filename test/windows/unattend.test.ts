@@ -67,6 +67,8 @@ describe.skipIf(!corpus)('real answer files from the corpus, placed where Window
       persistAllDeviceInstalls: null,
       doNotCleanUpNonPresentDevices: null,
       resealMode: null,
+      resealForceShutdownNow: null,
+      copyProfile: null,
       skipRearm: null,
     });
     expect(f.clearTextSecrets).toEqual(secrets);
@@ -140,11 +142,14 @@ describe('parseAnswerFile', () => {
     ['Vista SLC SkipRearm', `<unattend ${ns}><settings pass="generalize">${comp('Microsoft-Windows-Security-Licensing-SLC', '<SkipRearm>1</SkipRearm>')}</settings></unattend>`, { skipRearm: 1 }],
     ['SPP-UX is another component', `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Security-SPP-UX', '<SkipAutoActivation>true</SkipAutoActivation><SkipRearm>1</SkipRearm>')}</settings></unattend>`, { skipRearm: null }],
     ['PersistAllDeviceInstalls false', `<unattend ${ns}><settings pass="generalize">${comp('Microsoft-Windows-PnpSysprep', '<PersistAllDeviceInstalls>false</PersistAllDeviceInstalls>')}</settings></unattend>`, { persistAllDeviceInstalls: false, doNotCleanUpNonPresentDevices: null }],
-    ['Reseal OOBE', `<unattend ${ns}><settings pass="auditSystem">${comp('Microsoft-Windows-Deployment', '<Reseal><ForceShutdownNow>true</ForceShutdownNow><Mode>OOBE</Mode></Reseal>')}</settings></unattend>`, { resealMode: 'OOBE (auditSystem)' }],
+    ['Reseal OOBE', `<unattend ${ns}><settings pass="auditSystem">${comp('Microsoft-Windows-Deployment', '<Reseal><ForceShutdownNow>true</ForceShutdownNow><Mode>OOBE</Mode></Reseal>')}</settings></unattend>`, { resealMode: 'OOBE (auditSystem)', resealForceShutdownNow: true }],
     ['Deployment without Reseal', `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Deployment', '<RunSynchronous/>')}</settings></unattend>`, { resealMode: null }],
     ['prefixed element names', `<u:unattend xmlns:u="urn:schemas-microsoft-com:unattend"><u:settings u:pass="generalize"><u:component u:name="Microsoft-Windows-Security-SPP"><u:SkipRearm>1</u:SkipRearm></u:component></u:settings></u:unattend>`, { passes: ['generalize'], skipRearm: 1 }],
     ['<Key> inside <ProductKey> (Setup)', `<unattend ${ns}><settings pass="windowsPE">${comp('Microsoft-Windows-Setup', '<UserData><ProductKey><Key>W269N-WFGWX-YVC9B-4J6C9-T83GX</Key><WillShowUI>Never</WillShowUI></ProductKey></UserData>')}</settings></unattend>`, { clearTextSecrets: [{ element: 'UserData/ProductKey/Key', pass: 'windowsPE', component: 'Microsoft-Windows-Setup' }] }],
     ['empty <Key/> and MetaData <Key> are not product keys', `<unattend ${ns}><settings pass="windowsPE">${comp('Microsoft-Windows-Setup', '<UserData><ProductKey><Key></Key></ProductKey></UserData><ImageInstall><OSImage><InstallFrom><MetaData wcm:action="add"><Key>/IMAGE/NAME</Key><Value>Windows 10 Pro</Value></MetaData></InstallFrom></OSImage></ImageInstall>')}</settings></unattend>`, { clearTextSecrets: [] }],
+    ['Setup\'s *SENSITIVE*DATA*DELETED* placeholder in a cached answer file is not a secret', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Shell-Setup', '<UserAccounts><AdministratorPassword><Value>*SENSITIVE*DATA*DELETED*</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts><AutoLogon><Password><Value>*SENSITIVE*DATA*DELETED*</Value></Password></AutoLogon>')}</settings><settings pass="specialize">${comp('Microsoft-Windows-Shell-Setup', '<ProductKey>*SENSITIVE*DATA*DELETED*</ProductKey>')}${comp('Microsoft-Windows-UnattendedJoin', '<Identification><Credentials><Password>*SENSITIVE*DATA*DELETED*</Password></Credentials></Identification>')}</settings></unattend>`, { clearTextSecrets: [] }],
+    ['CopyProfile true in specialize', `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Shell-Setup', '<CopyProfile>true</CopyProfile><ComputerName>*</ComputerName>')}</settings></unattend>`, { copyProfile: true }],
+    ['Reseal Audit without ForceShutdownNow', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Deployment', '<Reseal><Mode>Audit</Mode></Reseal>')}</settings></unattend>`, { resealMode: 'Audit (oobeSystem)', resealForceShutdownNow: null }],
     ['commented-out secrets are not secrets', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Shell-Setup', '<!-- <AutoLogon><Password><Value>x</Value></Password></AutoLogon> -->')}</settings></unattend>`, { clearTextSecrets: [] }],
   ])('%s', (_n, xml, expected) => {
     expect(parseAnswerFile(xml, WHERE)).toMatchObject({ parseError: null, ...expected });

@@ -14,6 +14,12 @@ function hiberHeader(magic: string | number[], total = 4096): Buffer {
   return b;
 }
 
+function zeroHeaderWith(offset: number, total = 4096): Buffer {
+  const b = Buffer.alloc(total);
+  b[offset] = 1;
+  return b;
+}
+
 describe('readHiberfil (domain.md §6.2)', () => {
   it.each<[string, Buffer | null, { hiberfilPresent: boolean; hiberfilSignature: string | null; hibernated: boolean | null }]>([
     ['hibr (hibernated)', hiberHeader('hibr'), { hiberfilPresent: true, hiberfilSignature: 'hibr', hibernated: true }],
@@ -23,6 +29,10 @@ describe('readHiberfil (domain.md §6.2)', () => {
     ['zeroed header (clean)', Buffer.alloc(8192), { hiberfilPresent: true, hiberfilSignature: null, hibernated: false }],
     ['unknown printable magic', hiberHeader('ABCD'), { hiberfilPresent: true, hiberfilSignature: 'ABCD', hibernated: null }],
     ['unknown binary magic', hiberHeader([1, 2, 3, 4]), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
+    ['zero magic, non-zero byte at 2000 (ntfs-3g: not safe)', zeroHeaderWith(2000), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
+    ['zero magic, non-zero byte at 4095', zeroHeaderWith(4095), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
+    ['zeroes, non-zero only after 4 KiB (clean)', zeroHeaderWith(4096, 8192), { hiberfilPresent: true, hiberfilSignature: null, hibernated: false }],
+    ['zeroed but shorter than 4 KiB', Buffer.alloc(1000), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
     ['too short', Buffer.from('hi'), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
     ['empty file', Buffer.alloc(0), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
     ['absent', null, { hiberfilPresent: false, hiberfilSignature: null, hibernated: false }],

@@ -100,7 +100,8 @@ function writeOutputs(dir: string, report: Report): string {
   try {
     run = createRunFolder(dir, report);
     writeFileSync(join(run, 'preflight-report.json'), renderJson(report));
-    writeFileSync(join(run, 'preflight-report.txt'), renderText(report, { color: false }));
+    // CRLF: the report is read with Notepad and type on Windows.
+    writeFileSync(join(run, 'preflight-report.txt'), renderText(report, { color: false }).replace(/\n/g, '\r\n'));
     writeFileSync(join(run, 'preflight.log'), renderCmtrace(report));
   } catch (err) {
     throw new InputError(`cannot write the report to ${run}: ${(err as Error).message}`);

@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { remedyCommands, remedyText } from '../../checks/commands';
 import { allChecks } from '../../checks/registry';
 import { renderCheckDocs, renderChecksIndex, renderChecksList } from '../../report/checks';
 import { useColor } from '../color';
@@ -28,7 +29,7 @@ export const checksCommand: CommandModule<object, { docs?: string; json: boolean
       return writeOut(`wrote ${allChecks.length} check pages and README.md to ${args.docs}\n`);
     }
     if (args.json) {
-      const list = allChecks.map((c) => ({ id: c.meta.id, severity: c.meta.severity, scope: c.scope, title: c.meta.title, remedy: c.meta.remedy }));
+      const list = allChecks.map((c) => ({ id: c.meta.id, severity: c.meta.severity, scope: c.scope, title: c.meta.title, remedy: remedyText(c.meta.remedy), commands: remedyCommands(c.meta.remedy) }));
       return writeOut(JSON.stringify(list, null, 2) + '\n');
     }
     writeOut(renderChecksList(allChecks, { color: useColor(args.color) }));

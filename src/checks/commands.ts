@@ -1,0 +1,109 @@
+// Quoting of names read from the disk (Windows folder names, answer-file names, package full names) for
+// the commands in remedies. Disk-controlled text is data, never code: a remedy a technician pastes must
+// not run a command hidden in a name. Each command is quoted for the shell it is typed into:
+// - PowerShell: single quotes, where nothing expands; a quote inside is doubled. PowerShell also takes the
+//   typographic single quotes U+2018-U+201B as quote characters (its tokenizer's IsSingleQuote), so they
+//   are doubled too.
+// - cmd.exe: double quotes stop & | < > ^ ( ) and spaces, but nothing stops %var% expansion (and !var!
+//   with delayed expansion), and a " inside cannot be escaped: a name containing ", % or ! gets no
+//   ready-to-paste command, only a warning that the name is suspicious.
+// - Either shell: control characters (line breaks end a pasted command and start the next), and Unicode
+//   format characters (bidirectional overrides U+202A-U+202E, U+2066-U+2069, zero-width characters) that
+//   make the text shown differ from the text run, are never put in a command.
+
+/** Characters no quoting makes safe on a pasted line (see above). */
+const NEVER_PASTED = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/u;
+/** What cmd.exe expands or ends a quoted argument on. */
+const CMD_UNQUOTABLE = /["%!]/;
+/** PowerShell's single-quote characters: ' and U+2018-U+201B. */
+const PS_SINGLE_QUOTES = /['\u2018\u2019\u201a\u201b]/g;
+
+/** The value in PowerShell single quotes, or null when no quoting makes it safe to paste. */
+export function powershellQuote(value: string): string | null {
+  if (NEVER_PASTED.test(value)) return null;
+  return `'${value.replace(PS_SINGLE_QUOTES, (q) => q + q)}'`;
+}
+
+/**
+ * The value in cmd.exe double quotes, or null when cmd cannot quote it (", %, !, control or format
+ * characters). A trailing backslash is doubled so that a program parsing its command line with the
+ * C runtime's rules does not read `\"` as a quote inside the argument.
+ */
+export function cmdQuote(value: string): string | null {
+  if (NEVER_PASTED.test(value) || CMD_UNQUOTABLE.test(value)) return null;
+  return `"${value.replace(/(\\+)$/, '$1$1')}"`;
+}
+
+/** The name shown in double quotes with \ and " escaped and every never-pasted character as \uXXXX. */
+function shown(value: string): string {
+  const escaped = value
+    .replace(/["\\]/g, (c) => `\\${c}`)
+    .replace(new RegExp(NEVER_PASTED.source, 'gu'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `"${escaped}"`;
+}
+
+/** Why a name got no command: said in the remedy instead of the command. */
+export function suspiciousName(what: string, value: string): string {
+  return (
+    `The ${what} ${shown(value)} contains characters that a command line cannot quote safely ` +
+    '(quotes, %, !, line breaks or invisible formatting characters); such a name looks crafted, so no ' +
+    'command is given to paste: inspect it by hand'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Commands inside remedy text. A remedy is prose with commands in it; each command is marked with two
+// private control characters (never in a finished report: renderers and the JSON take them out) rather
+// than Markdown backticks, because the backtick is PowerShell's escape character and may be part of a
+// quoted name. The JSON report carries the prose with the commands inline plus `commands`, each a plain
+// string; the text report puts each command whole on a line of its own; the docs show them as code.
+
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+const MARKED = /\u0002([^\u0002\u0003]*)\u0003/g;
+
+/** Marks `command` as a command inside remedy text. */
+export function markCommand(command: string): string {
+  return `${OPEN}${command.replace(/[\u0002\u0003]/g, '')}${CLOSE}`;
+}
+
+export interface RemedyPart {
+  command: boolean;
+  text: string;
+}
+
+/** The remedy split into prose and commands, in order. */
+export function remedyParts(remedy: string): RemedyPart[] {
+  const parts: RemedyPart[] = [];
+  let at = 0;
+  for (const m of remedy.matchAll(MARKED)) {
+    if (m.index > at) parts.push({ command: false, text: remedy.slice(at, m.index) });
+    parts.push({ command: true, text: m[1] });
+    at = m.index + m[0].length;
+  }
+  if (at < remedy.length) parts.push({ command: false, text: remedy.slice(at) });
+  return parts.map((p) => ({ ...p, text: p.text.replace(/[\u0002\u0003]/g, '') })).filter((p) => p.text !== '');
+}
+
+/** The remedy as plain text, commands inline without marks. */
+export function remedyText(remedy: string): string {
+  return remedyParts(remedy).map((p) => p.text).join('');
+}
+
+/** The remedy's commands, each as the plain string to type. */
+export function remedyCommands(remedy: string): string[] {
+  return remedyParts(remedy).filter((p) => p.command).map((p) => p.text);
+}
+
+/** The remedy as Markdown: commands as inline code (a fence longer than any backtick run inside). */
+export function remedyMarkdown(remedy: string): string {
+  return remedyParts(remedy)
+    .map((p) => {
+      if (!p.command) return p.text;
+      const longest = Math.max(0, ...[...p.text.matchAll(/`+/g)].map((m) => m[0].length));
+      const fence = '`'.repeat(longest + 1);
+      const pad = longest > 0 ? ' ' : '';
+      return `${fence}${pad}${p.text}${pad}${fence}`;
+    })
+    .join('');
+}

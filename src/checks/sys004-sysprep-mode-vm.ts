@@ -1,0 +1,42 @@
+// SYS004: the last Sysprep run used /mode:vm (Microsoft "Sysprep command-line options").
+import type { CheckMeta, InstallationCheck } from './types';
+import { RUN_SYSPREP, finding, isGeneralized } from './util';
+
+const meta: CheckMeta = {
+  id: 'SYS004',
+  severity: 'warn',
+  title: 'Generalized with /mode:vm',
+  remedy: `For an image that goes to other hardware or hypervisors, boot it and generalize without /mode:vm: ${RUN_SYSPREP}.`,
+  docs: [
+    '`sysprep /generalize /mode:vm` generalizes a virtual hard disk for redeployment as a VM on the same',
+    'hypervisor with the same hardware profile only; Microsoft: such an image cannot be deployed to any other',
+    'PC, and VM mode outside a VM is not supported. Fine for that one use, wrong for a general image: warn.',
+    '',
+    'Read from `%WINDIR%\\\\System32\\\\Sysprep\\\\Panther\\\\setupact.log` (cleared at each run), which logs each',
+    'option it parsed: `Info [0x0f005f] SYSPRP ParseCommands:Found supported command line option',
+    '\'GENERALIZE\'` (public setupact.log excerpts show this line for GENERALIZE, OOBE, SHUTDOWN, QUIT and',
+    'UNATTEND). `/mode:vm` is the only documented value of `/mode`, so an option `MODE` (or `VM`, or',
+    '`/mode:vm` written anywhere in the last run) is read as `/mode:vm`; no public log with that exact line',
+    'was found (UNCONFIRMED). When the log lists options without it the run was not VM mode; when the log is',
+    'missing or lists none, nothing is said (the other checks decide).',
+    'Sources: Microsoft "Sysprep command-line options"; setupact.log excerpts in public issue threads (e.g.',
+    'notepad-plus-plus issue #13675).',
+    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-command-line-options',
+  ].join('\n'),
+};
+
+export const sys004: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const r = facts.sysprepRun;
+    if (r.modeVm !== true) return [];
+    const state = isGeneralized(facts) ? 'The image is generalized for' : 'The last Sysprep run was for';
+    return [
+      finding(meta, {
+        message: `${state} /mode:vm (options ${(r.options ?? []).join(', ') || 'MODE'}): it can only be deployed as a VM on the same hypervisor and hardware profile, not to other PCs.`,
+        evidence: r.evidence,
+      }),
+    ];
+  },
+};

@@ -1,0 +1,41 @@
+// VOL007: folders that upgrades leave at the volume root would be captured silently (issue 7; domain.md
+// §8.2).
+import type { CheckMeta, InstallationCheck } from './types';
+import { cmd, finding, listText } from './util';
+
+const meta: CheckMeta = {
+  id: 'VOL007',
+  severity: 'warn',
+  title: 'Upgrade leftovers at the volume root',
+  remedy:
+    'On the reference machine, before Sysprep, remove them with Disk Cleanup as administrator ("Previous ' +
+    `Windows installation(s)", "Temporary Windows installation files"): ${cmd('cleanmgr /sageset:1')} then ` +
+    `${cmd('cleanmgr /sagerun:1')}. Or leave them out of the capture: list them under [ExclusionList] in a ` +
+    'DISM configuration file (\\Windows.old, \\$Windows.~BT, \\$WINDOWS.~WS) and pass it with /ConfigFile:.',
+  docs: [
+    '`\\Windows.old` (the previous installation, with its users\' files), `\\$Windows.~BT` and',
+    '`\\$WINDOWS.~WS` (upgrade and feature-update staging) at the volume root are captured like any other',
+    'folder: DISM\'s default exclusion list names only `\\$ntfs.log`, `\\hiberfil.sys`, `\\pagefile.sys`,',
+    '`\\swapfile.sys`, `\\System Volume Information`, `\\RECYCLER` and `\\Windows\\CSC`. The image grows by',
+    'gigabytes and carries an old installation (and its data) to every machine. Warn.',
+    'Sources: Microsoft "DISM configuration list and WimScript.ini files" (default exclusions,',
+    '`[ExclusionList]`, `/ConfigFile`); Microsoft "Free up drive space" (Disk Cleanup removes previous',
+    'installations).',
+    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/dism-configuration-list-and-wimscriptini-files-winnext',
+  ].join('\n'),
+};
+
+export const vol007: InstallationCheck = {
+  meta,
+  scope: 'installation',
+  run(facts) {
+    const l = facts.leftovers;
+    if (l.folders.length === 0) return [];
+    return [
+      finding(meta, {
+        message: `${listText(l.folders.map((f) => `\\${f}`))} ${l.folders.length === 1 ? 'is' : 'are'} at the root of ${facts.volume}: DISM captures ${l.folders.length === 1 ? 'it' : 'them'} silently (not in its default exclusions).`,
+        evidence: l.evidence,
+      }),
+    ];
+  },
+};
