@@ -4,10 +4,14 @@
 // (public setupact.log excerpts; the same line for 'OOBE', 'SHUTDOWN', 'QUIT', 'UNATTEND'), and the mode
 // of its session: "SysprepSession::CreateSession: Successfully created instance with action file
 // …\Cleanup.xml, and mode <null>" and "CreateXPathForSelection: Sysprep mode in registry is <null>" in a
-// normal run. /mode:vm is the one documented value of /mode (Microsoft "Sysprep command-line options"): an
-// option MODE (or VM), a "mode <vm>" or a "/mode:vm" anywhere in the last run is read as /mode:vm. No
-// public log of a VM-mode run was found, so those spellings are UNCONFIRMED: when options are logged
-// without any of them the answer is "no"; when nothing is logged it is unknown. Only the head of the file
+// normal run. /mode:vm is the one documented value of /mode (Microsoft "Sysprep command-line options"). A
+// real VM-mode run logs the option 'MODE' and then
+//   2026-03-20 15:23:14, Info       [0x0f00b7] SYSPRP WinMain:Sysprep mode [vm]; was specified
+// (setupact.log excerpts posted in public issue threads: The-Virtual-Desktop-Team/
+// Windows-Desktop-Optimization-Tool #18, DrazenNikolic/AVD-Golden-Image-Optimizer #2). Those two, a
+// "mode <vm>" or a "/mode:vm" anywhere in the last run are read as /mode:vm; the last three spellings are
+// UNCONFIRMED. When options are logged without any of them the answer is "no"; when nothing is logged it
+// is unknown. Only the head of the file
 // is read (bounded), and the last run in it is used.
 import type { Evidence, SysprepRunFacts } from './facts';
 import { errText, type VolumeFs } from './paths';
@@ -17,7 +21,7 @@ import { decodeText, splitLines } from './text-decode';
 export const SETUPACT_MAX_READ = 8 * 1024 * 1024;
 const OPTION = /ParseCommands:\s*Found supported command line option '([^']{1,40})'/i;
 const RUN_START = /Beginning of a new sysprep run/i;
-const MODE_VM = /\/mode:vm\b|\bmode <vm>|\bmode in registry is <vm>/i;
+const MODE_VM = /\bSysprep mode \[vm\]|\/mode:vm\b|\bmode <vm>|\bmode in registry is <vm>/i;
 
 export function readSysprepRun(vol: VolumeFs, windowsDir: string): SysprepRunFacts {
   const rel = `${windowsDir}\\System32\\Sysprep\\Panther\\setupact.log`;

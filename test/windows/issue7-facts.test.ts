@@ -82,7 +82,17 @@ describe('the last Sysprep run (setupact.log)', () => {
     `2025-07-22 21:55:35, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'GENERALIZE'\n${extra}`;
   it.each<[string, string | null, boolean | null]>([
     ['a normal run (builder log): not VM mode', log, false],
-    ["option 'MODE' (UNCONFIRMED spelling): VM mode", header("2025-07-22 21:55:35, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'MODE'\n"), true],
+    [
+      'a real VM-mode run (lines from a public setupact.log): VM mode',
+      header(
+        "2026-03-20 15:23:14, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'SHUTDOWN'\n" +
+          "2026-03-20 15:23:14, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'MODE'\n" +
+          '2026-03-20 15:23:14, Info       [0x0f00b7] SYSPRP WinMain:Sysprep mode [vm]; was specified\n',
+      ),
+      true,
+    ],
+    ['the mode line alone (real spelling): VM mode', header('2026-03-20 15:23:14, Info       [0x0f00b7] SYSPRP WinMain:Sysprep mode [vm]; was specified\n'), true],
+    ["option 'MODE' alone: VM mode (the only documented /mode value)", header("2025-07-22 21:55:35, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'MODE'\n"), true],
     ['session mode <vm> (UNCONFIRMED spelling): VM mode', header('2025-07-22 21:55:35, Info                  SYSPRP SysprepSession::CreateSession: Successfully created instance with action file C:\\Windows\\System32\\Sysprep\\ActionFiles\\Generalize.xml, and mode <vm>\n'), true],
     ['an older run used /mode:vm, the last did not: not VM mode', `${header('x /mode:vm\n')}${header('')}`, false],
     ['a log without options: unknown', 'Info SYSPRP something else\n', null],
