@@ -1,0 +1,145 @@
+// Partition tables read from disk images that sfdisk wrote, compared with sfdisk's own reading; damaged
+// and hostile tables end with problems, never a crash or a hang.
+import { mkdtempSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDisk } from '../../src/disk/disk-reader';
+import { readPartitionTable, type PartitionTable } from '../../src/disk/partition-table';
+import { makeDiskImage, sfdiskAvailable, sfdiskJson, type ImageSpec } from '../support/disk-image';
+
+const tmp = mkdtempSync(join(tmpdir(), 'preflight-disk-'));
+const ESP = 'C12A7328-F81F-11D2-BA4B-00A0C93EC93B';
+const MSR = 'E3C9E316-0B5C-4DB8-817D-F92DF00215AE';
+const BASIC = 'EBD0A0A2-B9E5-4433-87C0-68B6B72699C7';
+const LINUX = '0FC63DAF-8483-4772-8E79-3D69D8477DE4';
+
+export const TWO_WINDOWS_GPT: ImageSpec = {
+  label: 'gpt',
+  labelId: '0B2394A9-095E-487D-8D48-719ECD4D78CA',
+  sizeMiB: 4096,
+  partitions: [
+    { startMiB: 1, sizeMiB: 100, type: ESP, uuid: '36BE3955-63BF-4068-A6AB-00195CCA3A22', name: 'EFI system partition' },
+    { startMiB: 101, sizeMiB: 16, type: MSR, uuid: 'A1B2C3D4-0000-4000-8000-000000000002', name: 'Microsoft reserved partition' },
+    { startMiB: 117, sizeMiB: 1500, type: BASIC, uuid: '8E0F2C38-E4EA-47BA-B7FC-9D8C74DCCF0B', name: 'Basic data partition' },
+    { startMiB: 1617, sizeMiB: 1500, type: BASIC, uuid: '5D8F8E3A-1C2B-4E7F-9A6B-0123456789AB', name: 'Basic data partition' },
+    { startMiB: 3117, sizeMiB: 900, type: LINUX, uuid: '11111111-2222-4333-8444-555555555555', name: 'linux' },
+  ],
+};
+
+function read(file: string): PartitionTable {
+  const disk = openDisk(file);
+  try {
+    return readPartitionTable(disk);
+  } finally {
+    disk.close();
+  }
+}
+
+function expectSameAsSfdisk(file: string, table: PartitionTable): void {
+  const ref = sfdiskJson(file);
+  expect(table.style).toBe(ref.label === 'dos' ? 'mbr' : 'gpt');
+  expect(table.diskId).toBe(ref.label === 'gpt' ? `{${ref.id.toLowerCase()}}` : `0x${ref.id.replace(/^0x/, '').padStart(8, '0')}`);
+  expect(
+    table.partitions.filter((p) => p.type.kind !== 'extended').map((p) => ({ start: p.offset / 512, size: p.size / 512, type: p.type.code.replace(/[{}]|^0x0?/g, '') })),
+  ).toEqual(ref.partitions.filter((p) => !['5', 'f', '85'].includes(p.type)).map((p) => ({ start: p.start, size: p.size, type: p.type.toLowerCase() })));
+}
+
+describe.skipIf(!sfdiskAvailable())('partition tables from disk images', () => {
+  it('GPT: every partition, its type, GUID and name, and the disk GUID, as sfdisk reads them', () => {
+    const file = join(tmp, 'gpt.img');
+    makeDiskImage(file, TWO_WINDOWS_GPT);
+    const t = read(file);
+    expectSameAsSfdisk(file, t);
+    expect(t.problems).toEqual([]);
+    expect(t.partitions.map((p) => [p.number, p.type.kind, p.name])).toEqual([
+      [1, 'efi-system', 'EFI system partition'],
+      [2, 'microsoft-reserved', 'Microsoft reserved partition'],
+      [3, 'windows-data', 'Basic data partition'],
+      [4, 'windows-data', 'Basic data partition'],
+      [5, 'linux', 'linux'],
+    ]);
+    expect(t.partitions[2].identity).toEqual({ style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' });
+  });
+
+  it('MBR with an extended partition: primaries and logicals numbered from 5, identities = signature + byte offset', () => {
+    const file = join(tmp, 'mbr.img');
+    makeDiskImage(file, {
+      label: 'dos',
+      labelId: '0xb3eba8f1',
+      sizeMiB: 2048,
+      partitions: [
+        { startMiB: 1, sizeMiB: 350, type: '7' },
+        { startMiB: 351, sizeMiB: 700, type: '7' },
+        { startMiB: 1051, sizeMiB: 900, type: '5' },
+        { startMiB: 1052, sizeMiB: 400, type: '83' },
+        { startMiB: 1453, sizeMiB: 400, type: '27' },
+      ],
+    });
+    const t = read(file);
+    expectSameAsSfdisk(file, t);
+    expect(t.partitions.map((p) => [p.number, p.type.kind])).toEqual([
+      [1, 'windows-data'],
+      [2, 'windows-data'],
+      [5, 'linux'],
+      [6, 'windows-recovery'],
+    ]);
+    expect(t.partitions[0].identity).toEqual({ style: 'mbr', diskSignature: '0xb3eba8f1', offset: 1024 * 1024 });
+  });
+
+  it('a damaged primary GPT: the backup copy is read, and the report says so', () => {
+    const file = join(tmp, 'gpt-damaged.img');
+    makeDiskImage(file, TWO_WINDOWS_GPT);
+    const fd = openSync(file, 'r+');
+    writeSync(fd, Buffer.alloc(512), 0, 512, 512); // LBA 1: the primary header
+    closeSync(fd);
+    const t = read(file);
+    expect(t.partitions).toHaveLength(5);
+    expect(t.problems).toContain('the primary GPT is damaged; the backup copy was used');
+  });
+});
+
+describe('hostile or missing tables', () => {
+  it('no MBR signature: no table, a problem, no throw', () => {
+    const file = join(tmp, 'blank.img');
+    writeFileSync(file, Buffer.alloc(64 * 1024));
+    expect(read(file)).toMatchObject({ style: 'none', partitions: [], problems: [expect.stringMatching(/no MBR/)] });
+  });
+
+  it('an EBR chain that loops back ends with a problem', () => {
+    const file = join(tmp, 'loop.img');
+    const img = Buffer.alloc(1024 * 1024);
+    const entry = (sector: number, i: number, type: number, first: number, count: number) => {
+      const o = sector * 512 + 0x1be + 16 * i;
+      img[o + 4] = type;
+      img.writeUInt32LE(first, o + 8);
+      img.writeUInt32LE(count, o + 12);
+    };
+    const sign = (sector: number) => img.writeUInt16LE(0xaa55, sector * 512 + 510);
+    sign(0);
+    entry(0, 0, 0x0f, 100, 1000); // extended partition at sector 100
+    sign(100);
+    entry(100, 0, 0x83, 1, 10);
+    entry(100, 1, 0x05, 0, 10); // "next" EBR is itself
+    writeFileSync(file, img);
+    const t = read(file);
+    expect(t.partitions).toHaveLength(1);
+    expect(t.problems).toEqual(['EBR chain loops back to sector 100']);
+  });
+
+  it('a protective MBR without a valid GPT: no partitions, problems say why', () => {
+    const file = join(tmp, 'pmbr-only.img');
+    const img = Buffer.alloc(1024 * 1024);
+    img[0x1be + 4] = 0xee;
+    img.writeUInt32LE(1, 0x1be + 8);
+    img.writeUInt32LE(2047, 0x1be + 12);
+    img.writeUInt16LE(0xaa55, 510);
+    img.write('EFI PART', 512, 'latin1'); // a signature, but a wrong CRC and absurd sizes
+    img.writeUInt32LE(92, 512 + 12);
+    writeFileSync(file, img);
+    const t = read(file);
+    expect(t).toMatchObject({ style: 'gpt', partitions: [] });
+    expect(t.problems).toContain('primary GPT header: CRC32 mismatch');
+    expect(t.problems).toContain('protective MBR, but no valid GPT');
+  });
+});
