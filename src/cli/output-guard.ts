@@ -34,21 +34,35 @@ export interface OutputGuardOptions {
   env?: Record<string, string | undefined>;
 }
 
-/** Throws a UsageError when `outDir` lies on one of the inspected volume roots, or on the WinPE RAM disk. */
-export function checkOutputDir(outDir: string, inspectedRoots: string[], options: OutputGuardOptions = {}): void {
+export interface GuardedPlacement {
+  /** The inspected root the path lies on, or null. */
+  onVolume: string | null;
+  /** True when the path is on X:, WinPE's RAM disk, which is lost at reboot. */
+  onRamDisk: boolean;
+}
+
+/** Where `target` lies by real path: on one of `inspectedRoots`, and/or on WinPE's RAM disk. Shared by
+ * `check --out` and `capture --image`, which must both stay off the volumes they read. */
+export function placementOf(target: string, inspectedRoots: string[], options: OutputGuardOptions = {}): GuardedPlacement {
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
   const path = platform === 'win32' ? nodePath.win32 : nodePath.posix;
   const native = platform === process.platform;
-  const out = realPathOf(outDir, path, native);
+  const out = realPathOf(target, path, native);
   const ci = platform === 'win32';
-  for (const root of inspectedRoots) {
-    if (inside(out, realPathOf(root, path, native), path, ci)) {
-      throw new UsageError(`--out ${outDir} is on the inspected volume ${root}; preflight never writes there (use the stick or another volume)`);
-    }
-  }
+  const onVolume = inspectedRoots.find((root) => inside(out, realPathOf(root, path, native), path, ci)) ?? null;
   const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR;
-  if (platform === 'win32' && driveOf(systemRoot) === 'X:' && driveOf(out) === 'X:') {
+  const onRamDisk = platform === 'win32' && driveOf(systemRoot) === 'X:' && driveOf(out) === 'X:';
+  return { onVolume, onRamDisk };
+}
+
+/** Throws a UsageError when `outDir` lies on one of the inspected volume roots, or on the WinPE RAM disk. */
+export function checkOutputDir(outDir: string, inspectedRoots: string[], options: OutputGuardOptions = {}): void {
+  const { onVolume, onRamDisk } = placementOf(outDir, inspectedRoots, options);
+  if (onVolume !== null) {
+    throw new UsageError(`--out ${outDir} is on the inspected volume ${onVolume}; preflight never writes there (use the stick or another volume)`);
+  }
+  if (onRamDisk) {
     throw new UsageError(`--out ${outDir} is on X:, WinPE's RAM disk, which is lost at reboot; write to the stick or the capture destination`);
   }
 }
