@@ -48,7 +48,6 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
   if (createdScratch) fs.mkdirSync(plan.scratchDir, { recursive: true });
 
   const run = await runEngine(plan.command, ctx.onEvent);
-  if (!engine.writesOwnLog) fs.writeFileSync(plan.engineLog, run.output.join('\n') + '\n');
   if (createdScratch) fs.rmSync(plan.scratchDir, { recursive: true, force: true });
 
   let failure: string | null = null;
@@ -58,9 +57,12 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
       : run.spawnError
         ? `${request.engine} could not be started: ${run.spawnError}`
         : `${request.engine} failed: ${run.exit.text ?? run.signal} ${run.exit.meaning}`;
-    // A new image file that the engine did not finish is not an image: remove it.
+    // A new image file that the engine did not finish is not an image: remove it, first, so that a
+    // full destination has room again for the logs.
     if (!plan.imageExisted) fs.rmSync(plan.image, { force: true });
   }
+  const unwritten: string[] = [];
+  if (!engine.writesOwnLog) writeOrNote(plan.engineLog, run.output.join('\n') + '\n', unwritten);
   const imageBytes = sizeOf(plan.image);
   const result: CaptureResult = {
     ok: run.ok,
@@ -86,9 +88,24 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
     if (!verification.ok) failure = `the image did not verify: ${verification.problems.join('; ')} (kept for inspection)`;
   }
   const record = buildRecord({ toolVersion: ctx.toolVersion, plan, gate, result, verification, imageBytes, failure });
-  writeRecord(plan, record);
-  if (failure !== null) throw new CaptureFailure(`${failure} (logs: ${plan.cmtraceLog}, ${plan.engineLog})`, result);
+  try {
+    writeRecord(plan, record);
+  } catch (err) {
+    unwritten.push(`${plan.recordFile}: ${(err as Error).message}`);
+  }
+  const note = unwritten.length ? `; could not write ${unwritten.join(', ')}` : '';
+  if (failure !== null) throw new CaptureFailure(`${failure} (logs: ${plan.cmtraceLog}, ${plan.engineLog}${note})`, result);
+  if (note) throw new CaptureFailure(`the image was captured and verified, but${note.slice(1)}`, result);
   return { dryRun: false, plan, gate, record };
+}
+
+/** Logs must not turn a failure into a crash: a destination that is still full is reported in words. */
+function writeOrNote(file: string, text: string, unwritten: string[]): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    unwritten.push(`${file}: ${(err as Error).message}`);
+  }
 }
 
 function sizeOf(p: string): number | null {

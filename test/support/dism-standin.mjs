@@ -5,6 +5,7 @@
 //   DISM_STANDIN_ARGV      file to append one JSON line per call: the argv it received
 //   DISM_STANDIN_REPLAY    transcript for /Capture-Image and /Append-Image (file name in test/data/dism)
 //   DISM_STANDIN_HANG_MS   after the first bar frame, wait this long (for kill / Ctrl+C tests)
+//   DISM_STANDIN_PID       file to write its process id to (so a test can signal it)
 //   DISM_STANDIN_PARTIAL   bytes to leave in /ImageFile when the replay is a failure (a half-written WIM)
 // On a successful replay it writes a placeholder /ImageFile and remembers the image (name, description,
 // file count of /CaptureDir minus the [ExclusionList] of /ConfigFile) in <ImageFile>.standin.json, so that
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'dism');
 const manifest = JSON.parse(fs.readFileSync(path.join(DATA, 'transcripts.json'), 'utf8'));
 const argv = process.argv.slice(2);
+if (process.env.DISM_STANDIN_PID) fs.writeFileSync(process.env.DISM_STANDIN_PID, String(process.pid));
 if (process.env.DISM_STANDIN_ARGV) fs.appendFileSync(process.env.DISM_STANDIN_ARGV, JSON.stringify(argv) + '\n');
 
 const opt = (name) => {

@@ -4,9 +4,9 @@
 //   Using XPRESS compression with 2 threads
 //   Archiving file data: 2720 KiB of 2929 KiB (92%) done   (redrawn with \r)
 //   Calculating integrity table for WIM: 3 MiB of 3 MiB (100%) done   (with --check)
-//   [ERROR] Error writing data to WIM file: No space left on device
-//   ERROR: Exiting with error code 47:
-//          Failed to write data to the WIM file.
+//   [ERROR] Error writing chunk data to WIM file: No space left on device
+//   ERROR: Exiting with error code 72:
+//          Failed to write data to a file.
 import { LineOutputParser, type ProgressEvent } from './events';
 
 const PERCENT = /^(.+?): \d+ \w+ of \d+ \w+ \((\d{1,3})%\) done$/;
