@@ -276,37 +276,37 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
     expect(readFileSync(join(dest, 'f.1.preflight.log'), 'utf8')).toMatch(/capture FAILED/);
   });
 
-  it('a killed engine (SIGKILL): exit 3, "killed by SIGKILL", no image left', async () => {
+  /** A DISM capture whose engine hangs after its first bar frame, with a half-written image on disk. */
+  async function hangingCapture(label: string) {
     const src = volume('generalized-win11');
-    const dest = destDir('killed');
+    const dest = destDir(label);
     const pidFile = join(dest, '..', `pid-${n}`);
-    const image = join(dest, 'k.wim');
-    const run = startCli(['capture', src, '--image', image, '--name', 'K', '--engine', 'dism'], env(dest, { DISM_STANDIN_REPLAY: 'error-112-disk-full.txt', DISM_STANDIN_HANG_MS: '60000', DISM_STANDIN_PARTIAL: '4096', DISM_STANDIN_PID: pidFile }));
+    const image = join(dest, 'h.wim');
+    const hang = { DISM_STANDIN_REPLAY: 'error-112-disk-full.txt', DISM_STANDIN_HANG_MS: '60000', DISM_STANDIN_PARTIAL: '4096', DISM_STANDIN_PID: pidFile };
+    const run = startCli(['capture', src, '--image', image, '--name', 'H', '--engine', 'dism'], env(dest, hang));
     await waitFor(() => existsSync(image) && existsSync(pidFile));
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    process.kill(pid, 'SIGKILL');
+    return { run, image, enginePid: Number(readFileSync(pidFile, 'utf8')), recordFile: join(dest, 'h.1.capture.json') };
+  }
+
+  it('a killed engine (SIGKILL): exit 3, "killed by SIGKILL", no image left', async () => {
+    const { run, image, enginePid, recordFile } = await hangingCapture('killed');
+    process.kill(enginePid, 'SIGKILL');
     const r = await run.done;
     expect(r.status).toBe(EXIT.captureFailed);
     expect(r.stderr).toMatch(/capture failed: dism failed: .*killed by SIGKILL/);
     expect(existsSync(image)).toBe(false);
-    expect(record(join(dest, 'k.1.capture.json')).result.signal).toBe('SIGKILL');
+    expect(record(recordFile).result.signal).toBe('SIGKILL');
   });
 
   it('Ctrl+C (SIGINT to preflight): the engine is stopped and gone, exit 3, no image left, logs kept', async () => {
-    const src = volume('generalized-win11');
-    const dest = destDir('ctrl-c');
-    const pidFile = join(dest, '..', `pid-${n}`);
-    const image = join(dest, 'c.wim');
-    const run = startCli(['capture', src, '--image', image, '--name', 'C', '--engine', 'dism'], env(dest, { DISM_STANDIN_REPLAY: 'error-112-disk-full.txt', DISM_STANDIN_HANG_MS: '60000', DISM_STANDIN_PARTIAL: '4096', DISM_STANDIN_PID: pidFile }));
-    await waitFor(() => existsSync(image) && existsSync(pidFile));
-    const enginePid = Number(readFileSync(pidFile, 'utf8'));
+    const { run, image, enginePid, recordFile } = await hangingCapture('ctrl-c');
     run.child.kill('SIGINT');
     const r = await run.done;
     expect(r.status).toBe(EXIT.captureFailed);
     expect(r.stderr).toMatch(/capture failed: interrupted: the engine was stopped/);
     expect(alive(enginePid)).toBe(false);
     expect(existsSync(image)).toBe(false);
-    expect(record(join(dest, 'c.1.capture.json')).result.interrupted).toBe(true);
+    expect(record(recordFile).result.interrupted).toBe(true);
   });
 });
 
