@@ -5,7 +5,7 @@
 // folder goes on the destination's disk, never WinPE's 32 MB default.
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { placementOf } from '../cli/output-guard';
+import { placementOf } from '../host/placement';
 import { spaceOf as realSpaceOf, type SpaceInfo } from '../host/file-system';
 import { ENGINES } from './engines';
 import type { ImageEntry } from './engines/image-info';

@@ -10,7 +10,7 @@ import { PlanRefusal } from '../../src/capture/errors';
 import { wimScriptIni } from '../../src/capture/exclusions';
 import { buildPlan, neededBytes, type PlanDeps } from '../../src/capture/plan';
 import type { CaptureRequest } from '../../src/capture/types';
-import { placementOf } from '../../src/cli/output-guard';
+import { placementOf } from '../../src/host/placement';
 import { bootSectorKind } from '../../src/host/file-system';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-plan-'));

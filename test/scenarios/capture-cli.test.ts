@@ -134,6 +134,9 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     oneLine(refused);
     expect(refused.stderr).toMatch(/^preflight: capture refused: .* must not be captured as it is: VOL001 /);
     expect(readdirSync(dest)).toEqual([]);
+    const json = runCli(['capture', src, '--image', image, '--name', 'H', '--json']);
+    expect(json.status).toBe(EXIT.blocked);
+    expect(JSON.parse(json.stdout.trim().split('\n').at(-1)!)).toMatchObject({ event: 'result', ok: false, stage: 'gate' });
 
     const forced = runCli(['capture', src, '--image', image, '--name', 'H', '--force']);
     expect(forced.stderr).toBe('');

@@ -4,6 +4,7 @@
 import type { CommandModule } from 'yargs';
 import { capture } from '../../capture/capture';
 import { defaultEngine } from '../../capture/engines/locate';
+import { CaptureFailure, GateRefusal, PlanRefusal } from '../../capture/errors';
 import type { GateOutcome } from '../../capture/gate';
 import { mib } from '../../capture/plan';
 import type { ProgressEvent } from '../../capture/progress/events';
@@ -91,11 +92,20 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
         );
       }
       process.exitCode = outcome.gate.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.READY;
+    } catch (err) {
+      // A script reading --json gets the outcome on stdout too; the one-line message still goes to stderr.
+      if (args.json) writeOut(JSON.stringify(failureEvent(err)) + '\n');
+      throw err;
     } finally {
       renderer.close();
     }
   },
 };
+
+function failureEvent(err: unknown): Record<string, unknown> {
+  const stage = err instanceof GateRefusal ? 'gate' : err instanceof PlanRefusal ? 'plan' : err instanceof CaptureFailure ? 'capture' : 'internal';
+  return { event: 'result', ok: false, stage, failure: (err as Error)?.message ?? String(err), result: err instanceof CaptureFailure ? err.result : null };
+}
 
 function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null): string {
   const g = { event: 'gate', verdict: gate.verdict, overridden: gate.overridden.map((f) => f.id), warnings: gate.warnings.map((f) => f.id) };
