@@ -86,19 +86,21 @@ export function buildRecord(i: RecordInput): CaptureRecord {
   };
 }
 
-/** The CMTrace log of one capture: gate, plan, engine, verification, outcome. */
+/** The CMTrace log of one capture: gate and plan (stamped with the engine's start, milliseconds after them), engine, verification, outcome. */
 export function renderCaptureLog(r: CaptureRecord, at: Date = new Date()): string {
   const o = { bias: at.getTimezoneOffset(), thread: process.pid, component: 'preflight-capture' };
+  const started = r.result ? new Date(r.result.startedAt) : at;
+  const ended = r.result ? new Date(started.getTime() + r.result.durationMs) : at;
   const out: string[] = [];
-  const line = (m: string, t: CmtraceType = 1) => out.push(cmtraceLine(m, t, at, o));
-  line(`preflight ${r.tool.version} capture of ${r.source} to ${r.image} as "${r.name}"; check verdict ${r.verdict}`, r.verdict === 'blocked' ? 2 : 1);
-  for (const f of r.overriddenFindings) line(`OVERRIDDEN by --force: ${f.id} ${f.title}. ${f.message}`, 2);
-  for (const f of r.warnings) line(`warning: ${f.id} ${f.title}. ${f.message}`, 2);
-  line(`plan: ${r.space.sourceFiles} files, ${r.space.sourceBytes} bytes to capture (${r.space.excludedFiles} excluded); ${r.space.freeBytes ?? 'unknown'} bytes free at the destination, ${r.space.neededBytes} needed`);
+  const line = (m: string, t: CmtraceType = 1, when: Date = at) => out.push(cmtraceLine(m, t, when, o));
+  line(`preflight ${r.tool.version} capture of ${r.source} to ${r.image} as "${r.name}"; check verdict ${r.verdict}`, r.verdict === 'blocked' ? 2 : 1, started);
+  for (const f of r.overriddenFindings) line(`OVERRIDDEN by --force: ${f.id} ${f.title}. ${f.message}`, 2, started);
+  for (const f of r.warnings) line(`warning: ${f.id} ${f.title}. ${f.message}`, 2, started);
+  line(`plan: ${r.space.sourceFiles} files, ${r.space.sourceBytes} bytes to capture (${r.space.excludedFiles} excluded); ${r.space.freeBytes ?? 'unknown'} bytes free at the destination, ${r.space.neededBytes} needed`, 1, started);
   if (r.result) {
-    line(`engine: ${r.result.commandLine}`);
-    line(`engine ended: ${r.result.exit.text ?? r.result.signal ?? '-'} (${r.result.exit.meaning}) after ${(r.result.durationMs / 1000).toFixed(1)} s; ${r.result.bytesWritten} bytes written`, r.result.ok ? 1 : 3);
-    if (!r.result.ok) for (const t of r.result.outputTail) if (t.trim()) line(`engine: ${t}`, 3);
+    line(`engine: ${r.result.commandLine}`, 1, started);
+    line(`engine ended: ${r.result.exit.text ?? r.result.signal ?? '-'} (${r.result.exit.meaning}) after ${(r.result.durationMs / 1000).toFixed(1)} s; ${r.result.bytesWritten} bytes written`, r.result.ok ? 1 : 3, ended);
+    if (!r.result.ok) for (const t of r.result.outputTail) if (t.trim()) line(`engine: ${t}`, 3, ended);
   }
   if (r.verification) {
     line(`verify: ${r.verification.ok ? 'ok' : r.verification.problems.join('; ')}; index ${r.verification.index ?? '-'}, ${r.verification.image?.files ?? '-'} files`, r.verification.ok ? 1 : 3);

@@ -42,8 +42,9 @@ export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Ver
   }
   v.index = named[0].index;
   if (v.index !== expectedIndex) problems.push(`the image is index ${v.index}, not ${expectedIndex} as expected`);
-  // Details (file count) come with the index for DISM; wimlib prints them in the list already.
-  const detail = engine.parseInfo(runEngineQuietly(engine.infoCommand(plan.command.program, plan.image, v.index)).text).find((i) => i.index === v.index) ?? named[0];
+  // wimlib lists the file counts already; DISM gives them only with /Index (one more run).
+  const detail =
+    named[0].files !== null ? named[0] : (engine.parseInfo(runEngineQuietly(engine.infoCommand(plan.command.program, plan.image, v.index)).text).find((i) => i.index === v.index) ?? named[0]);
   v.image = detail;
   if (detail.totalBytes !== null && plan.space.sourceBytes > 0 && (detail.totalBytes === 0 || detail.totalBytes > plan.space.sourceBytes * 1.1 + 1024 * 1024)) {
     problems.push(`the image holds ${detail.totalBytes} bytes of files, implausible for ${plan.space.sourceBytes} bytes at the source`);

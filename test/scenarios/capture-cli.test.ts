@@ -279,6 +279,18 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
     expect(readFileSync(join(dest, 'f.1.preflight.log'), 'utf8')).toMatch(/capture FAILED/);
   });
 
+  it('an image that does not read back under its name: exit 3, kept for inspection, the record says why', () => {
+    const src = volume('generalized-win11');
+    const dest = destDir('dism-verify');
+    const image = join(dest, 'v.wim');
+    const r = runCli(['capture', src, '--image', image, '--name', 'Wanted', '--engine', 'dism'], env(dest, { DISM_STANDIN_NAME: 'Other' }));
+    expect(r.status).toBe(EXIT.captureFailed);
+    oneLine(r);
+    expect(r.stderr).toMatch(/capture failed: the image did not verify: .* holds 0 images named "Wanted", not one \(kept for inspection\)/);
+    expect(existsSync(image)).toBe(true);
+    expect(record(join(dest, 'v.1.capture.json'))).toMatchObject({ ok: false, verification: { ok: false } });
+  });
+
   /** A DISM capture whose engine hangs after its first bar frame, with a half-written image on disk. */
   async function hangingCapture(label: string) {
     const src = volume('generalized-win11');

@@ -6,6 +6,7 @@
 //   DISM_STANDIN_REPLAY    transcript for /Capture-Image and /Append-Image (file name in test/data/dism)
 //   DISM_STANDIN_HANG_MS   after the first bar frame, wait this long (for kill / Ctrl+C tests)
 //   DISM_STANDIN_PID       file to write its process id to (so a test can signal it)
+//   DISM_STANDIN_NAME      remember the image under this name instead of /Name (an image that will not verify)
 //   DISM_STANDIN_PARTIAL   bytes to leave in /ImageFile when the replay is a failure (a half-written WIM)
 // On a successful replay it writes a placeholder /ImageFile and remembers the image (name, description,
 // file count of /CaptureDir minus the [ExclusionList] of /ConfigFile) in <ImageFile>.standin.json, so that
@@ -76,7 +77,7 @@ async function capture() {
   if (exit === 0 && image) {
     const counted = countFiles(opt('CaptureDir'), exclusionsOf(opt('ConfigFile')));
     const state = readState(image);
-    state.images.push({ name: opt('Name'), description: opt('Description') ?? opt('Name'), ...counted });
+    state.images.push({ name: process.env.DISM_STANDIN_NAME ?? opt('Name'), description: opt('Description') ?? opt('Name'), ...counted });
     fs.appendFileSync(image, Buffer.from(`standin image ${state.images.length}\n`));
     fs.writeFileSync(stateFile(image), JSON.stringify(state));
   }
