@@ -7,7 +7,7 @@ import { ENGINES } from './engines';
 import { defaultLocateContext, locateEngine, type LocateContext } from './engines/locate';
 import { CaptureFailure } from './errors';
 import { runGate, type GateOutcome } from './gate';
-import { buildPlan, defaultPlanDeps, type PlanDeps } from './plan';
+import { buildPlan, captureRoot, defaultPlanDeps, type PlanDeps } from './plan';
 import type { ProgressEvent } from './progress/events';
 import { buildRecord, writeRecord, type CaptureRecord } from './record';
 import { displayCommand, type CaptureResult } from './result';
@@ -33,7 +33,7 @@ export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcom
 const USUAL_PROGRAM = { dism: '%SystemRoot%\\System32\\Dism.exe', wimlib: 'wimlib-imagex' } as const;
 
 export async function capture(request: CaptureRequest, ctx: CaptureContext): Promise<CaptureOutcome> {
-  const gate = runGate(request.source, request.force, ctx.toolVersion, ctx.scan);
+  const gate = runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion, ctx.scan);
   const located = locateEngine(request.engine, ctx.locate ?? defaultLocateContext());
   const engineMissing = located.found ? null : `${request.engine} not found: looked for ${located.lookedFor}`;
   if (engineMissing && !request.dryRun) throw new CaptureFailure(engineMissing);

@@ -68,10 +68,16 @@ function fileSize(p: string): number | null {
   }
 }
 
+/** The absolute folder to capture. On Windows "D:" alone means the current folder of D:; a volume is meant. */
+export function captureRoot(given: string, platform: NodeJS.Platform): string {
+  const path = platform === 'win32' ? nodePath.win32 : nodePath.posix;
+  return path.resolve(platform === 'win32' && /^[A-Za-z]:$/.test(given) ? `${given}\\` : given);
+}
+
 export function buildPlan(request: CaptureRequest, deps: PlanDeps): CapturePlan {
   const path = deps.platform === 'win32' ? nodePath.win32 : nodePath.posix;
   const guard = { platform: deps.platform, env: deps.env };
-  const source = path.resolve(request.source);
+  const source = captureRoot(request.source, deps.platform);
   if (!isDirectory(source)) throw new PlanRefusal(`${request.source}: no such volume or folder to capture`);
   const image = path.resolve(request.image);
   const destDir = path.dirname(image);

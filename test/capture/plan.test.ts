@@ -8,7 +8,7 @@ import type { ImageEntry } from '../../src/capture/engines/image-info';
 import { locateEngine } from '../../src/capture/engines/locate';
 import { PlanRefusal } from '../../src/capture/errors';
 import { wimScriptIni } from '../../src/capture/exclusions';
-import { buildPlan, neededBytes, type PlanDeps } from '../../src/capture/plan';
+import { buildPlan, captureRoot, neededBytes, type PlanDeps } from '../../src/capture/plan';
 import type { CaptureRequest } from '../../src/capture/types';
 import { placementOf } from '../../src/host/placement';
 import { bootSectorKind } from '../../src/host/file-system';
@@ -111,6 +111,14 @@ describe('plan refusals', () => {
   });
   it('a --scratch on the source', () => {
     expect(refusal(() => buildPlan(request({ engine: 'dism', scratch: join(source, 'scratch') }), deps()))).toMatch(/--scratch .* is on the source/);
+  });
+});
+
+describe('Windows sources', () => {
+  it('"D:" alone is the volume D:\\, not the current folder of D:', () => {
+    expect(captureRoot('D:', 'win32')).toBe('D:\\');
+    expect(captureRoot('d:\\', 'win32')).toBe('d:\\');
+    expect(captureRoot('D:\\Windows\\..', 'win32')).toBe('D:\\');
   });
 });
 
