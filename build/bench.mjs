@@ -2,9 +2,12 @@
 // time, plus peak memory. Not a test: numbers vary by machine; the ratios are what to compare.
 //   1. `hive stats` (walk every key, decode every value) vs `hivexml` on one real 15 MB SYSTEM hive.
 //   2. a whole `check` of one installation vs `hivexml` dumping that installation's SYSTEM hive alone.
-//   3. preflight.exe under wine: sizes, start-up against the bare node.exe, check against the Linux run.
+//   3. `preflight capture --engine wimlib` (check, plan, capture, read-back verify) vs `wimlib-imagex
+//      capture` alone on the same volume, with the same exclusions and compression (needs wimtools).
+//   4. preflight.exe under wine: sizes, start-up against the bare node.exe, check against the Linux run.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { randomFillSync } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +87,9 @@ try {
   const bundle = join(work, 'volume-builder.cjs');
   await build({ entryPoints: [join(root, 'test', 'support', 'windows-volume.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
   const { buildWindowsVolume, SCENARIOS } = await import(bundle);
+  const exclusions = join(work, 'exclusions.cjs');
+  await build({ entryPoints: [join(root, 'src', 'capture', 'exclusions.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: exclusions, logLevel: 'error' });
+  const { wimScriptIni } = await import(exclusions);
   const base = Array.isArray(SCENARIOS['generalized-win11']) ? SCENARIOS['generalized-win11'][0] : SCENARIOS['generalized-win11'];
   const spec = { ...base, installations: base.installations.map((i) => ({ ...i, softwareBulkKeys: Number(process.env.BENCH_SOFTWARE_KEYS ?? 200000) })) };
   const volume = join(work, 'C');
@@ -100,9 +106,88 @@ try {
     linuxCheck,
     measure('hivexml', [join(config, 'SYSTEM')]),
   );
-  const r3 = benchExe({ root, volume, measure, linuxCheck });
-  const exeSummary = r3 ? `, exe start-up ratio ${r3.startupRatio.toFixed(2)}, exe check ratio ${r3.checkRatio.toFixed(2)}` : '';
-  console.log(`\nsummary: stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${exeSummary}`);
+  const r3 = captureBench(volume, work, wimScriptIni);
+  const r4 = benchExe({ root, volume, measure, linuxCheck });
+  const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
+  const exeSummary = r4 ? `, exe start-up ratio ${r4.startupRatio.toFixed(2)}, exe check ratio ${r4.checkRatio.toFixed(2)}` : '';
+  console.log(`\nsummary: stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${captureSummary}${exeSummary}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * 3. Capture time is the engine's: preflight must add almost nothing (goal: ratio <= 1.02). The volume
+ * of benchmark 2 gets BENCH_CAPTURE_MB (default 1024) of half-compressible data in 1 MiB files under
+ * Program Files, so that the capture takes seconds, as a real one takes minutes. Each run writes a new
+ * image (preflight refuses to overwrite one), removed before the next.
+ */
+function captureBench(volume, work, wimScriptIni) {
+  if (spawnSync('wimlib-imagex', ['--version'], { stdio: 'ignore' }).error) {
+    console.log('\n3. capture: skipped (wimlib-imagex not found: apt-get install wimtools)');
+    return null;
+  }
+  const mb = Number(process.env.BENCH_CAPTURE_MB ?? 1024);
+  const runs = Number(process.env.BENCH_CAPTURE_RUNS ?? 3);
+  const filler = join(volume, 'Program Files', 'Filler');
+  mkdirSync(filler, { recursive: true });
+  for (let i = 0; i < mb; i++) {
+    // Random bytes in every other 4 KiB block, zeros in the rest: XPRESS halves it, as it does a system volume.
+    const buf = Buffer.alloc(1 << 20);
+    for (let off = 0; off < buf.length; off += 8192) randomFillSync(buf, off, 4096);
+    writeFileSync(join(filler, `file${String(i).padStart(5, '0')}.bin`), buf);
+  }
+  const dest = join(work, 'dest');
+  mkdirSync(dest);
+  const image = join(dest, 'bench.wim');
+  const config = join(dest, 'bench.WimScript.ini');
+  const clean = () => {
+    for (const f of readdirSync(dest)) rmSync(join(dest, f), { force: true, recursive: true });
+  };
+  /** One preflight run: its wall time, and its own part of it (wall time minus the engine's run, from the record). */
+  const timePreflight = (extra) => {
+    clean();
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [cli, 'capture', volume, '--image', image, '--name', 'Bench', '--engine', 'wimlib', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    // preflight exits 1 when it captured with warnings (the real SYSTEM hive of this volume has some).
+    if (r.status !== 0 && r.status !== 1) throw new Error(`preflight capture failed (${r.status}): ${r.stderr}`);
+    const record = JSON.parse(readFileSync(join(dest, 'bench.1.capture.json'), 'utf8'));
+    return { ms, own: ms - record.result.durationMs };
+  };
+  const wimlibArgs = () => {
+    writeFileSync(config, wimScriptIni()); // the same exclusions preflight writes
+    return ['capture', volume, image, 'Bench', `--config=${config}`, '--compress=XPRESS'];
+  };
+  const direct = [];
+  const ours = [];
+  const verified = [];
+  const timeDirect = () => {
+    clean();
+    const a = wimlibArgs();
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync('wimlib-imagex', a, { stdio: ['ignore', 'ignore', 'pipe'] });
+    if (r.status !== 0) throw new Error(`wimlib-imagex failed: ${r.stderr}`);
+    direct.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  };
+  for (let i = 0; i < runs; i++) {
+    // Interleaved, and in turn first, so that a machine busy with something else slows both alike.
+    if (i % 2 === 0) timeDirect();
+    ours.push(timePreflight([]));
+    if (i % 2 === 1) timeDirect();
+    verified.push(timePreflight(['--verify']));
+  }
+  clean();
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const d = median(direct);
+  const [o, v] = [median(ours.map((x) => x.ms)), median(verified.map((x) => x.ms))];
+  const [oOwn, vOwn] = [median(ours.map((x) => x.own)), median(verified.map((x) => x.own))];
+  console.log(`\n3. capture of the volume above plus ${mb} MiB (${runs} runs each, interleaved)`);
+  console.log(`  wimlib-imagex capture                  ${d.toFixed(0).padStart(8)} ms`);
+  console.log(`  preflight capture --engine wimlib      ${o.toFixed(0).padStart(8)} ms   of which preflight's own work ${oOwn.toFixed(0)} ms (check, plan, verify)`);
+  console.log(`  … with --verify (SHA-256 of the image) ${v.toFixed(0).padStart(8)} ms   of which preflight's own work ${vOwn.toFixed(0)} ms`);
+  console.log(`  ratio (preflight / wimlib-imagex wall time): ${(o / d).toFixed(3)}   (goal: <= 1.02)`);
+  // Wall times of multi-second runs vary by more than preflight adds on a shared machine; its own work,
+  // measured inside the same run, does not.
+  console.log(`  ratio from preflight's own work, (wimlib + own) / wimlib: ${((d + oOwn) / d).toFixed(3)}; with --verify ${((d + vOwn) / d).toFixed(3)}`);
+  return (d + oOwn) / d;
 }

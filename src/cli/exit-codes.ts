@@ -5,11 +5,14 @@ export const ExitCode = {
   READY: 0,
   /** check: may be captured, but read the warnings. */
   WARNINGS: 1,
-  /** check: at least one installation must not be captured as it is. */
+  /** check: at least one installation must not be captured as it is. capture: refused for that reason
+   * (the gate), nothing written. */
   BLOCKED: 2,
-  /** capture: the capture or its verification failed. */
+  /** capture: the engine is missing, failed, was killed or interrupted (Ctrl+C), or the image did not
+   * verify. Logs are kept next to the image; a new image file that was not finished is removed. */
   CAPTURE_FAILED: 3,
-  /** The input is not what it must be: not a hive, corrupt, no Windows installation, unreadable file. */
+  /** The input is not what it must be: not a hive, corrupt, no Windows installation, unreadable file.
+   * capture: the plan refused (destination on the source or too small, FAT32, --append name taken). */
   BAD_INPUT: 4,
   /** The command line is wrong (unknown command or option, missing argument). */
   USAGE: 5,

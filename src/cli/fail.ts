@@ -1,4 +1,5 @@
 // One place that turns any failure into one line on stderr and a documented exit code.
+import { CaptureFailure, GateRefusal, PlanRefusal } from '../capture/errors';
 import { HiveError } from '../hive/errors';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 
@@ -9,13 +10,17 @@ export class InputError extends Error {}
 export class UsageError extends Error {}
 
 export function exitCodeFor(err: unknown): ExitCodeValue {
-  if (err instanceof HiveError || err instanceof InputError) return ExitCode.BAD_INPUT;
+  if (err instanceof HiveError || err instanceof InputError || err instanceof PlanRefusal) return ExitCode.BAD_INPUT;
+  if (err instanceof GateRefusal) return ExitCode.BLOCKED;
+  if (err instanceof CaptureFailure) return ExitCode.CAPTURE_FAILED;
   if (err instanceof UsageError) return ExitCode.USAGE;
   return ExitCode.INTERNAL;
 }
 
 export function describeFailure(err: unknown): string {
-  if (err instanceof HiveError || err instanceof InputError || err instanceof UsageError) return err.message;
+  if (err instanceof HiveError || err instanceof InputError || err instanceof UsageError || err instanceof PlanRefusal) return err.message;
+  if (err instanceof GateRefusal) return `capture refused: ${err.message}`;
+  if (err instanceof CaptureFailure) return `capture failed: ${err.message}`;
   const e = err as Error;
   return `internal error: ${e?.message ?? String(err)} (run again with --debug for details)`;
 }

@@ -3,6 +3,7 @@ import yargs from 'yargs';
 import { ExitCode } from './exit-codes';
 import { reportFailure, UsageError } from './fail';
 import { bcdCommand } from './commands/bcd';
+import { captureCommand } from './commands/capture';
 import { checkCommand } from './commands/check';
 import { checksCommand } from './commands/checks';
 import { hiveCommand } from './commands/hive';
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
       .usage('$0 <command> [options]\n\nMay the offline Windows installation on this disk be captured as an image?\nWith no volume, `check` inspects every drive letter but X: and the stick.')
       .command(checkCommand as never)
       .command(checksCommand as never)
+      .command(captureCommand as never)
       .command(hiveCommand)
       .command(bcdCommand as never)
       .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })

@@ -76,7 +76,7 @@ function hostVolumes(): string[] {
 }
 
 /** On Windows a drive-letter root has a raw device whose boot sector tells whether it is BitLocker-encrypted. */
-function rawDevice(volume: string): string | null {
+export function rawDevice(volume: string): string | null {
   if (process.platform !== 'win32') return null;
   const drive = driveRoot(volume);
   return drive ? rawVolumeDevice(drive) : null;

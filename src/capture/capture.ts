@@ -1,0 +1,123 @@
+// One capture from start to end: gate (check), plan, engine, verify, record. Every way out leaves the
+// destination explained (record + CMTrace log + engine log) and never a half-written image that looks
+// valid: a new image file is removed when the engine fails; an --append that fails leaves the file to
+// the engine, whose images from before stay readable (wimlib and WIMGAPI only rewrite the header last).
+import * as fs from 'node:fs';
+import { ENGINES } from './engines';
+import { defaultLocateContext, locateEngine, type LocateContext } from './engines/locate';
+import { CaptureFailure } from './errors';
+import { runGate, type GateOutcome } from './gate';
+import { buildPlan, captureRoot, defaultPlanDeps, type PlanDeps } from './plan';
+import type { ProgressEvent } from './progress/events';
+import { buildRecord, writeRecord, type CaptureRecord } from './record';
+import { displayCommand, type CaptureResult } from './result';
+import { runEngine, runEngineQuietly } from './run-engine';
+import type { CapturePlan, CaptureRequest } from './types';
+import { listImages, verifyImage, type Verification } from './verify';
+import type { ScanOptions } from '../windows/scan';
+import { wimScriptIni } from './exclusions';
+
+export interface CaptureContext {
+  toolVersion: string;
+  onEvent: (e: ProgressEvent) => void;
+  /** Called once the gate and the plan have passed, before anything is written. */
+  onPlan: (plan: CapturePlan, gate: GateOutcome, engineMissing: string | null) => void;
+  scan?: ScanOptions;
+  locate?: LocateContext;
+  planDeps?: Partial<PlanDeps>;
+}
+
+export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcome } | { dryRun: false; plan: CapturePlan; gate: GateOutcome; record: CaptureRecord };
+
+/** The program's usual name, shown by --dry-run where the engine is not installed (e.g. dism on Linux). */
+const USUAL_PROGRAM = { dism: '%SystemRoot%\\System32\\Dism.exe', wimlib: 'wimlib-imagex' } as const;
+
+export async function capture(request: CaptureRequest, ctx: CaptureContext): Promise<CaptureOutcome> {
+  const gate = runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion, ctx.scan);
+  const located = locateEngine(request.engine, ctx.locate ?? defaultLocateContext());
+  const engineMissing = located.found ? null : `${request.engine} not found: looked for ${located.lookedFor}`;
+  if (engineMissing && !request.dryRun) throw new CaptureFailure(engineMissing);
+  const program = located.found ? located.program : USUAL_PROGRAM[request.engine];
+  const plan = buildPlan(request, { ...defaultPlanDeps(program, (image) => listImages(request.engine, program, image)), ...ctx.planDeps });
+  ctx.onPlan(plan, gate, engineMissing);
+  if (request.dryRun) return { dryRun: true, plan, gate };
+
+  const engine = ENGINES[request.engine];
+  const createdScratch = engine.usesScratch && !fs.existsSync(plan.scratchDir);
+  if (plan.writesConfig) fs.writeFileSync(plan.configFile, wimScriptIni());
+  if (createdScratch) fs.mkdirSync(plan.scratchDir, { recursive: true });
+
+  const run = await runEngine(plan.command, ctx.onEvent);
+  if (createdScratch) fs.rmSync(plan.scratchDir, { recursive: true, force: true });
+
+  let failure: string | null = null;
+  if (!run.ok) {
+    failure = run.interrupted
+      ? `interrupted: the engine was stopped (${run.exit.meaning})`
+      : run.spawnError
+        ? `${request.engine} could not be started: ${run.spawnError}`
+        : `${request.engine} failed: ${run.exit.text ?? run.signal} ${run.exit.meaning}`;
+    // A new image file that the engine did not finish is not an image: remove it, first, so that a
+    // full destination has room again for the logs.
+    if (!plan.imageExisted) fs.rmSync(plan.image, { force: true });
+  }
+  const unwritten: string[] = [];
+  if (!engine.writesOwnLog) writeOrNote(plan.engineLog, run.output.join('\n') + '\n', unwritten);
+  const imageBytes = sizeOf(plan.image);
+  const result: CaptureResult = {
+    ok: run.ok,
+    engine: request.engine,
+    engineVersion: run.parser.version ?? (request.engine === 'wimlib' ? wimlibVersion(program) : null),
+    program: plan.command.program,
+    args: plan.command.args,
+    commandLine: displayCommand(plan.command.program, plan.command.args),
+    exit: run.exit,
+    signal: run.signal,
+    interrupted: run.interrupted,
+    startedAt: run.startedAt.toISOString(),
+    durationMs: Math.round(run.durationMs),
+    bytesWritten: Math.max(0, (imageBytes ?? 0) - plan.imageSizeBefore),
+    outputTail: run.output.filter((l) => l.trim()).slice(-15),
+    cause: failure,
+    logs: { engine: plan.engineLog, cmtrace: plan.cmtraceLog, record: plan.recordFile },
+  };
+
+  let verification: Verification | null = null;
+  if (failure === null) {
+    verification = await verifyImage(plan, request.verify);
+    if (!verification.ok) failure = `the image did not verify: ${verification.problems.join('; ')} (kept for inspection)`;
+  }
+  const record = buildRecord({ toolVersion: ctx.toolVersion, plan, gate, result, verification, imageBytes, failure });
+  try {
+    writeRecord(plan, record);
+  } catch (err) {
+    unwritten.push(`${plan.recordFile}: ${(err as Error).message}`);
+  }
+  const note = unwritten.length ? `; could not write ${unwritten.join(', ')}` : '';
+  if (failure !== null) throw new CaptureFailure(`${failure} (logs: ${plan.cmtraceLog}, ${plan.engineLog}${note})`, result);
+  if (note) throw new CaptureFailure(`the image was captured and verified, but${note.slice(1)}`, result);
+  return { dryRun: false, plan, gate, record };
+}
+
+/** Logs must not turn a failure into a crash: a destination that is still full is reported in words. */
+function writeOrNote(file: string, text: string, unwritten: string[]): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (err) {
+    unwritten.push(`${file}: ${(err as Error).message}`);
+  }
+}
+
+function sizeOf(p: string): number | null {
+  try {
+    return fs.statSync(p).size;
+  } catch {
+    return null;
+  }
+}
+
+/** "wimlib-imagex 1.13.5 (using wimlib 1.13.5)" → "1.13.5". */
+function wimlibVersion(program: string): string | null {
+  const m = /wimlib-imagex (\S+)/.exec(runEngineQuietly({ engine: 'wimlib', program, args: ['--version'] }).text);
+  return m ? m[1] : null;
+}

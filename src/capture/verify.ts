@@ -1,0 +1,73 @@
+// Reading the image back with the engine that wrote it: the image must be there, under the given name
+// and the expected index, with a plausible size and the file count the source had (minus exclusions).
+// --verify also hashes the whole file (SHA-256) for the record, so a copy can be checked later.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { ENGINES } from './engines';
+import type { ImageEntry } from './engines/image-info';
+import { runEngineQuietly } from './run-engine';
+import type { CapturePlan, EngineName } from './types';
+
+export interface Verification {
+  ok: boolean;
+  problems: string[];
+  index: number | null;
+  image: ImageEntry | null;
+  imageCount: number;
+  expectedFiles: number;
+  sha256: string | null;
+}
+
+/** The images an engine lists in a file ([] when it cannot read it). */
+export function listImages(engineName: EngineName, program: string, image: string): ImageEntry[] {
+  const engine = ENGINES[engineName];
+  const r = runEngineQuietly(engine.infoCommand(program, image, null));
+  return r.status === 0 ? engine.parseInfo(r.text) : [];
+}
+
+export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Verification> {
+  const engine = ENGINES[plan.command.engine];
+  const problems: string[] = [];
+  const all = listImages(plan.command.engine, plan.command.program, plan.image);
+  const named = all.filter((i) => i.name === plan.request.name);
+  const expectedIndex = plan.index;
+  const v: Verification = { ok: false, problems, index: null, image: null, imageCount: all.length, expectedFiles: plan.space.sourceFiles, sha256: null };
+  if (all.length === 0) {
+    problems.push(`${plan.image} cannot be read back by ${plan.command.engine}`);
+    return v;
+  }
+  if (named.length !== 1) {
+    problems.push(`${plan.image} holds ${named.length} images named "${plan.request.name}", not one`);
+    return v;
+  }
+  v.index = named[0].index;
+  if (v.index !== expectedIndex) problems.push(`the image is index ${v.index}, not ${expectedIndex} as expected`);
+  // wimlib lists the file counts already; DISM gives them only with /Index (one more run).
+  const detail =
+    named[0].files !== null ? named[0] : (engine.parseInfo(runEngineQuietly(engine.infoCommand(plan.command.program, plan.image, v.index)).text).find((i) => i.index === v.index) ?? named[0]);
+  v.image = detail;
+  if (detail.totalBytes !== null && plan.space.sourceBytes > 0 && (detail.totalBytes === 0 || detail.totalBytes > plan.space.sourceBytes * 1.1 + 1024 * 1024)) {
+    problems.push(`the image holds ${detail.totalBytes} bytes of files, implausible for ${plan.space.sourceBytes} bytes at the source`);
+  }
+  if (detail.files === null) problems.push('the engine reports no file count');
+  else if (!filesPlausible(detail.files, plan.space.sourceFiles)) problems.push(`the image holds ${detail.files} files, the source ${plan.space.sourceFiles} (after exclusions)`);
+  if (hash) v.sha256 = await sha256Of(plan.image);
+  v.ok = problems.length === 0;
+  return v;
+}
+
+/** Equal for a quiet source; a few files may appear or vanish on a real volume (or be unreadable): 1 %. */
+export function filesPlausible(imageFiles: number, sourceFiles: number): boolean {
+  if (sourceFiles === 0) return imageFiles >= 0;
+  return Math.abs(imageFiles - sourceFiles) <= Math.max(0, Math.floor(sourceFiles * 0.01));
+}
+
+export function sha256Of(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const h = createHash('sha256');
+    createReadStream(file, { highWaterMark: 1 << 20 })
+      .on('data', (c) => h.update(c))
+      .on('error', reject)
+      .on('end', () => resolve(h.digest('hex')));
+  });
+}

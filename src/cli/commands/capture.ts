@@ -1,0 +1,130 @@
+// `preflight capture SOURCE --image FILE --name NAME …`: check, plan, capture with DISM or wimlib,
+// verify, and keep the record and logs next to the image. Thin: src/capture does the work; this file
+// turns arguments into a request and events into text or JSON lines.
+import type { CommandModule } from 'yargs';
+import { capture } from '../../capture/capture';
+import { defaultEngine } from '../../capture/engines/locate';
+import { CaptureFailure, GateRefusal, PlanRefusal } from '../../capture/errors';
+import type { GateOutcome } from '../../capture/gate';
+import { mib } from '../../capture/plan';
+import type { ProgressEvent } from '../../capture/progress/events';
+import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../../capture/progress/render';
+import { displayCommand } from '../../capture/result';
+import type { CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
+import { ExitCode } from '../exit-codes';
+import { writeOut } from '../output';
+import { VERSION } from '../version';
+import { rawDevice } from './check';
+
+interface CaptureArgs {
+  source: string;
+  image: string;
+  name: string;
+  description?: string;
+  append: boolean;
+  compress: Compression;
+  config?: string;
+  scratch?: string;
+  verify: boolean;
+  'check-integrity': boolean;
+  engine?: EngineName;
+  force: boolean;
+  'dry-run': boolean;
+  json: boolean;
+}
+
+export const captureCommand: CommandModule<object, CaptureArgs> = {
+  command: 'capture <source>',
+  describe: 'check, then capture the offline installation to a WIM image (DISM or wimlib) and verify it',
+  builder: (y) =>
+    y
+      .positional('source', { type: 'string', demandOption: true, describe: 'the Windows volume to capture (D:\\, /mnt/c)' })
+      .option('image', { type: 'string', demandOption: true, describe: 'the .wim file to write, on another volume' })
+      .option('name', { type: 'string', demandOption: true, describe: 'the image name' })
+      .option('description', { type: 'string', describe: 'the image description' })
+      .option('append', { type: 'boolean', default: false, describe: 'add the image to an existing .wim' })
+      .option('compress', { choices: ['fast', 'max', 'none'] as const, default: 'fast' as Compression, describe: 'compression (DISM default: fast)' })
+      .option('config', { type: 'string', describe: 'a WimScript.ini of your own (default: preflight writes the usual exclusions next to the image)' })
+      .option('scratch', { type: 'string', describe: "DISM's scratch folder (default: beside the image, never WinPE's 32 MB default)" })
+      .option('verify', { type: 'boolean', default: false, describe: 'also hash the image (SHA-256) into the record' })
+      .option('check-integrity', { type: 'boolean', default: false, describe: 'add an integrity table (/CheckIntegrity, --check)' })
+      .option('engine', { choices: ['dism', 'wimlib'] as const, describe: 'dism (default on Windows) or wimlib (default elsewhere)' })
+      .option('force', { type: 'boolean', default: false, describe: 'capture even when check says blocked; the overridden findings are recorded' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan and the exact engine command line, write nothing' })
+      .option('json', { type: 'boolean', default: false, describe: 'print JSON lines (gate, plan, progress events, result)' }) as never,
+  handler: async (args) => {
+    const request: CaptureRequest = {
+      source: args.source,
+      image: args.image,
+      name: args.name,
+      description: args.description ?? null,
+      append: args.append,
+      compress: args.compress,
+      config: args.config ?? null,
+      scratch: args.scratch ?? null,
+      verify: args.verify,
+      checkIntegrity: args['check-integrity'],
+      engine: args.engine ?? defaultEngine(process.platform),
+      force: args.force,
+      dryRun: args['dry-run'],
+    };
+    const out = { write: (t: string) => writeOut(t) };
+    const renderer: ProgressRenderer = args.json ? new JsonLines(out) : process.stdout.isTTY ? new TerminalBar(out) : new PlainLines(out);
+    try {
+      const outcome = await capture(request, {
+        toolVersion: VERSION,
+        onEvent: (e: ProgressEvent) => renderer.onEvent(e),
+        onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing)),
+        scan: { rawDeviceOf: rawDevice },
+      });
+      renderer.close();
+      if (outcome.dryRun) {
+        process.exitCode = ExitCode.READY;
+        return;
+      }
+      const r = outcome.record;
+      if (args.json) writeOut(JSON.stringify({ event: 'result', ...r }) + '\n');
+      else {
+        writeOut(
+          `captured ${r.image} index ${r.index} "${r.name}": ${r.verification?.image?.files ?? '?'} files, ${mib(r.imageBytes ?? 0)} ` +
+            `in ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s${r.sha256 ? `; SHA-256 ${r.sha256}` : ''}\n` +
+            `record: ${outcome.plan.recordFile}\nlogs: ${outcome.plan.cmtraceLog}, ${outcome.plan.engineLog}\n`,
+        );
+      }
+      process.exitCode = outcome.gate.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.READY;
+    } catch (err) {
+      // A script reading --json gets the outcome on stdout too; the one-line message still goes to stderr.
+      if (args.json) writeOut(JSON.stringify(failureEvent(err)) + '\n');
+      throw err;
+    } finally {
+      renderer.close();
+    }
+  },
+};
+
+function failureEvent(err: unknown): Record<string, unknown> {
+  const stage = err instanceof GateRefusal ? 'gate' : err instanceof PlanRefusal ? 'plan' : err instanceof CaptureFailure ? 'capture' : 'internal';
+  return { event: 'result', ok: false, stage, failure: (err as Error)?.message ?? String(err), result: err instanceof CaptureFailure ? err.result : null };
+}
+
+function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null): string {
+  const g = { event: 'gate', verdict: gate.verdict, overridden: gate.overridden.map((f) => f.id), warnings: gate.warnings.map((f) => f.id) };
+  const p = { event: 'plan', ...plan, commandLine: displayCommand(plan.command.program, plan.command.args), engineMissing: missing };
+  return JSON.stringify(g) + '\n' + JSON.stringify(p) + '\n';
+}
+
+function planText(plan: CapturePlan, gate: GateOutcome, missing: string | null): string {
+  const lines = [`check: ${gate.verdict}${gate.overridden.length ? ' — capturing anyway (--force)' : ''}`];
+  for (const f of gate.overridden) lines.push(`  overridden: ${f.id} ${f.title}`);
+  for (const f of gate.warnings) lines.push(`  warning: ${f.id} ${f.title}`);
+  const s = plan.space;
+  lines.push(
+    `plan: ${plan.request.append ? 'append to' : 'capture to'} ${plan.image} as "${plan.request.name}" with ${plan.command.engine}`,
+    `  source: ${plan.source}: ${s.sourceFiles} files, ${mib(s.sourceBytes)} (${s.excludedFiles} excluded by ${plan.configFile})`,
+    `  space: ${s.freeBytes === null ? 'unknown' : mib(s.freeBytes)} free${s.fileSystem ? ` (${s.fileSystem})` : ''}, about ${mib(s.neededBytes)} needed`,
+  );
+  if (plan.command.engine === 'dism') lines.push(`  scratch: ${plan.scratchDir}`);
+  lines.push(`  logs: ${plan.cmtraceLog}, ${plan.engineLog}; record: ${plan.recordFile}`, `  command: ${displayCommand(plan.command.program, plan.command.args)}`);
+  if (missing) lines.push(`  note: ${missing}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env node
+// A stand-in for Dism.exe, used only by tests (never shipped): preflight reaches it through
+// PREFLIGHT_DISM. It logs the exact argument list it received, then replays a recorded real DISM
+// transcript from test/data/dism/ with that transcript's exit code. Environment:
+//   DISM_STANDIN_ARGV      file to append one JSON line per call: the argv it received
+//   DISM_STANDIN_REPLAY    transcript for /Capture-Image and /Append-Image (file name in test/data/dism)
+//   DISM_STANDIN_HANG_MS   after the first bar frame, wait this long (for kill / Ctrl+C tests)
+//   DISM_STANDIN_PID       file to write its process id to (so a test can signal it)
+//   DISM_STANDIN_NAME      remember the image under this name instead of /Name (an image that will not verify)
+//   DISM_STANDIN_PARTIAL   bytes to leave in /ImageFile when the replay is a failure (a half-written WIM)
+// On a successful replay it writes a placeholder /ImageFile and remembers the image (name, description,
+// file count of /CaptureDir minus the [ExclusionList] of /ConfigFile) in <ImageFile>.standin.json, so that
+// /Get-WimInfo can answer from the recorded get-wiminfo templates with that image's values.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'dism');
+const manifest = JSON.parse(fs.readFileSync(path.join(DATA, 'transcripts.json'), 'utf8'));
+const argv = process.argv.slice(2);
+if (process.env.DISM_STANDIN_PID) fs.writeFileSync(process.env.DISM_STANDIN_PID, String(process.pid));
+if (process.env.DISM_STANDIN_ARGV) fs.appendFileSync(process.env.DISM_STANDIN_ARGV, JSON.stringify(argv) + '\n');
+
+const opt = (name) => {
+  const a = argv.find((x) => x.toLowerCase().startsWith(`/${name.toLowerCase()}:`));
+  return a === undefined ? null : a.slice(name.length + 2);
+};
+const has = (name) => argv.some((x) => x.toLowerCase() === `/${name.toLowerCase()}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function countFiles(root, excluded) {
+  let files = 0, dirs = 0, bytes = 0;
+  const walk = (rel) => {
+    for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (excluded.has('\\' + r.replace(/\//g, '\\').toLowerCase())) continue;
+      if (e.isDirectory()) {
+        dirs++;
+        walk(r);
+      } else {
+        files++;
+        bytes += e.isFile() ? fs.statSync(path.join(root, r)).size : 0;
+      }
+    }
+  };
+  walk('');
+  return { files, dirs, bytes };
+}
+
+function exclusionsOf(ini) {
+  if (!ini || !fs.existsSync(ini)) return new Set();
+  const out = new Set();
+  let section = '';
+  for (const line of fs.readFileSync(ini, 'utf8').split(/\r?\n/)) {
+    const t = line.trim();
+    if (/^\[.*\]$/.test(t)) section = t.toLowerCase();
+    else if (section === '[exclusionlist]' && t.startsWith('\\')) out.add(t.toLowerCase());
+  }
+  return out;
+}
+
+const stateFile = (image) => `${image}.standin.json`;
+const readState = (image) => (fs.existsSync(stateFile(image)) ? JSON.parse(fs.readFileSync(stateFile(image), 'utf8')) : { images: [] });
+
+async function capture() {
+  const name = process.env.DISM_STANDIN_REPLAY ?? 'capture-success-19041.txt';
+  const exit = manifest[name].exit;
+  const text = fs.readFileSync(path.join(DATA, name), 'utf8');
+  const image = opt('ImageFile');
+  // Replay: everything up to the first bar frame, then (maybe) hang, then the rest.
+  const bar = text.indexOf('[');
+  const cut = bar < 0 ? text.length : text.indexOf('%', bar) + 1 + text.slice(text.indexOf('%', bar) + 1).indexOf(']') + 1;
+  process.stdout.write(text.slice(0, cut));
+  if (exit !== 0 && process.env.DISM_STANDIN_PARTIAL && image) fs.appendFileSync(image, Buffer.alloc(Number(process.env.DISM_STANDIN_PARTIAL), 0x5a));
+  if (process.env.DISM_STANDIN_HANG_MS) await sleep(Number(process.env.DISM_STANDIN_HANG_MS));
+  process.stdout.write(text.slice(cut));
+  if (exit === 0 && image) {
+    const counted = countFiles(opt('CaptureDir'), exclusionsOf(opt('ConfigFile')));
+    const state = readState(image);
+    state.images.push({ name: process.env.DISM_STANDIN_NAME ?? opt('Name'), description: opt('Description') ?? opt('Name'), ...counted });
+    fs.appendFileSync(image, Buffer.from(`standin image ${state.images.length}\n`));
+    fs.writeFileSync(stateFile(image), JSON.stringify(state));
+  }
+  return exit;
+}
+
+function wimInfo() {
+  const image = opt('WimFile');
+  if (!image || !fs.existsSync(image)) {
+    process.stdout.write('\r\nDeployment Image Servicing and Management tool\r\nVersion: 10.0.19041.844\r\n\r\n\r\nError: 2\r\n\r\nThe system cannot find the file specified.\r\n\r\n');
+    return 2;
+  }
+  const { images } = readState(image);
+  const index = opt('Index');
+  const template = fs.readFileSync(path.join(DATA, index ? 'get-wiminfo-index.txt' : 'get-wiminfo-list.txt'), 'utf8').split('\r\n');
+  const head = template.slice(0, template.findIndex((l) => l.startsWith('Index :')));
+  const block = template.slice(head.length, template.findIndex((l, i) => i > head.length && l === '')) ;
+  const chosen = index ? [images[Number(index) - 1]].filter(Boolean).map((img) => [Number(index), img]) : images.map((img, i) => [i + 1, img]);
+  const fill = ([i, img]) =>
+    block.map((l) => {
+      const key = l.split(' : ')[0];
+      const value = { Index: i, Name: img.name, Description: img.description, Size: `${img.bytes.toLocaleString('en-US')} bytes`, Directories: img.dirs, Files: img.files }[key];
+      return value === undefined ? l : `${key} : ${value}`;
+    }).join('\r\n');
+  const details = head.map((l) => (l.startsWith('Details for image') ? `Details for image : ${image}` : l)).join('\r\n');
+  process.stdout.write(`${details}\r\n${chosen.map(fill).join('\r\n\r\n')}\r\n\r\nThe operation completed successfully.\r\n`);
+  return 0;
+}
+
+let code;
+if (has('Capture-Image') || has('Append-Image')) code = await capture();
+else if (has('Get-WimInfo') || has('Get-ImageInfo')) code = wimInfo();
+else {
+  process.stdout.write('\r\nError: 87\r\n\r\nThe option is unknown to this stand-in.\r\n');
+  code = 87;
+}
+process.exitCode = code;
