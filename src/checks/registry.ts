@@ -1,6 +1,11 @@
 // Every check, in id order, and the one function that runs them all over the facts of one run.
+import type { DiskFacts } from '../windows/boot-disks';
 import type { InstallationFacts, UnreadableVolume } from '../windows/facts';
-import type { Check, CrossCheck, Finding, InstallationCheck, Severity, Verdict, VolumeCheck } from './types';
+import type { Check, CrossCheck, DiskCheck, Finding, InstallationCheck, Severity, Verdict, VolumeCheck } from './types';
+import { dsk001 } from './dsk001-boot-entry-without-windows';
+import { dsk002 } from './dsk002-windows-not-booted';
+import { dsk003 } from './dsk003-other-partitions';
+import { dsk004 } from './dsk004-disk-not-all-generalized';
 import { apx001 } from './apx001-appx-blocks-sysprep';
 import { apx002 } from './apx002-appx-orphan-sids';
 import { gen001 } from './gen001-not-generalized';
@@ -41,6 +46,10 @@ const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 export const allChecks: Check[] = [
   apx001,
   apx002,
+  dsk001,
+  dsk002,
+  dsk003,
+  dsk004,
   gen001,
   gen002,
   gen003,
@@ -109,6 +118,8 @@ export interface CheckResults {
   volumes: Finding[];
   /** The same volume findings, per volume. */
   perVolume: Map<string, Finding[]>;
+  /** Findings per disk, in the order of the disks given. */
+  perDisk: Finding[][];
   /** Worst of every finding above. */
   verdict: Verdict;
 }
@@ -116,11 +127,13 @@ export interface CheckResults {
 const isInstallationCheck = (c: Check): c is InstallationCheck => c.scope === 'installation';
 const isCrossCheck = (c: Check): c is CrossCheck => c.scope === 'cross';
 const isVolumeCheck = (c: Check): c is VolumeCheck => c.scope === 'volume';
+const isDiskCheck = (c: Check): c is DiskCheck => c.scope === 'disk';
 
 export function runChecks(
   installations: InstallationFacts[],
   unreadable: UnreadableVolume[],
   checks: Check[] = allChecks,
+  disks: DiskFacts[] = [],
 ): CheckResults {
   const perInstallation = new Map<string, Finding[]>();
   for (const facts of installations) {
@@ -134,6 +147,7 @@ export function runChecks(
     perVolume.set(volume.volume, sortFindings([...(perVolume.get(volume.volume) ?? []), ...found]));
   }
   const volumes = [...perVolume.values()].flat();
-  const verdict = worstVerdict([...[...perInstallation.values()].map(verdictOf), verdictOf(cross), verdictOf(volumes)]);
-  return { perInstallation, cross, volumes, perVolume, verdict };
+  const perDisk = disks.map((d) => sortFindings(checks.filter(isDiskCheck).flatMap((c) => c.run(d))));
+  const verdict = worstVerdict([...[...perInstallation.values()].map(verdictOf), verdictOf(cross), verdictOf(volumes), ...perDisk.map(verdictOf)]);
+  return { perInstallation, cross, volumes, perVolume, perDisk, verdict };
 }

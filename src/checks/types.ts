@@ -1,4 +1,5 @@
 // The shape of a check (after eslint rules: a small module with meta and run) and of its findings.
+import type { DiskFacts } from '../windows/boot-disks';
 import type { Evidence, InstallationFacts, UnreadableVolume } from '../windows/facts';
 
 export type Severity = 'block' | 'warn' | 'info';
@@ -50,4 +51,11 @@ export interface VolumeCheck {
   run(volume: UnreadableVolume): Finding[];
 }
 
-export type Check = InstallationCheck | CrossCheck | VolumeCheck;
+/** A check of one disk: its partitions, boot entries and the installations on it (src/windows/boot-disks.ts). */
+export interface DiskCheck {
+  meta: CheckMeta;
+  scope: 'disk';
+  run(disk: DiskFacts): Finding[];
+}
+
+export type Check = InstallationCheck | CrossCheck | VolumeCheck | DiskCheck;

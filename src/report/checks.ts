@@ -13,6 +13,7 @@ const SCOPE_TEXT: Record<Check['scope'], string> = {
   installation: 'one installation',
   cross: 'all installations of a run',
   volume: 'a volume that could not be read',
+  disk: 'a disk: its partitions, boot entries and installations',
 };
 
 /** `ID      SEVERITY  TITLE` table, titles wrapped under themselves. */

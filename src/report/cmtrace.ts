@@ -97,5 +97,10 @@ export function renderCmtrace(untrusted: Report, options: CmtraceOptions = {}): 
     const where = f.installations.length > 0 ? f.installations.join(', ') : 'all installations';
     lines.push(line(findingMessage(where, f), SEVERITY_TYPE[f.severity]));
   }
+  for (const d of report.disks) {
+    const where = d.source ?? 'no disk';
+    lines.push(line(`[${where}] ${d.rows.length} partition(s), ${d.stores.length} boot store(s): ${verdictWord(d.verdict)}`, VERDICT_TYPE[d.verdict]));
+    for (const f of d.findings) lines.push(line(findingMessage(where, f), SEVERITY_TYPE[f.severity]));
+  }
   return `${lines.join('\r\n')}\r\n`;
 }

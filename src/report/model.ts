@@ -3,6 +3,7 @@
 // order is stable and every "unknown" is an explicit null, never a missing field.
 import { remedyCommands, remedyText } from '../checks/commands';
 import { runChecks, verdictOf } from '../checks/registry';
+import type { DiskFacts } from '../windows/boot-disks';
 import type { Finding, Severity, Verdict } from '../checks/types';
 import type {
   AnswerFileFact,
@@ -21,12 +22,14 @@ import type {
   SidFacts,
   SysprepLimitFacts,
   SysprepRunFacts,
+  MountedDeviceFacts,
   UnattendFacts,
   UnreadableVolume,
   VolumeStateFacts,
 } from '../windows/facts';
 
-export const SCHEMA_VERSION = 1;
+// 2: `disks` (partitions, boot entries, installations per disk) and each installation's `mountedDevices`.
+export const SCHEMA_VERSION = 2;
 
 export type ReportEvidence =
   | { source: 'registry'; hive: string; key: string; value: string | null; data: string | null }
@@ -70,6 +73,7 @@ export interface ReportInstallation {
   leftovers: WithEvidence<LeftoverFacts>;
   serverRoles: WithEvidence<ServerRoleFacts>;
   sysprepRun: WithEvidence<SysprepRunFacts>;
+  mountedDevices: WithEvidence<MountedDeviceFacts>;
   hives: HiveReadFact[];
   findings: ReportFinding[];
 }
@@ -92,6 +96,12 @@ export interface ReportSummary {
   findings: Record<Severity, number>;
 }
 
+/** One disk: a row per partition (or per partition identity when no disk was read), and its findings. */
+export interface ReportDisk extends DiskFacts {
+  verdict: Verdict;
+  findings: ReportFinding[];
+}
+
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'preflight'; version: string };
@@ -102,6 +112,8 @@ export interface Report {
   unreadableVolumes: ReportUnreadableVolume[];
   /** Cross-installation findings. */
   findings: ReportFinding[];
+  /** The disks: which partition holds what, what boots it, whether it is generalized. Empty when neither a disk nor a BCD store was read. */
+  disks: ReportDisk[];
   summary: ReportSummary;
 }
 
@@ -110,6 +122,8 @@ export interface BuildReportInput {
   scannedVolumes: string[];
   installations: InstallationFacts[];
   unreadable: UnreadableVolume[];
+  /** From src/windows/boot-disks.ts diskCoverage; none when no disk or BCD store was read. */
+  disks?: DiskFacts[];
   generatedAt: Date;
 }
 
@@ -320,6 +334,15 @@ function sysprepRunOf(r: SysprepRunFacts): WithEvidence<SysprepRunFacts> {
   return { options: r.options === null ? null : [...r.options], modeVm: orNull(r.modeVm), evidence: evidenceList(r.evidence) };
 }
 
+function mountedDevicesOf(m: MountedDeviceFacts): WithEvidence<MountedDeviceFacts> {
+  return {
+    systemDrive: orNull(m.systemDrive),
+    systemPartition: m.systemPartition === null ? null : { ...m.systemPartition },
+    letters: m.letters.map((l) => ({ letter: l.letter, identity: l.identity === null ? null : { ...l.identity } })),
+    evidence: evidenceList(m.evidence),
+  };
+}
+
 function hiveOf(h: HiveReadFact): HiveReadFact {
   return {
     name: h.name,
@@ -355,6 +378,7 @@ function installationOf(facts: InstallationFacts, findings: Finding[]): ReportIn
     leftovers: leftoversOf(facts.leftovers),
     serverRoles: serverRolesOf(facts.serverRoles),
     sysprepRun: sysprepRunOf(facts.sysprepRun),
+    mountedDevices: mountedDevicesOf(facts.mountedDevices),
     hives: facts.hives.map(hiveOf),
     findings: findings.map((f) => findingOf(f, [facts.id])),
   };
@@ -367,7 +391,8 @@ function countBy<K extends string>(keys: readonly K[], values: K[]): Record<K, n
 }
 
 export function buildReport(input: BuildReportInput): Report {
-  const results = runChecks(input.installations, input.unreadable);
+  const diskFacts = input.disks ?? [];
+  const results = runChecks(input.installations, input.unreadable, undefined, diskFacts);
   const installations = input.installations.map((facts) =>
     installationOf(facts, results.perInstallation.get(facts.id) ?? []),
   );
@@ -383,7 +408,11 @@ export function buildReport(input: BuildReportInput): Report {
     };
   });
   const cross = results.cross.map((f) => findingOf(f, []));
-  const all = [...installations.flatMap((i) => i.findings), ...unreadableVolumes.flatMap((v) => v.findings), ...cross];
+  const disks = diskFacts.map((d, i): ReportDisk => {
+    const findings = results.perDisk[i] ?? [];
+    return { ...structuredClone(d), verdict: verdictOf(findings), findings: findings.map((f) => findingOf(f, [])) };
+  });
+  const all = [...installations.flatMap((i) => i.findings), ...unreadableVolumes.flatMap((v) => v.findings), ...cross, ...disks.flatMap((d) => d.findings)];
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'preflight', version: input.toolVersion },
@@ -393,6 +422,7 @@ export function buildReport(input: BuildReportInput): Report {
     installations,
     unreadableVolumes,
     findings: cross,
+    disks,
     summary: {
       installations: installations.length,
       unreadableVolumes: unreadableVolumes.length,

@@ -1,5 +1,6 @@
 // The report for a person at an 80-column WinPE console. ASCII only (the WinPE console font and code page
 // may lack arrows and dashes); colour only when asked, so the plain text reads the same without it.
+import { diskHeading, diskTableLines } from './disk-table';
 import type { Severity, Verdict } from '../checks/types';
 import { plural } from '../checks/util';
 import { DEFAULT_WIDTH, block, hanging, painter, sanitizeDeep, wrapSegments, type Painter } from './layout';
@@ -146,6 +147,7 @@ export function blockedByLine(report: Report): string | null {
     ...report.installations.flatMap((i) => i.findings),
     ...report.unreadableVolumes.flatMap((v) => v.findings),
     ...report.findings,
+    ...report.disks.flatMap((d) => d.findings),
   ];
   const counts = new Map<string, number>();
   for (const f of all) if (f.severity === 'block') counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
@@ -181,6 +183,12 @@ export function renderText(untrusted: Report, options: TextOptions): string {
     w.blank();
     w.push(w.p('Across installations', 'bold'));
     w.findings(report.findings);
+  }
+  for (const d of report.disks) {
+    w.blank();
+    w.heading([diskHeading(d)], d.verdict);
+    w.push(...diskTableLines(d, w.width));
+    if (d.findings.length > 0) w.findings(d.findings);
   }
   w.blank();
   for (const line of summaryLines(report)) w.push(...hanging(line, { width: w.width, prefix: '' }));

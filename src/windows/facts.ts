@@ -1,6 +1,7 @@
 // The facts gathered once per offline installation. Plain data: extractors fill it, checks read it,
 // reports render it. Every fact carries the evidence it came from. "Unknown" is always explicit
 // (null or the string 'unknown'), never a missing field, so the JSON report keeps one shape.
+import type { PartitionIdentity } from '../disk/partition-identity';
 
 /** Where a fact came from. Paths are relative to the volume root, with backslashes, as Windows names them. */
 export type Evidence =
@@ -323,6 +324,17 @@ export interface HiveReadFact {
   warnings: string[];
 }
 
+/** Where the installation lives on the disk, by its own registry (src/windows/mounted-devices.ts). */
+export interface MountedDeviceFacts {
+  /** The drive letter of its Windows directory as it knew it (SystemRoot), e.g. "C:"; null when unknown. */
+  systemDrive: string | null;
+  /** The partition MountedDevices gives for that letter; null when absent (e.g. cleared by generalize). */
+  systemPartition: PartitionIdentity | null;
+  /** Every drive letter MountedDevices records, with the partition it names (null: not a partition). */
+  letters: { letter: string; identity: PartitionIdentity | null }[];
+  evidence: Evidence[];
+}
+
 export interface InstallationFacts {
   /** Stable id within one report, e.g. "C:\\Windows" or "/mnt/c/Windows". */
   id: string;
@@ -344,6 +356,7 @@ export interface InstallationFacts {
   leftovers: LeftoverFacts;
   serverRoles: ServerRoleFacts;
   sysprepRun: SysprepRunFacts;
+  mountedDevices: MountedDeviceFacts;
   hives: HiveReadFact[];
 }
 

@@ -19,6 +19,7 @@ import { readLeftovers } from './leftovers';
 import { readLocalAccounts } from './local-accounts';
 import { readServerRoles } from './server-roles';
 import { readSysprepRun } from './sysprep-run';
+import { readMountedDevices } from './mounted-devices';
 import { readVolumeRegistry } from './volume-registry';
 
 export interface InspectOptions {
@@ -60,6 +61,7 @@ export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsD
     leftovers: readLeftovers(vol),
     serverRoles: readServerRoles(hives),
     sysprepRun: readSysprepRun(vol, windowsDir),
+    mountedDevices: readMountedDevices(hives),
     hives: reads,
   };
 }

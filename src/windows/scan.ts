@@ -3,6 +3,7 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { InstallationFacts, UnreadableVolume } from './facts';
+import { bcdStoresOn } from './boot-disks';
 import { inspectInstallation } from './installation';
 import { findInstallations, looksLikeWindowsDir } from './locate';
 import { VolumeFs } from './paths';
@@ -14,6 +15,8 @@ export interface ScanResult {
   unreadable: UnreadableVolume[];
   /** Volumes that were readable folders but hold no Windows installation. */
   withoutWindows: string[];
+  /** BCD stores found on the readable volumes (an EFI system partition, a BIOS system partition). */
+  bcdStores: { path: string; label: string }[];
 }
 
 export interface ScanOptions {
@@ -29,7 +32,7 @@ export interface ScanOptions {
 }
 
 export function scanVolumes(volumes: string[], options: ScanOptions = {}): ScanResult {
-  const result: ScanResult = { scannedVolumes: [], installations: [], unreadable: [], withoutWindows: [] };
+  const result: ScanResult = { scannedVolumes: [], installations: [], unreadable: [], withoutWindows: [], bcdStores: [] };
   // The same installation named twice (D:\ and D:\Windows, or through a link) is inspected once:
   // otherwise it would be flagged as its own clone.
   const inspected = new Set<string>();
@@ -43,6 +46,7 @@ export function scanVolumes(volumes: string[], options: ScanOptions = {}): ScanR
     }
     let vol = new VolumeFs(arg.root);
     let label = given;
+    for (const store of bcdStoresOn(vol, given)) if (!result.bcdStores.some((s) => s.path === store.path)) result.bcdStores.push(store);
     let locations = findInstallations(vol);
     if (locations.length === 0 && looksLikeWindowsDir(vol)) {
       // The technician named the Windows directory itself: inspect it from its volume.

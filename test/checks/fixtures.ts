@@ -191,6 +191,12 @@ export function baseFacts(): InstallationFacts {
       modeVm: false,
       evidence: [{ source: 'file', path: 'Windows\\System32\\Sysprep\\Panther\\setupact.log', detail: 'options of the last run: OOBE, GENERALIZE, SHUTDOWN' }],
     },
+    mountedDevices: {
+      systemDrive: 'C:',
+      systemPartition: { style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' },
+      letters: [{ letter: 'C:', identity: { style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' } }],
+      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'MountedDevices', value: '\\DosDevices\\C:', data: '444d494f3a49443a382c0f8eeae4ba47b7fc9d8c74dccf0b' }],
+    },
     hives: ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'].map((name) => ({
       name,
       path: `Windows\\System32\\config\\${name}`,

@@ -1,5 +1,6 @@
 // eslint RuleTester-style tables for checks: `valid` cases produce no finding, `invalid` cases produce
 // exactly the findings listed (check id, severity, decisive values in the message).
+import type { DiskFacts } from '../../src/windows/boot-disks';
 import { describe, expect, it } from 'vitest';
 import type { InstallationFacts, UnreadableVolume } from '../../src/windows/facts';
 import type { Check, Finding, Severity } from '../../src/checks/types';
@@ -18,7 +19,7 @@ export interface Expected {
   noEvidence?: boolean;
 }
 
-type Input = InstallationFacts | InstallationFacts[] | UnreadableVolume;
+type Input = InstallationFacts | InstallationFacts[] | UnreadableVolume | DiskFacts;
 
 export interface Case {
   name: string;
@@ -37,6 +38,8 @@ export function runCheck(check: Check, input: Input): Finding[] {
       return check.run(input as InstallationFacts[]);
     case 'volume':
       return check.run(input as UnreadableVolume);
+    case 'disk':
+      return check.run(input as DiskFacts);
   }
 }
 

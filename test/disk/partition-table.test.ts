@@ -6,26 +6,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDisk } from '../../src/disk/disk-reader';
 import { readPartitionTable, type PartitionTable } from '../../src/disk/partition-table';
-import { makeDiskImage, sfdiskAvailable, sfdiskJson, type ImageSpec } from '../support/disk-image';
+import { makeDiskImage, sfdiskAvailable, sfdiskJson, TWO_WINDOWS_GPT } from '../support/disk-image';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-disk-'));
-const ESP = 'C12A7328-F81F-11D2-BA4B-00A0C93EC93B';
-const MSR = 'E3C9E316-0B5C-4DB8-817D-F92DF00215AE';
-const BASIC = 'EBD0A0A2-B9E5-4433-87C0-68B6B72699C7';
-const LINUX = '0FC63DAF-8483-4772-8E79-3D69D8477DE4';
 
-export const TWO_WINDOWS_GPT: ImageSpec = {
-  label: 'gpt',
-  labelId: '0B2394A9-095E-487D-8D48-719ECD4D78CA',
-  sizeMiB: 4096,
-  partitions: [
-    { startMiB: 1, sizeMiB: 100, type: ESP, uuid: '36BE3955-63BF-4068-A6AB-00195CCA3A22', name: 'EFI system partition' },
-    { startMiB: 101, sizeMiB: 16, type: MSR, uuid: 'A1B2C3D4-0000-4000-8000-000000000002', name: 'Microsoft reserved partition' },
-    { startMiB: 117, sizeMiB: 1500, type: BASIC, uuid: '8E0F2C38-E4EA-47BA-B7FC-9D8C74DCCF0B', name: 'Basic data partition' },
-    { startMiB: 1617, sizeMiB: 1500, type: BASIC, uuid: '5D8F8E3A-1C2B-4E7F-9A6B-0123456789AB', name: 'Basic data partition' },
-    { startMiB: 3117, sizeMiB: 900, type: LINUX, uuid: '11111111-2222-4333-8444-555555555555', name: 'linux' },
-  ],
-};
 
 function read(file: string): PartitionTable {
   const disk = openDisk(file);

@@ -16,7 +16,7 @@ describe('renderJson', () => {
     const r = report([facts()]);
     const text = renderJson(r);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.split('\n')[1]).toBe('  "schemaVersion": 1,');
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 2,');
     expect(JSON.parse(text)).toEqual(r);
   });
 
@@ -58,7 +58,7 @@ describe('schema/report.schema.json', () => {
     ['a missing unknown (null) field', (r) => delete r.installations[0].machineSid],
     ['a missing nested field', (r) => delete r.installations[0].generalization.setup.auditInProgress],
     ['an extra field', (r) => (r.installations[0].os.codename = 'Germanium')],
-    ['another schema version', (r) => (r.schemaVersion = 2)],
+    ['another schema version', (r) => (r.schemaVersion = 1)],
     ['an unknown verdict', (r) => (r.verdict = 'maybe')],
     ['an unknown severity', (r) => (r.installations[1].findings[0].severity = 'fatal')],
     ['a malformed check id', (r) => (r.installations[1].findings[0].id = 'gen-1')],

@@ -1,6 +1,9 @@
 // Reports built from many fixture variants: every check fires in at least one of them.
 import { buildReport, type Report } from '../../src/report/model';
 import type { InstallationFacts, UnreadableVolume } from '../../src/windows/facts';
+import type { BcdObject, BcdStore } from '../../src/bcd/store';
+import type { Partition, PartitionTable } from '../../src/disk/partition-table';
+import { diskCoverage, type DiskFacts } from '../../src/windows/boot-disks';
 import {
   COPILOT,
   NOT_GENERALIZED,
@@ -20,14 +23,52 @@ export function report(
   installations: InstallationFacts[],
   unreadable: UnreadableVolume[] = [],
   scanned?: string[],
+  disks: DiskFacts[] = [],
 ): Report {
   return buildReport({
     toolVersion: '0.1.0',
     scannedVolumes: scanned ?? [...installations.map((i) => i.volume), ...unreadable.map((v) => v.volume)],
     installations,
     unreadable,
+    disks,
     generatedAt: GENERATED_AT,
   });
+}
+
+const GPT = (n: number) => `{00000000-0000-4000-8000-00000000000${n}}`;
+
+/** A GPT disk: ESP, Windows on partition 2 and 3, a partition 4 a boot entry names, a Linux partition 5. */
+function twoOsDisk(installations: InstallationFacts[]): DiskFacts[] {
+  const part = (number: number, kind: 'efi-system' | 'windows-data' | 'linux', name: string): Partition => ({
+    number,
+    offset: number * 1048576,
+    size: 1048576,
+    type: { code: `{type-${kind}}`, name, kind },
+    name,
+    identity: { style: 'gpt', partitionGuid: GPT(number) },
+  });
+  const table: PartitionTable = {
+    source: '/dev/sdz',
+    style: 'gpt',
+    diskId: GPT(9),
+    sectorSize: 512,
+    problems: [],
+    partitions: [part(1, 'efi-system', 'EFI system'), part(2, 'windows-data', 'Microsoft basic data'), part(3, 'windows-data', 'Microsoft basic data'), part(4, 'windows-data', 'Microsoft basic data'), part(5, 'linux', 'Linux filesystem')],
+  };
+  const loader = (id: string, description: string, partition: number): BcdObject => ({
+    id,
+    alias: null,
+    type: 0x10200003,
+    typeName: 'Windows Boot Loader',
+    description,
+    elements: [
+      { id: '12000004', name: 'description', format: 'string', registryType: 'REG_SZ', value: description, problem: null },
+      { id: '21000001', name: 'osdevice', format: 'device', registryType: 'REG_BINARY', value: { associated: null, device: { kind: 'partition', style: 'gpt', partitionGuid: GPT(partition), diskGuid: GPT(9) } }, problem: null },
+      { id: '22000002', name: 'systemroot', format: 'string', registryType: 'REG_SZ', value: '\\Windows', problem: null },
+    ],
+  });
+  const store: BcdStore = { file: 'S:\\EFI\\Microsoft\\Boot\\BCD', problems: [], objects: [loader('{10000000-0000-4000-8000-000000000001}', 'Windows 11', 2), loader('{10000000-0000-4000-8000-000000000002}', 'Old Windows', 4)] };
+  return diskCoverage([table], [{ label: 'S:\\EFI\\Microsoft\\Boot\\BCD', store, error: null }], installations);
 }
 
 /** Nothing could be read: every fact unknown, as an extractor would report it. */
@@ -244,6 +285,16 @@ export function variants(): { name: string; report: Report }[] {
       ),
     },
     { name: 'two generalized with different SIDs', report: report([facts(), otherFacts()]) },
+    {
+      name: 'a whole disk: two Windows, one not generalized, a stale boot entry, a Linux partition',
+      report: (() => {
+        const onDisk = [
+          facts({ mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(2) }, letters: [], evidence: [] } }),
+          facts({ id: 'D:\\Windows', volume: 'D:', mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(3) }, letters: [], evidence: [] } }, NOT_GENERALIZED),
+        ];
+        return report(onDisk, [], undefined, twoOsDisk(onDisk));
+      })(),
+    },
     {
       name: 'not a drive letter',
       report: report([facts({ id: '/mnt/win/Windows', volume: '/mnt/win' }, NOT_GENERALIZED)]),

@@ -142,6 +142,27 @@ export interface InstallationSpec {
   roleServices?: string[];
   /** WDSServer\Providers\WDSTFTP RootFolder (an initialised WDS server). */
   wdsRootFolder?: string;
+  /**
+   * SYSTEM\MountedDevices `\DosDevices\<letter>` values (see mountedGpt/mountedMbr); default: a 12-byte MBR
+   * value for C: made up from the machine SID. `{}` writes the key with no value (as after a clearing).
+   */
+  mountedDevices?: Record<string, Uint8Array>;
+}
+
+/** A MountedDevices value naming a GPT partition: `DMIO:ID:` and the partition's unique GUID (mixed-endian). */
+export function mountedGpt(partitionGuid: string): Uint8Array {
+  const hex = partitionGuid.replace(/[{}-]/g, '');
+  const b = Buffer.from(hex, 'hex');
+  const swapped = Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
+  return Uint8Array.from(Buffer.concat([Buffer.from('DMIO:ID:', 'latin1'), swapped]));
+}
+
+/** A MountedDevices value naming an MBR partition: the disk signature and the partition's start in bytes. */
+export function mountedMbr(diskSignature: number, offset: number): Uint8Array {
+  const b = Buffer.alloc(12);
+  b.writeUInt32LE(diskSignature >>> 0, 0);
+  b.writeBigUInt64LE(BigInt(offset), 4);
+  return Uint8Array.from(b);
 }
 
 export interface VolumeSpec {
@@ -523,6 +544,7 @@ interface Resolved {
   productType: string;
   roleServices: string[];
   wdsRootFolder: string | null;
+  mountedDevices: Record<string, Uint8Array> | null;
 }
 
 function isGeneralizedState(state: string | null): boolean {
@@ -605,6 +627,7 @@ function resolve(spec: InstallationSpec): Resolved {
     productType: spec.productType ?? (os.server ? 'ServerNT' : 'WinNT'),
     roleServices: spec.roleServices ?? [],
     wdsRootFolder: spec.wdsRootFolder ?? null,
+    mountedDevices: spec.mountedDevices ?? null,
   };
 }
 
@@ -810,8 +833,8 @@ function controlSet(r: Resolved, cs: string): Entries {
 function systemEntries(r: Resolved): Entries {
   const win7 = r.osId === 'win7-sp1';
   const e: Entries = [];
-  const mounted = pseudoRandomBytes(12, `disk ${r.machineSid} ${r.computerName}`);
-  e.push(['MountedDevices', [binary('\\DosDevices\\C:', mounted)]]);
+  const mounted = r.mountedDevices ?? { C: pseudoRandomBytes(12, `disk ${r.machineSid} ${r.computerName}`) };
+  e.push(['MountedDevices', Object.entries(mounted).map(([letter, value]) => binary(`\\DosDevices\\${letter.toUpperCase()}:`, value))]);
   // Windows 7 kept two control sets (LastKnownGood = 2); Windows 8+ keeps one.
   e.push(['Select', [dword('Current', 1), dword('Default', 1), dword('Failed', 0), dword('LastKnownGood', win7 ? 2 : 1)]]);
   e.push(...controlSet(r, 'ControlSet001'));

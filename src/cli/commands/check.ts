@@ -9,6 +9,7 @@ import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes } from '../../windows/scan';
+import { disksOf } from '../disks';
 import { runFolderName } from '../run-folder';
 import { useColor } from '../color';
 import { ExitCode } from '../exit-codes';
@@ -22,6 +23,7 @@ interface CheckArgs {
   json: boolean;
   out?: string;
   color?: boolean;
+  disk?: string[];
 }
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -30,9 +32,14 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   builder: (y) =>
     y
       .positional('volumes', { type: 'string', array: true, describe: 'volume roots or mount points (e.g. C:\\, /mnt/c)' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 1) instead of text' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 2) instead of text' })
       .option('out', { type: 'string', describe: 'also write preflight-report.json, preflight-report.txt and preflight.log (CMTrace) to this folder' })
-      .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' }) as never,
+      .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' })
+      .option('disk', {
+        type: 'string',
+        array: true,
+        describe: 'also read this disk\'s partition table (Windows: its number, 0 for \\\\.\\PhysicalDrive0; elsewhere a block device or disk image) and tie partitions, boot entries and installations together',
+      }) as never,
   handler: (args) => {
     const discovered = !(args.volumes && args.volumes.length > 0);
     const volumes = discovered ? hostVolumes() : args.volumes!;
@@ -50,6 +57,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       scannedVolumes: scan.scannedVolumes,
       installations: scan.installations,
       unreadable: scan.unreadable,
+      disks: disksOf(args.disk ?? [], scan.bcdStores, scan.installations),
       generatedAt: new Date(),
     });
 

@@ -1,0 +1,39 @@
+// DSK001: a boot entry starts Windows from a partition where no inspected installation lives (issue 9).
+import { entryName, diskEvidence, rowName } from './disk-text';
+import type { CheckMeta, DiskCheck } from './types';
+import { finding } from './util';
+
+const meta: CheckMeta = {
+  id: 'DSK001',
+  severity: 'warn',
+  title: 'A boot entry starts an uninspected Windows',
+  remedy: 'Give preflight the volume of that partition too (or its drive letter), so that every Windows the disk boots is checked; remove the entry with bcdedit /delete if it is stale.',
+  docs: [
+    'An OS loader entry of a BCD store (`\\EFI\\Microsoft\\Boot\\BCD`, `\\Boot\\BCD`) names the partition it',
+    'starts Windows from (its `osdevice`: a GPT partition GUID, or an MBR disk signature and byte offset).',
+    'When no inspected installation lives on that partition — by the installation\'s own',
+    '`SYSTEM\\MountedDevices` — the disk boots a Windows preflight has not judged: a second OS that must be',
+    'generalized on its own ("If a single computer has multiple operating systems, you must run Sysprep on',
+    'each operating system individually"), or an entry left behind. Entries with `winpe Yes` (Windows RE)',
+    'are not OSes and are left out. Whether Sysprep clears MountedDevices is UNCONFIRMED (KB 928386, XP era:',
+    'drive letter assignments are reset): a generalized installation may then be reported here as unmatched.',
+    'Sources: Microsoft "Sysprep (Generalize) a Windows installation"; domain.md §5.',
+  ].join('\n'),
+};
+
+export const dsk001: DiskCheck = {
+  meta,
+  scope: 'disk',
+  run(disk) {
+    return disk.rows
+      .filter((r) => r.bootEntries.length > 0 && r.installation === null)
+      .flatMap((r) =>
+        r.bootEntries.map((e) =>
+          finding(meta, {
+            message: `${entryName(e)} in ${e.store} starts Windows (${e.systemRoot ?? 'no systemroot'}) from ${rowName(r)}, where no inspected installation lives: a second OS that was not checked, or a stale entry.`,
+            evidence: [diskEvidence(disk, r, `osdevice ${e.device}`)],
+          }),
+        ),
+      );
+  },
+};

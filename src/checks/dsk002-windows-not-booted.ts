@@ -1,0 +1,36 @@
+// DSK002: an inspected installation that no boot entry of the stores read starts (issue 9).
+import { diskEvidence, rowName } from './disk-text';
+import type { CheckMeta, DiskCheck } from './types';
+import { finding } from './util';
+
+const meta: CheckMeta = {
+  id: 'DSK002',
+  severity: 'info',
+  title: 'No boot entry starts this Windows',
+  remedy: 'If this Windows should boot, add an entry from it (bcdboot <volume>\\Windows); if it is a leftover, leave it out of the capture.',
+  docs: [
+    'When BCD stores were read, every installed Windows is expected to have an OS loader entry whose',
+    '`osdevice` is its partition (by the installation\'s own `SYSTEM\\MountedDevices`). One without is not',
+    'started by this disk\'s boot manager: an old copy, a data disk, or an entry lost. It does not stop a',
+    'capture of it; it tells the technician which Windows the machine really runs. Since the installation\'s',
+    'partition may be unknown (MountedDevices cleared by Sysprep: UNCONFIRMED), this stays informational.',
+    'Source: domain.md §5.',
+  ].join('\n'),
+};
+
+export const dsk002: DiskCheck = {
+  meta,
+  scope: 'disk',
+  run(disk) {
+    if (disk.stores.length === 0) return [];
+    return disk.rows
+      .filter((r) => r.installation !== null && r.bootEntries.length === 0)
+      .map((r) =>
+        finding(meta, {
+          message: `${r.installation!.id} on ${rowName(r)} is started by no boot entry of ${disk.stores.join(', ')}.`,
+          installations: [r.installation!.id],
+          evidence: [diskEvidence(disk, r, `installation ${r.installation!.id}, no OS loader entry names this partition`)],
+        }),
+      );
+  },
+};
