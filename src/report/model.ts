@@ -4,6 +4,7 @@
 import { remedyCommands, remedyText } from '../checks/commands';
 import { runChecks, verdictOf } from '../checks/registry';
 import type { DiskFacts } from '../windows/boot-disks';
+import type { HostFacts } from '../host/host-facts';
 import type { Finding, Severity, Verdict } from '../checks/types';
 import type {
   AnswerFileFact,
@@ -105,6 +106,8 @@ export interface ReportDisk extends DiskFacts {
 export interface Report {
   schemaVersion: typeof SCHEMA_VERSION;
   tool: { name: 'preflight'; version: string };
+  /** The machine preflight ran on: WinPE or not, its firmware, its Windows version. */
+  host: HostFacts;
   generatedAt: string;
   verdict: Verdict;
   scannedVolumes: string[];
@@ -124,6 +127,8 @@ export interface BuildReportInput {
   unreadable: UnreadableVolume[];
   /** From src/windows/boot-disks.ts diskCoverage; none when no disk or BCD store was read. */
   disks?: DiskFacts[];
+  /** From src/host/host-facts.ts; unknown when not given. */
+  host?: HostFacts;
   generatedAt: Date;
 }
 
@@ -416,6 +421,7 @@ export function buildReport(input: BuildReportInput): Report {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'preflight', version: input.toolVersion },
+    host: input.host ? { ...input.host } : { platform: 'unknown', winpe: null, firmware: null, windowsVersion: null },
     generatedAt: input.generatedAt.toISOString(),
     verdict: results.verdict,
     scannedVolumes: [...input.scannedVolumes],

@@ -168,6 +168,10 @@ export function renderText(untrusted: Report, options: TextOptions): string {
     });
   w.push(...verdict(`preflight ${report.tool.version}: `));
   w.push(...hanging(report.scannedVolumes.join(', ') || '(none)', { width: w.width, prefix: 'Scanned: ' }));
+  if (report.host.winpe) {
+    const firmware = report.host.firmware === null ? 'firmware unknown' : report.host.firmware.toUpperCase();
+    w.push(`Running in WinPE ${report.host.windowsVersion ?? '(version unknown)'}, ${firmware}`);
+  }
   for (const i of report.installations) {
     w.blank();
     w.heading([i.id, osLabel(i.os), stateLabel(i.generalization.state)], i.verdict);

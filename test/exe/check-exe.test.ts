@@ -9,7 +9,7 @@ import { runCli } from '../support/cli';
 import { corpusDir } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
 import { SCENARIO_INTENT, SCENARIO_NAMES, SCENARIOS, buildScenario, type ScenarioName } from '../support/windows-volume';
-import { makeStick, mapDrives, runExe, setWinPE, wineSetup, type WineSetup } from '../support/wine';
+import { makeStick, mapDrives, runExe, runWine, setWinPE, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-exe-'));
@@ -34,7 +34,7 @@ function volumeOf(name: ScenarioName): string {
 
 /**
  * The same report seen from Windows and from Linux: the volume root (`D:\` there, `/tmp/…/volume` here)
- * becomes `<volume>`, the separators after it backslashes; the time of the run is dropped.
+ * becomes `<volume>`, the separators after it backslashes; the time of the run and the host it ran on are dropped.
  */
 function comparable(json: string, root: string): unknown {
   const isWindowsRoot = /^[A-Z]:\\$/.test(root);
@@ -51,7 +51,7 @@ function comparable(json: string, root: string): unknown {
     }
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt').map(([k, x]) => [k, walk(x)]));
+      return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt' && k !== 'host').map(([k, x]) => [k, walk(x)]));
     }
     return v;
   };
@@ -117,6 +117,15 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
       mapDrives(wine, { S: stick });
       setWinPE(wine, true);
       return () => setWinPE(wine, false);
+    });
+
+    it('the report says it ran in WinPE, with the firmware from PEFirmwareType and WinPE\'s version (reg.exe, for real)', () => {
+      mapDrives(wine, { D: volumeOf(scenarioFor('ready')), S: stick });
+      const added = runWine(wine, 'reg', ['add', 'HKLM\\SYSTEM\\CurrentControlSet\\Control', '/v', 'PEFirmwareType', '/t', 'REG_DWORD', '/d', '2', '/f']);
+      expect(added.status).toBe(0);
+      const json = JSON.parse(runExe(wine, ['check', 'D:\\', '--json']).stdout) as { host: unknown };
+      expect(json.host).toMatchObject({ platform: 'win32', winpe: true, firmware: 'uefi', windowsVersion: expect.stringMatching(/^10\.0\.\d+/) });
+      expect(runExe(wine, ['check', 'D:\\']).stdout).toMatch(/^Running in WinPE 10\.0\.\d+(\.\d+)?, UEFI$/m);
     });
 
     it('check with no volume passes over X:, the RAM disk', () => {

@@ -24,7 +24,7 @@ function sameAsLinux(json: string, roots: [string, string][]): unknown {
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return v.replace(/<([^>]+)>((?:\\[^\s"\\]+)*\\?)/g, (_m, root: string, rest: string) => `${root}${rest.replace(/\\/g, '/').replace(/\/$/, '')}`);
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt').map(([k, x]) => [k, walk(x)]));
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt' && k !== 'host').map(([k, x]) => [k, walk(x)]));
     return v;
   };
   return walk(JSON.parse(text));

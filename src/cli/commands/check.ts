@@ -3,6 +3,7 @@
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
+import { readHostFacts } from '../../host/host-facts';
 import { candidateVolumes, driveRoot, rawVolumeDevice } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
 import { renderJson } from '../../report/json';
@@ -58,6 +59,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       installations: scan.installations,
       unreadable: scan.unreadable,
       disks: disksOf(args.disk ?? [], scan.bcdStores, scan.installations),
+      host: readHostFacts(),
       generatedAt: new Date(),
     });
 
