@@ -16,6 +16,7 @@ import type { CapturePlan, CaptureRequest } from './types';
 import { listImages, verifyImage, type Verification } from './verify';
 import type { ScanOptions } from '../windows/scan';
 import { wimScriptIni } from './exclusions';
+import { dismAgeWarning } from './engine-age';
 
 export interface CaptureContext {
   toolVersion: string;
@@ -88,6 +89,8 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
     if (!verification.ok) failure = `the image did not verify: ${verification.problems.join('; ')} (kept for inspection)`;
   }
   const record = buildRecord({ toolVersion: ctx.toolVersion, plan, gate, result, verification, imageBytes, failure });
+  const age = dismAgeWarning(request.engine, result.engineVersion, gate.report.installations.map((i) => i.os.build));
+  if (age) record.warnings.push(age);
   try {
     writeRecord(plan, record);
   } catch (err) {

@@ -227,13 +227,14 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
   const env = (dir: string, extra: Record<string, string> = {}) => ({ PREFLIGHT_DISM: STANDIN, DISM_STANDIN_ARGV: join(dir, '..', `argv-${relative(tmp, dir)}.jsonl`), ...extra });
   const argvOf = (dir: string) => readFileSync(join(dir, '..', `argv-${relative(tmp, dir)}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
-  it('success: the exact argument list, Get-WimInfo read back, DISM version in the record', () => {
+  it('success: the exact argument list, Get-WimInfo read back, DISM version in the record; DISM 19041 older than the Windows 11 build 26100 it captured: exit 1 and a warning', () => {
     const src = volume('generalized-win11');
     const dest = destDir('dism ok');
     const image = join(dest, 'Référence 11.wim');
     const r = runCli(['capture', src, '--image', image, '--name', 'Ref "11"', '--description', 'two words', '--engine', 'dism', '--compress', 'max', '--check-integrity'], env(dest));
     expect(r.stderr).toBe('');
-    expect(r.status).toBe(EXIT.ready);
+    expect(r.status).toBe(EXIT.warnings);
+    expect(r.stdout).toContain('warning: DISM is older than the Windows it captured: DISM 10.0.19041.844 (build 19041) captured Windows build 26100');
     expect(r.stdout).toMatch(/^Saving image: 100%$/m);
     const calls = argvOf(dest);
     expect(calls[0]).toEqual([
@@ -257,6 +258,15 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
     expect(rec).toMatchObject({ ok: true, index: 1, engine: { name: 'dism', version: '10.0.19041.844' } });
     expect(rec.verification.image.files).toBe(rec.space.sourceFiles);
     expect(existsSync(join(dest, 'Référence 11.scratch'))).toBe(false); // preflight's scratch folder is removed after
+  });
+
+  it('a DISM of the same build as the Windows it captures (the 26100 transcript): exit 0, no warning', () => {
+    const src = volume('generalized-win11');
+    const dest = destDir('dism-26100');
+    const r = runCli(['capture', src, '--image', join(dest, 'n.wim'), '--name', 'N', '--engine', 'dism'], env(dest, { DISM_STANDIN_REPLAY: 'capture-success-26100.txt' }));
+    expect(r.status).toBe(EXIT.ready);
+    expect(r.stdout).not.toContain('warning:');
+    expect(record(join(dest, 'n.1.capture.json')).engine.version).toMatch(/^10\.0\.26100/);
   });
 
   it.each([

@@ -91,7 +91,9 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
             `record: ${outcome.plan.recordFile}\nlogs: ${outcome.plan.cmtraceLog}, ${outcome.plan.engineLog}\n`,
         );
       }
-      process.exitCode = outcome.gate.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.READY;
+      const late = r.warnings.filter((w) => !outcome.gate.warnings.some((g) => g.id === w.id));
+      if (!args.json) for (const w of late) writeOut(`warning: ${w.title}: ${w.message}\n`);
+      process.exitCode = outcome.gate.verdict === 'warnings' || late.length > 0 ? ExitCode.WARNINGS : ExitCode.READY;
     } catch (err) {
       // A script reading --json gets the outcome on stdout too; the one-line message still goes to stderr.
       if (args.json) writeOut(JSON.stringify(failureEvent(err)) + '\n');
