@@ -1,0 +1,271 @@
+// The report as one self-contained HTML page, for the imaging engineer who reads it later on any PC and
+// may print it: the verdict first, then each installation with its facts and findings (severity as a
+// word, remedy commands whole in monospace, evidence), unreadable volumes, cross-installation findings,
+// the disk table and the capture record when there are any, and the closing summary. It renders the same
+// model as the JSON and text reports and reuses their wording (labels.ts, text.ts); it decides nothing.
+// Nothing is loaded from anywhere: inline CSS, no script, no font, no image, and a Content-Security-Policy
+// that forbids the browser to fetch anything should a value ever slip through.
+import type { Severity, Verdict } from '../checks/types';
+import { factRows, hiveStatus } from './html-facts';
+import { html, rawHtml, type Html, type HtmlPart } from './html-escape';
+import { STYLE } from './html-style';
+import { NOT_INSPECTED, evidenceLine, osLabel, stateLabel, verdictSentence, verdictWord, volumeReasonLabel } from './labels';
+import { splitCommands } from './layout';
+import type { Report, ReportEvidence, ReportFinding, ReportInstallation, ReportUnreadableVolume } from './model';
+import { blockedByLine, summaryLines } from './text';
+
+/**
+ * One row of the disk table. The disk inventory comes from another part of preflight and is not in the
+ * report model yet; until its shape is fixed the page shows whatever columns the rows carry, as given.
+ */
+export type DiskRow = Readonly<Record<string, string | number | boolean | null>>;
+
+/** What the page shows of a capture record (the fields of capture's record that matter to a reader). */
+export interface CaptureRecordView {
+  ok: boolean;
+  source: string;
+  image: string;
+  name: string;
+  description: string | null;
+  index: number | null;
+  engine: { name: string; version: string | null };
+  verdict: string;
+  overriddenFindings: readonly { id: string; title: string; message: string }[];
+  warnings: readonly { id: string; title: string; message: string }[];
+  imageBytes: number | null;
+  sha256: string | null;
+  failure: string | null;
+}
+
+export interface HtmlOptions {
+  /** The capture record of this run, when there was a capture. */
+  capture?: CaptureRecordView | null;
+}
+
+/** The report, possibly carrying the disk table once the model has one. */
+type ReportWithDisks = Report & { disks?: readonly DiskRow[] | null };
+
+const SEVERITY_WORD: Record<Severity, string> = { block: 'BLOCK', warn: 'WARN', info: 'INFO' };
+const SEVERITY_CLASS: Record<Severity, string> = { block: 's-block', warn: 's-warn', info: 's-info' };
+const VERDICT_CLASS: Record<Verdict, string> = { ready: 'ready', warnings: 'warnings', blocked: 'blocked' };
+const EVIDENCE_SOURCE: Record<ReportEvidence['source'], string> = { registry: 'registry', file: 'file', volume: 'volume' };
+
+/** "2026-11-30 20:15:12 UTC": WinPE's clock and time zone are rarely the site's, so UTC, said. */
+function utcTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+function verdictBadge(v: Verdict, word = verdictWord(v)): Html {
+  return html`<span class="badge b-${VERDICT_CLASS[v]}">${word}</span>`;
+}
+
+function severityBadge(s: Severity): Html {
+  return html`<span class="badge ${SEVERITY_CLASS[s]}">${SEVERITY_WORD[s]}</span>`;
+}
+
+/** The remedy's prose as paragraphs and each of its commands whole in a block of its own. */
+function remedyMarkup(f: ReportFinding): Html {
+  const out: Html[] = [];
+  let afterCommand = false;
+  for (const part of splitCommands(f.remedy, f.commands)) {
+    if (part.code) {
+      out.push(html`<pre class="command"><code>${part.text.trim()}</code></pre>`);
+      afterCommand = true;
+      continue;
+    }
+    // As in the text report: punctuation that only closed the sentence around a command is dropped.
+    const prose = (afterCommand ? part.text.replace(/^[\s.,;:]+/, '') : part.text).trim();
+    afterCommand = false;
+    if (prose !== '') out.push(html`<p>${prose}</p>`);
+  }
+  return html`${out}`;
+}
+
+function evidenceMarkup(list: readonly ReportEvidence[]): Html | string {
+  if (list.length === 0) return '';
+  const items = list.map(
+    (e) => html`<li><span class="src">${EVIDENCE_SOURCE[e.source]}</span><span class="mono">${evidenceLine(e)}</span></li>`,
+  );
+  return html`<p class="label">Evidence</p><ul class="evidence">${items}</ul>`;
+}
+
+function findingMarkup(f: ReportFinding, showConcerned: boolean): Html {
+  const concerned =
+    showConcerned && f.installations.length > 0
+      ? html`<p class="concerns">Installations: <span class="mono">${f.installations.join(', ')}</span></p>`
+      : '';
+  return html`<article class="finding ${SEVERITY_CLASS[f.severity]}">
+<h3>${severityBadge(f.severity)}<span class="id">${f.id}</span>${f.title}</h3>
+${concerned}<p>${f.message}</p>
+<div class="fix"><p class="label">Fix</p>${remedyMarkup(f)}</div>
+${evidenceMarkup(f.evidence)}
+</article>
+`;
+}
+
+function findingsMarkup(list: readonly ReportFinding[], showConcerned = false): Html {
+  if (list.length === 0) return html`<p class="muted">No findings.</p>`;
+  return html`${list.map((f) => findingMarkup(f, showConcerned))}`;
+}
+
+function factsTable(i: ReportInstallation): Html {
+  const rows = factRows(i).map((r) => html`<tr><th scope="row">${r.label}</th><td>${r.value}</td></tr>`);
+  return html`<table class="facts"><caption>Facts</caption><tbody>${rows}</tbody></table>`;
+}
+
+function hivesTable(i: ReportInstallation): Html {
+  const rows = i.hives.map(
+    (h) => html`<tr><th scope="row">${h.name}</th><td class="mono">${h.path ?? 'missing'}</td><td>${hiveStatus(h)}${
+      h.warnings.length > 0 ? html`<br><span class="muted">${h.warnings.join('; ')}</span>` : ''
+    }</td></tr>`,
+  );
+  return html`<table class="hives"><caption>Hives read</caption>
+<thead><tr><th scope="col">Hive</th><th scope="col">File</th><th scope="col">State</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
+function installationSection(i: ReportInstallation, n: number): Html {
+  return html`<section class="target" id="installation-${n}" aria-labelledby="installation-${n}-h">
+<h2 id="installation-${n}-h"><span class="where">${i.id}</span> ${verdictBadge(i.verdict)} <span class="os">${osLabel(i.os)}</span></h2>
+${factsTable(i)}
+${hivesTable(i)}
+<h3>Findings (${i.findings.length})</h3>
+${findingsMarkup(i.findings)}
+</section>
+`;
+}
+
+function unreadableSection(v: ReportUnreadableVolume, n: number): Html {
+  return html`<section class="target" id="volume-${n}" aria-labelledby="volume-${n}-h">
+<h2 id="volume-${n}-h"><span class="where">${v.volume}</span> ${verdictBadge(v.verdict, NOT_INSPECTED)} <span class="os">${volumeReasonLabel(v.reason)}</span></h2>
+<p>${v.detail}</p>
+${evidenceMarkup(v.evidence)}
+<h3>Findings (${v.findings.length})</h3>
+${findingsMarkup(v.findings)}
+</section>
+`;
+}
+
+/** One line per installation and unreadable volume, linking to its section: the page's table of contents. */
+function overviewTable(report: Report): Html {
+  const rows: Html[] = report.installations.map(
+    (i, n) => html`<tr><td class="mono"><a href="#installation-${n + 1}">${i.id}</a></td><td>${osLabel(i.os)}</td>
+<td>${i.os.computerName ?? html`<span class="unknown">unknown</span>`}</td><td>${stateLabel(i.generalization.state)}</td>
+<td>${verdictBadge(i.verdict)}</td><td>${i.findings.length}</td></tr>`,
+  );
+  report.unreadableVolumes.forEach((v, n) =>
+    rows.push(html`<tr><td class="mono"><a href="#volume-${n + 1}">${v.volume}</a></td><td>${volumeReasonLabel(v.reason)}</td>
+<td><span class="unknown">unknown</span></td><td><span class="unknown">unknown</span></td><td>${verdictBadge(v.verdict, NOT_INSPECTED)}</td><td>${v.findings.length}</td></tr>`),
+  );
+  if (rows.length === 0) return html``;
+  return html`<table class="overview"><caption>Installations</caption>
+<thead><tr><th scope="col">Windows folder</th><th scope="col">Operating system</th><th scope="col">Computer</th><th scope="col">Generalization</th><th scope="col">Verdict</th><th scope="col">Findings</th></tr></thead>
+<tbody>${rows}</tbody></table>`;
+}
+
+/** The disk table: only when the report carries one; its columns are the rows' own keys, in order met. */
+function disksSection(disks: readonly DiskRow[] | null | undefined): Html | string {
+  if (!disks || disks.length === 0) return '';
+  const columns = [...new Set(disks.flatMap((d) => Object.keys(d)))];
+  const cell = (v: DiskRow[string] | undefined): HtmlPart =>
+    v === null || v === undefined ? html`<span class="unknown">unknown</span>` : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
+  return html`<section class="disks" id="disks" aria-labelledby="disks-h">
+<h2 id="disks-h">Disks</h2>
+<table><thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+<tbody>${disks.map((d) => html`<tr>${columns.map((c) => html`<td>${cell(d[c])}</td>`)}</tr>`)}</tbody></table>
+</section>
+`;
+}
+
+/** The capture record: only when this run captured (or tried to). */
+function captureSection(c: CaptureRecordView | null | undefined): Html | string {
+  if (!c) return '';
+  const list = (items: CaptureRecordView['warnings']) =>
+    items.length === 0 ? 'none' : html`${items.map((f, n) => html`${n > 0 ? html`<br>` : ''}<span class="mono">${f.id}</span> ${f.title}`)}`;
+  const rows: [string, HtmlPart][] = [
+    ['Result', c.ok ? html`<strong>succeeded</strong>` : html`<strong>FAILED</strong>: ${c.failure ?? 'unknown'}`],
+    ['Source', html`<span class="mono">${c.source}</span>`],
+    ['Image', html`<span class="mono">${c.image}</span>${c.index === null ? '' : `, index ${c.index}`}`],
+    ['Image name', c.name],
+    ['Description', c.description ?? ''],
+    ['Engine', `${c.engine.name}${c.engine.version === null ? '' : ` ${c.engine.version}`}`],
+    ['Check verdict at capture', c.verdict],
+    ['Overridden blocking findings', list(c.overriddenFindings)],
+    ['Warnings', list(c.warnings)],
+    ['Image size', c.imageBytes === null ? html`<span class="unknown">unknown</span>` : `${c.imageBytes} bytes`],
+    ['SHA-256', c.sha256 === null ? html`<span class="unknown">not computed</span>` : html`<span class="mono">${c.sha256}</span>`],
+  ];
+  return html`<section class="capture" id="capture" aria-labelledby="capture-h">
+<h2 id="capture-h">Capture</h2>
+<table class="facts"><tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody></table>
+</section>
+`;
+}
+
+function verdictHeader(report: Report): Html {
+  const blockedBy = blockedByLine(report);
+  const [word, ...meaning] = verdictSentence(report.verdict).split(' - ');
+  return html`<header class="verdict v-${VERDICT_CLASS[report.verdict]}">
+<p class="kicker">preflight check report · may this installation be captured?</p>
+<h1>${word} <span class="meaning">— ${meaning.join(' - ')}</span></h1>
+${blockedBy === null ? '' : html`<p class="blocked-by">${blockedBy}</p>`}
+<dl class="run">
+<dt>Computer</dt><dd>${computerNames(report)}</dd>
+<dt>Checked</dt><dd>${utcTime(report.generatedAt)}</dd>
+<dt>Scanned volumes</dt><dd class="mono">${report.scannedVolumes.join(', ') || '(none)'}</dd>
+<dt>Tool</dt><dd>${report.tool.name} ${report.tool.version}</dd>
+</dl>
+</header>
+`;
+}
+
+function computerNames(report: Report): Html | string {
+  const names = [...new Set(report.installations.map((i) => i.os.computerName).filter((n): n is string => n !== null))];
+  return names.length === 0 ? html`<span class="unknown">unknown</span>` : names.join(', ');
+}
+
+/** The page's title: what a browser tab and a PDF's metadata show. */
+function titleOf(report: Report): string {
+  const names = report.installations.map((i) => i.os.computerName).filter((n): n is string => n !== null);
+  const who = names.length === 0 ? '' : ` - ${[...new Set(names)].join(', ')}`;
+  return `preflight: ${verdictWord(report.verdict)}${who} - ${utcTime(report.generatedAt)}`;
+}
+
+/** Forbids every fetch: no script, no connection, no font, no image, no frame; inline style only. */
+const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+export function renderHtml(report: Report, options: HtmlOptions = {}): string {
+  const disks = (report as ReportWithDisks).disks;
+  const cross =
+    report.findings.length > 0
+      ? html`<section class="target" id="across" aria-labelledby="across-h"><h2 id="across-h">Across installations</h2>
+${findingsMarkup(report.findings, true)}</section>
+`
+      : '';
+  const blockedBy = blockedByLine(report);
+  const page = html`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${report.tool.name} ${report.tool.version}">
+<title>${titleOf(report)}</title>
+<style>${rawHtml(STYLE)}</style>
+</head>
+<body>
+${verdictHeader(report)}<main>
+${overviewTable(report)}
+${disksSection(disks)}${report.installations.map((i, n) => installationSection(i, n + 1))}${report.unreadableVolumes.map((v, n) => unreadableSection(v, n + 1))}${cross}${captureSection(options.capture)}<section class="summary" aria-label="Summary">
+${summaryLines(report).map((l) => html`<p>${l}</p>`)}
+${blockedBy === null ? '' : html`<p><strong>${blockedBy}</strong></p>`}
+<p>Verdict: <strong>${verdictSentence(report.verdict)}</strong></p>
+</section>
+</main>
+<footer>${report.tool.name} ${report.tool.version} · report schema ${report.schemaVersion} · ${utcTime(report.generatedAt)} · the JSON report beside this page has every fact with its evidence.</footer>
+</body>
+</html>
+`;
+  return page.markup;
+}
