@@ -28,7 +28,7 @@ code, pre, .mono { font-family: var(--mono); font-size: .86em; }
 .verdict { border: 2px solid; border-left-width: 12px; border-radius: 6px; padding: 1rem 1.25rem; margin-bottom: 1rem; }
 .verdict .kicker { margin: 0 0 .2rem; font-size: .8rem; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); }
 .verdict h1 { font-size: 2.1rem; letter-spacing: .02em; }
-.verdict h1 .meaning { font-size: 1.15rem; font-weight: 600; letter-spacing: 0; }
+.verdict h1 .meaning { display: block; margin-top: .15rem; font-size: 1.15rem; font-weight: 600; letter-spacing: 0; color: var(--ink); }
 .verdict .blocked-by { font-weight: 600; margin-top: .5rem; }
 .v-blocked { border-color: var(--block); background: var(--block-tint); }
 .v-blocked h1 { color: var(--block); }

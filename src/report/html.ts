@@ -127,7 +127,7 @@ function hivesTable(i: ReportInstallation): Html {
 
 function installationSection(i: ReportInstallation, n: number): Html {
   return html`<section class="target" id="installation-${n}" aria-labelledby="installation-${n}-h">
-<h2 id="installation-${n}-h"><span class="where">${i.id}</span> ${verdictBadge(i.verdict)} <span class="os">${osLabel(i.os)}</span></h2>
+<h2 id="installation-${n}-h"><span class="where">${i.id}</span> ${verdictBadge(i.verdict)} <span class="os">${i.os.computerName ?? 'computer name unknown'} · ${osLabel(i.os)}</span></h2>
 ${factsTable(i)}
 ${hivesTable(i)}
 <h3>Findings (${i.findings.length})</h3>
@@ -147,16 +147,24 @@ ${findingsMarkup(v.findings)}
 `;
 }
 
+/** "2 block, 1 info", or "none": the findings of one installation by severity, most severe first. */
+function findingCounts(list: readonly ReportFinding[]): string {
+  const counts = (['block', 'warn', 'info'] as const)
+    .map((s) => [s, list.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0);
+  return counts.length === 0 ? 'none' : counts.map(([s, n]) => `${n} ${s}`).join(', ');
+}
+
 /** One line per installation and unreadable volume, linking to its section: the page's table of contents. */
 function overviewTable(report: Report): Html {
   const rows: Html[] = report.installations.map(
     (i, n) => html`<tr><td class="mono"><a href="#installation-${n + 1}">${i.id}</a></td><td>${osLabel(i.os)}</td>
 <td>${i.os.computerName ?? html`<span class="unknown">unknown</span>`}</td><td>${stateLabel(i.generalization.state)}</td>
-<td>${verdictBadge(i.verdict)}</td><td>${i.findings.length}</td></tr>`,
+<td>${verdictBadge(i.verdict)}</td><td>${findingCounts(i.findings)}</td></tr>`,
   );
   report.unreadableVolumes.forEach((v, n) =>
     rows.push(html`<tr><td class="mono"><a href="#volume-${n + 1}">${v.volume}</a></td><td>${volumeReasonLabel(v.reason)}</td>
-<td><span class="unknown">unknown</span></td><td><span class="unknown">unknown</span></td><td>${verdictBadge(v.verdict, NOT_INSPECTED)}</td><td>${v.findings.length}</td></tr>`),
+<td><span class="unknown">unknown</span></td><td><span class="unknown">unknown</span></td><td>${verdictBadge(v.verdict, NOT_INSPECTED)}</td><td>${findingCounts(v.findings)}</td></tr>`),
   );
   if (rows.length === 0) return html``;
   return html`<table class="overview"><caption>Installations</caption>
@@ -208,7 +216,7 @@ function verdictHeader(report: Report): Html {
   const [word, ...meaning] = verdictSentence(report.verdict).split(' - ');
   return html`<header class="verdict v-${VERDICT_CLASS[report.verdict]}">
 <p class="kicker">preflight check report · may this installation be captured?</p>
-<h1>${word} <span class="meaning">— ${meaning.join(' - ')}</span></h1>
+<h1>${word} <span class="meaning">${meaning.join(' - ')}</span></h1>
 ${blockedBy === null ? '' : html`<p class="blocked-by">${blockedBy}</p>`}
 <dl class="run">
 <dt>Computer</dt><dd>${computerNames(report)}</dd>
