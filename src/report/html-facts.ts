@@ -90,12 +90,15 @@ export function factRows(i: ReportInstallation): FactRow[] {
   const g = i.generalization;
   return [
     { label: 'Operating system', value: osLabel(os) },
-    { label: 'Edition', value: html`${orUnknown(os.edition)} <span class="muted">(${os.installationType})</span>` },
+    {
+      label: 'Edition',
+      value: html`${orUnknown(os.edition)}${os.installationType === 'unknown' ? '' : html` <span class="muted">(${os.installationType})</span>`}`,
+    },
     { label: 'Build', value: os.build === null ? UNKNOWN : `${os.build}${os.ubr === null ? '' : `.${os.ubr}`}` },
     { label: 'Computer name', value: orUnknown(os.computerName) },
     { label: 'Generalization', value: html`<strong>${stateLabel(g.state)}</strong> — ${g.reason}` },
     { label: 'ImageState', value: imageStateText(g) },
-    { label: 'Machine SID', value: html`<span class="mono">${orUnknown(i.machineSid)}</span>` },
+    { label: 'Machine SID', value: i.machineSid === null ? UNKNOWN : html`<span class="mono">${i.machineSid}</span>` },
     { label: 'SAM and SECURITY SIDs agree', value: yesNo(i.sid.sourcesAgree) },
     { label: 'Domain', value: domainText(i.volumeState) },
     { label: 'BitLocker', value: bitlockerText(i.volumeState.bitlocker) },

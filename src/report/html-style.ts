@@ -75,7 +75,7 @@ section.target > h2 .os { font-weight: 400; color: var(--muted); font-size: 1rem
 .finding.s-info { border-left-color: var(--info); background: var(--paper); color: inherit; }
 .finding h3 { margin: 0 0 .3rem; font-size: 1rem; }
 .finding h3 .id { font-family: var(--mono); font-weight: 700; margin: 0 .35rem 0 .25rem; }
-.finding .label { font-weight: 700; font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: .55rem 0 .15rem; }
+.label { font-weight: 700; font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: .55rem 0 .15rem; }
 .finding .concerns { color: var(--muted); font-size: .9rem; }
 .fix p { margin: .25rem 0; }
 /* A command is never broken: it scrolls sideways on screen; one click selects it whole for copying. */
