@@ -73,8 +73,8 @@ section.target > h2 .os { font-weight: 400; color: var(--muted); font-size: 1rem
 .finding.s-block { border-left-color: var(--block); background: var(--paper); color: inherit; }
 .finding.s-warn { border-left-color: var(--warn-rule); background: var(--paper); color: inherit; }
 .finding.s-info { border-left-color: var(--info); background: var(--paper); color: inherit; }
-.finding h3 { margin: 0 0 .3rem; font-size: 1rem; }
-.finding h3 .id { font-family: var(--mono); font-weight: 700; margin: 0 .35rem 0 .25rem; }
+.finding .title { margin: 0 0 .3rem; font-size: 1rem; }
+.finding .title .id { font-family: var(--mono); font-weight: 700; }
 .label { font-weight: 700; font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); margin: .55rem 0 .15rem; }
 .finding .concerns { color: var(--muted); font-size: .9rem; }
 .fix p { margin: .25rem 0; }
@@ -86,7 +86,7 @@ pre.command {
 pre.command code { font-size: .84rem; user-select: all; -webkit-user-select: all; }
 ul.evidence { margin: .15rem 0 0; padding-left: 1.1rem; font-size: .88rem; }
 ul.evidence li { margin: .1rem 0; overflow-wrap: anywhere; }
-ul.evidence .src { color: var(--muted); font-size: .78rem; text-transform: uppercase; letter-spacing: .04em; margin-right: .3rem; }
+ul.evidence .src { color: var(--muted); font-size: .78rem; text-transform: uppercase; letter-spacing: .04em; }
 
 .summary { margin-top: 2.5rem; padding-top: .75rem; border-top: 2px solid var(--ink); }
 .summary p { margin: .2rem 0; }
@@ -97,7 +97,7 @@ footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .verdict, .badge, .finding { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
   .finding, tr, .verdict, pre.command, .summary { break-inside: avoid; page-break-inside: avoid; }
   section.target { break-before: auto; }
   /* Paper cannot scroll: a long command wraps at the page edge rather than being cut off. */

@@ -85,18 +85,22 @@ function remedyMarkup(f: ReportFinding): Html {
 function evidenceMarkup(list: readonly ReportEvidence[]): Html | string {
   if (list.length === 0) return '';
   const items = list.map(
-    (e) => html`<li><span class="src">${EVIDENCE_SOURCE[e.source]}</span><span class="mono">${evidenceLine(e)}</span></li>`,
+    (e) => html`<li><span class="src">${EVIDENCE_SOURCE[e.source]}</span>&#160;<span class="mono">${evidenceLine(e)}</span></li>`,
   );
   return html`<p class="label">Evidence</p><ul class="evidence">${items}</ul>`;
 }
 
-function findingMarkup(f: ReportFinding, showConcerned: boolean): Html {
+/** Where a finding's heading sits in the outline: under an installation's "Findings" (h4), or a section's h2 (h3). */
+type FindingLevel = 'h3' | 'h4';
+
+function findingMarkup(f: ReportFinding, level: FindingLevel, showConcerned: boolean): Html {
+  const heading = html`${severityBadge(f.severity)} <span class="id">${f.id}</span> ${f.title}`;
   const concerned =
     showConcerned && f.installations.length > 0
       ? html`<p class="concerns">Installations: <span class="mono">${f.installations.join(', ')}</span></p>`
       : '';
   return html`<article class="finding ${SEVERITY_CLASS[f.severity]}">
-<h3>${severityBadge(f.severity)}<span class="id">${f.id}</span>${f.title}</h3>
+${level === 'h3' ? html`<h3 class="title">${heading}</h3>` : html`<h4 class="title">${heading}</h4>`}
 ${concerned}<p>${f.message}</p>
 <div class="fix"><p class="label">Fix</p>${remedyMarkup(f)}</div>
 ${evidenceMarkup(f.evidence)}
@@ -104,9 +108,9 @@ ${evidenceMarkup(f.evidence)}
 `;
 }
 
-function findingsMarkup(list: readonly ReportFinding[], showConcerned = false): Html {
+function findingsMarkup(list: readonly ReportFinding[], level: FindingLevel, showConcerned = false): Html {
   if (list.length === 0) return html`<p class="muted">No findings.</p>`;
-  return html`${list.map((f) => findingMarkup(f, showConcerned))}`;
+  return html`${list.map((f) => findingMarkup(f, level, showConcerned))}`;
 }
 
 function factsTable(i: ReportInstallation): Html {
@@ -131,7 +135,7 @@ function installationSection(i: ReportInstallation, n: number): Html {
 ${factsTable(i)}
 ${hivesTable(i)}
 <h3>Findings (${i.findings.length})</h3>
-${findingsMarkup(i.findings)}
+${findingsMarkup(i.findings, 'h4')}
 </section>
 `;
 }
@@ -142,7 +146,7 @@ function unreadableSection(v: ReportUnreadableVolume, n: number): Html {
 <p>${v.detail}</p>
 ${evidenceMarkup(v.evidence)}
 <h3>Findings (${v.findings.length})</h3>
-${findingsMarkup(v.findings)}
+${findingsMarkup(v.findings, 'h4')}
 </section>
 `;
 }
@@ -248,7 +252,7 @@ export function renderHtml(report: Report, options: HtmlOptions = {}): string {
   const cross =
     report.findings.length > 0
       ? html`<section class="target" id="across" aria-labelledby="across-h"><h2 id="across-h">Across installations</h2>
-${findingsMarkup(report.findings, true)}</section>
+${findingsMarkup(report.findings, 'h3', true)}</section>
 `
       : '';
   const blockedBy = blockedByLine(report);

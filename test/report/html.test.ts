@@ -38,7 +38,7 @@ function tagsOf(page: string): Tag[] {
 }
 
 const ELEMENTS = new Set(
-  'html head meta title style body header main footer section article div h1 h2 h3 p span strong br dl dt dd table caption thead tbody tr th td pre code ul li a'.split(' '),
+  'html head meta title style body header main footer section article div h1 h2 h3 h4 p span strong br dl dt dd table caption thead tbody tr th td pre code ul li a'.split(' '),
 );
 const ATTRIBUTES = new Set('lang charset http-equiv name content class id href scope aria-labelledby aria-label'.split(' '));
 
@@ -57,6 +57,8 @@ function expectSelfContained(page: string): void {
   // Nothing fetched even if something slipped through: the page forbids it to the browser.
   expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;`);
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const allFindings = (r: Report): ReportFinding[] => [
   ...r.installations.flatMap((i) => i.findings),
@@ -94,7 +96,7 @@ describe('renderHtml', () => {
     const word = { ready: 'READY', warnings: 'READY WITH WARNINGS', blocked: 'BLOCKED' }[r.verdict];
     expect(page.indexOf(`<h1>${word} `)).toBeLessThan(page.indexOf('<main>'));
     for (const f of allFindings(r)) {
-      expect(page).toContain(`<span class="id">${f.id}</span>${escapeHtml(f.title)}</h3>`);
+      expect(page).toMatch(new RegExp(`<h[34] class="title"><span class="badge s-\\w+">\\w+</span> <span class="id">${f.id}</span> ${escapeRegExp(escapeHtml(f.title))}</h[34]>`));
       expect(page).toContain(escapeHtml(f.message));
       // Each command whole, in a block of its own.
       for (const c of f.commands) expect(page).toContain(`<pre class="command"><code>${escapeHtml(c)}</code></pre>`);
@@ -115,7 +117,7 @@ describe('renderHtml', () => {
     const r = variants().find((v) => v.name.startsWith('blocked'))!.report;
     const page = renderHtml(r);
     const words = { block: 'BLOCK', warn: 'WARN', info: 'INFO' } as const;
-    const badges = [...page.matchAll(/<span class="badge s-(block|warn|info)">(\w+)<\/span><span class="id">/g)];
+    const badges = [...page.matchAll(/<span class="badge s-(block|warn|info)">(\w+)<\/span> <span class="id">/g)];
     expect(badges.map((b) => b[2])).toEqual(allFindings(r).map((f) => words[f.severity]));
     expect(page).toContain('<p class="blocked-by">Blocked by: ');
   });
@@ -139,7 +141,7 @@ describe('renderHtml', () => {
     expect(page).not.toMatch(/[\u202E\x1b\x07]/u);
     expect(page).not.toContain('alert("pwned")');
     expect(page).toContain(`<pre class="command"><code>Remove-AppxPackage -Package &#39;${HOSTILE_SHOWN}&#39; -AllUsers</code></pre>`);
-    expect(page).toContain(`<span class="id">GEN001</span>${HOSTILE_SHOWN}</h3>`);
+    expect(page).toContain(`<span class="id">GEN001</span> ${HOSTILE_SHOWN}</h4>`);
     expect(page).toContain(`<title>preflight: BLOCKED - ${HOSTILE_SHOWN} - 2025-03-14 10:22:31 UTC</title>`);
     expect(page.split(HOSTILE_SHOWN).length - 1).toBeGreaterThanOrEqual(10);
   });
