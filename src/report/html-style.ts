@@ -47,7 +47,9 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid var(--rule); }
 thead th { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); border-bottom: 2px solid var(--rule); }
 table.facts th[scope=row] { width: 13rem; font-weight: 600; color: var(--muted); }
-td { overflow-wrap: anywhere; }
+/* Prose cells wrap at words; only paths and other long tokens (mono) may break anywhere. */
+td { overflow-wrap: break-word; }
+td.mono, td .mono { overflow-wrap: anywhere; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 
 /* Badges: severity and verdict as words on a tint with a coloured border. */
@@ -93,7 +95,11 @@ ul.evidence .src { color: var(--muted); font-size: .78rem; text-transform: upper
 footer { margin-top: 2rem; color: var(--muted); font-size: .8rem; }
 
 /* A4: margins, nothing split that reads as one piece, no screen-only chrome. */
-@page { size: A4; margin: 14mm 13mm 16mm; }
+@page {
+  size: A4; margin: 14mm 13mm 16mm;
+  @bottom-left { content: "preflight check report"; font: 8pt Arial, sans-serif; color: #59616b; }
+  @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt Arial, sans-serif; color: #59616b; }
+}
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   .verdict, .badge, .finding { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

@@ -219,7 +219,7 @@ function verdictHeader(report: Report): Html {
   const blockedBy = blockedByLine(report);
   const [word, ...meaning] = verdictSentence(report.verdict).split(' - ');
   return html`<header class="verdict v-${VERDICT_CLASS[report.verdict]}">
-<p class="kicker">preflight check report · may this installation be captured?</p>
+<p class="kicker">preflight check report · may ${report.installations.length > 1 ? 'these installations' : 'this installation'} be captured?</p>
 <h1>${word} <span class="meaning">${meaning.join(' - ')}</span></h1>
 ${blockedBy === null ? '' : html`<p class="blocked-by">${blockedBy}</p>`}
 <dl class="run">

@@ -182,7 +182,8 @@ describe('renderHtml', () => {
 
   it('prints on A4 without splitting a finding', () => {
     const page = renderHtml(report([facts()]));
-    expect(page).toContain('@page { size: A4;');
+    expect(page).toMatch(/@page \{\s+size: A4;/);
+    expect(page).toContain('content: "page " counter(page) " of " counter(pages);');
     expect(page).toMatch(/@media print \{[^]*\.finding[^{]*\{ break-inside: avoid;/);
   });
 });
