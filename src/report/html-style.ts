@@ -36,7 +36,6 @@ code, pre, .mono { font-family: var(--mono); font-size: .86em; }
 .v-warnings h1 { color: var(--warn); }
 .v-ready { border-color: var(--ready); background: var(--ready-tint); }
 .v-ready h1 { color: var(--ready); }
-.v-none { border-color: var(--muted); background: var(--panel); }
 
 /* Key-value facts: run data at the top, then per installation. */
 dl.run { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: .75rem 0 0; }
@@ -62,7 +61,6 @@ caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 .s-warn, .b-warnings { color: var(--warn); background: var(--warn-tint); border-color: var(--warn-rule); }
 .s-info { color: var(--info); background: var(--info-tint); border-color: var(--info); }
 .b-ready { color: var(--ready); background: var(--ready-tint); border-color: var(--ready); }
-.b-none { color: var(--muted); background: var(--panel); border-color: var(--muted); }
 
 /* One installation (or unreadable volume): a heading with its verdict, facts, findings. */
 section.target { margin-top: 2.25rem; }

@@ -47,8 +47,6 @@ type ReportWithDisks = Report & { disks?: readonly DiskRow[] | null };
 
 const SEVERITY_WORD: Record<Severity, string> = { block: 'BLOCK', warn: 'WARN', info: 'INFO' };
 const SEVERITY_CLASS: Record<Severity, string> = { block: 's-block', warn: 's-warn', info: 's-info' };
-const VERDICT_CLASS: Record<Verdict, string> = { ready: 'ready', warnings: 'warnings', blocked: 'blocked' };
-const EVIDENCE_SOURCE: Record<ReportEvidence['source'], string> = { registry: 'registry', file: 'file', volume: 'volume' };
 
 /** "2026-11-30 20:15:12 UTC": WinPE's clock and time zone are rarely the site's, so UTC, said. */
 function utcTime(iso: string): string {
@@ -57,7 +55,7 @@ function utcTime(iso: string): string {
 }
 
 function verdictBadge(v: Verdict, word = verdictWord(v)): Html {
-  return html`<span class="badge b-${VERDICT_CLASS[v]}">${word}</span>`;
+  return html`<span class="badge b-${v}">${word}</span>`;
 }
 
 function severityBadge(s: Severity): Html {
@@ -85,7 +83,7 @@ function remedyMarkup(f: ReportFinding): Html {
 function evidenceMarkup(list: readonly ReportEvidence[]): Html | string {
   if (list.length === 0) return '';
   const items = list.map(
-    (e) => html`<li><span class="src">${EVIDENCE_SOURCE[e.source]}</span>&#160;<span class="mono">${evidenceLine(e)}</span></li>`,
+    (e) => html`<li><span class="src">${e.source}</span>&#160;<span class="mono">${evidenceLine(e)}</span></li>`,
   );
   return html`<p class="label">Evidence</p><ul class="evidence">${items}</ul>`;
 }
@@ -218,7 +216,7 @@ function captureSection(c: CaptureRecordView | null | undefined): Html | string 
 function verdictHeader(report: Report): Html {
   const blockedBy = blockedByLine(report);
   const [word, ...meaning] = verdictSentence(report.verdict).split(' - ');
-  return html`<header class="verdict v-${VERDICT_CLASS[report.verdict]}">
+  return html`<header class="verdict v-${report.verdict}">
 <p class="kicker">preflight check report · may ${report.installations.length > 1 ? 'these installations' : 'this installation'} be captured?</p>
 <h1>${word} <span class="meaning">${meaning.join(' - ')}</span></h1>
 ${blockedBy === null ? '' : html`<p class="blocked-by">${blockedBy}</p>`}

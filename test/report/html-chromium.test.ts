@@ -5,13 +5,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderHtml } from '../../src/report/html';
 import type { Report, ReportFinding } from '../../src/report/model';
-import { NOT_GENERALIZED, facts } from '../checks/fixtures';
 import { CHROMIUM_MISSING, chromiumAvailable, chromiumUsable, pageRequests, renderPage } from '../support/chromium';
 import { runCli } from '../support/cli';
-import { SCENARIO_INTENT, buildScenario, type ScenarioName } from '../support/windows-volume';
-import { report } from './variants';
+import { SCENARIO_INTENT, buildScenario, buildWindowsVolume, type ScenarioName } from '../support/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-html-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -82,16 +79,21 @@ describe.skipIf(!available)('the page in headless Chromium', () => {
     },
   );
 
-  it('hostile names stay text in the browser: no element, no request', () => {
+  it('a crafted computer name read from the disk stays text in the browser: no element, no request', () => {
+    // Through the whole chain: hive value, facts, report, page, browser.
     const hostile = '<script>document.title="pwned"</script><img src="http://example.invalid/x.png">\u202Eexe';
-    const r = report([facts(NOT_GENERALIZED, { os: { computerName: hostile, productName: hostile } })]);
-    const file = join(tmp, 'hostile.html');
-    writeFileSync(file, renderHtml(r));
-    const shown = renderPage(file);
+    const volume = join(tmp, 'volumes', 'hostile');
+    buildWindowsVolume(volume, { installations: [{ hiberboot: 0, computerName: hostile }] });
+    const out = join(tmp, 'out', 'hostile');
+    runCli(['check', volume, '--out', out]);
+    const [run] = readdirSync(out);
+    const shown = renderPage(join(out, run, 'preflight-report.html'));
     expect(shown.pageRequests).toEqual([]);
     expect(shown.dom).not.toMatch(/<script|<img/i);
     expect(shown.dom).toContain('&lt;script&gt;document.title="pwned"&lt;/script&gt;');
     expect(oneLine(shown.pdfText)).toContain('<script>document.title="pwned"</script>');
+    expect(shown.pdfText).toContain('[U+202E]exe');
+    expect(shown.pdfText).not.toContain('\u202E');
   });
 
   it('the net log check sees a page that does fetch (control)', () => {
