@@ -7,7 +7,8 @@ import type { ReportInstallation } from './model';
 
 type Tristate = boolean | null;
 
-const UNKNOWN = html`<span class="unknown">unknown</span>`;
+/** An unknown value, said (never a blank cell). */
+export const UNKNOWN = html`<span class="unknown">unknown</span>`;
 
 const orUnknown = (v: string | number | null): Html | string | number => (v === null ? UNKNOWN : v);
 const yesNo = (v: Tristate, yes = 'yes', no = 'no'): Html | string => (v === null ? UNKNOWN : v ? yes : no);

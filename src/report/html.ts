@@ -6,36 +6,17 @@
 // Nothing is loaded from anywhere: inline CSS, no script, no font, no image, and a Content-Security-Policy
 // that forbids the browser to fetch anything should a value ever slip through.
 import type { Severity, Verdict } from '../checks/types';
-import { factRows, hiveStatus } from './html-facts';
-import { html, rawHtml, type Html, type HtmlPart } from './html-escape';
+import { UNKNOWN, factRows, hiveStatus } from './html-facts';
+import { html, rawHtml, type Html } from './html-escape';
+import { captureSection, type CaptureRecordView } from './html-capture';
+import { disksSection, type DiskRow } from './html-disks';
 import { STYLE } from './html-style';
 import { NOT_INSPECTED, evidenceLine, osLabel, stateLabel, verdictSentence, verdictWord, volumeReasonLabel } from './labels';
 import { splitCommands } from './layout';
 import type { Report, ReportEvidence, ReportFinding, ReportInstallation, ReportUnreadableVolume } from './model';
 import { blockedByLine, summaryLines } from './text';
 
-/**
- * One row of the disk table. The disk inventory comes from another part of preflight and is not in the
- * report model yet; until its shape is fixed the page shows whatever columns the rows carry, as given.
- */
-export type DiskRow = Readonly<Record<string, string | number | boolean | null>>;
-
-/** What the page shows of a capture record (the fields of capture's record that matter to a reader). */
-export interface CaptureRecordView {
-  ok: boolean;
-  source: string;
-  image: string;
-  name: string;
-  description: string | null;
-  index: number | null;
-  engine: { name: string; version: string | null };
-  verdict: string;
-  overriddenFindings: readonly { id: string; title: string; message: string }[];
-  warnings: readonly { id: string; title: string; message: string }[];
-  imageBytes: number | null;
-  sha256: string | null;
-  failure: string | null;
-}
+export type { CaptureRecordView, DiskRow };
 
 export interface HtmlOptions {
   /** The capture record of this run, when there was a capture. */
@@ -161,56 +142,17 @@ function findingCounts(list: readonly ReportFinding[]): string {
 function overviewTable(report: Report): Html {
   const rows: Html[] = report.installations.map(
     (i, n) => html`<tr><td class="mono"><a href="#installation-${n + 1}">${i.id}</a></td><td>${osLabel(i.os)}</td>
-<td>${i.os.computerName ?? html`<span class="unknown">unknown</span>`}</td><td>${stateLabel(i.generalization.state)}</td>
+<td>${i.os.computerName ?? UNKNOWN}</td><td>${stateLabel(i.generalization.state)}</td>
 <td>${verdictBadge(i.verdict)}</td><td>${findingCounts(i.findings)}</td></tr>`,
   );
   report.unreadableVolumes.forEach((v, n) =>
     rows.push(html`<tr><td class="mono"><a href="#volume-${n + 1}">${v.volume}</a></td><td>${volumeReasonLabel(v.reason)}</td>
-<td><span class="unknown">unknown</span></td><td><span class="unknown">unknown</span></td><td>${verdictBadge(v.verdict, NOT_INSPECTED)}</td><td>${findingCounts(v.findings)}</td></tr>`),
+<td>${UNKNOWN}</td><td>${UNKNOWN}</td><td>${verdictBadge(v.verdict, NOT_INSPECTED)}</td><td>${findingCounts(v.findings)}</td></tr>`),
   );
   if (rows.length === 0) return html``;
   return html`<table class="overview"><caption>Installations</caption>
 <thead><tr><th scope="col">Windows folder</th><th scope="col">Operating system</th><th scope="col">Computer</th><th scope="col">Generalization</th><th scope="col">Verdict</th><th scope="col">Findings</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
-}
-
-/** The disk table: only when the report carries one; its columns are the rows' own keys, in order met. */
-function disksSection(disks: readonly DiskRow[] | null | undefined): Html | string {
-  if (!disks || disks.length === 0) return '';
-  const columns = [...new Set(disks.flatMap((d) => Object.keys(d)))];
-  const cell = (v: DiskRow[string] | undefined): HtmlPart =>
-    v === null || v === undefined ? html`<span class="unknown">unknown</span>` : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v;
-  return html`<section class="disks" id="disks" aria-labelledby="disks-h">
-<h2 id="disks-h">Disks</h2>
-<table><thead><tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-<tbody>${disks.map((d) => html`<tr>${columns.map((c) => html`<td>${cell(d[c])}</td>`)}</tr>`)}</tbody></table>
-</section>
-`;
-}
-
-/** The capture record: only when this run captured (or tried to). */
-function captureSection(c: CaptureRecordView | null | undefined): Html | string {
-  if (!c) return '';
-  const list = (items: CaptureRecordView['warnings']) =>
-    items.length === 0 ? 'none' : html`${items.map((f, n) => html`${n > 0 ? html`<br>` : ''}<span class="mono">${f.id}</span> ${f.title}`)}`;
-  const rows: [string, HtmlPart][] = [
-    ['Result', c.ok ? html`<strong>succeeded</strong>` : html`<strong>FAILED</strong>: ${c.failure ?? 'unknown'}`],
-    ['Source', html`<span class="mono">${c.source}</span>`],
-    ['Image', html`<span class="mono">${c.image}</span>${c.index === null ? '' : `, index ${c.index}`}`],
-    ['Image name', c.name],
-    ['Description', c.description ?? ''],
-    ['Engine', `${c.engine.name}${c.engine.version === null ? '' : ` ${c.engine.version}`}`],
-    ['Check verdict at capture', c.verdict],
-    ['Overridden blocking findings', list(c.overriddenFindings)],
-    ['Warnings', list(c.warnings)],
-    ['Image size', c.imageBytes === null ? html`<span class="unknown">unknown</span>` : `${c.imageBytes} bytes`],
-    ['SHA-256', c.sha256 === null ? html`<span class="unknown">not computed</span>` : html`<span class="mono">${c.sha256}</span>`],
-  ];
-  return html`<section class="capture" id="capture" aria-labelledby="capture-h">
-<h2 id="capture-h">Capture</h2>
-<table class="facts"><tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody></table>
-</section>
-`;
 }
 
 function verdictHeader(report: Report): Html {
@@ -232,7 +174,7 @@ ${blockedBy === null ? '' : html`<p class="blocked-by">${blockedBy}</p>`}
 
 function computerNames(report: Report): Html | string {
   const names = [...new Set(report.installations.map((i) => i.os.computerName).filter((n): n is string => n !== null))];
-  return names.length === 0 ? html`<span class="unknown">unknown</span>` : names.join(', ');
+  return names.length === 0 ? UNKNOWN : names.join(', ');
 }
 
 /** The page's title: what a browser tab and a PDF's metadata show. */
