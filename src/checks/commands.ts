@@ -11,8 +11,14 @@
 //   format characters (bidirectional overrides U+202A-U+202E, U+2066-U+2069, zero-width characters) that
 //   make the text shown differ from the text run, are never put in a command.
 
+/**
+ * The Unicode format characters above, as a character class without its brackets: the HTML report
+ * (report/html-escape.ts) shows exactly these as visible code points.
+ */
+export const FORMAT_CHARACTER_CLASS = '\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u2028-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb';
+
 /** Characters no quoting makes safe on a pasted line (see above). */
-const NEVER_PASTED = /[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/u;
+const NEVER_PASTED = new RegExp(`[\\x00-\\x1f\\x7f-\\x9f${FORMAT_CHARACTER_CLASS}]`, 'u');
 /** What cmd.exe expands or ends a quoted argument on. */
 const CMD_UNQUOTABLE = /["%!]/;
 /** PowerShell's single-quote characters: ' and U+2018-U+201B. */

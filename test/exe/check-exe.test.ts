@@ -157,7 +157,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     const [run] = readdirSync(join(dest, 'reports'));
     expect(r.stderr).toBe(`preflight: report written to E:\\reports\\${run}\n`);
     const dir = join(dest, 'reports', run);
-    for (const f of ['preflight-report.json', 'preflight-report.txt', 'preflight.log']) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of ['preflight-report.json', 'preflight-report.txt', 'preflight-report.html', 'preflight.log']) expect(existsSync(join(dir, f)), f).toBe(true);
     const report = JSON.parse(readFileSync(join(dir, 'preflight-report.json'), 'utf8')) as { verdict: string; scannedVolumes: string[] };
     expect(report).toMatchObject({ verdict: 'blocked', scannedVolumes: ['D:\\'] });
     // CMTrace lines: <![LOG[…]LOG]!><time=… component="preflight" …>

@@ -206,7 +206,7 @@ describe('disk-controlled names are data, never code (issue 7)', () => {
 });
 
 describe('--out and output formats', () => {
-  it('writes JSON, text and a CMTrace log to a new folder named after the computer and the time, and prints the same report', () => {
+  it('writes JSON, text, HTML and a CMTrace log to a new folder named after the computer and the time, and prints the same report', () => {
     const [volume] = buildScenario(join(tmp, 'out-src'), 'pending-reboot');
     const logs = join(tmp, 'stick', 'logs');
     const r = runCli(['check', volume, '--out', logs]);
@@ -229,6 +229,12 @@ describe('--out and output formats', () => {
     expect(log.length).toBeGreaterThan(2);
     for (const line of log) expect(line).toMatch(/^<!\[LOG\[.*\]LOG\]!><time="\d\d:\d\d:\d\d\.\d{3}[+-]\d+" date="\d\d-\d\d-\d{4}" component="preflight" context="" type="[123]" thread="\d+" file="[^"]*">$/);
     expect(log.some((l) => l.includes('PND001') && l.includes('type="2"'))).toBe(true);
+    // The HTML page: the same report for a browser (its content: test/report/html*.test.ts).
+    const page = readFileSync(join(out, 'preflight-report.html'), 'utf8');
+    expect(page).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
+    expect(page).toContain('<h1>READY WITH WARNINGS');
+    expect(page).toContain('PND001');
+    expect(readdirSync(out).sort()).toEqual(['preflight-report.html', 'preflight-report.json', 'preflight-report.txt', 'preflight.log']);
   });
 
   it('refuses to write into an inspected volume (read-only contract), exit 5, however the volume was named', () => {

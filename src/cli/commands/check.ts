@@ -6,6 +6,7 @@ import type { CommandModule } from 'yargs';
 import { readHostFacts } from '../../host/host-facts';
 import { candidateVolumes, driveRoot, rawVolumeDevice } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
+import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
@@ -34,7 +35,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     y
       .positional('volumes', { type: 'string', array: true, describe: 'volume roots or mount points (e.g. C:\\, /mnt/c)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 2) instead of text' })
-      .option('out', { type: 'string', describe: 'also write preflight-report.json, preflight-report.txt and preflight.log (CMTrace) to this folder' })
+      .option('out', { type: 'string', describe: 'also write preflight-report.json, .txt and .html and preflight.log (CMTrace) into a new folder under this one' })
       .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' })
       .option('disk', {
         type: 'string',
@@ -113,6 +114,8 @@ function writeOutputs(dir: string, report: Report): string {
     // CRLF: the report is read with Notepad and type on Windows.
     writeFileSync(join(run, 'preflight-report.txt'), renderText(report, { color: false }).replace(/\n/g, '\r\n'));
     writeFileSync(join(run, 'preflight.log'), renderCmtrace(report));
+    // One self-contained page for the engineer who reads the run later, on any PC, or prints it.
+    writeFileSync(join(run, 'preflight-report.html'), renderHtml(report));
   } catch (err) {
     throw new InputError(`cannot write the report to ${run}: ${(err as Error).message}`);
   }
