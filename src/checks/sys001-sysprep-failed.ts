@@ -31,6 +31,9 @@ const meta: CheckMeta = {
     '`Remove-AppxPackage`; rearm limit (`0xc004d307`, KB 929828) → rebuild or `SkipRearm`; `[0x0f0073]',
     'RunExternalDlls ... dwRet = 31` invalid state → Microsoft: "re-create the image"; pending CBS operations',
     '(`spopk.dll`); BitLocker (`0x80310039`, UNCONFIRMED).',
+    '',
+    'Logs are streamed and only their last 32 MB read: when that tail does not reach back to the start of the',
+    'last run, or holds no log line (NUL bytes), the outcome is unknown and SYS001 warns instead of staying silent.',
     'Sources: Microsoft KB 2769827, KB 929828, "A fatal error occurred while trying to sysprep the machine".',
   ].join('\n'),
 };
@@ -101,6 +104,17 @@ export const sys001: InstallationCheck = {
           message:
             `The Sysprep logs under ${windowsPath(facts, SYSPREP_PANTHER)} contain error lines that could not ` +
             `be decoded.${after}`,
+          evidence: pickEvidence(p.evidence, 'Sysprep\\Panther'),
+        }),
+      );
+    }
+    // A log that was read but cannot show the last run (a tail that does not reach its start, NULs): unknown.
+    const read = p.logs.some((l) => /Sysprep\\Panther\\/i.test(l.path));
+    if (out.length === 0 && p.lastRunFailed === null && read) {
+      out.push(
+        finding(meta, {
+          severity: 'warn',
+          message: `Whether the last Sysprep run failed is unknown: the Sysprep logs under ${windowsPath(facts, SYSPREP_PANTHER)} do not show the whole run.`,
           evidence: pickEvidence(p.evidence, 'Sysprep\\Panther'),
         }),
       );
