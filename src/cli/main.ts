@@ -9,6 +9,7 @@ import { VERSION } from './version';
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
   try {
     await yargs(argv)
       .scriptName('preflight')
@@ -31,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
       })
       .parseAsync();
   } catch (err) {
-    return reportFailure(err, debug);
+    return reportFailure(err, debug, json);
   }
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.READY;
 }
@@ -41,6 +42,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.exitCode = reportFailure(err, process.argv.includes('--debug'));
+    process.exitCode = reportFailure(err, process.argv.includes('--debug'), process.argv.includes('--json'));
   },
 );

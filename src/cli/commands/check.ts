@@ -1,14 +1,14 @@
 // `preflight check [VOLUME…]`: may the offline installation(s) be captured? Text for a person, --json for
 // scripts, --out DIR for files on persistent media; the exit code carries the verdict.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { candidateVolumes, driveRoot, rawVolumeDevice } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
 import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
-import { scanVolumes } from '../../windows/scan';
+import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
@@ -34,16 +34,16 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' }) as never,
   handler: (args) => {
     const discovered = !(args.volumes && args.volumes.length > 0);
+    // cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted".
+    if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
     const volumes = discovered ? hostVolumes() : args.volumes!;
     if (!discovered) refuseMissing(volumes);
-    const outDir = args.out ? resolve(args.out) : null;
+    const outDir = args.out !== undefined ? resolve(args.out) : null;
 
     const scan = scanVolumes(volumes, { rawDeviceOf: rawDevice, discovered });
     // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
     if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
-    if (scan.installations.length === 0 && scan.unreadable.length === 0) {
-      throw new InputError(`no Windows installation found on ${volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
-    }
+    refuseWithoutWindows(scan, volumes, discovered);
     const report = buildReport({
       toolVersion: VERSION,
       scannedVolumes: scan.scannedVolumes,
@@ -52,11 +52,36 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       generatedAt: new Date(),
     });
 
-    if (outDir) writeOutputs(outDir, report);
+    // The verdict reaches the screen first: a report that cannot be written must not hide it.
     writeOut(args.json ? renderJson(report) : renderText(report, { color: useColor(args.color) }));
     process.exitCode = exitFor(report);
+    if (outDir) {
+      const failure = writeOutputs(outDir, report);
+      if (failure !== null) {
+        process.stderr.write(`preflight: report not written: ${failure}\n`);
+        process.exitCode = ExitCode.REPORT_NOT_WRITTEN;
+      }
+    }
   },
 };
+
+/**
+ * No Windows found is bad input (exit 4), one way for every shape of it: a named folder without Windows
+ * (alone or among others), a file that is no volume. Volumes found on the machine (no arguments) that
+ * hold no Windows are passed over; a BitLocker-locked or unreadable volume is reported, not refused.
+ */
+function refuseWithoutWindows(scan: ScanResult, volumes: string[], discovered: boolean): void {
+  const notVolumes = scan.unreadable.filter((u) => u.reason === 'not-a-windows-volume');
+  const named = discovered ? [] : scan.withoutWindows;
+  const nothing = scan.installations.length === 0 && scan.unreadable.length === 0;
+  if (named.length === 0 && notVolumes.length === 0 && !nothing) return;
+  const folders = nothing && named.length === 0 ? scan.withoutWindows : named;
+  const parts: string[] = [];
+  if (folders.length > 0) parts.push(`no Windows installation found on ${folders.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
+  for (const u of notVolumes) parts.push(`no Windows installation found on ${u.volume}: ${u.detail}`);
+  if (parts.length === 0) parts.push(`no Windows installation found on ${volumes.join(', ')}`);
+  throw new InputError(parts.join('; '));
+}
 
 function exitFor(report: Report): number {
   return report.verdict === 'ready' ? ExitCode.READY : report.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.BLOCKED;
@@ -92,13 +117,59 @@ function refuseMissing(volumes: string[]): void {
   }
 }
 
-function writeOutputs(dir: string, report: Report): void {
+/** Writes the three report files; null when done, else why not in words a technician can act on. */
+function writeOutputs(dir: string, report: Report): string | null {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     writeFileSync(join(dir, 'preflight-report.json'), renderJson(report));
     writeFileSync(join(dir, 'preflight-report.txt'), renderText(report, { color: false }));
     writeFileSync(join(dir, 'preflight.log'), renderCmtrace(report));
+    return null;
   } catch (err) {
-    throw new InputError(`cannot write the report to ${dir}: ${(err as Error).message}`);
+    return `${dir}: ${writeFailureText(err)}`;
   }
+}
+
+/**
+ * `mkdir -p` one level at a time, at most once per path component: node's recursive mkdir loops forever
+ * where mkdir keeps failing with ENOENT on an existing parent (/proc).
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let cur = dir; ; ) {
+    let st: Stats | null = null;
+    try {
+      st = statSync(cur);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    if (st !== null) {
+      if (!st.isDirectory()) throw Object.assign(new Error(`${cur} is not a folder`), { code: 'ENOTDIR' });
+      break;
+    }
+    missing.push(cur);
+    const parent = dirname(cur);
+    if (parent === cur) break;
+    cur = parent;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
+const WRITE_FAILURES: Record<string, string> = {
+  EROFS: 'the medium is read-only (write-protected stick or read-only mount)',
+  ENOSPC: 'the medium is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'access denied',
+  EPERM: 'not permitted here',
+  ENOENT: 'the folder cannot be created here (missing drive, or a parent that cannot hold folders)',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'a report file name is taken by a folder',
+  EIO: 'input/output error on the medium',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+function writeFailureText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const known = code ? WRITE_FAILURES[code] : undefined;
+  return known ? `${known} (${code})` : (err as Error).message;
 }
