@@ -6,6 +6,7 @@ import {
   RUN_SYSPREP,
   SYSPREP_PANTHER,
   cmd,
+  driveOf,
   fileEvidence,
   finding,
   pendingRemedy,
@@ -115,6 +116,7 @@ export const sys001: InstallationCheck = {
         finding(meta, {
           severity: 'warn',
           message: `Whether the last Sysprep run failed is unknown: the Sysprep logs under ${windowsPath(facts, SYSPREP_PANTHER)} do not show the whole run.`,
+          remedy: `Look for Error lines of the last run: ${cmd(`findstr /c:", Error" "${driveOf(facts.volume)}\\${windowsPath(facts, SYSPREP_PANTHER)}\\setuperr.log"`)}. If it failed, fix the cause on the reference machine, then ${RUN_SYSPREP}.`,
           evidence: pickEvidence(p.evidence, 'Sysprep\\Panther'),
         }),
       );
