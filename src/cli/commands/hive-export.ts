@@ -4,7 +4,7 @@ import type { CommandModule } from 'yargs';
 import { exportJsonl } from '../../hive/export-jsonl';
 import { exportReg } from '../../hive/export-reg';
 import { writeLines } from '../output';
-import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
+import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveExport: CommandModule<object, HiveArgs & { path?: string; format: 'reg' | 'jsonl'; prefix?: string }> = {
   command: 'export <file> [path]',
@@ -15,7 +15,7 @@ export const hiveExport: CommandModule<object, HiveArgs & { path?: string; forma
       .option('format', { choices: ['reg', 'jsonl'] as const, default: 'reg' as const })
       .option('prefix', { type: 'string', describe: 'root of the .reg key paths (default HKEY_LOCAL_MACHINE\\<FILE NAME>)' }) as never,
   handler: (args) => {
-    const hive = open(args);
+    const hive = openForValues(args);
     const key = keyAt(hive, args.path);
     if (!args.path) hive.readAll(); // the whole tree will be read: one read instead of many
     if (args.format === 'jsonl') return writeLines(exportJsonl(key));

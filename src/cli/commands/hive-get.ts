@@ -5,7 +5,7 @@ import { InputError } from '../fail';
 import { writeOut } from '../output';
 import { nameText, valueJson, valueText } from '../value-text';
 import { sanitize } from '../../report/layout';
-import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
+import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: string; raw: boolean }> = {
   command: 'get <file> <path> [value]',
@@ -16,7 +16,7 @@ export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: s
       .positional('value', { type: 'string', describe: 'value name; "" for the default value' })
       .option('raw', { type: 'boolean', default: false, describe: 'print the stored bytes as hex' }) as never,
   handler: (args) => {
-    const key = keyAt(open(args), args.path);
+    const key = keyAt(openForValues(args), args.path);
     const values = args.value === undefined ? key.values() : [key.value(args.value)].filter((v) => v !== null);
     if (args.value !== undefined && values.length === 0) {
       throw new InputError(`${args.file}: key ${key.path} has no value ${JSON.stringify(args.value)}`);

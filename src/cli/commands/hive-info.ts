@@ -2,7 +2,9 @@
 import type { CommandModule } from 'yargs';
 import { hiveStats } from '../../hive/stats';
 import { writeOut } from '../output';
-import { open, withHiveFile, type HiveArgs } from './hive-common';
+import { ExitCode } from '../exit-codes';
+import { sanitize } from '../../report/layout';
+import { damageOf, open, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveInfo: CommandModule<object, HiveArgs> = {
   command: 'info <file>',
@@ -27,6 +29,12 @@ export const hiveInfo: CommandModule<object, HiveArgs> = {
       counts: stats,
       warnings: hive.warnings,
     };
+    // A damaged hive is bad input (exit 4) even though what could be read is printed.
+    const damage = damageOf(hive);
+    if (damage !== null) {
+      process.exitCode = ExitCode.BAD_INPUT;
+      process.stderr.write(`preflight: ${sanitize(hive.file)}: hive is damaged (${damage}); what could be read is shown\n`);
+    }
     if (args.json) return writeOut(JSON.stringify(info, null, 2) + '\n');
     const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
     const lines = [
