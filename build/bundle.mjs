@@ -2,6 +2,7 @@
 // nothing here may depend on reading the package's own files at run time.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // yargs uses node:assert for two internal sanity checks; loading node:assert (and its colour and
 // AssertionError machinery) costs ~10 ms at every start. This shim gives yargs the same two functions.
@@ -24,6 +25,15 @@ const assertShim = {
   },
 };
 
+// yargs' ESM build (picked for an `import`) takes cliui's ESM build, whose wrap cuts words at the column
+// edge ("preflig ht.log"). Its CommonJS build wraps on word boundaries with wrap-ansi: use that one.
+const cliuiWordWrap = {
+  name: 'cliui-word-wrap',
+  setup(b) {
+    b.onResolve({ filter: /^cliui$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/cliui/build/index.cjs', import.meta.url)) }));
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
@@ -36,7 +46,7 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
-  plugins: [assertShim],
+  plugins: [assertShim, cliuiWordWrap],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,

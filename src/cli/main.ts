@@ -5,13 +5,17 @@ import { reportFailure, UsageError } from './fail';
 import { checkCommand } from './commands/check';
 import { checksCommand } from './commands/checks';
 import { hiveCommand } from './commands/hive';
+import { HELP_WIDTH, helpFooter } from './help';
 import { VERSION } from './version';
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
-    await yargs(argv)
+    await helpFooter(yargs(argv), [
+      ['preflight check D:\\ --out E:\\logs', 'inspect D:, write the reports to the stick E:'],
+      ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'read one hive'],
+    ], 'check')
       .scriptName('preflight')
       .usage('$0 <command> [options]\n\nMay the offline Windows installation on this disk be captured as an image?\nWith no volume, `check` inspects every drive letter but X: and the stick.')
       .command(checkCommand as never)
@@ -23,8 +27,10 @@ export async function main(argv: string[]): Promise<number> {
       // English only, and no look-up of yargs' locale files beside the executable.
       .detectLocale(false)
       .version(VERSION)
+      .describe('version', 'print the version of preflight')
       .help()
-      .wrap(null)
+      .describe('help', 'show this help')
+      .wrap(HELP_WIDTH)
       // yargs goes on to run the handler when this returns, so a usage error must throw.
       .fail((msg, err) => {
         if (err) throw err;

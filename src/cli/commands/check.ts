@@ -13,6 +13,7 @@ import { useColor } from '../color';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
 import { checkOutputDir } from '../output-guard';
+import { helpFooter } from '../help';
 import { writeOut } from '../output';
 import { VERSION } from '../version';
 
@@ -27,11 +28,15 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check [volumes..]',
   describe: 'may the offline installation(s) be captured?',
   builder: (y) =>
-    y
+    helpFooter(y, [
+      ['preflight check', 'every drive letter but X: and the stick'],
+      ['preflight check D:\\ --out E:\\logs', 'D:, reports written to E:\\logs'],
+      ['preflight check /mnt/c --json', 'a mounted volume, JSON on stdout'],
+    ], 'check')
       .positional('volumes', { type: 'string', array: true, describe: 'volume roots or mount points (e.g. C:\\, /mnt/c)' })
       .option('json', { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 1) instead of text' })
       .option('out', { type: 'string', describe: 'also write preflight-report.json, preflight-report.txt and preflight.log (CMTrace) to this folder' })
-      .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' }) as never,
+      .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset); --no-color: never' }) as never,
   handler: (args) => {
     const discovered = !(args.volumes && args.volumes.length > 0);
     // cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted".

@@ -3,13 +3,14 @@ import type { CommandModule } from 'yargs';
 import { hiveStats } from '../../hive/stats';
 import { writeOut } from '../output';
 import { ExitCode } from '../exit-codes';
+import { helpFooter } from '../help';
 import { sanitize } from '../../report/layout';
 import { damageOf, open, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveInfo: CommandModule<object, HiveArgs> = {
   command: 'info <file>',
   describe: 'format version, root, dirty or clean, logs applied, counts, warnings',
-  builder: (y) => withHiveFile(y) as never,
+  builder: (y) => helpFooter(withHiveFile(y), [['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'format, state, logs applied, counts, warnings']]) as never,
   handler: (args) => {
     const hive = open(args);
     const b = hive.baseBlock;
