@@ -2,6 +2,7 @@
 // time, plus peak memory. Not a test: numbers vary by machine; the ratios are what to compare.
 //   1. `hive stats` (walk every key, decode every value) vs `hivexml` on one real 15 MB SYSTEM hive.
 //   2. a whole `check` of one installation vs `hivexml` dumping that installation's SYSTEM hive alone.
+//   3. time and peak memory of `check` on the largest hostile volumes of test/support/hostile-volumes.ts.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,11 +30,11 @@ if (spawnSync('hivexml', ['--help'], { stdio: 'ignore' }).error) {
 }
 
 /** Runs a command RUNS times; returns median wall ms and max peak RSS (KiB, from GNU time when present). */
-function measure(cmd, args) {
+function measure(cmd, args, runs = RUNS) {
   const walls = [];
   let peak = null;
   const haveTime = existsSync(TIME);
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const full = haveTime ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
     const r = spawnSync(full[0], full[1], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
@@ -97,6 +98,20 @@ try {
     measure('hivexml', [join(config, 'SYSTEM')]),
   );
   console.log(`\nsummary: stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}`);
+
+  // 3. Hostile disks (issue 7): peak memory and time of `check` on the largest hostile volumes — four
+  // 40 MiB Panther logs (streamed, not read whole) and a setuperr.log of 150,000 decoded failures.
+  const hostileBundle = join(work, 'hostile-volumes.cjs');
+  await build({ entryPoints: [join(root, 'test', 'support', 'hostile-volumes.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: hostileBundle, logLevel: 'error' });
+  const { buildHostileVolume } = await import(hostileBundle);
+  console.log('\n3. check on hostile volumes (median of 3 runs)');
+  for (const name of ['panther-four-big-logs', 'setuperr-150k-failures', 'appx-50k-orphan-sids']) {
+    const dir = join(work, name);
+    buildHostileVolume(dir, name);
+    const m = measure(process.execPath, [cli, 'check', dir, '--json'], 3);
+    console.log(`  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
