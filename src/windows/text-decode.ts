@@ -90,6 +90,8 @@ export class LineSplitter {
   private decoder: { write(b: Buffer): string; end(): string } | null = null;
   private swap = false;
   private odd: Buffer | null = null;
+  /** The first bytes, gathered until there are enough to choose the encoding. */
+  private head: Buffer | null = null;
   private carry = '';
   /** The pending line grew past MAX_LINE_CHARS: drop the rest of it. */
   private overlong = false;
@@ -100,31 +102,42 @@ export class LineSplitter {
     private readonly onLine: (line: string) => void,
   ) {}
 
-  push(input: Buffer): void {
+  push(chunk: Buffer): void {
+    if (this.decoder !== null) return this.feed(chunk);
+    // The encoding is chosen on the first SNIFF_BYTES (or the whole input, if shorter): gather them first.
+    this.head = this.head ? Buffer.concat([this.head, chunk]) : Buffer.from(chunk);
+    if (this.head.length >= SNIFF_BYTES) this.begin();
+  }
+
+  end(): void {
+    if (this.decoder === null && this.head !== null) this.begin();
+    if (this.decoder) this.text(this.decoder.end());
+    if (this.carry.length > 0 || this.overlong) this.onLine(this.carry);
+    this.carry = '';
+    this.overlong = false;
+  }
+
+  private begin(): void {
+    const head = this.head ?? Buffer.alloc(0);
+    this.head = null;
+    let skip = 0;
+    if (this.atFileStart && head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) skip = 3;
+    else if (this.atFileStart && head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) ((this.encoding = 'utf-16le'), (skip = 2));
+    else if (this.atFileStart && head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) ((this.encoding = 'utf-16be'), (skip = 2));
+    else this.encoding = sniffUtf16(head) ?? 'utf-8';
+    this.swap = this.encoding === 'utf-16be';
+    this.decoder = new StringDecoder(this.encoding === 'utf-8' ? 'utf8' : 'utf16le');
+    this.feed(head.subarray(skip));
+  }
+
+  private feed(input: Buffer): void {
     let chunk = input;
-    if (this.decoder === null) {
-      let skip = 0;
-      if (this.atFileStart && chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) skip = 3;
-      else if (this.atFileStart && chunk.length >= 2 && chunk[0] === 0xff && chunk[1] === 0xfe) ((this.encoding = 'utf-16le'), (skip = 2));
-      else if (this.atFileStart && chunk.length >= 2 && chunk[0] === 0xfe && chunk[1] === 0xff) ((this.encoding = 'utf-16be'), (skip = 2));
-      else this.encoding = sniffUtf16(chunk) ?? 'utf-8';
-      chunk = chunk.subarray(skip);
-      this.swap = this.encoding === 'utf-16be';
-      this.decoder = new StringDecoder(this.encoding === 'utf-8' ? 'utf8' : 'utf16le');
-    }
     if (this.swap) {
       if (this.odd) chunk = Buffer.concat([this.odd, chunk]);
       this.odd = chunk.length % 2 === 1 ? Buffer.from(chunk.subarray(chunk.length - 1)) : null;
       chunk = swapPairs(chunk);
     }
-    this.text(this.decoder.write(chunk));
-  }
-
-  end(): void {
-    if (this.decoder) this.text(this.decoder.end());
-    if (this.carry.length > 0 || this.overlong) this.onLine(this.carry);
-    this.carry = '';
-    this.overlong = false;
+    this.text(this.decoder!.write(chunk));
   }
 
   private text(t: string): void {
