@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseAnswerFile } from '../../src/windows/unattend';
 import { CLI } from '../support/cli';
 import { buildHostileVolume, type HostileCase } from '../support/hostile-volumes';
 
@@ -107,6 +108,12 @@ describe('hostile answer files', () => {
     const text = check('answer-million-unclosed', []);
     expect(text.status).not.toBe(6);
     expect(text.stdout).toMatch(/UNA004/);
+  });
+
+  it('19,000 unclosed tags (under the tag limit): the validator\'s message, which lists every open tag, is capped', () => {
+    const fact = parseAnswerFile(Buffer.from(`<unattend>${'<a>'.repeat(19_000)}`), { path: 'unattend.xml', precedence: 3, location: 'cached' });
+    expect(fact.parseError).toMatch(/^not well-formed XML: /);
+    expect(fact.parseError!.length).toBeLessThan(500);
   });
 
   it.each([['answer-150k-passes'], ['answer-100k-generalize-components']] as const)('%s: refused unparsed, in seconds', (name) => {
