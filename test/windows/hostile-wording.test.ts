@@ -1,7 +1,7 @@
 // Wording on hostile disks (issue 7): a SYSTEM that is no file is an installation whose hive cannot be
 // read, not "no Windows installation found"; an unreadable State.ini is not "not found".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,10 @@ const SYSTEM = ['Windows', 'System32', 'config', 'SYSTEM'];
 
 describe('a SYSTEM hive that is not a regular file', () => {
   const cases: [string, (p: string) => void][] = [['directory', (p) => mkdirSync(p)]];
-  if (process.platform !== 'win32') cases.push(['FIFO', (p) => expect(spawnSync('mkfifo', [p]).status).toBe(0)]);
+  if (process.platform !== 'win32') {
+    cases.push(['FIFO', (p) => expect(spawnSync('mkfifo', [p]).status).toBe(0)]);
+    cases.push(['device', (p) => symlinkSync('/dev/zero', p)]); // a device that would stream zeros forever
+  }
   it.each(cases)('a %s: the installation is found and HIV002 names the SYSTEM hive', (kind, make) => {
     const root = volumeWith(`system-${kind}`, SYSTEM, make);
     expect(findInstallations(root)).toEqual([{ windowsDir: 'Windows' }]);
