@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
+import errorSchema from '../../schema/error.schema.json';
 import { CLI, runCli } from '../support/cli';
 import { IMAGE_STATE, buildScenario, buildWindowsVolume, pantherLine } from '../support/windows-volume';
 
@@ -13,6 +15,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'preflight-check-errors-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const [ready] = buildScenario(join(tmp, 'ready'), 'generalized-win11');
 const VERDICT_LINE = /^Verdict: READY/m;
+const validateError = new Ajv({ allErrors: true, strict: true }).compile(errorSchema);
 
 describe('--out', () => {
   it("an empty --out (cmd's `--out %LOGDIR%` with LOGDIR unset) is a usage error, exit 5", () => {
@@ -66,6 +69,7 @@ describe('no Windows found, one way: exit 4, one line, a JSON error document wit
     const j = runCli(['check', ...volumes, '--json']);
     expect(j.status).toBe(4);
     const doc = JSON.parse(j.stdout);
+    expect(validateError(doc), JSON.stringify(validateError.errors)).toBe(true);
     expect(doc).toMatchObject({ schemaVersion: 1, tool: { name: 'preflight' }, error: { exitCode: 4 } });
     expect(doc.error.message).toMatch(message);
     expect(doc.verdict).toBeUndefined();
@@ -75,6 +79,7 @@ describe('no Windows found, one way: exit 4, one line, a JSON error document wit
     const r = runCli(['check', ready, '--json', '--no-such-option']);
     expect(r.status).toBe(5);
     expect(JSON.parse(r.stdout).error.exitCode).toBe(5);
+    expect(validateError(JSON.parse(r.stdout))).toBe(true);
   });
 });
 
