@@ -1,7 +1,7 @@
 // `preflight check [VOLUME…]`: may the offline installation(s) be captured? Text for a person, --json for
 // scripts, --out DIR for files on persistent media; the exit code carries the verdict.
-import { mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { candidateVolumes, driveRoot, rawVolumeDevice } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
@@ -14,6 +14,7 @@ import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
 import { checkOutputDir } from '../output-guard';
 import { helpFooter } from '../help';
+import { makeFolders, writeFailureText } from '../report-files';
 import { writeOut } from '../output';
 import { VERSION } from '../version';
 
@@ -133,48 +134,4 @@ function writeOutputs(dir: string, report: Report): string | null {
   } catch (err) {
     return `${dir}: ${writeFailureText(err)}`;
   }
-}
-
-/**
- * `mkdir -p` one level at a time, at most once per path component: node's recursive mkdir loops forever
- * where mkdir keeps failing with ENOENT on an existing parent (/proc).
- */
-function makeFolders(dir: string): void {
-  const missing: string[] = [];
-  for (let cur = dir; ; ) {
-    let st: Stats | null = null;
-    try {
-      st = statSync(cur);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-    if (st !== null) {
-      if (!st.isDirectory()) throw Object.assign(new Error(`${cur} is not a folder`), { code: 'ENOTDIR' });
-      break;
-    }
-    missing.push(cur);
-    const parent = dirname(cur);
-    if (parent === cur) break;
-    cur = parent;
-  }
-  for (const d of missing.reverse()) mkdirSync(d);
-}
-
-const WRITE_FAILURES: Record<string, string> = {
-  EROFS: 'the medium is read-only (write-protected stick or read-only mount)',
-  ENOSPC: 'the medium is full',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'access denied',
-  EPERM: 'not permitted here',
-  ENOENT: 'the folder cannot be created here (missing drive, or a parent that cannot hold folders)',
-  ENOTDIR: 'a part of the path is a file, not a folder',
-  EISDIR: 'a report file name is taken by a folder',
-  EIO: 'input/output error on the medium',
-  ENAMETOOLONG: 'the path is too long',
-};
-
-function writeFailureText(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  const known = code ? WRITE_FAILURES[code] : undefined;
-  return known ? `${known} (${code})` : (err as Error).message;
 }
