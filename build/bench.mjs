@@ -4,7 +4,8 @@
 //   2. a whole `check` of one installation vs `hivexml` dumping that installation's SYSTEM hive alone.
 //   3. `preflight capture --engine wimlib` (check, plan, capture, read-back verify) vs `wimlib-imagex
 //      capture` alone on the same volume, with the same exclusions and compression (needs wimtools).
-//   4. preflight.exe under wine: sizes, start-up against the bare node.exe, check against the Linux run.
+//   4. time and peak memory of `check` on the largest hostile volumes of test/support/hostile-volumes.ts.
+//   5. preflight.exe under wine: sizes, start-up against the bare node.exe, check against the Linux run.
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,11 +35,11 @@ if (spawnSync('hivexml', ['--help'], { stdio: 'ignore' }).error) {
 }
 
 /** Runs a command RUNS times; returns median wall ms and max peak RSS (KiB, from GNU time when present). */
-function measure(cmd, args, { env = process.env, okStatus = null } = {}) {
+function measure(cmd, args, { env = process.env, okStatus = null, runs = RUNS } = {}) {
   const walls = [];
   let peak = null;
   const haveTime = existsSync(TIME);
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const full = haveTime ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
     const t0 = process.hrtime.bigint();
     const r = spawnSync(full[0], full[1], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, env });
@@ -107,9 +108,22 @@ try {
     measure('hivexml', [join(config, 'SYSTEM')]),
   );
   const r3 = captureBench(volume, work, wimScriptIni);
-  const r4 = benchExe({ root, volume, measure, linuxCheck });
+  // 4. Hostile disks (issue 7): peak memory and time of `check` on the largest hostile volumes — four
+  // 40 MiB Panther logs (streamed, not read whole) and a setuperr.log of 150,000 decoded failures.
+  const hostileBundle = join(work, 'hostile-volumes.cjs');
+  await build({ entryPoints: [join(root, 'test', 'support', 'hostile-volumes.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: hostileBundle, logLevel: 'error' });
+  const { buildHostileVolume } = await import(hostileBundle);
+  console.log('\n4. check on hostile volumes (median of 3 runs)');
+  for (const name of ['panther-four-big-logs', 'setuperr-150k-failures', 'appx-50k-orphan-sids']) {
+    const dir = join(work, name);
+    buildHostileVolume(dir, name);
+    const m = measure(process.execPath, [cli, 'check', dir, '--json'], { runs: 3 });
+    console.log(`  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const r5 = benchExe({ root, volume, measure, linuxCheck });
   const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
-  const exeSummary = r4 ? `, exe start-up ratio ${r4.startupRatio.toFixed(2)}, exe check ratio ${r4.checkRatio.toFixed(2)}` : '';
+  const exeSummary = r5 ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)}, exe check ratio ${r5.checkRatio.toFixed(2)}` : '';
   console.log(`\nsummary: stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${captureSummary}${exeSummary}`);
 } finally {
   rmSync(work, { recursive: true, force: true });

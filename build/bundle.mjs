@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 // yargs uses node:assert for two internal sanity checks; loading node:assert (and its colour and
 // AssertionError machinery) costs ~10 ms at every start. This shim gives yargs the same two functions.
@@ -22,6 +23,15 @@ const assertShim = {
         exports.notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) fail(message, actual, expected); };
       `,
     }));
+  },
+};
+
+// yargs' ESM build (picked for an `import`) takes cliui's ESM build, whose wrap cuts words at the column
+// edge ("preflig ht.log"). Its CommonJS build wraps on word boundaries with wrap-ansi: use that one.
+const cliuiWordWrap = {
+  name: 'cliui-word-wrap',
+  setup(b) {
+    b.onResolve({ filter: /^cliui$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/cliui/build/index.cjs', import.meta.url)) }));
   },
 };
 
@@ -48,7 +58,7 @@ await build({
   banner: { js: '#!/usr/bin/env node' },
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
-  plugins: [assertShim],
+  plugins: [assertShim, cliuiWordWrap],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,

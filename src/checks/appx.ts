@@ -37,10 +37,41 @@ export function appxRemovalSteps(facts: InstallationFacts, pkg: string): string 
   return steps.join('; ');
 }
 
+/**
+ * The registry evidence of the AppX facts by the key's last two components (SID\package) and last
+ * component (SID), built once per facts object: looking each package up by scanning all evidence would
+ * be quadratic on a store with thousands of packages or SIDs.
+ */
+const indexes = new WeakMap<AppxFacts, Map<string, Evidence[]>>();
+
+function indexOf(appx: AppxFacts): Map<string, Evidence[]> {
+  let index = indexes.get(appx);
+  if (index) return index;
+  index = new Map();
+  const add = (k: string, e: Evidence) => {
+    const list = index!.get(k);
+    if (list) list.push(e);
+    else index!.set(k, [e]);
+  };
+  const prefix = `${APPX_STORE_KEY}\\`.toLowerCase();
+  for (const e of appx.evidence) {
+    if (e.source !== 'registry' || !e.key.toLowerCase().startsWith(prefix)) continue;
+    const parts = e.key.slice(prefix.length).toLowerCase().split('\\');
+    if (parts.length === 1) add(parts[0], e);
+    if (parts.length === 2) add(`${parts[0]}\\${parts[1]}`, e);
+  }
+  indexes.set(appx, index);
+  return index;
+}
+
 /** The facts' evidence about one SID (and package), or the key where it lives when none was recorded. */
 export function appxEvidence(appx: AppxFacts, sid: string, pkg?: string): Evidence[] {
-  const found = matchingEvidence(appx.evidence, pkg ?? sid).filter(
-    (e) => pkg === undefined || e.source !== 'registry' || e.key.toLowerCase().includes(sid.toLowerCase()),
+  const indexed = indexOf(appx).get(pkg ? `${sid}\\${pkg}`.toLowerCase() : sid.toLowerCase());
+  if (indexed) return indexed;
+  // Evidence not under the store key (another shape of fact): the old text match, rare and small.
+  const found = matchingEvidence(
+    appx.evidence.filter((e) => e.source !== 'registry' || !e.key.toLowerCase().startsWith(`${APPX_STORE_KEY}\\`.toLowerCase())),
+    pkg ?? sid,
   );
   if (found.length > 0) return found;
   const key = pkg ? `${APPX_STORE_KEY}\\${sid}\\${pkg}` : `${APPX_STORE_KEY}\\${sid}`;

@@ -72,7 +72,11 @@ export const apx001: InstallationCheck = {
   run(facts) {
     const severity = severityBeforeSysprep(facts, 'block', 'warn', 'info');
     const byPackage = new Map<string, AppxProblem[]>();
-    for (const p of facts.appx.problems) byPackage.set(p.package, [...(byPackage.get(p.package) ?? []), p]);
+    for (const p of facts.appx.problems) {
+      const list = byPackage.get(p.package);
+      if (list) list.push(p);
+      else byPackage.set(p.package, [p]);
+    }
     return [...byPackage].map(([pkg, problems]) =>
       finding(meta, {
         severity,

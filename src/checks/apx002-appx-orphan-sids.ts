@@ -26,7 +26,8 @@ export const apx002: InstallationCheck = {
   run(facts) {
     const orphans = facts.appx.orphanSids;
     if (orphans.length === 0) return [];
-    const packages = [...new Set(facts.appx.problems.filter((p) => orphans.includes(p.sid)).map((p) => p.package))];
+    const orphanSet = new Set(orphans);
+    const packages = [...new Set(facts.appx.problems.filter((p) => orphanSet.has(p.sid)).map((p) => p.package))];
     const pkgText = packages.length > 0 ? ` Packages still installed for them: ${listText(packages)}.` : '';
     // The package full names are known: the remedy names them (a handful; beyond that the listing command).
     const remedy =

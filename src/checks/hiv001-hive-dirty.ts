@@ -14,7 +14,9 @@ const meta: CheckMeta = {
     'A hive is dirty when its base block checksum is wrong or its sequence numbers differ: Windows stopped',
     'before writing the primary file (power loss, crash, Fast Startup). Since Windows 8.1 the writes can',
     'wait in `.LOG1/.LOG2` for up to an hour. Preflight replays the logs in memory only (nothing is written',
-    'to the volume): info when that worked, warn when it did not (facts read from it may be stale).',
+    'to the volume): info when that worked, warn when it did not (facts read from it may be stale). Recovery',
+    'holds the hive and its logs in memory at once, bounded by a third of the machine\'s memory (at most 1 GiB):',
+    'a hive with logs beyond that is read as it is and reported "too large to recover in memory".',
     'Source: M. Suhanov, Windows registry file format specification.',
   ].join('\n'),
 };
@@ -41,9 +43,9 @@ export const hiv001: InstallationCheck = {
               evidence: evidence(h),
             })
           : finding(meta, {
-              message:
-                `The ${h.name} hive is dirty and could not be brought up to date from its logs: facts read ` +
-                'from it may be stale.',
+              message: h.warnings.some((w) => w.includes('too large to recover in memory'))
+                ? `The ${h.name} hive is dirty and, with its logs, too large to recover in memory: facts read from it may be stale.`
+                : `The ${h.name} hive is dirty and could not be brought up to date from its logs: facts read ` + 'from it may be stale.',
               evidence: evidence(h),
             }),
       );

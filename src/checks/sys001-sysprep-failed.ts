@@ -7,6 +7,7 @@ import {
   RUN_SYSPREP,
   SYSPREP_PANTHER,
   cmd,
+  driveOf,
   fileEvidence,
   finding,
   fixThenSysprep,
@@ -37,6 +38,9 @@ const meta: CheckMeta = {
     'guide: drives must be fully decrypted). When the image must be rebuilt (invalid-state error, or ImageState',
     'UNDEPLOYABLE, see GEN001) every remedy says "rebuild, and on the rebuilt machine avoid the cause" rather',
     'than "fix it and re-run Sysprep": one story per state across APX001, SYS001 and GEN001.',
+    '',
+    'Logs are streamed and only their last 32 MB read: when that tail does not reach back to the start of the',
+    'last run, or holds no log line (NUL bytes), the outcome is unknown and SYS001 warns instead of staying silent.',
     'Sources: Microsoft KB 2769827, KB 929828, "A fatal error occurred while trying to sysprep the machine".',
   ].join('\n'),
 };
@@ -109,6 +113,18 @@ export const sys001: InstallationCheck = {
           message:
             `The Sysprep logs under ${windowsPath(facts, SYSPREP_PANTHER)} contain error lines that could not ` +
             `be decoded.${after}`,
+          evidence: pickEvidence(p.evidence, 'Sysprep\\Panther'),
+        }),
+      );
+    }
+    // A log that was read but cannot show the last run (a tail that does not reach its start, NULs): unknown.
+    const read = p.logs.some((l) => /Sysprep\\Panther\\/i.test(l.path));
+    if (out.length === 0 && p.lastRunFailed === null && read) {
+      out.push(
+        finding(meta, {
+          severity: 'warn',
+          message: `Whether the last Sysprep run failed is unknown: the Sysprep logs under ${windowsPath(facts, SYSPREP_PANTHER)} do not show the whole run.`,
+          remedy: `Look for Error lines of the last run: ${cmd(`findstr /c:", Error" "${driveOf(facts.volume)}\\${windowsPath(facts, SYSPREP_PANTHER)}\\setuperr.log"`)}. If it failed, fix the cause on the reference machine, then ${RUN_SYSPREP}.`,
           evidence: pickEvidence(p.evidence, 'Sysprep\\Panther'),
         }),
       );

@@ -18,6 +18,12 @@ export const ExitCode = {
   USAGE: 5,
   /** Anything unexpected inside preflight (a bug): reported in one line, --debug shows the stack. */
   INTERNAL: 6,
+  /**
+   * check --out: the verdict and findings were printed, but the report files could not be written
+   * (read-only or full medium). Above every verdict, so `if errorlevel 2` never takes it for "ready";
+   * its own code, so a script can tell "report lost" from a blocked image or bad input and retry --out.
+   */
+  REPORT_NOT_WRITTEN: 7,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

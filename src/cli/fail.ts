@@ -1,7 +1,10 @@
 // One place that turns any failure into one line on stderr and a documented exit code.
 import { CaptureFailure, GateRefusal, PlanRefusal } from '../capture/errors';
 import { HiveError } from '../hive/errors';
+import { sanitize } from '../report/layout';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
+import { writeOut } from './output';
+import { VERSION } from './version';
 
 /** Bad input the user can fix: a path that is not what it must be. Exit code BAD_INPUT. */
 export class InputError extends Error {}
@@ -25,8 +28,23 @@ export function describeFailure(err: unknown): string {
   return `internal error: ${e?.message ?? String(err)} (run again with --debug for details)`;
 }
 
-export function reportFailure(err: unknown, debug: boolean): ExitCodeValue {
-  process.stderr.write(`preflight: ${describeFailure(err)}\n`);
-  if (debug && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
-  return exitCodeFor(err);
+/** Failures whose JSON account a command already wrote on stdout (capture's result event): not twice. */
+const reportedAsJson = new WeakSet<object>();
+
+export function markReportedAsJson(err: unknown): void {
+  if (err !== null && typeof err === 'object') reportedAsJson.add(err);
+}
+
+/**
+ * One line on stderr, and with --json one JSON document on stdout (`schemaVersion`, `tool`, `error` with
+ * `exitCode` and `message`), so a script that parses stdout learns why there is no report. Messages echo
+ * command-line arguments and names from the disk: control and format characters are neutralised.
+ */
+export function reportFailure(err: unknown, debug: boolean, json = false): ExitCodeValue {
+  const message = sanitize(describeFailure(err));
+  const exitCode = exitCodeFor(err);
+  process.stderr.write(`preflight: ${message}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(err.stack.split('\n').map(sanitize).join('\n') + '\n');
+  if (json && !(err !== null && typeof err === 'object' && reportedAsJson.has(err))) writeOut(JSON.stringify({ schemaVersion: 1, tool: { name: 'preflight', version: VERSION }, error: { exitCode, message } }, null, 2) + '\n');
+  return exitCode;
 }

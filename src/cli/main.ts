@@ -7,12 +7,17 @@ import { captureCommand } from './commands/capture';
 import { checkCommand } from './commands/check';
 import { checksCommand } from './commands/checks';
 import { hiveCommand } from './commands/hive';
+import { HELP_WIDTH, helpFooter } from './help';
 import { versionLine } from './version';
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
   try {
-    await yargs(argv)
+    await helpFooter(yargs(argv), [
+      ['preflight check D:\\ --out E:\\logs', 'inspect D:, write the reports to the stick E:'],
+      ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'read one hive'],
+    ], 'check')
       .scriptName('preflight')
       .usage('$0 <command> [options]\n\nMay the offline Windows installation on this disk be captured as an image?\nWith no volume, `check` inspects every drive letter but X: and the stick.')
       .command(checkCommand as never)
@@ -26,8 +31,10 @@ export async function main(argv: string[]): Promise<number> {
       // English only, and no look-up of yargs' locale files beside the executable.
       .detectLocale(false)
       .version(versionLine())
+      .describe('version', 'print the version of preflight, the commit, the node inside and the platform')
       .help()
-      .wrap(null)
+      .describe('help', 'show this help')
+      .wrap(HELP_WIDTH)
       // yargs goes on to run the handler when this returns, so a usage error must throw.
       .fail((msg, err) => {
         if (err) throw err;
@@ -35,7 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       })
       .parseAsync();
   } catch (err) {
-    return reportFailure(err, debug);
+    return reportFailure(err, debug, json);
   }
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.READY;
 }
@@ -45,6 +52,6 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.exitCode = reportFailure(err, process.argv.includes('--debug'));
+    process.exitCode = reportFailure(err, process.argv.includes('--debug'), process.argv.includes('--json'));
   },
 );

@@ -2,6 +2,7 @@
 // read lazily, bin by bin as lookups need them (source.ts); a dirty one is read whole with its
 // transaction logs and recovered on an in-memory copy; the files themselves are never changed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { BASE_BLOCK_SIZE, parseBaseBlock, type BaseBlock } from './base-block';
 import { HiveError, HiveIoError } from './errors';
@@ -11,12 +12,23 @@ import { LazyFileSource } from './source';
 import type { HiveWarning, RecoveryReport } from './types';
 
 export interface OpenHiveOptions {
+  /** Bytes recovery may hold (primary twice, plus the logs); default recoveryBudget(). */
+  recoveryBudget?: number;
   /** Replay .LOG/.LOG1/.LOG2 in memory when the hive is dirty (default true). */
   logs?: boolean;
 }
 
 /** Real hives stay far below this; anything larger is refused rather than exhausting memory. */
 const MAX_HIVE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+/**
+ * Recovery holds the primary, every usable log and the recovered image in memory at once. A WinPE
+ * machine may have 4 GB or less, so that total is bounded: a third of the machine's memory, at most 1 GiB
+ * (real hives are tens of MB, their logs a few MB). Beyond it the hive is read as it is, with a warning
+ * that says so (HIV001), instead of exhausting the machine.
+ */
+export function recoveryBudget(): number {
+  return Math.min(1024 * 1024 * 1024, Math.floor(totalmem() / 3));
+}
 const LOG_SUFFIXES = ['.LOG', '.LOG1', '.LOG2'];
 
 export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
@@ -38,18 +50,29 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   } catch (err) {
     // A primary whose base block is destroyed can still be rebuilt from a log's copy of it [REGF
     // "Dirty state" / recovery with an invalid base block]; only then is the file readable.
-    const rebuilt = options.logs === false || !(err instanceof HiveError) ? null : recoverDamagedBaseBlock(whole(), logFiles, warnings);
+    const logBytes = logFiles.reduce((n, f) => n + sizeOf(f), 0);
+    const affordable = 2 * source.size + logBytes <= (options.recoveryBudget ?? recoveryBudget());
+    const rebuilt = options.logs === false || !(err instanceof HiveError) || !affordable ? null : recoverDamagedBaseBlock(whole(), logFiles, warnings);
     if (!rebuilt) throw err;
     warnings.unshift({ offset: 0, structure: 'base-block', message: `${(err as HiveError).reason}; base block rebuilt from the transaction log in memory` });
     return new Hive(path, rebuilt.image, { ...rebuilt.report, logsFound: logFiles }, warnings);
   }
   // Empty log files (Windows keeps them after a clean flush) cannot recover anything.
-  const usableLogs = logFiles.filter((f) => nonEmpty(f));
-  if (!base.dirty || options.logs === false || usableLogs.length === 0) {
-    // Nothing to replay: the primary is read as it is, lazily.
+  const usableLogs = logFiles.filter((f) => sizeOf(f) > 0);
+  const budget = options.recoveryBudget ?? recoveryBudget();
+  const needed = 2 * source.size + usableLogs.reduce((n, f) => n + sizeOf(f), 0);
+  const tooLarge = base.dirty && options.logs !== false && usableLogs.length > 0 && needed > budget;
+  if (!base.dirty || options.logs === false || usableLogs.length === 0 || tooLarge) {
+    // Nothing to replay (or too much to hold): the primary is read as it is, lazily.
     const report: RecoveryReport = { dirty: base.dirty, applied: [], logsFound: logFiles, recovered: false };
     if (base.dirty) {
-      const why = options.logs === false ? 'logs not applied (--no-logs)' : 'no usable transaction log beside it (none, or empty) — reading the primary file as it is';
+      const mib = (n: number) => `${Math.ceil(n / 1048576)} MiB`;
+      const why =
+        options.logs === false
+          ? 'logs not applied (--no-logs)'
+          : tooLarge
+            ? `too large to recover in memory (hive and logs need ${mib(needed)}, more than the ${mib(budget)} allowed) — reading the primary file as it is`
+            : 'no usable transaction log beside it (none, or empty) — reading the primary file as it is';
       warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${why}` });
     }
     return new Hive(path, source, report, warnings);
@@ -62,11 +85,11 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   return new Hive(path, asBuffer(recovered.image), { ...recovered.report, logsFound: logFiles }, warnings, base);
 }
 
-function nonEmpty(file: string): boolean {
+function sizeOf(file: string): number {
   try {
-    return statSync(file).size > 0;
+    return statSync(file).size;
   } catch {
-    return false;
+    return 0;
   }
 }
 

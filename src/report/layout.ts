@@ -3,17 +3,21 @@
 
 /**
  * C0 controls, DEL and C1 (U+0080-U+009F): what a terminal may act on. ESC starts CSI/OSC sequences (clear
- * the screen, retitle the window, recolour a verdict); U+009B is a one-character CSI.
+ * the screen, retitle the window, recolour a verdict); U+009B is a one-character CSI. Format characters
+ * (Unicode category Cf), among them the bidirectional controls U+202A-U+202E and U+2066-U+2069 that make a
+ * name display in another order than it is read ("Trojan Source"), and the line and paragraph separators
+ * U+2028/U+2029 that some viewers break lines on.
  */
-const CONTROL = /[\x00-\x1f\x7f-\x9f]/g;
+const CONTROL = /[\x00-\x1f\x7f-\x9f\p{Cf}\u2028\u2029]/gu;
 
 /**
  * Text read from hives and logs (ProductName, package names, log lines, paths) made safe to print: tab,
- * line feed and carriage return become a space (the renderers break lines themselves, so data can never
- * start a line of its own, such as a fake "Verdict:"), every other control character '?'.
+ * line feed, carriage return and U+2028/U+2029 become a space (the renderers break lines themselves, so
+ * data can never start a line of its own, such as a fake "Verdict:"), every other control or format
+ * character '?'.
  */
 export function sanitize(text: string): string {
-  return text.replace(CONTROL, (c) => (c === '\t' || c === '\n' || c === '\r' ? ' ' : '?'));
+  return text.replace(CONTROL, (c) => (c === '\t' || c === '\n' || c === '\r' || c === '\u2028' || c === '\u2029' ? ' ' : '?'));
 }
 
 /** Every string inside `value` sanitized; the shape is unchanged. Renderers apply it to the whole report. */

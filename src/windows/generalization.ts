@@ -45,7 +45,7 @@ export function imageStateMeaning(value: string | null): GeneralizationState {
 
 export interface GeneralizationInputs {
   hives: InstallationHives;
-  stateIni: { imageState: string | null; evidence: Evidence[] };
+  stateIni: { imageState: string | null; missing?: string; evidence: Evidence[] };
   tag: { present: boolean; evidence: Evidence[] };
 }
 
@@ -69,7 +69,7 @@ export function readGeneralization({ hives, stateIni, tag }: GeneralizationInput
   const sourcesAgree =
     imageStateRegistry !== null && imageStateFile !== null ? imageStateRegistry.trim().toUpperCase() === imageStateFile.trim().toUpperCase() : null;
 
-  const decided = decide(imageStateRegistry, imageStateFile, hives.SOFTWARE !== null);
+  const decided = decide(imageStateRegistry, imageStateFile, hives.SOFTWARE !== null, stateIni.missing ?? 'not found');
   const { state, reason } = decided.state === 'generalized' && sys !== null ? setupConsistency(decided.reason, setup) : decided;
   return { state, reason, imageStateRegistry, imageStateFile, sourcesAgree, sysprepTagPresent: tag.present, setup, sysprepStatus, evidence };
 }
@@ -95,7 +95,7 @@ function setupConsistency(reason: string, setup: GeneralizationFacts['setup']): 
   };
 }
 
-function decide(registry: string | null, file: string | null, softwareRead: boolean): { state: GeneralizationState; reason: string } {
+function decide(registry: string | null, file: string | null, softwareRead: boolean, fileMissing: string): { state: GeneralizationState; reason: string } {
   const r = imageStateMeaning(registry);
   const f = imageStateMeaning(file);
   if (registry !== null && file !== null) {
@@ -116,12 +116,13 @@ function decide(registry: string | null, file: string | null, softwareRead: bool
     return { state: 'unknown', reason: `the registry says ${registry} but State.ini says ${file}` };
   }
   if (registry !== null) {
-    if (r === 'unknown') return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(registry)} in the registry; State.ini not found` };
-    return { state: r, reason: `ImageState ${registry} in the registry (State.ini not found)` };
+    if (r === 'unknown') return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(registry)} in the registry; State.ini ${fileMissing}` };
+    return { state: r, reason: `ImageState ${registry} in the registry (State.ini ${fileMissing})` };
   }
   if (file !== null) {
     if (f === 'unknown') return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(file)} in State.ini; the registry has none` };
     return { state: f, reason: `ImageState ${file} in State.ini (${softwareRead ? 'the SOFTWARE hive has no ImageState' : 'the SOFTWARE hive could not be read'})` };
   }
-  return { state: 'unknown', reason: softwareRead ? 'no ImageState in the SOFTWARE hive and no State.ini' : 'the SOFTWARE hive could not be read and there is no State.ini' };
+  const noFile = fileMissing === 'not found' ? 'no State.ini' : `State.ini ${fileMissing}`;
+  return { state: 'unknown', reason: softwareRead ? `no ImageState in the SOFTWARE hive and ${noFile}` : `the SOFTWARE hive could not be read and ${noFile}` };
 }

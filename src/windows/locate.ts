@@ -25,7 +25,9 @@ export function findInstallations(root: string | VolumeFs): InstallationLocation
   const found: InstallationLocation[] = [];
   for (const name of children) {
     if (!vol.isDirectory(name)) continue;
-    if (vol.isFile(`${name}\\${HIVE_UNDER_WINDIR}`)) found.push({ windowsDir: name });
+    // Any entry named SYSTEM counts: a SYSTEM that is a directory, FIFO or device is an installation whose
+    // hive cannot be read (HIV002 says so), not "no Windows installation found".
+    if (vol.exists(`${name}\\${HIVE_UNDER_WINDIR}`)) found.push({ windowsDir: name });
   }
   const rank = (n: string) => (n.toUpperCase() === 'WINDOWS' ? 0 : 1);
   return found.sort((a, b) => rank(a.windowsDir) - rank(b.windowsDir) || (a.windowsDir < b.windowsDir ? -1 : a.windowsDir > b.windowsDir ? 1 : 0));
@@ -36,5 +38,5 @@ export function findInstallations(root: string | VolumeFs): InstallationLocation
  * technician who passed `D:\Windows` to pass `D:\` instead.
  */
 export function looksLikeWindowsDir(root: string | VolumeFs): boolean {
-  return asVolume(root).isFile(HIVE_UNDER_WINDIR);
+  return asVolume(root).exists(HIVE_UNDER_WINDIR);
 }

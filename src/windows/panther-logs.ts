@@ -17,12 +17,18 @@
 
 import type { Evidence, PantherFacts, SysprepFailure, SysprepFailureCause } from './facts';
 import { VolumeFs, errText } from './paths';
-import { decodeText, splitLines, type TextEncoding } from './text-decode';
+import { LineSplitter, splitLines, type TextEncoding } from './text-decode';
 
 /** Logs can grow to many MB; only the tail is read beyond this (the last run is at the end). */
 export const PANTHER_LOG_MAX = 32 * 1024 * 1024;
 /** Failure `line` text is capped so a garbage "line" cannot bloat the report. */
 const LINE_CAP = 1000;
+/** Logs are read in pieces of this size: memory stays bounded whatever the size of the file. */
+const CHUNK_BYTES = 1024 * 1024;
+/** Error lines kept per log (the last ones: the last run is at the end); the others are only counted. */
+export const MAX_ERROR_LINES = 5000;
+/** Failures reported per log; a log of thousands of distinct failures is summarised by a count. */
+export const MAX_FAILURES = 100;
 
 export interface LogLine {
   /** 1-based line number in the decoded text. */
@@ -218,21 +224,47 @@ function groupIncidents(decoded: Decoded[]): Decoded[][] {
   return groups;
 }
 
-function pickCode(primary: Decoded, group: Decoded[], ...prefer: ((c: Code) => boolean)[]): string | null {
-  const all = [primary, ...group].flatMap((d) => d.codes);
-  for (const want of prefer) {
-    const p = all.find(want);
-    if (p) return p.printed;
-  }
-  return primary.codes[0]?.printed ?? all.find((c) => c.hresult)?.printed ?? all[0]?.printed ?? null;
+/** What toFailure needs of the whole incident, computed once (an incident can hold thousands of lines). */
+interface Incident {
+  lines: Decoded[];
+  codes: Code[];
+  dll: string | null;
+  /** First code of the incident each preference matches, looked up once per incident. */
+  firstMatch: Map<CodePreference, Code | null>;
 }
 
-function toFailure(primary: Decoded, cause: SysprepFailureCause, group: Decoded[], file: string, pkg: string | null): SysprepFailure {
-  const dll = primary.dll ?? group.find((d) => d.dll)?.dll ?? null;
+type CodePreference = (c: Code) => boolean;
+const APPX_HRESULT: CodePreference = (c) => c.family === 0x3cf2 && c.hresult;
+const APPX_ANY: CodePreference = (c) => c.family === 0x3cf2;
+const REARM_HEX: CodePreference = (c) => c.family === 0xc004d307 && c.printed.startsWith('0x');
+const BITLOCKER_CODE: CodePreference = (c) => c.family === 0x80310039;
+const ANY_HRESULT: CodePreference = (c) => c.hresult;
+const ANY_CODE: CodePreference = () => true;
+
+function incidentOf(lines: Decoded[]): Incident {
+  return { lines, codes: lines.flatMap((d) => d.codes), dll: lines.find((d) => d.dll)?.dll ?? null, firstMatch: new Map() };
+}
+
+function firstIn(group: Incident, want: CodePreference): Code | null {
+  if (!group.firstMatch.has(want)) group.firstMatch.set(want, group.codes.find(want) ?? null);
+  return group.firstMatch.get(want) ?? null;
+}
+
+/** The primary line's codes first, then the incident's, by preference; linear in the incident once per preference. */
+function pickCode(primary: Decoded, group: Incident, ...prefer: CodePreference[]): string | null {
+  for (const want of prefer) {
+    const p = primary.codes.find(want) ?? firstIn(group, want);
+    if (p) return p.printed;
+  }
+  return primary.codes[0]?.printed ?? firstIn(group, ANY_HRESULT)?.printed ?? firstIn(group, ANY_CODE)?.printed ?? null;
+}
+
+function toFailure(primary: Decoded, cause: SysprepFailureCause, group: Incident, file: string, pkg: string | null): SysprepFailure {
+  const dll = primary.dll ?? group.dll;
   let code: string | null;
-  if (cause === 'appx-not-provisioned') code = pickCode(primary, group, (c) => c.family === 0x3cf2 && c.hresult, (c) => c.family === 0x3cf2);
-  else if (cause === 'rearm-limit') code = pickCode(primary, group, (c) => c.family === 0xc004d307 && c.printed.startsWith('0x'));
-  else if (cause === 'bitlocker') code = pickCode(primary, group, (c) => c.family === 0x80310039);
+  if (cause === 'appx-not-provisioned') code = pickCode(primary, group, APPX_HRESULT, APPX_ANY);
+  else if (cause === 'rearm-limit') code = pickCode(primary, group, REARM_HEX);
+  else if (cause === 'bitlocker') code = pickCode(primary, group, BITLOCKER_CODE);
   else code = pickCode(primary, group);
   let summary = SUMMARY[cause];
   if (cause === 'appx-not-provisioned' && pkg) summary = `AppX package ${pkg} is installed for a user but not provisioned for all users; Sysprep /generalize refuses (0x80073cf2, KB 2769827).`;
@@ -254,22 +286,23 @@ function best(ds: Decoded[]): Decoded {
 }
 
 /** One incident → failures: one per AppX package, one per other specific cause, else one for the best line. */
-function incidentFailures(group: Decoded[], file: string): SysprepFailure[] {
+function incidentFailures(lines: Decoded[], file: string): SysprepFailure[] {
+  const group = incidentOf(lines);
   const out: SysprepFailure[] = [];
   const packages = new Map<string, Decoded>();
-  for (const d of group) if (d.cause === 'appx-not-provisioned' && d.package && !packages.has(d.package.toLowerCase())) packages.set(d.package.toLowerCase(), d);
+  for (const d of lines) if (d.cause === 'appx-not-provisioned' && d.package && !packages.has(d.package.toLowerCase())) packages.set(d.package.toLowerCase(), d);
   for (const d of packages.values()) out.push(toFailure(d, 'appx-not-provisioned', group, file, d.package));
 
   const specificCauses = new Set<SysprepFailureCause>();
-  for (const d of group) if (d.specificity === 4 && d.cause !== 'appx-not-provisioned') specificCauses.add(d.cause);
+  for (const d of lines) if (d.specificity === 4 && d.cause !== 'appx-not-provisioned') specificCauses.add(d.cause);
   for (const cause of [...specificCauses].sort((a, b) => CAUSE_RANK[a] - CAUSE_RANK[b])) {
-    out.push(toFailure(best(group.filter((d) => d.cause === cause)), cause, group, file, null));
+    out.push(toFailure(best(lines.filter((d) => d.cause === cause)), cause, group, file, null));
   }
   if (out.length > 0) return out;
 
   // No line names the cause: the highest-ranked cause any line shows, evidenced by its most specific line.
-  const cause = group.map((d) => d.cause).sort((a, b) => CAUSE_RANK[a] - CAUSE_RANK[b])[0];
-  return [toFailure(best(group.filter((d) => d.cause === cause)), cause, group, file, null)];
+  const cause = lines.map((d) => d.cause).reduce((a, b) => (CAUSE_RANK[b] < CAUSE_RANK[a] ? b : a));
+  return [toFailure(best(lines.filter((d) => d.cause === cause)), cause, group, file, null)];
 }
 
 export interface DecodeOptions {
@@ -283,16 +316,18 @@ export interface DecodeOptions {
 export function decodeFailures(lines: LogLine[], file: string, opts: DecodeOptions = {}): SysprepFailure[] {
   const errors = lines.filter((l) => isError(l) && inScope(l, opts));
   const decoded = errors.map(classifyLine);
-  let failures = groupIncidents(decoded).flatMap((g) => incidentFailures(g, file));
+  let failures: SysprepFailure[] = [];
+  for (const g of groupIncidents(decoded)) for (const f of incidentFailures(g, file)) failures.push(f);
   // An AppX cascade split across two seconds leaves a package-less AppX failure next to the named ones:
   // fold it into them (its DLL and code fill the gaps) instead of reporting it twice.
   const named = failures.filter((f) => f.cause === 'appx-not-provisioned' && f.package);
   if (named.length > 0) {
-    for (const anon of failures.filter((f) => f.cause === 'appx-not-provisioned' && !f.package)) {
-      for (const f of named) {
-        f.dll ??= anon.dll;
-        f.code ??= anon.code;
-      }
+    const anon = failures.filter((f) => f.cause === 'appx-not-provisioned' && !f.package);
+    const dll = anon.find((a) => a.dll !== null)?.dll ?? null;
+    const code = anon.find((a) => a.code !== null)?.code ?? null;
+    for (const f of named) {
+      f.dll ??= dll;
+      f.code ??= code;
     }
     failures = failures.filter((f) => f.cause !== 'appx-not-provisioned' || f.package);
   }
@@ -325,32 +360,75 @@ export function lastRunStart(lines: LogLine[]): string | null {
 interface ReadLog {
   path: string;
   encoding: TextEncoding;
-  lines: LogLine[];
+  /** Lines read (of the tail when truncated). */
+  lineCount: number;
+  /** The last MAX_ERROR_LINES Error lines the `keep` filter let through, in order. */
+  errors: LogLine[];
+  /** Every Error line the filter let through, kept or not. */
+  errorCount: number;
+  /** Timestamp of the last "Beginning of a new sysprep run" banner read, or null. */
+  lastRunStart: string | null;
+  /** Timestamp of the first stamped line read, or null when no line carried one (all NULs, garbage). */
+  firstTimestamp: string | null;
+  /** Lines with something besides white space (NULs count: a NUL-filled log is not an empty one). */
+  contentLines: number;
   truncated: boolean;
 }
 
-function readLog(vol: VolumeFs, rel: string, evidence: Evidence[], maxBytes: number): ReadLog | null {
+/**
+ * Streams the last `maxBytes` of a log in CHUNK_BYTES pieces: memory holds one piece, one line and the
+ * last MAX_ERROR_LINES Error lines, whatever the file's size.
+ */
+function readLog(vol: VolumeFs, rel: string, evidence: Evidence[], maxBytes: number, keep: (l: LogLine) => boolean = () => true): ReadLog | null {
   const shown = vol.displayPath(rel);
-  let tail: { data: Buffer; size: number; truncated: boolean } | null;
+  const log: ReadLog = { path: shown, encoding: 'utf-8', lineCount: 0, errors: [], errorCount: 0, lastRunStart: null, firstTimestamp: null, contentLines: 0, truncated: false };
+  let splitter: LineSplitter | null = null;
+  let dropFirst = false;
+  let ring: LogLine[] = [];
+  const onLine = (raw: string) => {
+    if (dropFirst) {
+      dropFirst = false; // the partial first line of a tail
+      return;
+    }
+    const l = parseLogLine(raw, ++log.lineCount);
+    if (raw.trim() !== '') log.contentLines++;
+    if (l.timestamp === null) return;
+    log.firstTimestamp ??= l.timestamp;
+    if (/Beginning of a new sysprep run/i.test(l.message)) log.lastRunStart = l.timestamp;
+    if (!isError(l) || !keep(l)) return;
+    log.errorCount++;
+    ring.push(l);
+    if (ring.length >= 2 * MAX_ERROR_LINES) ring = ring.slice(-MAX_ERROR_LINES);
+  };
+  let result: { size: number; start: number; truncated: boolean } | null;
   try {
-    tail = vol.readTail(rel, maxBytes);
+    result = vol.forEachTailChunk(rel, maxBytes, CHUNK_BYTES, (piece, position) => {
+      let chunk = piece;
+      if (splitter === null) {
+        // A tail cut in the middle of a UTF-16 unit would shift every character: realign on an even offset.
+        if (position % 2 === 1) chunk = chunk.subarray(1);
+        splitter = new LineSplitter(position === 0, onLine);
+        dropFirst = position > 0;
+      }
+      splitter.push(chunk);
+    });
   } catch (e) {
     evidence.push({ source: 'file', path: shown, detail: `unreadable: ${errText(e)}` });
     return null;
   }
-  if (tail === null) return null;
-  let data = tail.data;
-  // A tail cut in the middle of a UTF-16 unit would shift every character: realign on an even offset.
-  if (tail.truncated && (tail.size - data.length) % 2 === 1) data = data.subarray(1);
-  const decoded = decodeText(data);
-  let text = decoded.text;
-  if (tail.truncated) text = text.replace(/^[^\r\n]*(\r\n|\n|\r)/, ''); // drop the partial first line
-  return { path: shown, encoding: decoded.encoding, lines: parsePantherLog(text), truncated: tail.truncated };
+  if (result === null) return null;
+  (splitter as LineSplitter | null)?.end();
+  log.encoding = (splitter as LineSplitter | null)?.encoding ?? 'utf-8';
+  log.truncated = result.truncated;
+  log.errors = ring.slice(-MAX_ERROR_LINES);
+  return log;
 }
 
 export interface PantherReadOptions {
   maxBytes?: number;
 }
+
+const SYSPREP_ONLY = (l: LogLine) => inScope(l, { sysprepOnly: true });
 
 export function readPantherLogs(vol: VolumeFs, windowsDir = 'Windows', opts: PantherReadOptions = {}): PantherFacts {
   const maxBytes = opts.maxBytes ?? PANTHER_LOG_MAX;
@@ -359,45 +437,66 @@ export function readPantherLogs(vol: VolumeFs, windowsDir = 'Windows', opts: Pan
   const failures: SysprepFailure[] = [];
 
   const record = (log: ReadLog, detail: string) => {
-    logs.push({ path: log.path, encoding: log.encoding, lines: log.lines.length });
-    evidence.push({ source: 'file', path: log.path, detail: log.truncated ? `${detail} (only the last ${maxBytes} bytes read)` : detail });
+    logs.push({ path: log.path, encoding: log.encoding, lines: log.lineCount });
+    let text = log.truncated ? `${detail} (only the last ${maxBytes} bytes read)` : detail;
+    if (log.errorCount > log.errors.length) text += `; only the last ${log.errors.length} of ${log.errorCount} Error lines decoded`;
+    evidence.push({ source: 'file', path: log.path, detail: text });
+  };
+  /** At most MAX_FAILURES failures of one log; the rest are counted in its evidence. */
+  const keepFailures = (found: SysprepFailure[]): string => {
+    for (const f of found.slice(0, MAX_FAILURES)) failures.push(f);
+    return found.length > MAX_FAILURES ? `; ${found.length} failure(s) decoded, the first ${MAX_FAILURES} reported` : found.length > 0 ? `; ${found.length} failure(s) decoded` : '';
   };
 
   // --- %WINDIR%\System32\Sysprep\Panther: the generalize run (decides lastRunFailed) ---
   const sysprepDir = `${windowsDir}\\System32\\Sysprep\\Panther`;
   const act = readLog(vol, `${sysprepDir}\\setupact.log`, evidence, maxBytes);
   const err = readLog(vol, `${sysprepDir}\\setuperr.log`, evidence, maxBytes);
-  const since = act ? lastRunStart(act.lines) : null;
+  const since = act ? act.lastRunStart : null;
   let lastRunFailed: boolean | null = null;
 
   const primary = err ?? act; // setuperr.log holds the Error lines; setupact.log too when setuperr is gone
-  if (act && act !== primary) record(act, `${act.lines.length} lines${since ? `; last sysprep run began ${since}` : ''}`);
+  if (act && act !== primary) record(act, `${act.lineCount} lines${since ? `; last sysprep run began ${since}` : ''}`);
   if (primary) {
-    const errorLines = primary.lines.filter(isError);
-    const current = errorLines.filter((l) => inScope(l, { since }));
-    const earlier = errorLines.length - current.length;
-    lastRunFailed = current.length > 0;
-    const found = decodeFailures(primary.lines, primary.path, { since });
-    failures.push(...found);
-    let detail = `${primary.lines.length} lines, ${current.length} Error line(s)`;
+    const current = primary.errors.filter((l) => inScope(l, { since }));
+    const earlier = primary.errors.length - current.length;
+    const undecided = undecidedWhy(primary, since);
+    lastRunFailed = current.length > 0 ? true : undecided === null ? false : null;
+    const found = decodeFailures(current, primary.path);
+    let detail = `${primary.lineCount} lines, ${current.length} Error line(s)`;
     if (since) detail += ` since the last sysprep run began ${since}`;
     if (earlier > 0) detail += `; ${earlier} Error line(s) of earlier runs not counted`;
-    if (found.length > 0) detail += `; ${found.length} failure(s) decoded`;
+    detail += keepFailures(found);
+    if (current.length === 0 && undecided !== null) detail += `; whether the last run failed is unknown: ${undecided}`;
     record(primary, detail);
   } else {
     evidence.push({ source: 'file', path: vol.displayPath(`${sysprepDir}\\setuperr.log`), detail: 'not present (no Sysprep log)' });
   }
 
   // --- %WINDIR%\Panther: Setup/specialize logs, listed; only SYSPRP Error lines decoded ---
-  const pAct = readLog(vol, `${windowsDir}\\Panther\\setupact.log`, evidence, maxBytes);
-  const pErr = readLog(vol, `${windowsDir}\\Panther\\setuperr.log`, evidence, maxBytes);
+  const pAct = readLog(vol, `${windowsDir}\\Panther\\setupact.log`, evidence, maxBytes, SYSPREP_ONLY);
+  const pErr = readLog(vol, `${windowsDir}\\Panther\\setuperr.log`, evidence, maxBytes, SYSPREP_ONLY);
   const pSource = pErr ?? pAct; // the same Error lines are in both files: decode one
   for (const log of [pAct, pErr]) {
     if (!log) continue;
-    const found = log === pSource ? decodeFailures(log.lines, log.path, { sysprepOnly: true }) : [];
-    failures.push(...found);
-    record(log, `${log.lines.length} lines${found.length > 0 ? `; ${found.length} SYSPRP failure(s) decoded` : ''}`);
+    const found = log === pSource ? decodeFailures(log.errors, log.path, { sysprepOnly: true }) : [];
+    const decoded = keepFailures(found);
+    record(log, `${log.lineCount} lines${decoded.replace(/ failure\(s\) decoded/, ' SYSPRP failure(s) decoded')}`);
   }
 
   return { logs, lastRunFailed, failures, evidence };
+}
+
+/**
+ * Why a log without Error lines of the last run does not prove that run succeeded, or null when it does:
+ * only a tail was read and it does not reach back to the run's start, or nothing in it is a log line.
+ */
+function undecidedWhy(log: ReadLog, since: string | null): string | null {
+  if (log.contentLines > 0 && log.firstTimestamp === null) return 'no line of it is a log line (NUL bytes or garbage)';
+  if (!log.truncated) return null;
+  if (log.firstTimestamp === null) return 'its last bytes hold no log line (NUL bytes or garbage)';
+  if (since !== null && log.firstTimestamp <= since) return null;
+  return since === null
+    ? 'only its tail was read and no start of the last run was found, so an earlier Error line may belong to it'
+    : `only its tail was read, which begins at ${log.firstTimestamp}, after the last run began (${since})`;
 }

@@ -168,7 +168,12 @@ export class VolumeFs {
    * Read `length` bytes at `position` of a regular file. Null when the file does not exist.
    * Throws VolumeReadError when it exists but cannot be read.
    */
-  private readRange(relative: string, pick: (size: number) => { position: number; length: number }): { data: Buffer; size: number } | null {
+  private readRange(
+    relative: string,
+    pick: (size: number) => { position: number; length: number },
+    chunkBytes?: number,
+    onChunk?: (chunk: Buffer, position: number, size: number) => void,
+  ): { data: Buffer; size: number } | null {
     const abs = this.resolve(relative);
     if (abs === null) return null;
     const shown = this.displayPath(relative);
@@ -191,6 +196,18 @@ export class VolumeFs {
       const st = fs.fstatSync(fd);
       if (!st.isFile()) throw new VolumeReadError(shown, 'not a regular file');
       const { position, length } = pick(st.size);
+      if (onChunk && chunkBytes) {
+        // Streaming: one buffer of chunkBytes, reused; the callback must copy what it keeps.
+        const buf = Buffer.alloc(Math.min(chunkBytes, Math.max(1, length)));
+        let done = 0;
+        while (done < length) {
+          const n = fs.readSync(fd, buf, 0, Math.min(buf.length, length - done), position + done);
+          if (n <= 0) break; // file shrank
+          onChunk(buf.subarray(0, n), position + done, st.size);
+          done += n;
+        }
+        return { data: Buffer.alloc(0), size: st.size };
+      }
       const data = Buffer.alloc(Math.max(0, length));
       let got = 0;
       while (got < data.length) {
@@ -205,6 +222,25 @@ export class VolumeFs {
     } finally {
       fs.closeSync(fd);
     }
+  }
+
+  /**
+   * The last `n` bytes, handed to `onChunk` in pieces of at most `chunkBytes` (so a caller can stream a
+   * large log without holding it whole), each with its file offset. `start` is the offset of the first byte.
+   * Null when absent; throws VolumeReadError like readFile.
+   */
+  forEachTailChunk(relative: string, n: number, chunkBytes: number, onChunk: (chunk: Buffer, position: number, size: number) => void): { size: number; start: number; truncated: boolean } | null {
+    let start = 0;
+    const r = this.readRange(
+      relative,
+      (size) => {
+        start = size - Math.min(n, size);
+        return { position: start, length: size - start };
+      },
+      chunkBytes,
+      onChunk,
+    );
+    return r === null ? null : { size: r.size, start, truncated: start > 0 };
   }
 
   /** Whole file, at most `maxBytes` (FileTooLargeError beyond). Null when absent. */

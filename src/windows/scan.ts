@@ -16,7 +16,7 @@ export interface ScanResult {
   /** Volumes that were readable folders but hold no Windows installation. */
   withoutWindows: string[];
   /** BCD stores found on the readable volumes (an EFI system partition, a BIOS system partition). */
-  bcdStores: { path: string; label: string }[];
+  bcdStores: { volume: string; path: string; label: string }[];
 }
 
 export interface ScanOptions {
@@ -46,7 +46,7 @@ export function scanVolumes(volumes: string[], options: ScanOptions = {}): ScanR
     }
     let vol = new VolumeFs(arg.root);
     let label = given;
-    for (const store of bcdStoresOn(vol, given)) if (!result.bcdStores.some((s) => s.path === store.path)) result.bcdStores.push(store);
+    for (const store of bcdStoresOn(vol, given)) if (!result.bcdStores.some((s) => s.path === store.path)) result.bcdStores.push({ volume: given, ...store });
     let locations = findInstallations(vol);
     if (locations.length === 0 && looksLikeWindowsDir(vol)) {
       // The technician named the Windows directory itself: inspect it from its volume.

@@ -15,6 +15,8 @@ const STATE_INI_MAX = 1024 * 1024;
 export interface StateIniResult {
   /** ImageState with surrounding quotes removed; null when the file or the key is absent/unreadable. */
   imageState: string | null;
+  /** Why imageState is null, for the reason a verdict gives ("not found", "unreadable: not a regular file"). */
+  missing?: string;
   evidence: Evidence[];
 }
 
@@ -56,15 +58,17 @@ export function readStateIni(vol: VolumeFs, windowsDir = 'Windows'): StateIniRes
   try {
     data = vol.readFile(rel, STATE_INI_MAX);
   } catch (e) {
-    return { imageState: null, evidence: [{ source: 'file', path: shown, detail: `unreadable: ${errText(e)}` }] };
+    const why = `unreadable: ${errText(e).replace(`${shown}: `, '')}`;
+    return { imageState: null, missing: why, evidence: [{ source: 'file', path: shown, detail: `unreadable: ${errText(e)}` }] };
   }
   if (data === null) {
-    return { imageState: null, evidence: [{ source: 'file', path: shown, detail: 'not present' }] };
+    return { imageState: null, missing: 'not found', evidence: [{ source: 'file', path: shown, detail: 'not present' }] };
   }
   const decoded = decodeText(data);
   const imageState = parseStateIni(decoded.text);
   return {
     imageState,
+    ...(imageState === null ? { missing: 'has no [State] ImageState' } : {}),
     evidence: [
       {
         source: 'file',

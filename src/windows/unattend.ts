@@ -25,6 +25,13 @@ import { decodeText } from './text-decode';
 
 /** Real answer files are tens of KB; refuse to parse anything absurd. */
 export const ANSWER_FILE_MAX = 4 * 1024 * 1024;
+/**
+ * Tags (`<` signs) an answer file may hold before it is refused unparsed: real ones hold
+ * hundreds, and the parser's tree costs ~150 bytes per element, so this bounds its memory to a few MB.
+ */
+export const ANSWER_FILE_MAX_TAGS = 20_000;
+/** A parse error names what is wrong, not the whole file (the validator's message can carry every open tag). */
+const PARSE_ERROR_CAP = 300;
 
 export interface AnswerFileCandidate {
   /** Volume-relative path (backslashes, as Windows names it). */
@@ -201,6 +208,17 @@ function emptyFact(where: AnswerFileCandidate, parseError: string | null): Answe
   };
 }
 
+/** How often `needle` occurs in `text`, counting no further than `limit` + 1. */
+function countOf(text: string, needle: string, limit: number): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0 && n <= limit; i = text.indexOf(needle, i + 1)) n++;
+  return n;
+}
+
+function capText(t: string): string {
+  return t.length > PARSE_ERROR_CAP ? `${t.slice(0, PARSE_ERROR_CAP)}… (${t.length} characters)` : t;
+}
+
 /** Parse one answer file's bytes. Never throws. */
 export function parseAnswerFile(data: Uint8Array | string, where: AnswerFileCandidate): AnswerFileFact {
   let text: string;
@@ -211,29 +229,42 @@ export function parseAnswerFile(data: Uint8Array | string, where: AnswerFileCand
   }
   if (text.trim() === '') return emptyFact(where, 'empty file');
 
+  const tags = countOf(text, '<', ANSWER_FILE_MAX_TAGS);
+  if (tags > ANSWER_FILE_MAX_TAGS) {
+    return emptyFact(where, `too many tags to be an answer file (more than ${ANSWER_FILE_MAX_TAGS}); not parsed`);
+  }
   let roots: XNode[];
   try {
     const valid = XMLValidator.validate(text);
     if (valid !== true) {
       const err = valid.err;
-      return emptyFact(where, `not well-formed XML: ${err.msg} (line ${err.line}${err.col !== undefined ? `, column ${err.col}` : ''})`);
+      return emptyFact(where, `not well-formed XML: ${capText(err.msg)} (line ${err.line}${err.col !== undefined ? `, column ${err.col}` : ''})`);
     }
     roots = toTree(PARSER.parse(text));
   } catch (e) {
-    return emptyFact(where, `not parseable as XML: ${errText(e)}`);
+    return emptyFact(where, `not parseable as XML: ${capText(errText(e))}`);
   }
   const root = roots[0];
   if (!root || !eq(root.name, 'unattend')) return emptyFact(where, `root element is <${root?.name ?? '?'}>, not <unattend>`);
 
   const fact = emptyFact(where, null);
   const secrets: Secret[] = [];
+  // Sets beside the arrays: `includes` on a growing array is quadratic in a hostile file's size.
+  const passes = new Set<string>();
+  const generalizeComponents = new Set<string>();
   for (const settings of root.children.filter((c) => eq(c.name, 'settings'))) {
     const pass = attr(settings, 'pass');
-    if (pass && !fact.passes.includes(pass)) fact.passes.push(pass);
+    if (pass && !passes.has(pass)) {
+      passes.add(pass);
+      fact.passes.push(pass);
+    }
     for (const comp of settings.children.filter((c) => eq(c.name, 'component'))) {
       const name = attr(comp, 'name');
       const n = name?.toLowerCase() ?? '';
-      if (name && pass?.toLowerCase() === 'generalize' && !fact.generalizePassComponents.includes(name)) fact.generalizePassComponents.push(name);
+      if (name && pass?.toLowerCase() === 'generalize' && !generalizeComponents.has(name)) {
+        generalizeComponents.add(name);
+        fact.generalizePassComponents.push(name);
+      }
       if (n === 'microsoft-windows-pnpsysprep') {
         const persist = parseBool(child(comp, 'PersistAllDeviceInstalls')?.text);
         if (persist !== null && fact.persistAllDeviceInstalls !== true) fact.persistAllDeviceInstalls = persist;

@@ -204,7 +204,9 @@ export function classifyVolumeArgument(p: string, platform: NodeJS.Platform = pr
   if (st === null && !rawDevicePath) return unreadable('unreadable', `cannot access ${p}: ${statError}`);
 
   const bs = readBootSector(target);
-  if (!bs.ok) return unreadable('unreadable', `cannot read the boot sector of ${p}: ${bs.error}`);
+  // A file too small or of the wrong kind to be a volume is no Windows volume (the same answer as a folder
+  // without Windows); an I/O error on a real device or image stays "unreadable".
+  if (!bs.ok) return unreadable(/too small to be a volume|not a volume:/.test(bs.error) ? 'not-a-windows-volume' : 'unreadable', `cannot read the boot sector of ${p}: ${bs.error}`);
   const ev: Evidence[] = [{ source: 'volume', path: p, detail: `boot sector OEM ID '${bs.oemId}' at offset 3 (${bs.kind})` }];
   switch (bs.kind) {
     case 'bitlocker':

@@ -84,3 +84,25 @@ describe('a dirty hive with nothing to replay', () => {
     expect(hive.value('Setup', 'CmdLine')?.string()).toBe('oobe\\windeploy.exe');
   });
 });
+
+describe('recovery memory is bounded (a WinPE machine may have 4 GB or less)', () => {
+  it('hive and logs over the budget: read as it is, with a warning saying "too large to recover in memory"', () => {
+    const [volume] = buildScenario(join(tmp, 'budget'), 'dirty-hives');
+    const system = join(volume, 'Windows', 'System32', 'config', 'SYSTEM');
+    const needed = 2 * statSync(system).size + statSync(`${system}.LOG1`).size + statSync(`${system}.LOG2`).size;
+    expect(openHive(system, { recoveryBudget: needed }).recovery.recovered).toBe(true);
+    const hive = openHive(system, { recoveryBudget: needed - 1 });
+    expect(hive.recovery).toMatchObject({ dirty: true, recovered: false, applied: [] });
+    expect(hive.warnings.map((w) => w.message).join('\n')).toMatch(/too large to recover in memory \(hive and logs need \d+ MiB, more than the \d+ MiB allowed\)/);
+    expect(hive.root.name).toBe('ROOT');
+  });
+
+  it('a wiped base block is not rebuilt beyond the budget: the typed error, not an exhausted machine', () => {
+    const [volume] = buildScenario(join(tmp, 'budget-wiped'), 'dirty-hives');
+    const system = join(volume, 'Windows', 'System32', 'config', 'SYSTEM');
+    const bytes = readFileSync(system);
+    bytes.fill(0, 0, 512);
+    writeFileSync(system, bytes);
+    expect(() => openHive(system, { recoveryBudget: 1024 })).toThrow(NotAHiveError);
+  });
+});

@@ -11,7 +11,8 @@ describe('findInstallations', () => {
     ['odd casing on a case-sensitive mount', { 'windows/SYSTEM32/Config/system': 'regf' }, ['windows']],
     ['WINNT-like name and a second install', { 'WINNT/system32/CONFIG/SYSTEM': 'r', 'Windows/System32/config/SYSTEM': 'r' }, ['Windows', 'WINNT']],
     ['Windows.old is not scanned deeply', { 'Windows.old/Windows/System32/config/SYSTEM': 'r' }, []],
-    ['SYSTEM must be a file', { 'Windows/System32/config/SYSTEM': null }, []],
+    // A SYSTEM that is not a file still marks an installation: its hive is reported unreadable (HIV002, issue 7).
+    ['SYSTEM that is a directory', { 'Windows/System32/config/SYSTEM': null }, ['Windows']],
     ['hive missing', { 'Windows/System32/config/SOFTWARE': 'r', 'Users/Public': null }, []],
     ['empty volume', {}, []],
   ])('%s', (_name, layout, expected) => {

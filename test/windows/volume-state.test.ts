@@ -115,7 +115,7 @@ describe('boot sectors (domain.md §6.3)', () => {
     ['noise.img', 'not-a-windows-volume', /neither/],
     ['disk.vhdx', 'not-a-windows-volume', /VHDX disk image/],
     ['gpt.img', 'not-a-windows-volume', /GPT-partitioned disk image/],
-    ['tiny.img', 'unreadable', /too small/],
+    ['tiny.img', 'not-a-windows-volume', /too small/], // too small to be a volume: no Windows, as for a folder without it
     ['missing.img', 'unreadable', /cannot access/],
   ])('classifyVolumeArgument(%s) → %s', (file, reason, detail) => {
     const r = classifyVolumeArgument(p(file), 'linux');

@@ -12,6 +12,7 @@ import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../..
 import { displayCommand } from '../../capture/result';
 import type { CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
 import { ExitCode } from '../exit-codes';
+import { markReportedAsJson } from '../fail';
 import { writeOut } from '../output';
 import { VERSION } from '../version';
 import { rawDevice } from './check';
@@ -96,7 +97,10 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       process.exitCode = outcome.gate.verdict === 'warnings' || late.length > 0 ? ExitCode.WARNINGS : ExitCode.READY;
     } catch (err) {
       // A script reading --json gets the outcome on stdout too; the one-line message still goes to stderr.
-      if (args.json) writeOut(JSON.stringify(failureEvent(err)) + '\n');
+      if (args.json) {
+        writeOut(JSON.stringify(failureEvent(err)) + '\n');
+        markReportedAsJson(err);
+      }
       throw err;
     } finally {
       renderer.close();

@@ -10,14 +10,16 @@ import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
-import { scanVolumes } from '../../windows/scan';
-import { disksOf } from '../disks';
-import { runFolderName } from '../run-folder';
+import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
+import { disksOf } from '../disks';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
+import { helpFooter } from '../help';
 import { checkOutputDir } from '../output-guard';
 import { writeOut } from '../output';
+import { makeFolders, writeFailureText } from '../report-files';
+import { runFolderName } from '../run-folder';
 import { VERSION } from '../version';
 
 interface CheckArgs {
@@ -32,11 +34,16 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
   command: 'check [volumes..]',
   describe: 'may the offline installation(s) be captured?',
   builder: (y) =>
-    y
-      .positional('volumes', { type: 'string', array: true, describe: 'volume roots or mount points (e.g. C:\\, /mnt/c)' })
+    helpFooter(y, [
+      ['preflight check', 'every drive letter but X: and the stick'],
+      ['preflight check D:\\ --out E:\\logs', 'D:, reports in a new folder under E:\\logs'],
+      ['preflight check S:\\ C:\\ D:\\ --disk 0', 'disk 0 whole: its EFI partition S: and two Windows'],
+      ['preflight check /mnt/c --json', 'a mounted volume, JSON on stdout'],
+    ], 'check')
+      .positional('volumes', { type: 'string', array: true, describe: 'volume roots or mount points (e.g. C:\\, /mnt/c); an EFI system partition to read its boot entries' })
       .option('json', { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 2) instead of text' })
       .option('out', { type: 'string', describe: 'also write preflight-report.json, .txt and .html and preflight.log (CMTrace) into a new folder under this one' })
-      .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset)' })
+      .option('color', { type: 'boolean', describe: 'colour the text report (default: when stdout is a terminal and NO_COLOR is unset); --no-color: never' })
       .option('disk', {
         type: 'string',
         array: true,
@@ -44,16 +51,16 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       }) as never,
   handler: (args) => {
     const discovered = !(args.volumes && args.volumes.length > 0);
+    // cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted".
+    if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
     const volumes = discovered ? hostVolumes() : args.volumes!;
     if (!discovered) refuseMissing(volumes);
-    const outDir = args.out ? resolve(args.out) : null;
+    const outDir = args.out !== undefined ? resolve(args.out) : null;
 
     const scan = scanVolumes(volumes, { rawDeviceOf: rawDevice, discovered });
     // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
     if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
-    if (scan.installations.length === 0 && scan.unreadable.length === 0) {
-      throw new InputError(`no Windows installation found on ${volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
-    }
+    refuseWithoutWindows(scan, volumes, discovered);
     const report = buildReport({
       toolVersion: VERSION,
       scannedVolumes: scan.scannedVolumes,
@@ -64,12 +71,40 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       generatedAt: new Date(),
     });
 
-    const runDir = outDir ? writeOutputs(outDir, report) : null;
+    // The verdict reaches the screen first: a report that cannot be written must not hide it.
     writeOut(args.json ? renderJson(report) : renderText(report, { color: useColor(args.color) }));
-    if (runDir) process.stderr.write(`preflight: report written to ${runDir}\n`);
     process.exitCode = exitFor(report);
+    if (outDir) {
+      const written = writeOutputs(outDir, report);
+      if (written.failure !== null) {
+        process.stderr.write(`preflight: report not written: ${written.failure}\n`);
+        process.exitCode = ExitCode.REPORT_NOT_WRITTEN;
+      } else {
+        process.stderr.write(`preflight: report written to ${written.folder}\n`);
+      }
+    }
   },
 };
+
+/**
+ * No Windows found is bad input (exit 4), one way for every shape of it: a named folder without Windows
+ * (alone or among others), a file that is no volume. A folder holding a BCD store (an EFI or BIOS system
+ * partition, given for its boot entries) is not a mistake. Volumes found on the machine (no arguments)
+ * that hold no Windows are passed over; a BitLocker-locked or unreadable volume is reported, not refused.
+ */
+function refuseWithoutWindows(scan: ScanResult, volumes: string[], discovered: boolean): void {
+  const notVolumes = scan.unreadable.filter((u) => u.reason === 'not-a-windows-volume');
+  const bootVolumes = new Set(scan.bcdStores.map((s) => s.volume));
+  const named = discovered ? [] : scan.withoutWindows.filter((v) => !bootVolumes.has(v));
+  const nothing = scan.installations.length === 0 && scan.unreadable.length === 0;
+  if (named.length === 0 && notVolumes.length === 0 && !nothing) return;
+  const folders = nothing && named.length === 0 ? scan.withoutWindows : named;
+  const parts: string[] = [];
+  if (folders.length > 0) parts.push(`no Windows installation found on ${folders.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
+  for (const u of notVolumes) parts.push(`no Windows installation found on ${u.volume}: ${u.detail}`);
+  if (parts.length === 0) parts.push(`no Windows installation found on ${volumes.join(', ')}`);
+  throw new InputError(parts.join('; '));
+}
 
 function exitFor(report: Report): number {
   return report.verdict === 'ready' ? ExitCode.READY : report.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.BLOCKED;
@@ -105,8 +140,11 @@ function refuseMissing(volumes: string[]): void {
   }
 }
 
-/** Writes the reports into a new folder of their own under `dir` (see runFolder) and returns its path. */
-function writeOutputs(dir: string, report: Report): string {
+/**
+ * Writes the reports into a new folder of their own under `dir` (see runFolderName): the folder on success,
+ * else why not, in words a technician can act on.
+ */
+function writeOutputs(dir: string, report: Report): { folder: string; failure: string | null } {
   let run = dir;
   try {
     run = createRunFolder(dir, report);
@@ -116,15 +154,15 @@ function writeOutputs(dir: string, report: Report): string {
     writeFileSync(join(run, 'preflight.log'), renderCmtrace(report));
     // One self-contained page for the engineer who reads the run later, on any PC, or prints it.
     writeFileSync(join(run, 'preflight-report.html'), renderHtml(report));
+    return { folder: run, failure: null };
   } catch (err) {
-    throw new InputError(`cannot write the report to ${run}: ${(err as Error).message}`);
+    return { folder: run, failure: `${run}: ${writeFailureText(err)}` };
   }
-  return run;
 }
 
 /** A new folder named runFolderName(…) under `dir`; `-2`, `-3`, … when a run in the same second has it. */
 function createRunFolder(dir: string, report: Report): string {
-  mkdirSync(dir, { recursive: true });
+  makeFolders(dir);
   const base = join(dir, runFolderName(report.installations.map((i) => i.os.computerName), report.generatedAt));
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;

@@ -7,16 +7,20 @@ import { allChecks } from '../../checks/registry';
 import { renderCheckDocs, renderChecksIndex, renderChecksList } from '../../report/checks';
 import { useColor } from '../color';
 import { InputError } from '../fail';
+import { helpFooter } from '../help';
 import { writeOut } from '../output';
 
 export const checksCommand: CommandModule<object, { docs?: string; json: boolean; color?: boolean }> = {
   command: 'checks',
   describe: 'list the checks and their ids',
   builder: (y) =>
-    y
+    helpFooter(y, [
+      ['preflight checks', 'the list, one line per check'],
+      ['preflight checks --docs docs\\checks', 'one Markdown page per check'],
+    ])
       .option('docs', { type: 'string', describe: 'write <ID>.md per check and README.md to this folder' })
-      .option('json', { type: 'boolean', default: false })
-      .option('color', { type: 'boolean' }) as never,
+      .option('json', { type: 'boolean', default: false, describe: 'print the list as JSON (id, severity, scope, title, remedy)' })
+      .option('color', { type: 'boolean', describe: 'colour the list (default: when stdout is a terminal and NO_COLOR is unset); --no-color: never' }) as never,
   handler: (args) => {
     if (args.docs) {
       try {

@@ -4,18 +4,22 @@ import type { CommandModule } from 'yargs';
 import { exportJsonl } from '../../hive/export-jsonl';
 import { exportReg } from '../../hive/export-reg';
 import { writeLines } from '../output';
-import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
+import { helpFooter } from '../help';
+import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveExport: CommandModule<object, HiveArgs & { path?: string; format: 'reg' | 'jsonl'; prefix?: string }> = {
   command: 'export <file> [path]',
   describe: 'export keys and values depth-first as .reg text or JSON lines',
   builder: (y) =>
-    withHiveFile(y)
+    helpFooter(withHiveFile(y), [
+      ['preflight hive export D:\\Windows\\System32\\config\\SOFTWARE Microsoft\\\\Windows --format reg', 'one branch as .reg text'],
+      ['preflight hive export D:\\Windows\\System32\\config\\SYSTEM --format jsonl', 'everything as JSON lines'],
+    ])
       .positional('path', { type: 'string', describe: 'start at this key (default: the root)' })
-      .option('format', { choices: ['reg', 'jsonl'] as const, default: 'reg' as const })
+      .option('format', { choices: ['reg', 'jsonl'] as const, default: 'reg' as const, describe: 'reg: regedit .reg text; jsonl: one JSON object per key' })
       .option('prefix', { type: 'string', describe: 'root of the .reg key paths (default HKEY_LOCAL_MACHINE\\<FILE NAME>)' }) as never,
   handler: (args) => {
-    const hive = open(args);
+    const hive = openForValues(args);
     const key = keyAt(hive, args.path);
     if (!args.path) hive.readAll(); // the whole tree will be read: one read instead of many
     if (args.format === 'jsonl') return writeLines(exportJsonl(key));

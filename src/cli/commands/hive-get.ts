@@ -5,18 +5,22 @@ import { InputError } from '../fail';
 import { writeOut } from '../output';
 import { nameText, valueJson, valueText } from '../value-text';
 import { sanitize } from '../../report/layout';
-import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
+import { helpFooter } from '../help';
+import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: string; raw: boolean }> = {
   command: 'get <file> <path> [value]',
   describe: 'print a value (the default value is ""; without a name: every value of the key)',
   builder: (y) =>
-    withHiveFile(y)
-      .positional('path', { type: 'string', demandOption: true })
+    helpFooter(withHiveFile(y), [
+      ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup CmdLine', 'one value'],
+      ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup ""', 'the default value of the key'],
+    ])
+      .positional('path', { type: 'string', demandOption: true, describe: 'key path, e.g. ControlSet001\\\\Control' })
       .positional('value', { type: 'string', describe: 'value name; "" for the default value' })
       .option('raw', { type: 'boolean', default: false, describe: 'print the stored bytes as hex' }) as never,
   handler: (args) => {
-    const key = keyAt(open(args), args.path);
+    const key = keyAt(openForValues(args), args.path);
     const values = args.value === undefined ? key.values() : [key.value(args.value)].filter((v) => v !== null);
     if (args.value !== undefined && values.length === 0) {
       throw new InputError(`${args.file}: key ${key.path} has no value ${JSON.stringify(args.value)}`);

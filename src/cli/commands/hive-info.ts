@@ -2,12 +2,15 @@
 import type { CommandModule } from 'yargs';
 import { hiveStats } from '../../hive/stats';
 import { writeOut } from '../output';
-import { open, withHiveFile, type HiveArgs } from './hive-common';
+import { ExitCode } from '../exit-codes';
+import { helpFooter } from '../help';
+import { sanitize } from '../../report/layout';
+import { damageOf, open, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveInfo: CommandModule<object, HiveArgs> = {
   command: 'info <file>',
   describe: 'format version, root, dirty or clean, logs applied, counts, warnings',
-  builder: (y) => withHiveFile(y) as never,
+  builder: (y) => helpFooter(withHiveFile(y), [['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'format, state, logs applied, counts, warnings']]) as never,
   handler: (args) => {
     const hive = open(args);
     const b = hive.baseBlock;
@@ -27,6 +30,12 @@ export const hiveInfo: CommandModule<object, HiveArgs> = {
       counts: stats,
       warnings: hive.warnings,
     };
+    // A damaged hive is bad input (exit 4) even though what could be read is printed.
+    const damage = damageOf(hive);
+    if (damage !== null) {
+      process.exitCode = ExitCode.BAD_INPUT;
+      process.stderr.write(`preflight: ${sanitize(hive.file)}: hive is damaged (${damage}); what could be read is shown\n`);
+    }
     if (args.json) return writeOut(JSON.stringify(info, null, 2) + '\n');
     const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
     const lines = [

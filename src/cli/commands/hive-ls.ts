@@ -2,14 +2,15 @@
 import type { CommandModule } from 'yargs';
 import { writeOut } from '../output';
 import { nameText, valueJson, valueText } from '../value-text';
-import { keyAt, open, withHiveFile, type HiveArgs } from './hive-common';
+import { helpFooter } from '../help';
+import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveLs: CommandModule<object, HiveArgs & { path?: string }> = {
   command: 'ls <file> [path]',
   describe: 'list the subkeys and values of a key (path is backslash-separated, case-insensitive)',
-  builder: (y) => withHiveFile(y).positional('path', { type: 'string', describe: 'key path, e.g. ControlSet001\\Control' }) as never,
+  builder: (y) => helpFooter(withHiveFile(y), [['preflight hive ls D:\\Windows\\System32\\config\\SYSTEM Setup', 'subkeys and values of SYSTEM\\\\Setup']]).positional('path', { type: 'string', describe: 'key path, e.g. ControlSet001\\Control' }) as never,
   handler: (args) => {
-    const key = keyAt(open(args), args.path);
+    const key = keyAt(openForValues(args), args.path);
     const subkeys = key.subkeys();
     const values = key.values();
     if (args.json) {

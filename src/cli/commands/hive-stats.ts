@@ -2,12 +2,13 @@
 import type { CommandModule } from 'yargs';
 import { hiveStats } from '../../hive/stats';
 import { writeOut } from '../output';
+import { helpFooter } from '../help';
 import { open, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveStatsCommand: CommandModule<object, HiveArgs> = {
   command: 'stats <file>',
   describe: 'walk every key and decode every value; print counts',
-  builder: (y) => withHiveFile(y) as never,
+  builder: (y) => helpFooter(withHiveFile(y), [['preflight hive stats D:\\Windows\\System32\\config\\SOFTWARE', 'walk the whole hive, print counts']]) as never,
   handler: (args) => {
     const hive = open(args);
     const stats = hiveStats(hive);

@@ -1,5 +1,6 @@
 // `preflight hive …`: poke at one offline hive file.
 import type { CommandModule } from 'yargs';
+import { helpFooter } from '../help';
 import { hiveExport } from './hive-export';
 import { hiveGet } from './hive-get';
 import { hiveInfo } from './hive-info';
@@ -10,7 +11,7 @@ export const hiveCommand: CommandModule = {
   command: 'hive',
   describe: 'read an offline hive file (read-only)',
   builder: (y) =>
-    y
+    helpFooter(y, [['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'format, state, counts, warnings']])
       .command(hiveInfo as CommandModule)
       .command(hiveLs as CommandModule)
       .command(hiveGet as CommandModule)

@@ -1,0 +1,32 @@
+// What every command's --help ends with: examples, and the exit codes a script can test
+// (README "Exit codes"). Help is wrapped at 79 columns on word boundaries (HELP_WIDTH).
+import type { Argv } from 'yargs';
+import { ExitCode } from './exit-codes';
+
+/** One less than the console's 80 columns, like the text report (a full 80-column line wraps by itself). */
+export const HELP_WIDTH = 79;
+
+const CHECK_CODES = [
+  `${ExitCode.READY} ready`,
+  `${ExitCode.WARNINGS} ready with warnings`,
+  `${ExitCode.BLOCKED} blocked`,
+  `${ExitCode.BAD_INPUT} bad input (no Windows found, unreadable)`,
+  `${ExitCode.USAGE} usage error`,
+  `${ExitCode.INTERNAL} internal error`,
+  `${ExitCode.REPORT_NOT_WRITTEN} report not written (--out)`,
+];
+
+const OTHER_CODES = [
+  `${ExitCode.READY} success`,
+  `${ExitCode.BAD_INPUT} bad input (not a hive, damaged, unreadable)`,
+  `${ExitCode.USAGE} usage error`,
+  `${ExitCode.INTERNAL} internal error`,
+];
+
+/** Examples and the exit codes at the end of a command's --help. */
+export function helpFooter<T>(y: Argv<T>, examples: [command: string, meaning: string][], kind: 'check' | 'other' = 'other'): Argv<T> {
+  for (const [command, meaning] of examples) y = y.example(command, meaning);
+  const codes = kind === 'check' ? CHECK_CODES : OTHER_CODES;
+  const tail = kind === 'check' ? ' `if errorlevel 2` means "do not capture".' : '';
+  return y.epilog(`Exit codes: ${codes.join(', ')}.${tail}`);
+}

@@ -1,0 +1,24 @@
+// --help of every command (issue 7): examples and exit codes, every option described, nothing over 79
+// columns and no word cut in two by the wrapping.
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+
+const COMMANDS = [[], ['check'], ['checks'], ['hive'], ['hive', 'info'], ['hive', 'ls'], ['hive', 'get'], ['hive', 'export'], ['hive', 'stats']];
+
+describe('--help', () => {
+  it.each(COMMANDS.map((c) => [c.join(' ') || '(top level)', c]))('%s', (_name, command) => {
+    const r = runCli([...(command as string[]), '--help']);
+    expect(r.status).toBe(0);
+    const text = r.stdout;
+    expect(text).toMatch(/\nExamples:\n {2}preflight /);
+    expect(text).toMatch(/\nExit codes: 0 (ready|success), .*4 bad input/s);
+    const lines = text.split('\n');
+    expect(lines.filter((l) => l.length > 79)).toEqual([]);
+    // Every option and positional has a description: text between its name and the [type] column.
+    const entries = lines.filter((l) => /^ {2}(--\S+|[a-z]+)\s/.test(l) && /\[(boolean|string|array|number|required)\]/.test(l));
+    for (const l of entries) expect(l.replace(/\[[^\]]*\]/g, '').trim().split(/\s+/).length, l).toBeGreaterThan(1);
+    // Words are wrapped whole: the joined text has no word cut at a line end.
+    const joined = lines.map((l) => l.trim()).join(' ');
+    for (const word of ['preflight.log (CMTrace) into a new folder', 'NO_COLOR', 'not written', '--disk']) if (command[0] === 'check') expect(joined).toContain(word);
+  });
+});
