@@ -35,12 +35,14 @@ rem offline computer it inspected; an earlier run is never overwritten.
 "%PFDIR%preflight.exe" check --out "%REPORTS%"
 set "RC=%ERRORLEVEL%"
 
-rem 0 ready, 1 ready with warnings, 2 blocked, 4 bad input, 5 usage error, 6 internal error.
+rem 0 ready, 1 ready with warnings, 2 blocked, 4 bad input, 5 usage error, 6 internal error,
+rem 7 report not written (the check ran; its verdict is on screen, but the stick is full or read-only).
 if %RC% equ 0 goto :ready
 if %RC% equ 1 goto :warnings
 if %RC% equ 2 goto :blocked
 if %RC% equ 4 goto :badinput
 if %RC% equ 5 goto :usage
+if %RC% equ 7 goto :noreport
 goto :failed
 
 :ready
@@ -66,6 +68,12 @@ exit /b 0
 :usage
 echo.
 echo RESULT: SCRIPT-ERROR - preflight was called wrongly (exit %RC%): check startnet.cmd.
+exit /b 0
+
+:noreport
+echo.
+echo RESULT: REPORT-NOT-WRITTEN - the verdict is above, but no report could be written to %REPORTS%
+echo (stick full or write-protected). Free the stick and run it again before capturing.
 exit /b 0
 
 :failed

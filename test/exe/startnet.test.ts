@@ -81,6 +81,19 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
     expect(report.scannedVolumes).toEqual(['D:\\']);
   });
 
+  it('a stick that cannot take the report (a file where the reports folder goes): REPORT-NOT-WRITTEN, not ready', () => {
+    const [volume] = buildScenario(join(tmp, 'vol-noreport'), scenarioFor('ready'));
+    const root = join(tmp, 'noreport');
+    winpeSystem32(join(root, 'x'), wpeinit);
+    const stick = stickWith(join(root, 'stick'), EXE);
+    writeFileSync(join(stick, 'preflight', 'reports'), 'a file, not a folder');
+    mapDrives(wine, { D: volume, S: stick, X: join(root, 'x') });
+    const r = runWine(wine, 'cmd', ['/c', 'X:\\Windows\\System32\\startnet.cmd'], { cwd: 'X:\\Windows\\System32' });
+    expect(r.stdout).toContain('Verdict: READY');
+    expect(r.stdout).toContain('RESULT: REPORT-NOT-WRITTEN');
+    expect(r.stdout).not.toContain('RESULT: READY');
+  });
+
   it('a preflight.exe that crashes (exit -1073741515) fails closed, never ready', () => {
     const [volume] = buildScenario(join(tmp, 'vol-crash'), scenarioFor('ready'));
     const r = boot('crash', volume, crasher);
