@@ -6,6 +6,7 @@ import { bcdCommand } from './commands/bcd';
 import { captureCommand } from './commands/capture';
 import { checkCommand } from './commands/check';
 import { checksCommand } from './commands/checks';
+import { explainCommand } from './commands/explain';
 import { hiveCommand } from './commands/hive';
 import { HELP_WIDTH, helpFooter } from './help';
 import { versionLine } from './version';
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
       .usage('$0 <command> [options]\n\nMay the offline Windows installation on this disk be captured as an image?\nWith no volume, `check` inspects every drive letter but X: and the stick.')
       .command(checkCommand as never)
       .command(checksCommand as never)
+      .command(explainCommand as never)
       .command(captureCommand as never)
       .command(hiveCommand)
       .command(bcdCommand as never)

@@ -1,0 +1,59 @@
+// `preflight explain ID`: one check's docs entry at the console — why it matters, what is read, what is
+// UNCONFIRMED, and the remedy with its commands whole on lines of their own (WinPE has no browser for
+// docs/checks; the technician reads it where the finding was shown).
+import type { CommandModule } from 'yargs';
+import { remedyCommands, remedyText } from '../../checks/commands';
+import { allChecks, findCheck } from '../../checks/registry';
+import { block, DEFAULT_WIDTH, hanging } from '../../report/layout';
+import { InputError } from '../fail';
+import { helpFooter } from '../help';
+import { writeOut } from '../output';
+
+const SCOPE: Record<string, string> = {
+  installation: 'one installation',
+  cross: 'all installations of a run',
+  volume: 'a volume that could not be read',
+  disk: 'a disk: its partitions, boot entries and installations',
+};
+
+/** Keeps a code span's words together while a paragraph is wrapped (a command is never split). */
+const KEEP = '\u0001';
+
+/** Markdown docs as console text: paragraphs re-wrapped, code spans kept whole, marks dropped. */
+function docsLines(docs: string, width: number): string[] {
+  const out: string[] = [];
+  for (const paragraph of docs.trim().split(/\n\s*\n/)) {
+    const text = paragraph
+      .replace(/\s*\n\s*/g, ' ')
+      .replace(/`([^`]*)`/g, (_m, code: string) => code.replace(/ /g, KEEP))
+      .replace(/\*\*([^*]*)\*\*/g, '$1');
+    out.push(...hanging(text, { width, prefix: '' }).map((l) => l.split(KEEP).join(' ')), '');
+  }
+  return out;
+}
+
+export const explainCommand: CommandModule<object, { id: string }> = {
+  command: 'explain <id>',
+  describe: "print a check's docs: why it matters, what is read, the remedy",
+  builder: (y) =>
+    helpFooter(y, [
+      ['preflight explain GEN001', 'why "not generalized" blocks, and what to type'],
+      ['preflight checks', 'the ids to explain'],
+    ]).positional('id', { type: 'string', demandOption: true, describe: 'a check id from `preflight checks`, e.g. GEN001 (any case)' }) as never,
+  handler: (args) => {
+    const check = findCheck(args.id.trim());
+    if (!check) {
+      throw new InputError(`no check ${JSON.stringify(args.id)}; the ids are ${allChecks.map((c) => c.meta.id).join(', ')}`);
+    }
+    const m = check.meta;
+    const width = DEFAULT_WIDTH;
+    const lines = [
+      ...hanging(`${m.id}  ${m.title}`, { width, prefix: '' }),
+      ...hanging(`Severity: ${m.severity} at most. Looks at ${SCOPE[check.scope] ?? check.scope}.`, { width, prefix: '' }),
+      '',
+      ...docsLines(m.docs, width),
+      ...block(remedyText(m.remedy), { width, prefix: 'Fix: ' }, remedyCommands(m.remedy)),
+    ];
+    writeOut(`${lines.map((l) => l.trimEnd()).join('\n')}\n`);
+  },
+};
