@@ -1,5 +1,6 @@
 // The capture record in the HTML report, when the run captured (or tried to): what was captured, where,
 // with which engine, what a forced capture overrode, and how it ended.
+import type { CaptureRecord } from '../capture/record';
 import { html, type Html, type HtmlPart } from './html-escape';
 import { UNKNOWN } from './html-facts';
 
@@ -7,21 +8,10 @@ import { UNKNOWN } from './html-facts';
  * What the page shows of a capture record: the fields of the capture record (capture/record.ts
  * CaptureRecord, written beside the image) that matter to a reader, so that record fits as it is.
  */
-export interface CaptureRecordView {
-  ok: boolean;
-  source: string;
-  image: string;
-  name: string;
-  description: string | null;
-  index: number | null;
-  engine: { name: string; version: string | null };
-  verdict: string;
-  overriddenFindings: readonly { id: string; title: string; message: string }[];
-  warnings: readonly { id: string; title: string; message: string }[];
-  imageBytes: number | null;
-  sha256: string | null;
-  failure: string | null;
-}
+export type CaptureRecordView = Pick<
+  CaptureRecord,
+  'ok' | 'source' | 'image' | 'name' | 'description' | 'index' | 'verdict' | 'overriddenFindings' | 'warnings' | 'imageBytes' | 'sha256' | 'failure'
+> & { engine: Pick<CaptureRecord['engine'], 'name' | 'version'> };
 
 /** The capture record: only when this run captured (or tried to). */
 export function captureSection(c: CaptureRecordView | null | undefined): Html | string {
