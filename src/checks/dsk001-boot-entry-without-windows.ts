@@ -16,7 +16,9 @@ const meta: CheckMeta = {
     'generalized on its own ("If a single computer has multiple operating systems, you must run Sysprep on',
     'each operating system individually"), or an entry left behind. Entries with `winpe Yes` (Windows RE)',
     'are not OSes and are left out. Whether Sysprep clears MountedDevices is UNCONFIRMED (KB 928386, XP era:',
-    'drive letter assignments are reset): a generalized installation may then be reported here as unmatched.',
+    'drive letter assignments are reset). Without the entry, an installation read from a raw volume (Windows:',
+    '`\\\\.\\C:`) is placed by the start offset its NTFS boot sector records (BPB hidden sectors × bytes per',
+    'sector) when exactly one partition read starts there; otherwise it stays unplaced and may be reported here.',
     'Sources: Microsoft "Sysprep (Generalize) a Windows installation"; domain.md §5.',
   ].join('\n'),
 };

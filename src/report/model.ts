@@ -343,6 +343,7 @@ function mountedDevicesOf(m: MountedDeviceFacts): WithEvidence<MountedDeviceFact
   return {
     systemDrive: orNull(m.systemDrive),
     systemPartition: m.systemPartition === null ? null : { ...m.systemPartition },
+    volumeOffset: orNull(m.volumeOffset),
     letters: m.letters.map((l) => ({ letter: l.letter, identity: l.identity === null ? null : { ...l.identity } })),
     evidence: evidenceList(m.evidence),
   };

@@ -33,6 +33,11 @@ export interface BootEntry {
 }
 
 export interface DiskInstallation {
+  /**
+   * How it was placed on its partition: its own MountedDevices entry, or (when that is absent, as after a
+   * generalize may be) the start offset in its NTFS boot sector matching exactly one partition read.
+   */
+  placedBy: 'mounted-devices' | 'boot-sector-offset' | null;
   id: string;
   volume: string;
   family: string | null;
@@ -111,8 +116,18 @@ export function bootEntriesOf(stores: FoundStore[]): BootEntry[] {
   return entries;
 }
 
-function installationOf(i: InstallationFacts): DiskInstallation {
-  return { id: i.id, volume: i.volume, family: i.os.family, build: i.os.build, generalization: i.generalization.state, machineSid: i.sid.machineSid };
+function installationOf(i: InstallationFacts, placedBy: DiskInstallation['placedBy']): DiskInstallation {
+  return { placedBy, id: i.id, volume: i.volume, family: i.os.family, build: i.os.build, generalization: i.generalization.state, machineSid: i.sid.machineSid };
+}
+
+/** The partition identity of an installation: by MountedDevices, else by its boot sector's offset if unique. */
+function place(i: InstallationFacts, tables: PartitionTable[]): { identity: PartitionIdentity | null; by: DiskInstallation['placedBy'] } {
+  if (i.mountedDevices.systemPartition) return { identity: i.mountedDevices.systemPartition, by: 'mounted-devices' };
+  const offset = i.mountedDevices.volumeOffset;
+  if (offset === null) return { identity: null, by: null };
+  const at = tables.flatMap((t) => t.partitions.filter((p) => p.offset === offset));
+  // Two disks with a partition at the same offset (the usual layouts repeat) cannot be told apart this way.
+  return at.length === 1 ? { identity: at[0].identity, by: 'boot-sector-offset' } : { identity: null, by: null };
 }
 
 /**
@@ -124,12 +139,13 @@ export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], ins
   const entries = bootEntriesOf(stores).filter((e) => !e.winpe);
   const usedEntries = new Set<BootEntry>();
   const usedInstallations = new Set<InstallationFacts>();
+  const placement = new Map(installations.map((i) => [i, place(i, tables)] as const));
   const rowFor = (identity: PartitionIdentity | null, partition: DiskRow['partition']): DiskRow => {
     const bootEntries = identity ? entries.filter((e) => !usedEntries.has(e) && sameIdentity(e.partition, identity)) : [];
     bootEntries.forEach((e) => usedEntries.add(e));
-    const inst = identity ? installations.find((i) => !usedInstallations.has(i) && sameIdentity(i.mountedDevices.systemPartition, identity)) : undefined;
+    const inst = identity ? installations.find((i) => !usedInstallations.has(i) && sameIdentity(placement.get(i)!.identity, identity)) : undefined;
     if (inst) usedInstallations.add(inst);
-    return { partition, identity, bootEntries, installation: inst ? installationOf(inst) : null };
+    return { partition, identity, bootEntries, installation: inst ? installationOf(inst, placement.get(inst)!.by) : null };
   };
   const storeProblems = [...stores.filter((s) => s.error).map((s) => `${s.label}: ${s.error}`), ...stores.flatMap((s) => (s.store?.problems ?? []).map((p) => `${s.label}: ${p}`))];
   const disks: DiskFacts[] = tables.map((table) => ({
@@ -144,7 +160,8 @@ export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], ins
   for (const e of entries) if (!usedEntries.has(e) && e.partition) rest.push(rowFor(e.partition, null));
   for (const i of installations) {
     if (usedInstallations.has(i)) continue;
-    rest.push(i.mountedDevices.systemPartition ? rowFor(i.mountedDevices.systemPartition, null) : { partition: null, identity: null, bootEntries: [], installation: installationOf(i) });
+    const placed = placement.get(i)!;
+    rest.push(placed.identity ? rowFor(placed.identity, null) : { partition: null, identity: null, bootEntries: [], installation: installationOf(i, null) });
     usedInstallations.add(i);
   }
   for (const e of entries) if (!usedEntries.has(e)) rest.push({ partition: null, identity: null, bootEntries: [e], installation: null });

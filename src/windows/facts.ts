@@ -330,6 +330,8 @@ export interface MountedDeviceFacts {
   systemDrive: string | null;
   /** The partition MountedDevices gives for that letter; null when absent (e.g. cleared by generalize). */
   systemPartition: PartitionIdentity | null;
+  /** Where the volume starts on its disk, from its own NTFS boot sector (raw volume read, Windows); else null. */
+  volumeOffset: number | null;
   /** Every drive letter MountedDevices records, with the partition it names (null: not a partition). */
   letters: { letter: string; identity: PartitionIdentity | null }[];
   evidence: Evidence[];

@@ -29,6 +29,8 @@ export interface InspectOptions {
 
 export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsDir: string, options: InspectOptions = {}): InstallationFacts {
   const { hives, reads } = openInstallationHives(vol, windowsDir);
+  // The raw volume's first sector (Windows: \\.\C:) is read once: BitLocker state and where the volume starts.
+  const bootSector = options.rawDevice ? { device: options.rawDevice, read: readBootSector(options.rawDevice) } : null;
   const os = readOsFacts(hives);
   const generalization = readGeneralization({ hives, stateIni: readStateIni(vol, windowsDir), tag: sysprepTag(vol, windowsDir) });
   const sid = readSidFacts(hives);
@@ -55,29 +57,29 @@ export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsD
       pendingXml: pendingFiles.pendingXml,
       evidence: [...pendingReg.evidence, ...pendingFiles.evidence],
     },
-    volumeState: readVolumeState(vol, hives, options),
+    volumeState: readVolumeState(vol, hives, bootSector),
     unattend: findAnswerFiles(vol, windowsDir, registryPointer),
     accounts: readLocalAccounts(hives),
     leftovers: readLeftovers(vol),
     serverRoles: readServerRoles(hives),
     sysprepRun: readSysprepRun(vol, windowsDir),
-    mountedDevices: readMountedDevices(hives),
+    mountedDevices: readMountedDevices(hives, bootSector),
     hives: reads,
   };
 }
 
-function readVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallationHives>['hives'], options: InspectOptions): VolumeStateFacts {
+type BootSector = { device: string; read: ReturnType<typeof readBootSector> } | null;
+
+function readVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallationHives>['hives'], bootSector: BootSector): VolumeStateFacts {
   const hiber = readHiberfil(vol);
   const reg = readVolumeRegistry(hives);
   let bitlocker: VolumeStateFacts['bitlocker'] = 'unknown';
   const evidence = [...hiber.evidence, ...reg.evidence];
-  if (options.rawDevice) {
-    const bs = readBootSector(options.rawDevice);
-    if (bs.ok) {
-      // The folder is readable, so an encrypted volume here is an unlocked one.
-      bitlocker = bs.kind === 'bitlocker' || bs.kind === 'bitlocker-to-go' ? 'encrypted-readable' : 'none';
-      evidence.push({ source: 'volume', path: options.rawDevice, detail: `boot sector OEM ID '${bs.oemId}' (${bs.kind})` });
-    }
+  if (bootSector?.read.ok) {
+    const bs = bootSector.read;
+    // The folder is readable, so an encrypted volume here is an unlocked one.
+    bitlocker = bs.kind === 'bitlocker' || bs.kind === 'bitlocker-to-go' ? 'encrypted-readable' : 'none';
+    evidence.push({ source: 'volume', path: bootSector.device, detail: `boot sector OEM ID '${bs.oemId}' (${bs.kind})` });
   }
   return {
     hiberfilPresent: hiber.hiberfilPresent,

@@ -13,6 +13,7 @@ import { RegType } from '../hive';
 import { signatureText, type PartitionIdentity } from '../disk/partition-identity';
 import type { Evidence, MountedDeviceFacts } from './facts';
 import { readString, regEvidence, type InstallationHives } from './hives';
+import type { BootSectorRead } from './volume-state';
 
 const DMIO = Buffer.from('DMIO:ID:', 'latin1');
 /** Real tables hold tens of values; a hostile hive is not read past this. */
@@ -30,7 +31,11 @@ export function mountedDeviceIdentity(raw: Uint8Array): PartitionIdentity | null
   return null;
 }
 
-export function readMountedDevices(hives: InstallationHives): MountedDeviceFacts {
+/**
+ * `bootSector`: the installation volume's own first sector when it could be read raw (Windows: \\.\C:). Its
+ * NTFS BPB says where the volume starts on the disk — the fallback when MountedDevices has no entry.
+ */
+export function readMountedDevices(hives: InstallationHives, bootSector: { device: string; read: BootSectorRead } | null = null): MountedDeviceFacts {
   const evidence: Evidence[] = [];
   const systemRoot = readString(hives.SOFTWARE, 'Microsoft\\Windows NT\\CurrentVersion', 'SystemRoot', evidence);
   const letter = /^([A-Za-z]):/.exec(systemRoot ?? '')?.[1]?.toUpperCase() ?? null;
@@ -51,9 +56,13 @@ export function readMountedDevices(hives: InstallationHives): MountedDeviceFacts
       }
     }
   }
+  const bs = bootSector?.read;
+  const volumeOffset = bs && bs.ok ? bs.partitionOffset : null;
+  if (bootSector && volumeOffset !== null) evidence.push({ source: 'volume', path: bootSector.device, detail: `NTFS boot sector: the volume starts at byte ${volumeOffset} of its disk` });
   return {
     systemDrive: letter ? `${letter}:` : null,
     systemPartition,
+    volumeOffset,
     letters: letters.sort((a, b) => (a.letter < b.letter ? -1 : 1)),
     evidence,
   };

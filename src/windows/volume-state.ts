@@ -115,22 +115,35 @@ export interface BootSectorInfo {
   oemId: string;
   /** Extra recognition for 'unknown' first sectors (a disk image rather than a volume). */
   note: string | null;
+  /**
+   * NTFS: where the volume starts on its disk, in bytes — the BPB's hidden sectors (u32 at 0x1C) times its
+   * bytes per sector (u16 at 0x0B). Null for other volumes or values that cannot be right.
+   */
+  partitionOffset: number | null;
 }
 
 export function parseBootSector(buf: Uint8Array): BootSectorInfo {
   const b = Buffer.from(buf.buffer, buf.byteOffset, buf.length);
   const oemBytes = b.subarray(OEM_OFFSET, OEM_OFFSET + 8);
   const oemId = Array.from(oemBytes, (x) => (x >= 0x20 && x <= 0x7e ? String.fromCharCode(x) : '.')).join('');
-  if (oemBytes.toString('latin1') === OEM_BITLOCKER) return { kind: 'bitlocker', oemId, note: null };
+  if (oemBytes.toString('latin1') === OEM_BITLOCKER) return { kind: 'bitlocker', oemId, note: null, partitionOffset: null };
   if (b.length >= BITLOCKER_TO_GO_OFFSET + 16 && b.subarray(BITLOCKER_TO_GO_OFFSET, BITLOCKER_TO_GO_OFFSET + 16).equals(BITLOCKER_TO_GO_GUID)) {
-    return { kind: 'bitlocker-to-go', oemId, note: null };
+    return { kind: 'bitlocker-to-go', oemId, note: null, partitionOffset: null };
   }
-  if (oemBytes.toString('latin1') === OEM_NTFS) return { kind: 'ntfs', oemId, note: null };
+  if (oemBytes.toString('latin1') === OEM_NTFS) return { kind: 'ntfs', oemId, note: null, partitionOffset: ntfsPartitionOffset(b) };
   let note: string | null = null;
   if (b.subarray(0, 8).toString('latin1') === 'vhdxfile') note = 'a VHDX disk image';
   else if (b.length >= 520 && b.subarray(512, 520).toString('latin1') === 'EFI PART') note = 'a GPT-partitioned disk image';
   else if (b.length >= 512 && b[510] === 0x55 && b[511] === 0xaa && oemBytes.every((x) => x === 0)) note = 'an MBR-partitioned disk image';
-  return { kind: 'unknown', oemId, note };
+  return { kind: 'unknown', oemId, note, partitionOffset: null };
+}
+
+/** Hidden sectors × bytes per sector of an NTFS BPB; null when the sector size is not a power of two 512-4096. */
+function ntfsPartitionOffset(b: Buffer): number | null {
+  if (b.length < 0x20) return null;
+  const bytesPerSector = b.readUInt16LE(0x0b);
+  if (![512, 1024, 2048, 4096].includes(bytesPerSector)) return null;
+  return b.readUInt32LE(0x1c) * bytesPerSector;
 }
 
 export type BootSectorRead = ({ ok: true } & BootSectorInfo) | { ok: false; error: string };

@@ -194,6 +194,7 @@ export function baseFacts(): InstallationFacts {
     mountedDevices: {
       systemDrive: 'C:',
       systemPartition: { style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' },
+      volumeOffset: null,
       letters: [{ letter: 'C:', identity: { style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' } }],
       evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'MountedDevices', value: '\\DosDevices\\C:', data: '444d494f3a49443a382c0f8eeae4ba47b7fc9d8c74dccf0b' }],
     },

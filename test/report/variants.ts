@@ -289,8 +289,8 @@ export function variants(): { name: string; report: Report }[] {
       name: 'a whole disk: two Windows, one not generalized, a stale boot entry, a Linux partition',
       report: (() => {
         const onDisk = [
-          facts({ mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(2) }, letters: [], evidence: [] } }),
-          facts({ id: 'D:\\Windows', volume: 'D:', mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(3) }, letters: [], evidence: [] } }, NOT_GENERALIZED),
+          facts({ mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(2) }, volumeOffset: null, letters: [], evidence: [] } }),
+          facts({ id: 'D:\\Windows', volume: 'D:', mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(3) }, volumeOffset: null, letters: [], evidence: [] } }, NOT_GENERALIZED),
         ];
         return report(onDisk, [], undefined, twoOsDisk(onDisk));
       })(),
