@@ -1,7 +1,8 @@
 // APX002: per-user AppX state for SIDs that have no profile (deleted users; domain.md §3.4, §4.4).
 import type { CheckMeta, InstallationCheck } from './types';
 import { appxEvidence, appxRemovalSteps } from './appx';
-import { cmd, finding, isGeneralized, listText, plural } from './util';
+import { APPX_STORE_KEY } from '../windows/appx';
+import { cmd, finding, isGeneralized, listTextCapped, plural } from './util';
 
 const meta: CheckMeta = {
   id: 'APX002',
@@ -20,6 +21,9 @@ const meta: CheckMeta = {
   ].join('\n'),
 };
 
+/** SIDs and packages named in the finding; the rest are counted (50,000 orphan SIDs made a 35 MB report). */
+const MAX_LISTED = 20;
+
 export const apx002: InstallationCheck = {
   meta,
   scope: 'installation',
@@ -28,7 +32,7 @@ export const apx002: InstallationCheck = {
     if (orphans.length === 0) return [];
     const orphanSet = new Set(orphans);
     const packages = [...new Set(facts.appx.problems.filter((p) => orphanSet.has(p.sid)).map((p) => p.package))];
-    const pkgText = packages.length > 0 ? ` Packages still installed for them: ${listText(packages)}.` : '';
+    const pkgText = packages.length > 0 ? ` Packages still installed for them: ${listTextCapped(packages, MAX_LISTED)}.` : '';
     // The package full names are known: the remedy names them (a handful; beyond that the listing command).
     const remedy =
       packages.length > 0 && packages.length <= 5
@@ -39,9 +43,14 @@ export const apx002: InstallationCheck = {
         severity: isGeneralized(facts) ? 'info' : 'warn',
         message:
           `AppX state exists for ${plural(orphans.length, 'SID')} with no profile in ProfileList: ` +
-          `${listText(orphans)}.${pkgText}`,
+          `${listTextCapped(orphans, MAX_LISTED)}.${pkgText}`,
         remedy,
-        evidence: orphans.flatMap((sid) => appxEvidence(facts.appx, sid)),
+        evidence: [
+          ...orphans.slice(0, MAX_LISTED).flatMap((sid) => appxEvidence(facts.appx, sid)),
+          ...(orphans.length > MAX_LISTED
+            ? [{ source: 'registry' as const, hive: 'SOFTWARE', key: APPX_STORE_KEY, data: `${orphans.length - MAX_LISTED} more SIDs without a profile (not listed)` }]
+            : []),
+        ],
       }),
     ];
   },

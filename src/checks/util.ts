@@ -238,6 +238,15 @@ export function listText(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/**
+ * listText of at most `max` items, then "and N more": names from the disk can number in the tens of
+ * thousands (a shared lab PC), and a finding must stay readable and the report small.
+ */
+export function listTextCapped(items: string[], max: number): string {
+  if (items.length <= max) return listText(items);
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
 /** Unique by key, first occurrence kept, order preserved. */
 export function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();

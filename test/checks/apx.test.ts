@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { apx001 } from '../../src/checks/apx001-appx-blocks-sysprep';
 import { apx002 } from '../../src/checks/apx002-appx-orphan-sids';
 import type { AppxProblem } from '../../src/windows/facts';
@@ -138,4 +139,17 @@ checkTable(apx002, {
       findings: [{ severity: 'info', message: ['1 SID', ORPHAN_SID] }],
     },
   ],
+});
+
+describe('APX002 on a shared lab PC: tens of thousands of orphan SIDs', () => {
+  it('names the first 20 and counts the rest, in the message and the evidence', () => {
+    const sids = Array.from({ length: 50_000 }, (_, i) => `S-1-5-21-1-2-3-${10_000 + i}`);
+    const [f] = apx002.run(facts({ appx: { orphanSids: sids } }));
+    expect(f.message).toContain(`${sids[0]}, `);
+    expect(f.message).toContain(`${sids[19]} and 49980 more.`);
+    expect(f.message).not.toContain(sids[20]);
+    expect(f.message.length).toBeLessThan(2_000);
+    expect(f.evidence.length).toBeLessThanOrEqual(21);
+    expect(f.evidence.at(-1)).toMatchObject({ data: '49980 more SIDs without a profile (not listed)' });
+  });
 });
