@@ -1,7 +1,7 @@
 // DSK001: a boot entry starts Windows from a partition where no inspected installation lives (issue 9).
 import { entryName, diskEvidence, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
-import { finding } from './util';
+import { finding, listText } from './util';
 
 const meta: CheckMeta = {
   id: 'DSK001',
@@ -27,12 +27,16 @@ export const dsk001: DiskCheck = {
   meta,
   scope: 'disk',
   run(disk) {
+    // Installations whose partition could not be told (no MountedDevices entry, no boot sector read): the
+    // entry may well start one of them, and the finding says so rather than call it a stranger.
+    const unplaced = disk.unplaced;
+    const maybe = unplaced.length > 0 ? ` It may also be ${listText(unplaced)}, whose partition is unknown (no MountedDevices entry: Sysprep may clear it).` : '';
     return disk.rows
       .filter((r) => r.bootEntries.length > 0 && r.installation === null)
       .flatMap((r) =>
         r.bootEntries.map((e) =>
           finding(meta, {
-            message: `${entryName(e)} in ${e.store} starts Windows (${e.systemRoot ?? 'no systemroot'}) from ${rowName(r)}, where no inspected installation lives: a second OS that was not checked, or a stale entry.`,
+            message: `${entryName(e)} in ${e.store} starts Windows (${e.systemRoot ?? 'no systemroot'}) from ${rowName(r)}, where no inspected installation lives: a second OS that was not checked, or a stale entry.${maybe}`,
             evidence: [diskEvidence(disk, r, `osdevice ${e.device}`)],
           }),
         ),

@@ -24,7 +24,8 @@ export const dsk002: DiskCheck = {
   run(disk) {
     if (disk.stores.length === 0) return [];
     return disk.rows
-      .filter((r) => r.installation !== null && r.bootEntries.length === 0)
+      // Only installations placed on a partition: one whose partition is unknown cannot be said to lack an entry.
+      .filter((r) => r.installation !== null && r.identity !== null && r.bootEntries.length === 0)
       .map((r) =>
         finding(meta, {
           message: `${r.installation!.id} on ${rowName(r)} is started by no boot entry of ${disk.stores.join(', ')}.`,

@@ -62,6 +62,8 @@ export interface DiskFacts {
   rows: DiskRow[];
   /** BCD stores read, and problems reading them or the table. */
   stores: string[];
+  /** Installations of the run whose partition could not be told (no MountedDevices entry, no boot sector). */
+  unplaced: string[];
   problems: string[];
 }
 
@@ -148,12 +150,14 @@ export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], ins
     return { partition, identity, bootEntries, installation: inst ? installationOf(inst, placement.get(inst)!.by) : null };
   };
   const storeProblems = [...stores.filter((s) => s.error).map((s) => `${s.label}: ${s.error}`), ...stores.flatMap((s) => (s.store?.problems ?? []).map((p) => `${s.label}: ${p}`))];
+  const unplaced = installations.filter((i) => placement.get(i)!.identity === null).map((i) => i.id);
   const disks: DiskFacts[] = tables.map((table) => ({
     source: table.source,
     style: table.style,
     diskId: table.diskId,
     rows: table.partitions.map(({ identity, ...partition }) => rowFor(identity, partition)),
     stores: stores.map((s) => s.label),
+    unplaced,
     problems: [...table.problems, ...storeProblems],
   }));
   const rest: DiskRow[] = [];
@@ -167,7 +171,7 @@ export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], ins
   for (const e of entries) if (!usedEntries.has(e)) rest.push({ partition: null, identity: null, bootEntries: [e], installation: null });
   // Without a disk or a boot store there is nothing to tie together: no disk section at all.
   if (rest.length > 0 && (tables.length > 0 || stores.length > 0)) {
-    disks.push({ source: null, style: null, diskId: null, rows: rest, stores: stores.map((s) => s.label), problems: tables.length === 0 ? storeProblems : [] });
+    disks.push({ source: null, style: null, diskId: null, rows: rest, stores: stores.map((s) => s.label), unplaced, problems: tables.length === 0 ? storeProblems : [] });
   }
   return disks;
 }

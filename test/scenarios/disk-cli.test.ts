@@ -112,6 +112,10 @@ describe.skipIf(!sfdiskAvailable())('check --disk: the whole disk', () => {
     expect(report.disks[1]).toMatchObject({ source: null });
     expect(report.disks[1].rows).toEqual([expect.objectContaining({ partition: null, installation: expect.objectContaining({ id: join(c, 'Windows') }) })]);
     expect(report.disks[0].findings.map((f) => f.id)).toContain('DSK001');
+    // The entries' finding names the installation it may be, and no DSK002 claims it has no entry.
+    const dsk001 = report.disks[0].findings.find((f) => f.id === 'DSK001') as unknown as { message: string };
+    expect(dsk001.message).toContain(`It may also be ${join(c, 'Windows')}, whose partition is unknown`);
+    expect(report.disks.flatMap((d) => d.findings).map((f) => f.id)).not.toContain('DSK002');
   });
 
   it('without --disk, the BCD store alone ties entries to installations by their partitions', () => {
