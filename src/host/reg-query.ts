@@ -1,7 +1,7 @@
 // Reading one value of the live registry of the machine preflight runs on (WinPE), through reg.exe — present
 // in every WinPE and every Windows. (A native binding is the faster route; reg.exe is the one that always
-// works.) `reg query KEY /v NAME` prints the value as `    NAME    REG_TYPE    DATA`; it exits 1 when the key
-// or value does not exist. Never throws; no side effects at import.
+// works.) `reg query KEY` prints each value as `    NAME    REG_TYPE    DATA`; it exits 1 when the key does
+// not exist. Never throws; no side effects at import.
 import * as childProcess from 'node:child_process';
 
 export interface RegValue {
@@ -17,17 +17,26 @@ export function regExePath(env: Record<string, string | undefined> = process.env
   return root ? `${root.replace(/[\\/]+$/, '')}\\System32\\reg.exe` : 'reg.exe';
 }
 
-/** The value, null when it does not exist or reg.exe could not tell. */
-export function regQueryValue(key: string, name: string, spawn: Spawn = childProcess.spawnSync, env = process.env): RegValue | null {
+/**
+ * Every value of one key (`reg query KEY` lists them all, one line each), by lower-case name; null when the
+ * key does not exist or reg.exe could not tell. One process for all the values a caller needs of a key.
+ */
+export function regQueryValues(key: string, spawn: Spawn = childProcess.spawnSync, env = process.env): Map<string, RegValue> | null {
   try {
-    const r = spawn(regExePath(env), ['query', key, '/v', name], { windowsHide: true, timeout: 10_000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const r = spawn(regExePath(env), ['query', key], { windowsHide: true, timeout: 10_000, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     if (r.error || r.status !== 0) return null;
+    const values = new Map<string, RegValue>();
     for (const line of String(r.stdout ?? '').split(/\r?\n/)) {
       const m = /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ?? /^\s+(.+?)\s+(REG_[A-Z_]+)\s*(.*)$/.exec(line);
-      if (m && m[1].toLowerCase() === name.toLowerCase()) return { type: m[2], data: m[3].trim() };
+      if (m) values.set(m[1].toLowerCase(), { type: m[2], data: m[3].trim() });
     }
-    return null;
+    return values;
   } catch {
     return null;
   }
+}
+
+/** One value, null when it does not exist or reg.exe could not tell. */
+export function regQueryValue(key: string, name: string, spawn: Spawn = childProcess.spawnSync, env = process.env): RegValue | null {
+  return regQueryValues(key, spawn, env)?.get(name.toLowerCase()) ?? null;
 }

@@ -45,6 +45,16 @@ export function rawVolumeDevice(drive: string): string {
   return `\\\\.\\${drive}`;
 }
 
+/**
+ * The raw device of a volume given as a drive-letter root (Windows only): its boot sector says whether it
+ * is BitLocker-encrypted and where it starts on its disk. Null for folders and elsewhere.
+ */
+export function rawDeviceOf(volume: string, platform: NodeJS.Platform = process.platform): string | null {
+  if (platform !== 'win32') return null;
+  const drive = driveRoot(volume);
+  return drive ? rawVolumeDevice(drive) : null;
+}
+
 export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandidates {
   const platform = probe.platform ?? process.platform;
   if (platform !== 'win32') {

@@ -4,6 +4,7 @@
 // Never throws; no side effects at import.
 
 import * as childProcess from 'node:child_process';
+import { regExePath } from './reg-query';
 
 export const MININT_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
 
@@ -19,17 +20,12 @@ export interface WinPEDetection {
   detail: string;
 }
 
-function regExe(env: WinPEProbe['env']): string {
-  const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir;
-  return root ? `${root.replace(/[\\/]+$/, '')}\\System32\\reg.exe` : 'reg.exe';
-}
-
 export function detectWinPE(probe: Partial<WinPEProbe> = {}): WinPEDetection {
   const platform = probe.platform ?? process.platform;
   if (platform !== 'win32') return { winpe: false, detail: `not Windows (${platform})` };
   const env = probe.env ?? process.env;
   const spawn = probe.spawnSync ?? childProcess.spawnSync;
-  const exe = regExe(env);
+  const exe = regExePath(env);
   try {
     const r = spawn(exe, ['query', MININT_KEY], { windowsHide: true, timeout: 10_000, stdio: 'ignore' });
     if (r.error) return { winpe: null, detail: `${exe} could not be run: ${r.error.message}` };

@@ -9,7 +9,7 @@ export interface ChecksListOptions {
   width?: number;
 }
 
-const SCOPE_TEXT: Record<Check['scope'], string> = {
+export const SCOPE_TEXT: Record<Check['scope'], string> = {
   installation: 'one installation',
   cross: 'all installations of a run',
   volume: 'a volume that could not be read',

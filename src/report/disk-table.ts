@@ -8,7 +8,8 @@ import { identityText } from '../disk/partition-identity';
 import type { ReportDisk } from './model';
 import { hanging } from './layout';
 
-function size(bytes: number): string {
+/** A partition's size as the disk tables show it: MiB below 10 GiB, else GiB with one decimal. */
+export function sizeText(bytes: number): string {
   return bytes >= 10 * 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
@@ -24,7 +25,7 @@ export function diskTableLines(d: ReportDisk, width: number): string[] {
   lines.push(...hanging(stores, { width, prefix: '  ' }));
   for (const r of d.rows) {
     const where = r.partition
-      ? `${String(r.partition.number).padStart(3)}  ${size(r.partition.size).padEnd(9)} ${r.partition.type.name}`
+      ? `${String(r.partition.number).padStart(3)}  ${sizeText(r.partition.size).padEnd(9)} ${r.partition.type.name}`
       : `  -  ${r.identity ? identityText(r.identity) : 'partition unknown'}`;
     const boots = r.bootEntries.map((e) => `boots "${e.description ?? e.id}"${e.isDefault ? ' (default)' : ''}`);
     const inst = r.installation

@@ -3,19 +3,15 @@
 // there with its generalization and machine SID — then the disk's findings. Shown only when the report has
 // disks; every value from the disk is escaped by the template tag.
 import { identityText } from '../disk/partition-identity';
-import { diskHeading } from './disk-table';
+import { diskHeading, sizeText } from './disk-table';
 import { html, type Html, type HtmlPart } from './html-escape';
 import { UNKNOWN } from './html-facts';
 import type { ReportDisk, ReportFinding } from './model';
 
-function size(bytes: number): string {
-  return bytes >= 10 * 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
-}
-
 function diskTable(d: ReportDisk, n: number, findings: (list: readonly ReportFinding[]) => Html): Html {
   const rows = d.rows.map((r) => {
     const where: HtmlPart = r.partition ? `${r.partition.number}` : '-';
-    const what: HtmlPart = r.partition ? `${size(r.partition.size)} ${r.partition.type.name}` : r.identity ? identityText(r.identity) : 'partition unknown';
+    const what: HtmlPart = r.partition ? `${sizeText(r.partition.size)} ${r.partition.type.name}` : r.identity ? identityText(r.identity) : 'partition unknown';
     const boots = r.bootEntries.length ? r.bootEntries.map((e) => `${e.description ?? e.id}${e.isDefault ? ' (default)' : ''}`).join(', ') : '';
     const inst = r.installation;
     return html`<tr><td>${where}</td><td>${what}</td><td>${boots}</td><td class="mono">${inst ? inst.id : ''}</td><td>${inst ? [inst.family, inst.build].filter((x) => x !== null).join(' ') || UNKNOWN : ''}</td><td>${inst ? inst.generalization : ''}</td><td class="mono">${inst ? inst.machineSid ?? UNKNOWN : ''}</td></tr>`;

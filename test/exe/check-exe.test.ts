@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { corpusDir } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
-import { SCENARIO_INTENT, SCENARIO_NAMES, SCENARIOS, buildScenario, type ScenarioName } from '../support/windows-volume';
+import { buildScenario, oneVolumeScenario, SCENARIO_INTENT, type ScenarioName } from '../support/windows-volume';
 import { makeStick, mapDrives, runExe, runWine, setWinPE, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
@@ -16,12 +16,6 @@ const tmp = mkdtempSync(join(tmpdir(), 'preflight-exe-'));
 const EXIT = { ready: 0, warnings: 1, blocked: 2 } as const;
 const RUNTIME = JSON.parse(readFileSync(new URL('../../build/node-runtime.json', import.meta.url), 'utf8')) as { version: string };
 
-/** The first one-volume scenario meant to end with each verdict. */
-function scenarioFor(verdict: keyof typeof EXIT): ScenarioName {
-  const name = SCENARIO_NAMES.find((n) => SCENARIO_INTENT[n].verdict === verdict && !Array.isArray(SCENARIOS[n]));
-  if (!name) throw new Error(`no one-volume scenario ends ${verdict}`);
-  return name;
-}
 
 const volumes = new Map<ScenarioName, string>();
 function volumeOf(name: ScenarioName): string {
@@ -76,7 +70,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
   });
 
   describe.each(['ready', 'warnings', 'blocked'] as const)('check D:\\ on a %s volume', (verdict) => {
-    const name = scenarioFor(verdict);
+    const name = oneVolumeScenario(verdict);
 
     it(`text: ${name} exits ${EXIT[verdict]} and reads as the Linux run does`, () => {
       const volume = volumeOf(name);
@@ -103,7 +97,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
   });
 
   it('check with no volume inspects the mapped letters, skipping its own drive and C: (the running Windows)', () => {
-    mapDrives(wine, { D: volumeOf(scenarioFor('ready')), E: volumeOf(scenarioFor('warnings')), S: stick });
+    mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), E: volumeOf(oneVolumeScenario('warnings')), S: stick });
     const r = runExe(wine, ['check', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(EXIT.warnings);
@@ -120,7 +114,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     });
 
     it('the report says it ran in WinPE, with the firmware from PEFirmwareType and WinPE\'s version (reg.exe, for real)', () => {
-      mapDrives(wine, { D: volumeOf(scenarioFor('ready')), S: stick });
+      mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), S: stick });
       const added = runWine(wine, 'reg', ['add', 'HKLM\\SYSTEM\\CurrentControlSet\\Control', '/v', 'PEFirmwareType', '/t', 'REG_DWORD', '/d', '2', '/f']);
       expect(added.status).toBe(0);
       const json = JSON.parse(runExe(wine, ['check', 'D:\\', '--json']).stdout) as { host: unknown };
@@ -131,7 +125,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     it('check with no volume passes over X:, the RAM disk', () => {
       const ramDisk = join(tmp, 'ramdisk');
       mkdirSync(ramDisk, { recursive: true });
-      mapDrives(wine, { D: volumeOf(scenarioFor('ready')), X: ramDisk, S: stick });
+      mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), X: ramDisk, S: stick });
       const r = runExe(wine, ['check', '--json']);
       expect(r.status).toBe(EXIT.ready);
       expect((JSON.parse(r.stdout) as { scannedVolumes: string[] }).scannedVolumes).toEqual(['D:\\']);
@@ -140,7 +134,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     it('--out X:\\… is refused (lost at reboot); nothing is written there', () => {
       const ramDisk = join(tmp, 'ramdisk-out');
       mkdirSync(ramDisk, { recursive: true });
-      mapDrives(wine, { D: volumeOf(scenarioFor('ready')), X: ramDisk, S: stick });
+      mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), X: ramDisk, S: stick });
       const r = runExe(wine, ['check', 'D:\\', '--out', 'X:\\reports']);
       expect(r.status).toBe(5);
       expect(r.stderr).toMatch(/^preflight: --out X:\\reports is on X:, WinPE's RAM disk/);
@@ -151,7 +145,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
   it('check --out E:\\reports writes the JSON, text and CMTrace reports into a folder of the run', () => {
     const dest = join(tmp, 'dest-ok');
     mkdirSync(dest, { recursive: true });
-    mapDrives(wine, { D: volumeOf(scenarioFor('blocked')), E: dest, S: stick });
+    mapDrives(wine, { D: volumeOf(oneVolumeScenario('blocked')), E: dest, S: stick });
     const r = runExe(wine, ['check', 'D:\\', '--out', 'E:\\reports']);
     expect(r.status).toBe(EXIT.blocked);
     const [run] = readdirSync(join(dest, 'reports'));
@@ -165,7 +159,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
   });
 
   it('--out on the inspected volume is refused, also through another spelling of it', () => {
-    const volume = volumeOf(scenarioFor('ready'));
+    const volume = volumeOf(oneVolumeScenario('ready'));
     const before = treeHash(volume);
     mapDrives(wine, { D: volume, S: stick });
     for (const out of ['D:\\reports', 'd:\\Windows\\..\\reports']) {
@@ -203,7 +197,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
   });
 
   it('check \\\\.\\D: (a raw device) fails cleanly: no crash, no stack trace', () => {
-    mapDrives(wine, { D: volumeOf(scenarioFor('ready')), S: stick });
+    mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), S: stick });
     const r = runExe(wine, ['check', '\\\\.\\D:']);
     expect([2, 4]).toContain(r.status);
     expect(r.stderr).not.toMatch(/\n\s+at /);

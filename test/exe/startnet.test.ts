@@ -6,16 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/corpus';
-import { SCENARIO_INTENT, SCENARIO_NAMES, SCENARIOS, buildScenario, type ScenarioName } from '../support/windows-volume';
+import { buildScenario, oneVolumeScenario } from '../support/windows-volume';
 import { buildStandin, EXE, mapDrives, runWine, setWinPE, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-startnet-'));
 const STARTNET = join(PROJECT_ROOT, 'winpe-scripts', 'startnet.cmd');
 
-function scenarioFor(verdict: 'ready' | 'warnings' | 'blocked'): ScenarioName {
-  return SCENARIO_NAMES.find((n) => SCENARIO_INTENT[n].verdict === verdict && !Array.isArray(SCENARIOS[n]))!;
-}
 
 /** X:\Windows\System32 of a WinPE image: startnet.cmd, and the wpeinit stand-in (cmd finds it in the current directory). */
 function winpeSystem32(root: string, wpeinit: string): string {
@@ -68,7 +65,7 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
     ['warnings', 'RESULT: WARNINGS'],
     ['blocked', 'RESULT: BLOCKED'],
   ] as const)('%s volume: takes the %s branch and leaves the report on the stick, in a folder of the offline computer', (verdict, line) => {
-    const name = scenarioFor(verdict);
+    const name = oneVolumeScenario(verdict);
     const [volume] = buildScenario(join(tmp, `vol-${verdict}`), name);
     const r = boot(verdict, volume, EXE);
     expect(r.stdout).toContain(line);
@@ -82,7 +79,7 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
   });
 
   it('a stick that cannot take the report (a file where the reports folder goes): REPORT-NOT-WRITTEN, not ready', () => {
-    const [volume] = buildScenario(join(tmp, 'vol-noreport'), scenarioFor('ready'));
+    const [volume] = buildScenario(join(tmp, 'vol-noreport'), oneVolumeScenario('ready'));
     const root = join(tmp, 'noreport');
     winpeSystem32(join(root, 'x'), wpeinit);
     const stick = stickWith(join(root, 'stick'), EXE);
@@ -95,7 +92,7 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
   });
 
   it('a preflight.exe that crashes (exit -1073741515) fails closed, never ready', () => {
-    const [volume] = buildScenario(join(tmp, 'vol-crash'), scenarioFor('ready'));
+    const [volume] = buildScenario(join(tmp, 'vol-crash'), oneVolumeScenario('ready'));
     const r = boot('crash', volume, crasher);
     expect(r.stdout).toContain('RESULT: FAILED - preflight did not finish (exit code -1073741515)');
     expect(r.stdout).not.toContain('RESULT: READY');
@@ -103,7 +100,7 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
 
   it('a copy of preflight on the Windows volume is never taken for the stick', () => {
     // D: is a ready Windows volume that also carries \preflight\ with the marker — and the crashing stand-in.
-    const [volume] = buildScenario(join(tmp, 'vol-decoy'), scenarioFor('ready'));
+    const [volume] = buildScenario(join(tmp, 'vol-decoy'), oneVolumeScenario('ready'));
     stickWith(volume, crasher);
     const r = boot('decoy', volume, EXE);
     expect(r.stdout).toContain('RESULT: READY');
@@ -111,7 +108,7 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
   });
 
   it('run from the stick itself (beside preflight.exe), the stick is the folder it runs from', () => {
-    const [volume] = buildScenario(join(tmp, 'vol-onstick'), scenarioFor('ready'));
+    const [volume] = buildScenario(join(tmp, 'vol-onstick'), oneVolumeScenario('ready'));
     const root = join(tmp, 'onstick');
     const stick = stickWith(join(root, 'stick'), EXE);
     copyFileSync(STARTNET, join(stick, 'preflight', 'startnet.cmd'));

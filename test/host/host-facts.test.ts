@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { readHostFacts } from '../../src/host/host-facts';
 import { regQueryValue, type Spawn } from '../../src/host/reg-query';
 
-/** A reg.exe that answers from a table, as `reg query KEY /v NAME` prints (exit 1 when absent). */
+/** A reg.exe that answers from a table, as `reg query KEY` prints a key's values (exit 1 when absent). */
 function regExe(values: Record<string, [string, string]>): Spawn {
   return (_cmd, args) => {
-    const [, key, , name] = args;
-    const hit = values[`${key}\\${name}`];
-    if (!hit) return { status: 1, stdout: '' };
-    return { status: 0, stdout: `\r\n${key}\r\n    ${name}    ${hit[0]}    ${hit[1]}\r\n\r\n` };
+    const [, key] = args;
+    const lines = Object.entries(values)
+      .filter(([path]) => path.slice(0, path.lastIndexOf('\\')) === key)
+      .map(([path, [type, data]]) => `    ${path.slice(path.lastIndexOf('\\') + 1)}    ${type}    ${data}`);
+    if (lines.length === 0) return { status: 1, stdout: '' };
+    return { status: 0, stdout: `\r\n${key}\r\n${lines.join('\r\n')}\r\n\r\n` };
   };
 }
 

@@ -3,15 +3,10 @@
 // in the real stores of the corpus (test/bcd/device.test.ts).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { guidBytes } from './bytes';
 import { buildHiveFile, key, v, type KeySpec, type ValueSpec } from './hive-builder';
 
 const BOOTMGR = '{9dea862c-5cdd-4e70-acc1-f32b344d4795}';
-
-/** Mixed-endian bytes of a GUID written `{…}`. */
-function guidBytes(guid: string): Buffer {
-  const b = Buffer.from(guid.replace(/[{}-]/g, ''), 'hex');
-  return Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
-}
 
 /** A partition device element for a GPT partition (88 bytes: domain.md §5.3). */
 export function gptPartitionDevice(partitionGuid: string, diskGuid: string): Uint8Array {

@@ -21,3 +21,12 @@ export function prng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * The 16 bytes Windows stores for a GUID written `{xxxxxxxx-xxxx-…}`: the first three fields little-endian,
+ * the last eight in order (the inverse of src/bcd/guid.ts guidAt). BCD devices, MountedDevices and GPT use it.
+ */
+export function guidBytes(guid: string): Buffer {
+  const b = Buffer.from(guid.replace(/[{}-]/g, ''), 'hex');
+  return Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
+}

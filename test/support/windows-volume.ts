@@ -24,7 +24,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildHive, defaultSecurityDescriptor, filetime, tree, v, type BuildOptions, type KeySpec, type ValueSpec } from './hive-builder';
 import { makeDirtyWithNewLog } from './log-builder';
-import { concat } from './bytes';
+import { concat, guidBytes } from './bytes';
 import { IMAGE_STATE } from '../../src/windows/generalization';
 
 // ---------------------------------------------------------------------------------------------
@@ -151,10 +151,7 @@ export interface InstallationSpec {
 
 /** A MountedDevices value naming a GPT partition: `DMIO:ID:` and the partition's unique GUID (mixed-endian). */
 export function mountedGpt(partitionGuid: string): Uint8Array {
-  const hex = partitionGuid.replace(/[{}-]/g, '');
-  const b = Buffer.from(hex, 'hex');
-  const swapped = Buffer.concat([Buffer.from(b.subarray(0, 4)).reverse(), Buffer.from(b.subarray(4, 6)).reverse(), Buffer.from(b.subarray(6, 8)).reverse(), b.subarray(8)]);
-  return Uint8Array.from(Buffer.concat([Buffer.from('DMIO:ID:', 'latin1'), swapped]));
+  return Uint8Array.from(Buffer.concat([Buffer.from('DMIO:ID:', 'latin1'), guidBytes(partitionGuid)]));
 }
 
 /** A MountedDevices value naming an MBR partition: the disk signature and the partition's start in bytes. */
@@ -1798,6 +1795,13 @@ export const SCENARIO_INTENT: Record<ScenarioName, { verdict: 'ready' | 'warning
 };
 
 /** Builds a scenario under `dir`; returns the volume roots (`dir` itself, or `dir/C`, `dir/D`, …). */
+/** The first scenario of one volume meant to end with `verdict` (for tests that need "a ready volume"). */
+export function oneVolumeScenario(verdict: 'ready' | 'warnings' | 'blocked'): ScenarioName {
+  const name = SCENARIO_NAMES.find((n) => SCENARIO_INTENT[n].verdict === verdict && !Array.isArray(SCENARIOS[n]));
+  if (!name) throw new Error(`windows-volume: no one-volume scenario ends ${verdict}`);
+  return name;
+}
+
 export function buildScenario(dir: string, name: ScenarioName): string[] {
   const s = SCENARIOS[name];
   if (!s) throw new Error(`windows-volume: unknown scenario '${name}'`);

@@ -16,15 +16,5 @@ export interface WineResult {
   stderr: string;
 }
 
-export function wineEnv(prefix: string): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    WINEPREFIX: prefix,
-    WINEARCH: 'win64',
-    WINEDEBUG: '-all',
-    // No Mono or Gecko install prompts (nothing can be downloaded here, and preflight needs neither).
-    WINEDLLOVERRIDES: 'mscoree,mshtml=',
-    NO_COLOR: '1',
-  };
-}
+export { wineEnv } from '../../build/wine-prefix.mjs';
 

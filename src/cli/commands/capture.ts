@@ -11,11 +11,11 @@ import type { ProgressEvent } from '../../capture/progress/events';
 import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../../capture/progress/render';
 import { displayCommand } from '../../capture/result';
 import type { CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
+import { rawDeviceOf } from '../../host/volumes';
 import { ExitCode } from '../exit-codes';
 import { markReportedAsJson } from '../fail';
 import { writeOut } from '../output';
 import { VERSION } from '../version';
-import { rawDevice } from './check';
 
 interface CaptureArgs {
   source: string;
@@ -76,7 +76,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
         toolVersion: VERSION,
         onEvent: (e: ProgressEvent) => renderer.onEvent(e),
         onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing)),
-        scan: { rawDeviceOf: rawDevice },
+        scan: { rawDeviceOf },
       });
       renderer.close();
       if (outcome.dryRun) {

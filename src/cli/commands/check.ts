@@ -4,7 +4,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { readHostFacts } from '../../host/host-facts';
-import { candidateVolumes, driveRoot, rawVolumeDevice } from '../../host/volumes';
+import { candidateVolumes, rawDeviceOf } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
@@ -57,7 +57,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (!discovered) refuseMissing(volumes);
     const outDir = args.out !== undefined ? resolve(args.out) : null;
 
-    const scan = scanVolumes(volumes, { rawDeviceOf: rawDevice, discovered });
+    const scan = scanVolumes(volumes, { rawDeviceOf, discovered });
     // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
     if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
     refuseWithoutWindows(scan, volumes, discovered);
@@ -119,13 +119,6 @@ function hostVolumes(): string[] {
     throw new InputError(`no volume to inspect: no drive letter besides ${skipped || 'none'}`);
   }
   return found.volumes;
-}
-
-/** On Windows a drive-letter root has a raw device whose boot sector tells whether it is BitLocker-encrypted. */
-export function rawDevice(volume: string): string | null {
-  if (process.platform !== 'win32') return null;
-  const drive = driveRoot(volume);
-  return drive ? rawVolumeDevice(drive) : null;
 }
 
 /** A named volume that does not exist at all is a typo, not an unreadable volume. */

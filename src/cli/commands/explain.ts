@@ -4,17 +4,11 @@
 import type { CommandModule } from 'yargs';
 import { remedyCommands, remedyText } from '../../checks/commands';
 import { allChecks, findCheck } from '../../checks/registry';
+import { SCOPE_TEXT } from '../../report/checks';
 import { block, DEFAULT_WIDTH, hanging } from '../../report/layout';
 import { InputError } from '../fail';
 import { helpFooter } from '../help';
 import { writeOut } from '../output';
-
-const SCOPE: Record<string, string> = {
-  installation: 'one installation',
-  cross: 'all installations of a run',
-  volume: 'a volume that could not be read',
-  disk: 'a disk: its partitions, boot entries and installations',
-};
 
 /** Keeps a code span's words together while a paragraph is wrapped (a command is never split). */
 const KEEP = '\u0001';
@@ -49,7 +43,7 @@ export const explainCommand: CommandModule<object, { id: string }> = {
     const width = DEFAULT_WIDTH;
     const lines = [
       ...hanging(`${m.id}  ${m.title}`, { width, prefix: '' }),
-      ...hanging(`Severity: ${m.severity} at most. Looks at ${SCOPE[check.scope] ?? check.scope}.`, { width, prefix: '' }),
+      ...hanging(`Severity: ${m.severity} at most. Looks at ${SCOPE_TEXT[check.scope]}.`, { width, prefix: '' }),
       '',
       ...docsLines(m.docs, width),
       ...block(remedyText(m.remedy), { width, prefix: 'Fix: ' }, remedyCommands(m.remedy)),
