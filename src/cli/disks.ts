@@ -5,6 +5,9 @@ import { readBcdStore } from '../bcd/store';
 import { openDisk, physicalDrive } from '../disk/disk-reader';
 import { DiskReadError, readPartitionTable, type PartitionTable } from '../disk/partition-table';
 import { HiveError, openHive } from '../hive';
+import { sameIdentity } from '../disk/partition-identity';
+import type { LiveMounts } from '../host/live-volumes';
+import { driveRoot } from '../host/volumes';
 import { diskCoverage, type DiskFacts, type FoundStore } from '../windows/boot-disks';
 import type { InstallationFacts } from '../windows/facts';
 import { InputError } from './fail';
@@ -42,6 +45,29 @@ export function readStores(found: { path: string; label: string }[]): FoundStore
   });
 }
 
-export function disksOf(diskArgs: string[], stores: { path: string; label: string }[], installations: InstallationFacts[]): DiskFacts[] {
-  return diskCoverage(readTables(diskArgs), readStores(stores), installations);
+export function disksOf(tables: PartitionTable[], stores: { path: string; label: string }[], installations: InstallationFacts[]): DiskFacts[] {
+  return diskCoverage(tables, readStores(stores), installations);
+}
+
+/**
+ * The volumes of the disks read that nothing in the run has read yet, as `\\?\Volume{GUID}\` roots from the
+ * live MountedDevices: a partition holding no placed installation, whose volume is not one of the scanned
+ * drive letters (by the letter's live identity). WinPE leaves the EFI system partition (and may leave a
+ * second Windows) without a letter; this is how `check --disk` still reads their boot stores and
+ * installations. Partitions without a volume (MSR) have no entry and are passed over.
+ */
+export function unletteredVolumes(coverage: DiskFacts[], scannedVolumes: string[], mounts: LiveMounts): string[] {
+  const scannedLetters = scannedVolumes.map((v) => driveRoot(v)).filter((d): d is string => d !== null);
+  const seen = new Set(scannedVolumes.map((v) => v.toLowerCase()));
+  const extra: string[] = [];
+  for (const row of coverage.filter((d) => d.source !== null).flatMap((d) => d.rows)) {
+    if (!row.partition || !row.identity || row.installation) continue;
+    if (scannedLetters.some((l) => sameIdentity(mounts.letters.get(l) ?? null, row.identity))) continue;
+    const volume = mounts.volumes.find((v) => sameIdentity(v.identity, row.identity));
+    if (volume && !seen.has(volume.root.toLowerCase())) {
+      seen.add(volume.root.toLowerCase());
+      extra.push(volume.root);
+    }
+  }
+  return extra;
 }

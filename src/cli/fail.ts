@@ -1,6 +1,7 @@
 // One place that turns any failure into one line on stderr and a documented exit code.
 import { CaptureFailure, GateRefusal, PlanRefusal } from '../capture/errors';
 import { HiveError } from '../hive/errors';
+import { LiveRegistryError } from '../host/live-registry';
 import { sanitize } from '../report/layout';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { writeOut } from './output';
@@ -13,7 +14,7 @@ export class InputError extends Error {}
 export class UsageError extends Error {}
 
 export function exitCodeFor(err: unknown): ExitCodeValue {
-  if (err instanceof HiveError || err instanceof InputError || err instanceof PlanRefusal) return ExitCode.BAD_INPUT;
+  if (err instanceof HiveError || err instanceof InputError || err instanceof PlanRefusal || err instanceof LiveRegistryError) return ExitCode.BAD_INPUT;
   if (err instanceof GateRefusal) return ExitCode.BLOCKED;
   if (err instanceof CaptureFailure) return ExitCode.CAPTURE_FAILED;
   if (err instanceof UsageError) return ExitCode.USAGE;
@@ -21,7 +22,7 @@ export function exitCodeFor(err: unknown): ExitCodeValue {
 }
 
 export function describeFailure(err: unknown): string {
-  if (err instanceof HiveError || err instanceof InputError || err instanceof UsageError || err instanceof PlanRefusal) return err.message;
+  if (err instanceof HiveError || err instanceof InputError || err instanceof UsageError || err instanceof PlanRefusal || err instanceof LiveRegistryError) return err.message;
   if (err instanceof GateRefusal) return `capture refused: ${err.message}`;
   if (err instanceof CaptureFailure) return `capture failed: ${err.message}`;
   const e = err as Error;

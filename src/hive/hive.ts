@@ -8,7 +8,7 @@ import { BaseBlockError, HiveError } from './errors';
 import { KEY_COMP_NAME, KeyNode } from './key-node';
 import { lhHash, namesEqual, splitPath } from './names';
 import { readSubkeyList } from './subkey-list';
-import { decodeMultiString, decodeString, decodeValue } from './value-data';
+import { decodeValue, valueNumber, valueString, valueStrings } from './value-data';
 import { readValueData, readValuesList, VALUE_TOMBSTONE, ValueKey } from './value-key';
 import { regTypeName, type DecodedValue, type HiveWarning, type RecoveryReport } from './types';
 
@@ -256,30 +256,15 @@ export class Value {
 
   /** Text for any value holding UTF-16 text (SZ, EXPAND_SZ, LINK, or typeless/binary text), else null. */
   string(): string | null {
-    const d = this.decoded();
-    if (d.kind === 'string') return d.value;
-    if (d.kind === 'multi-string') return d.value.join('\n');
-    if (d.kind === 'bytes' && (this.type === 0 || this.type === 3) && d.value.length >= 2) return decodeString(d.value);
-    return null;
+    return valueString(this.type, this.raw());
   }
 
   /** A DWORD (or a 4/8-byte binary holding one), else null. */
   number(): number | null {
-    const d = this.decoded();
-    if (d.kind === 'number') return d.value;
-    if (d.kind === 'bigint') return d.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(d.value) : null;
-    if (d.kind === 'string' && /^\s*\d+\s*$/.test(d.value)) return Number(d.value);
-    if (d.kind === 'bytes' && this.type !== 1 && (d.value.length === 4 || d.value.length === 8)) {
-      return Buffer.from(d.value).readUInt32LE(0);
-    }
-    return null;
+    return valueNumber(this.type, this.raw());
   }
 
   strings(): string[] | null {
-    const d = this.decoded();
-    if (d.kind === 'multi-string') return d.value;
-    if (d.kind === 'string') return [d.value];
-    if (d.kind === 'bytes' && d.value.length >= 2 && (this.type === 0 || this.type === 3)) return decodeMultiString(d.value);
-    return null;
+    return valueStrings(this.type, this.raw());
   }
 }

@@ -49,3 +49,32 @@ export function decodeValue(type: number, data: Uint8Array): DecodedValue {
       return { kind: 'bytes', value: data };
   }
 }
+
+// The typed readings every value offers (a hive's Value, a key read from the live registry): one rule each.
+
+/** Text for any value holding UTF-16 text (SZ, EXPAND_SZ, LINK, or typeless/binary text), else null. */
+export function valueString(type: number, raw: Uint8Array): string | null {
+  const d = decodeValue(type, raw);
+  if (d.kind === 'string') return d.value;
+  if (d.kind === 'multi-string') return d.value.join('\n');
+  if (d.kind === 'bytes' && (type === 0 || type === 3) && d.value.length >= 2) return decodeString(d.value);
+  return null;
+}
+
+/** A DWORD (or a 4/8-byte binary holding one), else null. */
+export function valueNumber(type: number, raw: Uint8Array): number | null {
+  const d = decodeValue(type, raw);
+  if (d.kind === 'number') return d.value;
+  if (d.kind === 'bigint') return d.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(d.value) : null;
+  if (d.kind === 'string' && /^\s*\d+\s*$/.test(d.value)) return Number(d.value);
+  if (d.kind === 'bytes' && type !== 1 && (d.value.length === 4 || d.value.length === 8)) return asBuffer(d.value).readUInt32LE(0);
+  return null;
+}
+
+export function valueStrings(type: number, raw: Uint8Array): string[] | null {
+  const d = decodeValue(type, raw);
+  if (d.kind === 'multi-string') return d.value;
+  if (d.kind === 'string') return [d.value];
+  if (d.kind === 'bytes' && d.value.length >= 2 && (type === 0 || type === 3)) return decodeMultiString(d.value);
+  return null;
+}

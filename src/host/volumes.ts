@@ -46,11 +46,14 @@ export function rawVolumeDevice(drive: string): string {
 }
 
 /**
- * The raw device of a volume given as a drive-letter root (Windows only): its boot sector says whether it
+ * The raw device of a volume given as a drive-letter root or a `\\?\Volume{GUID}\` root (Windows only): its boot sector says whether it
  * is BitLocker-encrypted and where it starts on its disk. Null for folders and elsewhere.
  */
 export function rawDeviceOf(volume: string, platform: NodeJS.Platform = process.platform): string | null {
   if (platform !== 'win32') return null;
+  // `\\?\Volume{…}\` is the volume's root folder; without the last backslash, the volume itself.
+  const guidRoot = /^(\\\\\?\\Volume\{[0-9a-f-]{36}\})\\?$/i.exec(volume.trim());
+  if (guidRoot) return guidRoot[1];
   const drive = driveRoot(volume);
   return drive ? rawVolumeDevice(drive) : null;
 }

@@ -422,7 +422,7 @@ export function buildReport(input: BuildReportInput): Report {
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'preflight', version: input.toolVersion },
-    host: input.host ? { ...input.host } : { platform: 'unknown', winpe: null, firmware: null, windowsVersion: null },
+    host: input.host ? { ...input.host } : { platform: 'unknown', winpe: null, firmware: null, windowsVersion: null, registry: null },
     generatedAt: input.generatedAt.toISOString(),
     verdict: results.verdict,
     scannedVolumes: [...input.scannedVolumes],

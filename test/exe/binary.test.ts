@@ -44,6 +44,18 @@ describe.each(EXES)('dist/$file', ({ file, machine }) => {
     expect(JSON.stringify(info.getAllLanguagesForStringValues().map((l) => info.getStringValues(l)))).not.toMatch(/Node\.js JavaScript Runtime/);
   });
 
+  it.skipIf(!present)('carries the native-reg addon of its architecture, which needs only KERNEL32 and ADVAPI32', async () => {
+    // The pinned tarball build:exe took it from (.cache, fetched by the build that made the exe).
+    const sea = (await import(join(PROJECT_ROOT, 'build', 'sea.mjs'))) as { loadRuntime(): unknown; addonTarball(r: unknown, n: string): string; tarMember(t: string, m: string): Buffer };
+    const addon = sea.tarMember(sea.addonTarball(sea.loadRuntime(), 'native-reg'), `package/prebuilds/win32-${machine}/node.napi.node`);
+    const pe = peImports(addon);
+    expect(pe.machine).toBe(machine);
+    expect(pe.imports.map((d) => d.toLowerCase())).toEqual(['kernel32.dll', 'advapi32.dll']);
+    // N-API functions come from the process that loads it (delay-loaded "node.exe": preflight.exe itself).
+    expect(pe.delayImports.map((d) => d.toLowerCase())).toEqual(['node.exe']);
+    expect(readFileSync(path).indexOf(addon)).toBeGreaterThan(0);
+  });
+
   it.skipIf(!present)('stays under 90 MB', () => {
     expect(statSync(path).size).toBeLessThan(90e6);
   });

@@ -113,13 +113,16 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
       return () => setWinPE(wine, false);
     });
 
-    it('the report says it ran in WinPE, with the firmware from PEFirmwareType and WinPE\'s version (reg.exe, for real)', () => {
+    it('the report says it ran in WinPE, with the firmware from PEFirmwareType and WinPE\'s version (native-reg and reg.exe, for real)', () => {
       mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), S: stick });
       const added = runWine(wine, 'reg', ['add', 'HKLM\\SYSTEM\\CurrentControlSet\\Control', '/v', 'PEFirmwareType', '/t', 'REG_DWORD', '/d', '2', '/f']);
       expect(added.status).toBe(0);
       const json = JSON.parse(runExe(wine, ['check', 'D:\\', '--json']).stdout) as { host: unknown };
-      expect(json.host).toMatchObject({ platform: 'win32', winpe: true, firmware: 'uefi', windowsVersion: expect.stringMatching(/^10\.0\.\d+/) });
+      expect(json.host).toMatchObject({ platform: 'win32', winpe: true, firmware: 'uefi', windowsVersion: expect.stringMatching(/^10\.0\.\d+/), registry: 'native-reg' });
       expect(runExe(wine, ['check', 'D:\\']).stdout).toMatch(/^Running in WinPE 10\.0\.\d+(\.\d+)?, UEFI$/m);
+      // Through reg.exe, the fallback route, the same facts.
+      const viaRegExe = JSON.parse(runExe(wine, ['check', 'D:\\', '--json'], { env: { PREFLIGHT_REGISTRY: 'reg.exe' } }).stdout) as { host: unknown };
+      expect(viaRegExe.host).toEqual({ ...(json.host as object), registry: 'reg.exe' });
     });
 
     it('check with no volume passes over X:, the RAM disk', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readHostFacts } from '../../src/host/host-facts';
-import { regQueryValue, type Spawn } from '../../src/host/reg-query';
+import type { Spawn } from '../../src/host/reg-query';
 
-/** A reg.exe that answers from a table, as `reg query KEY` prints a key's values (exit 1 when absent). */
+/** A reg.exe that answers from a table, as `reg query KEY` prints a key's values, key names in full (exit 1 when absent). */
 function regExe(values: Record<string, [string, string]>): Spawn {
   return (_cmd, args) => {
     const [, key] = args;
@@ -14,29 +14,19 @@ function regExe(values: Record<string, [string, string]>): Spawn {
   };
 }
 
-const CONTROL = 'HKLM\\SYSTEM\\CurrentControlSet\\Control';
-const CV = 'HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
-
-describe('regQueryValue', () => {
-  it('reads the value line reg.exe prints; absent is null', () => {
-    const spawn = regExe({ [`${CONTROL}\\PEFirmwareType`]: ['REG_DWORD', '0x2'], [`${CV}\\ProductName`]: ['REG_SZ', 'Windows PE  (x64)'] });
-    expect(regQueryValue(CONTROL, 'PEFirmwareType', spawn)).toEqual({ type: 'REG_DWORD', data: '0x2' });
-    expect(regQueryValue(CV, 'ProductName', spawn)).toEqual({ type: 'REG_SZ', data: 'Windows PE  (x64)' });
-    expect(regQueryValue(CONTROL, 'Nope', spawn)).toBeNull();
-    expect(regQueryValue(CONTROL, 'X', () => ({ status: null, error: new Error('ENOENT') }))).toBeNull();
-  });
-});
+const CONTROL = 'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Control';
+const CV = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion';
 
 describe('readHostFacts', () => {
   it('WinPE booted with UEFI, its build and UBR', () => {
     const spawn = regExe({ [`${CONTROL}\\PEFirmwareType`]: ['REG_DWORD', '0x2'], [`${CV}\\CurrentBuildNumber`]: ['REG_SZ', '26100'], [`${CV}\\UBR`]: ['REG_DWORD', '0x1'] });
-    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn })).toEqual({ platform: 'win32', winpe: true, firmware: 'uefi', windowsVersion: '10.0.26100.1' });
+    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn })).toEqual({ platform: 'win32', winpe: true, firmware: 'uefi', windowsVersion: "10.0.26100.1", registry: "reg.exe" });
   });
   it('BIOS; a missing PEFirmwareType is unknown, not a guess', () => {
     expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn: regExe({ [`${CONTROL}\\PEFirmwareType`]: ['REG_DWORD', '0x1'] }) }).firmware).toBe('bios');
-    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn: regExe({}) })).toMatchObject({ firmware: null, windowsVersion: null });
+    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn: regExe({}) })).toMatchObject({ firmware: null, windowsVersion: null, registry: 'reg.exe' });
   });
   it('outside Windows: no look-ups', () => {
-    expect(readHostFacts({ platform: 'linux', spawn: () => { throw new Error('must not run'); } })).toEqual({ platform: 'linux', winpe: false, firmware: null, windowsVersion: null });
+    expect(readHostFacts({ platform: 'linux', spawn: () => { throw new Error('must not run'); } })).toEqual({ platform: 'linux', winpe: false, firmware: null, windowsVersion: null, registry: null });
   });
 });

@@ -1,11 +1,13 @@
-// `preflight bcd FILE`: a BCD store (`\Boot\BCD`, `\EFI\Microsoft\Boot\BCD`) read offline, printed as
+// `preflight bcd [FILE]`: a BCD store (`\Boot\BCD`, `\EFI\Microsoft\Boot\BCD`) read offline, printed as
 // `bcdedit /enum all` prints it, or as JSON. The store is a hive: read-only, dirty stores recovered from
-// their logs in memory.
+// their logs in memory. With no FILE, on Windows: the system store, which Windows keeps loaded in its
+// registry as HKLM\BCD00000000 (the file itself is open and locked), read through src/host's live registry.
 import type { CommandModule } from 'yargs';
 import { openHive } from '../../hive';
 import { readBcdStore } from '../../bcd/store';
 import { bcdJson, renderBcdText } from '../../report/bcd-text';
-import { UsageError } from '../fail';
+import { openLiveRegistry, SYSTEM_STORE_KEY } from '../../host/live-registry';
+import { InputError, UsageError } from '../fail';
 import { writeOut } from '../output';
 
 interface BcdArgs {
@@ -19,16 +21,28 @@ export const bcdCommand: CommandModule<object, BcdArgs> = {
   describe: 'print a BCD store as bcdedit /enum all does (offline, read-only)',
   builder: (y) =>
     y
-      .positional('file', { type: 'string', describe: 'the store, e.g. S:\\EFI\\Microsoft\\Boot\\BCD or D:\\Boot\\BCD' })
+      .positional('file', { type: 'string', describe: 'the store, e.g. S:\\EFI\\Microsoft\\Boot\\BCD or D:\\Boot\\BCD; none: the running Windows\' system store (Windows only)' })
       .option('logs', { type: 'boolean', default: true, describe: 'replay BCD.LOG1/.LOG2 in memory when the store is dirty' })
       .option('json', { type: 'boolean', default: false, describe: 'print {"objects":[{"id","alias","type","typeName","description","elements"}]}' })
+      .example('$0 bcd', 'the system store the running Windows has loaded (HKLM\\BCD00000000)')
       .example('$0 bcd S:\\EFI\\Microsoft\\Boot\\BCD', 'the boot entries of a UEFI disk whose EFI partition is S:')
       .example('$0 bcd D:\\Boot\\BCD --json', 'a BIOS-booted disk, as JSON') as never,
   handler: (args) => {
-    // The system store of the running Windows is loaded in its registry, not a file we may open; reading it
-    // needs the live registry (issue: multi-boot disks), so for now a file must be named.
-    if (!args.file) throw new UsageError('name a BCD store file (e.g. S:\\EFI\\Microsoft\\Boot\\BCD); reading the running system store is not supported yet');
-    const store = readBcdStore(openHive(args.file, { logs: args.logs }));
+    const store = readBcdStore(args.file ? openHive(args.file, { logs: args.logs }) : systemStore());
     writeOut(args.json ? JSON.stringify(bcdJson(store), null, 2) + '\n' : renderBcdText(store));
   },
 };
+
+/** The running Windows' system store, as a key tree read from its live registry. */
+function systemStore() {
+  const live = openLiveRegistry();
+  if (!live) throw new UsageError('name a BCD store file (e.g. /mnt/esp/EFI/Microsoft/Boot/BCD): only Windows has a system store to read');
+  // BCD00000000\Objects\{id}\Elements\{type}: four levels below the root.
+  const root = live.read(SYSTEM_STORE_KEY, 4);
+  if (!root) {
+    throw new InputError(
+      `no system store is loaded (${SYSTEM_STORE_KEY} does not exist, or may not be read); name the store file instead, e.g. S:\\EFI\\Microsoft\\Boot\\BCD on the EFI system partition`,
+    );
+  }
+  return { file: `${SYSTEM_STORE_KEY} (system store, read with ${live.route})`, root };
+}

@@ -4,7 +4,10 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { readHostFacts } from '../../host/host-facts';
+import { openLiveRegistry } from '../../host/live-registry';
+import { readLiveMounts, type LiveMounts } from '../../host/live-volumes';
 import { candidateVolumes, rawDeviceOf } from '../../host/volumes';
+import type { PartitionTable } from '../../disk/partition-table';
 import { renderCmtrace } from '../../report/cmtrace';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
@@ -12,7 +15,7 @@ import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
-import { disksOf } from '../disks';
+import { disksOf, readTables, unletteredVolumes } from '../disks';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
 import { helpFooter } from '../help';
@@ -57,7 +60,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     if (!discovered) refuseMissing(volumes);
     const outDir = args.out !== undefined ? resolve(args.out) : null;
 
-    const scan = scanVolumes(volumes, { rawDeviceOf, discovered });
+    const tables = readTables(args.disk ?? []);
+    const scan = withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), tables, volumes);
     // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
     if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
     refuseWithoutWindows(scan, volumes, discovered);
@@ -66,7 +70,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       scannedVolumes: scan.scannedVolumes,
       installations: scan.installations,
       unreadable: scan.unreadable,
-      disks: disksOf(args.disk ?? [], scan.bcdStores, scan.installations),
+      disks: disksOf(tables, scan.bcdStores, scan.installations),
       host: readHostFacts(),
       generatedAt: new Date(),
     });
@@ -85,6 +89,36 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     }
   },
 };
+
+/**
+ * On Windows, with a disk read whole: its volumes nothing else read (no drive letter, as WinPE leaves the EFI
+ * system partition) are read too, through their `\\?\Volume{GUID}\` roots, like volumes found on the machine
+ * (one holding nothing is passed over). Elsewhere, or without the live table, the scan stays as it was.
+ */
+function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[], volumes: string[]): ScanResult {
+  if (tables.length === 0) return scan;
+  let mounts: LiveMounts | null = null;
+  try {
+    const live = openLiveRegistry();
+    mounts = live ? readLiveMounts(live) : null;
+  } catch (err) {
+    // The disk table is still read and reported; only the volumes without a letter stay unread.
+    process.stderr.write(`preflight: volumes without a drive letter not read: ${(err as Error).message}\n`);
+  }
+  if (!mounts) return scan;
+  const extra = unletteredVolumes(disksOf(tables, scan.bcdStores, scan.installations), volumes, mounts);
+  if (extra.length === 0) return scan;
+  const more = scanVolumes(extra, { rawDeviceOf, discovered: true });
+  return {
+    scannedVolumes: [...scan.scannedVolumes, ...more.scannedVolumes],
+    installations: [...scan.installations, ...more.installations],
+    unreadable: [...scan.unreadable, ...more.unreadable],
+    // Only what the technician named counts when deciding that nothing was found: an extra volume holding
+    // no Windows (a recovery partition) is not their mistake.
+    withoutWindows: scan.withoutWindows,
+    bcdStores: [...scan.bcdStores, ...more.bcdStores],
+  };
+}
 
 /**
  * No Windows found is bad input (exit 4), one way for every shape of it: a named folder without Windows

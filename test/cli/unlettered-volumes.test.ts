@@ -1,0 +1,43 @@
+// Which volumes `check --disk` adds from the live MountedDevices: those of partitions nothing else read.
+import { describe, expect, it } from 'vitest';
+import { unletteredVolumes } from '../../src/cli/disks';
+import type { PartitionIdentity } from '../../src/disk/partition-identity';
+import type { LiveMounts } from '../../src/host/live-volumes';
+import type { DiskFacts, DiskRow } from '../../src/windows/boot-disks';
+
+const gpt = (n: number): PartitionIdentity => ({ style: 'gpt', partitionGuid: `{00000000-0000-4000-8000-00000000000${n}}` });
+const vol = (n: number) => `\\\\?\\Volume{aaaaaaaa-0000-4000-8000-00000000000${n}}\\`;
+
+function row(n: number, installed = false): DiskRow {
+  return {
+    partition: { number: n, offset: n * 1048576, size: 1048576, type: { kind: 'basic-data', name: 'Basic data' } as never, name: null },
+    identity: gpt(n),
+    bootEntries: [],
+    installation: installed ? ({ id: `P${n}` } as never) : null,
+  };
+}
+
+function disk(rows: DiskRow[], source: string | null = '\\\\.\\PhysicalDrive0'): DiskFacts {
+  return { source, style: 'gpt', diskId: null, rows, stores: [], unplaced: [], problems: [] };
+}
+
+const mounts: LiveMounts = {
+  route: 'reg.exe',
+  volumes: [1, 2, 3, 4].map((n) => ({ root: vol(n), identity: gpt(n) })),
+  letters: new Map([['D:', gpt(2)], ['E:', null]]),
+};
+
+describe('unletteredVolumes', () => {
+  it('adds the volumes of partitions with no installation and no scanned letter, once each', () => {
+    const coverage = [disk([row(1), row(2), row(3, true), row(4)]), disk([row(4)], null)];
+    expect(unletteredVolumes(coverage, ['D:\\', 'E:\\'], mounts)).toEqual([vol(1), vol(4)]);
+  });
+
+  it('a letter not scanned does not count; a volume already named is not added again', () => {
+    expect(unletteredVolumes([disk([row(1), row(2)])], [vol(1)], mounts)).toEqual([vol(2)]);
+  });
+
+  it('a partition without a live volume (MSR) is passed over', () => {
+    expect(unletteredVolumes([disk([row(5)])], [], mounts)).toEqual([]);
+  });
+});
