@@ -17,6 +17,8 @@ import { listImages, verifyImage, type Verification } from './verify';
 import type { ScanOptions } from '../windows/scan';
 import { wimScriptIni } from './exclusions';
 import { dismAgeWarning } from './engine-age';
+import { buildFfuPlan } from './ffu-plan';
+import type { ReportDisk } from '../report/model';
 
 export interface CaptureContext {
   toolVersion: string;
@@ -24,8 +26,17 @@ export interface CaptureContext {
   /** Called once the gate and the plan have passed, before anything is written. */
   onPlan: (plan: CapturePlan, gate: GateOutcome, engineMissing: string | null) => void;
   scan?: ScanOptions;
+  /** FFU only: the disk read and judged (src/cli/ffu-disk.ts), called where a WIM's gate runs. */
+  ffuDisk?: () => FfuDiskGate;
   locate?: LocateContext;
   planDeps?: Partial<PlanDeps>;
+}
+
+/** The gate of an FFU, the disk's report, and the volumes preflight knows are on the disk. */
+export interface FfuDiskGate {
+  gate: GateOutcome;
+  disk: ReportDisk;
+  captured: string[];
 }
 
 export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcome } | { dryRun: false; plan: CapturePlan; gate: GateOutcome; record: CaptureRecord };
@@ -34,18 +45,20 @@ export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcom
 const USUAL_PROGRAM = { dism: '%SystemRoot%\\System32\\Dism.exe', wimlib: 'wimlib-imagex' } as const;
 
 export async function capture(request: CaptureRequest, ctx: CaptureContext): Promise<CaptureOutcome> {
-  const gate = runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion, ctx.scan);
+  const ffu = request.format === 'ffu' ? ctx.ffuDisk!() : null;
+  const gate = ffu ? ffu.gate : runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion, ctx.scan);
   const located = locateEngine(request.engine, ctx.locate ?? defaultLocateContext());
   const engineMissing = located.found ? null : `${request.engine} not found: looked for ${located.lookedFor}`;
   if (engineMissing && !request.dryRun) throw new CaptureFailure(engineMissing);
   const program = located.found ? located.program : USUAL_PROGRAM[request.engine];
-  const plan = buildPlan(request, { ...defaultPlanDeps(program, (image) => listImages(request.engine, program, image)), ...ctx.planDeps });
+  const deps = { ...defaultPlanDeps(program, (image) => listImages(request.engine, program, image)), ...ctx.planDeps };
+  const plan = ffu ? buildFfuPlan(request, ffu.disk, ffu.captured, deps) : buildPlan(request, deps);
   ctx.onPlan(plan, gate, engineMissing);
   if (request.dryRun) return { dryRun: true, plan, gate };
 
   const engine = ENGINES[request.engine];
   const createdScratch = engine.usesScratch && !fs.existsSync(plan.scratchDir);
-  if (plan.writesConfig) fs.writeFileSync(plan.configFile, wimScriptIni());
+  if (plan.writesConfig && plan.configFile !== null) fs.writeFileSync(plan.configFile, wimScriptIni());
   if (createdScratch) fs.mkdirSync(plan.scratchDir, { recursive: true });
 
   const run = await runEngine(plan.command, ctx.onEvent);

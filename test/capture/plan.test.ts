@@ -22,7 +22,9 @@ const GiB = 1024 ** 3;
 
 function request(over: Partial<CaptureRequest> = {}): CaptureRequest {
   return {
+    format: 'wim',
     source,
+    ffu: null,
     image: join(dest, 'win11.wim'),
     name: 'Windows 11 "Ref" — Zürich',
     description: null,

@@ -1,10 +1,10 @@
 // `preflight check [VOLUME…]`: may the offline installation(s) be captured? Text for a person, --json for
 // scripts, --out DIR for files on persistent media; the exit code carries the verdict.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { readHostFacts } from '../../host/host-facts';
-import { candidateVolumes, rawDeviceOf } from '../../host/volumes';
+import { rawDeviceOf } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
@@ -13,6 +13,7 @@ import { renderText } from '../../report/text';
 import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
 import { disksOf } from '../disks';
+import { hostVolumes, refuseMissing } from '../volume-args';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
 import { helpFooter } from '../help';
@@ -108,29 +109,6 @@ function refuseWithoutWindows(scan: ScanResult, volumes: string[], discovered: b
 
 function exitFor(report: Report): number {
   return report.verdict === 'ready' ? ExitCode.READY : report.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.BLOCKED;
-}
-
-function hostVolumes(): string[] {
-  const found = candidateVolumes();
-  // Not on Windows: the technician must name a folder (usage). On Windows: no disk to look at (input).
-  if (found.reason !== null) throw new UsageError(found.reason);
-  if (found.volumes.length === 0) {
-    const skipped = found.skipped.map((s) => `${s.volume} ${s.reason}`).join('; ');
-    throw new InputError(`no volume to inspect: no drive letter besides ${skipped || 'none'}`);
-  }
-  return found.volumes;
-}
-
-/** A named volume that does not exist at all is a typo, not an unreadable volume. */
-function refuseMissing(volumes: string[]): void {
-  for (const v of volumes) {
-    if (/^\\\\[.?]\\/.test(v)) continue; // Windows raw device paths cannot be stat'ed
-    try {
-      statSync(process.platform === 'win32' && /^[A-Za-z]:$/.test(v) ? `${v}\\` : v);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${v}: no such volume, folder or file`);
-    }
-  }
 }
 
 /**
