@@ -102,7 +102,9 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
     if (!verification.ok) failure = `the image did not verify: ${verification.problems.join('; ')} (kept for inspection)`;
   }
   const record = buildRecord({ toolVersion: ctx.toolVersion, plan, gate, result, verification, imageBytes, failure });
-  const age = dismAgeWarning(request.engine, result.engineVersion, gate.report.installations.map((i) => i.os.build));
+  // An FFU holds the Windows of its disk; a WIM the installations of its volume.
+  const builds = ffu ? ffu.disk.rows.flatMap((r) => (r.partition && r.installation ? [r.installation.build] : [])) : gate.report.installations.map((i) => i.os.build);
+  const age = dismAgeWarning(request.engine, result.engineVersion, builds);
   if (age) record.warnings.push(age);
   try {
     writeRecord(plan, record);

@@ -9,10 +9,10 @@
 // "unknown", and unknown refuses: a verdict is a promise. Plain function of the report: the CLI reads the
 // disk and the volumes (src/cli/ffu-disk.ts).
 import type { PartitionKind } from '../disk/partition-types';
-import type { ReportDisk, Report } from '../report/model';
+import type { Report, ReportDisk, ReportFinding } from '../report/model';
 import type { DiskRow } from '../windows/boot-disks';
 import { GateRefusal, PlanRefusal } from './errors';
-import { allFindings, type GateFinding, type GateOutcome } from './gate';
+import type { GateFinding, GateOutcome } from './gate';
 import { mib } from './plan';
 
 /** Partitions that may hold a Windows installation: basic data (NTFS/FAT on MBR) and dynamic-disk data. */
@@ -53,6 +53,20 @@ export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unre
   return reasons;
 }
 
+/** The installations on the disk: placed on one of its partitions, or whose partition is unknown. */
+export function installationsOnDisk(disk: ReportDisk): Set<string> {
+  return new Set([...disk.rows.flatMap((r) => (r.partition && r.installation ? [r.installation.id] : [])), ...disk.unplaced]);
+}
+
+/**
+ * The findings of `check` that concern the disk: those of its installations (one placed on another disk
+ * read goes into another image), the cross-installation and unreadable-volume findings, and the disk's own.
+ */
+function diskFindings(report: Report, disk: ReportDisk): ReportFinding[] {
+  const on = installationsOnDisk(disk);
+  return [...report.installations.filter((i) => on.has(i.id)).flatMap((i) => i.findings), ...report.findings, ...report.unreadableVolumes.flatMap((v) => v.findings), ...disk.findings];
+}
+
 /**
  * blocked (a blocking finding of `check`, or a reason above) refuses with exit 2 unless --force, which
  * records every finding and reason it went past. DSK004 (a warning for `check`) is one of the reasons here.
@@ -62,7 +76,7 @@ export function judgeDisk(report: Report, disk: ReportDisk, force: boolean): Gat
   if (reasons.length === 0 && !disk.rows.some((r) => r.partition && r.installation)) {
     throw new PlanRefusal(`no Windows installation found on ${disk.source} (none of the inspected installations is on one of its partitions); nothing to capture`);
   }
-  const findings = allFindings(report);
+  const findings = diskFindings(report, disk);
   const refused: GateFinding[] = [...findings.filter((f) => f.severity === 'block'), ...reasons];
   const warnings = findings.filter((f) => f.severity === 'warn' && f.id !== 'DSK004');
   if (refused.length > 0 && !force) {

@@ -67,6 +67,16 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
     expect(ids(forced.warnings)).not.toContain('DSK004');
   });
 
+  it('a Windows not generalized on another disk (its partition is on no table read here): not this FFU\'s concern', () => {
+    const g = judge(TWO_WINDOWS_GPT, [
+      { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] },
+      { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] },
+      { installations: [{ ...NOT_GENERALIZED, mountedDevices: { C: mountedGpt('{0badc0de-0000-4000-8000-000000000001}') } }] },
+    ]).run();
+    expect(g.verdict).toBe('ready');
+    expect(g.overridden).toEqual([]);
+  });
+
   it('a basic data partition no inspected volume is tied to: unknown, refused', () => {
     const { run } = judge(TWO_WINDOWS_GPT, [{ installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] }]);
     expect(run).toThrow(GateRefusal);
