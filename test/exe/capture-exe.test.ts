@@ -175,6 +175,17 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     expect(record).toMatchObject({ ok: true, source: '\\\\.\\PhysicalDrive0', index: 1, verdict: 'ready', engine: { name: 'dism', version: '10.0.26100.1' } });
   });
 
+  it('no volume named: every drive letter is read (D: and F: hold the disk\'s Windows, the others none), and the disk is captured', () => {
+    const dest = join(root, 'all-letters');
+    mkdirSync(dest, { recursive: true });
+    ffuDrives(dest);
+    const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\all.ffu', '--name', 'all'], { env: env() });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const record = JSON.parse(readFileSync(join(dest, 'all.1.capture.json'), 'utf8'));
+    expect(record.installations.map((i: { volume: string }) => i.volume)).toEqual(['D:\\', 'F:\\']);
+  });
+
   it('usage errors on Windows (exit 5, one line): a disk image file for --disk (DISM captures physical drives), --engine wimlib', () => {
     const dest = join(root, 'usage');
     mkdirSync(dest, { recursive: true });
