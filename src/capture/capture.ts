@@ -1,4 +1,5 @@
-// One capture from start to end: gate (check), plan, engine, verify, record. Every way out leaves the
+// One capture from start to end: gate (check; for an FFU the disk's coverage, src/capture/disk-gate.ts),
+// plan (plan.ts, ffu-plan.ts), engine, verify, record. Every way out leaves the
 // destination explained (record + CMTrace log + engine log) and never a half-written image that looks
 // valid: a new image file is removed when the engine fails; an --append that fails leaves the file to
 // the engine, whose images from before stay readable (wimlib and WIMGAPI only rewrite the header last).

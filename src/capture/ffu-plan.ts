@@ -1,12 +1,12 @@
 // The plan of a whole-disk (FFU) capture: the same refusals as a WIM's, found before a byte is written.
 // FFU facts (Microsoft, "Capture and apply Windows Full Flash Update (FFU) images"): a sector-based image
 // of the whole disk with "no mechanism to exclude specific files"; "You can't capture an FFU of a hard
-// drive that uses MBR-based hard partitions" (DISM's FFU provider fails with 0x80070032 on one: dism.log
-// in pbatard/rufus#2889); Xpress-Huffman compression by default, /Compress:None to split. What it stores
-// are the sectors in use (the provider reads each volume's block allocation bitmap, same log), so the
-// estimate of the disk's used bytes is: the files of each inspected volume tied to a partition (hiberfil,
-// pagefile and all: nothing is excluded), and every other partition counted whole, since nothing tells
-// how much of it is used.
+// drive that uses MBR-based hard partitions" (the dism.log of pbatard/rufus#2889 shows one such capture:
+// "Partition Style = MBR", then FfuCaptureInternal failing with 0x80070032); Xpress-Huffman compression by
+// default, /Compress:None to split. What it stores are the sectors in use (that log's provider reads
+// CDiskReader::GetBlockAllocationBitmap), so the estimate of the disk's used bytes is: the files of each
+// inspected volume tied to a partition (hiberfil, pagefile and all: nothing is excluded), and every other
+// partition counted whole, since nothing tells how much of it is used.
 import * as nodePath from 'node:path';
 import * as fs from 'node:fs';
 import type { ReportDisk } from '../report/model';
