@@ -1,4 +1,5 @@
-// One capture from start to end: gate (check), plan, engine, verify, record. Every way out leaves the
+// One capture from start to end: gate (check; for an FFU the disk's coverage, src/capture/disk-gate.ts),
+// plan (plan.ts, ffu-plan.ts), engine, verify, record. Every way out leaves the
 // destination explained (record + CMTrace log + engine log) and never a half-written image that looks
 // valid: a new image file is removed when the engine fails; an --append that fails leaves the file to
 // the engine, whose images from before stay readable (wimlib and WIMGAPI only rewrite the header last).
@@ -17,6 +18,8 @@ import { listImages, verifyImage, type Verification } from './verify';
 import type { ScanOptions } from '../windows/scan';
 import { wimScriptIni } from './exclusions';
 import { dismAgeWarning } from './engine-age';
+import { buildFfuPlan } from './ffu-plan';
+import type { ReportDisk } from '../report/model';
 
 export interface CaptureContext {
   toolVersion: string;
@@ -24,8 +27,17 @@ export interface CaptureContext {
   /** Called once the gate and the plan have passed, before anything is written. */
   onPlan: (plan: CapturePlan, gate: GateOutcome, engineMissing: string | null) => void;
   scan?: ScanOptions;
+  /** FFU only: the disk read and judged (src/cli/ffu-disk.ts), called where a WIM's gate runs. */
+  ffuDisk?: () => FfuDiskGate;
   locate?: LocateContext;
   planDeps?: Partial<PlanDeps>;
+}
+
+/** The gate of an FFU, the disk's report, and the volumes preflight knows are on the disk. */
+export interface FfuDiskGate {
+  gate: GateOutcome;
+  disk: ReportDisk;
+  captured: string[];
 }
 
 export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcome } | { dryRun: false; plan: CapturePlan; gate: GateOutcome; record: CaptureRecord };
@@ -34,18 +46,20 @@ export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcom
 const USUAL_PROGRAM = { dism: '%SystemRoot%\\System32\\Dism.exe', wimlib: 'wimlib-imagex' } as const;
 
 export async function capture(request: CaptureRequest, ctx: CaptureContext): Promise<CaptureOutcome> {
-  const gate = runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion, ctx.scan);
+  const ffu = request.format === 'ffu' ? ctx.ffuDisk!() : null;
+  const gate = ffu ? ffu.gate : runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion, ctx.scan);
   const located = locateEngine(request.engine, ctx.locate ?? defaultLocateContext());
   const engineMissing = located.found ? null : `${request.engine} not found: looked for ${located.lookedFor}`;
   if (engineMissing && !request.dryRun) throw new CaptureFailure(engineMissing);
   const program = located.found ? located.program : USUAL_PROGRAM[request.engine];
-  const plan = buildPlan(request, { ...defaultPlanDeps(program, (image) => listImages(request.engine, program, image)), ...ctx.planDeps });
+  const deps = { ...defaultPlanDeps(program, (image) => listImages(request.engine, program, image)), ...ctx.planDeps };
+  const plan = ffu ? buildFfuPlan(request, ffu.disk, ffu.captured, deps) : buildPlan(request, deps);
   ctx.onPlan(plan, gate, engineMissing);
   if (request.dryRun) return { dryRun: true, plan, gate };
 
   const engine = ENGINES[request.engine];
   const createdScratch = engine.usesScratch && !fs.existsSync(plan.scratchDir);
-  if (plan.writesConfig) fs.writeFileSync(plan.configFile, wimScriptIni());
+  if (plan.writesConfig && plan.configFile !== null) fs.writeFileSync(plan.configFile, wimScriptIni());
   if (createdScratch) fs.mkdirSync(plan.scratchDir, { recursive: true });
 
   const run = await runEngine(plan.command, ctx.onEvent);
@@ -89,7 +103,9 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
     if (!verification.ok) failure = `the image did not verify: ${verification.problems.join('; ')} (kept for inspection)`;
   }
   const record = buildRecord({ toolVersion: ctx.toolVersion, plan, gate, result, verification, imageBytes, failure });
-  const age = dismAgeWarning(request.engine, result.engineVersion, gate.report.installations.map((i) => i.os.build));
+  // An FFU holds the Windows of its disk; a WIM the installations of its volume.
+  const builds = ffu ? ffu.disk.rows.flatMap((r) => (r.partition && r.installation ? [r.installation.build] : [])) : gate.report.installations.map((i) => i.os.build);
+  const age = dismAgeWarning(request.engine, result.engineVersion, builds);
   if (age) record.warnings.push(age);
   try {
     writeRecord(plan, record);

@@ -5,12 +5,15 @@ import { buildReport, type Report, type ReportFinding } from '../report/model';
 import { scanVolumes, type ScanOptions } from '../windows/scan';
 import { GateRefusal, PlanRefusal } from './errors';
 
+/** What the gate says of a finding of `check`, or of a reason of its own (the FFU gate's disk coverage). */
+export type GateFinding = Pick<ReportFinding, 'id' | 'title' | 'message'>;
+
 export interface GateOutcome {
   report: Report;
   verdict: Verdict;
-  /** Blocking findings a --force capture went past (empty otherwise). */
-  overridden: ReportFinding[];
-  warnings: ReportFinding[];
+  /** Blocking findings (and, for an FFU, disk-coverage reasons) a --force capture went past (empty otherwise). */
+  overridden: GateFinding[];
+  warnings: GateFinding[];
 }
 
 export function allFindings(report: Report): ReportFinding[] {

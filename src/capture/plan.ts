@@ -46,12 +46,12 @@ export function neededBytes(sourceBytes: number, compress: Compression): number 
 }
 
 /** Files next to the image share its base name: E:\img\win11.wim → E:\img\win11.capture.json, … */
-function sideFile(image: string, suffix: string, path: typeof nodePath.posix): string {
+export function sideFile(image: string, suffix: string, path: typeof nodePath.posix): string {
   const ext = path.extname(image);
   return path.join(path.dirname(image), path.basename(image, ext) + suffix);
 }
 
-function isDirectory(p: string): boolean {
+export function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
   } catch {
@@ -59,7 +59,7 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function fileSize(p: string): number | null {
+export function fileSize(p: string): number | null {
   try {
     const st = fs.statSync(p);
     return st.isFile() ? st.size : null;
@@ -74,6 +74,32 @@ export function captureRoot(given: string, platform: NodeJS.Platform): string {
   return path.resolve(platform === 'win32' && /^[A-Za-z]:$/.test(given) ? `${given}\\` : given);
 }
 
+/**
+ * The destination must hold the estimate, and a FAT32 destination cannot hold a file of 4 GiB: both are
+ * refused now, not at 99 %. `what` says what the estimate is of ("1200 MiB to capture").
+ */
+export function refuseUnlessRoom(destDir: string, space: SpaceInfo, needed: number, existing: number, what: string, compress: Compression): void {
+  if (space.freeBytes < needed) {
+    throw new PlanRefusal(
+      `not enough room at ${destDir}: ${mib(space.freeBytes)} free, about ${mib(needed)} needed ` +
+        `(${what} at ~${Math.round(USUAL_RATIO[compress] * 100)} % with --compress ${compress}, plus a margin)`,
+    );
+  }
+  if ((space.kind === 'fat32' || space.kind === 'fat') && existing + needed > FAT_MAX_FILE) {
+    throw new PlanRefusal(
+      `${destDir} is FAT32, which cannot hold a file of 4 GiB or more, and this image may reach ${mib(existing + needed)}; ` +
+        `write it to an exFAT or NTFS volume or a network share`,
+    );
+  }
+}
+
+/** Refuses a path on one of `volumes` (what is captured) or on WinPE's X: RAM disk. */
+export function refuseOnCaptured(what: string, p: string, volumes: string[], captured: string, guard: { platform: NodeJS.Platform; env: Record<string, string | undefined> }): void {
+  const where = placementOf(p, volumes, guard);
+  if (where.onVolume !== null) throw new PlanRefusal(`${what} ${p} is on ${captured}; write the image to another volume (a capture never writes to what it reads)`);
+  if (where.onRamDisk) throw new PlanRefusal(`${what} ${p} is on X:, WinPE's RAM disk, which is lost at reboot and far too small; use another volume`);
+}
+
 export function buildPlan(request: CaptureRequest, deps: PlanDeps): CapturePlan {
   const path = deps.platform === 'win32' ? nodePath.win32 : nodePath.posix;
   const guard = { platform: deps.platform, env: deps.env };
@@ -82,11 +108,7 @@ export function buildPlan(request: CaptureRequest, deps: PlanDeps): CapturePlan 
   const image = path.resolve(request.image);
   const destDir = path.dirname(image);
 
-  const refuseOnSource = (what: string, p: string) => {
-    const where = placementOf(p, [source], guard);
-    if (where.onVolume !== null) throw new PlanRefusal(`${what} ${p} is on the source ${request.source}; write the image to another volume (a capture never writes to what it reads)`);
-    if (where.onRamDisk) throw new PlanRefusal(`${what} ${p} is on X:, WinPE's RAM disk, which is lost at reboot and far too small; use another volume`);
-  };
+  const refuseOnSource = (what: string, p: string) => refuseOnCaptured(what, p, [source], `the source ${request.source}`, guard);
   refuseOnSource('--image', image);
   if (!isDirectory(destDir)) throw new PlanRefusal(`--image ${request.image}: the folder ${destDir} does not exist (create it first)`);
 
@@ -122,18 +144,7 @@ export function buildPlan(request: CaptureRequest, deps: PlanDeps): CapturePlan 
   const usage = deps.measureSource(source);
   const space = deps.spaceOf(destDir);
   const needed = neededBytes(usage.bytes, request.compress);
-  if (space.freeBytes < needed) {
-    throw new PlanRefusal(
-      `not enough room at ${destDir}: ${mib(space.freeBytes)} free, about ${mib(needed)} needed ` +
-        `(${mib(usage.bytes)} to capture at ~${Math.round(USUAL_RATIO[request.compress] * 100)} % with --compress ${request.compress}, plus a margin)`,
-    );
-  }
-  if ((space.kind === 'fat32' || space.kind === 'fat') && (existing ?? 0) + needed > FAT_MAX_FILE) {
-    throw new PlanRefusal(
-      `${destDir} is FAT32, which cannot hold a file of 4 GiB or more, and this image may reach ${mib((existing ?? 0) + needed)}; ` +
-        `write it to an exFAT or NTFS volume or a network share`,
-    );
-  }
+  refuseUnlessRoom(destDir, space, needed, existing ?? 0, `${mib(usage.bytes)} to capture`, request.compress);
 
   const engine = ENGINES[request.engine];
   const draft: Omit<CapturePlan, 'command'> = {

@@ -2,8 +2,7 @@
 // (for people), written on success and on failure alike, so a failed capture still explains itself.
 import { writeFileSync } from 'node:fs';
 import { cmtraceLine, type CmtraceType } from '../report/cmtrace';
-import type { ReportFinding } from '../report/model';
-import type { GateOutcome } from './gate';
+import type { GateFinding, GateOutcome } from './gate';
 import type { CaptureResult } from './result';
 import type { CapturePlan } from './types';
 import type { Verification } from './verify';
@@ -41,7 +40,7 @@ interface FindingSummary {
   message: string;
 }
 
-const summary = (f: ReportFinding): FindingSummary => ({ id: f.id, title: f.title, message: f.message });
+const summary = (f: GateFinding): FindingSummary => ({ id: f.id, title: f.title, message: f.message });
 
 export interface RecordInput {
   toolVersion: string;

@@ -3,10 +3,26 @@
 
 export type EngineName = 'dism' | 'wimlib';
 export type Compression = 'fast' | 'max' | 'none';
+/** A WIM of one volume (`--image`), or an FFU of a whole disk (`--ffu`, DISM /Capture-Ffu). */
+export type CaptureFormat = 'wim' | 'ffu';
+
+/** What an FFU capture reads: the disk whose partition table is read, and the drive DISM captures. */
+export interface FfuSource {
+  /** As given to --disk (a number, or a device or image file). */
+  disk: string;
+  /** Where the partition table is read (`\\.\PhysicalDrive0`, `/dev/sda`, an image file). */
+  tableSource: string;
+  /** DISM's /CaptureDrive (`\\.\PhysicalDrive0`; elsewhere the device or file, for the stand-in only). */
+  captureDrive: string;
+}
 
 /** What `preflight capture` was asked to do, after argument parsing. */
 export interface CaptureRequest {
+  format: CaptureFormat;
+  /** The volume to capture (WIM); for an FFU the disk as given to --disk. */
   source: string;
+  /** FFU only: the disk and the drive DISM reads; null for a WIM. */
+  ffu: FfuSource | null;
   image: string;
   name: string;
   description: string | null;
@@ -31,7 +47,8 @@ export interface CapturePlan {
   imageExisted: boolean;
   /** Size of the image file before an --append (0 for a new file). */
   imageSizeBefore: number;
-  configFile: string;
+  /** The WimScript.ini; null for an FFU, which captures every sector in use and excludes nothing. */
+  configFile: string | null;
   /** True when preflight writes configFile itself (no --config, and not written by an earlier capture). */
   writesConfig: boolean;
   /** The index the new image will have in the file: 1 for a new file, n+1 after an --append to n images. */
@@ -48,7 +65,7 @@ export interface CapturePlan {
 export interface SpaceEstimate {
   sourceBytes: number;
   sourceFiles: number;
-  /** Files the exclusion list leaves out (pagefile.sys, hiberfil.sys, …). */
+  /** Files the exclusion list leaves out (pagefile.sys, hiberfil.sys, …); 0 for an FFU (no exclusions). */
   excludedFiles: number;
   excludedBytes: number;
   /** Expected image growth: sourceBytes × the compression's usual ratio, plus a margin. */

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ENGINES } from './engines';
+import { dismFfuInfoCommand, parseDismInfo } from './engines/dism';
 import type { ImageEntry } from './engines/image-info';
 import { runEngineQuietly } from './run-engine';
 import type { CapturePlan, EngineName } from './types';
@@ -26,6 +27,7 @@ export function listImages(engineName: EngineName, program: string, image: strin
 }
 
 export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Verification> {
+  if (plan.request.format === 'ffu') return verifyFfu(plan, hash);
   const engine = ENGINES[plan.command.engine];
   const problems: string[] = [];
   const all = listImages(plan.command.engine, plan.command.program, plan.image);
@@ -52,6 +54,28 @@ export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Ver
   if (detail.files === null) problems.push('the engine reports no file count');
   else if (!filesPlausible(detail.files, plan.space.sourceFiles)) problems.push(`the image holds ${detail.files} files, the source ${plan.space.sourceFiles} (after exclusions)`);
   if (hash) v.sha256 = await sha256Of(plan.image);
+  v.ok = problems.length === 0;
+  return v;
+}
+
+/**
+ * An FFU read back by DISM: one image, index 1, under the name given. An FFU holds sectors, not files, so
+ * there is no file count to compare; its size says little before compression, so it is only recorded.
+ */
+async function verifyFfu(plan: CapturePlan, hash: boolean): Promise<Verification> {
+  const r = runEngineQuietly(dismFfuInfoCommand(plan.command.program, plan.image));
+  const all = r.status === 0 ? parseDismInfo(r.text) : [];
+  const problems: string[] = [];
+  const v: Verification = { ok: false, problems, index: null, image: null, imageCount: all.length, expectedFiles: 0, sha256: null };
+  const named = all.filter((i) => i.name === plan.request.name);
+  if (all.length === 0) problems.push(`${plan.image} cannot be read back by DISM (/Get-ImageInfo)`);
+  else if (named.length !== 1) problems.push(`${plan.image} holds ${named.length} images named "${plan.request.name}", not one`);
+  else {
+    v.index = named[0].index;
+    v.image = named[0];
+    if (v.index !== 1) problems.push(`the image is index ${v.index}, not 1 as an FFU's`);
+  }
+  if (problems.length === 0 && hash) v.sha256 = await sha256Of(plan.image);
   v.ok = problems.length === 0;
   return v;
 }

@@ -6,8 +6,10 @@ import { openDisk, physicalDrive } from '../disk/disk-reader';
 import { DiskReadError, readPartitionTable, type PartitionTable } from '../disk/partition-table';
 import { HiveError, openHive } from '../hive';
 import { sameIdentity } from '../disk/partition-identity';
-import type { LiveMounts } from '../host/live-volumes';
-import { driveRoot } from '../host/volumes';
+import { openLiveRegistry } from '../host/live-registry';
+import { readLiveMounts, type LiveMounts } from '../host/live-volumes';
+import { driveRoot, rawDeviceOf } from '../host/volumes';
+import { scanVolumes, type ScanResult } from '../windows/scan';
 import { diskCoverage, type DiskFacts, type FoundStore } from '../windows/boot-disks';
 import type { InstallationFacts } from '../windows/facts';
 import { InputError } from './fail';
@@ -70,4 +72,34 @@ export function unletteredVolumes(coverage: DiskFacts[], scannedVolumes: string[
     }
   }
   return extra;
+}
+
+/**
+ * On Windows, with a disk read whole: its volumes nothing else read (no drive letter, as WinPE leaves the EFI
+ * system partition) are read too, through their `\\?\Volume{GUID}\` roots, like volumes found on the machine
+ * (one holding nothing is passed over). Elsewhere, or without the live table, the scan stays as it was.
+ */
+export function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[], volumes: string[]): ScanResult {
+  if (tables.length === 0) return scan;
+  let mounts: LiveMounts | null = null;
+  try {
+    const live = openLiveRegistry();
+    mounts = live ? readLiveMounts(live) : null;
+  } catch (err) {
+    // The disk table is still read and reported; only the volumes without a letter stay unread.
+    process.stderr.write(`preflight: volumes without a drive letter not read: ${(err as Error).message}\n`);
+  }
+  if (!mounts) return scan;
+  const extra = unletteredVolumes(disksOf(tables, scan.bcdStores, scan.installations), volumes, mounts);
+  if (extra.length === 0) return scan;
+  const more = scanVolumes(extra, { rawDeviceOf, discovered: true });
+  return {
+    scannedVolumes: [...scan.scannedVolumes, ...more.scannedVolumes],
+    installations: [...scan.installations, ...more.installations],
+    unreadable: [...scan.unreadable, ...more.unreadable],
+    // Only what the technician named counts when deciding that nothing was found: an extra volume holding
+    // no Windows (a recovery partition) is not their mistake.
+    withoutWindows: scan.withoutWindows,
+    bcdStores: [...scan.bcdStores, ...more.bcdStores],
+  };
 }

@@ -9,6 +9,7 @@ import { locateEngine } from '../../src/capture/engines/locate';
 import { PlanRefusal } from '../../src/capture/errors';
 import { wimScriptIni } from '../../src/capture/exclusions';
 import { buildPlan, captureRoot, neededBytes, type PlanDeps } from '../../src/capture/plan';
+import { captureRequest } from '../support/capture-request';
 import type { CaptureRequest } from '../../src/capture/types';
 import { placementOf } from '../../src/host/placement';
 import { bootSectorKind } from '../../src/host/file-system';
@@ -21,22 +22,7 @@ mkdirSync(dest, { recursive: true });
 const GiB = 1024 ** 3;
 
 function request(over: Partial<CaptureRequest> = {}): CaptureRequest {
-  return {
-    source,
-    image: join(dest, 'win11.wim'),
-    name: 'Windows 11 "Ref" — Zürich',
-    description: null,
-    append: false,
-    compress: 'fast',
-    config: null,
-    scratch: null,
-    verify: false,
-    checkIntegrity: false,
-    engine: 'wimlib',
-    force: false,
-    dryRun: false,
-    ...over,
-  };
+  return captureRequest({ source, image: join(dest, 'win11.wim'), name: 'Windows 11 "Ref" — Zürich', ...over });
 }
 
 function deps(over: Partial<PlanDeps> & { sourceBytes?: number; images?: ImageEntry[] } = {}): PlanDeps {

@@ -10,7 +10,8 @@ import { runCli } from '../support/cli';
 import { PROJECT_ROOT } from '../support/corpus';
 import { standinExe } from '../support/standin-exe';
 import { treeHash } from '../support/tree-hash';
-import { buildScenario } from '../support/windows-volume';
+import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
+import { buildScenario, buildWindowsVolume, mountedGpt } from '../support/windows-volume';
 import { makeStick, mapDrives, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
@@ -122,5 +123,91 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
         .replace(/ MiB free \([^)]*\)/, ' MiB free');
     expect(normal(exe.stdout, 'D:\\', 'E:\\images', 'U:\\dism-standin.exe')).toBe(normal(linux.stdout, volume, join(dest, 'images'), join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs')));
     expect(readdirSync(join(dest, 'images'))).toEqual([]);
+  });
+});
+
+// capture --ffu under wine: `--disk 0` is \\.\PhysicalDrive0 for DISM, as in WinPE. Wine has no physical
+// drive to read, so the partition table of disk 0 comes from a disk image through PREFLIGHT_DISK_TABLE
+// (tests only, src/cli/ffu-disk.ts); the volumes D: and F: carry the MountedDevices of its partitions 3 and 4.
+describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under wine', () => {
+  const wine = setup as WineSetup;
+  const P3 = `{${TWO_WINDOWS_GPT.partitions[2].uuid!.toLowerCase()}}`;
+  const P4 = `{${TWO_WINDOWS_GPT.partitions[3].uuid!.toLowerCase()}}`;
+  const root = join(tmp, 'ffu');
+  let stick: string;
+  let tools: string;
+  beforeAll(async () => {
+    stick = makeStick(root);
+    mkdirSync(join(root, 'disks'), { recursive: true });
+    makeDiskImage(join(root, 'disks', 'disk.img'), TWO_WINDOWS_GPT);
+    buildWindowsVolume(join(root, 'C'), { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
+    buildWindowsVolume(join(root, 'D'), { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] });
+    tools = join(root, 'tools');
+    mkdirSync(tools, { recursive: true });
+    copyFileSync(await standinExe('dism-standin'), join(tools, 'dism-standin.exe'));
+  }, 300_000);
+  const ffuDrives = (dest: string) => mapDrives(wine, { D: join(root, 'C'), F: join(root, 'D'), E: dest, G: join(root, 'disks'), S: stick, T: DATA, U: tools });
+  const env = (extra: Record<string, string> = {}) => ({ PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', PREFLIGHT_DISK_TABLE: 'G:\\disk.img', ...extra });
+
+  it('--disk 0: DISM receives exactly /Capture-Ffu … /CaptureDrive:\\\\.\\PhysicalDrive0, quoted the Windows way; the FFU is read back', () => {
+    const dest = join(root, 'ok');
+    mkdirSync(join(dest, 'images'), { recursive: true });
+    ffuDrives(dest);
+    const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\images\\Disque 0.ffu', '--name', 'Disk "0"', '--description', 'two words', 'D:\\', 'F:\\'], { env: env({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }) });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const calls = readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    expect(calls).toEqual([
+      [
+        '/Capture-Ffu',
+        '/ImageFile:E:\\images\\Disque 0.ffu',
+        '/CaptureDrive:\\\\.\\PhysicalDrive0',
+        '/Name:Disk "0"',
+        '/Description:two words',
+        '/Compress:Default',
+        '/ScratchDir:E:\\images\\Disque 0.scratch',
+        '/LogPath:E:\\images\\Disque 0.1.dism.log',
+        '/English',
+      ],
+      ['/Get-ImageInfo', '/ImageFile:E:\\images\\Disque 0.ffu', '/English'],
+    ]);
+    const record = JSON.parse(readFileSync(join(dest, 'images', 'Disque 0.1.capture.json'), 'utf8'));
+    expect(record).toMatchObject({ ok: true, source: '\\\\.\\PhysicalDrive0', index: 1, verdict: 'ready', engine: { name: 'dism', version: '10.0.26100.1' } });
+  });
+
+  it('no volume named: every drive letter is read (D: and F: hold the disk\'s Windows, the others none), and the disk is captured', () => {
+    const dest = join(root, 'all-letters');
+    mkdirSync(dest, { recursive: true });
+    ffuDrives(dest);
+    const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\all.ffu', '--name', 'all'], { env: env() });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const record = JSON.parse(readFileSync(join(dest, 'all.1.capture.json'), 'utf8'));
+    expect(record.installations.map((i: { volume: string }) => i.volume)).toEqual(['D:\\', 'F:\\']);
+  });
+
+  it('usage errors on Windows (exit 5, one line): a disk image file for --disk (DISM captures physical drives), --engine wimlib', () => {
+    const dest = join(root, 'usage');
+    mkdirSync(dest, { recursive: true });
+    ffuDrives(dest);
+    const file = runExe(wine, ['capture', '--disk', 'G:\\disk.img', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\', 'F:\\'], { env: env() });
+    expect(file.status).toBe(5);
+    expect(file.stderr.trim().split('\n')).toHaveLength(1);
+    expect(file.stderr).toContain('an FFU is captured from a physical drive; give its number');
+    const wimlib = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', '--engine', 'wimlib', 'D:\\'], { env: env() });
+    expect(wimlib.status).toBe(5);
+    expect(wimlib.stderr).toContain('--ffu is DISM only');
+    expect(readdirSync(dest)).toEqual([]);
+  });
+
+  it('one partition not given (F: left out): refused with exit 2, nothing written', () => {
+    const dest = join(root, 'refused');
+    mkdirSync(dest, { recursive: true });
+    ffuDrives(dest);
+    const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\'], { env: env() });
+    expect(r.status).toBe(2);
+    // The refusal names the partition table it read (here PREFLIGHT_DISK_TABLE's image; in WinPE \\\\.\\PhysicalDrive0).
+    expect(r.stderr).toMatch(/^preflight: capture refused: G:\\disk\.img must not be captured whole as it is: FFU-UNINSPECTED/);
+    expect(readdirSync(dest)).toEqual([]);
   });
 });

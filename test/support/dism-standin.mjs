@@ -3,7 +3,7 @@
 // PREFLIGHT_DISM. It logs the exact argument list it received, then replays a recorded real DISM
 // transcript from test/data/dism/ with that transcript's exit code. Environment:
 //   DISM_STANDIN_ARGV      file to append one JSON line per call: the argv it received
-//   DISM_STANDIN_REPLAY    transcript for /Capture-Image and /Append-Image (file name in test/data/dism)
+//   DISM_STANDIN_REPLAY    transcript for /Capture-Image, /Append-Image and /Capture-Ffu (file name in test/data/dism)
 //   DISM_STANDIN_HANG_MS   after the first bar frame, wait this long (for kill / Ctrl+C tests)
 //   DISM_STANDIN_PID       file to write its process id to (so a test can signal it)
 //   DISM_STANDIN_NAME      remember the image under this name instead of /Name (an image that will not verify)
@@ -11,7 +11,8 @@
 //   DISM_STANDIN_DATA      the folder of the recorded transcripts (default: test/data/dism beside this file)
 // On a successful replay it writes a placeholder /ImageFile and remembers the image (name, description,
 // file count of /CaptureDir minus the [ExclusionList] of /ConfigFile) in <ImageFile>.standin.json, so that
-// /Get-WimInfo can answer from the recorded get-wiminfo templates with that image's values.
+// /Get-WimInfo can answer from the recorded get-wiminfo templates with that image's values. /Capture-Ffu
+// does the same with no file count (an FFU holds sectors), and /Get-ImageInfo /ImageFile: reads it back.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,11 +65,11 @@ function exclusionsOf(ini) {
 const stateFile = (image) => `${image}.standin.json`;
 const readState = (image) => (fs.existsSync(stateFile(image)) ? JSON.parse(fs.readFileSync(stateFile(image), 'utf8')) : { images: [] });
 
-async function capture() {
-  const name = process.env.DISM_STANDIN_REPLAY ?? 'capture-success-19041.txt';
+/** Replays the transcript (DISM_STANDIN_REPLAY, else `fallback`); returns its exit code. */
+async function replay(fallback, image) {
+  const name = process.env.DISM_STANDIN_REPLAY ?? fallback;
   const exit = manifest[name].exit;
   const text = fs.readFileSync(path.join(DATA, name), 'utf8');
-  const image = opt('ImageFile');
   // Replay: everything up to the first bar frame, then (maybe) hang, then the rest.
   const bar = text.indexOf('[');
   const cut = bar < 0 ? text.length : text.indexOf('%', bar) + 1 + text.slice(text.indexOf('%', bar) + 1).indexOf(']') + 1;
@@ -76,18 +77,36 @@ async function capture() {
   if (exit !== 0 && process.env.DISM_STANDIN_PARTIAL && image) fs.appendFileSync(image, Buffer.alloc(Number(process.env.DISM_STANDIN_PARTIAL), 0x5a));
   if (process.env.DISM_STANDIN_HANG_MS) await sleep(Number(process.env.DISM_STANDIN_HANG_MS));
   process.stdout.write(text.slice(cut));
-  if (exit === 0 && image) {
-    const counted = countFiles(opt('CaptureDir'), exclusionsOf(opt('ConfigFile')));
-    const state = readState(image);
-    state.images.push({ name: process.env.DISM_STANDIN_NAME ?? opt('Name'), description: opt('Description') ?? opt('Name'), ...counted });
-    fs.appendFileSync(image, Buffer.from(`standin image ${state.images.length}\n`));
-    fs.writeFileSync(stateFile(image), JSON.stringify(state));
-  }
+  return exit;
+}
+
+/** Remembers one more image in the file, for /Get-WimInfo and /Get-ImageInfo. */
+function remember(image, values) {
+  const state = readState(image);
+  state.images.push({ name: process.env.DISM_STANDIN_NAME ?? opt('Name'), description: opt('Description') ?? opt('Name'), ...values });
+  fs.appendFileSync(image, Buffer.from(`standin image ${state.images.length}\n`));
+  fs.writeFileSync(stateFile(image), JSON.stringify(state));
+}
+
+async function capture() {
+  const image = opt('ImageFile');
+  const exit = await replay('capture-success-19041.txt', image);
+  if (exit === 0 && image) remember(image, countFiles(opt('CaptureDir'), exclusionsOf(opt('ConfigFile'))));
+  return exit;
+}
+
+/** /Capture-Ffu: an FFU holds sectors, not files; its "size" is the drive's when the drive is a file here. */
+async function captureFfu() {
+  const image = opt('ImageFile');
+  const exit = await replay('capture-ffu-success-26100.txt', image);
+  const drive = opt('CaptureDrive');
+  const bytes = drive && fs.existsSync(drive) ? fs.statSync(drive).size : 0;
+  if (exit === 0 && image) remember(image, { files: 0, dirs: 0, bytes });
   return exit;
 }
 
 function wimInfo() {
-  const image = opt('WimFile');
+  const image = opt('WimFile') ?? opt('ImageFile');
   if (!image || !fs.existsSync(image)) {
     process.stdout.write('\r\nDeployment Image Servicing and Management tool\r\nVersion: 10.0.19041.844\r\n\r\n\r\nError: 2\r\n\r\nThe system cannot find the file specified.\r\n\r\n');
     return 2;
@@ -112,6 +131,7 @@ function wimInfo() {
 // No top-level await: the Windows build of this stand-in is a CommonJS bundle (test/support/standin-exe.ts).
 async function main() {
   if (has('Capture-Image') || has('Append-Image')) return capture();
+  if (has('Capture-Ffu')) return captureFfu();
   if (has('Get-WimInfo') || has('Get-ImageInfo')) return wimInfo();
   process.stdout.write('\r\nError: 87\r\n\r\nThe option is unknown to this stand-in.\r\n');
   return 87;

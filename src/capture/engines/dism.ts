@@ -28,6 +28,29 @@ export function dismCaptureArgs(plan: Omit<CapturePlan, 'command'>): string[] {
   return args;
 }
 
+/**
+ * `Dism /Capture-Ffu /ImageFile:<file> /CaptureDrive:\\.\PhysicalDriveN /Name:<name> [/Description:<text>]
+ * [/Compress:{Default|None}]` (DISM image management reference; domain.md 8.1). Default is
+ * Xpress-Huffman, what --compress fast asks for; None for an FFU that will be split. The global options
+ * (/ScratchDir, /LogPath, /English) as for a WIM: the log beside the image, never on X:.
+ */
+export function dismFfuArgs(plan: Omit<CapturePlan, 'command'>): string[] {
+  const r = plan.request;
+  const args = ['/Capture-Ffu', `/ImageFile:${plan.image}`, `/CaptureDrive:${plan.source}`, `/Name:${r.name}`];
+  if (r.description !== null) args.push(`/Description:${r.description}`);
+  args.push(`/Compress:${r.compress === 'none' ? 'None' : 'Default'}`);
+  args.push(`/ScratchDir:${dirArg(plan.scratchDir)}`, `/LogPath:${plan.engineLog}`, '/English');
+  return args;
+}
+
+/**
+ * An FFU is read back with `/Get-ImageInfo /ImageFile:` (the generic imaging command; /Get-WimInfo is the
+ * WIM-only spelling of older DISMs): one image, under the name given to /Capture-Ffu.
+ */
+export function dismFfuInfoCommand(program: string, image: string): EngineCommand {
+  return { engine: 'dism', program, args: ['/Get-ImageInfo', `/ImageFile:${image}`, '/English'] };
+}
+
 export function dismInfoCommand(program: string, image: string, index: number | null): EngineCommand {
   const args = ['/Get-WimInfo', `/WimFile:${image}`];
   if (index !== null) args.push(`/Index:${index}`);

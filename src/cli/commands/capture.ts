@@ -1,4 +1,5 @@
-// `preflight capture SOURCE --image FILE --name NAME …`: check, plan, capture with DISM or wimlib,
+// `preflight capture SOURCE --image FILE --name NAME …` (a WIM of one volume) and `preflight capture
+// --disk N --ffu FILE --name NAME [VOLUME…]` (the whole disk, DISM /Capture-Ffu): check, plan, capture,
 // verify, and keep the record and logs next to the image. Thin: src/capture does the work; this file
 // turns arguments into a request and events into text or JSON lines.
 import type { CommandModule } from 'yargs';
@@ -10,16 +11,19 @@ import { mib } from '../../capture/plan';
 import type { ProgressEvent } from '../../capture/progress/events';
 import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../../capture/progress/render';
 import { displayCommand } from '../../capture/result';
-import type { CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
+import type { CaptureFormat, CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
 import { rawDeviceOf } from '../../host/volumes';
 import { ExitCode } from '../exit-codes';
-import { markReportedAsJson } from '../fail';
+import { markReportedAsJson, UsageError } from '../fail';
+import { ffuDiskGate, ffuSource } from '../ffu-disk';
 import { writeOut } from '../output';
 import { VERSION } from '../version';
 
 interface CaptureArgs {
-  source: string;
-  image: string;
+  volumes?: string[];
+  image?: string;
+  ffu?: string;
+  disk?: string;
   name: string;
   description?: string;
   append: boolean;
@@ -35,12 +39,16 @@ interface CaptureArgs {
 }
 
 export const captureCommand: CommandModule<object, CaptureArgs> = {
-  command: 'capture <source>',
-  describe: 'check, then capture the offline installation to a WIM image (DISM or wimlib) and verify it',
+  command: 'capture [volumes..]',
+  describe: 'check, then capture the offline installation to a WIM (DISM or wimlib), or its whole disk to an FFU (DISM), and verify it',
   builder: (y) =>
     y
-      .positional('source', { type: 'string', demandOption: true, describe: 'the Windows volume to capture (D:\\, /mnt/c)' })
-      .option('image', { type: 'string', demandOption: true, describe: 'the .wim file to write, on another volume' })
+      .example('preflight capture D:\\ --image E:\\images\\win11.wim --name "Windows 11"', 'the Windows on D: as a WIM on E:')
+      .example('preflight capture --disk 0 --ffu E:\\disk0.ffu --name disk0 S:\\ C:\\ D:\\', 'disk 0 whole (DISM /Capture-Ffu), once every Windows on it is generalized')
+      .positional('volumes', { type: 'string', array: true, describe: 'WIM: the Windows volume to capture (D:\\, /mnt/c). FFU: the volumes of the disk (default on Windows: every drive letter)' })
+      .option('image', { type: 'string', describe: 'the .wim file to write, on another volume' })
+      .option('ffu', { type: 'string', describe: 'the .ffu file to write: the whole disk of --disk, with DISM' })
+      .option('disk', { type: 'string', describe: 'with --ffu: the disk to capture (Windows: its number, 0 for \\\\.\\PhysicalDrive0; elsewhere a block device or disk image, for the plan)' })
       .option('name', { type: 'string', demandOption: true, describe: 'the image name' })
       .option('description', { type: 'string', describe: 'the image description' })
       .option('append', { type: 'boolean', default: false, describe: 'add the image to an existing .wim' })
@@ -54,9 +62,14 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan and the exact engine command line, write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON lines (gate, plan, progress events, result)' }) as never,
   handler: async (args) => {
+    const format = formatOf(args);
+    const volumes = args.volumes ?? [];
+    const ffu = format === 'ffu' ? ffuSource(args.disk!) : null;
     const request: CaptureRequest = {
-      source: args.source,
-      image: args.image,
+      format,
+      source: format === 'ffu' ? args.disk! : volumes[0],
+      ffu,
+      image: (format === 'ffu' ? args.ffu : args.image)!,
       name: args.name,
       description: args.description ?? null,
       append: args.append,
@@ -65,7 +78,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       scratch: args.scratch ?? null,
       verify: args.verify,
       checkIntegrity: args['check-integrity'],
-      engine: args.engine ?? defaultEngine(process.platform),
+      engine: args.engine ?? (format === 'ffu' ? 'dism' : defaultEngine(process.platform)),
       force: args.force,
       dryRun: args['dry-run'],
     };
@@ -77,6 +90,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
         onEvent: (e: ProgressEvent) => renderer.onEvent(e),
         onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing)),
         scan: { rawDeviceOf },
+        ffuDisk: ffu ? () => ffuDiskGate(ffu, volumes, args.force, VERSION) : undefined,
       });
       renderer.close();
       if (outcome.dryRun) {
@@ -87,7 +101,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       if (args.json) writeOut(JSON.stringify({ event: 'result', ...r }) + '\n');
       else {
         writeOut(
-          `captured ${r.image} index ${r.index} "${r.name}": ${r.verification?.image?.files ?? '?'} files, ${mib(r.imageBytes ?? 0)} ` +
+          `captured ${r.image} index ${r.index} "${r.name}": ${request.format === 'ffu' ? `the whole of ${r.source}` : `${r.verification?.image?.files ?? '?'} files`}, ${mib(r.imageBytes ?? 0)} ` +
             `in ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s${r.sha256 ? `; SHA-256 ${r.sha256}` : ''}\n` +
             `record: ${outcome.plan.recordFile}\nlogs: ${outcome.plan.cmtraceLog}, ${outcome.plan.engineLog}\n`,
         );
@@ -108,6 +122,28 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
   },
 };
 
+/**
+ * `--image` (WIM of one volume) or `--ffu` with `--disk` (the whole disk): each with only the options that
+ * mean something for it, else a usage error in one line (exit 5).
+ */
+function formatOf(args: CaptureArgs): CaptureFormat {
+  const volumes = args.volumes ?? [];
+  if (args.image !== undefined && args.ffu !== undefined) throw new UsageError('give --image (a WIM of one volume) or --ffu (the whole disk), not both');
+  if (args.ffu === undefined) {
+    if (args.image === undefined) throw new UsageError('capture needs --image FILE (a WIM of one volume) or --ffu FILE with --disk N (the whole disk)');
+    if (args.disk !== undefined) throw new UsageError('--disk is for --ffu (a whole-disk capture); a WIM captures the one volume given');
+    if (volumes.length !== 1) throw new UsageError(`a WIM captures one volume: give exactly one (got ${volumes.length})`);
+    return 'wim';
+  }
+  if (args.disk === undefined) throw new UsageError('--ffu needs --disk N: the disk to capture whole');
+  if (args.engine === 'wimlib') throw new UsageError('--ffu is DISM only: wimlib cannot write an FFU (a sector image of the whole disk); leave out --engine or use --engine dism');
+  if (args.append) throw new UsageError('--append is for WIMs: an FFU holds one disk');
+  if (args.config !== undefined) throw new UsageError('--config is for WIMs: an FFU captures every sector in use and excludes no file');
+  if (args['check-integrity']) throw new UsageError('--check-integrity is for WIMs: an FFU carries its own hash table, checked when it is applied');
+  if (args.compress === 'max') throw new UsageError('--compress max is for WIMs: an FFU is compressed Xpress-Huffman (fast, the default) or not at all (none)');
+  return 'ffu';
+}
+
 function failureEvent(err: unknown): Record<string, unknown> {
   const stage = err instanceof GateRefusal ? 'gate' : err instanceof PlanRefusal ? 'plan' : err instanceof CaptureFailure ? 'capture' : 'internal';
   return { event: 'result', ok: false, stage, failure: (err as Error)?.message ?? String(err), result: err instanceof CaptureFailure ? err.result : null };
@@ -124,9 +160,12 @@ function planText(plan: CapturePlan, gate: GateOutcome, missing: string | null):
   for (const f of gate.overridden) lines.push(`  overridden: ${f.id} ${f.title}`);
   for (const f of gate.warnings) lines.push(`  warning: ${f.id} ${f.title}`);
   const s = plan.space;
+  const what = plan.request.format === 'ffu' ? `an FFU of ${plan.source}` : plan.request.append ? 'append to' : 'capture to';
   lines.push(
-    `plan: ${plan.request.append ? 'append to' : 'capture to'} ${plan.image} as "${plan.request.name}" with ${plan.command.engine}`,
-    `  source: ${plan.source}: ${s.sourceFiles} files, ${mib(s.sourceBytes)} (${s.excludedFiles} excluded by ${plan.configFile})`,
+    `plan: ${plan.request.format === 'ffu' ? `${what} to` : what} ${plan.image} as "${plan.request.name}" with ${plan.command.engine}`,
+    plan.configFile === null
+      ? `  source: ${plan.source}: about ${mib(s.sourceBytes)} in use (every sector in use is captured; no exclusions)`
+      : `  source: ${plan.source}: ${s.sourceFiles} files, ${mib(s.sourceBytes)} (${s.excludedFiles} excluded by ${plan.configFile})`,
     `  space: ${s.freeBytes === null ? 'unknown' : mib(s.freeBytes)} free${s.fileSystem ? ` (${s.fileSystem})` : ''}, about ${mib(s.neededBytes)} needed`,
   );
   if (plan.command.engine === 'dism') lines.push(`  scratch: ${plan.scratchDir}`);

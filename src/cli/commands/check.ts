@@ -1,13 +1,10 @@
 // `preflight check [VOLUME…]`: may the offline installation(s) be captured? Text for a person, --json for
 // scripts, --out DIR for files on persistent media; the exit code carries the verdict.
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { readHostFacts } from '../../host/host-facts';
-import { openLiveRegistry } from '../../host/live-registry';
-import { readLiveMounts, type LiveMounts } from '../../host/live-volumes';
-import { candidateVolumes, rawDeviceOf } from '../../host/volumes';
-import type { PartitionTable } from '../../disk/partition-table';
+import { rawDeviceOf } from '../../host/volumes';
 import { renderCmtrace } from '../../report/cmtrace';
 import { renderHtml } from '../../report/html';
 import { renderJson } from '../../report/json';
@@ -15,7 +12,8 @@ import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
-import { disksOf, readTables, unletteredVolumes } from '../disks';
+import { disksOf, readTables, withUnletteredVolumes } from '../disks';
+import { hostVolumes, refuseMissing } from '../volume-args';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
 import { helpFooter } from '../help';
@@ -91,36 +89,6 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
 };
 
 /**
- * On Windows, with a disk read whole: its volumes nothing else read (no drive letter, as WinPE leaves the EFI
- * system partition) are read too, through their `\\?\Volume{GUID}\` roots, like volumes found on the machine
- * (one holding nothing is passed over). Elsewhere, or without the live table, the scan stays as it was.
- */
-function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[], volumes: string[]): ScanResult {
-  if (tables.length === 0) return scan;
-  let mounts: LiveMounts | null = null;
-  try {
-    const live = openLiveRegistry();
-    mounts = live ? readLiveMounts(live) : null;
-  } catch (err) {
-    // The disk table is still read and reported; only the volumes without a letter stay unread.
-    process.stderr.write(`preflight: volumes without a drive letter not read: ${(err as Error).message}\n`);
-  }
-  if (!mounts) return scan;
-  const extra = unletteredVolumes(disksOf(tables, scan.bcdStores, scan.installations), volumes, mounts);
-  if (extra.length === 0) return scan;
-  const more = scanVolumes(extra, { rawDeviceOf, discovered: true });
-  return {
-    scannedVolumes: [...scan.scannedVolumes, ...more.scannedVolumes],
-    installations: [...scan.installations, ...more.installations],
-    unreadable: [...scan.unreadable, ...more.unreadable],
-    // Only what the technician named counts when deciding that nothing was found: an extra volume holding
-    // no Windows (a recovery partition) is not their mistake.
-    withoutWindows: scan.withoutWindows,
-    bcdStores: [...scan.bcdStores, ...more.bcdStores],
-  };
-}
-
-/**
  * No Windows found is bad input (exit 4), one way for every shape of it: a named folder without Windows
  * (alone or among others), a file that is no volume. A folder holding a BCD store (an EFI or BIOS system
  * partition, given for its boot entries) is not a mistake. Volumes found on the machine (no arguments)
@@ -142,29 +110,6 @@ function refuseWithoutWindows(scan: ScanResult, volumes: string[], discovered: b
 
 function exitFor(report: Report): number {
   return report.verdict === 'ready' ? ExitCode.READY : report.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.BLOCKED;
-}
-
-function hostVolumes(): string[] {
-  const found = candidateVolumes();
-  // Not on Windows: the technician must name a folder (usage). On Windows: no disk to look at (input).
-  if (found.reason !== null) throw new UsageError(found.reason);
-  if (found.volumes.length === 0) {
-    const skipped = found.skipped.map((s) => `${s.volume} ${s.reason}`).join('; ');
-    throw new InputError(`no volume to inspect: no drive letter besides ${skipped || 'none'}`);
-  }
-  return found.volumes;
-}
-
-/** A named volume that does not exist at all is a typo, not an unreadable volume. */
-function refuseMissing(volumes: string[]): void {
-  for (const v of volumes) {
-    if (/^\\\\[.?]\\/.test(v)) continue; // Windows raw device paths cannot be stat'ed
-    try {
-      statSync(process.platform === 'win32' && /^[A-Za-z]:$/.test(v) ? `${v}\\` : v);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(`${v}: no such volume, folder or file`);
-    }
-  }
 }
 
 /**

@@ -1,0 +1,89 @@
+// The gate of a whole-disk (FFU) capture (issue 9). An FFU copies every sector in use of every partition,
+// so every Windows on the disk goes into the image as it is: "When you generalize an image, Windows
+// replaces the computer SID only on the operating system volume where you ran Sysprep. If a single computer
+// has multiple operating systems, you must run Sysprep on each operating system individually" (Microsoft,
+// "Sysprep (Generalize) a Windows installation"). The disk may be captured only when each partition that
+// may hold a Windows is tied to an inspected installation that is generalized, and `check` says nothing
+// blocks. What cannot be told — a basic data partition no inspected volume is tied to, an installation
+// whose partition is unknown, a volume that could not be read, a disk without a partition table — is
+// "unknown", and unknown refuses: a verdict is a promise. Plain function of the report: the CLI reads the
+// disk and the volumes (src/cli/ffu-disk.ts).
+import type { PartitionKind } from '../disk/partition-types';
+import type { Report, ReportDisk, ReportFinding } from '../report/model';
+import type { DiskRow } from '../windows/boot-disks';
+import { GateRefusal, PlanRefusal } from './errors';
+import type { GateFinding, GateOutcome } from './gate';
+import { mib } from './plan';
+
+/** Partitions that may hold a Windows installation: basic data (NTFS/FAT on MBR) and dynamic-disk data. */
+const MAY_HOLD_WINDOWS: PartitionKind[] = ['windows-data', 'ldm'];
+
+function rowText(r: DiskRow): string {
+  const p = r.partition!;
+  return `partition ${p.number} (${mib(p.size)} ${p.type.name})`;
+}
+
+/** Why the disk may not be captured whole, one reason each; empty when every partition is accounted for. */
+export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unreadableVolumes'>): GateFinding[] {
+  const reasons: GateFinding[] = [];
+  const name = disk.source ?? 'the disk';
+  if (disk.style === 'none' || disk.style === null) {
+    reasons.push({ id: 'FFU-NO-TABLE', title: 'The disk has no partition table that could be read', message: `${name}: ${disk.problems.join('; ') || 'no partition table'}; what it holds is unknown.` });
+  }
+  for (const r of disk.rows) {
+    if (!r.partition) continue;
+    const inst = r.installation;
+    if (inst && inst.generalization !== 'generalized') {
+      const state = inst.generalization === 'unknown' ? 'of unknown generalization state' : 'not generalized';
+      reasons.push({ id: 'FFU-NOT-GENERALIZED', title: 'A Windows on the disk is not generalized', message: `${name}: ${inst.id} on ${rowText(r)} is ${state}; an FFU would clone it, SID and all (run Sysprep /generalize in it).` });
+    } else if (!inst && MAY_HOLD_WINDOWS.includes(r.partition.type.kind)) {
+      reasons.push({
+        id: 'FFU-UNINSPECTED',
+        title: 'A partition of the disk that may hold Windows was not inspected',
+        message: `${name}: ${rowText(r)} is tied to no inspected installation (no volume given for it, or its Windows could not be placed on it); whether it holds a Windows that is not generalized is unknown (give its volume, e.g. by a drive letter assigned with diskpart).`,
+      });
+    }
+  }
+  for (const id of disk.unplaced) {
+    reasons.push({ id: 'FFU-UNPLACED', title: 'An installation could not be placed on a partition', message: `${id}: its partition is unknown (no MountedDevices entry, no usable boot sector); it may be on ${name}.` });
+  }
+  for (const u of report.unreadableVolumes) {
+    reasons.push({ id: 'FFU-UNREADABLE', title: 'A volume could not be read', message: `${u.volume}: ${u.detail}; it may be a partition of ${name}.` });
+  }
+  return reasons;
+}
+
+/** The installations on the disk: placed on one of its partitions, or whose partition is unknown. */
+export function installationsOnDisk(disk: ReportDisk): Set<string> {
+  return new Set([...disk.rows.flatMap((r) => (r.partition && r.installation ? [r.installation.id] : [])), ...disk.unplaced]);
+}
+
+/**
+ * The findings of `check` that concern the disk: those of its installations (one placed on another disk
+ * read goes into another image), the cross-installation and unreadable-volume findings, and the disk's own.
+ */
+function diskFindings(report: Report, disk: ReportDisk): ReportFinding[] {
+  const on = installationsOnDisk(disk);
+  return [...report.installations.filter((i) => on.has(i.id)).flatMap((i) => i.findings), ...report.findings, ...report.unreadableVolumes.flatMap((v) => v.findings), ...disk.findings];
+}
+
+/**
+ * blocked (a blocking finding of `check`, or a reason above) refuses with exit 2 unless --force, which
+ * records every finding and reason it went past. DSK004 (a warning for `check`) is one of the reasons here.
+ */
+export function judgeDisk(report: Report, disk: ReportDisk, force: boolean): GateOutcome {
+  const reasons = diskCoverageReasons(disk, report);
+  if (reasons.length === 0 && !disk.rows.some((r) => r.partition && r.installation)) {
+    throw new PlanRefusal(`no Windows installation found on ${disk.source} (none of the inspected installations is on one of its partitions); nothing to capture`);
+  }
+  const findings = diskFindings(report, disk);
+  const refused: GateFinding[] = [...findings.filter((f) => f.severity === 'block'), ...reasons];
+  const warnings = findings.filter((f) => f.severity === 'warn' && f.id !== 'DSK004');
+  if (refused.length > 0 && !force) {
+    const list = refused.map((f) => `${f.id} ${f.title}`).join('; ');
+    throw new GateRefusal(
+      `${disk.source} must not be captured whole as it is: ${list} (\`preflight check\` with the same volumes and --disk shows the evidence; --force captures anyway and records what it overrode)`,
+    );
+  }
+  return { report, verdict: refused.length > 0 ? 'blocked' : warnings.length > 0 ? 'warnings' : 'ready', overridden: refused, warnings };
+}
