@@ -26,6 +26,8 @@ export interface CaptureContext {
   scan?: ScanOptions;
   locate?: LocateContext;
   planDeps?: Partial<PlanDeps>;
+  /** Stops the engine as Ctrl+C does (the capture then fails as interrupted). */
+  abort?: AbortSignal;
 }
 
 export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcome } | { dryRun: false; plan: CapturePlan; gate: GateOutcome; record: CaptureRecord };
@@ -48,7 +50,7 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
   if (plan.writesConfig) fs.writeFileSync(plan.configFile, wimScriptIni());
   if (createdScratch) fs.mkdirSync(plan.scratchDir, { recursive: true });
 
-  const run = await runEngine(plan.command, ctx.onEvent);
+  const run = await runEngine(plan.command, ctx.onEvent, ctx.abort);
   if (createdScratch) fs.rmSync(plan.scratchDir, { recursive: true, force: true });
 
   let failure: string | null = null;
