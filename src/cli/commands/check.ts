@@ -52,8 +52,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
 /** The whole of `check`; also what `preflight VOLUME…` does where it may not prompt (no console, --json). */
 export function runCheck(args: CheckArgs): void {
   const discovered = !(args.volumes && args.volumes.length > 0);
-  // cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted".
-  if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
+  refuseEmptyOut(args.out);
   const volumes = discovered ? hostVolumes() : args.volumes!;
   if (!discovered) refuseMissing(volumes);
   const outDir = args.out !== undefined ? resolve(args.out) : null;
@@ -62,15 +61,7 @@ export function runCheck(args: CheckArgs): void {
   // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
   if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
   refuseWithoutWindows(scan, volumes, discovered);
-  const report = buildReport({
-    toolVersion: VERSION,
-    scannedVolumes: scan.scannedVolumes,
-    installations: scan.installations,
-    unreadable: scan.unreadable,
-    disks: disksOf(args.disk ?? [], scan.bcdStores, scan.installations),
-    host: readHostFacts(),
-    generatedAt: new Date(),
-  });
+  const report = reportOf(scan, args.disk ?? []);
 
   // The verdict reaches the screen first: a report that cannot be written must not hide it.
   writeOut(args.json ? renderJson(report) : renderText(report, { color: useColor(args.color) }));
@@ -84,6 +75,24 @@ export function runCheck(args: CheckArgs): void {
       process.stderr.write(`preflight: report written to ${written.folder}\n`);
     }
   }
+}
+
+/** cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted". */
+export function refuseEmptyOut(out: string | undefined): void {
+  if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
+}
+
+/** The report of a scan, with the disks named by --disk and this machine's facts. */
+export function reportOf(scan: ScanResult, disks: string[]): Report {
+  return buildReport({
+    toolVersion: VERSION,
+    scannedVolumes: scan.scannedVolumes,
+    installations: scan.installations,
+    unreadable: scan.unreadable,
+    disks: disksOf(disks, scan.bcdStores, scan.installations),
+    host: readHostFacts(),
+    generatedAt: new Date(),
+  });
 }
 
 /**
@@ -113,7 +122,7 @@ export function exitFor(report: Report): number {
 export function hostVolumes(): string[] {
   const found = candidateVolumes();
   // Not on Windows: the technician must name a folder (usage). On Windows: no disk to look at (input).
-  if (found.reason !== null) throw new UsageError(found.reason);
+  if (found.reason !== null) throw new UsageError(`${found.reason} (see preflight --help)`);
   if (found.volumes.length === 0) {
     const skipped = found.skipped.map((s) => `${s.volume} ${s.reason}`).join('; ');
     throw new InputError(`no volume to inspect: no drive letter besides ${skipped || 'none'}`);

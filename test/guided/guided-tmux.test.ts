@@ -1,0 +1,263 @@
+// The guided run in a real terminal: the built CLI (dist/preflight.cjs) runs in tmux in an 80x25 window
+// against scenario volumes with real hives; keys are sent as a technician types them and the screen is
+// read back. Captures are real wimlib captures, read back with `wimlib-imagex info`; Ctrl+C is the key a
+// raw-mode console delivers, and the engine process is looked for afterwards.
+import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from '../support/cli';
+import { haveTmux, Tmux } from '../support/tmux';
+import { buildWindowsVolume, IMAGE_STATE } from '../support/windows-volume';
+
+const haveWimlib = !spawnSync('wimlib-imagex', ['--version']).error;
+if ((!haveTmux || !haveWimlib) && process.env.PREFLIGHT_REQUIRE_CORPUS) throw new Error('tmux or wimlib-imagex is missing: apt-get install tmux wimtools (.ci/run does)');
+
+const tmp = mkdtempSync(join(tmpdir(), 'pfg-'));
+const READY = join(tmp, 'ready');
+const BLOCKED = join(tmp, 'blocked');
+const sessions: Tmux[] = [];
+let n = 0;
+
+beforeAll(() => {
+  buildWindowsVolume(READY, { installations: [{ hiberboot: 0, computerName: 'PC-READY-01', machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }] });
+  buildWindowsVolume(BLOCKED, { installations: [{ imageState: IMAGE_STATE.COMPLETE, users: [{ name: 'tech', rid: 1001 }], computerName: 'PC-BLOCKED-02' }] });
+});
+afterEach(() => {
+  // Every tmux server goes, whether the test passed or not (its command with it).
+  for (const s of sessions.splice(0)) s.kill();
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A fresh folder (a destination, a report folder). */
+function folder(label: string): string {
+  const d = join(tmp, `${label}-${++n}`);
+  mkdirSync(d, { recursive: true });
+  return d;
+}
+
+/** `preflight ARGS…` in an 80x25 tmux window (or another size). */
+function guided(args: string[], o: { width?: number; height?: number } = {}): Tmux {
+  const t = new Tmux([process.execPath, CLI, ...args], o);
+  sessions.push(t);
+  return t;
+}
+
+/** After the run: exit code, the console given back (line mode, echo, cursor, main screen). */
+async function endsRestored(t: Tmux): Promise<number> {
+  const code = await t.exitCode();
+  const s = t.screen();
+  expect(s).toMatch(/^modes: icanon echo$/m);
+  const pane = t.pane();
+  expect(pane.alternate).toBe(false);
+  expect(pane.cursor).toBe(true);
+  return code;
+}
+
+const runFolderOf = (out: string) => {
+  const runs = readdirSync(out);
+  expect(runs).toHaveLength(1);
+  return join(out, runs[0]);
+};
+
+describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the guided run in tmux', () => {
+  it('summary: one line per installation (volume, OS and build, computer, generalization, verdict), fits 80x25', async () => {
+    const out = folder('out');
+    const t = guided([READY, BLOCKED, '--out', out]);
+    const s = await t.waitFor('Up/Down');
+    const rows = t.rows();
+    expect(rows).toHaveLength(25);
+    expect(rows[24]).toMatch(/^Up\/Down or 1-2 choose\s+Enter open\s+c capture\s+q quit/);
+    for (const r of rows) expect(r.length).toBeLessThan(80);
+    expect(s).toMatch(/^> 1  \S*ready\s+Windows 11 Pro 26100 PC-READY-01\s+generalized\s+READY$/m);
+    expect(s).toMatch(/^ {2}2  \S*blocked\s+Windows 11 Pro 26100 PC-BLOCKED-02\s+NOT generalized BLOCKED$/m);
+    expect(s).toMatch(/^Verdict: BLOCKED - do not capture$/m);
+    expect(s).toMatch(/^Blocked by: GEN001$/m);
+    expect(s).toContain(`Report: ${out}/PC-READY-01+PC-BLOCKED-02_`);
+    expect(t.pane().alternate).toBe(true);
+    t.keys('q');
+    expect(await endsRestored(t)).toBe(2); // quit without capture: check's exit code
+    expect(t.screen()).toMatch(/^preflight: BLOCKED - do not capture$/m);
+    const run = runFolderOf(out);
+    expect(readdirSync(run).sort()).toEqual(['preflight-report.html', 'preflight-report.json', 'preflight-report.txt', 'preflight.log']);
+    expect(readFileSync(join(run, 'preflight.log'), 'utf8')).toMatch(/guided run ended by the technician; exit code 2/);
+  });
+
+  it('opening an installation shows its findings with the fix; PgDn scrolls; Esc goes back to the summary', async () => {
+    const t = guided([READY, BLOCKED]);
+    await t.waitFor('Up/Down');
+    t.keys('2');
+    let s = await t.waitFor(/^Installation 2: .*blocked/m);
+    expect(s).toMatch(/\[BLOCK\] GEN001 Not generalized/);
+    expect(s).toMatch(/^\s+%WINDIR%\\System32\\Sysprep\\sysprep\.exe \/generalize \/oobe \/shutdown$/m);
+    const range = /\(lines 1-(\d+) of (\d+)\)/.exec(s);
+    expect(range).not.toBeNull();
+    t.keys('NPage');
+    s = await t.waitFor(/\(lines (?!1-)\d+-\d+ of \d+\)/);
+    t.keys('Escape');
+    s = await t.waitFor('preflight: 2 installations found');
+    expect(s).toMatch(/^ {2}1  .*READY$/m);
+    expect(s).toMatch(/^> 2  .*BLOCKED$/m); // back on the installation that was open
+    t.keys('q');
+    expect(await endsRestored(t)).toBe(2);
+  });
+
+  it('a ready installation: destination from the list, proposed name, plan, real wimlib capture, verified result', async () => {
+    const dest = folder('dest');
+    const out = folder('out');
+    const t = guided([READY, dest, '--out', out]);
+    await t.waitFor('Up/Down');
+    t.keys('Enter');
+    await t.waitFor(/^Installation 1: /m);
+    t.keys('Enter');
+    let s = await t.waitFor('destination');
+    expect(s).toMatch(new RegExp(`^> 1  ${dest.replace(/[/\\]/g, '.')}\\s+\\d+(\\.\\d)? [MG]iB free\\s+\\S+$`, 'm'));
+    expect(s).toMatch(/^ {2}2  Type a path or a share/m);
+    t.keys('1');
+    s = await t.waitFor('image name');
+    expect(s).toMatch(/^Name: Windows 11 Pro 26100 - PC-READY-01_$/m);
+    t.keys('Enter');
+    s = await t.waitFor('confirm the plan');
+    expect(s).toMatch(/^check: ready$/m);
+    expect(s).toContain('Press Enter to capture now');
+    t.keys('Enter');
+    s = (await t.waitFor('Capture done', 60_000)).replace(/\n +/g, ' ');
+    const image = join(dest, 'Windows 11 Pro 26100 - PC-READY-01.wim');
+    expect(s).toContain(`Captured and verified: ${image}`);
+    expect(s).toMatch(/Image 1 "Windows 11 Pro 26100 - PC-READY-01": \d+ files/);
+    expect(s).toContain(`Record: ${join(dest, 'Windows 11 Pro 26100 - PC-READY-01.1.capture.json')}`);
+    expect(s).toContain(`Report: ${out}/PC-READY-01_`);
+    t.keys('Enter');
+    expect(await endsRestored(t)).toBe(0);
+
+    const info = spawnSync('wimlib-imagex', ['info', image, '1'], { encoding: 'utf8' });
+    expect(info.status, info.stderr).toBe(0);
+    expect(info.stdout).toMatch(/^Name:\s+Windows 11 Pro 26100 - PC-READY-01$/m);
+    const run = runFolderOf(out);
+    expect(JSON.parse(readFileSync(join(run, 'preflight-capture.json'), 'utf8'))).toMatchObject({ ok: true, image, verdict: 'ready', overriddenFindings: [] });
+    expect(readFileSync(join(run, 'preflight-report.html'), 'utf8')).toContain(image.replace(/&/g, '&amp;'));
+    expect(readFileSync(join(run, 'preflight.log'), 'utf8')).toMatch(/capture succeeded and verified/);
+  });
+
+  it('a blocked installation is not captured without the typed OVERRIDE; with it, the override is recorded', async () => {
+    const dest = folder('dest');
+    const t = guided([BLOCKED]);
+    await t.waitFor('Up/Down');
+    t.keys('c');
+    let s = await t.waitFor('override needed');
+    expect(s).toMatch(/BLOCKED: it must not be captured as it is/);
+    expect(s).toMatch(/- GEN001 Not generalized/);
+    t.keys('Enter'); // Enter alone is no override
+    s = await t.waitFor('is not OVERRIDE');
+    t.type('yes');
+    t.keys('Enter');
+    s = await t.waitFor('"yes" is not OVERRIDE');
+    t.keys('Escape');
+    await t.waitFor(/^Installation 1: /m);
+    expect(readdirSync(dest)).toEqual([]);
+
+    t.keys('Enter');
+    await t.waitFor('override needed');
+    t.type('OVERRIDE');
+    t.keys('Enter');
+    s = await t.waitFor('destination');
+    // No other volume was named: the only choice is a typed folder.
+    expect(s).toMatch(/^> 1  Type a path or a share/m);
+    t.keys('Enter');
+    await t.waitFor('Folder: _');
+    t.type(dest);
+    t.keys('Enter');
+    await t.waitFor('image name');
+    // The proposed name is editable: erase the computer name, type another.
+    for (let i = 0; i < 'PC-BLOCKED-02'.length; i++) t.keys('BSpace');
+    t.type('LAB');
+    await t.waitFor('Name: Windows 11 Pro 26100 - LAB_');
+    t.keys('Enter');
+    s = await t.waitFor('confirm the plan');
+    expect(s).toMatch(/^check: blocked — capturing anyway \(override typed\)$/m);
+    expect(s).toMatch(/^ {2}overridden: GEN001 Not generalized$/m);
+    t.keys('Enter');
+    await t.waitFor('Capture done', 60_000);
+    t.keys('q');
+    expect(await endsRestored(t)).toBe(0);
+    const rec = JSON.parse(readFileSync(join(dest, 'Windows 11 Pro 26100 - LAB.1.capture.json'), 'utf8'));
+    expect(rec).toMatchObject({ ok: true, verdict: 'blocked', options: { force: true } });
+    expect(rec.overriddenFindings.map((f: { id: string }) => f.id)).toEqual(['GEN001']);
+  });
+
+  it('Ctrl+C during a capture: the engine is gone, no image is left, the log says interrupted, exit 3', async () => {
+    // 256 MiB of random data and LZX: seconds of work for wimlib, time enough to press Ctrl+C.
+    const big = folder('big');
+    buildWindowsVolume(big, { installations: [{ hiberboot: 0, computerName: 'PC-BIG-03' }] });
+    const data = join(big, 'Users', 'data.bin');
+    writeFileSync(data, '');
+    for (let i = 0; i < 16; i++) writeFileSync(data, randomBytes(16 * 1024 * 1024), { flag: 'a' });
+    const dest = folder('dest-ctrl-c');
+    const out = folder('out');
+    const t = guided([big, dest, '--out', out, '--compress', 'max']);
+    await t.waitFor('Up/Down');
+    t.keys('c');
+    await t.waitFor('destination');
+    t.keys('Enter');
+    await t.waitFor('image name');
+    t.keys('Enter');
+    await t.waitFor('confirm the plan', 60_000);
+    t.keys('Enter');
+    await t.waitFor(/^\[#*-+\]\s+\d+\.\d%$/m, 60_000);
+    // Only the engine's command line names the image file (preflight's names the destination folder).
+    const engine = () => spawnSync('pgrep', ['-af', `${dest}/Windows 11 Pro`], { encoding: 'utf8' }).stdout.trim();
+    expect(engine()).toMatch(/wimlib-imagex capture /);
+    t.keys('C-c');
+    expect(await endsRestored(t)).toBe(3);
+    expect(t.screen()).toMatch(/^preflight: interrupted \(Ctrl\+C\)$/m);
+    expect(engine()).toBe('');
+    expect(readdirSync(dest).filter((f) => f.endsWith('.wim'))).toEqual([]);
+    const rec = JSON.parse(readFileSync(join(dest, 'Windows 11 Pro 26100 - PC-BIG-03.1.capture.json'), 'utf8'));
+    expect(rec.result).toMatchObject({ ok: false, interrupted: true });
+    const log = readFileSync(join(runFolderOf(out), 'preflight.log'), 'utf8');
+    expect(log).toMatch(/interrupted by the technician \(Ctrl\+C\) during the capture/);
+    expect(log).toMatch(/guided run interrupted \(Ctrl\+C\); exit code 3/);
+    expect(existsSync(join(runFolderOf(out), 'preflight-capture.json'))).toBe(true);
+  });
+
+  it('Ctrl+C at the summary ends at once with exit 3 and the console restored', async () => {
+    const t = guided([READY]);
+    await t.waitFor('Up/Down');
+    t.keys('C-c');
+    expect(await endsRestored(t)).toBe(3);
+  });
+
+  it('a resize redraws the screen for the new size, and back', async () => {
+    const t = guided([READY, BLOCKED]);
+    await t.waitFor('Up/Down');
+    expect(t.rows()[1]).toBe('-'.repeat(79));
+    t.resize(120, 40);
+    await t.waitFor(new RegExp(`^-{119}$`, 'm'));
+    let rows = t.rows();
+    expect(rows).toHaveLength(40);
+    expect(rows[39]).toMatch(/^Up\/Down/);
+    expect(rows.join('\n')).toContain(`  2  ${BLOCKED}`); // room for the whole volume path now
+    t.resize(80, 25);
+    await t.waitFor(/^-{79}$/m);
+    rows = t.rows();
+    expect(rows).toHaveLength(25);
+    expect(rows[24]).toMatch(/^Up\/Down/);
+    for (const r of rows) expect(r.length).toBeLessThan(80);
+    t.keys('q');
+    expect(await endsRestored(t)).toBe(2);
+  });
+
+  it('--yes on a console asks nothing: it prints the check report and exits with its code', async () => {
+    const t = guided([READY, '--yes']);
+    expect(await endsRestored(t)).toBe(0);
+    expect(t.screen()).toMatch(/^Verdict: READY - may be captured$/m);
+  });
+
+  it('no volume on Linux: a usage error, exit 5, before the console is taken', async () => {
+    const t = guided([]);
+    expect(await endsRestored(t)).toBe(5);
+    expect(t.screen().replace(/\n/g, ' ')).toMatch(/preflight: drive letters exist only on Windows: .* \(see preflight --help\) exited 5/);
+  });
+});
