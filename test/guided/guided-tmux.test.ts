@@ -187,16 +187,23 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(rec.overriddenFindings.map((f: { id: string }) => f.id)).toEqual(['GEN001']);
   });
 
-  it('Ctrl+C during a capture: the engine is gone, no image is left, the log says interrupted, exit 3', async () => {
-    // 256 MiB of random data and LZX: seconds of work for wimlib, time enough to press Ctrl+C.
-    const big = folder('big');
-    buildWindowsVolume(big, { installations: [{ hiberboot: 0, computerName: 'PC-BIG-03' }] });
-    const data = join(big, 'Users', 'data.bin');
+  /** A volume with 256 MiB of random data (LZX makes that seconds of work for wimlib), made once. */
+  let bigVolume: string | null = null;
+  function big(): string {
+    if (bigVolume) return bigVolume;
+    bigVolume = folder('big');
+    buildWindowsVolume(bigVolume, { installations: [{ hiberboot: 0, computerName: 'PC-BIG-03' }] });
+    const data = join(bigVolume, 'Users', 'data.bin');
     writeFileSync(data, '');
     for (let i = 0; i < 16; i++) writeFileSync(data, randomBytes(16 * 1024 * 1024), { flag: 'a' });
-    const dest = folder('dest-ctrl-c');
+    return bigVolume;
+  }
+
+  /** The guided run on the big volume, taken to the progress bar of a real capture into a new folder. */
+  async function captureUnderWay() {
+    const dest = folder('dest-stopped');
     const out = folder('out');
-    const t = guided([big, dest, '--out', out, '--compress', 'max']);
+    const t = guided([big(), dest, '--out', out, '--compress', 'max']);
     await t.waitFor('Up/Down');
     t.keys('c');
     await t.waitFor('destination');
@@ -209,6 +216,11 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     // Only the engine's command line names the image file (preflight's names the destination folder).
     const engine = () => spawnSync('pgrep', ['-af', `${dest}/Windows 11 Pro`], { encoding: 'utf8' }).stdout.trim();
     expect(engine()).toMatch(/wimlib-imagex capture /);
+    return { t, dest, out, engine };
+  }
+
+  it('Ctrl+C during a capture: the engine is gone, no image is left, the log says interrupted, exit 3', async () => {
+    const { t, dest, out, engine } = await captureUnderWay();
     t.keys('C-c');
     expect(await endsRestored(t)).toBe(3);
     expect(t.screen()).toMatch(/^preflight: interrupted \(Ctrl\+C\)$/m);
@@ -217,9 +229,22 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const rec = JSON.parse(readFileSync(join(dest, 'Windows 11 Pro 26100 - PC-BIG-03.1.capture.json'), 'utf8'));
     expect(rec.result).toMatchObject({ ok: false, interrupted: true });
     const log = readFileSync(join(runFolderOf(out), 'preflight.log'), 'utf8');
-    expect(log).toMatch(/interrupted by the technician \(Ctrl\+C\) during the capture/);
+    expect(log).toMatch(/interrupted \(Ctrl\+C\) during the capture: stopping the engine/);
     expect(log).toMatch(/guided run interrupted \(Ctrl\+C\); exit code 3/);
     expect(existsSync(join(runFolderOf(out), 'preflight-capture.json'))).toBe(true);
+  });
+
+  it('the window closed during a capture (SIGHUP): preflight and the engine end, no image, the log says why', async () => {
+    const { t, dest, out, engine } = await captureUnderWay();
+    t.kill();
+    const preflight = () => spawnSync('pgrep', ['-f', `preflight.cjs ${dest}|preflight.cjs ${big()} ${dest}`], { encoding: 'utf8' }).stdout.trim();
+    const t0 = Date.now();
+    while ((engine() !== '' || preflight() !== '') && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 100));
+    expect(engine()).toBe('');
+    expect(preflight()).toBe('');
+    expect(readdirSync(dest).filter((f) => f.endsWith('.wim'))).toEqual([]);
+    const log = readFileSync(join(runFolderOf(out), 'preflight.log'), 'utf8');
+    expect(log).toMatch(/guided run interrupted \(SIGHUP: the console went away\); exit code 3/);
   });
 
   it('Ctrl+C at the summary ends at once with exit 3 and the console restored', async () => {
@@ -253,6 +278,26 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const t = guided([READY, '--yes']);
     expect(await endsRestored(t)).toBe(0);
     expect(t.screen()).toMatch(/^Verdict: READY - may be captured$/m);
+  });
+
+  it('output redirected to a file (input still a console): no guided run, the check report in the file', async () => {
+    const file = join(folder('redirect'), 'report.txt');
+    const r = new Tmux(['sh', '-c', `"$1" "$2" "$3" > "$4"`, 'sh', process.execPath, CLI, READY, file]);
+    sessions.push(r);
+    expect(await endsRestored(r)).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/^Verdict: READY - may be captured$/m);
+    expect(text).not.toContain('\x1b');
+  });
+
+  it('colours on a console unless NO_COLOR is set', async () => {
+    const coloured = new Tmux([process.execPath, CLI, READY], { env: { NO_COLOR: '' } });
+    sessions.push(coloured);
+    await coloured.waitFor('Up/Down');
+    expect(coloured.screenWithCodes()).toMatch(/\x1b\[32m(\x1b\[\d+m)*> 1 .*READY/); // the ready line in green
+    const plainRun = guided([READY]);
+    await plainRun.waitFor('Up/Down');
+    expect(plainRun.screenWithCodes()).not.toMatch(/\x1b\[[0-9;]*3[1-6]m/);
   });
 
   it('no volume on Linux: a usage error, exit 5, before the console is taken', async () => {

@@ -49,6 +49,11 @@ export class Tmux {
     return this.rows().join('\n');
   }
 
+  /** The screen with its colours and attributes as escape codes (capture-pane -e). */
+  screenWithCodes(): string {
+    return this.tmux(['capture-pane', '-p', '-e']);
+  }
+
   /** Keys by tmux name: Enter, Escape, Up, Down, NPage, C-c, or a single character. */
   keys(...keys: string[]): void {
     this.tmux(['send-keys', ...keys]);

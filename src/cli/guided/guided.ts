@@ -48,6 +48,11 @@ export interface GuidedOptions {
 }
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
+  SIGINT: 'Ctrl+C',
+  SIGTERM: 'SIGTERM: preflight was asked to stop',
+  SIGHUP: 'SIGHUP: the console went away',
+};
 
 /** Runs the guided session; resolves with the exit code. Errors before the console is taken are thrown. */
 export async function runGuided(o: GuidedOptions): Promise<number> {
@@ -106,7 +111,8 @@ class Session {
   private busy = false;
   /** Set while the engine runs: aborting it stops the engine. */
   private capturing: AbortController | null = null;
-  private interrupted = false;
+  /** Why the run was cut short ("Ctrl+C", "SIGHUP: the console went away"), or null. */
+  private interrupted: string | null = null;
   private captureCode: number | null = null;
   private captureRecord: CaptureRecord | null = null;
   private epilogue: string[] = [];
@@ -140,7 +146,7 @@ class Session {
   }
 
   private ignore = () => {};
-  private onSignal = () => this.guard(() => this.interrupt());
+  private onSignal = (signal: NodeJS.Signals) => this.guard(() => this.interrupt(SIGNAL_WORDS[signal] ?? signal));
   private onExit = () => this.terminal.leave();
   private onResize = () =>
     this.guard(() => {
@@ -169,7 +175,7 @@ class Session {
 
   private onKey(key: Key): void {
     if (this.ended) return;
-    if (key.name === 'interrupt') return this.interrupt();
+    if (key.name === 'interrupt') return this.interrupt('Ctrl+C');
     if (this.busy) return;
     this.apply(keyStep(this.state, key, this.ctx));
   }
@@ -253,7 +259,7 @@ class Session {
         toolVersion: VERSION,
         onEvent: (e) => {
           view = progressAfter(view, e, eta, Date.now());
-          if (this.state.screen === 'progress') this.state = { ...this.state, view: { ...view, stopping: this.interrupted } };
+          if (this.state.screen === 'progress') this.state = { ...this.state, view: { ...view, stopping: this.interrupted !== null } };
           if (!this.ended) this.draw();
         },
         onPlan: () => {},
@@ -299,11 +305,11 @@ class Session {
   }
 
   /** Ctrl+C or a stop signal: during a capture, stop the engine and end when the capture module is done. */
-  private interrupt(): void {
+  private interrupt(why: string): void {
     if (this.ended) return;
-    this.interrupted = true;
+    this.interrupted ??= why;
     if (this.capturing) {
-      this.log.add('interrupted by the technician (Ctrl+C) during the capture: stopping the engine', 2);
+      this.log.add(`interrupted (${why}) during the capture: stopping the engine`, 2);
       if (this.state.screen === 'progress') this.state = { ...this.state, view: { ...this.state.view, stopping: true } };
       this.draw();
       this.capturing.abort();
@@ -318,11 +324,11 @@ class Session {
     this.ended = true;
     this.release();
     const code = this.interrupted ? ExitCode.CAPTURE_FAILED : (this.captureCode ?? (this.run.failed ? ExitCode.REPORT_NOT_WRITTEN : exitFor(this.ctx.report)));
-    if (this.interrupted) this.log.add(`guided run interrupted (Ctrl+C); exit code ${code}`, 3);
+    if (this.interrupted) this.log.add(`guided run interrupted (${this.interrupted}); exit code ${code}`, 3);
     else this.log.add(`guided run ended by the technician; exit code ${code}`);
     // What stays on the console after the alternate screen is gone: the verdict, where the files are.
     const lines = [`preflight: ${verdictSentence(this.ctx.report.verdict)}`, ...this.epilogue, this.run.note];
-    if (this.interrupted) lines.push('preflight: interrupted (Ctrl+C)');
+    if (this.interrupted) lines.push(`preflight: interrupted (${this.interrupted})`);
     this.o.output.write(lines.map((l) => sanitize(l)).join('\n') + '\n');
     this.done(code);
   }
