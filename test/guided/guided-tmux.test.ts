@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../support/cli';
 import { haveTmux, Tmux } from '../support/tmux';
-import { buildWindowsVolume, IMAGE_STATE } from '../support/windows-volume';
+import { buildBcdStore } from '../support/bcd-store';
+import { buildWindowsVolume, IMAGE_STATE, mountedGpt } from '../support/windows-volume';
 
 const haveWimlib = !spawnSync('wimlib-imagex', ['--version']).error;
 if ((!haveTmux || !haveWimlib) && process.env.PREFLIGHT_REQUIRE_CORPUS) throw new Error('tmux or wimlib-imagex is missing: apt-get install tmux wimtools (.ci/run does)');
@@ -66,7 +67,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
   it('summary: one line per installation (volume, OS and build, computer, generalization, verdict), fits 80x25', async () => {
     const out = folder('out');
     const t = guided([READY, BLOCKED, '--out', out]);
-    const s = await t.waitFor('Up/Down');
+    const s = await t.waitFor('Enter open  c capture');
     const rows = t.rows();
     expect(rows).toHaveLength(25);
     expect(rows[24]).toMatch(/^Up\/Down or 1-2 choose\s+Enter open\s+c capture\s+q quit/);
@@ -85,9 +86,30 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(readFileSync(join(run, 'preflight.log'), 'utf8')).toMatch(/guided run ended by the technician; exit code 2/);
   });
 
+  it('summary with a boot store: the disk table under the installations; the system partition is no destination', async () => {
+    const disk = '{5b7e6a6c-0a4e-4c0f-9f43-7d1f3bb0c001}';
+    const part = '{5b7e6a6c-0a4e-4c0f-9f43-7d1f3bb0c003}';
+    const esp = folder('esp');
+    buildBcdStore(join(esp, 'EFI', 'Microsoft', 'Boot', 'BCD'), [{ id: '{11111111-0000-4000-8000-000000000011}', description: 'Windows 11', partitionGuid: part, diskGuid: disk }]);
+    const c = folder('c');
+    buildWindowsVolume(c, { installations: [{ hiberboot: 0, computerName: 'PC-DISK-04', mountedDevices: { C: mountedGpt(part) } }] });
+    const dest = folder('dest');
+    const t = guided([esp, c, dest]);
+    const s = await t.waitFor('Enter open');
+    expect(s).toMatch(/^> 1  .*PC-DISK-04\s+generalized\s+READY$/m);
+    expect(s).toMatch(/^Boot entries and installations on no disk read$/m);
+    expect(s.replace(/\n +/g, ' ')).toMatch(/partition \{5b7e6a6c-0a4e-4c0f-9f43-7d1f3bb0c003\}: boots "Windows 11" \(default\); \S+c-\d+\/Windows: Windows 11 26100, generalized/);
+    t.keys('c');
+    const d = await t.waitFor('destination');
+    expect(d).toContain(dest);
+    expect(d).not.toContain(esp);
+    t.keys('q');
+    expect(await endsRestored(t)).toBe(0);
+  });
+
   it('opening an installation shows its findings with the fix; PgDn scrolls; Esc goes back to the summary', async () => {
     const t = guided([READY, BLOCKED]);
-    await t.waitFor('Up/Down');
+    await t.waitFor('Enter open  c capture');
     t.keys('2');
     let s = await t.waitFor(/^Installation 2: .*blocked/m);
     expect(s).toMatch(/\[BLOCK\] GEN001 Not generalized/);
@@ -108,7 +130,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const dest = folder('dest');
     const out = folder('out');
     const t = guided([READY, dest, '--out', out]);
-    await t.waitFor('Up/Down');
+    await t.waitFor('Enter open  c capture');
     t.keys('Enter');
     await t.waitFor(/^Installation 1: /m);
     t.keys('Enter');
@@ -144,7 +166,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
   it('a blocked installation is not captured without the typed OVERRIDE; with it, the override is recorded', async () => {
     const dest = folder('dest');
     const t = guided([BLOCKED]);
-    await t.waitFor('Up/Down');
+    await t.waitFor('Enter open  c capture');
     t.keys('c');
     let s = await t.waitFor('override needed');
     expect(s).toMatch(/BLOCKED: it must not be captured as it is/);
@@ -204,7 +226,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const dest = folder('dest-stopped');
     const out = folder('out');
     const t = guided([big(), dest, '--out', out, '--compress', 'max']);
-    await t.waitFor('Up/Down');
+    await t.waitFor('Enter open  c capture');
     t.keys('c');
     await t.waitFor('destination');
     t.keys('Enter');
@@ -249,14 +271,14 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
 
   it('Ctrl+C at the summary ends at once with exit 3 and the console restored', async () => {
     const t = guided([READY]);
-    await t.waitFor('Up/Down');
+    await t.waitFor('Enter open  c capture');
     t.keys('C-c');
     expect(await endsRestored(t)).toBe(3);
   });
 
   it('a resize redraws the screen for the new size, and back', async () => {
     const t = guided([READY, BLOCKED]);
-    await t.waitFor('Up/Down');
+    await t.waitFor('Enter open  c capture');
     expect(t.rows()[1]).toBe('-'.repeat(79));
     t.resize(120, 40);
     await t.waitFor(new RegExp(`^-{119}$`, 'm'));
@@ -293,10 +315,10 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
   it('colours on a console unless NO_COLOR is set', async () => {
     const coloured = new Tmux([process.execPath, CLI, READY], { env: { NO_COLOR: '' } });
     sessions.push(coloured);
-    await coloured.waitFor('Up/Down');
+    await coloured.waitFor('Enter open  c capture');
     expect(coloured.screenWithCodes()).toMatch(/\x1b\[32m(\x1b\[\d+m)*> 1 .*READY/); // the ready line in green
     const plainRun = guided([READY]);
-    await plainRun.waitFor('Up/Down');
+    await plainRun.waitFor('Enter open  c capture');
     expect(plainRun.screenWithCodes()).not.toMatch(/\x1b\[[0-9;]*3[1-6]m/);
   });
 

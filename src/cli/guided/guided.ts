@@ -64,10 +64,13 @@ export async function runGuided(o: GuidedOptions): Promise<number> {
   const roots = [...o.volumes, ...scan.installations.map((i) => i.volume)];
   const run = runFolder(o, report, roots);
   const cache = new Map<string, Destination[]>();
+  // Named folders without Windows may take an image; a system partition given for its boot store may not.
+  const bootVolumes = new Set(scan.bcdStores.map((b) => b.volume));
+  const folders = scan.withoutWindows.filter((v) => !bootVolumes.has(v));
   const ctx: GuidedContext = {
     report,
     destinations: (source) => {
-      if (!cache.has(source)) cache.set(source, destinationsFor(source, scan.withoutWindows));
+      if (!cache.has(source)) cache.set(source, destinationsFor(source, folders));
       return cache.get(source)!;
     },
     reportNote: run.note,

@@ -69,7 +69,7 @@ export function summaryScreen(state: SummaryState, ctx: GuidedContext): Screen {
   return {
     title: `preflight: ${count} installation${count === 1 ? '' : 's'} found`,
     body,
-    keys: count > 0 ? `Up/Down or 1-${Math.min(count, 9)} choose  Enter open  c capture  q quit` : 'q quit',
+    keys: count === 0 ? 'q quit' : `${count > 1 ? `Up/Down or 1-${Math.min(count, 9)} choose  ` : ''}Enter open  c capture  q quit`,
   };
 }
 
