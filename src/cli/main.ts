@@ -17,9 +17,10 @@ export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   try {
     await helpFooter(yargs(argv), [
+      ['preflight', 'guided run over every drive letter but X: and the stick: findings, then capture'],
       ['preflight check D:\\ --out E:\\logs', 'inspect D:, write the reports to the stick E:'],
       ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'read one hive'],
-    ], 'check')
+    ], 'guided')
       .scriptName('preflight')
       .usage(
         '$0 [VOLUME…]  guided run on a console: findings, then capture\n$0 <command> [options]\n\n' +

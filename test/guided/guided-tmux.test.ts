@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../support/cli';
 import { haveTmux, Tmux } from '../support/tmux';
 import { buildBcdStore } from '../support/bcd-store';
-import { buildWindowsVolume, IMAGE_STATE, mountedGpt } from '../support/windows-volume';
+import { buildScenario, buildWindowsVolume, IMAGE_STATE, mountedGpt, UNPROVISIONED_LXP } from '../support/windows-volume';
 
 const haveWimlib = !spawnSync('wimlib-imagex', ['--version']).error;
 if ((!haveTmux || !haveWimlib) && process.env.PREFLIGHT_REQUIRE_CORPUS) throw new Error('tmux or wimlib-imagex is missing: apt-get install tmux wimtools (.ci/run does)');
@@ -122,6 +122,23 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     s = await t.waitFor('preflight: 2 installations found');
     expect(s).toMatch(/^ {2}1  .*READY$/m);
     expect(s).toMatch(/^> 2  .*BLOCKED$/m); // back on the installation that was open
+    t.keys('q');
+    expect(await endsRestored(t)).toBe(2);
+  });
+
+  it('a command longer than the window is shown whole, in pieces, never cut off at the edge', async () => {
+    const appx = folder('appx');
+    buildScenario(appx, 'appx-sysprep-failed');
+    const t = guided([appx], { width: 80, height: 150 });
+    await t.waitFor('Enter open  c capture');
+    t.keys('Enter');
+    await t.waitFor('[BLOCK] APX001');
+    const rows = t.rows();
+    const at = rows.findIndex((r) => r.trimStart().startsWith("Remove-AppxPackage -Package 'Microsoft.LanguageExperiencePackde-DE"));
+    expect(at).toBeGreaterThan(0);
+    expect(rows[at]).toHaveLength(79);
+    const indent = /^ */.exec(rows[at])![0].length + 2;
+    expect(rows[at] + rows[at + 1].slice(indent)).toBe(`${' '.repeat(indent - 2)}Remove-AppxPackage -Package '${UNPROVISIONED_LXP}' -AllUsers`);
     t.keys('q');
     expect(await endsRestored(t)).toBe(2);
   });

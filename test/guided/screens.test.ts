@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeKey } from '../../src/cli/guided/keys';
 import { imageFileName, proposedName } from '../../src/cli/guided/name';
 import { progressAfter, progressScreen, newProgress } from '../../src/cli/guided/progress';
-import { clip, clipStart, layout, scrollFor } from '../../src/cli/guided/screen';
+import { clip, clipStart, hardWrap, layout, scrollFor } from '../../src/cli/guided/screen';
 import { edit } from '../../src/cli/guided/text-field';
 import { EtaEstimator } from '../../src/capture/progress/render';
 import type { ReportInstallation } from '../../src/report/model';
@@ -61,6 +61,18 @@ describe('layout', () => {
     expect(scrollFor(30, 0, 20, 60)).toBe(11);
     expect(scrollFor(2, 11, 20, 60)).toBe(2);
     expect(scrollFor(5, 50, 20, 30)).toBe(5);
+  });
+});
+
+describe('hardWrap', () => {
+  it('a command longer than the screen is shown whole, in pieces indented under it', () => {
+    const cmd = `    Remove-AppxPackage -Package ${'x'.repeat(100)}`;
+    const pieces = hardWrap(cmd, 79);
+    for (const p of pieces) expect(p.length).toBeLessThanOrEqual(79);
+    expect(pieces[0]).toBe(cmd.slice(0, 79));
+    expect(pieces.slice(1).every((p) => p.startsWith('      ') && !p.startsWith('       '))).toBe(true);
+    expect(pieces.map((p, i) => (i === 0 ? p : p.slice(6))).join('')).toBe(cmd);
+    expect(hardWrap('short', 79)).toEqual(['short']);
   });
 });
 

@@ -2,7 +2,7 @@
 // scrolled with the arrows and PgUp/PgDn when longer than the screen. Enter goes on to capture it.
 import { installationLines } from '../../report/text';
 import type { Key } from './keys';
-import { bodyRows, plain, usableWidth, type Line, type Screen } from './screen';
+import { bodyRows, hardWrap, plain, usableWidth, type Line, type Screen } from './screen';
 import { startCapture } from './summary';
 import { to, type GuidedContext, type State, type Step } from './state';
 
@@ -20,7 +20,10 @@ function styled(text: string): Line {
 }
 
 export function findingsBody(state: FindingsState, ctx: GuidedContext): Line[] {
-  return installationLines(ctx.report, state.inst, { color: false, width: usableWidth(ctx.width) }).map(styled);
+  const w = usableWidth(ctx.width);
+  return installationLines(ctx.report, state.inst, { color: false, width: w })
+    .flatMap((l) => hardWrap(l, w))
+    .map(styled);
 }
 
 export function findingsScreen(state: FindingsState, ctx: GuidedContext): Screen {

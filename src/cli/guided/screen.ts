@@ -38,6 +38,20 @@ export function clip(text: string, width: number): string {
   return `${chars.slice(0, Math.max(0, width - 1)).join('')}~`;
 }
 
+/**
+ * A line longer than `width` in pieces that fit, each piece after the first indented like the line: the
+ * text report never breaks a command (it must paste whole), but a console without a mouse cannot paste,
+ * and a command cut at the edge could not even be read.
+ */
+export function hardWrap(text: string, width: number): string[] {
+  const chars = [...text];
+  if (chars.length <= width) return [text];
+  const indent = ' '.repeat(Math.min(/^ */.exec(text)![0].length + 2, Math.floor(width / 2)));
+  const out = [chars.slice(0, width).join('')];
+  for (let at = width; at < chars.length; at += width - indent.length) out.push(indent + chars.slice(at, at + width - indent.length).join(''));
+  return out;
+}
+
 /** Text cut at the start, "..." then its end (a volume path: the end names it). */
 export function clipStart(text: string, width: number): string {
   const chars = [...text];
