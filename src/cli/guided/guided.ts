@@ -56,6 +56,8 @@ const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
 
 /** Runs the guided session; resolves with the exit code. Errors before the console is taken are thrown. */
 export async function runGuided(o: GuidedOptions): Promise<number> {
+  // The scan takes seconds on a real disk: say what is going on before the screen is taken.
+  o.output.write(`preflight: reading ${o.volumes.join(', ')} ...\n`);
   const scan = scanVolumes(o.volumes, { rawDeviceOf, discovered: o.discovered });
   if (scan.installations.length === 0 && scan.unreadable.length === 0) {
     throw new InputError(`no Windows installation found on ${o.volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
