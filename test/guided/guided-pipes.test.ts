@@ -1,14 +1,15 @@
 // Where nobody can answer — pipes, startnet.cmd's redirections, --json — `preflight VOLUME…` asks nothing
 // and is exactly `check`: the same report, the same exit code, no escape codes, and it ends.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../support/cli';
 import { buildScenario } from '../support/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pfg-pipes-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Spawned with pipes for stdin, stdout and stderr; a hang fails on the timeout. */
 function piped(args: string[]) {
