@@ -31,6 +31,8 @@ export interface CaptureContext {
   ffuDisk?: () => FfuDiskGate;
   locate?: LocateContext;
   planDeps?: Partial<PlanDeps>;
+  /** Stops the engine as Ctrl+C does (the capture then fails as interrupted). */
+  abort?: AbortSignal;
 }
 
 /** The gate of an FFU, the disk's report, and the volumes preflight knows are on the disk. */
@@ -62,7 +64,7 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
   if (plan.writesConfig && plan.configFile !== null) fs.writeFileSync(plan.configFile, wimScriptIni());
   if (createdScratch) fs.mkdirSync(plan.scratchDir, { recursive: true });
 
-  const run = await runEngine(plan.command, ctx.onEvent);
+  const run = await runEngine(plan.command, ctx.onEvent, ctx.abort);
   if (createdScratch) fs.rmSync(plan.scratchDir, { recursive: true, force: true });
 
   let failure: string | null = null;

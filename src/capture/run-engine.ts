@@ -26,7 +26,11 @@ export interface EngineRun {
 const KILL_GRACE_MS = 5000;
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
-export function runEngine(command: EngineCommand, onEvent: (e: ProgressEvent) => void): Promise<EngineRun> {
+/**
+ * `abort` stops the engine as Ctrl+C does, for callers that read Ctrl+C as a key (the guided run's console
+ * is in raw mode, where Ctrl+C is a key press, not a signal).
+ */
+export function runEngine(command: EngineCommand, onEvent: (e: ProgressEvent) => void, abort?: AbortSignal): Promise<EngineRun> {
   const adapter = ENGINES[command.engine];
   const parser = adapter.parser();
   const output: string[] = [];
@@ -45,6 +49,8 @@ export function runEngine(command: EngineCommand, onEvent: (e: ProgressEvent) =>
       killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
     };
     for (const s of STOP_SIGNALS) process.on(s, stop);
+    abort?.addEventListener('abort', stop);
+    if (abort?.aborted) stop();
 
     const take = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
@@ -60,6 +66,7 @@ export function runEngine(command: EngineCommand, onEvent: (e: ProgressEvent) =>
     });
     child.on('close', (code, signal) => {
       for (const s of STOP_SIGNALS) process.off(s, stop);
+      abort?.removeEventListener('abort', stop);
       if (killTimer) clearTimeout(killTimer);
       for (const e of parser.end()) onEvent(e);
       const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;

@@ -16,6 +16,9 @@ const CHECK_CODES = [
   `${ExitCode.REPORT_NOT_WRITTEN} report not written (--out)`,
 ];
 
+/** The guided run (top level): check's codes, and 3 when its capture failed or it was interrupted. */
+const GUIDED_CODES = [...CHECK_CODES.slice(0, 3), `${ExitCode.CAPTURE_FAILED} capture failed or interrupted (Ctrl+C)`, ...CHECK_CODES.slice(3)];
+
 const OTHER_CODES = [
   `${ExitCode.READY} success`,
   `${ExitCode.BAD_INPUT} bad input (not a hive, damaged, unreadable)`,
@@ -24,9 +27,9 @@ const OTHER_CODES = [
 ];
 
 /** Examples and the exit codes at the end of a command's --help. */
-export function helpFooter<T>(y: Argv<T>, examples: [command: string, meaning: string][], kind: 'check' | 'other' = 'other'): Argv<T> {
+export function helpFooter<T>(y: Argv<T>, examples: [command: string, meaning: string][], kind: 'check' | 'guided' | 'other' = 'other'): Argv<T> {
   for (const [command, meaning] of examples) y = y.example(command, meaning);
-  const codes = kind === 'check' ? CHECK_CODES : OTHER_CODES;
-  const tail = kind === 'check' ? ' `if errorlevel 2` means "do not capture".' : '';
+  const codes = kind === 'check' ? CHECK_CODES : kind === 'guided' ? GUIDED_CODES : OTHER_CODES;
+  const tail = kind === 'other' ? '' : ' `if errorlevel 2` means "do not capture".';
   return y.epilog(`Exit codes: ${codes.join(', ')}.${tail}`);
 }

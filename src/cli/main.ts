@@ -7,6 +7,7 @@ import { captureCommand } from './commands/capture';
 import { checkCommand } from './commands/check';
 import { checksCommand } from './commands/checks';
 import { explainCommand } from './commands/explain';
+import { guidedCommand } from './commands/guided';
 import { hiveCommand } from './commands/hive';
 import { HELP_WIDTH, helpFooter } from './help';
 import { versionLine } from './version';
@@ -16,11 +17,18 @@ export async function main(argv: string[]): Promise<number> {
   const json = argv.includes('--json');
   try {
     await helpFooter(yargs(argv), [
+      ['preflight', 'guided run over every drive letter but X: and the stick: findings, then capture'],
       ['preflight check D:\\ --out E:\\logs', 'inspect D:, write the reports to the stick E:'],
       ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'read one hive'],
-    ], 'check')
+    ], 'guided')
       .scriptName('preflight')
-      .usage('$0 <command> [options]\n\nMay the offline Windows installation on this disk be captured as an image?\nWith no volume, `check` inspects every drive letter but X: and the stick.')
+      .usage(
+        '$0 [VOLUME…]  guided run on a console: findings, then capture\n$0 <command> [options]\n\n' +
+          'May the offline Windows installation on this disk be captured as an image? With no volume, the guided run ' +
+          'and `check` inspect every drive letter but X: and the stick. The guided run asks questions only when input ' +
+          'and output are a console, never with --yes or --json: elsewhere it is `check`.',
+      )
+      .command(guidedCommand as never)
       .command(checkCommand as never)
       .command(checksCommand as never)
       .command(explainCommand as never)
@@ -28,7 +36,6 @@ export async function main(argv: string[]): Promise<number> {
       .command(hiveCommand)
       .command(bcdCommand as never)
       .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
-      .demandCommand(1, 'name a command')
       .strict()
       // English only, and no look-up of yargs' locale files beside the executable.
       .detectLocale(false)

@@ -8,7 +8,7 @@ import { InputError, UsageError } from './fail';
 export function hostVolumes(): string[] {
   const found = candidateVolumes();
   // Not on Windows: the technician must name a folder (usage). On Windows: no disk to look at (input).
-  if (found.reason !== null) throw new UsageError(found.reason);
+  if (found.reason !== null) throw new UsageError(`${found.reason} (see preflight --help)`);
   if (found.volumes.length === 0) {
     const skipped = found.skipped.map((s) => `${s.volume} ${s.reason}`).join('; ');
     throw new InputError(`no volume to inspect: no drive letter besides ${skipped || 'none'}`);

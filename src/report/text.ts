@@ -156,6 +156,30 @@ export function blockedByLine(report: Report): string | null {
   return `Blocked by: ${ids.map((id) => (counts.get(id)! > 1 ? `${id} x${counts.get(id)}` : id)).join(', ')}`;
 }
 
+function installation(w: Writer, i: ReportInstallation): void {
+  w.heading([i.id, osLabel(i.os), stateLabel(i.generalization.state)], i.verdict);
+  w.push(...identityLines(i, w.width));
+  w.findings(i.findings);
+}
+
+/**
+ * One installation as the text report shows it (heading, computer and SID, its findings with their fixes),
+ * then the findings across installations that name it: what the guided run shows when one is opened.
+ */
+export function installationLines(untrusted: Report, index: number, options: TextOptions): string[] {
+  const report = sanitizeDeep(untrusted);
+  const i = report.installations[index];
+  const w = new Writer(options);
+  installation(w, i);
+  const across = report.findings.filter((f) => f.installations.includes(i.id));
+  if (across.length > 0) {
+    w.blank();
+    w.push(w.p('Across installations', 'bold'));
+    w.findings(across);
+  }
+  return w.lines;
+}
+
 export function renderText(untrusted: Report, options: TextOptions): string {
   // Strings from hives and logs never reach the terminal with control characters in them.
   const report = sanitizeDeep(untrusted);
@@ -174,9 +198,7 @@ export function renderText(untrusted: Report, options: TextOptions): string {
   }
   for (const i of report.installations) {
     w.blank();
-    w.heading([i.id, osLabel(i.os), stateLabel(i.generalization.state)], i.verdict);
-    w.push(...identityLines(i, w.width));
-    w.findings(i.findings);
+    installation(w, i);
   }
   for (const v of report.unreadableVolumes) {
     w.blank();

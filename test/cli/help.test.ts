@@ -21,4 +21,11 @@ describe('--help', () => {
     const joined = lines.map((l) => l.trim()).join(' ');
     for (const word of ['preflight.log (CMTrace) into a new folder', 'NO_COLOR', 'not written', '--disk']) if (command[0] === 'check') expect(joined).toContain(word);
   });
+
+  it('the top level names the guided run, its keys-free default and its exit code 3', () => {
+    const text = runCli(['--help']).stdout;
+    expect(text).toMatch(/^preflight \[VOLUME…\] {2}guided run on a console/m);
+    expect(text).toMatch(/The guided run asks questions only when input and output are a console/);
+    expect(text.replace(/\n/g, ' ')).toMatch(/3 capture failed or interrupted \(Ctrl\+C\)/);
+  });
 });

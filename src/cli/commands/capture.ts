@@ -3,7 +3,8 @@
 // verify, and keep the record and logs next to the image. Thin: src/capture does the work; this file
 // turns arguments into a request and events into text or JSON lines.
 import type { CommandModule } from 'yargs';
-import { capture } from '../../capture/capture';
+import { capture, type CaptureOutcome } from '../../capture/capture';
+import type { CaptureRecord } from '../../capture/record';
 import { defaultEngine } from '../../capture/engines/locate';
 import { CaptureFailure, GateRefusal, PlanRefusal } from '../../capture/errors';
 import type { GateOutcome } from '../../capture/gate';
@@ -106,9 +107,8 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
             `record: ${outcome.plan.recordFile}\nlogs: ${outcome.plan.cmtraceLog}, ${outcome.plan.engineLog}\n`,
         );
       }
-      const late = r.warnings.filter((w) => !outcome.gate.warnings.some((g) => g.id === w.id));
-      if (!args.json) for (const w of late) writeOut(`warning: ${w.title}: ${w.message}\n`);
-      process.exitCode = outcome.gate.verdict === 'warnings' || late.length > 0 ? ExitCode.WARNINGS : ExitCode.READY;
+      if (!args.json) for (const w of lateWarnings(outcome)) writeOut(`warning: ${w.title}: ${w.message}\n`);
+      process.exitCode = capturedExitCode(outcome);
     } catch (err) {
       // A script reading --json gets the outcome on stdout too; the one-line message still goes to stderr.
       if (args.json) {
@@ -144,6 +144,16 @@ function formatOf(args: CaptureArgs): CaptureFormat {
   return 'ffu';
 }
 
+/** Warnings found after the gate (the engine's age): they were not on screen before the capture. */
+function lateWarnings(outcome: Extract<CaptureOutcome, { dryRun: false }>): CaptureRecord['warnings'] {
+  return outcome.record.warnings.filter((w) => !outcome.gate.warnings.some((g) => g.id === w.id));
+}
+
+/** A capture that ended verified: 1 when there is a warning to read (the gate's or a late one), else 0. */
+export function capturedExitCode(outcome: Extract<CaptureOutcome, { dryRun: false }>): number {
+  return outcome.gate.verdict === 'warnings' || lateWarnings(outcome).length > 0 ? ExitCode.WARNINGS : ExitCode.READY;
+}
+
 function failureEvent(err: unknown): Record<string, unknown> {
   const stage = err instanceof GateRefusal ? 'gate' : err instanceof PlanRefusal ? 'plan' : err instanceof CaptureFailure ? 'capture' : 'internal';
   return { event: 'result', ok: false, stage, failure: (err as Error)?.message ?? String(err), result: err instanceof CaptureFailure ? err.result : null };
@@ -155,8 +165,9 @@ function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null):
   return JSON.stringify(g) + '\n' + JSON.stringify(p) + '\n';
 }
 
-function planText(plan: CapturePlan, gate: GateOutcome, missing: string | null): string {
-  const lines = [`check: ${gate.verdict}${gate.overridden.length ? ' — capturing anyway (--force)' : ''}`];
+/** The plan in words (also the guided run's confirm screen, where the override was typed, not --force). */
+export function planText(plan: CapturePlan, gate: GateOutcome, missing: string | null, overriddenBy = '--force'): string {
+  const lines = [`check: ${gate.verdict}${gate.overridden.length ? ` — capturing anyway (${overriddenBy})` : ''}`];
   for (const f of gate.overridden) lines.push(`  overridden: ${f.id} ${f.title}`);
   for (const f of gate.warnings) lines.push(`  warning: ${f.id} ${f.title}`);
   const s = plan.space;

@@ -1,29 +1,26 @@
 // `preflight check [VOLUME…]`: may the offline installation(s) be captured? Text for a person, --json for
 // scripts, --out DIR for files on persistent media; the exit code carries the verdict.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { readHostFacts } from '../../host/host-facts';
 import { rawDeviceOf } from '../../host/volumes';
-import { renderCmtrace } from '../../report/cmtrace';
-import { renderHtml } from '../../report/html';
+import type { PartitionTable } from '../../disk/partition-table';
 import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
 import { disksOf, readTables, withUnletteredVolumes } from '../disks';
-import { hostVolumes, refuseMissing } from '../volume-args';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
+import { hostVolumes, refuseMissing } from '../volume-args';
 import { helpFooter } from '../help';
 import { checkOutputDir } from '../output-guard';
 import { writeOut } from '../output';
-import { makeFolders, writeFailureText } from '../report-files';
-import { runFolderName } from '../run-folder';
+import { writeOutputs } from '../run-outputs';
 import { VERSION } from '../version';
 
-interface CheckArgs {
+export interface CheckArgs {
   volumes?: string[];
   json: boolean;
   out?: string;
@@ -50,43 +47,63 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         array: true,
         describe: 'also read this disk\'s partition table (Windows: its number, 0 for \\\\.\\PhysicalDrive0; elsewhere a block device or disk image) and tie partitions, boot entries and installations together',
       }) as never,
-  handler: (args) => {
-    const discovered = !(args.volumes && args.volumes.length > 0);
-    // cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted".
-    if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
-    const volumes = discovered ? hostVolumes() : args.volumes!;
-    if (!discovered) refuseMissing(volumes);
-    const outDir = args.out !== undefined ? resolve(args.out) : null;
-
-    const tables = readTables(args.disk ?? []);
-    const scan = withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), tables, volumes);
-    // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
-    if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
-    refuseWithoutWindows(scan, volumes, discovered);
-    const report = buildReport({
-      toolVersion: VERSION,
-      scannedVolumes: scan.scannedVolumes,
-      installations: scan.installations,
-      unreadable: scan.unreadable,
-      disks: disksOf(tables, scan.bcdStores, scan.installations),
-      host: readHostFacts(),
-      generatedAt: new Date(),
-    });
-
-    // The verdict reaches the screen first: a report that cannot be written must not hide it.
-    writeOut(args.json ? renderJson(report) : renderText(report, { color: useColor(args.color) }));
-    process.exitCode = exitFor(report);
-    if (outDir) {
-      const written = writeOutputs(outDir, report);
-      if (written.failure !== null) {
-        process.stderr.write(`preflight: report not written: ${written.failure}\n`);
-        process.exitCode = ExitCode.REPORT_NOT_WRITTEN;
-      } else {
-        process.stderr.write(`preflight: report written to ${written.folder}\n`);
-      }
-    }
-  },
+  handler: (args) => runCheck(args),
 };
+
+/** The whole of `check`; also what `preflight VOLUME…` does where it may not prompt (no console, --json). */
+export function runCheck(args: CheckArgs): void {
+  const discovered = !(args.volumes && args.volumes.length > 0);
+  refuseEmptyOut(args.out);
+  const volumes = discovered ? hostVolumes() : args.volumes!;
+  if (!discovered) refuseMissing(volumes);
+  const outDir = args.out !== undefined ? resolve(args.out) : null;
+
+  const { scan, tables } = scanWithDisks(volumes, discovered, args.disk ?? []);
+  // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
+  if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
+  refuseWithoutWindows(scan, volumes, discovered);
+  const report = reportOf(scan, tables);
+
+  // The verdict reaches the screen first: a report that cannot be written must not hide it.
+  writeOut(args.json ? renderJson(report) : renderText(report, { color: useColor(args.color) }));
+  process.exitCode = exitFor(report);
+  if (outDir) {
+    const written = writeOutputs(outDir, report);
+    if (written.failure !== null) {
+      process.stderr.write(`preflight: report not written: ${written.failure}\n`);
+      process.exitCode = ExitCode.REPORT_NOT_WRITTEN;
+    } else {
+      process.stderr.write(`preflight: report written to ${written.folder}\n`);
+    }
+  }
+}
+
+/** cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted". */
+export function refuseEmptyOut(out: string | undefined): void {
+  if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
+}
+
+/**
+ * The volumes read, and the partition tables of the disks named by --disk; on Windows those disks' volumes
+ * without a drive letter are read too (src/cli/disks.ts).
+ */
+export function scanWithDisks(volumes: string[], discovered: boolean, disks: string[]): { scan: ScanResult; tables: PartitionTable[] } {
+  const tables = readTables(disks);
+  return { scan: withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), tables, volumes), tables };
+}
+
+/** The report of a scan, with the disks read and this machine's facts. */
+export function reportOf(scan: ScanResult, tables: PartitionTable[]): Report {
+  return buildReport({
+    toolVersion: VERSION,
+    scannedVolumes: scan.scannedVolumes,
+    installations: scan.installations,
+    unreadable: scan.unreadable,
+    disks: disksOf(tables, scan.bcdStores, scan.installations),
+    host: readHostFacts(),
+    generatedAt: new Date(),
+  });
+}
 
 /**
  * No Windows found is bad input (exit 4), one way for every shape of it: a named folder without Windows
@@ -108,41 +125,6 @@ function refuseWithoutWindows(scan: ScanResult, volumes: string[], discovered: b
   throw new InputError(parts.join('; '));
 }
 
-function exitFor(report: Report): number {
+export function exitFor(report: Report): number {
   return report.verdict === 'ready' ? ExitCode.READY : report.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.BLOCKED;
-}
-
-/**
- * Writes the reports into a new folder of their own under `dir` (see runFolderName): the folder on success,
- * else why not, in words a technician can act on.
- */
-function writeOutputs(dir: string, report: Report): { folder: string; failure: string | null } {
-  let run = dir;
-  try {
-    run = createRunFolder(dir, report);
-    writeFileSync(join(run, 'preflight-report.json'), renderJson(report));
-    // CRLF: the report is read with Notepad and type on Windows.
-    writeFileSync(join(run, 'preflight-report.txt'), renderText(report, { color: false }).replace(/\n/g, '\r\n'));
-    writeFileSync(join(run, 'preflight.log'), renderCmtrace(report));
-    // One self-contained page for the engineer who reads the run later, on any PC, or prints it.
-    writeFileSync(join(run, 'preflight-report.html'), renderHtml(report));
-    return { folder: run, failure: null };
-  } catch (err) {
-    return { folder: run, failure: `${run}: ${writeFailureText(err)}` };
-  }
-}
-
-/** A new folder named runFolderName(…) under `dir`; `-2`, `-3`, … when a run in the same second has it. */
-function createRunFolder(dir: string, report: Report): string {
-  makeFolders(dir);
-  const base = join(dir, runFolderName(report.installations.map((i) => i.os.computerName), report.generatedAt));
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    try {
-      mkdirSync(candidate);
-      return candidate;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 1000) throw err;
-    }
-  }
 }

@@ -1,0 +1,92 @@
+// `preflight [VOLUME…]` with no command: the guided run on an interactive console (stdin and stdout both
+// a terminal), else — a pipe, a file, startnet.cmd, --json, --yes — exactly `check` on the same volumes, so
+// that nothing ever waits for a key nobody will press.
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { defaultEngine } from '../../capture/engines/locate';
+import type { Compression, EngineName } from '../../capture/types';
+import { useColor } from '../color';
+import { UsageError } from '../fail';
+import { runGuided } from '../guided/guided';
+import { refuseEmptyOut, runCheck, type CheckArgs } from './check';
+import { hostVolumes, refuseMissing } from '../volume-args';
+
+interface GuidedArgs extends CheckArgs {
+  yes: boolean;
+  engine?: EngineName;
+  compress: Compression;
+}
+
+export const guidedCommand: CommandModule<object, GuidedArgs> = {
+  command: '$0 [volumes..]',
+  describe: 'guided run on a console: scan, read the findings, capture; elsewhere the same as check',
+  builder: (y) =>
+    y
+      .positional('volumes', { type: 'string', array: true, describe: 'volume roots or mount points (default: every drive letter but X: and the stick)' })
+      .option('out', { type: 'string', describe: 'write the run folder (reports, log, capture record) under this folder (default in the guided run: \\reports beside preflight.exe)' })
+      .option('json', { type: 'boolean', default: false, describe: 'no guided run: print the JSON report, as check --json' })
+      .option('yes', { type: 'boolean', default: false, describe: 'no guided run, no question: check the volumes (no capture) and exit with its code' })
+      .option('color', { type: 'boolean', describe: 'colours (default: when the console supports them and NO_COLOR is unset)' })
+      .option('disk', { type: 'string', array: true, describe: "also read this disk's partition table (as check --disk)" })
+      .option('engine', { choices: ['dism', 'wimlib'] as const, describe: 'capture engine of the guided run: dism (default on Windows) or wimlib' })
+      .option('compress', { choices: ['fast', 'max', 'none'] as const, default: 'fast' as Compression, describe: 'compression of the guided capture' }) as never,
+  handler: async (args) => {
+    refuseUnknownCommand(args.volumes ?? []);
+    const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !args.yes && !args.json;
+    if (!interactive) return runCheck(args);
+    refuseEmptyOut(args.out);
+    const discovered = !(args.volumes && args.volumes.length > 0);
+    const volumes = discovered ? hostVolumes() : args.volumes!;
+    if (!discovered) refuseMissing(volumes);
+    const reportDir = args.out !== undefined ? resolve(args.out) : defaultReportDir();
+    process.exitCode = await runGuided({
+      volumes,
+      discovered,
+      reportDir,
+      reportDirGiven: args.out !== undefined,
+      color: useColor(args.color),
+      disks: args.disk ?? [],
+      engine: args.engine ?? defaultEngine(process.platform),
+      compress: args.compress,
+      input: process.stdin,
+      output: process.stdout,
+    });
+  },
+};
+
+/**
+ * A bare word that is no folder (`preflight chek`) is a mistyped command, not a missing volume: exit 5 like
+ * any unknown command, before anything is scanned.
+ */
+function refuseUnknownCommand(volumes: string[]): void {
+  for (const v of volumes) {
+    if (/^[a-z][a-z-]*$/i.test(v) && !exists(v)) throw new UsageError(`unknown command or volume: ${v} (see preflight --help)`);
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The guided run keeps its reports on the stick it runs from: `<folder of preflight.exe>\reports` when it
+ * runs as the single executable. From node (development, tests) there is no stick: no report unless --out.
+ */
+function defaultReportDir(): string | null {
+  return isSingleExecutable() ? join(dirname(process.execPath), 'reports') : null;
+}
+
+function isSingleExecutable(): boolean {
+  try {
+    // Required, not imported: node:sea exists only in the Node versions that have single executables.
+    return (require('node:sea') as { isSea(): boolean }).isSea();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,46 @@
+// Where nobody can answer — pipes, startnet.cmd's redirections, --json — `preflight VOLUME…` asks nothing
+// and is exactly `check`: the same report, the same exit code, no escape codes, and it ends.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, runCli } from '../support/cli';
+import { buildScenario } from '../support/windows-volume';
+
+const tmp = mkdtempSync(join(tmpdir(), 'pfg-pipes-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Spawned with pipes for stdin, stdout and stderr; a hang fails on the timeout. */
+function piped(args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input: '', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+}
+
+describe('preflight VOLUME… without a console', () => {
+  it.each([
+    ['not-generalized-win11', 2],
+    ['generalized-win11', 0],
+  ] as const)('%s: the check report and its exit code (%i), no prompt, no escape codes', (scenario, code) => {
+    const [vol] = buildScenario(join(tmp, scenario), scenario);
+    const r = piped([vol]);
+    expect(r.error).toBeUndefined();
+    expect(r.status).toBe(code);
+    const check = runCli(['check', vol]);
+    expect(r.stdout.replace(/^Running in WinPE.*\n/m, '')).toBe(check.stdout.replace(/^Running in WinPE.*\n/m, ''));
+    expect(r.stdout).not.toContain('\x1b');
+    expect(r.stderr).toBe('');
+  });
+
+  it('--json prints the JSON report, as check --json', () => {
+    const [vol] = buildScenario(join(tmp, 'json'), 'generalized-win11');
+    const r = piped([vol, '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 2, verdict: 'ready' });
+  });
+
+  it('a mistyped command is a usage error, exit 5, not a missing volume', () => {
+    const r = piped(['chek']);
+    expect(r.status).toBe(5);
+    expect(r.stderr).toBe('preflight: unknown command or volume: chek (see preflight --help)\n');
+  });
+});
