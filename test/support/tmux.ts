@@ -30,7 +30,10 @@ export class Tmux {
   constructor(argv: string[], o: TmuxOptions = {}) {
     this.socket = `preflight-guided-${process.pid}-${++count}`;
     const env = Object.entries({ NO_COLOR: '1', ...o.env }).map(([k, v]) => `${k}=${shellQuote(v)}`);
-    const script = `env ${env.join(' ')} ${argv.map(shellQuote).join(' ')}; echo "exited $?"; echo "modes: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' ')"; exec sleep 3600`;
+    // `trap : INT`: a Ctrl+C that reaches the terminal's process group as SIGINT (wine's console leaves the
+    // terminal's signals on) must end the program, not this shell that reports how it ended; the program
+    // itself gets SIGINT's default action back when it starts.
+    const script = `trap : INT; env ${env.join(' ')} ${argv.map(shellQuote).join(' ')}; echo "exited $?"; echo "modes: $(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' ')"; exec sleep 3600`;
     this.tmux(['new-session', '-d', '-x', String(o.width ?? 80), '-y', String(o.height ?? 25), 'sh', '-c', script]);
   }
 

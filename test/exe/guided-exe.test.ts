@@ -1,0 +1,126 @@
+// The guided run in the real preflight.exe under wine, in a real terminal (tmux): the Windows paths of the
+// guided run — the destinations offered from the drive letters, the report folder beside the executable on
+// the stick, a capture by DISM (the tests' Windows stand-in replaying recorded real transcripts) and Ctrl+C
+// during that capture.
+//
+// Wine draws a console program's screen onto the Unix terminal through its own conhost, which re-renders
+// the console buffer and misplaces parts of rows (rows shifted, text of two rows mixed; the same escape
+// codes are drawn exactly by tmux itself in test/guided). So these tests wait for words, not for the layout,
+// and judge by what the run leaves behind: the image, the DISM arguments, the record, the report folder,
+// the log and the exit code. The layout is asserted on Linux (test/guided/guided-tmux.test.ts).
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../support/corpus';
+import { standinExe } from '../support/standin-exe';
+import { haveTmux, Tmux } from '../support/tmux';
+import { buildWindowsVolume } from '../support/windows-volume';
+import { wineEnv } from '../support/wine-env';
+import { makeStick, mapDrives, wineSetup, type WineSetup } from '../support/wine';
+
+const setup = wineSetup();
+const tmp = mkdtempSync(join(tmpdir(), 'preflight-guided-exe-'));
+const DATA = join(PROJECT_ROOT, 'test', 'data', 'dism');
+const NAME = 'Windows 11 Pro 26100 - PC-GUIDED-07';
+
+describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine, in tmux', () => {
+  const wine = setup as WineSetup;
+  let volume: string;
+  let tools: string;
+  let t: Tmux | null = null;
+  beforeAll(async () => {
+    volume = join(tmp, 'volume');
+    buildWindowsVolume(volume, { installations: [{ hiberboot: 0, computerName: 'PC-GUIDED-07', machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }] });
+    tools = join(tmp, 'tools');
+    mkdirSync(tools, { recursive: true });
+    copyFileSync(await standinExe('dism-standin'), join(tools, 'dism-standin.exe'));
+  }, 300_000);
+  afterEach(() => {
+    t?.kill();
+    t = null;
+  });
+
+  /** D: the Windows, E: the destination, S: the stick, T: the transcripts, U: the stand-in; the run on S:. */
+  function start(name: string, extraEnv: Record<string, string> = {}): { dest: string; stick: string } {
+    const dest = join(tmp, name, 'dest');
+    const stick = makeStick(join(tmp, name));
+    mkdirSync(dest, { recursive: true });
+    mapDrives(wine, { D: volume, E: dest, S: stick, T: DATA, U: tools });
+    const env = wineEnv(wine.prefix) as Record<string, string>;
+    const keep = ['WINEPREFIX', 'WINEARCH', 'WINEDEBUG', 'WINEDLLOVERRIDES', 'PATH', 'HOME'];
+    // Started in the stick's folder, as a technician starts it from the stick (wine's current directory S:\).
+    t = new Tmux(['sh', '-c', `cd '${stick}' && exec wine 'S:\\preflight.exe' 'D:\\'`], {
+      env: { ...Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])), PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', ...extraEnv },
+    });
+    return { dest, stick };
+  }
+
+  /** Polls until `ok()` holds (a file the run writes), or fails after `timeoutMs`. */
+  async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
+    const t0 = Date.now();
+    while (!ok()) {
+      if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${t?.screen()}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /**
+   * The summary, then c: the destinations from the drive letters, E: first; the proposed name; the plan.
+   * Each screen is known by its keys line, written last and so the line wine's renderer keeps whole.
+   */
+  async function toThePlan(tm: Tmux): Promise<void> {
+    await tm.waitFor(/READY - may be captured[\s\S]*c capture/, 60_000);
+    tm.keys('c');
+    const destinations = await tm.waitFor('choose  Enter accept', 60_000);
+    // Drive letters, not folders: the Windows way of offering a place for the image. D: (the source) is not one.
+    expect(destinations).toMatch(/1 {2}E:\\/);
+    expect(destinations).not.toMatch(/\d {2}D:\\/);
+    tm.keys('Enter');
+    await tm.waitFor('Backspace erases', 60_000);
+    tm.keys('Enter');
+    await tm.waitFor('Enter capture  Esc back', 60_000);
+  }
+
+  it('a capture from the guided run: DISM gets the image E:\\<OS - computer>.wim, the run folder lands on the stick', async () => {
+    const { dest, stick } = start('capture', { DISM_STANDIN_ARGV: 'E:\\argv.jsonl' });
+    const tm = t!;
+    await toThePlan(tm);
+    tm.keys('Enter');
+    const recordFile = join(dest, `${NAME}.1.capture.json`);
+    await until('the capture record', () => existsSync(recordFile) && (JSON.parse(readFileSync(recordFile, 'utf8')) as { verification: unknown }).verification !== null);
+    await tm.waitFor('Esc back to the summary', 60_000);
+    tm.keys('q');
+    // The replayed DISM (10.0.19041) is older than the Windows 11 it captured: verified, with a warning.
+    expect(await tm.exitCode(60_000)).toBe(1);
+
+    expect(existsSync(join(dest, `${NAME}.wim`))).toBe(true);
+    const argv = JSON.parse(readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n')[0]) as string[];
+    expect(argv.slice(0, 4)).toEqual(['/Capture-Image', `/ImageFile:E:\\${NAME}.wim`, '/CaptureDir:D:\\', `/Name:${NAME}`]);
+    const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { ok: boolean; verification: { ok: boolean } };
+    expect(record).toMatchObject({ ok: true, verification: { ok: true } });
+    // The report folder: beside the executable on the stick, named after the computer and the time.
+    const runs = readdirSync(join(stick, 'reports'));
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatch(/^PC-GUIDED-07_\d{8}-\d{6}Z$/);
+    expect(readdirSync(join(stick, 'reports', runs[0])).sort()).toEqual(['preflight-capture.json', 'preflight-report.html', 'preflight-report.json', 'preflight-report.txt', 'preflight.log']);
+  }, 600_000);
+
+  it('Ctrl+C during the capture: DISM is stopped, no image is left, the log says interrupted, exit 3', async () => {
+    const { dest, stick } = start('interrupt', { DISM_STANDIN_HANG_MS: '120000' });
+    const tm = t!;
+    await toThePlan(tm);
+    tm.keys('Enter');
+    // The stand-in has drawn its first bar frame and hangs there.
+    await tm.waitFor('Ctrl+C stops the capture', 60_000);
+    await until('the stand-in to run', () => spawnSync('pgrep', ['-f', 'dism-standin.exe /Capture-Image'], { encoding: 'utf8' }).stdout.trim() !== '');
+    tm.keys('C-c');
+    expect(await tm.exitCode(60_000)).toBe(3);
+    const standins = spawnSync('pgrep', ['-f', 'dism-standin.exe /Capture-Image'], { encoding: 'utf8' }).stdout.trim();
+    expect(standins).toBe('');
+    expect(existsSync(join(dest, `${NAME}.wim`))).toBe(false);
+    const [run] = readdirSync(join(stick, 'reports'));
+    expect(readFileSync(join(stick, 'reports', run, 'preflight.log'), 'utf8')).toMatch(/interrupted/i);
+  }, 600_000);
+});
