@@ -24,7 +24,7 @@ function rowText(r: DiskRow): string {
 }
 
 /** Why the disk may not be captured whole, one reason each; empty when every partition is accounted for. */
-export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unreadableVolumes'>): GateFinding[] {
+export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>): GateFinding[] {
   const reasons: GateFinding[] = [];
   const name = disk.source ?? 'the disk';
   if (disk.style === 'none' || disk.style === null) {
@@ -36,11 +36,11 @@ export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unre
     if (inst && inst.generalization !== 'generalized') {
       const state = inst.generalization === 'unknown' ? 'of unknown generalization state' : 'not generalized';
       reasons.push({ id: 'FFU-NOT-GENERALIZED', title: 'A Windows on the disk is not generalized', message: `${name}: ${inst.id} on ${rowText(r)} is ${state}; an FFU would clone it, SID and all (run Sysprep /generalize in it).` });
-    } else if (!inst && MAY_HOLD_WINDOWS.includes(r.partition.type.kind)) {
+    } else if (!inst && MAY_HOLD_WINDOWS.includes(r.partition.type.kind) && !readWithoutWindows(r.volume, report)) {
       reasons.push({
         id: 'FFU-UNINSPECTED',
         title: 'A partition of the disk that may hold Windows was not inspected',
-        message: `${name}: ${rowText(r)} is tied to no inspected installation (no volume given for it, or its Windows could not be placed on it); whether it holds a Windows that is not generalized is unknown (give its volume, e.g. by a drive letter assigned with diskpart).`,
+        message: `${name}: ${rowText(r)} is tied to no inspected installation and no volume read (no volume given for it, or its Windows could not be placed on it); whether it holds a Windows that is not generalized is unknown (give its volume, e.g. by a drive letter assigned with diskpart).`,
       });
     }
   }
@@ -51,6 +51,15 @@ export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unre
     reasons.push({ id: 'FFU-UNREADABLE', title: 'A volume could not be read', message: `${u.volume}: ${u.detail}; it may be a partition of ${name}.` });
   }
   return reasons;
+}
+
+/**
+ * The partition's volume was read in this run (tied to it by the live MountedDevices) and holds no Windows:
+ * a data partition, known to be one — not a partition nobody looked at.
+ */
+function readWithoutWindows(volume: string | null, report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>): boolean {
+  if (volume === null || !report.scannedVolumes.includes(volume)) return false;
+  return !report.unreadableVolumes.some((u) => u.volume === volume) && !report.installations.some((i) => i.volume === volume);
 }
 
 /** The installations on the disk: placed on one of its partitions, or whose partition is unknown. */

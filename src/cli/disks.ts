@@ -10,7 +10,7 @@ import { openLiveRegistry } from '../host/live-registry';
 import { readLiveMounts, type LiveMounts } from '../host/live-volumes';
 import { driveRoot, rawDeviceOf } from '../host/volumes';
 import { scanVolumes, type ScanResult } from '../windows/scan';
-import { diskCoverage, type DiskFacts, type FoundStore } from '../windows/boot-disks';
+import { diskCoverage, type DiskFacts, type FoundStore, type PartitionVolume } from '../windows/boot-disks';
 import type { InstallationFacts } from '../windows/facts';
 import { InputError } from './fail';
 
@@ -47,8 +47,8 @@ export function readStores(found: { path: string; label: string }[]): FoundStore
   });
 }
 
-export function disksOf(tables: PartitionTable[], stores: { path: string; label: string }[], installations: InstallationFacts[]): DiskFacts[] {
-  return diskCoverage(tables, readStores(stores), installations);
+export function disksOf(tables: PartitionTable[], stores: { path: string; label: string }[], installations: InstallationFacts[], volumes: PartitionVolume[] = []): DiskFacts[] {
+  return diskCoverage(tables, readStores(stores), installations, volumes);
 }
 
 /**
@@ -74,13 +74,23 @@ export function unletteredVolumes(coverage: DiskFacts[], scannedVolumes: string[
   return extra;
 }
 
+/** A scan with the disks read: what was read, and which partition each volume is (live MountedDevices). */
+export interface DiskScan {
+  scan: ScanResult;
+  partitionVolumes: PartitionVolume[];
+  /** The live table it was read with; null off Windows or when it could not be read. */
+  mounts: LiveMounts | null;
+}
+
 /**
  * On Windows, with a disk read whole: its volumes nothing else read (no drive letter, as WinPE leaves the EFI
- * system partition) are read too, through their `\\?\Volume{GUID}\` roots, like volumes found on the machine
- * (one holding nothing is passed over). Elsewhere, or without the live table, the scan stays as it was.
+ * system partition) are read too, through their `\\\\?\\Volume{GUID}\\` roots, like volumes found on the machine
+ * (one holding nothing is passed over); and each volume read is tied to its partition by the live table, so
+ * a partition whose volume was read and holds no Windows is known to hold none. Elsewhere, or without the
+ * live table, the scan stays as it was.
  */
-export function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[], volumes: string[]): ScanResult {
-  if (tables.length === 0) return scan;
+export function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[], volumes: string[]): DiskScan {
+  if (tables.length === 0) return { scan, partitionVolumes: [], mounts: null };
   let mounts: LiveMounts | null = null;
   try {
     const live = openLiveRegistry();
@@ -89,17 +99,37 @@ export function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[]
     // The disk table is still read and reported; only the volumes without a letter stay unread.
     process.stderr.write(`preflight: volumes without a drive letter not read: ${(err as Error).message}\n`);
   }
-  if (!mounts) return scan;
+  if (!mounts) return { scan, partitionVolumes: [], mounts: null };
   const extra = unletteredVolumes(disksOf(tables, scan.bcdStores, scan.installations), volumes, mounts);
-  if (extra.length === 0) return scan;
-  const more = scanVolumes(extra, { rawDeviceOf, discovered: true });
+  const more = extra.length > 0 ? scanVolumes(extra, { rawDeviceOf, discovered: true }) : null;
+  const partitionVolumes: PartitionVolume[] = [];
+  for (const v of volumes) {
+    const letter = driveRoot(v);
+    const identity = letter ? (mounts.letters.get(letter) ?? null) : null;
+    if (identity) partitionVolumes.push({ identity, root: v });
+  }
+  for (const root of extra) {
+    const identity = mounts.volumes.find((v) => v.root === root)?.identity ?? null;
+    if (identity) partitionVolumes.push({ identity, root });
+  }
+  if (!more) return { scan, partitionVolumes, mounts };
   return {
-    scannedVolumes: [...scan.scannedVolumes, ...more.scannedVolumes],
-    installations: [...scan.installations, ...more.installations],
-    unreadable: [...scan.unreadable, ...more.unreadable],
-    // Only what the technician named counts when deciding that nothing was found: an extra volume holding
-    // no Windows (a recovery partition) is not their mistake.
-    withoutWindows: scan.withoutWindows,
-    bcdStores: [...scan.bcdStores, ...more.bcdStores],
+    scan: {
+      scannedVolumes: [...scan.scannedVolumes, ...more.scannedVolumes],
+      installations: [...scan.installations, ...more.installations],
+      unreadable: [...scan.unreadable, ...more.unreadable],
+      // Only what the technician named counts when deciding that nothing was found: an extra volume holding
+      // no Windows (a recovery partition) is not their mistake.
+      withoutWindows: scan.withoutWindows,
+      bcdStores: [...scan.bcdStores, ...more.bcdStores],
+    },
+    partitionVolumes,
+    mounts,
   };
+}
+
+/** The drive letters (`E:\\`) the live table puts on a partition of `table`: volumes of that disk. */
+export function lettersOnDisk(table: PartitionTable, mounts: LiveMounts | null): string[] {
+  if (!mounts) return [];
+  return [...mounts.letters].filter(([, id]) => table.partitions.some((p) => sameIdentity(p.identity, id))).map(([letter]) => `${letter}\\`);
 }

@@ -19,7 +19,7 @@ import type { FfuDiskGate } from '../capture/capture';
 import type { FfuSource } from '../capture/types';
 import { diskCoverage } from '../windows/boot-disks';
 import { scanVolumes } from '../windows/scan';
-import { readStores, readTables, withUnletteredVolumes } from './disks';
+import { lettersOnDisk, readStores, readTables, withUnletteredVolumes } from './disks';
 import { UsageError } from './fail';
 import { hostVolumes, refuseMissing } from './volume-args';
 
@@ -42,8 +42,8 @@ export function ffuDiskGate(source: FfuSource, named: string[], force: boolean, 
   if (!discovered) refuseMissing(volumes);
   const [table] = readTables([source.tableSource]);
   // The disk's volumes without a drive letter (its EFI system partition, a second Windows) are read too.
-  const scan = withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), [table], volumes);
-  const disks = diskCoverage([table], readStores(scan.bcdStores), scan.installations);
+  const { scan, partitionVolumes, mounts } = withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), [table], volumes);
+  const disks = diskCoverage([table], readStores(scan.bcdStores), scan.installations, partitionVolumes);
   const report = buildReport({
     toolVersion,
     scannedVolumes: scan.scannedVolumes,
@@ -55,8 +55,9 @@ export function ffuDiskGate(source: FfuSource, named: string[], force: boolean, 
   });
   const disk = report.disks.find((d) => d.source === table.source)!;
   const gate = judgeDisk(report, disk, force);
-  // The volumes known to be on the disk: the named ones (the technician gives the disk's volumes) and every
-  // inspected installation placed on one of its partitions.
-  const onDisk = disk.rows.flatMap((r) => (r.partition && r.installation ? [r.installation.volume] : []));
-  return { gate, disk, captured: [...new Set([...(discovered ? [] : volumes), ...onDisk])] };
+  // The volumes known to be on the disk: the named ones (the technician gives the disk's volumes), every
+  // volume read and tied to one of its partitions, and on Windows every drive letter the live MountedDevices
+  // puts on it (the FFU must not be written onto the disk it copies).
+  const onDisk = disk.rows.flatMap((r) => (r.partition && r.volume ? [r.volume] : []));
+  return { gate, disk, captured: [...new Set([...(discovered ? [] : volumes), ...onDisk, ...lettersOnDisk(table, mounts)])] };
 }

@@ -30,7 +30,9 @@ export function diskTableLines(d: ReportDisk, width: number): string[] {
     const boots = r.bootEntries.map((e) => `boots "${e.description ?? e.id}"${e.isDefault ? ' (default)' : ''}`);
     const inst = r.installation
       ? `${r.installation.id}: ${[r.installation.family, r.installation.build].filter((x) => x !== null).join(' ')}, ${r.installation.generalization}, SID ${r.installation.machineSid ?? 'unknown'}`
-      : null;
+      : r.volume
+        ? `volume ${r.volume}`
+        : null;
     const what = [...boots, ...(inst ? [inst] : [])].join('; ');
     lines.push(...hanging(what ? `${where}: ${what}` : where, { width, prefix: '  ', indent: 7 }));
   }

@@ -52,6 +52,17 @@ export interface DiskRow {
   identity: PartitionIdentity | null;
   bootEntries: BootEntry[];
   installation: DiskInstallation | null;
+  /**
+   * The volume read for this partition: its installation's, or one the live registry of the machine
+   * preflight runs on ties to it (a drive letter, a `\\?\Volume{GUID}\` root); null when none was.
+   */
+  volume: string | null;
+}
+
+/** A volume read in this run and the partition the live MountedDevices says it is. */
+export interface PartitionVolume {
+  identity: PartitionIdentity;
+  root: string;
 }
 
 export interface DiskFacts {
@@ -137,7 +148,7 @@ function place(i: InstallationFacts, tables: PartitionTable[]): { identity: Part
  * installations whose partition is on none of them (or when no disk was read) go to one more DiskFacts
  * with `source: null`, a row per partition identity, and a row per installation whose partition is unknown.
  */
-export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], installations: InstallationFacts[]): DiskFacts[] {
+export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], installations: InstallationFacts[], volumes: PartitionVolume[] = []): DiskFacts[] {
   const entries = bootEntriesOf(stores).filter((e) => !e.winpe);
   const usedEntries = new Set<BootEntry>();
   const usedInstallations = new Set<InstallationFacts>();
@@ -147,7 +158,8 @@ export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], ins
     bootEntries.forEach((e) => usedEntries.add(e));
     const inst = identity ? installations.find((i) => !usedInstallations.has(i) && sameIdentity(placement.get(i)!.identity, identity)) : undefined;
     if (inst) usedInstallations.add(inst);
-    return { partition, identity, bootEntries, installation: inst ? installationOf(inst, placement.get(inst)!.by) : null };
+    const volume = inst?.volume ?? (identity ? (volumes.find((v) => sameIdentity(v.identity, identity))?.root ?? null) : null);
+    return { partition, identity, bootEntries, installation: inst ? installationOf(inst, placement.get(inst)!.by) : null, volume };
   };
   const storeProblems = [...stores.filter((s) => s.error).map((s) => `${s.label}: ${s.error}`), ...stores.flatMap((s) => (s.store?.problems ?? []).map((p) => `${s.label}: ${p}`))];
   const unplaced = installations.filter((i) => placement.get(i)!.identity === null).map((i) => i.id);
@@ -165,10 +177,10 @@ export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], ins
   for (const i of installations) {
     if (usedInstallations.has(i)) continue;
     const placed = placement.get(i)!;
-    rest.push(placed.identity ? rowFor(placed.identity, null) : { partition: null, identity: null, bootEntries: [], installation: installationOf(i, null) });
+    rest.push(placed.identity ? rowFor(placed.identity, null) : { partition: null, identity: null, bootEntries: [], installation: installationOf(i, null), volume: i.volume });
     usedInstallations.add(i);
   }
-  for (const e of entries) if (!usedEntries.has(e)) rest.push({ partition: null, identity: null, bootEntries: [e], installation: null });
+  for (const e of entries) if (!usedEntries.has(e)) rest.push({ partition: null, identity: null, bootEntries: [e], installation: null, volume: null });
   // Without a disk or a boot store there is nothing to tie together: no disk section at all.
   if (rest.length > 0 && (tables.length > 0 || stores.length > 0)) {
     disks.push({ source: null, style: null, diskId: null, rows: rest, stores: stores.map((s) => s.label), unplaced, problems: tables.length === 0 ? storeProblems : [] });

@@ -25,6 +25,7 @@ const row = (number: number, size: number, kind: string, volume: string | null):
   partition: { number, offset: number * MiB, size, type: { code: '', name: kind, kind: kind as never }, name: null },
   identity: null,
   bootEntries: [],
+  volume,
   installation: volume ? { placedBy: 'mounted-devices', id: `${volume}/Windows`, volume, family: 'Windows 11', build: 26100, generalization: 'generalized', machineSid: null } : null,
 });
 const disk = (style: 'gpt' | 'mbr', rows: DiskRow[]): ReportDisk => ({ source: '/dev/sdz', style, diskId: null, rows, stores: [], unplaced: [], problems: [], verdict: 'ready', findings: [] });

@@ -14,6 +14,7 @@ function row(n: number, installed = false): DiskRow {
     identity: gpt(n),
     bootEntries: [],
     installation: installed ? ({ id: `P${n}` } as never) : null,
+    volume: null,
   };
 }
 

@@ -12,7 +12,7 @@ import { standinExe } from '../support/standin-exe';
 import { treeHash } from '../support/tree-hash';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { buildScenario, buildWindowsVolume, mountedGpt } from '../support/windows-volume';
-import { makeStick, mapDrives, runExe, wineSetup, type WineSetup } from '../support/wine';
+import { importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-capture-exe-'));
@@ -209,5 +209,56 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     // The refusal names the partition table it read (here PREFLIGHT_DISK_TABLE's image; in WinPE \\\\.\\PhysicalDrive0).
     expect(r.stderr).toMatch(/^preflight: capture refused: G:\\disk\.img must not be captured whole as it is: FFU-UNINSPECTED/);
     expect(readdirSync(dest)).toEqual([]);
+  });
+  describe('a data partition tied to its drive letter by the live MountedDevices (wine\'s registry, as WinPE\'s)', () => {
+    const VALUE = '\\DosDevices\\H:';
+    const data = join(root, 'data');
+    /** H: is partition 4 in the live table: the value Windows writes for a GPT partition's letter. */
+    function tieH(dest: string): void {
+      importReg(wine, dest, 'E', `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`);
+    }
+    const drives = (dest: string) => {
+      mkdirSync(join(data, 'Photos'), { recursive: true });
+      mapDrives(wine, { D: join(root, 'C'), H: data, E: dest, G: join(root, 'disks'), S: stick, T: DATA, U: tools });
+    };
+
+    it('its volume was read and holds no Windows: the disk may be captured; without the entry it is unknown and refused', () => {
+      const dest = join(root, 'data-ok');
+      mkdirSync(dest, { recursive: true });
+      drives(dest);
+      const unknown = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\unknown.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr).toContain('FFU-UNINSPECTED');
+      tieH(dest);
+      try {
+        const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+        const check = runExe(wine, ['check', 'D:\\', 'H:\\', '--disk', 'G:\\disk.img', '--json']);
+        const rows = (JSON.parse(check.stdout) as { disks: { rows: { volume: string | null }[] }[] }).disks[0].rows;
+        expect(rows.map((row) => row.volume)).toEqual([null, null, 'D:\\', 'H:\\', null]);
+      } finally {
+        regDelete(wine, 'HKLM\\SYSTEM\\MountedDevices', VALUE);
+      }
+    });
+
+    it('an FFU is never written onto the disk it copies: H: is on it by the live table, named or not (exit 4)', () => {
+      const dest = join(root, 'data-dest');
+      mkdirSync(dest, { recursive: true });
+      drives(dest);
+      tieH(dest);
+      try {
+        const named = runExe(wine, ['capture', '--disk', '0', '--ffu', 'H:\\d.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
+        expect(named.status).toBe(4);
+        expect(named.stderr).toContain('H:\\, a volume of the captured disk');
+        // H: not named (and the gate overridden): the live table alone says H: is on the disk.
+        const unnamed = runExe(wine, ['capture', '--disk', '0', '--ffu', 'H:\\d.ffu', '--name', 'D', '--force', 'D:\\'], { env: env() });
+        expect(unnamed.status).toBe(4);
+        expect(unnamed.stderr).toContain('H:\\, a volume of the captured disk');
+        expect(readdirSync(data)).toEqual(['Photos']);
+      } finally {
+        regDelete(wine, 'HKLM\\SYSTEM\\MountedDevices', VALUE);
+      }
+    });
   });
 });

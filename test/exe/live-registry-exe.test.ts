@@ -6,7 +6,7 @@
 //   - `check --disk` reads a partition that has no drive letter through its \\?\Volume{GUID}\ root, found by
 //     its partition identity in the live MountedDevices (wine resolves \??\Volume{GUID} through the prefix's
 //     dosdevices folder, as it resolves drive letters).
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,34 +15,13 @@ import { runCli } from '../support/cli';
 import { corpusPath } from '../support/corpus';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { buildWindowsVolume, mountedGpt } from '../support/windows-volume';
-import { makeStick, mapDrives, runExe, runWine, wineSetup, type WineSetup } from '../support/wine';
+import { importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-live-registry-exe-'));
 const ROUTES = [{ route: 'native-reg', env: {} }, { route: 'reg.exe', env: { PREFLIGHT_REGISTRY: 'reg.exe' } }] as const;
 const SYSTEM_STORE = 'HKLM\\BCD00000000';
 const MOUNTED_DEVICES = 'HKLM\\SYSTEM\\MountedDevices';
-
-/**
- * Imports .reg text with wine's reg.exe from a file on drive `drive` (mapped to `dir`). Written as UTF-16LE
- * with a BOM, as regedit writes .reg files: wine reads the hex(1)/hex(7) data of an 8-bit .reg file as ANSI
- * text and would store it double-encoded.
- */
-function importReg(wine: WineSetup, dir: string, drive: string, text: string): void {
-  const file = join(dir, 'import.reg');
-  writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'utf16le')]));
-  const r = runWine(wine, 'reg', ['import', `${drive}:\\import.reg`]);
-  if (r.status !== 0) throw new Error(`reg import failed: ${r.stdout}${r.stderr}`);
-}
-
-function regDelete(wine: WineSetup, key: string, value?: string): void {
-  runWine(wine, 'reg', ['delete', key, ...(value ? ['/v', value] : []), '/f']);
-}
-
-/** What a .reg file writes for binary data: hex:xx,xx,… */
-function regHex(bytes: Uint8Array): string {
-  return `hex:${Buffer.from(bytes).toString('hex').replace(/(..)(?!$)/g, '$1,')}`;
-}
 
 describe.skipIf(!setup)('the live registry from preflight.exe under wine', () => {
   const wine = setup as WineSetup;
@@ -123,7 +102,7 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
       buildWindowsVolume(second, { installations: [{ hiberboot: 0, imageState: 'IMAGE_STATE_COMPLETE', computerName: 'OLD-PC', machineSid: 'S-1-5-21-1-2-3', mountedDevices: { C: mountedGpt(P4) } }] });
     }
 
-    type Report = { installations: { id: string; volume: string }[]; disks: { source: string | null; rows: { installation: { id: string; generalization: string } | null; bootEntries: { description: string }[] }[] }[]; findings?: unknown };
+    type Report = { installations: { id: string; volume: string }[]; disks: { source: string | null; rows: { installation: { id: string; generalization: string } | null; bootEntries: { description: string }[]; volume: string | null }[] }[]; findings?: unknown };
 
     it.each(ROUTES)('the second Windows is read through \\\\?\\Volume{GUID}\\ when its partition is in the live MountedDevices ($route)', ({ env }) => {
       prepare();
@@ -149,6 +128,8 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
         expect(rows[2].installation).toMatchObject({ id: 'D:\\Windows' });
         expect(rows[3].installation).toMatchObject({ id: `${volumeRoot}Windows`, generalization: 'not-generalized' });
         expect(rows[3].bootEntries.map((e) => e.description)).toEqual(['Windows 10 (second)']);
+        // The disk table names the volume each partition was read through.
+        expect(rows.map((row) => row.volume)).toEqual([null, null, 'D:\\', volumeRoot, null]);
       } finally {
         regDelete(wine, MOUNTED_DEVICES, VALUE);
       }

@@ -3,7 +3,7 @@
 // dosdevices links, and stdout/stderr go to files, because a Windows program under wine dies when either
 // is a Unix pipe.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
@@ -108,4 +108,25 @@ function unixCwd(setup: WineSetup, winPath: string): string {
 
 function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Imports .reg text with wine's reg.exe from a file on drive `drive` (mapped to `dir`). Written as UTF-16LE
+ * with a BOM, as regedit writes .reg files: wine reads the hex(1)/hex(7) data of an 8-bit .reg file as ANSI
+ * text and would store it double-encoded.
+ */
+export function importReg(wine: WineSetup, dir: string, drive: string, text: string): void {
+  const file = join(dir, 'import.reg');
+  writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'utf16le')]));
+  const r = runWine(wine, 'reg', ['import', `${drive}:\\import.reg`]);
+  if (r.status !== 0) throw new Error(`reg import failed: ${r.stdout}${r.stderr}`);
+}
+
+export function regDelete(wine: WineSetup, key: string, value?: string): void {
+  runWine(wine, 'reg', ['delete', key, ...(value ? ['/v', value] : []), '/f']);
+}
+
+/** What a .reg file writes for binary data: hex:xx,xx,… */
+export function regHex(bytes: Uint8Array): string {
+  return `hex:${Buffer.from(bytes).toString('hex').replace(/(..)(?!$)/g, '$1,')}`;
 }

@@ -10,7 +10,8 @@ import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
-import { disksOf, readTables, withUnletteredVolumes } from '../disks';
+import { disksOf, readTables, withUnletteredVolumes, type DiskScan } from '../disks';
+import type { PartitionVolume } from '../../windows/boot-disks';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
 import { hostVolumes, refuseMissing } from '../volume-args';
@@ -58,11 +59,11 @@ export function runCheck(args: CheckArgs): void {
   if (!discovered) refuseMissing(volumes);
   const outDir = args.out !== undefined ? resolve(args.out) : null;
 
-  const { scan, tables } = scanWithDisks(volumes, discovered, args.disk ?? []);
+  const { scan, tables, partitionVolumes } = scanWithDisks(volumes, discovered, args.disk ?? []);
   // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
   if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
-  refuseWithoutWindows(scan, volumes, discovered);
-  const report = reportOf(scan, tables);
+  refuseWithoutWindows(scan, volumes, discovered, partitionVolumes.map((v) => v.root));
+  const report = reportOf(scan, tables, partitionVolumes);
 
   // The verdict reaches the screen first: a report that cannot be written must not hide it.
   writeOut(args.json ? renderJson(report) : renderText(report, { color: useColor(args.color) }));
@@ -87,19 +88,19 @@ export function refuseEmptyOut(out: string | undefined): void {
  * The volumes read, and the partition tables of the disks named by --disk; on Windows those disks' volumes
  * without a drive letter are read too (src/cli/disks.ts).
  */
-export function scanWithDisks(volumes: string[], discovered: boolean, disks: string[]): { scan: ScanResult; tables: PartitionTable[] } {
+export function scanWithDisks(volumes: string[], discovered: boolean, disks: string[]): DiskScan & { tables: PartitionTable[] } {
   const tables = readTables(disks);
-  return { scan: withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), tables, volumes), tables };
+  return { ...withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), tables, volumes), tables };
 }
 
 /** The report of a scan, with the disks read and this machine's facts. */
-export function reportOf(scan: ScanResult, tables: PartitionTable[]): Report {
+export function reportOf(scan: ScanResult, tables: PartitionTable[], partitionVolumes: PartitionVolume[] = []): Report {
   return buildReport({
     toolVersion: VERSION,
     scannedVolumes: scan.scannedVolumes,
     installations: scan.installations,
     unreadable: scan.unreadable,
-    disks: disksOf(tables, scan.bcdStores, scan.installations),
+    disks: disksOf(tables, scan.bcdStores, scan.installations, partitionVolumes),
     host: readHostFacts(),
     generatedAt: new Date(),
   });
@@ -108,13 +109,16 @@ export function reportOf(scan: ScanResult, tables: PartitionTable[]): Report {
 /**
  * No Windows found is bad input (exit 4), one way for every shape of it: a named folder without Windows
  * (alone or among others), a file that is no volume. A folder holding a BCD store (an EFI or BIOS system
- * partition, given for its boot entries) is not a mistake. Volumes found on the machine (no arguments)
- * that hold no Windows are passed over; a BitLocker-locked or unreadable volume is reported, not refused.
+ * partition, given for its boot entries) or a volume of a disk read whole is not a mistake. Volumes found
+ * on the machine (no arguments) that hold no Windows are passed over; a BitLocker-locked or unreadable
+ * volume is reported, not refused.
  */
-function refuseWithoutWindows(scan: ScanResult, volumes: string[], discovered: boolean): void {
+function refuseWithoutWindows(scan: ScanResult, volumes: string[], discovered: boolean, diskVolumes: string[]): void {
   const notVolumes = scan.unreadable.filter((u) => u.reason === 'not-a-windows-volume');
-  const bootVolumes = new Set(scan.bcdStores.map((s) => s.volume));
-  const named = discovered ? [] : scan.withoutWindows.filter((v) => !bootVolumes.has(v));
+  // Not mistakes either: a volume the live table ties to a partition of a disk read with --disk (a data
+  // partition, given so that the disk table knows what it holds).
+  const expected = new Set([...scan.bcdStores.map((s) => s.volume), ...diskVolumes]);
+  const named = discovered ? [] : scan.withoutWindows.filter((v) => !expected.has(v));
   const nothing = scan.installations.length === 0 && scan.unreadable.length === 0;
   if (named.length === 0 && notVolumes.length === 0 && !nothing) return;
   const folders = nothing && named.length === 0 ? scan.withoutWindows : named;

@@ -58,11 +58,11 @@ const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
 export async function runGuided(o: GuidedOptions): Promise<number> {
   // The scan takes seconds on a real disk: say what is going on before the screen is taken.
   o.output.write(`preflight: reading ${o.volumes.join(', ')} ...\n`);
-  const { scan, tables } = scanWithDisks(o.volumes, o.discovered, o.disks);
+  const { scan, tables, partitionVolumes } = scanWithDisks(o.volumes, o.discovered, o.disks);
   if (scan.installations.length === 0 && scan.unreadable.length === 0) {
     throw new InputError(`no Windows installation found on ${o.volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
   }
-  const report = reportOf(scan, tables);
+  const report = reportOf(scan, tables, partitionVolumes);
   const roots = [...o.volumes, ...scan.installations.map((i) => i.volume)];
   const run = runFolder(o, report, roots);
   const cache = new Map<string, Destination[]>();
