@@ -23,12 +23,7 @@ export function readTables(disks: string[]): PartitionTable[] {
   return disks.map((arg) => {
     const source = diskSource(arg);
     try {
-      const disk = openDisk(source);
-      try {
-        return readPartitionTable(disk);
-      } finally {
-        disk.close();
-      }
+      return readOneTable(source);
     } catch (err) {
       // Opening or reading, a disk that fails is bad input: one line naming it.
       throw new InputError(err instanceof DiskReadError ? err.message : `${source}: ${(err as Error).message}`);
@@ -132,4 +127,44 @@ export function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[]
 export function lettersOnDisk(table: PartitionTable, mounts: LiveMounts | null): string[] {
   if (!mounts) return [];
   return [...mounts.letters].filter(([, id]) => table.partitions.some((p) => sameIdentity(p.identity, id))).map(([letter]) => `${letter}\\`);
+}
+
+/** How many physical drives the guided run tries (\\.\PhysicalDrive0 …): more than a PC has. */
+const MAX_PHYSICAL_DRIVES = 16;
+
+/**
+ * Every physical drive Windows lets us read, for the guided run with nothing named: `\\.\PhysicalDrive0`
+ * to `…15`, a drive that cannot be opened or read (absent, a card reader without a card) passed over in
+ * silence — it is only the disk table, and each volume is still read by its letter.
+ */
+export function physicalTables(open: (source: string) => PartitionTable = readOneTable): PartitionTable[] {
+  const tables: PartitionTable[] = [];
+  for (let n = 0; n < MAX_PHYSICAL_DRIVES; n++) {
+    try {
+      tables.push(open(physicalDrive(n)));
+    } catch {
+      // not there, or not readable: nothing to show
+    }
+  }
+  return tables;
+}
+
+function readOneTable(source: string): PartitionTable {
+  const disk = openDisk(source);
+  try {
+    return readPartitionTable(disk);
+  } finally {
+    disk.close();
+  }
+}
+
+/**
+ * The disks worth a table in the guided run: those holding a Windows read in this run or a boot entry,
+ * but not the stick preflight runs from (its drive letter on the disk by the live table).
+ */
+export function disksWorthShowing(tables: PartitionTable[], coverage: (t: PartitionTable) => DiskFacts[], stick: string | null, mounts: LiveMounts | null): PartitionTable[] {
+  return tables.filter((t) => {
+    if (stick !== null && lettersOnDisk(t, mounts).includes(stick)) return false;
+    return coverage(t).some((d) => d.source === t.source && d.rows.some((r) => r.installation !== null || r.bootEntries.length > 0));
+  });
 }

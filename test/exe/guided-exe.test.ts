@@ -43,7 +43,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
   });
 
   /** D: the Windows, E: the destination, S: the stick, T: the transcripts, U: the stand-in; the run on S:. */
-  function start(name: string, extraEnv: Record<string, string> = {}): { dest: string; stick: string } {
+  function start(name: string, extraEnv: Record<string, string> = {}, volumes = ["'D:\\'"]): { dest: string; stick: string } {
     const dest = join(tmp, name, 'dest');
     const stick = makeStick(join(tmp, name));
     mkdirSync(dest, { recursive: true });
@@ -51,7 +51,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     const env = wineEnv(wine.prefix) as Record<string, string>;
     const keep = ['WINEPREFIX', 'WINEARCH', 'WINEDEBUG', 'WINEDLLOVERRIDES', 'PATH', 'HOME'];
     // Started in the stick's folder, as a technician starts it from the stick (wine's current directory S:\).
-    t = new Tmux(['sh', '-c', `cd '${stick}' && exec wine 'S:\\preflight.exe' 'D:\\'`], {
+    t = new Tmux(['sh', '-c', `cd '${stick}' && exec wine 'S:\\preflight.exe' ${volumes.join(' ')}`], {
       env: { ...Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])), PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', ...extraEnv },
     });
     return { dest, stick };
@@ -122,5 +122,17 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     expect(existsSync(join(dest, `${NAME}.wim`))).toBe(false);
     const [run] = readdirSync(join(stick, 'reports'));
     expect(readFileSync(join(stick, 'reports', run, 'preflight.log'), 'utf8')).toMatch(/interrupted/i);
+  }, 600_000);
+  it('nothing named: every drive letter is read (and every physical drive tried: wine has none to read); q quits with the verdict', async () => {
+    const { stick } = start('nothing-named', {}, []);
+    const tm = t!;
+    await tm.waitFor(/READY - may be captured[\s\S]*c capture/, 60_000);
+    tm.keys('q');
+    expect(await tm.exitCode(60_000)).toBe(0);
+    const [run] = readdirSync(join(stick, 'reports'));
+    const report = JSON.parse(readFileSync(join(stick, 'reports', run, 'preflight-report.json'), 'utf8')) as { scannedVolumes: string[]; disks: unknown[] };
+    // D: holds the Windows; E:, T: and U: none; S: (the stick) and C: (wine's own Windows) are not read.
+    expect(report.scannedVolumes).toEqual(['D:\\', 'E:\\', 'T:\\', 'U:\\']);
+    expect(report.disks).toEqual([]);
   }, 600_000);
 });

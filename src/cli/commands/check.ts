@@ -3,14 +3,14 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { readHostFacts } from '../../host/host-facts';
-import { rawDeviceOf } from '../../host/volumes';
+import { driveOf, rawDeviceOf } from '../../host/volumes';
 import type { PartitionTable } from '../../disk/partition-table';
 import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
-import { disksOf, readTables, withUnletteredVolumes, type DiskScan } from '../disks';
+import { disksOf, disksWorthShowing, physicalTables, readTables, withUnletteredVolumes, type DiskScan } from '../disks';
 import type { PartitionVolume } from '../../windows/boot-disks';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
@@ -86,11 +86,17 @@ export function refuseEmptyOut(out: string | undefined): void {
 
 /**
  * The volumes read, and the partition tables of the disks named by --disk; on Windows those disks' volumes
- * without a drive letter are read too (src/cli/disks.ts).
+ * without a drive letter are read too (src/cli/disks.ts). `allPhysical` (the guided run with nothing named,
+ * on Windows): every physical drive is read, and those holding a Windows or a boot entry get a table — not
+ * the stick preflight runs from.
  */
-export function scanWithDisks(volumes: string[], discovered: boolean, disks: string[]): DiskScan & { tables: PartitionTable[] } {
-  const tables = readTables(disks);
-  return { ...withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), tables, volumes), tables };
+export function scanWithDisks(volumes: string[], discovered: boolean, disks: string[], allPhysical = false): DiskScan & { tables: PartitionTable[] } {
+  const read = allPhysical ? physicalTables() : readTables(disks);
+  const found = withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), read, volumes);
+  if (!allPhysical) return { ...found, tables: read };
+  const stick = driveOf(process.execPath);
+  const coverage = (t: PartitionTable) => disksOf([t], found.scan.bcdStores, found.scan.installations, found.partitionVolumes);
+  return { ...found, tables: disksWorthShowing(read, coverage, stick ? `${stick}\\` : null, found.mounts) };
 }
 
 /** The report of a scan, with the disks read and this machine's facts. */

@@ -47,6 +47,7 @@ export const guidedCommand: CommandModule<object, GuidedArgs> = {
       reportDirGiven: args.out !== undefined,
       color: useColor(args.color),
       disks: args.disk ?? [],
+      allDisks: process.platform === 'win32' && discovered && (args.disk ?? []).length === 0,
       engine: args.engine ?? defaultEngine(process.platform),
       compress: args.compress,
       input: process.stdin,

@@ -41,6 +41,8 @@ export interface GuidedOptions {
   reportDirGiven: boolean;
   color: boolean;
   disks: string[];
+  /** Read every physical drive for the disk tables (Windows, nothing named): "scan every volume and disk". */
+  allDisks?: boolean;
   engine: EngineName;
   compress: Compression;
   input: NodeJS.ReadStream;
@@ -58,7 +60,7 @@ const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
 export async function runGuided(o: GuidedOptions): Promise<number> {
   // The scan takes seconds on a real disk: say what is going on before the screen is taken.
   o.output.write(`preflight: reading ${o.volumes.join(', ')} ...\n`);
-  const { scan, tables, partitionVolumes } = scanWithDisks(o.volumes, o.discovered, o.disks);
+  const { scan, tables, partitionVolumes } = scanWithDisks(o.volumes, o.discovered, o.disks, o.allDisks ?? false);
   if (scan.installations.length === 0 && scan.unreadable.length === 0) {
     throw new InputError(`no Windows installation found on ${o.volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
   }
