@@ -2,7 +2,8 @@
 //   - the size of each executable (aim: under 90 MB; node.exe alone is about 83 MB);
 //   - start-up: `preflight.exe --version` against the bare node.exe of the same version running `-e 0`
 //     (aim: at most 1.2x) — what the SEA wrapper and our bundle add to starting Node on Windows;
-//   - a whole `check` of one volume under wine against the Linux run of the same volume.
+//   - a whole `check` of one volume under wine against the Linux run of the same volume;
+//   - that check reading the live registry through the native-reg addon against reg.exe.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,10 +51,10 @@ export function benchExe({ root, volume, measure, linuxCheck }) {
       // Windows programs under wine die when stdout/stderr is a Unix pipe: the shell sends both to files.
       const env = { ...process.env, WINEPREFIX: prefix, WINEDEBUG: '-all' };
       const line = (program, args) => `cd "${work}" && exec wine ${program} ${args} >"${work}/out" 2>"${work}/err"`;
-      const wine = (program, args) => {
+      const wine = (program, args, extra = {}) => {
         // One untimed run first: the first start of a program in a prefix pays for wine's own caches.
-        spawnSync('sh', ['-c', line(program, args)], { env, stdio: 'ignore' });
-        return measure('sh', ['-c', line(program, args)], { env, okStatus: [0, 1, 2] });
+        spawnSync('sh', ['-c', line(program, args)], { env: { ...env, ...extra }, stdio: 'ignore' });
+        return measure('sh', ['-c', line(program, args)], { env: { ...env, ...extra }, okStatus: [0, 1, 2] });
       };
       const bare = wine('S:\\\\node.exe', '-e 0');
       const ours = wine('S:\\\\preflight.exe', '--version');
@@ -62,7 +63,11 @@ export function benchExe({ root, volume, measure, linuxCheck }) {
       const check = wine('S:\\\\preflight.exe', 'check D:\\\\ --json');
       const mib = (k) => (k === null ? 'n/a' : `${(k / 1024).toFixed(1)} MiB`);
       console.log(`  check D:\\ under wine ${check.ms.toFixed(1)} ms (peak ${mib(check.peakKiB)}), on Linux ${linuxCheck.ms.toFixed(1)} ms: ratio ${(check.ms / linuxCheck.ms).toFixed(2)}`);
-      return { startupRatio: ratio, checkRatio: check.ms / linuxCheck.ms };
+      // The live registry (host facts: two keys at every check on Windows): the native-reg addon inside the
+      // executable against reg.exe, one process per key (PREFLIGHT_REGISTRY=reg.exe).
+      const viaRegExe = wine('S:\\\\preflight.exe', 'check D:\\\\ --json', { PREFLIGHT_REGISTRY: 'reg.exe' });
+      console.log(`  live registry: check D:\\ reading it with native-reg ${check.ms.toFixed(1)} ms, with reg.exe ${viaRegExe.ms.toFixed(1)} ms: ratio ${(check.ms / viaRegExe.ms).toFixed(2)}   (aim: < 1)`);
+      return { startupRatio: ratio, checkRatio: check.ms / linuxCheck.ms, registryRatio: check.ms / viaRegExe.ms };
     } finally {
       rmSync(work, { recursive: true, force: true });
     }

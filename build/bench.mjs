@@ -123,7 +123,7 @@ try {
   }
   const r5 = benchExe({ root, volume, measure, linuxCheck });
   const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
-  const exeSummary = r5 ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)}, exe check ratio ${r5.checkRatio.toFixed(2)}` : '';
+  const exeSummary = r5 ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)}, exe check ratio ${r5.checkRatio.toFixed(2)}, live registry native/reg.exe ${r5.registryRatio.toFixed(2)}` : '';
   console.log(`\nsummary: stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${captureSummary}${exeSummary}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
