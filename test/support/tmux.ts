@@ -77,12 +77,12 @@ export class Tmux {
     return { alternate: alt === '1', cursor: cur === '1', width: Number(w), height: Number(h) };
   }
 
-  /** Polls the screen until `what` shows (a string or pattern); returns that screen, or throws showing the last one. */
-  async waitFor(what: string | RegExp, timeoutMs = 30_000): Promise<string> {
+  /** Polls the screen until `what` shows (a string, a pattern, or a test of the screen); returns that screen, or throws showing the last one. */
+  async waitFor(what: string | RegExp | ((screen: string) => boolean), timeoutMs = 30_000): Promise<string> {
     const t0 = Date.now();
     for (;;) {
       const s = this.screen();
-      if (typeof what === 'string' ? s.includes(what) : what.test(s)) return s;
+      if (typeof what === 'string' ? s.includes(what) : typeof what === 'function' ? what(s) : what.test(s)) return s;
       if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${s}`);
       await new Promise((r) => setTimeout(r, 50));
     }
