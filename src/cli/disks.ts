@@ -79,7 +79,7 @@ export interface DiskScan {
 
 /**
  * On Windows, with a disk read whole: its volumes nothing else read (no drive letter, as WinPE leaves the EFI
- * system partition) are read too, through their `\\\\?\\Volume{GUID}\\` roots, like volumes found on the machine
+ * system partition) are read too, through their `\\?\Volume{GUID}\` roots, like volumes found on the machine
  * (one holding nothing is passed over); and each volume read is tied to its partition by the live table, so
  * a partition whose volume was read and holds no Windows is known to hold none. Elsewhere, or without the
  * live table, the scan stays as it was.

@@ -17,9 +17,8 @@ import { buildReport } from '../report/model';
 import { judgeDisk } from '../capture/disk-gate';
 import type { FfuDiskGate } from '../capture/capture';
 import type { FfuSource } from '../capture/types';
-import { diskCoverage } from '../windows/boot-disks';
 import { scanVolumes } from '../windows/scan';
-import { lettersOnDisk, readStores, readTables, withUnletteredVolumes } from './disks';
+import { disksOf, lettersOnDisk, readTables, withUnletteredVolumes } from './disks';
 import { UsageError } from './fail';
 import { hostVolumes, refuseMissing } from './volume-args';
 
@@ -43,7 +42,7 @@ export function ffuDiskGate(source: FfuSource, named: string[], force: boolean, 
   const [table] = readTables([source.tableSource]);
   // The disk's volumes without a drive letter (its EFI system partition, a second Windows) are read too.
   const { scan, partitionVolumes, mounts } = withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), [table], volumes);
-  const disks = diskCoverage([table], readStores(scan.bcdStores), scan.installations, partitionVolumes);
+  const disks = disksOf([table], scan.bcdStores, scan.installations, partitionVolumes);
   const report = buildReport({
     toolVersion,
     scannedVolumes: scan.scannedVolumes,

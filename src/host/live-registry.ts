@@ -94,13 +94,6 @@ function nativeRoute(reg: NativeRegistryBinding): LiveRegistry {
   };
 }
 
-/** Puts a key read on its own under its parent (MemoryKey makes children by name). */
-function adopt(parent: MemoryKey, child: MemoryKey): void {
-  const slot = parent.child(child.name);
-  for (const v of child.values()) slot.setValue(v.name, v.type, v.raw());
-  for (const c of child.subkeys()) adopt(slot, c);
-}
-
 function regExeRoute(spawn: Spawn, env: Record<string, string | undefined>, fallbackReason: string): LiveRegistry {
   return {
     route: 'reg.exe',
@@ -121,9 +114,9 @@ function regExeRoute(spawn: Spawn, env: Record<string, string | undefined>, fall
   };
 }
 
-function prune(key: MemoryKey, depth: number): MemoryKey {
-  const out = new MemoryKey(key.name);
+/** The key with its subkeys to `depth` levels (reg query /s prints them all). */
+function prune(key: MemoryKey, depth: number, out = new MemoryKey(key.name)): MemoryKey {
   for (const v of key.values()) out.setValue(v.name, v.type, v.raw());
-  if (depth > 0) for (const c of key.subkeys()) adopt(out, prune(c, depth - 1));
+  if (depth > 0) for (const c of key.subkeys()) prune(c, depth - 1, out.child(c.name));
   return out;
 }

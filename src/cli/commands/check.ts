@@ -10,8 +10,8 @@ import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes, type ScanResult } from '../../windows/scan';
 import { useColor } from '../color';
-import { disksOf, disksWorthShowing, physicalTables, readTables, withUnletteredVolumes, type DiskScan } from '../disks';
-import type { PartitionVolume } from '../../windows/boot-disks';
+import { disksOf, disksWorthShowing, physicalTables, readStores, readTables, withUnletteredVolumes, type DiskScan } from '../disks';
+import { diskCoverage, type PartitionVolume } from '../../windows/boot-disks';
 import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
 import { hostVolumes, refuseMissing } from '../volume-args';
@@ -95,7 +95,9 @@ export function scanWithDisks(volumes: string[], discovered: boolean, disks: str
   const found = withUnletteredVolumes(scanVolumes(volumes, { rawDeviceOf, discovered }), read, volumes);
   if (!allPhysical) return { ...found, tables: read };
   const stick = driveOf(process.execPath);
-  const coverage = (t: PartitionTable) => disksOf([t], found.scan.bcdStores, found.scan.installations, found.partitionVolumes);
+  // The boot stores are read once for all the drives, each drive judged on its own.
+  const stores = readStores(found.scan.bcdStores);
+  const coverage = (t: PartitionTable) => diskCoverage([t], stores, found.scan.installations, found.partitionVolumes);
   return { ...found, tables: disksWorthShowing(read, coverage, stick ? `${stick}\\` : null, found.mounts) };
 }
 
