@@ -3,8 +3,9 @@ import { APPX_STORE_KEY } from '../windows/appx';
 import type { AppxFacts, Evidence } from '../windows/facts';
 import { parsePackageFullName } from '../windows/appx-package';
 import type { InstallationFacts } from '../windows/facts';
-import { powershellQuote, suspiciousName } from './commands';
-import { cmd, matchingEvidence } from './util';
+import { powershellQuote, suspiciousName } from './shell-quote';
+import { cmd } from './remedy-phrases';
+import { matchingEvidence } from './finding';
 
 /**
  * What removes one package for every user, as PowerShell steps on the booted reference machine: the package

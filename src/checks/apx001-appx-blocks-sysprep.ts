@@ -2,7 +2,10 @@
 import type { AppxProblem, InstallationFacts } from '../windows/facts';
 import type { CheckMeta, InstallationCheck } from './types';
 import { appxEvidence, appxRemovalSteps } from './appx';
-import { RUN_SYSPREP, cmd, finding, fixThenSysprep, listText, severityBeforeSysprep } from './util';
+import { RUN_SYSPREP, cmd, fixThenSysprep } from './remedy-phrases';
+import { finding } from './finding';
+import { listText } from './english';
+import { severityBeforeSysprep } from './image-state';
 
 const meta: CheckMeta = {
   id: 'APX001',

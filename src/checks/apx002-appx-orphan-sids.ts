@@ -2,7 +2,10 @@
 import type { CheckMeta, InstallationCheck } from './types';
 import { appxEvidence, appxRemovalSteps } from './appx';
 import { APPX_STORE_KEY } from '../windows/appx';
-import { cmd, finding, isGeneralized, listTextCapped, plural } from './util';
+import { cmd } from './remedy-phrases';
+import { finding } from './finding';
+import { isGeneralized } from './image-state';
+import { listTextCapped, plural } from './english';
 
 const meta: CheckMeta = {
   id: 'APX002',

@@ -1,7 +1,8 @@
 // DSK001: a boot entry starts Windows from a partition where no inspected installation lives (issue 9).
 import { entryName, diskEvidence, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
-import { finding, listText } from './util';
+import { finding } from './finding';
+import { listText } from './english';
 
 const meta: CheckMeta = {
   id: 'DSK001',

@@ -1,7 +1,7 @@
 // DSK002: an inspected installation that no boot entry of the stores read starts (issue 9).
 import { diskEvidence, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
-import { finding } from './util';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'DSK002',

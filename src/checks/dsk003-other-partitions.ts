@@ -1,7 +1,7 @@
 // DSK003: partitions Sysprep knows nothing of (Linux, Apple, unknown types) on a disk read whole (issue 9).
 import { diskEvidence, diskName, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
-import { finding } from './util';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'DSK003',

@@ -1,7 +1,7 @@
 // DSK004: a disk read whole holds a Windows that is not (or not provably) generalized (issue 9).
 import { diskEvidence, diskName, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
-import { finding } from './util';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'DSK004',

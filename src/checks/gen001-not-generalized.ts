@@ -1,15 +1,9 @@
 // GEN001: the installation has not been generalized by Sysprep (domain.md §1.1).
 import type { CheckMeta, InstallationCheck } from './types';
-import {
-  IMAGE_STATE,
-  IMAGE_STATE_KEY,
-  RUN_SYSPREP,
-  decidingImageStates,
-  finding,
-  imageStateText,
-  pickEvidence,
-  sentence,
-} from './util';
+import { IMAGE_STATE, IMAGE_STATE_KEY, decidingImageStates, imageStateText } from './image-state';
+import { RUN_SYSPREP } from './remedy-phrases';
+import { finding, pickEvidence } from './finding';
+import { sentence } from './english';
 
 const MEANING: Record<string, string> = {
   [IMAGE_STATE.COMPLETE]:

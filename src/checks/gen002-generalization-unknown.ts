@@ -1,7 +1,10 @@
 // GEN002: whether the installation is generalized cannot be confirmed (domain.md §1.1, §1.4).
 import type { CheckMeta, InstallationCheck } from './types';
-import { cmdQuote, suspiciousName } from './commands';
-import { RUN_SYSPREP, STATE_INI, cmd, finding, offlinePath, sentence, stateIniPath } from './util';
+import { cmdQuote, suspiciousName } from './shell-quote';
+import { RUN_SYSPREP, cmd } from './remedy-phrases';
+import { STATE_INI, offlinePath, stateIniPath } from './offline-paths';
+import { finding } from './finding';
+import { sentence } from './english';
 
 /** `stateIni`: the installation's State.ini as typed from WinPE (drive filled in when known). */
 function remedyFor(stateIni: string): string {

@@ -1,6 +1,9 @@
 // GEN003: the registry ImageState and State.ini disagree (domain.md §1.1; which wins is UNCONFIRMED).
 import type { CheckMeta, InstallationCheck } from './types';
-import { IMAGE_STATE_KEY, RUN_SYSPREP, finding, pickEvidence, stateIniPath } from './util';
+import { IMAGE_STATE_KEY } from './image-state';
+import { RUN_SYSPREP } from './remedy-phrases';
+import { finding, pickEvidence } from './finding';
+import { stateIniPath } from './offline-paths';
 
 const meta: CheckMeta = {
   id: 'GEN003',

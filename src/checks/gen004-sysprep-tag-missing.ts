@@ -1,18 +1,9 @@
 // GEN004: generalized according to ImageState, but Sysprep_succeeded.tag is missing (domain.md §1.2).
 import type { CheckMeta, InstallationCheck } from './types';
-import {
-  RUN_SYSPREP,
-  SYSPREP_PANTHER,
-  SYSPREP_TAG,
-  evidenceFor,
-  fileEvidence,
-  finding,
-  imageStateText,
-  isGeneralized,
-  matchingEvidence,
-  windowsPath,
-  windowsRel,
-} from './util';
+import { RUN_SYSPREP } from './remedy-phrases';
+import { SYSPREP_PANTHER, SYSPREP_TAG, windowsPath, windowsRel } from './offline-paths';
+import { evidenceFor, fileEvidence, finding, matchingEvidence } from './finding';
+import { imageStateText, isGeneralized } from './image-state';
 
 /** `windowsDir`: the installation's Windows directory, volume-relative, or %WINDIR% for the docs. */
 function remedyFor(windowsDir: string): string {

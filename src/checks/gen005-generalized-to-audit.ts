@@ -1,14 +1,8 @@
 // GEN005: generalized to audit mode: deployed machines will boot into audit mode (domain.md §1.1).
 import type { CheckMeta, InstallationCheck } from './types';
-import {
-  IMAGE_STATE,
-  RUN_SYSPREP,
-  decidingImageStates,
-  finding,
-  imageStateText,
-  isGeneralized,
-  pickEvidence,
-} from './util';
+import { IMAGE_STATE, decidingImageStates, imageStateText, isGeneralized } from './image-state';
+import { RUN_SYSPREP } from './remedy-phrases';
+import { finding, pickEvidence } from './finding';
 
 const meta: CheckMeta = {
   id: 'GEN005',

@@ -1,7 +1,9 @@
 // HIV001: a hive was dirty; recovered from its transaction logs in memory, or not (domain.md §10.4).
 import type { HiveReadFact } from '../windows/facts';
 import type { CheckMeta, InstallationCheck } from './types';
-import { cmd, fileEvidence, finding, listText, plural } from './util';
+import { cmd } from './remedy-phrases';
+import { fileEvidence, finding } from './finding';
+import { listText, plural } from './english';
 
 const meta: CheckMeta = {
   id: 'HIV001',

@@ -3,7 +3,9 @@
 // cannot be called ready, so their loss blocks; SAM/SECURITY only feed the SID and domain checks (warn).
 import type { HiveReadFact } from '../windows/facts';
 import type { CheckMeta, InstallationCheck, Severity } from './types';
-import { cmd, driveOf, fileEvidence, finding, windowsRel } from './util';
+import { cmd } from './remedy-phrases';
+import { commandVolume, windowsRel } from './offline-paths';
+import { fileEvidence, finding } from './finding';
 
 /** What each hive tells us; printed so the technician knows what "unknown" in the report stems from. */
 export const FACTS_FROM_HIVE: Record<string, string> = {
@@ -22,7 +24,7 @@ function severityOf(name: string): Severity {
 
 function remedyFor(volume: string): string {
   return (
-    `Check the volume from WinPE (without /f chkdsk only reports): ${cmd(`chkdsk ${driveOf(volume)}`)}. Then run ` +
+    `Check the volume from WinPE (without /f chkdsk only reports): ${cmd(`chkdsk ${commandVolume(volume)}`)}. Then run ` +
     'preflight again, or decide from the facts that were readable.'
   );
 }

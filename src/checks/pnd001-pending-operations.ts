@@ -1,6 +1,9 @@
 // PND001: reboot or servicing operations are pending (domain.md §6.1).
 import type { CheckMeta, InstallationCheck, Severity } from './types';
-import { finding, isGeneralized, listText, pendingRemedy, pickEvidence, severityBeforeSysprep } from './util';
+import { finding, pickEvidence } from './finding';
+import { isGeneralized, severityBeforeSysprep } from './image-state';
+import { listText } from './english';
+import { pendingRemedy } from './remedy-phrases';
 
 const meta: CheckMeta = {
   id: 'PND001',

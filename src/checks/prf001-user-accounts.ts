@@ -2,7 +2,9 @@
 // profiles (issue 7; domain.md §4.4).
 import type { CheckMeta, Finding, InstallationCheck } from './types';
 import { answerFileInUse, describeFile } from './unattend';
-import { finding, isGeneralized, listText, plural } from './util';
+import { finding } from './finding';
+import { isGeneralized } from './image-state';
+import { listText, plural } from './english';
 import { FIRST_USER_RID } from '../windows/local-accounts';
 
 const meta: CheckMeta = {

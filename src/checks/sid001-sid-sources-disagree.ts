@@ -1,6 +1,7 @@
 // SID001: the SAM and the SECURITY hive name different machine SIDs (domain.md §4.1).
 import type { CheckMeta, InstallationCheck } from './types';
-import { RUN_SYSPREP, finding } from './util';
+import { RUN_SYSPREP } from './remedy-phrases';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'SID001',

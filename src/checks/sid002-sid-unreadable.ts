@@ -1,6 +1,7 @@
 // SID002: the machine SID could not be read, so clones cannot be recognised (domain.md §4.1).
 import type { CheckMeta, InstallationCheck } from './types';
-import { finding, isGeneralized } from './util';
+import { finding } from './finding';
+import { isGeneralized } from './image-state';
 
 const meta: CheckMeta = {
   id: 'SID002',

@@ -3,21 +3,11 @@
 import type { InstallationFacts, SysprepFailure } from '../windows/facts';
 import type { CheckMeta, Finding, InstallationCheck } from './types';
 import { appxRemovalSteps } from './appx';
-import {
-  RUN_SYSPREP,
-  SYSPREP_PANTHER,
-  cmd,
-  driveOf,
-  fileEvidence,
-  finding,
-  fixThenSysprep,
-  mustRebuild,
-  pendingRemedy,
-  pickEvidence,
-  severityBeforeSysprep,
-  uniqueBy,
-  windowsPath,
-} from './util';
+import { RUN_SYSPREP, cmd, fixThenSysprep, mustRebuild, pendingRemedy } from './remedy-phrases';
+import { SYSPREP_PANTHER, commandVolume, windowsPath } from './offline-paths';
+import { fileEvidence, finding, pickEvidence } from './finding';
+import { severityBeforeSysprep } from './image-state';
+import { uniqueBy } from './english';
 
 
 const meta: CheckMeta = {
@@ -124,7 +114,7 @@ export const sys001: InstallationCheck = {
         finding(meta, {
           severity: 'warn',
           message: `Whether the last Sysprep run failed is unknown: the Sysprep logs under ${windowsPath(facts, SYSPREP_PANTHER)} do not show the whole run.`,
-          remedy: `Look for Error lines of the last run: ${cmd(`findstr /c:", Error" "${driveOf(facts.volume)}\\${windowsPath(facts, SYSPREP_PANTHER)}\\setuperr.log"`)}. If it failed, fix the cause on the reference machine, then ${RUN_SYSPREP}.`,
+          remedy: `Look for Error lines of the last run: ${cmd(`findstr /c:", Error" "${commandVolume(facts.volume)}\\${windowsPath(facts, SYSPREP_PANTHER)}\\setuperr.log"`)}. If it failed, fix the cause on the reference machine, then ${RUN_SYSPREP}.`,
           evidence: pickEvidence(p.evidence, 'Sysprep\\Panther'),
         }),
       );

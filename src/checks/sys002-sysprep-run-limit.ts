@@ -1,6 +1,7 @@
 // SYS002: Sysprep may run only 3 times on this OS (Windows 7 / Server 2008 R2 / Server 2008; domain.md §2.1).
 import type { CheckMeta, InstallationCheck } from './types';
-import { cmd, finding, pickEvidence } from './util';
+import { cmd } from './remedy-phrases';
+import { finding, pickEvidence } from './finding';
 
 const meta: CheckMeta = {
   id: 'SYS002',

@@ -1,7 +1,9 @@
 // SYS003: SkipRearm=1 in the registry: Sysprep will not (or did not) reset licensing (domain.md §2.3, §7.3).
 import { SPP_KEY } from '../windows/sysprep-limit';
 import type { CheckMeta, InstallationCheck } from './types';
-import { cmd, evidenceFor, finding, isGeneralized } from './util';
+import { cmd } from './remedy-phrases';
+import { evidenceFor, finding } from './finding';
+import { isGeneralized } from './image-state';
 
 const KEY = `SOFTWARE\\${SPP_KEY}`;
 

@@ -1,6 +1,8 @@
 // SYS004: the last Sysprep run used /mode:vm (Microsoft "Sysprep command-line options").
 import type { CheckMeta, InstallationCheck } from './types';
-import { RUN_SYSPREP, finding, isGeneralized } from './util';
+import { RUN_SYSPREP } from './remedy-phrases';
+import { finding } from './finding';
+import { isGeneralized } from './image-state';
 
 const meta: CheckMeta = {
   id: 'SYS004',

@@ -1,7 +1,9 @@
 // UNA001: an answer file left on the image holds clear-text secrets (domain.md §7.1).
 import type { CheckMeta, InstallationCheck } from './types';
 import { answerFileCommand, answerFileEvidence, describeFile } from './unattend';
-import { cmd, finding, listText, plural } from './util';
+import { cmd } from './remedy-phrases';
+import { finding } from './finding';
+import { listText, plural } from './english';
 
 function remedyFor(del: string): string {
   return `If the deployment does not need the file, delete it from WinPE: ${del}. Otherwise replace the secrets and keep the file out of the image.`;

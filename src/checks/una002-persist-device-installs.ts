@@ -1,7 +1,7 @@
 // UNA002: PersistAllDeviceInstalls=true: the image keeps this machine's devices (domain.md §1.5, §7.3).
 import type { CheckMeta, InstallationCheck } from './types';
 import { answerFileEvidence, describeFile } from './unattend';
-import { finding } from './util';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'UNA002',

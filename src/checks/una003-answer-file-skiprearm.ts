@@ -1,7 +1,7 @@
 // UNA003: SkipRearm=1 in an answer file (domain.md §7.3).
 import type { CheckMeta, InstallationCheck } from './types';
 import { answerFileEvidence, describeFile } from './unattend';
-import { finding } from './util';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'UNA003',

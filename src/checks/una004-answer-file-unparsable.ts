@@ -2,7 +2,8 @@
 // into it (domain.md §7.1).
 import type { CheckMeta, InstallationCheck, Severity } from './types';
 import { answerFileCommand, answerFileEvidence, answerFileInUse, describeFile } from './unattend';
-import { cmd, finding } from './util';
+import { cmd } from './remedy-phrases';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'UNA004',

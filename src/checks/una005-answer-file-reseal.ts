@@ -2,7 +2,8 @@
 // reboot loop (domain.md §7.3).
 import type { CheckMeta, InstallationCheck, Severity } from './types';
 import { CACHED_PRECEDENCE, answerFileCommand, answerFileEvidence, describeFile } from './unattend';
-import { cmd, finding } from './util';
+import { cmd } from './remedy-phrases';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'UNA005',

@@ -1,7 +1,9 @@
 // Shared by the answer-file checks (domain.md §7).
 import type { AnswerFileFact, Evidence, InstallationFacts } from '../windows/facts';
-import { cmdQuote, suspiciousName } from './commands';
-import { cmd, fileEvidence, offlinePath } from './util';
+import { cmdQuote, suspiciousName } from './shell-quote';
+import { cmd } from './remedy-phrases';
+import { fileEvidence } from './finding';
+import { offlinePath } from './offline-paths';
 
 /** "Windows\Panther\unattend.xml (cached answer file (%WINDIR%\Panther))" */
 export function describeFile(file: AnswerFileFact): string {

@@ -1,6 +1,7 @@
 // VOL001: the installation is hibernated (or hiberfil.sys has an unknown header) (domain.md §6.2).
 import type { CheckMeta, InstallationCheck } from './types';
-import { cmd, evidenceFor, fileEvidence, finding } from './util';
+import { cmd } from './remedy-phrases';
+import { evidenceFor, fileEvidence, finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'VOL001',

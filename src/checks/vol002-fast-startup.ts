@@ -1,6 +1,7 @@
 // VOL002: Fast Startup is enabled (the last shutdown was a full one) (domain.md §6.2).
 import type { CheckMeta, InstallationCheck } from './types';
-import { cmd, evidenceFor, finding } from './util';
+import { cmd } from './remedy-phrases';
+import { evidenceFor, finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'VOL002',

@@ -1,11 +1,14 @@
 // VOL003: a volume is BitLocker-locked and could not be inspected (domain.md §6.3).
 import type { CheckMeta, VolumeCheck } from './types';
-import { cmd, driveOf, finding, sentence } from './util';
+import { cmd } from './remedy-phrases';
+import { commandVolume } from './offline-paths';
+import { finding } from './finding';
+import { sentence } from './english';
 
 function remedyFor(volume: string): string {
   return (
     'Unlock it from WinPE (needs the WinPE-SecureStartup component): ' +
-    `${cmd(`manage-bde -unlock ${driveOf(volume)} -RecoveryPassword <48-digit key>`)}. Then run preflight again.`
+    `${cmd(`manage-bde -unlock ${commandVolume(volume)} -RecoveryPassword <48-digit key>`)}. Then run preflight again.`
   );
 }
 

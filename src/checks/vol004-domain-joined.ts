@@ -1,6 +1,8 @@
 // VOL004: joined to a domain and not generalized (domain.md §1.5).
 import type { CheckMeta, InstallationCheck } from './types';
-import { RUN_SYSPREP, cmd, evidenceFor, finding, isGeneralized } from './util';
+import { RUN_SYSPREP, cmd } from './remedy-phrases';
+import { evidenceFor, finding } from './finding';
+import { isGeneralized } from './image-state';
 
 const meta: CheckMeta = {
   id: 'VOL004',

@@ -1,6 +1,9 @@
 // VOL005: the installation's volume is BitLocker-encrypted but unlocked (domain.md §6.3).
 import type { CheckMeta, InstallationCheck } from './types';
-import { cmd, driveOf, evidenceFor, finding, isGeneralized } from './util';
+import { cmd } from './remedy-phrases';
+import { commandVolume } from './offline-paths';
+import { evidenceFor, finding } from './finding';
+import { isGeneralized } from './image-state';
 
 const meta: CheckMeta = {
   id: 'VOL005',
@@ -37,7 +40,7 @@ export const vol005: InstallationCheck = {
   run(facts) {
     const v = facts.volumeState;
     if (v.bitlocker !== 'encrypted-readable') return [];
-    const drive = driveOf(facts.volume);
+    const drive = commandVolume(facts.volume);
     const where = drive === '<volume>' ? facts.volume : drive;
     const why = isGeneralized(facts)
       ? 'Sysprep refuses to generalize an encrypted drive, so it was encrypted afterwards (or Sysprep was bypassed); the capture would also hold its files in plaintext.'

@@ -1,9 +1,12 @@
 // VOL006: a scanned volume could not be read (not BitLocker): an installation on it went unchecked.
 import type { CheckMeta, VolumeCheck } from './types';
-import { cmd, driveOf, finding, sentence } from './util';
+import { cmd } from './remedy-phrases';
+import { commandVolume } from './offline-paths';
+import { finding } from './finding';
+import { sentence } from './english';
 
 function remedyFor(volume: string): string {
-  return `Check the volume from WinPE (without /f chkdsk only reports): ${cmd(`chkdsk ${driveOf(volume)}`)}. Then run preflight again.`;
+  return `Check the volume from WinPE (without /f chkdsk only reports): ${cmd(`chkdsk ${commandVolume(volume)}`)}. Then run preflight again.`;
 }
 
 const meta: CheckMeta = {

@@ -1,7 +1,9 @@
 // VOL007: folders that upgrades leave at the volume root would be captured silently (issue 7; domain.md
 // §8.2).
 import type { CheckMeta, InstallationCheck } from './types';
-import { cmd, finding, listText } from './util';
+import { cmd } from './remedy-phrases';
+import { finding } from './finding';
+import { listText } from './english';
 
 const meta: CheckMeta = {
   id: 'VOL007',

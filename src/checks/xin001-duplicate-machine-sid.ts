@@ -1,7 +1,9 @@
 // XIN001: two or more installations share a machine SID (domain.md §4.2, §4.3).
 import type { InstallationFacts } from '../windows/facts';
 import type { CheckMeta, CrossCheck } from './types';
-import { RUN_SYSPREP, finding, installationEvidence, listText } from './util';
+import { RUN_SYSPREP } from './remedy-phrases';
+import { finding, installationEvidence } from './finding';
+import { listText } from './english';
 
 const meta: CheckMeta = {
   id: 'XIN001',

@@ -1,6 +1,9 @@
 // XIN002: another installation found in the same run is not generalized (domain.md §1.6, §4.2).
 import type { CheckMeta, CrossCheck } from './types';
-import { RUN_SYSPREP, finding, imageState, installationEvidence, listText } from './util';
+import { RUN_SYSPREP } from './remedy-phrases';
+import { finding, installationEvidence } from './finding';
+import { imageState } from './image-state';
+import { listText } from './english';
 
 const meta: CheckMeta = {
   id: 'XIN002',

@@ -1,6 +1,7 @@
 // XIN003: no Windows installation was found, so there is nothing that may be captured.
 import type { CheckMeta, CrossCheck } from './types';
-import { cmd, finding } from './util';
+import { cmd } from './remedy-phrases';
+import { finding } from './finding';
 
 const meta: CheckMeta = {
   id: 'XIN003',

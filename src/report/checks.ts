@@ -1,6 +1,6 @@
 // Renderers for the list of checks: `preflight checks` at the console, and Markdown docs per check plus
 // an index (the lead's `preflight checks --docs DIR` writes them to docs/checks/).
-import { remedyMarkdown } from '../checks/commands';
+import { remedyMarkdown } from '../checks/remedy-markup';
 import type { Check } from '../checks/types';
 import { DEFAULT_WIDTH, hanging, painter, wrap } from './layout';
 

@@ -3,7 +3,7 @@
 // override (U+202E, which makes "gpj.exe" read as "exe.jpg") must show as the text it is, never act.
 // Pages are built with the `html` tag below, which escapes every interpolated value unless it is already
 // Html: escaping is the default, raw markup the exception that has to be asked for by type.
-import { FORMAT_CHARACTER_CLASS } from '../checks/commands';
+import { FORMAT_CHARACTER_CLASS } from '../checks/shell-quote';
 import { sanitize } from './layout';
 
 const FORMAT_CHARACTERS = new RegExp(`[${FORMAT_CHARACTER_CLASS}]`, 'gu');

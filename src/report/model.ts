@@ -1,7 +1,7 @@
 // The report: the facts of one run, the findings of every check and the verdicts, in one versioned,
 // JSON-ready shape (described by schema/report.schema.json). Objects are built field by field so the key
 // order is stable and every "unknown" is an explicit null, never a missing field.
-import { remedyCommands, remedyText } from '../checks/commands';
+import { remedyCommands, remedyText } from '../checks/remedy-markup';
 import { runChecks, verdictOf } from '../checks/registry';
 import type { DiskFacts } from '../windows/boot-disks';
 import type { HostFacts } from '../host/host-facts';

@@ -2,7 +2,7 @@
 // may lack arrows and dashes); colour only when asked, so the plain text reads the same without it.
 import { diskHeading, diskTableLines } from './disk-table';
 import type { Severity, Verdict } from '../checks/types';
-import { plural } from '../checks/util';
+import { plural } from '../checks/english';
 import { DEFAULT_WIDTH, block, hanging, painter, sanitizeDeep, wrapSegments, type Painter } from './layout';
 import {
   NOT_INSPECTED,

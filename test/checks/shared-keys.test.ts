@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { appxEvidence } from '../../src/checks/appx';
 import { sys003 } from '../../src/checks/sys003-skiprearm-registry';
-import * as util from '../../src/checks/util';
+import * as english from '../../src/checks/english';
+import * as imageState from '../../src/checks/image-state';
 import * as labels from '../../src/report/labels';
 import { APPX_STORE_KEY } from '../../src/windows/appx';
 import { IMAGE_STATE_KEY } from '../../src/windows/generalization';
@@ -13,7 +14,7 @@ import { USER_SID, facts } from './fixtures';
 describe('one definition per key', () => {
   it('ImageState key: checks use windows/generalization\'s', () => {
     expect(IMAGE_STATE_KEY).toBe('Microsoft\\Windows\\CurrentVersion\\Setup\\State');
-    expect(util.IMAGE_STATE_KEY).toBe(IMAGE_STATE_KEY);
+    expect(imageState.IMAGE_STATE_KEY).toBe(IMAGE_STATE_KEY);
   });
 
   it('AppxAllUserStore: the AppX checks\' fallback evidence uses windows/appx\'s key', () => {
@@ -29,8 +30,8 @@ describe('one definition per key', () => {
     expect(f.remedy).toContain(`HKLM\\SOFTWARE\\${SPP_KEY}`);
   });
 
-  it('plural lives in checks/util only (the report imports it)', () => {
-    expect(typeof util.plural).toBe('function');
+  it('plural lives in checks/english only (the report imports it)', () => {
+    expect(typeof english.plural).toBe('function');
     expect(labels).not.toHaveProperty('plural');
   });
 });

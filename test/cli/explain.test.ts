@@ -1,7 +1,7 @@
 // `preflight explain ID` through the built CLI: a check's docs at the console, commands never split.
 import { describe, expect, it } from 'vitest';
 import { allChecks } from '../../src/checks/registry';
-import { remedyCommands } from '../../src/checks/commands';
+import { remedyCommands } from '../../src/checks/remedy-markup';
 import { runCli } from '../support/cli';
 
 describe('preflight explain', () => {

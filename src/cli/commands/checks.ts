@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { remedyCommands, remedyText } from '../../checks/commands';
+import { remedyCommands, remedyText } from '../../checks/remedy-markup';
 import { allChecks } from '../../checks/registry';
 import { renderCheckDocs, renderChecksIndex, renderChecksList } from '../../report/checks';
 import { useColor } from '../color';

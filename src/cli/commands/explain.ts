@@ -2,7 +2,7 @@
 // UNCONFIRMED, and the remedy with its commands whole on lines of their own (WinPE has no browser for
 // docs/checks; the technician reads it where the finding was shown).
 import type { CommandModule } from 'yargs';
-import { remedyCommands, remedyText } from '../../checks/commands';
+import { remedyCommands, remedyText } from '../../checks/remedy-markup';
 import { allChecks, findCheck } from '../../checks/registry';
 import { SCOPE_TEXT } from '../../report/checks';
 import { block, DEFAULT_WIDTH, hanging } from '../../report/layout';

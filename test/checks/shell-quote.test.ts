@@ -1,6 +1,6 @@
 // Quoting of disk-controlled names for the shells the remedies' commands are typed into.
 import { describe, expect, it } from 'vitest';
-import { cmdQuote, powershellQuote, suspiciousName } from '../../src/checks/commands';
+import { cmdQuote, powershellQuote, suspiciousName } from '../../src/checks/shell-quote';
 
 describe('powershellQuote', () => {
   it.each<[string, string, string | null]>([
