@@ -13,7 +13,7 @@ import { offlineImageRoot } from './offline-paths';
 export const SYSPREP_GENERALIZE = '%WINDIR%\\System32\\Sysprep\\sysprep.exe /generalize /oobe /shutdown';
 
 /**
- * Marks a command in a remedy (commands.ts markCommand). Renderers show it whole: the text report on a line
+ * Marks a command in a remedy (remedy-markup.ts markCommand). Renderers show it whole: the text report on a line
  * of its own, Markdown as code, the JSON report in the finding's `commands` (plain strings).
  */
 export function cmd(command: string): string {

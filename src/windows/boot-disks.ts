@@ -9,7 +9,7 @@ import type { BcdStore } from '../bcd/store';
 import { sameIdentity, type PartitionIdentity } from '../disk/partition-identity';
 import type { Partition, PartitionTable } from '../disk/partition-table';
 import type { InstallationFacts } from './facts';
-import type { VolumeFs } from './paths';
+import type { VolumeFs } from './volume-fs';
 
 /** Where a BCD store lives on a volume, volume-relative, as Windows places them. */
 export const BCD_LOCATIONS = ['EFI\\Microsoft\\Boot\\BCD', 'Boot\\BCD'];

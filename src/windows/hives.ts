@@ -3,7 +3,7 @@
 // need it become "unknown".
 import { openHive, HiveError, type Hive } from '../hive';
 import type { Evidence, HiveReadFact } from './facts';
-import type { VolumeFs } from './paths';
+import type { VolumeFs } from './volume-fs';
 
 export type HiveName = 'SYSTEM' | 'SOFTWARE' | 'SAM' | 'SECURITY';
 export const HIVE_NAMES: HiveName[] = ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'];

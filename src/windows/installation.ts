@@ -9,7 +9,7 @@ import { readOsFacts } from './os';
 import { readPantherLogs } from './panther-logs';
 import { readPendingFiles } from './pending-files';
 import { readPendingRegistry } from './pending-registry';
-import { VolumeFs } from './paths';
+import { VolumeFs } from './volume-fs';
 import { readProfiles } from './profiles';
 import { readStateIni, sysprepTag } from './state-ini';
 import { readSysprepLimit } from './sysprep-limit';

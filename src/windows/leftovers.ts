@@ -3,7 +3,7 @@
 // them silently: DISM's default [ExclusionList] names only $ntfs.log, hiberfil.sys, pagefile.sys,
 // swapfile.sys, System Volume Information, RECYCLER and Windows\CSC (domain.md §8.2).
 import type { Evidence, LeftoverFacts } from './facts';
-import type { VolumeFs } from './paths';
+import type { VolumeFs } from './volume-fs';
 
 export const LEFTOVER_FOLDERS = ['Windows.old', '$Windows.~BT', '$WINDOWS.~WS'];
 

@@ -5,7 +5,7 @@
 // so `Windows`, `WINDOWS`, `WINNT` or any other name a setup chose are found, and `Windows.old\Windows`
 // is not (it is not a bootable installation). Names are returned as spelled on disk.
 
-import { VolumeFs } from './paths';
+import { VolumeFs } from './volume-fs';
 
 export interface InstallationLocation {
   /** Volume-relative Windows directory as found on disk, e.g. "Windows" or "WINNT". */

@@ -16,7 +16,7 @@
 // (lines of earlier runs are named in the evidence, not decoded). Without the marker the whole file counts.
 
 import type { Evidence, PantherFacts, SysprepFailure, SysprepFailureCause } from './facts';
-import { VolumeFs, errText } from './paths';
+import { VolumeFs, errText } from './volume-fs';
 import { LineSplitter, splitLines, type TextEncoding } from './text-decode';
 
 /** Logs can grow to many MB; only the tail is read beyond this (the last run is at the end). */

@@ -4,7 +4,7 @@
 // Remedy offline: `Dism /Image:<vol> /Cleanup-Image /RevertPendingActions` (§6.1).
 
 import type { Evidence } from './facts';
-import { VolumeFs } from './paths';
+import { VolumeFs } from './volume-fs';
 
 export interface PendingFilesResult {
   /** Value for PendingFacts.pendingXml: pending.xml OR reboot.xml is present. */

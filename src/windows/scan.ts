@@ -6,7 +6,7 @@ import type { InstallationFacts, UnreadableVolume } from './facts';
 import { bcdStoresOn } from './boot-disks';
 import { inspectInstallation } from './installation';
 import { findInstallations, looksLikeWindowsDir } from './locate';
-import { VolumeFs } from './paths';
+import { VolumeFs } from './volume-fs';
 import { classifyVolumeArgument } from './volume-state';
 
 export interface ScanResult {

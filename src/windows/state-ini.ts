@@ -6,7 +6,7 @@
 //    (reportedly — UNCONFIRMED by Microsoft) writes it again only on success.
 
 import type { Evidence } from './facts';
-import { VolumeFs, errText } from './paths';
+import { VolumeFs, errText } from './volume-fs';
 import { decodeText, splitLines } from './text-decode';
 
 /** State.ini is a few hundred bytes; anything near this is not a State.ini. */

@@ -14,7 +14,7 @@
 // is unknown. Only the head of the file
 // is read (bounded), and the last run in it is used.
 import type { Evidence, SysprepRunFacts } from './facts';
-import { errText, type VolumeFs } from './paths';
+import { errText, type VolumeFs } from './volume-fs';
 import { decodeText, splitLines } from './text-decode';
 
 /** Sysprep's setupact.log is small (a few hundred KB); more than this is not read. */

@@ -20,7 +20,7 @@
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { AnswerFileFact, Evidence, UnattendFacts } from './facts';
-import { FileTooLargeError, VolumeFs, errText, splitRelative } from './paths';
+import { FileTooLargeError, VolumeFs, errText, splitRelative } from './volume-fs';
 import { decodeText } from './text-decode';
 
 /** Real answer files are tens of KB; refuse to parse anything absurd. */

@@ -14,7 +14,7 @@
 import * as fs from 'node:fs';
 import { driveRoot, rawVolumeDevice } from '../host/volumes';
 import type { Evidence, UnreadableVolume, VolumeStateFacts } from './facts';
-import { VolumeFs, errText } from './paths';
+import { VolumeFs, errText } from './volume-fs';
 
 export interface HiberfilState {
   hiberfilPresent: VolumeStateFacts['hiberfilPresent'];

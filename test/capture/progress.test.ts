@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DismOutputParser } from '../../src/capture/progress/dism-parser';
-import { LineSplitter, type OutputParser, type ProgressEvent } from '../../src/capture/progress/events';
+import { ProgressLineSplitter, type OutputParser, type ProgressEvent } from '../../src/capture/progress/events';
 import { EtaEstimator, JsonLines, PlainLines, TerminalBar, formatDuration } from '../../src/capture/progress/render';
 import { WimlibOutputParser } from '../../src/capture/progress/wimlib-parser';
 import { PROJECT_ROOT } from '../support/corpus';
@@ -19,9 +19,9 @@ function parseAll(parser: OutputParser, text: string, chunk = text.length): Prog
 }
 const percents = (events: ProgressEvent[]) => events.flatMap((e) => (e.type === 'percent' ? [e.percent] : []));
 
-describe('LineSplitter', () => {
+describe('ProgressLineSplitter', () => {
   it('splits at \\n, \\r\\n and lone \\r, even when \\r\\n is cut between chunks', () => {
-    const s = new LineSplitter();
+    const s = new ProgressLineSplitter();
     expect([...s.push('a\r'), ...s.push('\nb\rc'), ...s.push('\n'), ...s.end()]).toEqual(['a', 'b', 'c']);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeKey } from '../../src/cli/guided/keys';
 import { imageFileName, proposedName } from '../../src/cli/guided/name';
 import { progressAfter, progressScreen, newProgress } from '../../src/cli/guided/progress';
-import { clip, clipStart, hardWrap, layout, scrollFor } from '../../src/cli/guided/screen';
+import { clip, clipStart, hardWrap, layout, scrollFor } from '../../src/cli/guided/frame';
 import { edit } from '../../src/cli/guided/text-field';
 import { EtaEstimator } from '../../src/capture/progress/render';
 import type { ReportInstallation } from '../../src/report/model';

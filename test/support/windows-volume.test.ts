@@ -19,7 +19,7 @@ import { recoverHive } from '../../src/hive/recovery';
 import { runChecks } from '../../src/checks/registry';
 import { inspectInstallation } from '../../src/windows/installation';
 import { findInstallations } from '../../src/windows/locate';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import type { InstallationFacts } from '../../src/windows/facts';
 import { hivexAvailable, hivexDump, type HivexKey } from './hivex';
 import {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/registry';
 import { inspectInstallation } from '../../src/windows/installation';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { IMAGE_STATE, buildWindowsVolume, type SetupSpec } from '../support/windows-volume';
 
 const dirs: string[] = [];

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/registry';
 import { inspectInstallation } from '../../src/windows/installation';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { readSysprepRun } from '../../src/windows/sysprep-run';
 import { buildWindowsVolume, osProfile, sysprepSuccessLog, type InstallationSpec, type VolumeSpec } from '../support/windows-volume';
 import { makeVolume } from './temp-volume';

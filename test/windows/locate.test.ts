@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { findInstallations, looksLikeWindowsDir } from '../../src/windows/locate';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { cleanupVolumes, makeVolume } from './temp-volume';
 
 afterAll(cleanupVolumes);

@@ -3,7 +3,7 @@
 // package names, timestamps and exact wording per line are written here for the tests.
 import { afterAll, describe, expect, it } from 'vitest';
 import { classifyLine, decodeFailures, extractCodes, parseDllFailure, parseLogLine, parsePantherLog, readPantherLogs } from '../../src/windows/panther-logs';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { cleanupVolumes, garbage, makeVolume, utf16be, utf16le, utf8bom } from './temp-volume';
 
 afterAll(cleanupVolumes);

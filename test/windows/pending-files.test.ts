@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { readPendingFiles } from '../../src/windows/pending-files';
 import { cleanupVolumes, makeVolume } from './temp-volume';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findInstallations, looksLikeWindowsDir } from '../../src/windows/locate';
 import { readPantherLogs } from '../../src/windows/panther-logs';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { readPendingFiles } from '../../src/windows/pending-files';
 import { readStateIni, sysprepTag } from '../../src/windows/state-ini';
 import { findAnswerFiles } from '../../src/windows/unattend';

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { parseStateIni, readStateIni, sysprepTag } from '../../src/windows/state-ini';
 import { cleanupVolumes, garbage, makeVolume, utf16le, utf8bom } from './temp-volume';
 

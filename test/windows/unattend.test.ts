@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { answerFileCandidates, findAnswerFiles, mapRegistryPointer, parseAnswerFile } from '../../src/windows/unattend';
 import { cleanupVolumes, corpusDir, garbage, makeVolume, utf16le } from './temp-volume';
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VolumeFs } from '../../src/windows/paths';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { classifyVolumeArgument, parseBootSector, readBootSector, readHiberfil } from '../../src/windows/volume-state';
 import { cleanupVolumes, garbage, makeVolume } from './temp-volume';
 

@@ -24,7 +24,7 @@ export interface OutputParser {
  * Splits output into lines at \n, \r\n and lone \r (progress redraws), keeping an unfinished tail for
  * the next chunk. A \r at the very end may be the first half of \r\n, so it waits too.
  */
-export class LineSplitter {
+export class ProgressLineSplitter {
   private rest = '';
   push(chunk: string): string[] {
     const text = this.rest + chunk;
@@ -50,7 +50,7 @@ export class LineSplitter {
 
 /** The line-by-line part both engines' parsers share; each says what one line means. */
 export abstract class LineOutputParser implements OutputParser {
-  private splitter = new LineSplitter();
+  private splitter = new ProgressLineSplitter();
   version: string | null = null;
   abstract get errorMessage(): string | null;
   protected abstract line(trimmed: string): ProgressEvent[];

@@ -2,7 +2,7 @@
 // starts the capture; Esc goes back to the name.
 import { hanging } from '../../report/layout';
 import type { Key } from './keys';
-import { plain, usableWidth, type Line, type Screen } from './screen';
+import { plain, usableWidth, type Line, type Screen } from './frame';
 import { to, type GuidedContext, type State, type Step } from './state';
 
 type ConfirmState = Extract<State, { screen: 'confirm' }>;

@@ -2,7 +2,7 @@
 // scrolled with the arrows and PgUp/PgDn when longer than the screen. Enter goes on to capture it.
 import { installationLines } from '../../report/text';
 import type { Key } from './keys';
-import { bodyRows, hardWrap, plain, usableWidth, type Line, type Screen } from './screen';
+import { bodyRows, hardWrap, plain, usableWidth, type Line, type Screen } from './frame';
 import { startCapture } from './summary';
 import { to, type GuidedContext, type State, type Step } from './state';
 

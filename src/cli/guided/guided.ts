@@ -1,5 +1,5 @@
 // The guided run's driver: scans, writes the run folder, takes the console (alternate screen, raw keys),
-// walks the screens (screens.ts) and does what they ask — plan, capture — and gives the console back as it
+// walks the screens (dispatch.ts) and does what they ask — plan, capture — and gives the console back as it
 // was on every way out: q, the end, Ctrl+C (a key in raw mode), SIGINT/SIGTERM/SIGHUP, an internal error.
 // Ctrl+C during a capture stops the engine through the capture module (which waits for it and removes the
 // unfinished image) before the run ends; the run folder's log says it was interrupted.
@@ -22,14 +22,14 @@ import { describeFailure, exitCodeFor, InputError } from '../fail';
 import { checkOutputDir } from '../output-guard';
 import { writeOutputs, writeReports } from '../run-outputs';
 import { VERSION } from '../version';
-import { destinationsFor } from './destinations';
+import { destinationsFor } from './destination-candidates';
 import { listenKeys, type Key, type KeySource } from './keys';
 import { imageFileName } from './name';
 import { newProgress, progressAfter } from './progress';
 import { successLines } from './result';
 import { RunLog } from './run-log';
-import { Terminal } from './screen';
-import { keyStep, render } from './screens';
+import { Terminal } from './frame';
+import { keyStep, render } from './dispatch';
 import type { Destination, GuidedContext, State, Step } from './state';
 
 export interface GuidedOptions {

@@ -3,7 +3,7 @@
 import type { ReportInstallation } from '../../report/model';
 import { hanging } from '../../report/layout';
 import type { Key } from './keys';
-import { plain, usableWidth, type Screen } from './screen';
+import { plain, usableWidth, type Screen } from './frame';
 import { osShort } from './summary';
 import { fieldLine, edit } from './text-field';
 import { to, type GuidedContext, type State, type Step } from './state';

@@ -3,7 +3,7 @@
 // override goes into the capture (force), whose record and log name every finding it went past.
 import { hanging } from '../../report/layout';
 import type { Key } from './keys';
-import { plain, usableWidth, type Line, type Screen } from './screen';
+import { plain, usableWidth, type Line, type Screen } from './frame';
 import { fieldLine, edit } from './text-field';
 import { to, type GuidedContext, type State, type Step } from './state';
 

@@ -3,7 +3,7 @@
 import type { ProgressEvent } from '../../capture/progress/events';
 import { EtaEstimator, formatDuration } from '../../capture/progress/render';
 import { hanging } from '../../report/layout';
-import { plain, usableWidth, type Line, type Screen } from './screen';
+import { plain, usableWidth, type Line, type Screen } from './frame';
 
 export interface ProgressView {
   source: string;

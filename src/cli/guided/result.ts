@@ -4,7 +4,7 @@ import type { CaptureOutcome } from '../../capture/capture';
 import { mib } from '../../capture/plan';
 import { hanging } from '../../report/layout';
 import type { Key } from './keys';
-import { plain, usableWidth, type Line, type Screen } from './screen';
+import { plain, usableWidth, type Line, type Screen } from './frame';
 import type { GuidedContext, State, Step } from './state';
 
 type ResultState = Extract<State, { screen: 'result' }>;

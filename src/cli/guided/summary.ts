@@ -7,7 +7,7 @@ import { verdictSentence, volumeReasonLabel } from '../../report/labels';
 import type { ReportInstallation } from '../../report/model';
 import { blockedByLine } from '../../report/text';
 import type { Key } from './keys';
-import { clip, clipMiddle, clipStart, plain, usableWidth, type Line, type Screen } from './screen';
+import { clip, clipMiddle, clipStart, plain, usableWidth, type Line, type Screen } from './frame';
 import { to, type GuidedContext, type State, type Step } from './state';
 
 type SummaryState = Extract<State, { screen: 'summary' }>;

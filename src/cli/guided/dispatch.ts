@@ -1,13 +1,13 @@
 // Which screen module draws a state and takes its keys: the one switch over the states.
 import { confirmKey, confirmScreen } from './confirm';
-import { destinationKey, destinationScreen } from './destination';
+import { destinationKey, destinationScreen } from './destination-screen';
 import { findingsKey, findingsScreen } from './findings';
 import type { Key } from './keys';
 import { nameKey, nameScreen } from './name';
 import { overrideKey, overrideScreen } from './override';
 import { progressScreen } from './progress';
 import { resultKey, resultScreen } from './result';
-import { bodyRows, scrollFor, type Screen } from './screen';
+import { bodyRows, scrollFor, type Screen } from './frame';
 import { summaryFocus, summaryKey, summaryScreen } from './summary';
 import type { GuidedContext, State, Step } from './state';
 

@@ -2,7 +2,7 @@
 // or a path or share the technician types. The plan checks the rest (not on the source, room, FAT32).
 import { sizeText } from '../../report/disk-table';
 import type { Key } from './keys';
-import { clipMiddle, plain, usableWidth, type Line, type Screen } from './screen';
+import { clipMiddle, plain, usableWidth, type Line, type Screen } from './frame';
 import { proposedName } from './name';
 import { fieldLine, edit } from './text-field';
 import { to, type Destination, type GuidedContext, type State, type Step } from './state';
