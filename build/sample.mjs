@@ -1,7 +1,7 @@
 // `npm start`: builds the built-in sample — an offline Windows 11 volume made with the project's own hive
-// builder (test/support/windows-volume.ts) at .preflight-sample/C — then runs `preflight check` on it
+// builder (src/sample/) at .preflight-sample/C — then runs `preflight check` on it
 // and exits with check's exit code. `node build/sample.mjs <scenario>` builds another scenario of
-// test/support/windows-volume.ts (e.g. appx-sysprep-failed); extra arguments go to `check`.
+// src/sample/scenarios.ts (e.g. appx-sysprep-failed); extra arguments go to `check`.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,7 +13,7 @@ const out = join(root, '.preflight-sample');
 rmSync(out, { recursive: true, force: true });
 const bundle = join(out, 'volume-builder.cjs');
 await build({
-  entryPoints: [join(root, 'test', 'support', 'windows-volume.ts')],
+  entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')],
   bundle: true,
   platform: 'node',
   format: 'cjs',

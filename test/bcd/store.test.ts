@@ -8,7 +8,7 @@ import { openHive } from '../../src/hive';
 import { readBcdStore, type BcdElement } from '../../src/bcd/store';
 import { runCli } from '../support/cli';
 import { corpusDir, corpusPath } from '../support/corpus';
-import { buildHiveFile, key, REG, v } from '../support/hive-builder';
+import { buildHiveFile, key, REG, v } from '../../src/sample/hive-builder';
 import { hivexAvailable, hivexDump } from '../support/hivex';
 
 const STORES = ['regipy/BCD', 'ericzimmerman-registry/BCD', 'dfirartifactmuseum/Registry/Win10/BCD-Template'];

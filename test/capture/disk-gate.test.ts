@@ -14,7 +14,7 @@ import { buildReport } from '../../src/report/model';
 import { diskCoverage } from '../../src/windows/boot-disks';
 import { scanVolumes } from '../../src/windows/scan';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT, type ImageSpec } from '../support/disk-image';
-import { IMAGE_STATE, buildWindowsVolume, mountedGpt, mountedMbr } from '../support/windows-volume';
+import { IMAGE_STATE, buildWindowsVolume, mountedGpt, mountedMbr } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-disk-gate-'));
 const P3 = `{${TWO_WINDOWS_GPT.partitions[2].uuid!.toLowerCase()}}`;

@@ -11,7 +11,7 @@ import { runCli, type CliResult } from '../support/cli';
 import { PROJECT_ROOT } from '../support/corpus';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { treeHash } from '../support/tree-hash';
-import { IMAGE_STATE, buildWindowsVolume, mountedGpt, mountedMbr } from '../support/windows-volume';
+import { IMAGE_STATE, buildWindowsVolume, mountedGpt, mountedMbr } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-ffu-'));
 const STANDIN = join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs');

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
-import { buildHiveFile, tree, v } from '../support/hive-builder';
-import { buildScenario } from '../support/windows-volume';
+import { buildHiveFile, tree, v } from '../../src/sample/hive-builder';
+import { buildScenario } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-hive-edges-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CORPUS_MISSING, PROJECT_ROOT, corpusDir, corpusPath } from '../support/corpus';
 import { runCli } from '../support/cli';
-import { buildHiveFile, tree, v } from '../support/hive-builder';
+import { buildHiveFile, tree, v } from '../../src/sample/hive-builder';
 import { hivexAvailable, hivexDump } from '../support/hivex';
 
 const corpus = corpusDir();

@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from '../support/corpus';
 import { standinExe } from '../support/standin-exe';
 import { treeHash } from '../support/tree-hash';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
-import { buildScenario, buildWindowsVolume, mountedGpt } from '../support/windows-volume';
+import { buildScenario, buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
 import { importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();

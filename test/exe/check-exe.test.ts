@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { corpusDir } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
-import { buildScenario, oneVolumeScenario, SCENARIO_INTENT, type ScenarioName } from '../support/windows-volume';
+import { buildScenario, oneVolumeScenario, SCENARIO_INTENT, type ScenarioName } from '../../src/sample/windows-volume';
 import { makeStick, mapDrives, runExe, runWine, setWinPE, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBcdStore } from '../support/bcd-store';
 import { runCli } from '../support/cli';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
-import { buildWindowsVolume, mountedGpt } from '../support/windows-volume';
+import { buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
 import { makeStick, mapDrives, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();

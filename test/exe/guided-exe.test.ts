@@ -16,7 +16,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/corpus';
 import { standinExe } from '../support/standin-exe';
 import { haveTmux, Tmux } from '../support/tmux';
-import { buildWindowsVolume } from '../support/windows-volume';
+import { buildWindowsVolume } from '../../src/sample/windows-volume';
 import { wineEnv } from '../support/wine-env';
 import { makeStick, mapDrives, wineSetup, type WineSetup } from '../support/wine';
 

@@ -14,7 +14,7 @@ import { buildBcdStore } from '../support/bcd-store';
 import { runCli } from '../support/cli';
 import { corpusPath } from '../support/corpus';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
-import { buildWindowsVolume, mountedGpt } from '../support/windows-volume';
+import { buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
 import { importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();

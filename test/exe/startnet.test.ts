@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/corpus';
-import { buildScenario, oneVolumeScenario } from '../support/windows-volume';
+import { buildScenario, oneVolumeScenario } from '../../src/sample/windows-volume';
 import { buildStandin, EXE, mapDrives, runWine, setWinPE, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();

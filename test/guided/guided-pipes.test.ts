@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../support/cli';
-import { buildScenario } from '../support/windows-volume';
+import { buildScenario } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'pfg-pipes-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../support/cli';
 import { haveTmux, Tmux } from '../support/tmux';
 import { buildBcdStore } from '../support/bcd-store';
-import { buildScenario, buildWindowsVolume, IMAGE_STATE, mountedGpt, UNPROVISIONED_LXP } from '../support/windows-volume';
+import { buildScenario, buildWindowsVolume, IMAGE_STATE, mountedGpt, UNPROVISIONED_LXP } from '../../src/sample/windows-volume';
 
 const haveWimlib = !spawnSync('wimlib-imagex', ['--version']).error;
 if ((!haveTmux || !haveWimlib) && process.env.PREFLIGHT_REQUIRE_CORPUS) throw new Error('tmux or wimlib-imagex is missing: apt-get install tmux wimtools (.ci/run does)');

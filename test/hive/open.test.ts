@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { NotAHiveError, openHive, UnsupportedHiveError } from '../../src/hive';
 import { exportJsonl } from '../../src/hive/export-jsonl';
 import { CORPUS_MISSING, corpusDir, corpusPath } from '../support/corpus';
-import * as windowsVolume from '../support/windows-volume';
-import { buildScenario } from '../support/windows-volume';
+import * as windowsVolume from '../../src/sample/windows-volume';
+import { buildScenario } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-open-'));
 const keys = (file: string) => [...exportJsonl(openHive(file).root)].map((l) => JSON.parse(l).path as string);

@@ -23,9 +23,9 @@ import {
 import { LOG_ENTRY_SEED, marvin32, marvin32Folded } from '../../src/hive/marvin32';
 import { recoverHive, type LogInput, type RecoveryResult } from '../../src/hive/recovery';
 import { CORPUS_MISSING, corpusDir, manifestRows } from '../support/corpus';
-import { buildHive, key, v } from '../support/hive-builder';
-import { buildLogEntry, makeDirtyWithNewLog } from '../support/log-builder';
-import { prng } from '../support/bytes';
+import { buildHive, key, v } from '../../src/sample/hive-builder';
+import { buildLogEntry, makeDirtyWithNewLog } from '../../src/sample/log-builder';
+import { prng } from '../../src/sample/bytes';
 
 const CORPUS = corpusDir();
 const BASE = 4096;

@@ -8,7 +8,7 @@ import { exportJsonl } from '../../src/hive/export-jsonl';
 import { exportReg } from '../../src/hive/export-reg';
 import { hiveStats } from '../../src/hive/stats';
 import { CORPUS_MISSING, corpusDir, corpusPath, manifestRows } from '../support/corpus';
-import { prng } from '../support/bytes';
+import { prng } from '../../src/sample/bytes';
 
 const corpus = corpusDir();
 if (!corpus) console.warn(CORPUS_MISSING);

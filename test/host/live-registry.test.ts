@@ -11,7 +11,7 @@ import { readLiveMounts } from '../../src/host/live-volumes';
 import { parseRegQuery } from '../../src/host/reg-exe-output';
 import { rawDeviceOf } from '../../src/host/volumes';
 import { corpusDir, corpusPath, PROJECT_ROOT } from '../support/corpus';
-import { mountedGpt } from '../support/windows-volume';
+import { mountedGpt } from '../../src/sample/windows-volume';
 
 const DATA = join(PROJECT_ROOT, 'test', 'data', 'reg-query');
 const recorded = (name: string) => readFileSync(join(DATA, name), 'utf8');

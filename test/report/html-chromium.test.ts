@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Report, ReportFinding } from '../../src/report/model';
 import { CHROMIUM_MISSING, chromiumAvailable, chromiumUsable, pageRequests, renderPage } from '../support/chromium';
 import { runCli } from '../support/cli';
-import { SCENARIO_INTENT, buildScenario, buildWindowsVolume, type ScenarioName } from '../support/windows-volume';
+import { SCENARIO_INTENT, buildScenario, buildWindowsVolume, type ScenarioName } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-html-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

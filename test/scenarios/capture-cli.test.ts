@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, type CliResult } from '../support/cli';
 import { PROJECT_ROOT } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
-import { buildScenario, type ScenarioName } from '../support/windows-volume';
+import { buildScenario, type ScenarioName } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-capture-'));
 const STANDIN = join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs');

@@ -11,7 +11,7 @@ import schema from '../../schema/report.schema.json';
 import { runCli } from '../support/cli';
 import { CORPUS_MISSING, corpusDir, corpusPath } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
-import { SCENARIO_INTENT, SCENARIO_NAMES, answerFileWithSecrets, buildScenario, buildWindowsVolume, type ScenarioName } from '../support/windows-volume';
+import { SCENARIO_INTENT, SCENARIO_NAMES, answerFileWithSecrets, buildScenario, buildWindowsVolume, type ScenarioName } from '../../src/sample/windows-volume';
 
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-scenarios-'));

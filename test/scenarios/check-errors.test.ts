@@ -9,7 +9,7 @@ import Ajv from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import errorSchema from '../../schema/error.schema.json';
 import { CLI, runCli } from '../support/cli';
-import { IMAGE_STATE, buildScenario, buildWindowsVolume, pantherLine } from '../support/windows-volume';
+import { IMAGE_STATE, buildScenario, buildWindowsVolume, pantherLine } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-check-errors-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

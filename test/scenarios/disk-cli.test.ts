@@ -10,7 +10,7 @@ import schema from '../../schema/report.schema.json';
 import { buildBcdStore } from '../support/bcd-store';
 import { runCli } from '../support/cli';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
-import { IMAGE_STATE, buildWindowsVolume, mountedGpt } from '../support/windows-volume';
+import { IMAGE_STATE, buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
 
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-disk-cli-'));

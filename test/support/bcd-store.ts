@@ -3,8 +3,8 @@
 // in the real stores of the corpus (test/bcd/device.test.ts).
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { guidBytes } from './bytes';
-import { buildHiveFile, key, v, type KeySpec, type ValueSpec } from './hive-builder';
+import { guidBytes } from '../../src/sample/bytes';
+import { buildHiveFile, key, v, type KeySpec, type ValueSpec } from '../../src/sample/hive-builder';
 
 const BOOTMGR = '{9dea862c-5cdd-4e70-acc1-f32b344d4795}';
 

@@ -6,7 +6,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_MACHINE_SID, IMAGE_STATE, buildWindowsVolume, pantherLine, type InstallationSpec } from './windows-volume';
+import { DEFAULT_MACHINE_SID, IMAGE_STATE, buildWindowsVolume, pantherLine, type InstallationSpec } from '../../src/sample/windows-volume';
 
 const MS = '8wekyb3d8bbwe';
 const AT = new Date(Date.UTC(2025, 6, 22, 21, 55, 35));

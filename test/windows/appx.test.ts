@@ -5,7 +5,7 @@ import { isWindowsSystemApp, parsePackageFullName } from '../../src/windows/appx
 import { readAppx } from '../../src/windows/appx';
 import type { ProfileFacts } from '../../src/windows/facts';
 import type { InstallationHives } from '../../src/windows/hives';
-import { buildHiveFile, tree } from '../support/hive-builder';
+import { buildHiveFile, tree } from '../../src/sample/hive-builder';
 import { cleanupVolumes, makeVolume } from './temp-volume';
 
 afterAll(cleanupVolumes);

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/checks/registry';
 import { inspectInstallation } from '../../src/windows/installation';
 import { VolumeFs } from '../../src/windows/volume-fs';
-import { IMAGE_STATE, buildWindowsVolume, type SetupSpec } from '../support/windows-volume';
+import { IMAGE_STATE, buildWindowsVolume, type SetupSpec } from '../../src/sample/windows-volume';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findInstallations } from '../../src/windows/locate';
 import { runCli } from '../support/cli';
-import { buildWindowsVolume } from '../support/windows-volume';
+import { buildWindowsVolume } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-wording-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

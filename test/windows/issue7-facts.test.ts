@@ -9,7 +9,7 @@ import { runChecks } from '../../src/checks/registry';
 import { inspectInstallation } from '../../src/windows/installation';
 import { VolumeFs } from '../../src/windows/volume-fs';
 import { readSysprepRun } from '../../src/windows/sysprep-run';
-import { buildWindowsVolume, osProfile, sysprepSuccessLog, type InstallationSpec, type VolumeSpec } from '../support/windows-volume';
+import { buildWindowsVolume, osProfile, sysprepSuccessLog, type InstallationSpec, type VolumeSpec } from '../../src/sample/windows-volume';
 import { makeVolume } from './temp-volume';
 
 const dirs: string[] = [];

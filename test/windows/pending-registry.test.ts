@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openHive } from '../../src/hive';
 import type { InstallationHives, OpenedHive } from '../../src/windows/hives';
 import { readPendingRegistry } from '../../src/windows/pending-registry';
-import { buildHiveFile, tree, v, type ValueSpec } from '../support/hive-builder';
+import { buildHiveFile, tree, v, type ValueSpec } from '../../src/sample/hive-builder';
 import { cleanupVolumes, makeVolume } from './temp-volume';
 
 afterAll(cleanupVolumes);

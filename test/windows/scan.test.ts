@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanVolumes } from '../../src/windows/scan';
-import { buildScenario } from '../support/windows-volume';
+import { buildScenario } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-scan-'));
 

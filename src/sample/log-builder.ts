@@ -17,8 +17,8 @@
  *  - each log starts with the final base block's first 512 bytes, file type 6, both sequence
  *    numbers = its first entry's sequence number, checksum recomputed.
  */
-import { marvin32 } from '../../src/hive/marvin32';
-import { baseBlockChecksum } from '../../src/hive/base-block';
+import { marvin32 } from '../hive/marvin32';
+import { baseBlockChecksum } from '../hive/base-block';
 import { concat } from './bytes';
 
 const BASE_BLOCK = 4096;

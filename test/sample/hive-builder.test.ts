@@ -22,8 +22,8 @@ import {
   v,
   type BuildOptions,
   type KeySpec,
-} from './hive-builder';
-import { HIVEX_MISSING, hivexAvailable, hivexDump, hivexRegeditExport, hivexUsable, type HivexKey } from './hivex';
+} from '../../src/sample/hive-builder';
+import { HIVEX_MISSING, hivexAvailable, hivexDump, hivexRegeditExport, hivexUsable, type HivexKey } from '../support/hivex';
 
 const HAVE_HIVEX = hivexAvailable();
 const NIL = 0xffffffff;

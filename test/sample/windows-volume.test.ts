@@ -21,7 +21,7 @@ import { inspectInstallation } from '../../src/windows/installation';
 import { findInstallations } from '../../src/windows/locate';
 import { VolumeFs } from '../../src/windows/volume-fs';
 import type { InstallationFacts } from '../../src/windows/facts';
-import { hivexAvailable, hivexDump, type HivexKey } from './hivex';
+import { hivexAvailable, hivexDump, type HivexKey } from '../support/hivex';
 import {
   CORP_DOMAIN,
   DEFAULT_MACHINE_SID,
@@ -43,7 +43,7 @@ import {
   type InstallationSpec,
   type ScenarioName,
   type VolumeSpec,
-} from './windows-volume';
+} from '../../src/sample/windows-volume';
 
 const HAVE_HIVEX = hivexAvailable();
 
