@@ -15,7 +15,6 @@ import { displayCommand, type CaptureResult } from './result';
 import { runEngine, runEngineQuietly } from './run-engine';
 import type { CapturePlan, CaptureRequest } from './types';
 import { listImages, verifyImage, type Verification } from './verify';
-import type { ScanOptions } from '../windows/scan';
 import { wimScriptIni } from './exclusions';
 import { dismAgeWarning } from './engine-age';
 import { buildFfuPlan } from './ffu-plan';
@@ -26,8 +25,7 @@ export interface CaptureContext {
   onEvent: (e: ProgressEvent) => void;
   /** Called once the gate and the plan have passed, before anything is written. */
   onPlan: (plan: CapturePlan, gate: GateOutcome, engineMissing: string | null) => void;
-  scan?: ScanOptions;
-  /** FFU only: the disk read and judged (src/cli/ffu-disk.ts), called where a WIM's gate runs. */
+  /** FFU only: the disk read and judged (disk-gate.ts ffuDiskGate), called where a WIM's gate runs. */
   ffuDisk?: () => FfuDiskGate;
   locate?: LocateContext;
   planDeps?: Partial<PlanDeps>;
@@ -49,7 +47,7 @@ const USUAL_PROGRAM = { dism: '%SystemRoot%\\System32\\Dism.exe', wimlib: 'wimli
 
 export async function capture(request: CaptureRequest, ctx: CaptureContext): Promise<CaptureOutcome> {
   const ffu = request.format === 'ffu' ? ctx.ffuDisk!() : null;
-  const gate = ffu ? ffu.gate : runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion, ctx.scan);
+  const gate = ffu ? ffu.gate : runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion);
   const located = locateEngine(request.engine, ctx.locate ?? defaultLocateContext());
   const engineMissing = located.found ? null : `${request.engine} not found: looked for ${located.lookedFor}`;
   if (engineMissing && !request.dryRun) throw new CaptureFailure(engineMissing);

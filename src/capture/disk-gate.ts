@@ -1,4 +1,4 @@
-// The gate of a whole-disk (FFU) capture (issue 9). An FFU copies every sector in use of every partition,
+// The gate of a whole-disk (FFU) capture. An FFU copies every sector in use of every partition,
 // so every Windows on the disk goes into the image as it is: "When you generalize an image, Windows
 // replaces the computer SID only on the operating system volume where you ran Sysprep. If a single computer
 // has multiple operating systems, you must run Sysprep on each operating system individually" (Microsoft,
@@ -6,13 +6,16 @@
 // may hold a Windows is tied to an inspected installation that is generalized, and `check` says nothing
 // blocks. What cannot be told — a basic data partition no inspected volume is tied to, an installation
 // whose partition is unknown, a volume that could not be read, a disk without a partition table — is
-// "unknown", and unknown refuses: a verdict is a promise. Plain function of the report: the CLI reads the
-// disk and the volumes (src/cli/ffu-disk.ts).
+// "unknown", and unknown refuses: a verdict is a promise. judgeDisk is a plain function of the report; the
+// disk and the volumes are read by the inspection pipeline (src/inspect/pipeline.ts inspectDisk).
 import type { PartitionKind } from '../disk/partition-types';
 import type { Report, ReportDisk, ReportFinding } from '../report/model';
 import type { DiskRow } from '../windows/boot-disks';
 import { GateRefusal, PlanRefusal } from './errors';
 import type { GateFinding, GateOutcome } from './gate';
+import type { FfuDiskGate } from './capture';
+import type { FfuSource } from './types';
+import { inspectDisk } from '../inspect/pipeline';
 import { mib } from './plan';
 
 /** Partitions that may hold a Windows installation: basic data (NTFS/FAT on MBR) and dynamic-disk data. */
@@ -95,4 +98,10 @@ export function judgeDisk(report: Report, disk: ReportDisk, force: boolean): Gat
     );
   }
   return { report, verdict: refused.length > 0 ? 'blocked' : warnings.length > 0 ? 'warnings' : 'ready', overridden: refused, warnings };
+}
+
+/** Reads and judges the disk of an FFU capture; `volumes` are its volumes (named, or every drive letter). */
+export function ffuDiskGate(source: FfuSource, volumes: string[], discovered: boolean, force: boolean, toolVersion: string): FfuDiskGate {
+  const { report, disk, volumesOnDisk } = inspectDisk(source.tableSource, volumes, discovered, toolVersion);
+  return { gate: judgeDisk(report, disk, force), disk, captured: volumesOnDisk };
 }

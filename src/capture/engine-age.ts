@@ -1,4 +1,4 @@
-// A DISM older than the Windows it captures (issue 9, WinPE host facts): the servicing stack of the WinPE
+// A DISM older than the Windows it captures (WinPE host facts): the servicing stack of the WinPE
 // on the stick should be at least as new as the image, as Microsoft asks of WinPE and the ADK ("use the
 // matching version of Windows PE and DISM for the Windows you deploy"; older DISM builds do not know newer
 // image features). Compared by build number: DISM prints `Version: 10.0.19041.844`.

@@ -1,8 +1,11 @@
-// The gate: `check` runs on the source first. blocked refuses (nothing is written) unless --force, and a
-// forced capture carries the findings it overrode into its log and record; warnings are repeated.
+// The gate: the source is inspected first, by the very pipeline `check` runs (src/inspect), so the record
+// and logs carry the same report — host facts and disk table included. blocked refuses (nothing is
+// written) unless --force, and a forced capture carries the findings it overrode into its log and record;
+// warnings are repeated.
+import { verdictOf } from '../checks/registry';
 import type { Verdict } from '../checks/types';
-import { buildReport, type Report, type ReportFinding } from '../report/model';
-import { scanVolumes, type ScanOptions } from '../windows/scan';
+import { inspectSources, reportOf } from '../inspect/pipeline';
+import type { Report, ReportFinding } from '../report/model';
 import { GateRefusal, PlanRefusal } from './errors';
 
 /** What the gate says of a finding of `check`, or of a reason of its own (the FFU gate's disk coverage). */
@@ -16,22 +19,28 @@ export interface GateOutcome {
   warnings: GateFinding[];
 }
 
-export function allFindings(report: Report): ReportFinding[] {
+/**
+ * The findings that judge a WIM of one volume: its installations', the unreadable volumes' and the
+ * cross-installation ones. The disk's findings (a boot entry, another partition) concern what the WIM does
+ * not hold: the report shows them, the FFU gate judges them.
+ */
+function volumeFindings(report: Report): ReportFinding[] {
   return [...report.installations.flatMap((i) => i.findings), ...report.findings, ...report.unreadableVolumes.flatMap((v) => v.findings)];
 }
 
-export function runGate(source: string, force: boolean, toolVersion: string, scan: ScanOptions = {}): GateOutcome {
-  const result = scanVolumes([source], scan);
-  if (result.installations.length === 0 && result.unreadable.length === 0) {
+export function runGate(source: string, force: boolean, toolVersion: string): GateOutcome {
+  const inspection = inspectSources({ volumes: [source], discovered: false, disks: [] });
+  if (inspection.scan.installations.length === 0 && inspection.scan.unreadable.length === 0) {
     throw new PlanRefusal(`no Windows installation found on ${source} (looked for Windows\\System32\\config\\SYSTEM); nothing to capture`);
   }
-  const report = buildReport({ toolVersion, scannedVolumes: result.scannedVolumes, installations: result.installations, unreadable: result.unreadable, generatedAt: new Date() });
-  const findings = allFindings(report);
+  const report = reportOf(inspection, toolVersion);
+  const findings = volumeFindings(report);
+  const verdict = verdictOf(findings);
   const blocking = findings.filter((f) => f.severity === 'block');
   const warnings = findings.filter((f) => f.severity === 'warn');
-  if (report.verdict === 'blocked' && !force) {
+  if (verdict === 'blocked' && !force) {
     const list = blocking.map((f) => `${f.id} ${f.title}`).join('; ');
     throw new GateRefusal(`${source} must not be captured as it is: ${list} (run \`preflight check ${source}\` for the evidence and fixes; --force captures anyway and records what it overrode)`);
   }
-  return { report, verdict: report.verdict, overridden: report.verdict === 'blocked' ? blocking : [], warnings };
+  return { report, verdict, overridden: verdict === 'blocked' ? blocking : [], warnings };
 }

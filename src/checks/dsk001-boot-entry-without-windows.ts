@@ -1,4 +1,4 @@
-// DSK001: a boot entry starts Windows from a partition where no inspected installation lives (issue 9).
+// DSK001: a boot entry starts Windows from a partition where no inspected installation lives.
 import { entryName, diskEvidence, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
 import { finding } from './finding';

@@ -1,4 +1,4 @@
-// DSK002: an inspected installation that no boot entry of the stores read starts (issue 9).
+// DSK002: an inspected installation that no boot entry of the stores read starts.
 import { diskEvidence, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
 import { finding } from './finding';

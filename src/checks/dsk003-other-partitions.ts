@@ -1,4 +1,4 @@
-// DSK003: partitions Sysprep knows nothing of (Linux, Apple, unknown types) on a disk read whole (issue 9).
+// DSK003: partitions Sysprep knows nothing of (Linux, Apple, unknown types) on a disk read whole.
 import { diskEvidence, diskName, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
 import { finding } from './finding';

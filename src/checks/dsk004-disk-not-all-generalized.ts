@@ -1,4 +1,4 @@
-// DSK004: a disk read whole holds a Windows that is not (or not provably) generalized (issue 9).
+// DSK004: a disk read whole holds a Windows that is not (or not provably) generalized.
 import { diskEvidence, diskName, rowName } from './disk-text';
 import type { CheckMeta, DiskCheck } from './types';
 import { finding } from './finding';

@@ -1,5 +1,5 @@
 // PRF001: local user accounts and user profiles left in a generalized image; CopyProfile with several
-// profiles (issue 7; domain.md §4.4).
+// profiles (domain.md §4.4).
 import type { CheckMeta, Finding, InstallationCheck } from './types';
 import { answerFileInUse, describeFile } from './unattend';
 import { finding } from './finding';

@@ -97,7 +97,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
     .map((x) => x.f);
 }
 
-export function verdictOf(findings: Finding[]): Verdict {
+export function verdictOf(findings: readonly Pick<Finding, 'severity'>[]): Verdict {
   if (findings.some((f) => f.severity === 'block')) return 'blocked';
   if (findings.some((f) => f.severity === 'warn')) return 'warnings';
   return 'ready';

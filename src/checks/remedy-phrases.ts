@@ -35,7 +35,7 @@ export function pendingRemedy(volume: string): string {
 }
 
 /**
- * One story per state after a failed Sysprep (issue 7): the image must be rebuilt when ImageState says
+ * One story per state after a failed Sysprep: the image must be rebuilt when ImageState says
  * IMAGE_STATE_UNDEPLOYABLE (Microsoft: "will never be deployable") or the logs show the invalid-state error
  * [0x0f0073] (Microsoft: "re-create the image"). Then no check tells the technician to simply re-run Sysprep;
  * otherwise (e.g. an AppX validation failure, which stops Sysprep before it changes anything, KB 2769827)

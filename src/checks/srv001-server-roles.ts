@@ -1,7 +1,6 @@
 // SRV001: server roles that Sysprep does not support (Microsoft "Sysprep support for server roles").
 import type { CheckMeta, InstallationCheck, Severity } from './types';
 import { finding } from './finding';
-import { listText } from './english';
 
 const meta: CheckMeta = {
   id: 'SRV001',

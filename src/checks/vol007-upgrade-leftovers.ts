@@ -1,4 +1,4 @@
-// VOL007: folders that upgrades leave at the volume root would be captured silently (issue 7; domain.md
+// VOL007: folders that upgrades leave at the volume root would be captured silently (domain.md
 // §8.2).
 import type { CheckMeta, InstallationCheck } from './types';
 import { cmd } from './remedy-phrases';

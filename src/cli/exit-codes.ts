@@ -1,5 +1,7 @@
 // Exit codes are a contract with startnet.cmd scripts. cmd's `if errorlevel N` means "N or more", so the
 // codes rise with how far from "go ahead" the outcome is: anything >= 2 means "do not capture".
+import type { Report } from '../report/model';
+
 export const ExitCode = {
   /** check: every installation may be captured. Other commands: success. */
   READY: 0,
@@ -27,3 +29,8 @@ export const ExitCode = {
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** check's exit code: the report's verdict. */
+export function exitFor(report: Pick<Report, 'verdict'>): number {
+  return report.verdict === 'ready' ? ExitCode.READY : report.verdict === 'warnings' ? ExitCode.WARNINGS : ExitCode.BLOCKED;
+}

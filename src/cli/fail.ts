@@ -2,13 +2,14 @@
 import { CaptureFailure, GateRefusal, PlanRefusal } from '../capture/errors';
 import { HiveError } from '../hive/errors';
 import { LiveRegistryError } from '../host/live-registry';
+import { InputError } from '../inspect/errors';
 import { sanitize } from '../report/layout';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { writeOut } from './output';
 import { VERSION } from './version';
 
-/** Bad input the user can fix: a path that is not what it must be. Exit code BAD_INPUT. */
-export class InputError extends Error {}
+/** Bad input the user can fix (inspect/errors.ts). Exit code BAD_INPUT. */
+export { InputError };
 
 /** A wrong command line found after parsing (yargs reports its own). Exit code USAGE. */
 export class UsageError extends Error {}

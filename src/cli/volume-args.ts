@@ -27,3 +27,12 @@ export function refuseMissing(volumes: string[]): void {
     }
   }
 }
+
+/** The volumes named (each must exist), or with none named every drive letter of the machine. */
+export function volumesToInspect(named: string[] | undefined): { volumes: string[]; discovered: boolean } {
+  if (named && named.length > 0) {
+    refuseMissing(named);
+    return { volumes: named, discovered: false };
+  }
+  return { volumes: hostVolumes(), discovered: true };
+}

@@ -1,6 +1,6 @@
 // The partition table of one disk, MBR or GPT, as one list of partitions with the identities Windows uses
 // for them (partition-identity.ts). A protective MBR (type 0xEE) sends the reader to the GPT.
-import { DiskReadError, type DiskReader } from './disk-reader';
+import { DiskReadError, openDisk, type DiskReader } from './disk-reader';
 import { readGpt } from './gpt';
 import { readMbr } from './mbr';
 import type { PartitionIdentity } from './partition-identity';
@@ -70,3 +70,13 @@ export function readPartitionTable(disk: DiskReader): PartitionTable {
 }
 
 export { DiskReadError };
+
+/** The partition table of a disk, block device or disk image by its path: opened, read and closed. */
+export function readTableOf(source: string): PartitionTable {
+  const disk = openDisk(source);
+  try {
+    return readPartitionTable(disk);
+  } finally {
+    disk.close();
+  }
+}

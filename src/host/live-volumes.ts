@@ -6,7 +6,7 @@
 // nothing is mounted, no letter assigned, nothing left changed. Values that name no partition (wine's Unix
 // paths, optical drives) have identity null.
 import type { PartitionIdentity } from '../disk/partition-identity';
-import { mountedDeviceIdentity } from '../windows/mounted-devices';
+import { mountedDeviceIdentity } from '../disk/partition-identity';
 import type { LiveRegistry, RegistryRoute } from './live-registry';
 
 export const MOUNTED_DEVICES_KEY = 'HKLM\\SYSTEM\\MountedDevices';

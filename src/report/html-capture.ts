@@ -1,17 +1,34 @@
 // The capture record in the HTML report, when the run captured (or tried to): what was captured, where,
 // with which engine, what a forced capture overrode, and how it ended.
-import type { CaptureRecord } from '../capture/record';
 import { html, type Html, type HtmlPart } from './html-escape';
 import { UNKNOWN } from './html-facts';
 
+/** A finding the capture went past or repeated: its id and title. */
+export interface CaptureFindingView {
+  id: string;
+  title: string;
+}
+
 /**
- * What the page shows of a capture record: the fields of the capture record (capture/record.ts
- * CaptureRecord, written beside the image) that matter to a reader, so that record fits as it is.
+ * What the page shows of a capture: the view the report declares. The capture record written beside the
+ * image (capture/record.ts) has these fields and more, and is passed in as it is.
  */
-export type CaptureRecordView = Pick<
-  CaptureRecord,
-  'ok' | 'source' | 'image' | 'name' | 'description' | 'index' | 'verdict' | 'overriddenFindings' | 'warnings' | 'imageBytes' | 'sha256' | 'failure'
-> & { engine: Pick<CaptureRecord['engine'], 'name' | 'version'> };
+export interface CaptureRecordView {
+  ok: boolean;
+  source: string;
+  image: string;
+  name: string;
+  description: string | null;
+  index: number | null;
+  engine: { name: string; version: string | null };
+  /** check's verdict at the gate. */
+  verdict: string;
+  overriddenFindings: CaptureFindingView[];
+  warnings: CaptureFindingView[];
+  imageBytes: number | null;
+  sha256: string | null;
+  failure: string | null;
+}
 
 /** The capture record: only when this run captured (or tried to). */
 export function captureSection(c: CaptureRecordView | null | undefined): Html | string {

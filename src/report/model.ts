@@ -2,7 +2,7 @@
 // JSON-ready shape (described by schema/report.schema.json). Objects are built field by field so the key
 // order is stable and every "unknown" is an explicit null, never a missing field.
 import { remedyCommands, remedyText } from '../checks/remedy-markup';
-import { runChecks, verdictOf } from '../checks/registry';
+import { verdictOf, type CheckResults } from '../checks/registry';
 import type { DiskFacts } from '../windows/boot-disks';
 import type { HostFacts } from '../host/host-facts';
 import type { Finding, Severity, Verdict } from '../checks/types';
@@ -396,9 +396,17 @@ function countBy<K extends string>(keys: readonly K[], values: K[]): Record<K, n
   return out;
 }
 
-export function buildReport(input: BuildReportInput): Report {
+/**
+ * Every finding of a report: its installations', its unreadable volumes', the cross-installation ones and
+ * its disks', in that order.
+ */
+export function allFindings(report: Pick<Report, 'installations' | 'unreadableVolumes' | 'findings' | 'disks'>): ReportFinding[] {
+  return [...report.installations.flatMap((i) => i.findings), ...report.unreadableVolumes.flatMap((v) => v.findings), ...report.findings, ...report.disks.flatMap((d) => d.findings)];
+}
+
+/** The report of a run's facts and of what the checks found in them (inspect/report.ts runs the checks). */
+export function buildReport(input: BuildReportInput, results: CheckResults): Report {
   const diskFacts = input.disks ?? [];
-  const results = runChecks(input.installations, input.unreadable, undefined, diskFacts);
   const installations = input.installations.map((facts) =>
     installationOf(facts, results.perInstallation.get(facts.id) ?? []),
   );
@@ -418,7 +426,7 @@ export function buildReport(input: BuildReportInput): Report {
     const findings = results.perDisk[i] ?? [];
     return { ...structuredClone(d), verdict: verdictOf(findings), findings: findings.map((f) => findingOf(f, [])) };
   });
-  const all = [...installations.flatMap((i) => i.findings), ...unreadableVolumes.flatMap((v) => v.findings), ...cross, ...disks.flatMap((d) => d.findings)];
+  const all = allFindings({ installations, unreadableVolumes, findings: cross, disks });
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'preflight', version: input.toolVersion },

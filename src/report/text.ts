@@ -13,7 +13,7 @@ import {
   verdictWord,
   volumeReasonLabel,
 } from './labels';
-import type { Report, ReportFinding, ReportInstallation } from './model';
+import { allFindings, type Report, type ReportFinding, type ReportInstallation } from './model';
 
 export interface TextOptions {
   /** ANSI colours (the CLI decides from isTTY and NO_COLOR). */
@@ -143,14 +143,8 @@ export function summaryLines(report: Report): string[] {
  * the verdict. Null when nothing blocks.
  */
 export function blockedByLine(report: Report): string | null {
-  const all = [
-    ...report.installations.flatMap((i) => i.findings),
-    ...report.unreadableVolumes.flatMap((v) => v.findings),
-    ...report.findings,
-    ...report.disks.flatMap((d) => d.findings),
-  ];
   const counts = new Map<string, number>();
-  for (const f of all) if (f.severity === 'block') counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
+  for (const f of allFindings(report)) if (f.severity === 'block') counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
   if (counts.size === 0) return null;
   const ids = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return `Blocked by: ${ids.map((id) => (counts.get(id)! > 1 ? `${id} x${counts.get(id)}` : id)).join(', ')}`;

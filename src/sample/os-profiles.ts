@@ -1,5 +1,4 @@
-// Constants: image states, SIDs, and what each Windows version writes (OS profiles).
-import { IMAGE_STATE } from '../windows/generalization';
+
 import { type HiveName, type OsId } from './spec';
 
 export { IMAGE_STATE } from '../windows/generalization';

@@ -1,7 +1,7 @@
 // The SAM hive (domain.md §4.1; layouts as in a real Windows 10 SAM of ../shared/corpus).
 import { binary, dword, none, pad4, pseudoRandomBytes, raw, sidToBytes, type Entries, utf16 } from './binary';
 import { concat } from './bytes';
-import { type KeySpec, defaultSecurityDescriptor, filetime, tree, v } from './hive-builder';
+import { type KeySpec, defaultSecurityDescriptor, filetime, tree, } from './hive-builder';
 import { type Resolved } from './resolve-spec';
 
 /**

@@ -5,7 +5,7 @@ import { MS, defaultUserPackages } from './appx-sets';
 import { hoursBefore } from './binary';
 import { DEFAULT_MACHINE_SID, osProfile } from './os-profiles';
 import { type DomainSpec, type InstallationSpec, type VolumeSpec } from './spec';
-import { answerFileWithSecrets, appxFailureLog, pendingXml, sysprepSuccessLog, win7SkipRearmAnswerFile } from './text-files';
+import { answerFileWithSecrets, appxFailureLog, sysprepSuccessLog, win7SkipRearmAnswerFile } from './text-files';
 import { buildWindowsVolume } from './write-volume';
 
 const W11 = osProfile('win11-24h2');

@@ -1,5 +1,5 @@
 // The SECURITY hive (domain.md §4.1; LSA attributes are default values typed REG_NONE).
-import { binary, guid, lsaAttr, lsaUnicodeString, none, pseudoRandomBytes, raw, sidToBytes, type Entries } from './binary';
+import { binary, lsaAttr, lsaUnicodeString, none, pseudoRandomBytes, raw, sidToBytes, type Entries } from './binary';
 import { type KeySpec, type ValueSpec, defaultSecurityDescriptor, tree } from './hive-builder';
 import { type Resolved } from './resolve-spec';
 

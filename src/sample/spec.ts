@@ -1,7 +1,5 @@
 // The description of a volume to build: installations, their hives' contents, files and states.
 import { guidBytes } from './bytes';
-import { service } from './system-hive';
-import { pendingXml } from './text-files';
 
 export type OsId = 'win11-24h2' | 'win10-22h2' | 'win7-sp1' | 'server2022-core' | 'server2025' | 'win81';
 export type HiveName = 'SYSTEM' | 'SOFTWARE' | 'SAM' | 'SECURITY';

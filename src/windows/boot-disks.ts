@@ -1,4 +1,4 @@
-// The whole disk (issue 9): which partition holds what, which boot entry boots it, which Windows lives on it
+// The whole disk: which partition holds what, which boot entry boots it, which Windows lives on it
 // and whether that Windows is generalized. Three sources are tied together by the partition identities
 // Windows itself uses (src/disk/partition-identity.ts): the disk's partition table (when a disk was read),
 // the BCD stores found on the given volumes (`\EFI\Microsoft\Boot\BCD` on an EFI system partition,

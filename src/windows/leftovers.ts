@@ -1,4 +1,4 @@
-// Folders at the volume root that upgrades leave behind (issue 7): Windows.old (the previous installation,
+// Folders at the volume root that upgrades leave behind: Windows.old (the previous installation,
 // user files included), $Windows.~BT and $WINDOWS.~WS (feature-update / upgrade staging). A capture takes
 // them silently: DISM's default [ExclusionList] names only $ntfs.log, hiberfil.sys, pagefile.sys,
 // swapfile.sys, System Volume Information, RECYCLER and Windows\CSC (domain.md §8.2).

@@ -1,4 +1,4 @@
-// Which partition an offline installation lives on, from its own registry (domain.md §4/§5, issue 9):
+// Which partition an offline installation lives on, from its own registry (domain.md §4/§5):
 // SYSTEM\MountedDevices maps `\DosDevices\C:` (and `\??\Volume{…}`) to the partition that had that name
 // when Windows last ran — REG_BINARY of 12 bytes for MBR disks (u32 disk signature, u64 partition start
 // offset in bytes) or 24 bytes `DMIO:ID:` + the GPT partition's unique GUID; other values (UTF-16 device
@@ -8,28 +8,14 @@
 // Sysprep's generalize pass resets drive-letter assignments (Microsoft KB 928386, Windows XP era: "Drive
 // letter assignment" is restored to default; practitioners say it clears MountedDevices): whether current
 // Windows leaves the entry is UNCONFIRMED, so a missing entry is "unknown", never a guess.
-import { guidAt } from '../bcd/guid';
 import { RegType } from '../hive';
-import { signatureText, type PartitionIdentity } from '../disk/partition-identity';
+import { mountedDeviceIdentity, type PartitionIdentity } from '../disk/partition-identity';
 import type { Evidence, MountedDeviceFacts } from './facts';
 import { readString, regEvidence, type InstallationHives } from './hives';
 import type { BootSectorRead } from './volume-state';
 
-const DMIO = Buffer.from('DMIO:ID:', 'latin1');
 /** Real tables hold tens of values; a hostile hive is not read past this. */
 const MAX_VALUES = 4096;
-
-/** The partition a MountedDevices value names, or null when it names none (or cannot be read). */
-export function mountedDeviceIdentity(raw: Uint8Array): PartitionIdentity | null {
-  const b = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
-  if (b.length === 12) {
-    const offset = b.readBigUInt64LE(4);
-    if (offset > BigInt(Number.MAX_SAFE_INTEGER)) return null;
-    return { style: 'mbr', diskSignature: signatureText(b.readUInt32LE(0)), offset: Number(offset) };
-  }
-  if (b.length === 24 && b.subarray(0, 8).equals(DMIO)) return { style: 'gpt', partitionGuid: guidAt(b, 8)! };
-  return null;
-}
 
 /**
  * `bootSector`: the installation volume's own first sector when it could be read raw (Windows: \\.\C:). Its

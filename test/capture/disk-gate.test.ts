@@ -8,11 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { judgeDisk } from '../../src/capture/disk-gate';
 import { GateRefusal, PlanRefusal } from '../../src/capture/errors';
-import { openDisk } from '../../src/disk/disk-reader';
-import { readPartitionTable } from '../../src/disk/partition-table';
-import { buildReport } from '../../src/report/model';
-import { diskCoverage } from '../../src/windows/boot-disks';
-import { scanVolumes } from '../../src/windows/scan';
+import { inspectDisk } from '../../src/inspect/pipeline';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT, type ImageSpec } from '../support/disk-image';
 import { IMAGE_STATE, buildWindowsVolume, mountedGpt, mountedMbr } from '../../src/sample/windows-volume';
 
@@ -33,12 +29,7 @@ function judge(spec: ImageSpec, volumes: Parameters<typeof buildWindowsVolume>[1
   });
   mkdirSync(dir, { recursive: true });
   makeDiskImage(img, spec);
-  const disk = openDisk(img);
-  const table = readPartitionTable(disk);
-  disk.close();
-  const scan = scanVolumes(roots);
-  const report = buildReport({ toolVersion: 'test', scannedVolumes: scan.scannedVolumes, installations: scan.installations, unreadable: scan.unreadable, disks: diskCoverage([table], [], scan.installations), generatedAt: new Date() });
-  const reportDisk = report.disks.find((d) => d.source === img)!;
+  const { report, disk: reportDisk } = inspectDisk(img, roots, false, 'test');
   return { run: () => judgeDisk(report, reportDisk, force), roots };
 }
 
@@ -115,14 +106,10 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
     mkdirSync(dir, { recursive: true });
     const img = join(dir, 'blank.img');
     writeFileSync(img, Buffer.alloc(1 << 20));
-    const disk = openDisk(img);
-    const table = readPartitionTable(disk);
-    disk.close();
     const root = join(dir, 'C');
     buildWindowsVolume(root, { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
-    const scan = scanVolumes([root]);
-    const report = buildReport({ toolVersion: 'test', scannedVolumes: scan.scannedVolumes, installations: scan.installations, unreadable: scan.unreadable, disks: diskCoverage([table], [], scan.installations), generatedAt: new Date() });
-    const g = judgeDisk(report, report.disks.find((d) => d.source === img)!, true);
+    const { report, disk } = inspectDisk(img, [root], false, 'test');
+    const g = judgeDisk(report, disk, true);
     // The installation names a partition (MountedDevices) that is on no disk read: not this disk's.
     expect(ids(g.overridden)).toEqual(['FFU-NO-TABLE']);
   });

@@ -11,7 +11,7 @@ import type { SpaceInfo } from '../../src/host/file-system';
 import type { CaptureRequest } from '../../src/capture/types';
 import { captureRequest } from '../support/capture-request';
 import { UsageError } from '../../src/cli/fail';
-import { ffuSource } from '../../src/cli/ffu-disk';
+import { ffuSource } from '../../src/cli/ffu-source';
 import type { ReportDisk } from '../../src/report/model';
 import type { DiskRow } from '../../src/windows/boot-disks';
 

@@ -4,21 +4,13 @@ import { mkdtempSync, openSync, writeSync, closeSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDisk } from '../../src/disk/disk-reader';
-import { readPartitionTable, type PartitionTable } from '../../src/disk/partition-table';
+import { readTableOf, type PartitionTable } from '../../src/disk/partition-table';
 import { makeDiskImage, sfdiskAvailable, sfdiskJson, TWO_WINDOWS_GPT } from '../support/disk-image';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-disk-'));
 
 
-function read(file: string): PartitionTable {
-  const disk = openDisk(file);
-  try {
-    return readPartitionTable(disk);
-  } finally {
-    disk.close();
-  }
-}
+const read = readTableOf;
 
 function expectSameAsSfdisk(file: string, table: PartitionTable): void {
   const ref = sfdiskJson(file);

@@ -40,7 +40,7 @@ function mutate(original: Buffer, seed: number): { bytes: Buffer; kind: Mutation
   const rnd = prng(seed);
   const int = (n: number) => Math.floor(rnd() * n);
   const kinds: Mutation[] = ['flip', 'truncate', 'zero', 'copy'];
-  const kind = kinds[int(kinds.length)];
+  const kind: Mutation = kinds[int(kinds.length)];
   let bytes = Buffer.from(original);
   // Mutations land mostly in the first bins, where the root and its lists live, and sometimes in the base block.
   const hot = () => (rnd() < 0.15 ? int(4096) : 4096 + int(Math.min(bytes.length - 4096, 65536)));

@@ -1,5 +1,6 @@
 // Reports built from many fixture variants: every check fires in at least one of them.
-import { buildReport, type Report } from '../../src/report/model';
+import { reportFromFacts } from '../../src/inspect/report';
+import type { Report } from '../../src/report/model';
 import type { InstallationFacts, UnreadableVolume } from '../../src/windows/facts';
 import type { BcdObject, BcdStore } from '../../src/bcd/store';
 import type { Partition, PartitionTable } from '../../src/disk/partition-table';
@@ -25,7 +26,7 @@ export function report(
   scanned?: string[],
   disks: DiskFacts[] = [],
 ): Report {
-  return buildReport({
+  return reportFromFacts({
     toolVersion: '0.1.0',
     scannedVolumes: scanned ?? [...installations.map((i) => i.volume), ...unreadable.map((v) => v.volume)],
     installations,

@@ -138,6 +138,6 @@ async function main() {
 }
 // DISM exits with Win32 codes or HRESULTs (0xC1420117): on Windows the whole 32 bits reach the caller;
 // POSIX keeps only the low 8.
-main().then((code) => {
+void main().then((code) => {
   process.exitCode = code > 0x7fffffff ? code - 0x100000000 : code;
 });

@@ -3,8 +3,7 @@
 // verify, and keep the record and logs next to the image. Thin: src/capture does the work; this file
 // turns arguments into a request and events into text or JSON lines.
 import type { CommandModule } from 'yargs';
-import { capture, type CaptureOutcome } from '../../capture/capture';
-import type { CaptureRecord } from '../../capture/record';
+import { capture, } from '../../capture/capture';
 import { defaultEngine } from '../../capture/engines/locate';
 import { CaptureFailure, GateRefusal, PlanRefusal } from '../../capture/errors';
 import type { GateOutcome } from '../../capture/gate';
@@ -13,10 +12,12 @@ import type { ProgressEvent } from '../../capture/progress/events';
 import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../../capture/progress/render';
 import { displayCommand } from '../../capture/result';
 import type { CaptureFormat, CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
-import { rawDeviceOf } from '../../host/volumes';
 import { ExitCode } from '../exit-codes';
 import { markReportedAsJson, UsageError } from '../fail';
-import { ffuDiskGate, ffuSource } from '../ffu-disk';
+import { ffuSource } from '../ffu-source';
+import { ffuDiskGate } from '../../capture/disk-gate';
+import { capturedExitCode, lateWarnings, planText } from '../capture-text';
+import { volumesToInspect } from '../volume-args';
 import { writeOut } from '../output';
 import { VERSION } from '../version';
 
@@ -90,8 +91,12 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
         toolVersion: VERSION,
         onEvent: (e: ProgressEvent) => renderer.onEvent(e),
         onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing)),
-        scan: { rawDeviceOf },
-        ffuDisk: ffu ? () => ffuDiskGate(ffu, volumes, args.force, VERSION) : undefined,
+        ffuDisk: ffu
+          ? () => {
+              const found = volumesToInspect(volumes);
+              return ffuDiskGate(ffu, found.volumes, found.discovered, args.force, VERSION);
+            }
+          : undefined,
       });
       renderer.close();
       if (outcome.dryRun) {
@@ -144,16 +149,6 @@ function formatOf(args: CaptureArgs): CaptureFormat {
   return 'ffu';
 }
 
-/** Warnings found after the gate (the engine's age): they were not on screen before the capture. */
-function lateWarnings(outcome: Extract<CaptureOutcome, { dryRun: false }>): CaptureRecord['warnings'] {
-  return outcome.record.warnings.filter((w) => !outcome.gate.warnings.some((g) => g.id === w.id));
-}
-
-/** A capture that ended verified: 1 when there is a warning to read (the gate's or a late one), else 0. */
-export function capturedExitCode(outcome: Extract<CaptureOutcome, { dryRun: false }>): number {
-  return outcome.gate.verdict === 'warnings' || lateWarnings(outcome).length > 0 ? ExitCode.WARNINGS : ExitCode.READY;
-}
-
 function failureEvent(err: unknown): Record<string, unknown> {
   const stage = err instanceof GateRefusal ? 'gate' : err instanceof PlanRefusal ? 'plan' : err instanceof CaptureFailure ? 'capture' : 'internal';
   return { event: 'result', ok: false, stage, failure: (err as Error)?.message ?? String(err), result: err instanceof CaptureFailure ? err.result : null };
@@ -163,24 +158,4 @@ function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null):
   const g = { event: 'gate', verdict: gate.verdict, overridden: gate.overridden.map((f) => f.id), warnings: gate.warnings.map((f) => f.id) };
   const p = { event: 'plan', ...plan, commandLine: displayCommand(plan.command.program, plan.command.args), engineMissing: missing };
   return JSON.stringify(g) + '\n' + JSON.stringify(p) + '\n';
-}
-
-/** The plan in words (also the guided run's confirm screen, where the override was typed, not --force). */
-export function planText(plan: CapturePlan, gate: GateOutcome, missing: string | null, overriddenBy = '--force'): string {
-  const lines = [`check: ${gate.verdict}${gate.overridden.length ? ` — capturing anyway (${overriddenBy})` : ''}`];
-  for (const f of gate.overridden) lines.push(`  overridden: ${f.id} ${f.title}`);
-  for (const f of gate.warnings) lines.push(`  warning: ${f.id} ${f.title}`);
-  const s = plan.space;
-  const what = plan.request.format === 'ffu' ? `an FFU of ${plan.source}` : plan.request.append ? 'append to' : 'capture to';
-  lines.push(
-    `plan: ${plan.request.format === 'ffu' ? `${what} to` : what} ${plan.image} as "${plan.request.name}" with ${plan.command.engine}`,
-    plan.configFile === null
-      ? `  source: ${plan.source}: about ${mib(s.sourceBytes)} in use (every sector in use is captured; no exclusions)`
-      : `  source: ${plan.source}: ${s.sourceFiles} files, ${mib(s.sourceBytes)} (${s.excludedFiles} excluded by ${plan.configFile})`,
-    `  space: ${s.freeBytes === null ? 'unknown' : mib(s.freeBytes)} free${s.fileSystem ? ` (${s.fileSystem})` : ''}, about ${mib(s.neededBytes)} needed`,
-  );
-  if (plan.command.engine === 'dism') lines.push(`  scratch: ${plan.scratchDir}`);
-  lines.push(`  logs: ${plan.cmtraceLog}, ${plan.engineLog}; record: ${plan.recordFile}`, `  command: ${displayCommand(plan.command.program, plan.command.args)}`);
-  if (missing) lines.push(`  note: ${missing}`);
-  return lines.join('\n') + '\n';
 }

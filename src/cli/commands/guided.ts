@@ -9,7 +9,7 @@ import type { Compression, EngineName } from '../../capture/types';
 import { useColor } from '../color';
 import { UsageError } from '../fail';
 import { runGuided } from '../guided/guided';
-import { refuseEmptyOut, runCheck, type CheckArgs } from './check';
+import { refuseEmptyOut, runCheck, type CheckArgs } from '../run-check';
 import { hostVolumes, refuseMissing } from '../volume-args';
 
 interface GuidedArgs extends CheckArgs {

@@ -10,14 +10,12 @@ import { CaptureFailure, GateRefusal, PlanRefusal } from '../../capture/errors';
 import { EtaEstimator } from '../../capture/progress/render';
 import type { CaptureRecord } from '../../capture/record';
 import type { CaptureRequest, Compression, EngineName } from '../../capture/types';
-import { rawDeviceOf } from '../../host/volumes';
 import { verdictSentence } from '../../report/labels';
 import { sanitize } from '../../report/layout';
 import type { Report } from '../../report/model';
-import { scanVolumes } from '../../windows/scan';
-import { capturedExitCode, planText } from '../commands/capture';
-import { exitFor, reportOf, scanWithDisks } from '../commands/check';
-import { ExitCode } from '../exit-codes';
+import { inspectSources, reportOf } from '../../inspect/pipeline';
+import { capturedExitCode, planText } from '../capture-text';
+import { ExitCode, exitFor } from '../exit-codes';
 import { describeFailure, exitCodeFor, InputError } from '../fail';
 import { checkOutputDir } from '../output-guard';
 import { writeOutputs, writeReports } from '../run-outputs';
@@ -60,11 +58,12 @@ const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = {
 export async function runGuided(o: GuidedOptions): Promise<number> {
   // The scan takes seconds on a real disk: say what is going on before the screen is taken.
   o.output.write(`preflight: reading ${o.volumes.join(', ')} ...\n`);
-  const { scan, tables, partitionVolumes } = scanWithDisks(o.volumes, o.discovered, o.disks, o.allDisks ?? false);
+  const inspection = inspectSources({ volumes: o.volumes, discovered: o.discovered, disks: o.disks, allPhysical: o.allDisks ?? false });
+  const { scan } = inspection;
   if (scan.installations.length === 0 && scan.unreadable.length === 0) {
     throw new InputError(`no Windows installation found on ${o.volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
   }
-  const report = reportOf(scan, tables, partitionVolumes);
+  const report = reportOf(inspection, VERSION);
   const roots = [...o.volumes, ...scan.installations.map((i) => i.volume)];
   const run = runFolder(o, report, roots);
   const cache = new Map<string, Destination[]>();
@@ -234,7 +233,6 @@ class Session {
         toolVersion: VERSION,
         onEvent: () => {},
         onPlan: (plan, gate, missing) => (lines = planText(plan, gate, missing, 'override typed').trimEnd().split('\n')),
-        scan: { rawDeviceOf },
       });
       this.state = { ...base, plan: outcome.plan, planLines: lines, refusal: null };
     } catch (err) {
@@ -273,7 +271,6 @@ class Session {
           if (!this.ended) this.draw();
         },
         onPlan: () => {},
-        scan: { rawDeviceOf },
         abort: abort.signal,
       });
     } catch (err) {

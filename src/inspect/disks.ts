@@ -1,9 +1,9 @@
-// What `check --disk` reads besides the volumes: each disk's partition table (a disk number on Windows,
-// `\\.\PhysicalDriveN`; a block device or image file elsewhere) and every BCD store found on the volumes,
-// tied together by src/windows/boot-disks.ts.
+// What an inspection reads besides the volumes: each disk's partition table (a disk number on Windows,
+// `\\.\PhysicalDriveN`; a block device or image file elsewhere), every BCD store found on the volumes, and
+// on Windows the volumes of those disks that have no drive letter; tied together by src/windows/boot-disks.ts.
 import { readBcdStore } from '../bcd/store';
-import { openDisk, physicalDrive } from '../disk/disk-reader';
-import { DiskReadError, readPartitionTable, type PartitionTable } from '../disk/partition-table';
+import { physicalDrive } from '../disk/disk-reader';
+import { DiskReadError, readTableOf, type PartitionTable } from '../disk/partition-table';
 import { HiveError, openHive } from '../hive';
 import { sameIdentity } from '../disk/partition-identity';
 import { openLiveRegistry } from '../host/live-registry';
@@ -12,7 +12,7 @@ import { driveRoot, rawDeviceOf } from '../host/volumes';
 import { scanVolumes, type ScanResult } from '../windows/scan';
 import { diskCoverage, type DiskFacts, type FoundStore, type PartitionVolume } from '../windows/boot-disks';
 import type { InstallationFacts } from '../windows/facts';
-import { InputError } from './fail';
+import { InputError } from './errors';
 
 /** `0` → `\\.\PhysicalDrive0` on Windows; anything else is a path to a device or image. */
 export function diskSource(arg: string, platform: NodeJS.Platform = process.platform): string {
@@ -23,7 +23,7 @@ export function readTables(disks: string[]): PartitionTable[] {
   return disks.map((arg) => {
     const source = diskSource(arg);
     try {
-      return readOneTable(source);
+      return readTableOf(source);
     } catch (err) {
       // Opening or reading, a disk that fails is bad input: one line naming it.
       throw new InputError(err instanceof DiskReadError ? err.message : `${source}: ${(err as Error).message}`);
@@ -137,7 +137,7 @@ const MAX_PHYSICAL_DRIVES = 16;
  * to `…15`, a drive that cannot be opened or read (absent, a card reader without a card) passed over in
  * silence — it is only the disk table, and each volume is still read by its letter.
  */
-export function physicalTables(open: (source: string) => PartitionTable = readOneTable): PartitionTable[] {
+export function physicalTables(open: (source: string) => PartitionTable = readTableOf): PartitionTable[] {
   const tables: PartitionTable[] = [];
   for (let n = 0; n < MAX_PHYSICAL_DRIVES; n++) {
     try {
@@ -147,15 +147,6 @@ export function physicalTables(open: (source: string) => PartitionTable = readOn
     }
   }
   return tables;
-}
-
-function readOneTable(source: string): PartitionTable {
-  const disk = openDisk(source);
-  try {
-    return readPartitionTable(disk);
-  } finally {
-    disk.close();
-  }
 }
 
 /**

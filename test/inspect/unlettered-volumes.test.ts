@@ -1,6 +1,6 @@
 // Which volumes `check --disk` adds from the live MountedDevices: those of partitions nothing else read.
 import { describe, expect, it } from 'vitest';
-import { disksWorthShowing, physicalTables, unletteredVolumes } from '../../src/cli/disks';
+import { disksWorthShowing, physicalTables, unletteredVolumes } from '../../src/inspect/disks';
 import type { PartitionIdentity } from '../../src/disk/partition-identity';
 import type { PartitionTable } from '../../src/disk/partition-table';
 import type { LiveMounts } from '../../src/host/live-volumes';
