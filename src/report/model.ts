@@ -1,13 +1,13 @@
 // The report: the facts of one run, the findings of every check and the verdicts, in one versioned,
-// JSON-ready shape (described by schema/report.schema.json). Objects are built field by field so the key
-// order is stable and every "unknown" is an explicit null, never a missing field.
+// JSON-ready shape (described by schema/report.schema.json). Fact families are copied as the extractors
+// wrote them (reportFact: their declared fields, null for every unknown, never a missing field); findings,
+// evidence and verdicts are built field by field so the key order is stable.
 import { remedyCommands, remedyText } from '../checks/remedy-markup';
 import { verdictOf, type CheckResults } from '../checks/registry';
 import type { DiskFacts } from '../windows/boot-disks';
 import type { HostFacts } from '../host/host-facts';
 import type { Finding, Severity, Verdict } from '../checks/types';
 import type {
-  AnswerFileFact,
   AppxFacts,
   Evidence,
   GeneralizationFacts,
@@ -160,207 +160,16 @@ export function findingOf(f: Finding, installations: string[]): ReportFinding {
   };
 }
 
-function osOf(o: OsFacts): WithEvidence<OsFacts> {
-  return {
-    storedProductName: orNull(o.storedProductName),
-    productName: orNull(o.productName),
-    family: o.family,
-    edition: orNull(o.edition),
-    installationType: o.installationType,
-    build: orNull(o.build),
-    ubr: orNull(o.ubr),
-    displayVersion: orNull(o.displayVersion),
-    architecture: o.architecture,
-    computerName: orNull(o.computerName),
-    evidence: evidenceList(o.evidence),
-  };
-}
-
-function generalizationOf(g: GeneralizationFacts): WithEvidence<GeneralizationFacts> {
-  return {
-    state: g.state,
-    reason: g.reason,
-    imageStateRegistry: orNull(g.imageStateRegistry),
-    imageStateFile: orNull(g.imageStateFile),
-    sourcesAgree: orNull(g.sourcesAgree),
-    sysprepTagPresent: g.sysprepTagPresent,
-    setup: {
-      cmdLine: orNull(g.setup.cmdLine),
-      setupType: orNull(g.setup.setupType),
-      systemSetupInProgress: orNull(g.setup.systemSetupInProgress),
-      oobeInProgress: orNull(g.setup.oobeInProgress),
-      auditInProgress: orNull(g.setup.auditInProgress),
-    },
-    sysprepStatus: {
-      generalizationState: orNull(g.sysprepStatus.generalizationState),
-      cleanupState: orNull(g.sysprepStatus.cleanupState),
-    },
-    evidence: evidenceList(g.evidence),
-  };
-}
-
-function sysprepLimitOf(l: SysprepLimitFacts): WithEvidence<SysprepLimitFacts> {
-  return { runLimit: orNull(l.runLimit), skipRearm: orNull(l.skipRearm), evidence: evidenceList(l.evidence) };
-}
-
-function sidOf(s: SidFacts): WithEvidence<SidFacts> {
-  return {
-    machineSid: orNull(s.machineSid),
-    samSid: orNull(s.samSid),
-    securitySid: orNull(s.securitySid),
-    sourcesAgree: orNull(s.sourcesAgree),
-    evidence: evidenceList(s.evidence),
-  };
-}
-
-function profilesOf(p: ProfileFacts): WithEvidence<ProfileFacts> {
-  return {
-    profiles: p.profiles.map((x) => ({
-      sid: x.sid,
-      path: orNull(x.path),
-      localAccount: x.localAccount,
-      backup: x.backup,
-    })),
-    evidence: evidenceList(p.evidence),
-  };
-}
-
-function appxOf(a: AppxFacts): WithEvidence<AppxFacts> {
-  return {
-    storePresent: a.storePresent,
-    provisioned: [...a.provisioned],
-    inbox: [...a.inbox],
-    deprovisioned: [...a.deprovisioned],
-    staged: [...a.staged],
-    userSids: [...a.userSids],
-    orphanSids: [...a.orphanSids],
-    problems: a.problems.map((p) => ({
-      sid: p.sid,
-      package: p.package,
-      family: p.family,
-      reason: p.reason,
-      provisionedVersion: orNull(p.provisionedVersion),
-      userHasProfile: p.userHasProfile,
-    })),
-    evidence: evidenceList(a.evidence),
-  };
-}
-
-function pantherOf(p: PantherFacts): WithEvidence<PantherFacts> {
-  return {
-    logs: p.logs.map((l) => ({ path: l.path, encoding: l.encoding, lines: l.lines })),
-    lastRunFailed: orNull(p.lastRunFailed),
-    failures: p.failures.map((f) => ({
-      cause: f.cause,
-      summary: f.summary,
-      package: orNull(f.package),
-      dll: orNull(f.dll),
-      code: orNull(f.code),
-      line: f.line,
-      file: f.file,
-      lineNumber: f.lineNumber,
-    })),
-    evidence: evidenceList(p.evidence),
-  };
-}
-
-function pendingOf(p: PendingFacts): WithEvidence<PendingFacts> {
-  return {
-    cbsRebootPending: orNull(p.cbsRebootPending),
-    cbsPackagesPending: orNull(p.cbsPackagesPending),
-    windowsUpdateRebootRequired: orNull(p.windowsUpdateRebootRequired),
-    pendingFileRenames: orNull(p.pendingFileRenames),
-    pendingXml: p.pendingXml,
-    evidence: evidenceList(p.evidence),
-  };
-}
-
-function volumeStateOf(v: VolumeStateFacts): WithEvidence<VolumeStateFacts> {
-  return {
-    hiberfilPresent: v.hiberfilPresent,
-    hiberfilSignature: orNull(v.hiberfilSignature),
-    hibernated: orNull(v.hibernated),
-    fastStartupEnabled: orNull(v.fastStartupEnabled),
-    bitlocker: v.bitlocker,
-    domainJoined: orNull(v.domainJoined),
-    domainName: orNull(v.domainName),
-    evidence: evidenceList(v.evidence),
-  };
-}
-
-function answerFileOf(f: AnswerFileFact): AnswerFileFact {
-  return {
-    path: f.path,
-    precedence: f.precedence,
-    location: f.location,
-    parseError: orNull(f.parseError),
-    passes: [...f.passes],
-    persistAllDeviceInstalls: orNull(f.persistAllDeviceInstalls),
-    doNotCleanUpNonPresentDevices: orNull(f.doNotCleanUpNonPresentDevices),
-    resealMode: orNull(f.resealMode),
-    resealForceShutdownNow: orNull(f.resealForceShutdownNow),
-    copyProfile: orNull(f.copyProfile),
-    generalizePassComponents: [...f.generalizePassComponents],
-    generalize: f.generalize ? { mode: orNull(f.generalize.mode), forceShutdownNow: orNull(f.generalize.forceShutdownNow) } : null,
-    skipRearm: orNull(f.skipRearm),
-    clearTextSecrets: f.clearTextSecrets.map((s) => ({
-      element: s.element,
-      pass: orNull(s.pass),
-      component: orNull(s.component),
-    })),
-  };
-}
-
-function unattendOf(u: UnattendFacts): WithEvidence<UnattendFacts> {
-  return {
-    registryPointer: orNull(u.registryPointer),
-    files: u.files.map(answerFileOf),
-    evidence: evidenceList(u.evidence),
-  };
-}
-
-function accountsOf(a: LocalAccountFacts): WithEvidence<LocalAccountFacts> {
-  return { users: a.users === null ? null : a.users.map((u) => ({ rid: u.rid, name: orNull(u.name) })), evidence: evidenceList(a.evidence) };
-}
-
-function leftoversOf(l: LeftoverFacts): WithEvidence<LeftoverFacts> {
-  return { folders: [...l.folders], evidence: evidenceList(l.evidence) };
-}
-
-function serverRolesOf(s: ServerRoleFacts): WithEvidence<ServerRoleFacts> {
-  return {
-    productType: orNull(s.productType),
-    roles: s.roles === null ? null : s.roles.map((r) => ({ role: r.role, by: r.by, initialised: orNull(r.initialised) })),
-    evidence: evidenceList(s.evidence),
-  };
-}
-
-function sysprepRunOf(r: SysprepRunFacts): WithEvidence<SysprepRunFacts> {
-  return { options: r.options === null ? null : [...r.options], modeVm: orNull(r.modeVm), evidence: evidenceList(r.evidence) };
-}
-
-function mountedDevicesOf(m: MountedDeviceFacts): WithEvidence<MountedDeviceFacts> {
-  return {
-    systemDrive: orNull(m.systemDrive),
-    systemPartition: m.systemPartition === null ? null : { ...m.systemPartition },
-    volumeOffset: orNull(m.volumeOffset),
-    letters: m.letters.map((l) => ({ letter: l.letter, identity: l.identity === null ? null : { ...l.identity } })),
-    evidence: evidenceList(m.evidence),
-  };
-}
-
-function hiveOf(h: HiveReadFact): HiveReadFact {
-  return {
-    name: h.name,
-    path: orNull(h.path),
-    readable: h.readable,
-    error: orNull(h.error),
-    dirty: h.dirty,
-    recovered: h.recovered,
-    logsApplied: [...h.logsApplied],
-    entriesApplied: h.entriesApplied,
-    warnings: [...h.warnings],
-  };
+/**
+ * A fact family as the report carries it: the same fields in the same order as the extractor wrote them
+ * (src/windows/facts.ts declares them, with null for every unknown), a copy the report owns, and every
+ * evidence item in its report form. The one place facts become report: a new fact field needs no edit here.
+ */
+function reportFact<T extends { evidence: Evidence[] }>(fact: T): WithEvidence<T> {
+  // The copy keeps `evidence` where the extractor put it (key order is part of the JSON).
+  const copy = structuredClone({ ...fact, evidence: [] as Evidence[] }) as unknown as WithEvidence<T>;
+  copy.evidence = evidenceList(fact.evidence);
+  return copy;
 }
 
 function installationOf(facts: InstallationFacts, findings: Finding[]): ReportInstallation {
@@ -369,23 +178,23 @@ function installationOf(facts: InstallationFacts, findings: Finding[]): ReportIn
     volume: facts.volume,
     windowsDir: facts.windowsDir,
     verdict: verdictOf(findings),
-    os: osOf(facts.os),
-    generalization: generalizationOf(facts.generalization),
-    sysprepLimit: sysprepLimitOf(facts.sysprepLimit),
+    os: reportFact(facts.os),
+    generalization: reportFact(facts.generalization),
+    sysprepLimit: reportFact(facts.sysprepLimit),
     machineSid: orNull(facts.sid.machineSid),
-    sid: sidOf(facts.sid),
-    profiles: profilesOf(facts.profiles),
-    appx: appxOf(facts.appx),
-    panther: pantherOf(facts.panther),
-    pending: pendingOf(facts.pending),
-    volumeState: volumeStateOf(facts.volumeState),
-    unattend: unattendOf(facts.unattend),
-    accounts: accountsOf(facts.accounts),
-    leftovers: leftoversOf(facts.leftovers),
-    serverRoles: serverRolesOf(facts.serverRoles),
-    sysprepRun: sysprepRunOf(facts.sysprepRun),
-    mountedDevices: mountedDevicesOf(facts.mountedDevices),
-    hives: facts.hives.map(hiveOf),
+    sid: reportFact(facts.sid),
+    profiles: reportFact(facts.profiles),
+    appx: reportFact(facts.appx),
+    panther: reportFact(facts.panther),
+    pending: reportFact(facts.pending),
+    volumeState: reportFact(facts.volumeState),
+    unattend: reportFact(facts.unattend),
+    accounts: reportFact(facts.accounts),
+    leftovers: reportFact(facts.leftovers),
+    serverRoles: reportFact(facts.serverRoles),
+    sysprepRun: reportFact(facts.sysprepRun),
+    mountedDevices: reportFact(facts.mountedDevices),
+    hives: structuredClone(facts.hives),
     findings: findings.map((f) => findingOf(f, [facts.id])),
   };
 }
