@@ -17,6 +17,11 @@ export interface OpenedHive {
 
 export type InstallationHives = Record<HiveName, OpenedHive | null>;
 
+/** A hive before it is read: not readable, no error yet, clean, nothing recovered. */
+export function unreadHive(name: string, path: string | null): HiveReadFact {
+  return { name, path, readable: false, error: null, dirty: false, recovered: false, logsApplied: [], entriesApplied: 0, warnings: [] };
+}
+
 export function openInstallationHives(vol: VolumeFs, windowsDir: string): { hives: InstallationHives; reads: HiveReadFact[] } {
   const hives = {} as InstallationHives;
   const reads: HiveReadFact[] = [];
@@ -24,17 +29,7 @@ export function openInstallationHives(vol: VolumeFs, windowsDir: string): { hive
     const rel = `${windowsDir}\\System32\\config\\${name}`;
     const abs = vol.resolve(rel);
     const label = abs ? vol.displayPath(rel) : rel;
-    const read: HiveReadFact = {
-      name,
-      path: abs ? label : null,
-      readable: false,
-      error: null,
-      dirty: false,
-      recovered: false,
-      logsApplied: [],
-      entriesApplied: 0,
-      warnings: [],
-    };
+    const read = unreadHive(name, abs ? label : null);
     hives[name] = null;
     if (!abs) {
       read.error = 'hive file not found';

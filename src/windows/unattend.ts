@@ -189,7 +189,8 @@ const PARSER = new XMLParser({
   processEntities: { enabled: true, maxEntityCount: 20, maxTotalExpansions: 200, maxExpandedLength: 100_000 },
 });
 
-function emptyFact(where: AnswerFileCandidate, parseError: string | null): AnswerFileFact {
+/** An answer file before its settings are read: every setting unknown (null), no pass, no secret. */
+export function emptyAnswerFile(where: Pick<AnswerFileCandidate, 'path' | 'precedence' | 'location'>, parseError: string | null): AnswerFileFact {
   return {
     path: where.path,
     precedence: where.precedence,
@@ -224,30 +225,30 @@ export function parseAnswerFile(data: Uint8Array | string, where: AnswerFileCand
   let text: string;
   if (typeof data === 'string') text = data.replace(/^\uFEFF/, '');
   else {
-    if (data.length === 0) return emptyFact(where, 'empty file');
+    if (data.length === 0) return emptyAnswerFile(where, 'empty file');
     text = decodeText(data).text;
   }
-  if (text.trim() === '') return emptyFact(where, 'empty file');
+  if (text.trim() === '') return emptyAnswerFile(where, 'empty file');
 
   const tags = countOf(text, '<', ANSWER_FILE_MAX_TAGS);
   if (tags > ANSWER_FILE_MAX_TAGS) {
-    return emptyFact(where, `too many tags to be an answer file (more than ${ANSWER_FILE_MAX_TAGS}); not parsed`);
+    return emptyAnswerFile(where, `too many tags to be an answer file (more than ${ANSWER_FILE_MAX_TAGS}); not parsed`);
   }
   let roots: XNode[];
   try {
     const valid = XMLValidator.validate(text);
     if (valid !== true) {
       const err = valid.err;
-      return emptyFact(where, `not well-formed XML: ${capText(err.msg)} (line ${err.line}${err.col !== undefined ? `, column ${err.col}` : ''})`);
+      return emptyAnswerFile(where, `not well-formed XML: ${capText(err.msg)} (line ${err.line}${err.col !== undefined ? `, column ${err.col}` : ''})`);
     }
     roots = toTree(PARSER.parse(text));
   } catch (e) {
-    return emptyFact(where, `not parseable as XML: ${capText(errText(e))}`);
+    return emptyAnswerFile(where, `not parseable as XML: ${capText(errText(e))}`);
   }
   const root = roots[0];
-  if (!root || !eq(root.name, 'unattend')) return emptyFact(where, `root element is <${root?.name ?? '?'}>, not <unattend>`);
+  if (!root || !eq(root.name, 'unattend')) return emptyAnswerFile(where, `root element is <${root?.name ?? '?'}>, not <unattend>`);
 
-  const fact = emptyFact(where, null);
+  const fact = emptyAnswerFile(where, null);
   const secrets: Secret[] = [];
   // Sets beside the arrays: `includes` on a growing array is quadratic in a hostile file's size.
   const passes = new Set<string>();
@@ -333,9 +334,9 @@ export function findAnswerFiles(vol: VolumeFs, windowsDir = 'Windows', registryP
     let fact: AnswerFileFact;
     try {
       const data = vol.readFile(cand.path, ANSWER_FILE_MAX);
-      fact = data === null ? emptyFact(where, 'vanished while reading') : parseAnswerFile(data, where);
+      fact = data === null ? emptyAnswerFile(where, 'vanished while reading') : parseAnswerFile(data, where);
     } catch (e) {
-      fact = emptyFact(where, e instanceof FileTooLargeError ? `too large to be an answer file (${e.size} bytes)` : `unreadable: ${errText(e)}`);
+      fact = emptyAnswerFile(where, e instanceof FileTooLargeError ? `too large to be an answer file (${e.size} bytes)` : `unreadable: ${errText(e)}`);
     }
     files.push(fact);
     const bits = [`precedence ${fact.precedence}: ${fact.location}`];

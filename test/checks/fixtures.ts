@@ -2,6 +2,8 @@
 // mutate them per test case. Values follow domain.md: ImageState strings, AppxAllUserStore layout,
 // package full names, the SAM machine SID example of §4.1.
 import type { InstallationFacts, UnreadableVolume } from '../../src/windows/facts';
+import { unreadHive } from '../../src/windows/hives';
+import { emptyAnswerFile } from '../../src/windows/unattend';
 
 export const MACHINE_SID = 'S-1-5-21-1957816478-2793074591-1041990146';
 export const OTHER_SID = 'S-1-5-21-3623811015-3361044348-30300820';
@@ -158,20 +160,10 @@ export function baseFacts(): InstallationFacts {
       registryPointer: null,
       files: [
         {
-          path: 'Windows\\Panther\\unattend.xml',
-          precedence: 3,
-          location: 'cached answer file (%WINDIR%\\Panther)',
-          parseError: null,
+          ...emptyAnswerFile({ path: 'Windows\\Panther\\unattend.xml', precedence: 3, location: 'cached answer file (%WINDIR%\\Panther)' }, null),
           passes: ['generalize', 'specialize', 'oobeSystem'],
           persistAllDeviceInstalls: false,
-          doNotCleanUpNonPresentDevices: null,
-          resealMode: null,
-          resealForceShutdownNow: null,
-          copyProfile: null,
-          generalizePassComponents: [],
-          generalize: null,
           skipRearm: 0,
-          clearTextSecrets: [],
         },
       ],
       evidence: [{ source: 'file', path: 'Windows\\Panther\\unattend.xml' }],
@@ -198,17 +190,7 @@ export function baseFacts(): InstallationFacts {
       letters: [{ letter: 'C:', identity: { style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' } }],
       evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'MountedDevices', value: '\\DosDevices\\C:', data: '444d494f3a49443a382c0f8eeae4ba47b7fc9d8c74dccf0b' }],
     },
-    hives: ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'].map((name) => ({
-      name,
-      path: `Windows\\System32\\config\\${name}`,
-      readable: true,
-      error: null,
-      dirty: false,
-      recovered: false,
-      logsApplied: [],
-      entriesApplied: 0,
-      warnings: [],
-    })),
+    hives: ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'].map((name) => ({ ...unreadHive(name, `Windows\\System32\\config\\${name}`), readable: true })),
   };
 }
 

@@ -5,6 +5,7 @@ import type { InstallationFacts, UnreadableVolume } from '../../src/windows/fact
 import type { BcdObject, BcdStore } from '../../src/bcd/store';
 import type { Partition, PartitionTable } from '../../src/disk/partition-table';
 import { diskCoverage, type DiskFacts } from '../../src/windows/boot-disks';
+import { emptyAnswerFile } from '../../src/windows/unattend';
 import {
   COPILOT,
   NOT_GENERALIZED,
@@ -213,22 +214,7 @@ export function troubledFacts(): InstallationFacts {
             },
           ],
         },
-        {
-          path: 'unattend.xml',
-          precedence: 7,
-          location: '%SYSTEMDRIVE%',
-          parseError: 'Unexpected end of input at line 12',
-          passes: [],
-          persistAllDeviceInstalls: null,
-          doNotCleanUpNonPresentDevices: null,
-          resealMode: null,
-          resealForceShutdownNow: null,
-          copyProfile: null,
-          generalizePassComponents: [],
-          generalize: null,
-          skipRearm: null,
-          clearTextSecrets: [],
-        },
+        emptyAnswerFile({ path: 'unattend.xml', precedence: 7, location: '%SYSTEMDRIVE%' }, 'Unexpected end of input at line 12'),
       ],
     },
     hives: base.hives.map((h) =>

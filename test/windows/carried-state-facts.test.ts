@@ -1,4 +1,4 @@
-// Facts added for issue 7, read by the real extractors from volumes made with the project's builder:
+// Facts of what an image carries besides its generalization state, read by the real extractors from volumes made with the project's builder:
 // local accounts (SAM), upgrade leftovers (volume root), server roles (SYSTEM services, ProductType),
 // the options of the last Sysprep run (setupact.log).
 import { mkdtempSync, rmSync } from 'node:fs';

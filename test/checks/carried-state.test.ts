@@ -1,4 +1,4 @@
-// Checks added for the false-"ready" paths of issue 7: upgrade leftovers (VOL007), user accounts and
+// Checks of what an image carries besides its generalization state: upgrade leftovers (VOL007), user accounts and
 // profiles (PRF001), server roles (SRV001), Sysprep /mode:vm (SYS004).
 import { prf001 } from '../../src/checks/prf001-user-accounts';
 import { srv001 } from '../../src/checks/srv001-server-roles';
