@@ -39,6 +39,23 @@ function architectureOf(raw: string | null): OsFacts['architecture'] {
   }
 }
 
+/** The OS of an installation nothing could be read of (its SOFTWARE hive unreadable): every fact unknown. */
+export function unknownOs(): OsFacts {
+  return {
+    storedProductName: null,
+    productName: null,
+    family: 'unknown',
+    edition: null,
+    installationType: 'unknown',
+    build: null,
+    ubr: null,
+    displayVersion: null,
+    architecture: 'unknown',
+    computerName: null,
+    evidence: [],
+  };
+}
+
 export function readOsFacts(hives: InstallationHives): OsFacts {
   const evidence: Evidence[] = [];
   const sw = hives.SOFTWARE;

@@ -6,6 +6,7 @@ import type { BcdObject, BcdStore } from '../../src/bcd/store';
 import type { Partition, PartitionTable } from '../../src/disk/partition-table';
 import { diskCoverage, type DiskFacts } from '../../src/windows/boot-disks';
 import { emptyAnswerFile } from '../../src/windows/unattend';
+import { unknownOs } from '../../src/windows/os';
 import {
   COPILOT,
   NOT_GENERALIZED,
@@ -76,19 +77,7 @@ function twoOsDisk(installations: InstallationFacts[]): DiskFacts[] {
 /** Nothing could be read: every fact unknown, as an extractor would report it. */
 export function unknownFacts(): InstallationFacts {
   const f = facts(UNKNOWN_STATE, {
-    os: {
-      storedProductName: null,
-      productName: null,
-      family: 'unknown',
-      edition: null,
-      installationType: 'unknown',
-      build: null,
-      ubr: null,
-      displayVersion: null,
-      architecture: 'unknown',
-      computerName: null,
-      evidence: [],
-    },
+    os: unknownOs(),
     sysprepLimit: { runLimit: null, skipRearm: null, evidence: [] },
     sid: { machineSid: null, samSid: null, securitySid: null, sourcesAgree: null, evidence: [] },
     profiles: { profiles: [], evidence: [] },

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { OsFacts, OsFamily } from '../../src/windows/facts';
 import { sysprepRunLimit } from '../../src/windows/sysprep-limit';
+import { unknownOs } from '../../src/windows/os';
 
-const os = (family: OsFamily): OsFacts => ({
-  storedProductName: null,
-  productName: null,
-  family,
-  edition: null,
-  installationType: 'unknown',
-  build: null,
-  ubr: null,
-  displayVersion: null,
-  architecture: 'unknown',
-  computerName: null,
-  evidence: [],
-});
+const os = (family: OsFamily): OsFacts => ({ ...unknownOs(), family });
 
 describe('sysprepRunLimit (domain.md §2.1: only what Microsoft\'s table lists)', () => {
   it.each<[OsFamily, number | null]>([
