@@ -17,6 +17,7 @@ import type {
   LocalAccountFacts,
   OsFacts,
   PantherFacts,
+  SysprepFailure,
   PendingFacts,
   ProfileFacts,
   ServerRoleFacts,
@@ -246,20 +247,30 @@ function appxOf(a: AppxFacts): WithEvidence<AppxFacts> {
   };
 }
 
+function sysprepFailureOf(f: SysprepFailure): SysprepFailure {
+  return {
+    cause: f.cause,
+    summary: f.summary,
+    package: orNull(f.package),
+    dll: orNull(f.dll),
+    provider: orNull(f.provider),
+    code: orNull(f.code),
+    codeName: orNull(f.codeName),
+    codeMeaning: orNull(f.codeMeaning),
+    fatal: f.fatal,
+    runStart: orNull(f.runStart),
+    line: f.line,
+    file: f.file,
+    lineNumber: f.lineNumber,
+  };
+}
+
 function pantherOf(p: PantherFacts): WithEvidence<PantherFacts> {
   return {
     logs: p.logs.map((l) => ({ path: l.path, encoding: l.encoding, lines: l.lines })),
     lastRunFailed: orNull(p.lastRunFailed),
-    failures: p.failures.map((f) => ({
-      cause: f.cause,
-      summary: f.summary,
-      package: orNull(f.package),
-      dll: orNull(f.dll),
-      code: orNull(f.code),
-      line: f.line,
-      file: f.file,
-      lineNumber: f.lineNumber,
-    })),
+    failures: p.failures.map(sysprepFailureOf),
+    history: p.history.map(sysprepFailureOf),
     evidence: evidenceList(p.evidence),
   };
 }
