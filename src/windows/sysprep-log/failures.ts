@@ -84,13 +84,16 @@ function rootOf(incident: Decoded[], cause: SysprepFailureCause): Decoded {
   return pool.reduce((a, b) => (b.specificity > a.specificity ? b : a));
 }
 
-/** The most telling code: the root line's own, then a non-propagating line's, then any (HRESULT first). */
+/**
+ * The most telling code: the root line's own, then a non-propagating line's, then any (HRESULT first); a
+ * Win32 code is given as the HRESULT the cascade prints for it (0x3cf2 → 0x80073cf2), when it does.
+ */
 function codeOf(root: Decoded, incident: Decoded[]): Code | null {
-  if (root.codes.length > 0) return root.codes[0];
-  const own = incident.find((d) => d.specificity >= 2 && d.codes.length > 0);
-  if (own) return own.codes[0];
   const all = incident.flatMap((d) => d.codes);
-  return all.find((c) => c.value > 0xffff) ?? all[0] ?? null;
+  const own = root.codes[0] ?? incident.find((d) => d.specificity >= 2 && d.codes.length > 0)?.codes[0];
+  const code = own ?? all.find((c) => c.value > 0xffff) ?? all[0] ?? null;
+  if (code === null || code.value > 0xffff) return code;
+  return all.find((c) => c.value > 0xffff && c.family === code.family) ?? code;
 }
 
 function cap(s: string): string {

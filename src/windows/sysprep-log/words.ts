@@ -22,7 +22,7 @@ export function causeInWords(f: SysprepFailure): string {
         "so Sysprep's AppX provider refuses to generalize (Microsoft KB 2769827)"
       );
     case 'rearm-limit':
-      return 'the Windows licensing rearm limit is used up: Software Licensing (slc.dll, SLReArmWindows) refused to reset activation again (Microsoft KB 929828)';
+      return 'the Windows licensing rearm limit is used up: Software Licensing refused to reset activation again (Microsoft KB 929828)';
     case 'invalid-state':
       return (
         'Sysprep refused to run its providers because the machine is in an invalid state or it could not update its recorded state; ' +
@@ -54,12 +54,12 @@ export function causeInWords(f: SysprepFailure): string {
     }
     case 'dsc-lcm':
       return (
-        `PowerShell DSC's Sysprep cleanup (DscCore.dll, SysPrep_Cleanup) failed with ${codeWords(f)}; the log does not say which file of DSC's local configuration manager was missing ` +
+        `DSC's Sysprep cleanup failed with ${codeWords(f)}; the log does not say which file of DSC's local configuration manager was missing ` +
         '(public logs, MicrosoftDocs/azure-docs issues 43893, 49145, 80346; not documented by Microsoft)'
       );
     case 'bcd-generalize':
       return (
-        `Sysprep's boot provider could not generalize the boot configuration data (spbcd.dll, Sysprep_Generalize_Bcd) and returned ${codeWords(f)}; ` +
+        `the boot configuration data could not be generalized (${codeWords(f)}); ` +
         'the log does not say which store or device (a public log; not documented by Microsoft)'
       );
     case 'unknown':
