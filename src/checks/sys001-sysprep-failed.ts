@@ -31,7 +31,7 @@ const meta: CheckMeta = {
     'One finding for that run names the provider that stopped it (e.g. `spopk.dll`, the servicing check) and',
     'what it does, the code in hex with its name and meaning, and the cause in words. The error that stopped',
     'Sysprep is the incident that ends in "…halting sysprep execution" / "WinMain:Hit failure"; errors before it',
-    'were logged and Sysprep went on (e.g. `MRTGeneralize` errors). Earlier runs\' failures are one `info`',
+    'were logged and Sysprep went on (e.g. `MRTGeneralize` errors). Earlier runs\' errors are one `info`',
     'finding (history). Blocks when the image is not (or not provably) generalized; warns when `ImageState`',
     'says generalized anyway.',
     '',
@@ -237,11 +237,11 @@ export const sys001: InstallationCheck = {
       out.push({
         ...finding(meta, {
           severity: 'info',
-          message: `Earlier Sysprep runs failed; this is history, not the state of the image (the last run decides): ${historyOf(p.history)}.`,
+          message: `Earlier Sysprep runs logged errors; this is history, not the state of the image (the last run decides): ${historyOf(p.history)}.`,
           remedy: 'Nothing to do for these runs.',
           evidence: p.history.slice(-MAX_LISTED).map((f) => fileEvidence(f.file, `line ${f.lineNumber}: ${f.line}`)),
         }),
-        title: 'Earlier Sysprep runs failed (history)',
+        title: 'Errors of earlier Sysprep runs (history)',
       });
     }
     return out;

@@ -15,7 +15,7 @@
 import type { Evidence, PantherFacts, SysprepFailure } from './facts';
 import { VolumeFs, errText } from './paths';
 import { type RunOutcome, decodeRun } from './sysprep-log/failures';
-import { type Run, isRunMarker, splitRuns } from './sysprep-log/runs';
+import { RUN_BANNER, type Run, isRunMarker, splitRuns } from './sysprep-log/runs';
 import { LineSplitter, splitLines, type TextEncoding } from './text-decode';
 
 /** Logs can grow to many MB; only the tail is read beyond this (the last run is at the end). */
@@ -161,7 +161,7 @@ function readLog(vol: VolumeFs, rel: string, evidence: Evidence[], maxBytes: num
     log.logLines++;
     if (l.timestamp !== null) log.firstTimestamp ??= l.timestamp;
     if (isRunMarker(l.message)) {
-      if (/Beginning of a new sysprep run/i.test(l.message)) log.lastRunStart = l.timestamp;
+      if (RUN_BANNER.test(l.message)) log.lastRunStart = l.timestamp;
       markers = pushBounded(markers, l, MAX_MARKER_LINES);
     }
     if (!isErrorLine(l) || !keep(l)) return;

@@ -91,13 +91,13 @@ checkTable(sys001, {
       input: facts(NOT_GENERALIZED, failed(invalidState), { panther: { history: [mrtHistory, { ...mrtHistory, lineNumber: 4 }] } }),
       findings: [
         { severity: 'block', message: ['0x1f ERROR_GEN_FAILURE', 'line 3'], remedy: ['re-create the image'] },
-        { severity: 'info', title: 'Earlier Sysprep runs failed (history)', message: ['history, not the state of the image', 'logged MRTGeneralize 0x80041010 WBEM_E_INVALID_CLASS (cause unknown)', 'line 3', 'line 4'], remedy: ['Nothing to do'] },
+        { severity: 'info', title: 'Errors of earlier Sysprep runs (history)', message: ['history, not the state of the image', 'logged MRTGeneralize 0x80041010 WBEM_E_INVALID_CLASS (cause unknown)', 'line 3', 'line 4'], remedy: ['Nothing to do'] },
       ],
     },
     {
       name: 'history alone (the last run clean) is information',
       input: facts({ panther: { history: [mrtHistory] } }),
-      findings: [{ severity: 'info', title: 'Earlier Sysprep runs failed (history)', message: ['run with errors at 2019-10-06 14:36:26'] }],
+      findings: [{ severity: 'info', title: 'Errors of earlier Sysprep runs (history)', message: ['run with errors at 2019-10-06 14:36:26'] }],
     },
     {
       name: 'pending servicing: remedy uses the installation drive',

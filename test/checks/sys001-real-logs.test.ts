@@ -50,7 +50,7 @@ describe('exact words where they matter', () => {
     const found = sys001Of('azure-docs-43893-mrt-then-dsccore.setuperr.log');
     expect(found.map((f) => [f.severity, f.title])).toEqual([
       ['block', 'Last Sysprep run failed'],
-      ['info', 'Earlier Sysprep runs failed (history)'],
+      ['info', 'Errors of earlier Sysprep runs (history)'],
     ]);
     expect(found[0].message).toBe(
       "Sysprep's last run logged an error in DscCore.dll, SysPrep_Cleanup (PowerShell Desired State Configuration (DSC): cleans up the local " +
@@ -59,7 +59,7 @@ describe('exact words where they matter', () => {
         `MicrosoftDocs/azure-docs issues 43893, 49145, 80346; not documented by Microsoft). Logged at ${ERR} line 5.`,
     );
     expect(found[1].message).toBe(
-      'Earlier Sysprep runs failed; this is history, not the state of the image (the last run decides): run with errors at 2019-10-06 14:36:26: ' +
+      'Earlier Sysprep runs logged errors; this is history, not the state of the image (the last run decides): run with errors at 2019-10-06 14:36:26: ' +
         `logged MRTGeneralize 0x80041010 WBEM_E_INVALID_CLASS (cause unknown), ${ERR} line 3.`,
     );
     expect(found.map((f) => f.message).join(' ')).not.toContain('2147749904');
@@ -120,6 +120,6 @@ describe('every real log: one blocking finding for the last run', () => {
     expect(f.message).toContain(`line ${failure.lineNumber}.`);
     for (const s of remedy) expect(f.remedy).toContain(s);
     // Earlier runs only as information.
-    expect(found.filter((x) => x.severity === 'info').every((x) => x.title === 'Earlier Sysprep runs failed (history)')).toBe(true);
+    expect(found.filter((x) => x.severity === 'info').every((x) => x.title === 'Errors of earlier Sysprep runs (history)')).toBe(true);
   });
 });

@@ -127,6 +127,21 @@ describe('causes without a real log (single lines written for the tests)', () =>
   ])('%s → %s', (message, cause) => expect(causeOf(message)).toBe(cause));
 });
 
+describe('AppX: every package the run names', () => {
+  it('one failure for the run; its words name the other packages, bounded', () => {
+    // Written for the test: four more package lines before the KB 2769827 cascade (whose package is a placeholder).
+    const extra = ['A', 'B', 'C', 'D'].map((x) => `Error SYSPRP Package Contoso.${x}_1.0.0.0_x64__abcdefghijklm was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.`);
+    const lines = parsePantherLog([...extra, realLog('kb2769827-appx.setuperr.log')].join('\n'));
+    const { failure } = decodeRun({ startedBy: 'start of the log', start: null, errors: lines.filter((l) => l.level === 'Error'), cancelled: false }, 'x');
+    expect(failure).toMatchObject({ cause: 'appx-not-provisioned', package: 'Contoso.A_1.0.0.0_x64__abcdefghijklm', fatal: true });
+    expect(failure!.summary).toBe(
+      'the Store (AppX) package Contoso.A_1.0.0.0_x64__abcdefghijklm (the run also names Contoso.B_1.0.0.0_x64__abcdefghijklm, ' +
+        'Contoso.C_1.0.0.0_x64__abcdefghijklm, Contoso.D_1.0.0.0_x64__abcdefghijklm and 1 more) is installed for a user but not provisioned ' +
+        "for all users, so Sysprep's AppX provider refuses to generalize (Microsoft KB 2769827)",
+    );
+  });
+});
+
 interface Expected {
   cause: string;
   dll: string | null;

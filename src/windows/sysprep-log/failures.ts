@@ -151,6 +151,16 @@ export function decodeRun(run: Run, file: string): RunOutcome {
     }
   }
   const failure = toFailure(groups[fatalAt], fatal, run, file);
+  if (failure.cause === 'appx-not-provisioned') {
+    // Sysprep names every unprovisioned package before it fails: the finding names them all (bounded).
+    const others = new Set<string>();
+    for (const l of errors) {
+      const m = APPX_PACKAGE_RE.exec(l.message);
+      const pkg = m ? m[1].replace(/[.,;]+$/, '') : null;
+      if (pkg !== null && pkg !== failure.package) others.add(pkg);
+    }
+    if (others.size > 0) failure.summary = causeInWords(failure, [...others]);
+  }
   const logged = groups.filter((_, i) => i !== fatalAt).map((g) => toFailure(g, false, run, file));
   return { run, failure, logged };
 }

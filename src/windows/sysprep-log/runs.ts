@@ -33,7 +33,8 @@ export interface Run {
   cancelled: boolean;
 }
 
-const BANNER = /Beginning of a new sysprep run/i;
+/** The middle line of the banner Sysprep writes at the start of every run. */
+export const RUN_BANNER = /Beginning of a new sysprep run/i;
 const COMMAND = /ParseCommands:\s*Found supported command line option|WinMain:\s*Displaying dialog box for user to choose sysprep mode/i;
 const CLEAN_END = /Shutting down SysPrep log/i;
 const CANCELLED = /The sysprep dialog box returned FALSE/i;
@@ -45,7 +46,7 @@ const SAME_INCIDENT_MS = 60 * 1000;
 
 /** Lines of setupact.log that mark where runs begin or end (kept by the reader besides Error lines). */
 export function isRunMarker(message: string): boolean {
-  return BANNER.test(message) || COMMAND.test(message) || CLEAN_END.test(message);
+  return RUN_BANNER.test(message) || COMMAND.test(message) || CLEAN_END.test(message);
 }
 
 function time(ts: string | null): number | null {
@@ -84,7 +85,7 @@ export function splitRuns(errors: LogLine[], markers: LogLine[], sameFile: boole
     events = [...errors.map((line) => ({ line, kind: 'error' as const })), ...markers.map((line) => ({ line, kind: 'marker' as const }))];
     events.sort((a, b) => a.line.lineNumber - b.line.lineNumber);
   } else {
-    const starts = markers.filter((m) => BANNER.test(m.message) && m.timestamp !== null);
+    const starts = markers.filter((m) => RUN_BANNER.test(m.message) && m.timestamp !== null);
     events = [];
     let s = 0;
     for (const line of errors) {
@@ -98,7 +99,7 @@ export function splitRuns(errors: LogLine[], markers: LogLine[], sameFile: boole
     const t = time(line.timestamp);
     const gap = cur !== null && t !== null && cur.lastTime !== null && t - cur.lastTime >= GAP_MS;
     if (kind === 'marker') {
-      if (BANNER.test(line.message)) {
+      if (RUN_BANNER.test(line.message)) {
         // The banner is three lines; only the middle one says "Beginning of a new sysprep run".
         cur = open('banner', line);
       } else if (COMMAND.test(line.message)) {

@@ -14,13 +14,22 @@ function deletedValue(line: string): { value: string; key: string } | null {
   return m ? { value: m[1], key: m[2] } : null;
 }
 
-export function causeInWords(f: SysprepFailure): string {
+/** Other packages named in the run, at most this many by name. */
+const PACKAGES_NAMED = 3;
+
+/** `otherPackages`: AppX packages the run names besides `f.package`. */
+export function causeInWords(f: SysprepFailure, otherPackages: string[] = []): string {
   switch (f.cause) {
-    case 'appx-not-provisioned':
+    case 'appx-not-provisioned': {
+      const named = otherPackages.slice(0, PACKAGES_NAMED);
+      const more = otherPackages.length - named.length;
+      const also =
+        otherPackages.length === 0 ? '' : ` (the run also names ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
       return (
-        `the Store (AppX) package ${f.package ?? 'named in the log'} is installed for a user but not provisioned for all users, ` +
+        `the Store (AppX) package ${f.package ?? 'named in the log'}${also} is installed for a user but not provisioned for all users, ` +
         "so Sysprep's AppX provider refuses to generalize (Microsoft KB 2769827)"
       );
+    }
     case 'rearm-limit':
       return 'the Windows licensing rearm limit is used up: Software Licensing refused to reset activation again (Microsoft KB 929828)';
     case 'invalid-state':
