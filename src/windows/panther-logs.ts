@@ -243,7 +243,7 @@ export function readPantherLogs(vol: VolumeFs, windowsDir = 'Windows', opts: Pan
     if (last) detail += `; the last run ${describeRun(last.run)}: ${lastErrors} Error line(s)`;
     if (last?.failure) detail += last.failure.fatal ? ', one stopped it' : ', none shows where it stopped';
     if (last && last.logged.length > 0) detail += `, ${last.logged.length} other error(s) logged and passed`;
-    if (failedEarlier.length > 0) detail += `; ${failedEarlier.length} earlier run(s) failed${failedEarlier.length > MAX_HISTORY ? `, the last ${MAX_HISTORY} kept as history` : ''}`;
+    if (failedEarlier.length > 0) detail += `; ${failedEarlier.length} earlier run(s) with errors${failedEarlier.length > MAX_HISTORY ? `, the last ${MAX_HISTORY} kept as history` : ''}`;
     if (cancelled > 0) detail += `; ${cancelled} run(s) cancelled at the Sysprep dialog`;
     if (!last?.failure && undecided !== null) detail += `; whether the last run failed is unknown: ${undecided}`;
     record(primary, detail);

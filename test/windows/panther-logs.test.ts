@@ -133,7 +133,7 @@ describe('readPantherLogs on a volume', () => {
     expect(facts.lastRunFailed).toBe(false);
     expect(facts.failures).toEqual([]);
     expect(facts.evidence.find((e) => e.source === 'file' && e.path.endsWith('setuperr.log'))).toMatchObject({
-      detail: '3 lines, 3 Error line(s) in 2 Sysprep run(s); the last run began 2011-03-03 09:00:00 (banner): 0 Error line(s); 1 earlier run(s) failed',
+      detail: '3 lines, 3 Error line(s) in 2 Sysprep run(s); the last run began 2011-03-03 09:00:00 (banner): 0 Error line(s); 1 earlier run(s) with errors',
     });
     // The earlier run's failure is kept as history, placed in its run by the banner's time.
     expect(facts.history).toEqual([expect.objectContaining({ cause: 'rearm-limit', runStart: '2011-03-02 14:04:50', fatal: true, lineNumber: 1 })]);

@@ -1,13 +1,14 @@
 // Decoding Sysprep runs: real failed logs from public sources (test/data/panther/README.md), plus the
 // parts one by one (codes, providers, runs). Lines written for a test say so where they are.
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseLogLine, parsePantherLog, readPantherLogs } from '../../src/windows/panther-logs';
+import { MAX_HISTORY, parseLogLine, parsePantherLog, readPantherLogs } from '../../src/windows/panther-logs';
+import { VolumeFs } from '../../src/windows/paths';
 import { codeInWords, describeCode, extractCodes } from '../../src/windows/sysprep-log/codes';
 import { decodeRun } from '../../src/windows/sysprep-log/failures';
 import { parseDllFailure, providerOf } from '../../src/windows/sysprep-log/providers';
 import { splitRuns } from '../../src/windows/sysprep-log/runs';
 import { realLog, volumeWithRealLog } from './real-panther-logs';
-import { cleanupVolumes, utf16le } from './temp-volume';
+import { cleanupVolumes, makeVolume, utf16le } from './temp-volume';
 
 afterAll(cleanupVolumes);
 
@@ -110,6 +111,27 @@ describe('runs', () => {
       ['start of the log', '2024-01-01 10:05:00', [1]],
       ['command line', '2024-01-01 10:20:00', [4]],
     ]);
+  });
+});
+
+describe('runs in setupact.log alone', () => {
+  it('after "Shutting down SysPrep log" an Error line belongs to a new run; many runs stay bounded', () => {
+    // Written for the test: 3000 runs, each a banner and one error a day apart, then a clean run.
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      lines.push(`${day(i)} 10:00:00, Info                  SYSPRP ===          Beginning of a new sysprep run          ===`);
+      lines.push(`${day(i)} 10:00:05, Error      [0x0f0082] SYSPRP LaunchDll:Failure occurred while executing 'DscCore.dll,SysPrep_Cleanup', returned error code 0x2`);
+    }
+    lines.push(`${day(3000)} 10:00:00, Info       [0x0f0052] SYSPRP Shutting down SysPrep log`);
+    lines.push(`${day(3000)} 11:00:00, Error                 SYSPRP MRTGeneralize:98 - ERROR: Failed ConnectServer`);
+    const facts = readPantherLogs(new VolumeFs(makeVolume({ 'Windows/System32/Sysprep/Panther/setupact.log': lines.join('\r\n') })));
+    // The last error follows a clean end: a run of its own (not the last DscCore run's), judged as the last run.
+    expect(facts.failures).toEqual([expect.objectContaining({ dll: 'MRTGeneralize', lineNumber: 6002, fatal: false })]);
+    expect(facts.history).toHaveLength(MAX_HISTORY);
+    expect(facts.history[MAX_HISTORY - 1]).toMatchObject({ cause: 'dsc-lcm', runStart: `${day(2999)} 10:00:00`, lineNumber: 6000 });
+    expect(facts.evidence[0].detail).toContain('3001 Sysprep run(s)');
+    expect(facts.evidence[0].detail).toContain(`3000 earlier run(s) with errors, the last ${MAX_HISTORY} kept as history`);
   });
 });
 
