@@ -17,6 +17,8 @@
 //  - a command-line line after the run's errors or after its own command-line block starts a run;
 //  - a gap of an hour or more between two stamped lines starts a run (Sysprep logs continuously while it
 //    runs; a run that logs nothing for an hour is not seen in any public log — an assumption, stated).
+// A line "Sysprep will now …" was looked for as a marker and not found in any public log (only in scripts'
+// own messages), so it is not used.
 
 import type { LogLine } from '../panther-logs';
 
