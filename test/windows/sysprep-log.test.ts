@@ -130,8 +130,12 @@ describe('runs in setupact.log alone', () => {
     expect(facts.failures).toEqual([expect.objectContaining({ dll: 'MRTGeneralize', lineNumber: 6002, fatal: false })]);
     expect(facts.history).toHaveLength(MAX_HISTORY);
     expect(facts.history[MAX_HISTORY - 1]).toMatchObject({ cause: 'dsc-lcm', runStart: `${day(2999)} 10:00:00`, lineNumber: 6000 });
-    expect(facts.evidence[0].detail).toContain('3001 Sysprep run(s)');
-    expect(facts.evidence[0].detail).toContain(`3000 earlier run(s) with errors, the last ${MAX_HISTORY} kept as history`);
+    expect(facts.evidence[0]).toMatchObject({
+      source: 'file',
+      detail:
+        `6002 lines, 3001 Error line(s) in 3001 Sysprep run(s); the last run began ${day(3000)} 11:00:00 (after the previous run ended): ` +
+        `1 Error line(s), none shows where it stopped; 3000 earlier run(s) with errors, the last ${MAX_HISTORY} kept as history`,
+    });
   });
 });
 
