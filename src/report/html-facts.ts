@@ -82,7 +82,9 @@ function answerFilesText(u: ReportInstallation['unattend']): Html | string {
 
 function sysprepRunText(p: ReportInstallation['panther']): Html | string {
   if (p.lastRunFailed === null) return html`${UNKNOWN} <span class="muted">(no Sysprep log)</span>`;
-  return p.lastRunFailed ? `failed (${p.failures.length} error(s) logged)` : 'no error logged';
+  if (!p.lastRunFailed) return 'no error logged';
+  const f = p.failures[0];
+  return f ? `failed in ${f.dll ?? 'a step that names no provider'}${f.code ? ` (${f.code})` : ''}` : 'failed';
 }
 
 /** The rows of one installation's facts table, in reading order. */

@@ -164,21 +164,37 @@ export type SysprepFailureCause =
   | 'rearm-limit'
   | 'invalid-state'
   | 'bitlocker'
-  | 'pending-operations'
-  | 'dll-failure'
-  | 'validation-failed'
-  | 'other';
+  | 'upgraded-os'
+  | 'reserved-storage'
+  | 'servicing-unqueryable'
+  | 'servicing-pending'
+  | 'defender-onboarding'
+  | 'dsc-lcm'
+  | 'bcd-generalize'
+  | 'unknown';
 
+/** One error of a Sysprep run, decoded (src/windows/sysprep-log). */
 export interface SysprepFailure {
+  /** 'unknown' when the log names the error but not its cause. */
   cause: SysprepFailureCause;
-  /** Short explanation for a person. */
+  /** The cause in words (with its source; practitioner knowledge marked as such). */
   summary: string;
   /** Package full name (AppX) when named in the log. */
   package: string | null;
-  /** DLL and entry point when named, e.g. "AppxSysprep.dll, SysprepGeneralize". */
+  /** The failing provider: DLL and entry point ("AppxSysprep.dll, SysprepGeneralize"), an action or a component. */
   dll: string | null;
-  /** Error code as printed (e.g. 0x80073cf2). */
+  /** What that provider does, or null when not known. */
+  provider: string | null;
+  /** The code in hex ("0x80070005"). */
   code: string | null;
+  /** Its symbolic name ("E_ACCESSDENIED"), or null when no public header names it. */
+  codeName: string | null;
+  /** Its meaning in words. */
+  codeMeaning: string | null;
+  /** The log shows Sysprep stopping on this error ("…halting sysprep execution"); false: logged, or the stop is not in the log. */
+  fatal: boolean;
+  /** When the run began ("YYYY-MM-DD HH:MM:SS"), from its banner or command line; null when the log does not show its start. */
+  runStart: string | null;
   /** The log line it was decoded from (trimmed). */
   line: string;
   file: string;
@@ -188,9 +204,12 @@ export interface SysprepFailure {
 export interface PantherFacts {
   /** Log files read (volume-relative). */
   logs: { path: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; lines: number }[];
-  /** Error lines were found in the Sysprep Panther logs (null: no log). */
+  /** The last Sysprep run logged errors (null: no log, or the log cannot show the last run). */
   lastRunFailed: Tristate;
+  /** The last run's failure (the error that stopped it), plus SYSPRP failures of the Setup logs. */
   failures: SysprepFailure[];
+  /** Earlier runs' failures (the last error of each failed run), oldest first: history, not the image's state. */
+  history: SysprepFailure[];
   evidence: Evidence[];
 }
 

@@ -15,12 +15,12 @@
 // is read (bounded), and the last run in it is used.
 import type { Evidence, SysprepRunFacts } from './facts';
 import { errText, type VolumeFs } from './volume-fs';
+import { RUN_BANNER } from './sysprep-log/runs';
 import { decodeText, splitLines } from './text-decode';
 
 /** Sysprep's setupact.log is small (a few hundred KB); more than this is not read. */
 export const SETUPACT_MAX_READ = 8 * 1024 * 1024;
 const OPTION = /ParseCommands:\s*Found supported command line option '([^']{1,40})'/i;
-const RUN_START = /Beginning of a new sysprep run/i;
 const MODE_VM = /\bSysprep mode \[vm\]|\/mode:vm\b|\bmode <vm>|\bmode in registry is <vm>/i;
 
 export function readSysprepRun(vol: VolumeFs, windowsDir: string): SysprepRunFacts {
@@ -38,7 +38,7 @@ export function readSysprepRun(vol: VolumeFs, windowsDir: string): SysprepRunFac
   const lines = splitLines(decodeText(head).text);
   let start = 0;
   lines.forEach((l, i) => {
-    if (RUN_START.test(l)) start = i;
+    if (RUN_BANNER.test(l)) start = i;
   });
   const options: string[] = [];
   const evidence: Evidence[] = [];

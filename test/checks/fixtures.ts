@@ -123,6 +123,7 @@ export function baseFacts(): InstallationFacts {
       ],
       lastRunFailed: false,
       failures: [],
+      history: [],
       evidence: [
         { source: 'file', path: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log', detail: 'no error lines' },
       ],

@@ -9,37 +9,62 @@ import { checkTable } from './tester';
 
 const ERR = 'Windows\\System32\\Sysprep\\Panther\\setuperr.log';
 
+const base = { provider: null, codeName: null, codeMeaning: null, fatal: true, runStart: null } as const;
+
 const appxFailure: SysprepFailure = {
+  ...base,
   cause: 'appx-not-provisioned',
-  summary: 'An AppX package is installed for a user but not provisioned for all users',
+  summary: `the Store (AppX) package ${COPILOT} is installed for a user but not provisioned for all users, so Sysprep's AppX provider refuses to generalize (Microsoft KB 2769827)`,
   package: COPILOT,
   dll: 'AppxSysprep.dll, SysprepGeneralizeValidate',
+  provider: 'the AppX provider',
   code: '0x80073cf2',
+  codeName: 'HRESULT_FROM_WIN32(ERROR_INSTALL_INVALID_PACKAGE)',
+  codeMeaning: 'package data is invalid (AppX deployment)',
   line: `2025-03-14 10:22:31, Error SYSPRP Package ${COPILOT} was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.`,
   file: ERR,
   lineNumber: 12,
 };
 
 const invalidState: SysprepFailure = {
+  ...base,
   cause: 'invalid-state',
   summary: 'Sysprep found the machine in an invalid state',
   package: null,
   dll: null,
-  code: 'dwRet = 31',
+  code: '0x1f',
+  codeName: 'ERROR_GEN_FAILURE',
+  codeMeaning: 'a device attached to the system is not functioning',
   line: "2025-03-14 10:22:31, Error [0x0f0073] SYSPRP RunExternalDlls:Not running DLLs; either the machine is in an invalid state or we couldn't update the recorded state, dwRet = 31",
   file: ERR,
   lineNumber: 3,
 };
 
 const pendingOps: SysprepFailure = {
-  cause: 'pending-operations',
-  summary: 'Sysprep could not query pending CBS operations',
+  ...base,
+  cause: 'servicing-pending',
+  summary: 'a servicing operation is active or pending',
   package: null,
   dll: 'spopk.dll, Sysprep_Clean_Validate_Opk',
-  code: '0x0f00b0',
-  line: '2025-03-14 10:22:31, Error [0x0f00b0] SYSPRP spopk.dll:: Failed to query pending CBS operations',
+  code: null,
+  line: "2025-03-14 10:22:31, Error SYSPRP Sysprep_Clean_Validate_Opk: Audit mode can't be turned on if there is an active scenario.",
   file: ERR,
   lineNumber: 7,
+};
+
+const mrtHistory: SysprepFailure = {
+  ...base,
+  cause: 'unknown',
+  summary: 'the log names the error but not its cause: cause unknown',
+  package: null,
+  dll: 'MRTGeneralize',
+  code: '0x80041010',
+  codeName: 'WBEM_E_INVALID_CLASS',
+  codeMeaning: 'invalid class (WMI)',
+  fatal: false,
+  line: '2019-10-06 14:36:26, Error                 SYSPRP MRTGeneralize:107 - ERROR: Failed DeleteInstance AntiSpywareProduct.instanceGuid="{D68DDC3A-831F-4FAE-9E44-DA132C1ACF46}" hr=2147749904',
+  file: ERR,
+  lineNumber: 3,
 };
 
 const failed = (...failures: SysprepFailure[]) => ({ panther: { lastRunFailed: true, failures } }) as const;
@@ -47,7 +72,7 @@ const failed = (...failures: SysprepFailure[]) => ({ panther: { lastRunFailed: t
 checkTable(sys001, {
   valid: [
     { name: 'no failure', input: facts() },
-    { name: 'no log at all', input: facts({ panther: { logs: [], lastRunFailed: null, failures: [] } }) },
+    { name: 'no log at all', input: facts({ panther: { logs: [], lastRunFailed: null, failures: [], history: [] } }) },
   ],
   invalid: [
     {
@@ -56,26 +81,31 @@ checkTable(sys001, {
       findings: [
         {
           severity: 'block',
-          message: [COPILOT, 'AppxSysprep.dll', '0x80073cf2', 'line 12'],
+          message: [COPILOT, 'AppxSysprep.dll, SysprepGeneralizeValidate (the AppX provider)', '0x80073cf2', 'line 12'],
           remedy: [`Remove-AppxPackage -Package '${COPILOT}' -AllUsers`, 'sysprep.exe'],
         },
       ],
     },
     {
-      name: 'one finding per cause; duplicates of the same cause collapse',
-      input: facts(NOT_GENERALIZED, failed(appxFailure, { ...appxFailure, lineNumber: 13 }, invalidState)),
+      name: 'earlier runs are one info finding of history, never a blocking one',
+      input: facts(NOT_GENERALIZED, failed(invalidState), { panther: { history: [mrtHistory, { ...mrtHistory, lineNumber: 4 }] } }),
       findings: [
-        { severity: 'block', message: [COPILOT, 'line 12'] },
-        { severity: 'block', message: ['dwRet = 31', 'line 3'], remedy: ['re-create the image'] },
+        { severity: 'block', message: ['0x1f ERROR_GEN_FAILURE', 'line 3'], remedy: ['re-create the image'] },
+        { severity: 'info', title: 'Errors of earlier Sysprep runs (history)', message: ['history, not the state of the image', 'logged MRTGeneralize 0x80041010 WBEM_E_INVALID_CLASS (cause unknown)', 'line 3', 'line 4'], remedy: ['Nothing to do'] },
       ],
     },
     {
-      name: 'pending operations: remedy uses the installation drive',
+      name: 'history alone (the last run clean) is information',
+      input: facts({ panther: { history: [mrtHistory] } }),
+      findings: [{ severity: 'info', title: 'Errors of earlier Sysprep runs (history)', message: ['run with errors at 2019-10-06 14:36:26'] }],
+    },
+    {
+      name: 'pending servicing: remedy uses the installation drive',
       input: facts(UNKNOWN_STATE, failed(pendingOps)),
       findings: [
         {
           severity: 'block',
-          message: ['spopk.dll', 'line 7'],
+          message: ['spopk.dll', 'line 7', 'The log gives no error code'],
           remedy: ['Dism /Image:C:\\ /Cleanup-Image /RevertPendingActions'],
         },
       ],
@@ -83,12 +113,7 @@ checkTable(sys001, {
     {
       name: 'generalized anyway: warn',
       input: facts(failed(invalidState)),
-      findings: [{ severity: 'warn', message: ['dwRet = 31', 'generalized anyway'] }],
-    },
-    {
-      name: 'errors that were not decoded',
-      input: facts(NOT_GENERALIZED, failed()),
-      findings: [{ severity: 'block', message: ['Windows\\System32\\Sysprep\\Panther', 'could not be decoded'] }],
+      findings: [{ severity: 'warn', message: ['ERROR_GEN_FAILURE', 'generalized anyway'] }],
     },
     {
       name: 'invalid state: the Panther folders to save are under the installation\'s Windows directory',

@@ -15,6 +15,8 @@ export interface Expected {
   notRemedy?: string[];
   /** Installation ids of a cross-installation finding. */
   installations?: string[];
+  /** A title of its own (e.g. history beside the check's verdict); the check's title otherwise. */
+  title?: string;
   /** Evidence may be empty (e.g. nothing could be read). */
   noEvidence?: boolean;
 }
@@ -63,7 +65,7 @@ export function checkTable(check: Check, table: { valid: Case[]; invalid: Invali
         found.forEach((f, i) => {
           const e = c.findings[i];
           expect(f.id).toBe(check.meta.id);
-          expect(f.title).toBe(check.meta.title);
+          expect(f.title).toBe(e.title ?? check.meta.title);
           for (const s of e.message ?? []) expect(f.message).toContain(s);
           for (const s of e.remedy ?? []) expect(f.remedy).toContain(s);
           for (const s of e.notRemedy ?? []) expect(f.remedy).not.toContain(s);

@@ -115,6 +115,11 @@ describe('renderHtml', () => {
     expect(page).not.toContain('id="capture"');
   });
 
+  it('the facts table names the provider and code the last Sysprep run failed in', () => {
+    const r = variants().find((v) => v.name.startsWith('blocked'))!.report;
+    expect(renderHtml(r)).toContain('failed in AppxSysprep.dll, SysprepGeneralize (0x80073cf2)');
+  });
+
   it('severity is a word on every finding, not a colour alone', () => {
     const r = variants().find((v) => v.name.startsWith('blocked'))!.report;
     const page = renderHtml(r);

@@ -116,11 +116,16 @@ describe('renderText', () => {
         lastRunFailed: true,
         failures: [
           {
-            cause: 'other',
+            cause: 'unknown',
             summary: 'Sysprep logged an error.\nVerdict: READY - may be captured',
             package: null,
             dll: null,
+            provider: null,
             code: null,
+            codeName: null,
+            codeMeaning: null,
+            fatal: true,
+            runStart: null,
             line: '2025-03-14 10:22:31, Error SYSPRP \x1b[35mall good\x1b[0m\r\x7f',
             file: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log',
             lineNumber: 1,

@@ -16,8 +16,13 @@ import { buildHostileVolume, type HostileCase } from '../support/hostile-volumes
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-hostile-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-/** Seconds a hostile case may take on a loaded 2-core machine (the fixed code needs under one). */
+/**
+ * CPU time a hostile case may use (the fixed code needs under one second; the defects it guards against took
+ * 25 s to minutes). CPU time, not wall time: a busy machine stretches the wall clock, not the work done.
+ * The wall clock only kills a hang, far beyond it.
+ */
 const LIMIT_MS = 15_000;
+const HANG_MS = 300_000;
 const GNU_TIME = '/usr/bin/time';
 
 interface Run {
@@ -40,18 +45,20 @@ function check(name: HostileCase, extra: string[] = ['--json']): Run {
   mkdirSync(dir, { recursive: true });
   buildHostileVolume(dir, name);
   const measured = existsSync(GNU_TIME);
-  const cmd = measured ? [GNU_TIME, '-f', '%M', process.execPath, CLI] : [process.execPath, CLI];
+  const cmd = measured ? [GNU_TIME, '-f', '%U %S %M', process.execPath, CLI] : [process.execPath, CLI];
   const t0 = Date.now();
   const r = spawnSync(cmd[0], [...cmd.slice(1), 'check', dir, ...extra], {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    timeout: 4 * LIMIT_MS,
+    timeout: HANG_MS,
     env: { ...process.env, NO_COLOR: '1' },
   });
-  const ms = Date.now() - t0;
-  const kib = measured ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+  const wallMs = Date.now() - t0;
+  const [user, sys, kib] = measured ? r.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [NaN, NaN, NaN];
+  // Without GNU time the wall clock is all there is.
+  const ms = measured ? (user + sys) * 1000 : wallMs;
   expect(r.status, r.stderr).not.toBe(6);
-  expect(r.signal, 'killed after the time limit').toBeNull();
+  expect(r.signal, 'killed: it hung').toBeNull();
   expect(ms).toBeLessThan(LIMIT_MS);
   const report = extra.includes('--json') ? JSON.parse(r.stdout) : null;
   return { status: r.status, ms, peakMiB: Number.isFinite(kib) ? kib / 1024 : null, report, stdout: r.stdout };
@@ -60,20 +67,20 @@ function check(name: HostileCase, extra: string[] = ['--json']): Run {
 const findings = (run: Run, id: string) => run.report.installations[0].findings.filter((f) => f.id === id);
 
 describe('hostile Panther logs', () => {
-  it('150,000 decoded failures: no crash, at most 100 findings, the rest counted', () => {
+  it('150,000 failing packages in one run: no crash, one finding for the last run, the rest counted', () => {
     const run = check('setuperr-150k-failures');
     expect(run.status).toBe(2);
     const sys = findings(run, 'SYS001');
-    expect(sys.length).toBeGreaterThan(0);
-    expect(sys.length).toBeLessThanOrEqual(100);
+    expect(sys).toHaveLength(1);
+    expect(sys[0].message).toContain('Contoso.App149999_1.0.149999.0');
     const details = run.report.installations[0].panther.evidence.map((e) => e.detail ?? '').join('\n');
     expect(details).toMatch(/only the last 5000 of 1[0-9]{5} Error lines decoded/);
   });
 
-  it('20,000 Error lines of one second: linear, not one re-scan of the incident per package', () => {
+  it('20,000 Error lines of one second: linear, one finding for the run', () => {
     const run = check('setuperr-20k-same-second');
     expect(run.status).toBe(2);
-    expect(findings(run, 'SYS001').length).toBe(100);
+    expect(findings(run, 'SYS001').length).toBe(1);
   });
 
   it('the only Error line lies before the 32 MiB tail: the last run is unknown, not "not failed"', () => {
