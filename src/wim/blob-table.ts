@@ -4,9 +4,11 @@
 //  24  u16           part number (split WIMs)
 //  26  u32           reference count
 //  30  SHA-1 (20)    of the uncompressed bytes
-// Metadata resources (flag 0x02) are the images, in table order. Solid runs are consecutive entries with
-// flag 0x10: resource entries (size 2^32) followed by blob entries whose offset is a position in the
-// concatenated uncompressed data of the run's resources.
+// Metadata resources (flag 0x02) are the images, in table order. A solid run is a maximal sequence of
+// consecutive entries with flag 0x10: its resource entries (size 2^32), wherever they stand in the run,
+// in order, and its blob entries, whose offset is a position in the concatenated uncompressed data of
+// all the run's resources (wimlib src/blob_table.c read_blob_table; wimlib's own appends put a second
+// resource entry after the first resource's blob entries).
 import { WimFormatError } from './errors';
 import { parseReshdr, RESHDR_FLAG_METADATA, RESHDR_FLAG_SOLID, type Reshdr } from './reshdr';
 
@@ -54,7 +56,6 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
   const metadata: BlobEntry[] = [];
   let skipped = 0;
   let run: SolidRun | null = null;
-  let runHasBlobs = false;
   let runs = 0;
   for (let at = 0; at < buf.length; at += BLOB_ENTRY_SIZE) {
     const where = tableFileOffset + at;
@@ -63,17 +64,11 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
     const refCount = buf.readUInt32LE(at + OFF_REFCOUNT);
     const hash = buf.toString('hex', at + OFF_HASH, at + OFF_HASH + SHA1_SIZE);
     if (reshdr.flags & RESHDR_FLAG_SOLID) {
+      run ??= { id: runs++, resources: [] };
       if (reshdr.size === SOLID_RESOURCE_MARKER) {
-        // A resource entry: opens a run, or extends one that has no blob entries yet.
-        if (!run || runHasBlobs) {
-          run = { id: runs++, resources: [] };
-          runHasBlobs = false;
-        }
         run.resources.push({ reshdr, tableOffset: where });
         continue;
       }
-      if (!run) throw new WimFormatError(file, where, 'blob table entry', 'solid blob entry before any solid resource entry');
-      runHasBlobs = true;
       if (hash === ZERO_HASH || reshdr.sizeInWim === 0) {
         skipped++;
         continue;

@@ -170,6 +170,7 @@ export class Wim {
       opened = { resources, starts };
       this.solid.set(key, opened);
     }
+    if (opened.resources.length === 0) throw new WimFormatError(this.path, e.tableOffset, 'blob table entry', 'solid blob in a run without any solid resource entry');
     for (let i = 0; i < opened.resources.length; i++) {
       if (offset >= opened.starts[i] && offset + e.size <= opened.starts[i + 1]) {
         return new SliceResource(this.path, opened.resources[i], offset - opened.starts[i], e.size);

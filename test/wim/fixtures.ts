@@ -1,0 +1,144 @@
+// Test images written by wimlib from a small tree that exercises what the reader must handle: files
+// spanning many chunks, x86 code (LZX E8 and LZMS x86 translation), repetitive text (long matches, LZMS
+// delta matches on structured data), hard links, a symbolic link (a reparse point), empty files and
+// directories, names differing only in case, non-ASCII names and a path longer than MAX_PATH.
+import { mkdirSync, mkdtempSync, symlinkSync, linkSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { wimlib } from '../support/wimlib';
+
+/** Deterministic bytes (xorshift32), so every run builds the same tree. */
+export function prng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s;
+  };
+}
+
+function randomBytes(n: number, seed: number): Buffer {
+  const r = prng(seed);
+  const b = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) b[i] = r() & 0xff;
+  return b;
+}
+
+/** Structured records (a table of u32 counters and fixed-width fields): the kind LZMS codes with delta matches. */
+function structured(n: number): Buffer {
+  const b = Buffer.alloc(n);
+  for (let i = 0; i + 16 <= n; i += 16) {
+    b.writeUInt32LE(i * 3, i);
+    b.writeUInt32LE(0x10000 + i, i + 4);
+    b.writeUInt16LE(i & 0xffff, i + 8);
+    b.write('REC', i + 10, 'latin1');
+  }
+  return b;
+}
+
+/** x86-like code: CALL/JMP rel32 and RIP-relative LEA/MOV, with some randomness between. */
+function x86ish(n: number, seed: number): Buffer {
+  const r = prng(seed);
+  const b = Buffer.alloc(n);
+  let i = 0;
+  while (i + 8 < n) {
+    const k = r() % 6;
+    if (k === 0) {
+      b[i] = 0xe8;
+      b.writeInt32LE((r() % 4000) - 2000, i + 1);
+      i += 5;
+    } else if (k === 1) {
+      b[i] = 0x48;
+      b[i + 1] = 0x8d;
+      b[i + 2] = 0x05;
+      b.writeInt32LE((r() % 60000) - 30000, i + 3);
+      i += 7;
+    } else if (k === 2) {
+      b[i] = 0xff;
+      b[i + 1] = 0x15;
+      b.writeInt32LE(r() % 5000, i + 2);
+      i += 6;
+    } else {
+      b[i++] = [0x55, 0x89, 0xe5, 0xc3, 0x90][r() % 5];
+    }
+  }
+  return b;
+}
+
+export function buildTree(root: string): void {
+  const text = Array.from({ length: 30000 }, (_, i) => `line ${i}: HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion value=${(i * 7919) % 1000}\r\n`).join('');
+  mkdirSync(join(root, 'Windows', 'System32', 'config'), { recursive: true });
+  mkdirSync(join(root, 'Windows', 'Panther'), { recursive: true });
+  writeFileSync(join(root, 'Windows', 'System32', 'config', 'SOFTWARE'), text); // ~2.4 MB, 70+ chunks of 32 KiB
+  writeFileSync(join(root, 'Windows', 'System32', 'kernel.dll'), x86ish(700_000, 7));
+  writeFileSync(join(root, 'Windows', 'System32', 'table.dat'), structured(300_000));
+  writeFileSync(join(root, 'Windows', 'Panther', 'setupact.log'), text.slice(0, 200_000));
+  writeFileSync(join(root, 'random.bin'), randomBytes(150_000, 3)); // incompressible: chunks stored raw
+  writeFileSync(join(root, 'empty.txt'), '');
+  writeFileSync(join(root, 'one.txt'), 'x');
+  writeFileSync(join(root, 'Case.txt'), 'upper');
+  writeFileSync(join(root, 'case.txt'), 'lower');
+  writeFileSync(join(root, 'Ünïcødé €.txt'), 'unicode name');
+  mkdirSync(join(root, 'emptydir'));
+  mkdirSync(join(root, 'links'));
+  linkSync(join(root, 'random.bin'), join(root, 'links', 'hard1.bin'));
+  linkSync(join(root, 'random.bin'), join(root, 'links', 'hard2.bin'));
+  symlinkSync('../one.txt', join(root, 'links', 'sym.txt'));
+  let deep = root;
+  for (let i = 0; i < 12; i++) deep = join(deep, `a-rather-long-directory-name-${i}`); // > 260 characters
+  mkdirSync(deep, { recursive: true });
+  writeFileSync(join(deep, 'deep.txt'), 'at the bottom');
+}
+
+export interface Fixture {
+  name: string;
+  wim: string;
+  images: number;
+}
+
+const VARIANTS: { name: string; args: string[] }[] = [
+  { name: 'none', args: ['--compress=none'] },
+  { name: 'xpress', args: ['--compress=xpress'] },
+  { name: 'xpress-4k', args: ['--compress=xpress', '--chunk-size=4096'] },
+  { name: 'xpress-64k', args: ['--compress=xpress', '--chunk-size=65536'] },
+  { name: 'lzx', args: ['--compress=lzx'] },
+  { name: 'lzx-256k', args: ['--compress=lzx', '--chunk-size=262144'] },
+  { name: 'lzms', args: ['--compress=lzms'] },
+  { name: 'solid', args: ['--solid'] },
+  { name: 'solid-lzx-small', args: ['--solid', '--solid-compress=lzx', '--solid-chunk-size=32768'] },
+  { name: 'solid-xpress', args: ['--solid', '--solid-compress=xpress', '--solid-chunk-size=65536'] },
+];
+
+let built: { dir: string; fixtures: Fixture[] } | null = null;
+
+/** Every variant with two images (the second one after a change to the tree), built once per process. */
+export function fixtures(): { dir: string; src: string; fixtures: Fixture[] } {
+  if (built) return { ...built, src: join(built.dir, 'src') };
+  const dir = mkdtempSync(join(tmpdir(), 'preflight-wim-'));
+  const src = join(dir, 'src');
+  const src2 = join(dir, 'src2');
+  buildTree(src);
+  buildTree(src2);
+  writeFileSync(join(src2, 'second-image-only.txt'), 'image 2');
+  const out: Fixture[] = [];
+  for (const v of VARIANTS) {
+    const wim = join(dir, `${v.name}.wim`);
+    wimlib(['capture', src, wim, 'First', 'the first image', ...v.args]);
+    wimlib(['append', src2, wim, 'Second', ...v.args.filter((a) => !a.startsWith('--chunk-size') && !a.startsWith('--compress'))]);
+    out.push({ name: v.name, wim, images: 2 });
+  }
+  built = { dir, fixtures: out };
+  return { dir, src, fixtures: out };
+}
+
+/** Extract one image with wimlib (once) and return the directory. */
+export function extracted(f: Fixture, index: number): string {
+  const dest = `${f.wim}.x${index}`;
+  if (!existsSync(dest)) wimlib(['extract', f.wim, String(index), `--dest-dir=${dest}`, '--no-acls']);
+  return dest;
+}
+
+export { readFileSync };
