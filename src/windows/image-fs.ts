@@ -16,7 +16,7 @@ import { WimError } from '../wim/errors';
 import { nodePath, type WimNode } from '../wim/image';
 import type { Resource } from '../wim/resource';
 import type { Wim } from '../wim/wim';
-import { DEFAULT_MAX_READ, FileTooLargeError, VolumeReadError, splitRelative, toVolumeRelative, upcaseName, type VolumeFs } from './paths';
+import { DEFAULT_MAX_READ, FileTooLargeError, VolumeFs, VolumeReadError, splitRelative, toVolumeRelative, upcaseName } from './paths';
 
 /** The public members of VolumeFs: what extractors may call. */
 export type FileSystemSeam = { [K in keyof VolumeFs]: VolumeFs[K] };
@@ -45,9 +45,14 @@ function filetimeMs(t: bigint): number {
   return Number.isFinite(ms) && Math.abs(ms) <= 8.64e15 ? ms : 0;
 }
 
-export class ImageFs implements FileSystemSeam {
+/**
+ * A VolumeFs by inheritance so that every extractor, typed on VolumeFs, takes it unchanged; it overrides
+ * every public member (a test fails when VolumeFs gains one that is not overridden here), so nothing it
+ * inherits ever touches the host file system.
+ */
+export class ImageFs extends VolumeFs implements FileSystemSeam {
   /** `<wim path>:<index>`: names the image in evidence; not a host directory. */
-  readonly root: string;
+  override readonly root: string;
   private readonly rootNode: WimNode;
   private readonly dirs = new Map<WimNode, DirIndex>();
 
@@ -55,6 +60,7 @@ export class ImageFs implements FileSystemSeam {
     readonly wim: Wim,
     readonly index: number,
   ) {
+    super(`${wim.path}:${index}`);
     this.root = `${wim.path}:${index}`;
     this.rootNode = wim.image(index).root;
   }
@@ -95,19 +101,19 @@ export class ImageFs implements FileSystemSeam {
   }
 
   /** An identifier of the file (`<wim>:<index>\path`), unique per file; not a host path. */
-  resolve(relative: string): string | null {
+  override resolve(relative: string): string | null {
     const n = this.node(relative);
     if (!n) return null;
     const p = nodePath(n);
     return p === '' ? this.root : `${this.root}\\${p}`;
   }
 
-  displayPath(relative: string): string {
+  override displayPath(relative: string): string {
     const n = this.node(relative);
     return n ? nodePath(n) : toVolumeRelative(relative);
   }
 
-  exists(relative: string): boolean {
+  override exists(relative: string): boolean {
     return this.node(relative) !== null;
   }
 
@@ -119,7 +125,7 @@ export class ImageFs implements FileSystemSeam {
     return n.children === null && n.reparse === null;
   }
 
-  stat(relative: string): Stats | null {
+  override stat(relative: string): Stats | null {
     const n = this.node(relative);
     if (!n) return null;
     const size = this.isRegular(n) ? this.sizeOf(relative, n) : 0;
@@ -159,17 +165,17 @@ export class ImageFs implements FileSystemSeam {
     return st as Stats;
   }
 
-  isFile(relative: string): boolean {
+  override isFile(relative: string): boolean {
     const n = this.node(relative);
     return n !== null && this.isRegular(n);
   }
 
-  isDirectory(relative: string): boolean {
+  override isDirectory(relative: string): boolean {
     const n = this.node(relative);
     return n !== null && this.isDir(n);
   }
 
-  list(relative: string): string[] | null {
+  override list(relative: string): string[] | null {
     const n = this.node(relative);
     if (!n || !this.isDir(n)) return null;
     return this.dirIndex(n).names.slice();
@@ -208,7 +214,7 @@ export class ImageFs implements FileSystemSeam {
     return this.guard(nodePath(n), () => this.wim.openBlob(n.dataHash));
   }
 
-  readFile(relative: string, maxBytes: number = DEFAULT_MAX_READ): Buffer | null {
+  override readFile(relative: string, maxBytes: number = DEFAULT_MAX_READ): Buffer | null {
     const n = this.fileNode(relative);
     if (!n) return null;
     const shown = nodePath(n);
@@ -217,13 +223,13 @@ export class ImageFs implements FileSystemSeam {
     return this.guard(shown, () => this.wim.readBlob(n.dataHash, maxBytes));
   }
 
-  readHead(relative: string, count: number): Buffer | null {
+  override readHead(relative: string, count: number): Buffer | null {
     const r = this.openRange(relative);
     if (!r) return null;
     return this.guard(this.displayPath(relative), () => r.read(0, Math.min(Math.max(0, count), r.size)));
   }
 
-  readTail(relative: string, count: number): { data: Buffer; size: number; truncated: boolean } | null {
+  override readTail(relative: string, count: number): { data: Buffer; size: number; truncated: boolean } | null {
     const r = this.openRange(relative);
     if (!r) return null;
     const length = Math.min(Math.max(0, count), r.size);
@@ -231,7 +237,7 @@ export class ImageFs implements FileSystemSeam {
     return { data, size: r.size, truncated: r.size > length };
   }
 
-  forEachTailChunk(relative: string, count: number, chunkBytes: number, onChunk: (chunk: Buffer, position: number, size: number) => void): { size: number; start: number; truncated: boolean } | null {
+  override forEachTailChunk(relative: string, count: number, chunkBytes: number, onChunk: (chunk: Buffer, position: number, size: number) => void): { size: number; start: number; truncated: boolean } | null {
     const r = this.openRange(relative);
     if (!r) return null;
     const start = r.size - Math.min(Math.max(0, count), r.size);
