@@ -9,6 +9,7 @@ import { renderJson } from '../../report/json';
 import { buildReport, type Report } from '../../report/model';
 import { renderText } from '../../report/text';
 import { scanVolumes, type ScanResult } from '../../windows/scan';
+import { ImageArgumentError, scanImages, splitImageArguments, type ImageArgument, type ImageScan } from '../../windows/image-scan';
 import { useColor } from '../color';
 import { disksOf, disksWorthShowing, physicalTables, readStores, readTables, withUnletteredVolumes, type DiskScan } from '../disks';
 import { diskCoverage, type PartitionVolume } from '../../windows/boot-disks';
@@ -55,11 +56,14 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
 export function runCheck(args: CheckArgs): void {
   const discovered = !(args.volumes && args.volumes.length > 0);
   refuseEmptyOut(args.out);
-  const volumes = discovered ? hostVolumes() : args.volumes!;
+  // WIM/ESD files (`IMAGE.wim`, `IMAGE.wim:2`, `IMAGE.esd:NAME`) are read by src/windows/image-scan.ts.
+  const { images, others } = splitImageArguments(args.volumes ?? []);
+  const volumes = discovered ? hostVolumes() : others;
   if (!discovered) refuseMissing(volumes);
   const outDir = args.out !== undefined ? resolve(args.out) : null;
 
   const { scan, tables, partitionVolumes } = scanWithDisks(volumes, discovered, args.disk ?? []);
+  if (images.length > 0) addImages(scan, images);
   // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
   if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
   refuseWithoutWindows(scan, volumes, discovered, partitionVolumes.map((v) => v.root));
@@ -77,6 +81,21 @@ export function runCheck(args: CheckArgs): void {
       process.stderr.write(`preflight: report written to ${written.folder}\n`);
     }
   }
+}
+
+/** The installations inside the named images join the scan; a file that is not a readable WIM is bad input. */
+function addImages(scan: ScanResult, images: ImageArgument[]): void {
+  let found: ImageScan;
+  try {
+    found = scanImages(images);
+  } catch (e) {
+    if (e instanceof ImageArgumentError) throw new InputError(e.message);
+    throw e;
+  }
+  scan.scannedVolumes.push(...found.scannedVolumes);
+  scan.installations.push(...found.installations);
+  scan.unreadable.push(...found.unreadable);
+  scan.withoutWindows.push(...found.withoutWindows);
 }
 
 /** cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted". */
