@@ -388,6 +388,9 @@ export class LzmsDecoder {
 }
 
 const X86_MAX_TRANSLATION = 1023;
+/** Bytes that may open a translated instruction; everything else is skipped in a tight loop. */
+const X86_OPCODE_START = new Uint8Array(256);
+for (const b of [0x48, 0x4c, 0xe8, 0xe9, 0xf0, 0xff]) X86_OPCODE_START[b] = 1;
 const X86_ID_WINDOW = 65535;
 
 /** Undo the LZMS x86 filter over a whole chunk [wim-format.md §11 "x86 post-filter"]. */
@@ -399,6 +402,8 @@ export function undoX86(data: Uint8Array, last: Int32Array): void {
   const tail = size - 16;
   let i = 1;
   while (i < tail) {
+    while (i < tail && X86_OPCODE_START[data[i]] === 0) i++;
+    if (i >= tail) break;
     const b0 = data[i];
     let n: number;
     let max = X86_MAX_TRANSLATION;
