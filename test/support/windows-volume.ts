@@ -633,7 +633,7 @@ function resolve(spec: InstallationSpec): Resolved {
 // ---------------------------------------------------------------------------------------------
 
 /** Deterministic 32-bit generator (xorshift32 seeded by FNV-1a of the text). */
-function prng(seedText: string): () => number {
+export function prng(seedText: string): () => number {
   let x = 2166136261;
   for (let i = 0; i < seedText.length; i++) x = Math.imul(x ^ seedText.charCodeAt(i), 16777619) >>> 0;
   x ||= 1;
@@ -647,7 +647,7 @@ function prng(seedText: string): () => number {
   };
 }
 
-function pseudoRandomBytes(n: number, seedText: string): Uint8Array {
+export function pseudoRandomBytes(n: number, seedText: string): Uint8Array {
   const next = prng(seedText);
   const out = new Uint8Array(n);
   for (let i = 0; i < n; i++) out[i] = next() & 0xff;

@@ -6,25 +6,13 @@ import { mkdirSync, mkdtempSync, symlinkSync, linkSync, writeFileSync, readFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { wimlib } from '../support/wimlib';
+import { prng as textPrng, pseudoRandomBytes } from '../support/windows-volume';
 
-/** Deterministic bytes (xorshift32), so every run builds the same tree. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
+/** Deterministic numbers from a numeric seed. */
+export const prng = (seed: number): (() => number) => textPrng(`wim-${seed}`);
 
 function randomBytes(n: number, seed: number): Buffer {
-  const r = prng(seed);
-  const b = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) b[i] = r() & 0xff;
-  return b;
+  return Buffer.from(pseudoRandomBytes(n, `wim-${seed}`));
 }
 
 /** Structured records (a table of u32 counters and fixed-width fields): the kind LZMS codes with delta matches. */
