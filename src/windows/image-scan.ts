@@ -5,7 +5,6 @@
 // is damaged is an unreadable volume of the report, never a crash.
 import { existsSync, statSync } from 'node:fs';
 import { Wim, WimError } from '../wim';
-import type { WimImageInfo } from '../wim/xml';
 import type { InstallationFacts, UnreadableVolume } from './facts';
 import { ImageFs } from './image-fs';
 import { inspectInstallation } from './installation';
@@ -41,12 +40,10 @@ export interface ImageScan {
   installations: InstallationFacts[];
   unreadable: UnreadableVolume[];
   withoutWindows: string[];
-  /** What each image's XML says, by label `<file>:<index>`. */
-  images: { label: string; file: string; index: number; info: WimImageInfo | null }[];
 }
 
 export function scanImages(args: ImageArgument[]): ImageScan {
-  const result: ImageScan = { scannedVolumes: [], installations: [], unreadable: [], withoutWindows: [], images: [] };
+  const result: ImageScan = { scannedVolumes: [], installations: [], unreadable: [], withoutWindows: [] };
   for (const arg of args) {
     let wim: Wim;
     try {
@@ -66,7 +63,6 @@ export function scanImages(args: ImageArgument[]): ImageScan {
       for (const index of indexes) {
         const label = `${arg.file}:${index}`;
         result.scannedVolumes.push(label);
-        result.images.push({ label, file: arg.file, index, info: wim.xml.images.find((i) => i.index === index) ?? null });
         let fs: ImageFs;
         try {
           fs = new ImageFs(wim, index);
@@ -77,7 +73,21 @@ export function scanImages(args: ImageArgument[]): ImageScan {
         }
         const locations = findInstallations(fs);
         if (locations.length === 0) result.withoutWindows.push(label);
-        for (const loc of locations) result.installations.push(inspectInstallation(fs, label, loc.windowsDir));
+        const info = wim.xml.images.find((i) => i.index === index) ?? null;
+        for (const loc of locations) {
+          const facts = inspectInstallation(fs, label, loc.windowsDir);
+          facts.image = {
+            file: arg.file,
+            index,
+            name: info?.name ?? null,
+            description: info?.description ?? null,
+            flags: info?.flags ?? null,
+            editionId: info?.windows?.editionId ?? null,
+            productName: info?.windows?.productName ?? null,
+            build: info?.windows?.version?.build ?? null,
+          };
+          result.installations.push(facts);
+        }
       }
     } finally {
       wim.close();

@@ -45,7 +45,9 @@ describe.skipIf(!ready)('check of an image equals check of its folder', () => {
       expect(b.hives.every((h) => h.readable)).toBe(true);
       expect(b.sid.machineSid).toBe(a.sid.machineSid);
       expect(b.generalization).toEqual(a.generalization);
-      expect(normalized(b, `${wim}:1`)).toEqual(normalized(a, root));
+      const { image: source, ...fromImage } = b;
+      expect(source).toMatchObject({ file: wim, index: 1, name: scenario });
+      expect(normalized(fromImage as InstallationFacts, `${wim}:1`)).toEqual(normalized(a, root));
       expect(judged(image.installations)).toEqual(judged(folder.installations));
       if (verdict) expect(judged(image.installations).verdict).toBe(verdict);
       // The dirty hives were brought up to date from their logs read out of the image.
@@ -66,5 +68,23 @@ describe.skipIf(!ready)('check of an image equals check of its folder', () => {
     const notWim = join(root, 'Windows', 'System32', 'config', 'fake.wim');
     writeFileSync(notWim, 'not a wim');
     expect(() => scanImages(splitImageArguments([notWim]).images)).toThrow(/no "MSWIM" magic/);
+  });
+
+  it("IMG001: the WIM's XML naming another edition or build than the hives inside is a warning", () => {
+    const wim = join(dir, 'edition.wim');
+    const [root] = buildScenario(join(dir, 'edition'), 'generalized-win11');
+    wimlib(['capture', root, wim, 'Gold', '--compress=xpress']);
+    const clean = scanImages(splitImageArguments([wim]).images).installations[0];
+    // wimlib wrote the XML from the hives: it agrees with what preflight read from them.
+    expect(clean.image).toMatchObject({ index: 1, name: 'Gold', editionId: clean.os.edition, build: clean.os.build });
+    expect(judged([clean]).findings[0].some((f) => f.startsWith('IMG001'))).toBe(false);
+    wimlib(['info', wim, '1', '--image-property', 'WINDOWS/EDITIONID=Enterprise', '--image-property', 'WINDOWS/VERSION/BUILD=19045']);
+    const lying = scanImages(splitImageArguments([wim]).images).installations[0];
+    const r = buildReport({ toolVersion: 't', scannedVolumes: [], installations: [lying], unreadable: [], disks: [], host: null as never, generatedAt: new Date(0) });
+    const f = r.installations[0].findings.find((x) => x.id === 'IMG001');
+    expect(f?.severity).toBe('warn');
+    expect(f?.message).toMatch(/edition Enterprise in the WIM's XML, Professional in the SOFTWARE hive; build 19045 in the WIM's XML, 26100/);
+    // A folder is never judged by IMG001.
+    expect(judged(scanVolumes([root]).installations).findings[0].some((x) => x.startsWith('IMG001'))).toBe(false);
   });
 });
