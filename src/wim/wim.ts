@@ -15,6 +15,7 @@ import { Codecs } from './codecs';
 import { UnsupportedWimError, WimError, WimFormatError, WimHashError, WimIoError } from './errors';
 import { HEADER_SIZE, parseHeader, type WimHeader } from './header';
 import { parseImage, type ParsedImage } from './image';
+import { checkIntegrity, type IntegrityResult } from './integrity';
 import { openResource, openSolidResource, SliceResource, type Resource, type ResourceContext } from './resource';
 import { WimSource } from './source';
 import { MAX_XML_BYTES, parseWimXml, type WimXml } from './xml';
@@ -207,6 +208,12 @@ export class Wim {
     const parsed = parseImage(this.path, index, data);
     this.images.set(index, parsed);
     return parsed;
+  }
+
+  /** Checks the optional integrity table of the file (part 1 of a split set): every chunk read once. */
+  checkIntegrity(): IntegrityResult {
+    const part = this.parts.get(this.header.partNumber)!;
+    return checkIntegrity(part.ctx.source, part.header.integrity, part.header.blobTable);
   }
 
   /** Image index for `N` or an image NAME (case-insensitive, as DISM's /Name); null when none matches. */

@@ -273,3 +273,34 @@ describe.skipIf(!ready)('hostile WIMs', () => {
     });
   });
 });
+
+describe.skipIf(!ready)('integrity table', () => {
+  it('wimlib --check writes one; it verifies, and a flipped byte in a blob is found in its chunk', () => {
+    const d = mkdtempSync(join(tmpdir(), 'preflight-wim-integrity-'));
+    const src = join(d, 'src');
+    tree(src);
+    const p = join(d, 'checked.wim');
+    wimlib(['capture', src, p, 'img', '--compress=xpress', '--check']);
+    let w = Wim.open(p);
+    expect(w.checkIntegrity()).toMatchObject({ present: true, ok: true, chunks: 1, mismatched: [] });
+    w.close();
+    const bytes = readFileSync(p);
+    bytes[1000] ^= 0xff;
+    writeFileSync(p, bytes);
+    w = Wim.open(p);
+    expect(w.checkIntegrity()).toMatchObject({ present: true, ok: false, mismatched: [0] });
+    w.close();
+    wimlib(['capture', src, join(d, 'plain.wim'), 'img', '--compress=xpress']);
+    const plain = Wim.open(join(d, 'plain.wim'));
+    expect(plain.checkIntegrity()).toEqual({ present: false, ok: true, chunks: 0, mismatched: [] });
+    plain.close();
+    // A table whose count does not cover the range is a format error, not a verdict.
+    const lying = readFileSync(join(d, 'checked.wim'));
+    const at = Number(lying.readBigUInt64LE(0x7c + 8));
+    lying.writeUInt32LE(7, at + 4);
+    writeFileSync(p, lying);
+    w = Wim.open(p);
+    expect(() => w.checkIntegrity()).toThrow(WimFormatError);
+    w.close();
+  });
+});
