@@ -72,6 +72,9 @@ export class Wim {
           }
         }
       }
+      // The XML first: an encrypted ESD says so there, and its blob table would only read as garbage.
+      this.xml = this.readXml(first);
+      if (this.xml.encrypted) throw new UnsupportedWimError(path, 0x48, 'XML data', 'an encrypted ESD (<ESD><ENCRYPTED>, as Windows Update downloads them) cannot be read; decrypt it first');
       // Blob tables of every part, merged; metadata only from part 1.
       let metadata: BlobEntry[] = [];
       for (const [n, part] of this.parts) {
@@ -86,7 +89,6 @@ export class Wim {
       if (metadata.length !== this.header.imageCount) {
         this.warnings.push(`the blob table holds ${metadata.length} image metadata resources but the header counts ${this.header.imageCount}`);
       }
-      this.xml = this.readXml(first);
       this.warnings.push(...this.xml.warnings);
       if (this.header.flags & 0x40) this.warnings.push('the header says a write was in progress (a crashed or concurrent writer)');
     } catch (e) {
@@ -122,7 +124,7 @@ export class Wim {
 
   private readXml(part: Part): WimXml {
     const r = part.header.xml;
-    if (r.size === 0) return { text: '', images: [], warnings: ['the WIM has no XML data'] };
+    if (r.size === 0) return { text: '', images: [], warnings: ['the WIM has no XML data'], encrypted: false };
     if (r.size > MAX_XML_BYTES) throw new WimFormatError(this.path, 0x48, 'header XML reshdr', `XML data of ${r.size} bytes is more than the ${MAX_XML_BYTES} read`);
     const data = openResource(part.ctx, r).read(0, r.size);
     return parseWimXml(this.path, r.offset, data, this.header.imageCount);

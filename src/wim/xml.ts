@@ -35,6 +35,8 @@ export interface WimXml {
   text: string;
   images: WimImageInfo[];
   warnings: string[];
+  /** `<ESD><ENCRYPTED>`: an encrypted ESD (as Windows Update downloads them); its tables cannot be read. */
+  encrypted: boolean;
 }
 
 const PARSER = new XMLParser({
@@ -119,5 +121,7 @@ export function parseWimXml(file: string, offset: number, data: Buffer, imageCou
   // images themselves are still found by their metadata entries.
   const exact = images.length === imageCount && images.every((im, i) => im.index === i + 1);
   if (!exact) warnings.push(`the XML describes images [${images.map((i) => i.index).join(', ')}] but the header counts ${imageCount}`);
-  return { text, images, warnings };
+  const esd = wim.ESD as Node | undefined;
+  const encrypted = !!esd && typeof esd === 'object' && esd.ENCRYPTED !== undefined;
+  return { text, images, warnings, encrypted };
 }

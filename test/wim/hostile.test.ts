@@ -304,3 +304,26 @@ describe.skipIf(!ready)('integrity table', () => {
     w.close();
   });
 });
+
+describe.skipIf(!ready)('encrypted ESD', () => {
+  it('is refused by name from its XML, before its tables are read', () => {
+    const d = mkdtempSync(join(tmpdir(), 'preflight-wim-esd-'));
+    const src = join(d, 'src');
+    mkdirSync(src);
+    writeFileSync(join(src, 'a.txt'), 'a');
+    const p = join(d, 'x.esd');
+    wimlib(['capture', src, p, 'img', '--compress=none']);
+    const b = readFileSync(p);
+    const xmlAt = Number(b.readBigUInt64LE(0x48 + 8));
+    const xmlSize = Number(b.readBigUInt64LE(0x48 + 16));
+    expect(xmlAt + xmlSize).toBe(b.length); // the XML is last: it can be rewritten in place
+    const text = b.toString('utf16le', xmlAt + 2, xmlAt + xmlSize).replace('<WIM>', '<WIM><ESD><ENCRYPTED>1</ENCRYPTED></ESD>');
+    const xml = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const out = Buffer.concat([b.subarray(0, xmlAt), xml]);
+    out.writeUInt32LE(xml.length, 0x48); // size in WIM (56-bit, small)
+    out.writeBigUInt64LE(BigInt(xml.length), 0x48 + 16);
+    writeFileSync(p, out);
+    expect(() => Wim.open(p)).toThrow(/encrypted ESD/);
+    expect(() => Wim.open(p)).toThrow(UnsupportedWimError);
+  });
+});
