@@ -2,9 +2,11 @@
 // spanning many chunks, x86 code (LZX E8 and LZMS x86 translation), repetitive text (long matches, LZMS
 // delta matches on structured data), hard links, a symbolic link (a reparse point), empty files and
 // directories, names differing only in case, non-ASCII names and a path longer than MAX_PATH.
-import { mkdirSync, mkdtempSync, symlinkSync, linkSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, symlinkSync, linkSync, writeFileSync, readFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { wimlib } from '../support/wimlib';
 import { prng as textPrng, pseudoRandomBytes } from '../support/windows-volume';
 
@@ -57,12 +59,12 @@ function x86ish(n: number, seed: number): Buffer {
 }
 
 export function buildTree(root: string): void {
-  const text = Array.from({ length: 30000 }, (_, i) => `line ${i}: HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion value=${(i * 7919) % 1000}\r\n`).join('');
+  const text = Array.from({ length: 15000 }, (_, i) => `line ${i}: HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion value=${(i * 7919) % 1000}\r\n`).join('');
   mkdirSync(join(root, 'Windows', 'System32', 'config'), { recursive: true });
   mkdirSync(join(root, 'Windows', 'Panther'), { recursive: true });
-  writeFileSync(join(root, 'Windows', 'System32', 'config', 'SOFTWARE'), text); // ~2.4 MB, 70+ chunks of 32 KiB
-  writeFileSync(join(root, 'Windows', 'System32', 'kernel.dll'), x86ish(700_000, 7));
-  writeFileSync(join(root, 'Windows', 'System32', 'table.dat'), structured(300_000));
+  writeFileSync(join(root, 'Windows', 'System32', 'config', 'SOFTWARE'), text); // ~1.2 MB, 37 chunks of 32 KiB
+  writeFileSync(join(root, 'Windows', 'System32', 'kernel.dll'), x86ish(350_000, 7));
+  writeFileSync(join(root, 'Windows', 'System32', 'table.dat'), structured(150_000));
   writeFileSync(join(root, 'Windows', 'Panther', 'setupact.log'), text.slice(0, 200_000));
   writeFileSync(join(root, 'random.bin'), randomBytes(150_000, 3)); // incompressible: chunks stored raw
   writeFileSync(join(root, 'empty.txt'), '');
@@ -100,33 +102,49 @@ const VARIANTS: { name: string; args: string[] }[] = [
   { name: 'solid-xpress', args: ['--solid', '--solid-compress=xpress', '--solid-chunk-size=65536'] },
 ];
 
-let built: { dir: string; fixtures: Fixture[] } | null = null;
-
-/** Every variant with two images (the second one after a change to the tree), built once per process. */
+/**
+ * Every variant with two images (the second one after a change to the tree). Built once per machine and
+ * fixtures.ts version into a shared folder under the temp dir (test files run in parallel processes:
+ * each builds into its own folder and the first to finish renames it into place).
+ */
 export function fixtures(): { dir: string; src: string; fixtures: Fixture[] } {
-  if (built) return { ...built, src: join(built.dir, 'src') };
-  const dir = mkdtempSync(join(tmpdir(), 'preflight-wim-'));
-  const src = join(dir, 'src');
-  const src2 = join(dir, 'src2');
-  buildTree(src);
-  buildTree(src2);
-  writeFileSync(join(src2, 'second-image-only.txt'), 'image 2');
-  const out: Fixture[] = [];
-  for (const v of VARIANTS) {
-    const wim = join(dir, `${v.name}.wim`);
-    wimlib(['capture', src, wim, 'First', 'the first image', ...v.args]);
-    wimlib(['append', src2, wim, 'Second', ...v.args.filter((a) => !a.startsWith('--chunk-size') && !a.startsWith('--compress'))]);
-    out.push({ name: v.name, wim, images: 2 });
+  const version = createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), `preflight-wim-fixtures-${version}`);
+  if (!existsSync(join(dir, 'done'))) {
+    const work = mkdtempSync(`${dir}-build-`);
+    const src = join(work, 'src');
+    const src2 = join(work, 'src2');
+    buildTree(src);
+    buildTree(src2);
+    writeFileSync(join(src2, 'second-image-only.txt'), 'image 2');
+    for (const v of VARIANTS) {
+      const wim = join(work, `${v.name}.wim`);
+      wimlib(['capture', src, wim, 'First', 'the first image', ...v.args]);
+      wimlib(['append', src2, wim, 'Second', ...v.args.filter((a) => !a.startsWith('--chunk-size') && !a.startsWith('--compress'))]);
+    }
+    writeFileSync(join(work, 'done'), '');
+    moveIntoPlace(work, dir);
   }
-  built = { dir, fixtures: out };
-  return { dir, src, fixtures: out };
+  return { dir, src: join(dir, 'src'), fixtures: VARIANTS.map((v) => ({ name: v.name, wim: join(dir, `${v.name}.wim`), images: 2 })) };
 }
 
-/** Extract one image with wimlib (once) and return the directory. */
+function moveIntoPlace(work: string, dest: string): void {
+  try {
+    renameSync(work, dest);
+  } catch {
+    rmSync(work, { recursive: true, force: true }); // another process put its copy there first
+  }
+}
+
+/** Extract one image with wimlib (once per machine) and return the directory. */
 export function extracted(f: Fixture, index: number): string {
   const dest = `${f.wim}.x${index}`;
-  if (!existsSync(dest)) wimlib(['extract', f.wim, String(index), `--dest-dir=${dest}`, '--no-acls']);
+  if (!existsSync(dest)) {
+    const work = mkdtempSync(`${dest}-`);
+    wimlib(['extract', f.wim, String(index), `--dest-dir=${join(work, 'x')}`, '--no-acls']);
+    moveIntoPlace(join(work, 'x'), dest);
+    rmSync(work, { recursive: true, force: true });
+  }
   return dest;
 }
 
-export { readFileSync };
