@@ -48,7 +48,8 @@ export interface BlobTable {
   skipped: number;
 }
 
-export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: number, partNumber: number): BlobTable {
+/** `solidAllowed`: the WIM is version 0xE00; elsewhere the SOLID flag is ignored, as wimlib does. */
+export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: number, partNumber: number, solidAllowed: boolean): BlobTable {
   if (buf.length % BLOB_ENTRY_SIZE !== 0) {
     throw new WimFormatError(file, tableFileOffset, 'blob table', `${buf.length} bytes is not a whole number of 50-byte entries`);
   }
@@ -60,6 +61,7 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
   for (let at = 0; at < buf.length; at += BLOB_ENTRY_SIZE) {
     const where = tableFileOffset + at;
     const reshdr = parseReshdr(buf, at, file, where, 'blob table entry');
+    if (!solidAllowed) reshdr.flags &= ~RESHDR_FLAG_SOLID;
     const part = buf.readUInt16LE(at + OFF_PART);
     const refCount = buf.readUInt32LE(at + OFF_REFCOUNT);
     const hash = buf.toString('hex', at + OFF_HASH, at + OFF_HASH + SHA1_SIZE);

@@ -68,7 +68,8 @@ class ChunkedResource implements Resource {
 
   private chunk(k: number): Uint8Array {
     const ctx = this.ctx;
-    return ctx.cache.get(`${this.offset}:${k}`, () => {
+    // The file is part of the key: the parts of a split set share one cache and reuse offsets.
+    return ctx.cache.get(`${ctx.source.path}\0${this.offset}:${k}`, () => {
       const usize = Math.min(this.chunkSize, this.size - k * this.chunkSize);
       const at = this.dataStart + this.starts[k];
       const csize = this.starts[k + 1] - this.starts[k];

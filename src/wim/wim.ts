@@ -13,7 +13,7 @@ import { parseBlobTable, ZERO_HASH, type BlobEntry, type SolidRun } from './blob
 import { ChunkCache, DEFAULT_CACHE_BYTES } from './chunk-cache';
 import { Codecs } from './codecs';
 import { UnsupportedWimError, WimError, WimFormatError, WimHashError, WimIoError } from './errors';
-import { HEADER_SIZE, parseHeader, type WimHeader } from './header';
+import { HEADER_SIZE, parseHeader, VERSION_SOLID, type WimHeader } from './header';
 import { parseImage, type ParsedImage } from './image';
 import { checkIntegrity, type IntegrityResult } from './integrity';
 import { openResource, openSolidResource, SliceResource, type Resource, type ResourceContext } from './resource';
@@ -119,7 +119,7 @@ export class Wim {
     const r = part.header.blobTable;
     if (r.size > MAX_BLOB_TABLE_BYTES) throw new WimFormatError(part.ctx.source.path, 0x30, 'header blob-table reshdr', `blob table of ${r.size} bytes is too large`);
     const data = openResource(part.ctx, r).read(0, r.size);
-    return parseBlobTable(part.ctx.source.path, data, r.offset, part.header.partNumber);
+    return parseBlobTable(part.ctx.source.path, data, r.offset, part.header.partNumber, part.header.version === VERSION_SOLID);
   }
 
   private readXml(part: Part): WimXml {
