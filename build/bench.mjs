@@ -6,6 +6,7 @@
 //      capture` alone on the same volume, with the same exclusions and compression (needs wimtools).
 //   4. time and peak memory of `check` on the largest hostile volumes of test/support/hostile-volumes.ts.
 //   5. preflight.exe under wine: sizes, start-up against the bare node.exe, check against the Linux run.
+//   6. WIM decompression per format against `wimlib-imagex extract` of the same hive (build/bench-wim.mjs).
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { benchExe } from './bench-exe.mjs';
+import { benchWim } from './bench-wim.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.PREFLIGHT_CORPUS ?? join(root, '..', 'shared', 'corpus');
@@ -122,6 +124,7 @@ try {
     rmSync(dir, { recursive: true, force: true });
   }
   const r5 = benchExe({ root, volume, measure, linuxCheck });
+  await benchWim({ hive: system });
   const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
   const exeSummary = r5 ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)}, exe check ratio ${r5.checkRatio.toFixed(2)}, live registry native/reg.exe ${r5.registryRatio.toFixed(2)}` : '';
   console.log(`\nsummary: stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${captureSummary}${exeSummary}`);

@@ -15,6 +15,7 @@ import { gen004 } from './gen004-sysprep-tag-missing';
 import { gen005 } from './gen005-generalized-to-audit';
 import { hiv001 } from './hiv001-hive-dirty';
 import { hiv002 } from './hiv002-hive-unreadable';
+import { img001 } from './img001-image-xml-disagrees';
 import { pnd001 } from './pnd001-pending-operations';
 import { prf001 } from './prf001-user-accounts';
 import { srv001 } from './srv001-server-roles';
@@ -57,6 +58,7 @@ export const allChecks: Check[] = [
   gen005,
   hiv001,
   hiv002,
+  img001,
   pnd001,
   prf001,
   srv001,

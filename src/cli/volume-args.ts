@@ -3,6 +3,7 @@
 // and `capture --ffu`, which read the same volumes the same way.
 import { statSync } from 'node:fs';
 import { candidateVolumes } from '../host/volumes';
+import { splitImageArguments } from '../windows/image-scan';
 import { InputError, UsageError } from './fail';
 
 export function hostVolumes(): string[] {
@@ -16,9 +17,9 @@ export function hostVolumes(): string[] {
   return found.volumes;
 }
 
-/** A named volume that does not exist at all is a typo, not an unreadable volume. */
+/** A named volume that does not exist at all is a typo, not an unreadable volume (an image file exists). */
 export function refuseMissing(volumes: string[]): void {
-  for (const v of volumes) {
+  for (const v of splitImageArguments(volumes).others) {
     if (/^\\\\[.?]\\/.test(v)) continue; // Windows raw device paths cannot be stat'ed
     try {
       statSync(process.platform === 'win32' && /^[A-Za-z]:$/.test(v) ? `${v}\\` : v);

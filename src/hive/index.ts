@@ -1,5 +1,5 @@
 // Public API of the regf reader.
-export { openHive, findLogs, type OpenHiveOptions } from './open';
+export { openHive, findLogs, type OpenHiveOptions, type HiveFiles } from './open';
 export { Hive, Key, Value, MAX_KEY_DEPTH } from './hive';
 export * from './errors';
 export * from './types';

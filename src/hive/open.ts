@@ -8,7 +8,7 @@ import { BASE_BLOCK_SIZE, parseBaseBlock, type BaseBlock } from './base-block';
 import { HiveError, HiveIoError } from './errors';
 import { Hive } from './hive';
 import { recoverHive } from './recovery';
-import { LazyFileSource } from './source';
+import { LazyFileSource, type ByteSource } from './source';
 import type { HiveWarning, RecoveryReport } from './types';
 
 export interface OpenHiveOptions {
@@ -16,7 +16,31 @@ export interface OpenHiveOptions {
   recoveryBudget?: number;
   /** Replay .LOG/.LOG1/.LOG2 in memory when the hive is dirty (default true). */
   logs?: boolean;
+  /** Where the hive and its logs are read from; the host file system by default (an image: src/windows/image-hive.ts). */
+  files?: HiveFiles;
 }
+
+/** Read access to a hive file and its logs. Every method throws HiveIoError for a file it cannot read. */
+export interface HiveFiles {
+  /** The size of a regular file that may be a hive (HiveIoError for anything else). */
+  hiveSize(path: string): number;
+  /** The size of any file (a log); throws when it is absent. */
+  size(path: string): number;
+  /** A lazy source over the file, `size` bytes long. */
+  source(path: string, size: number): ByteSource & { readonly size: number };
+  /** The whole file (a log). */
+  read(path: string): Buffer;
+  /** The transaction logs beside the hive. */
+  logs(path: string): string[];
+}
+
+const HOST_FILES: HiveFiles = {
+  hiveSize: (path) => regularFileSize(path),
+  size: (path) => statSync(path).size,
+  source: (path, size) => new LazyFileSource(path, size),
+  read: (path) => readWhole(path),
+  logs: (path) => findLogs(path),
+};
 
 /** Real hives stay far below this; anything larger is refused rather than exhausting memory. */
 const MAX_HIVE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
@@ -34,7 +58,8 @@ const LOG_SUFFIXES = ['.LOG', '.LOG1', '.LOG2'];
 export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   // Read lazily: the base block now, bins when something points into them (source.ts). A hive that
   // needs recovery is read whole, since the logs rewrite pages anywhere in it.
-  const source = new LazyFileSource(path, regularFileSize(path));
+  const files = options.files ?? HOST_FILES;
+  const source = files.source(path, files.hiveSize(path));
   source.ensure(0, BASE_BLOCK_SIZE);
   const primary = source.buf;
   const whole = (): Buffer => {
@@ -42,7 +67,7 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
     return primary;
   };
   const warnings: HiveWarning[] = [];
-  const logFiles = findLogs(path);
+  const logFiles = files.logs(path);
   // Validates signature/version/type before anything else looks at the bytes.
   let base: BaseBlock;
   try {
@@ -50,17 +75,17 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   } catch (err) {
     // A primary whose base block is destroyed can still be rebuilt from a log's copy of it [REGF
     // "Dirty state" / recovery with an invalid base block]; only then is the file readable.
-    const logBytes = logFiles.reduce((n, f) => n + sizeOf(f), 0);
+    const logBytes = logFiles.reduce((n, f) => n + sizeOf(files, f), 0);
     const affordable = 2 * source.size + logBytes <= (options.recoveryBudget ?? recoveryBudget());
-    const rebuilt = options.logs === false || !(err instanceof HiveError) || !affordable ? null : recoverDamagedBaseBlock(whole(), logFiles, warnings);
+    const rebuilt = options.logs === false || !(err instanceof HiveError) || !affordable ? null : recoverDamagedBaseBlock(files, whole(), logFiles, warnings);
     if (!rebuilt) throw err;
     warnings.unshift({ offset: 0, structure: 'base-block', message: `${(err as HiveError).reason}; base block rebuilt from the transaction log in memory` });
     return new Hive(path, rebuilt.image, { ...rebuilt.report, logsFound: logFiles }, warnings);
   }
   // Empty log files (Windows keeps them after a clean flush) cannot recover anything.
-  const usableLogs = logFiles.filter((f) => sizeOf(f) > 0);
+  const usableLogs = logFiles.filter((f) => sizeOf(files, f) > 0);
   const budget = options.recoveryBudget ?? recoveryBudget();
-  const needed = 2 * source.size + usableLogs.reduce((n, f) => n + sizeOf(f), 0);
+  const needed = 2 * source.size + usableLogs.reduce((n, f) => n + sizeOf(files, f), 0);
   const tooLarge = base.dirty && options.logs !== false && usableLogs.length > 0 && needed > budget;
   if (!base.dirty || options.logs === false || usableLogs.length === 0 || tooLarge) {
     // Nothing to replay (or too much to hold): the primary is read as it is, lazily.
@@ -77,7 +102,7 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
     }
     return new Hive(path, source, report, warnings);
   }
-  const recovered = recoverHive(whole(), readLogs(usableLogs, warnings));
+  const recovered = recoverHive(whole(), readLogs(files, usableLogs, warnings));
   warnings.push(...recovered.warnings);
   if (!recovered.report.recovered) {
     warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; its logs could not bring it up to date — reading the primary file as it is` });
@@ -85,18 +110,18 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   return new Hive(path, asBuffer(recovered.image), { ...recovered.report, logsFound: logFiles }, warnings, base);
 }
 
-function sizeOf(file: string): number {
+function sizeOf(files: HiveFiles, file: string): number {
   try {
-    return statSync(file).size;
+    return files.size(file);
   } catch {
     return 0;
   }
 }
 
-function readLogs(logFiles: string[], warnings: HiveWarning[]): { file: string; bytes: Buffer }[] {
+function readLogs(files: HiveFiles, logFiles: string[], warnings: HiveWarning[]): { file: string; bytes: Buffer }[] {
   return logFiles.flatMap((file) => {
     try {
-      return [{ file, bytes: readWhole(file) }];
+      return [{ file, bytes: files.read(file) }];
     } catch (err) {
       warnings.push({ offset: -1, structure: 'log', message: `${file}: ${(err as Error).message}` });
       return [];
@@ -104,9 +129,9 @@ function readLogs(logFiles: string[], warnings: HiveWarning[]): { file: string; 
   });
 }
 
-function recoverDamagedBaseBlock(primary: Buffer, logFiles: string[], warnings: HiveWarning[]): { image: Buffer; report: RecoveryReport } | null {
+function recoverDamagedBaseBlock(files: HiveFiles, primary: Buffer, logFiles: string[], warnings: HiveWarning[]): { image: Buffer; report: RecoveryReport } | null {
   if (primary.length < BASE_BLOCK_SIZE || logFiles.length === 0) return null;
-  const recovered = recoverHive(primary, readLogs(logFiles, warnings));
+  const recovered = recoverHive(primary, readLogs(files, logFiles, warnings));
   if (!recovered.report.recovered) return null;
   warnings.push(...recovered.warnings);
   return { image: asBuffer(recovered.image), report: recovered.report };

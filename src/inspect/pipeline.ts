@@ -8,12 +8,17 @@ import { readHostFacts } from '../host/host-facts';
 import { driveOf, rawDeviceOf } from '../host/volumes';
 import type { Report } from '../report/model';
 import { diskCoverage } from '../windows/boot-disks';
-import { scanVolumes } from '../windows/scan';
+import { ImageArgumentError, scanImages, splitImageArguments } from '../windows/image-scan';
+import { scanVolumes, type ScanResult } from '../windows/scan';
+import { InputError } from './errors';
 import { disksOf, disksWorthShowing, lettersOnDisk, physicalTables, readStores, readTables, withUnletteredVolumes, type DiskScan } from './disks';
 import { reportFromFacts } from './report';
 
 export interface InspectRequest {
-  /** Volume roots or mount points (a Windows directory is read from its volume). */
+  /**
+   * Volume roots or mount points (a Windows directory is read from its volume), and WIM/ESD image files
+   * (`IMAGE.wim`, `IMAGE.wim:2`, `IMAGE.esd:NAME`), whose installations are read through ImageFs.
+   */
   volumes: string[];
   /** The volumes were found on the machine, not named: one holding nothing is passed over quietly. */
   discovered: boolean;
@@ -36,14 +41,31 @@ export interface Inspection extends DiskScan {
  * drive letter are read too (inspect/disks.ts).
  */
 export function inspectSources(request: InspectRequest): Inspection {
+  const { images, others } = splitImageArguments(request.volumes);
   const read = request.allPhysical ? physicalTables() : readTables(request.disks);
-  const found = withUnletteredVolumes(scanVolumes(request.volumes, { rawDeviceOf, discovered: request.discovered }), read, request.volumes);
+  const found = withUnletteredVolumes(scanVolumes(others, { rawDeviceOf, discovered: request.discovered }), read, others);
+  if (images.length > 0) addImages(found.scan, images);
   if (!request.allPhysical) return { ...found, tables: read };
   const stick = driveOf(process.execPath);
   // The boot stores are read once for all the drives, each drive judged on its own.
   const stores = readStores(found.scan.bcdStores);
   const coverage = (t: PartitionTable) => diskCoverage([t], stores, found.scan.installations, found.partitionVolumes);
   return { ...found, tables: disksWorthShowing(read, coverage, stick ? `${stick}\\` : null, found.mounts) };
+}
+
+/** The installations inside the named images join the scan; a file that is not a readable WIM is bad input. */
+function addImages(scan: ScanResult, images: ReturnType<typeof splitImageArguments>['images']): void {
+  let found: ReturnType<typeof scanImages>;
+  try {
+    found = scanImages(images);
+  } catch (e) {
+    if (e instanceof ImageArgumentError) throw new InputError(e.message);
+    throw e;
+  }
+  scan.scannedVolumes.push(...found.scannedVolumes);
+  scan.installations.push(...found.installations);
+  scan.unreadable.push(...found.unreadable);
+  scan.withoutWindows.push(...found.withoutWindows);
 }
 
 /** The report of an inspection: the checks run on its facts, with the disks read and this machine's facts. */

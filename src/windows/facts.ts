@@ -379,6 +379,20 @@ export interface InstallationFacts {
   sysprepRun: SysprepRunFacts;
   mountedDevices: MountedDeviceFacts;
   hives: HiveReadFact[];
+  /** Set when the installation was read out of a WIM/ESD image (src/windows/image-scan.ts). */
+  image?: ImageSourceFacts;
+}
+
+/** What a WIM's XML says of the image an installation was read from (wim-format.md §6). */
+export interface ImageSourceFacts {
+  file: string;
+  index: number;
+  name: string | null;
+  description: string | null;
+  flags: string | null;
+  editionId: string | null;
+  productName: string | null;
+  build: number | null;
 }
 
 /** A volume that could not be inspected as a folder (e.g. BitLocker-locked device or image). */

@@ -4,6 +4,8 @@
 import { openHive, HiveError, type Hive } from '../hive';
 import type { Evidence, HiveReadFact } from './facts';
 import type { VolumeFs } from './volume-fs';
+import { ImageFs } from './image-fs';
+import { imageHiveFiles } from './image-hive';
 
 export type HiveName = 'SYSTEM' | 'SOFTWARE' | 'SAM' | 'SECURITY';
 export const HIVE_NAMES: HiveName[] = ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'];
@@ -35,7 +37,7 @@ export function openInstallationHives(vol: VolumeFs, windowsDir: string): { hive
       read.error = 'hive file not found';
     } else {
       try {
-        const hive = openHive(abs, { logs: true });
+        const hive = openHive(abs, { logs: true, files: vol instanceof ImageFs ? imageHiveFiles(vol) : undefined });
         hives[name] = { hive, label };
         read.readable = true;
         read.dirty = hive.recovery.dirty;

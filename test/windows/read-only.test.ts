@@ -95,9 +95,9 @@ describe('read-only contract', () => {
     }
   });
 
-  it('source audit: src/windows, src/hive and src/host use only reading file-system calls', () => {
+  it('source audit: src/windows, src/hive, src/host and src/wim use only reading file-system calls', () => {
     const srcRoot = fileURLToPath(new URL('../../src/', import.meta.url));
-    const files = ['windows', 'hive', 'host'].flatMap((d) =>
+    const files = ['windows', 'hive', 'host', 'wim'].flatMap((d) =>
       fs
         .readdirSync(path.join(srcRoot, d))
         .filter((f) => f.endsWith('.ts'))

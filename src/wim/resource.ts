@@ -1,0 +1,204 @@
+// Reading the bytes of one resource, by range [wim-format.md §4]. Three layouts:
+//  - raw: no COMPRESSED/SOLID flag; the bytes are stored as they are (size in WIM = uncompressed size);
+//  - chunked (flag 0x04): a chunk table of n−1 offsets opens the resource (u32, or u64 when the
+//    uncompressed size exceeds 4 GiB − 1), chunk 0 starting right after it; the header's codec and chunk size;
+//  - solid (flag 0x10, version 0xE00): its own 16-byte header (u64 size, u32 chunk size, u32 format), then
+//    one u32 compressed size per chunk, then the chunks.
+// A chunk whose stored size equals its uncompressed size is stored raw. Chunks are independent, so a
+// range costs only the chunks it touches; each is decoded at most once while it stays in the cache.
+import type { ChunkCache } from './chunk-cache';
+import { SOLID_FORMATS, type Codecs } from './codecs';
+import { CodecError, WimDecompressError, WimFormatError, UnsupportedWimError } from './errors';
+import { checkChunkSize, type Compression } from './header';
+import { RESHDR_FLAG_COMPRESSED, RESHDR_FLAG_SOLID } from './reshdr';
+import type { WimSource } from './source';
+
+/** Largest chunk decoded: MS tools refuse LZMS chunks above 64 MiB, wimlib's solid default is 64 MiB. */
+export const MAX_CHUNK_SIZE = 64 * 1024 * 1024;
+/** Largest chunk table read into memory (8 M chunks: 256 GiB of data in 32 KiB chunks). */
+export const MAX_CHUNK_TABLE_BYTES = 64 * 1024 * 1024;
+const SOLID_HEADER_SIZE = 16;
+
+export interface Resource {
+  readonly size: number;
+  /** `length` bytes at `position`; throws if the range is outside the resource. */
+  read(position: number, length: number): Buffer;
+}
+
+export interface ResourceContext {
+  source: WimSource;
+  codecs: Codecs;
+  cache: ChunkCache;
+  /** The header's codec and chunk size, used by non-solid chunked resources. */
+  compression: Compression;
+  chunkSize: number;
+}
+
+function rangeCheck(file: string, offset: number, size: number, position: number, length: number): void {
+  if (position < 0 || length < 0 || position + length > size) {
+    throw new WimFormatError(file, offset, 'resource', `read of ${length} bytes at ${position} is outside the ${size}-byte resource`);
+  }
+}
+
+class RawResource implements Resource {
+  constructor(
+    private readonly ctx: ResourceContext,
+    private readonly offset: number,
+    readonly size: number,
+  ) {
+    ctx.source.check(offset, size, 'raw resource');
+  }
+  read(position: number, length: number): Buffer {
+    rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
+    return this.ctx.source.read(this.offset + position, length, 'raw resource');
+  }
+}
+
+class ChunkedResource implements Resource {
+  /** starts[k] = start of chunk k relative to `dataStart`; starts[n] = end of the last chunk. */
+  constructor(
+    private readonly ctx: ResourceContext,
+    private readonly offset: number,
+    readonly size: number,
+    private readonly chunkSize: number,
+    private readonly compression: Exclude<Compression, 'none'>,
+    private readonly dataStart: number,
+    private readonly starts: Float64Array,
+  ) {}
+
+  private chunk(k: number): Uint8Array {
+    const ctx = this.ctx;
+    // The file is part of the key: the parts of a split set share one cache and reuse offsets.
+    return ctx.cache.get(`${ctx.source.path}\0${this.offset}:${k}`, () => {
+      const usize = Math.min(this.chunkSize, this.size - k * this.chunkSize);
+      const at = this.dataStart + this.starts[k];
+      const csize = this.starts[k + 1] - this.starts[k];
+      const input = ctx.source.read(at, csize, `chunk ${k} of the resource at 0x${this.offset.toString(16)}`);
+      if (csize === usize) return input; // stored raw
+      const out = new Uint8Array(usize);
+      try {
+        ctx.codecs.get(this.compression, this.chunkSize).decode(input, out);
+      } catch (e) {
+        if (e instanceof CodecError) {
+          throw new WimDecompressError(ctx.source.path, at, `${this.compression.toUpperCase()} chunk ${k} of the resource at 0x${this.offset.toString(16)}`, e.message);
+        }
+        throw e;
+      }
+      return out;
+    });
+  }
+
+  read(position: number, length: number): Buffer {
+    rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
+    const out = Buffer.allocUnsafe(length);
+    let done = 0;
+    while (done < length) {
+      const p = position + done;
+      const k = Math.floor(p / this.chunkSize);
+      const c = this.chunk(k);
+      const inChunk = p - k * this.chunkSize;
+      const n = Math.min(length - done, c.length - inChunk);
+      out.set(c.subarray(inChunk, inChunk + n), done);
+      done += n;
+    }
+    return out;
+  }
+}
+
+/** Checks and turns chunk sizes (per chunk, in order) into start offsets. */
+function startsFromSizes(file: string, at: number, sizes: ArrayLike<number>, total: number, chunkSize: number, usize: number): Float64Array {
+  const n = sizes.length;
+  const starts = new Float64Array(n + 1);
+  for (let k = 0; k < n; k++) {
+    const c = sizes[k];
+    const cu = Math.min(chunkSize, usize - k * chunkSize);
+    if (c <= 0 || c > cu) throw new WimFormatError(file, at, 'chunk table', `chunk ${k} has a stored size of ${c} for ${cu} bytes of data`);
+    starts[k + 1] = starts[k] + c;
+  }
+  if (starts[n] !== total) throw new WimFormatError(file, at, 'chunk table', `chunks add up to ${starts[n]} bytes, the resource holds ${total}`);
+  return starts;
+}
+
+/** A non-solid resource from its reshdr fields. */
+export function openResource(ctx: ResourceContext, r: { offset: number; sizeInWim: number; size: number; flags: number }): Resource {
+  const file = ctx.source.path;
+  ctx.source.check(r.offset, r.sizeInWim, 'resource');
+  if (r.flags & RESHDR_FLAG_SOLID) throw new WimFormatError(file, r.offset, 'resource', 'a solid resource read as a plain one');
+  if (!(r.flags & RESHDR_FLAG_COMPRESSED)) {
+    if (r.sizeInWim !== r.size) throw new WimFormatError(file, r.offset, 'resource', `uncompressed resource of ${r.size} bytes stored in ${r.sizeInWim}`);
+    return new RawResource(ctx, r.offset, r.size);
+  }
+  if (ctx.compression === 'none') throw new WimFormatError(file, r.offset, 'resource', 'a compressed resource in a WIM whose header names no codec');
+  const chunk = ctx.chunkSize;
+  if (r.size === 0) return new RawResource(ctx, r.offset, 0);
+  const n = Math.ceil(r.size / chunk);
+  const entrySize = r.size > 0xffffffff ? 8 : 4;
+  const tableBytes = (n - 1) * entrySize;
+  if (tableBytes > r.sizeInWim || tableBytes > MAX_CHUNK_TABLE_BYTES) {
+    throw new WimFormatError(file, r.offset, 'chunk table', `${n} chunks claimed (${r.size} bytes) do not fit the ${r.sizeInWim}-byte resource`);
+  }
+  const table = ctx.source.read(r.offset, tableBytes, 'chunk table');
+  const sizes = new Float64Array(n);
+  let prev = 0;
+  for (let k = 1; k < n; k++) {
+    const start = entrySize === 4 ? table.readUInt32LE((k - 1) * 4) : Number(table.readBigUInt64LE((k - 1) * 8));
+    sizes[k - 1] = start - prev;
+    prev = start;
+  }
+  sizes[n - 1] = r.sizeInWim - tableBytes - prev;
+  const starts = startsFromSizes(file, r.offset, sizes, r.sizeInWim - tableBytes, chunk, r.size);
+  return new ChunkedResource(ctx, r.offset, r.size, chunk, ctx.compression, r.offset + tableBytes, starts);
+}
+
+/** A solid resource (the resource entry of a solid run), with its own header. */
+export function openSolidResource(ctx: ResourceContext, r: { offset: number; sizeInWim: number }): Resource {
+  const file = ctx.source.path;
+  ctx.source.check(r.offset, r.sizeInWim, 'solid resource');
+  if (r.sizeInWim < SOLID_HEADER_SIZE) throw new WimFormatError(file, r.offset, 'solid resource', `${r.sizeInWim} bytes cannot hold its 16-byte header`);
+  const h = ctx.source.read(r.offset, SOLID_HEADER_SIZE, 'solid resource header');
+  const usizeBig = h.readBigUInt64LE(0);
+  const chunk = h.readUInt32LE(8);
+  const format = h.readUInt32LE(12);
+  const compression = SOLID_FORMATS[format];
+  if (compression === undefined) throw new WimFormatError(file, r.offset + 12, 'solid resource header', `compression format ${format} is unknown`);
+  if (usizeBig > BigInt(Number.MAX_SAFE_INTEGER)) throw new WimFormatError(file, r.offset, 'solid resource header', 'uncompressed size beyond any file');
+  const usize = Number(usizeBig);
+  if (compression === 'none') {
+    if (chunk === 0 || (chunk & (chunk - 1)) !== 0) throw new WimFormatError(file, r.offset + 8, 'solid resource header', `chunk size ${chunk} is not a power of two`);
+  } else {
+    checkChunkSize(file, r.offset + 8, compression, chunk, 'solid resource header');
+  }
+  if (chunk > MAX_CHUNK_SIZE) throw new UnsupportedWimError(file, r.offset + 8, 'solid resource header', `chunks of ${chunk} bytes are more than the ${MAX_CHUNK_SIZE} read`);
+  const n = usize === 0 ? 0 : Math.ceil(usize / chunk);
+  const tableBytes = 4 * n;
+  if (SOLID_HEADER_SIZE + tableBytes > r.sizeInWim || tableBytes > MAX_CHUNK_TABLE_BYTES) {
+    throw new WimFormatError(file, r.offset, 'solid resource header', `${n} chunks claimed (${usize} bytes) do not fit the ${r.sizeInWim}-byte resource`);
+  }
+  const table = ctx.source.read(r.offset + SOLID_HEADER_SIZE, tableBytes, 'solid chunk table');
+  const sizes = new Float64Array(n);
+  for (let k = 0; k < n; k++) sizes[k] = table.readUInt32LE(4 * k);
+  const dataStart = r.offset + SOLID_HEADER_SIZE + tableBytes;
+  const starts = startsFromSizes(file, r.offset, sizes, r.sizeInWim - SOLID_HEADER_SIZE - tableBytes, chunk, usize);
+  if (compression === 'none') {
+    // Format 0 stores every chunk raw: each stored size must be its data size (then no codec is used).
+    for (let k = 0; k < n; k++) {
+      if (sizes[k] !== Math.min(chunk, usize - k * chunk)) throw new WimFormatError(file, r.offset, 'solid chunk table', `uncompressed solid chunk ${k} stored in ${sizes[k]} bytes`);
+    }
+    return new ChunkedResource(ctx, r.offset, usize, chunk, 'xpress', dataStart, starts);
+  }
+  return new ChunkedResource(ctx, r.offset, usize, chunk, compression, dataStart, starts);
+}
+
+/** A window onto part of another resource (a blob inside a solid resource). */
+export class SliceResource implements Resource {
+  constructor(
+    private readonly file: string,
+    private readonly inner: Resource,
+    private readonly start: number,
+    readonly size: number,
+  ) {}
+  read(position: number, length: number): Buffer {
+    rangeCheck(this.file, -1, this.size, position, length);
+    return this.inner.read(this.start + position, length);
+  }
+}

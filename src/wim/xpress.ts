@@ -1,0 +1,59 @@
+// XPRESS (LZ77 + Huffman) as WIM uses it for one chunk [MS-XCA §2.2.4 "LZ77+Huffman Decompression";
+// wim-format.md §9]. A chunk is one XCA block (chunks are ≤ 64 KiB, XCA starts a new table every 64 KiB)
+// with no end-of-block requirement: decoding stops when the chunk's known size is produced.
+import { CodecError } from './errors';
+import { HuffmanCode, WordBits } from './huffman';
+
+/** 256 bytes of 4-bit codeword lengths open each chunk: 512 symbols [MS-XCA 2.2.4]. */
+const TABLE_BYTES = 256;
+const NUM_SYMS = 512;
+const MAX_CODEWORD_LEN = 15;
+const MIN_MATCH = 3;
+
+export class XpressDecoder {
+  private readonly code = new HuffmanCode(NUM_SYMS, MAX_CODEWORD_LEN, 11);
+  private readonly lens = new Uint8Array(NUM_SYMS);
+
+  /** Decode `input` into all of `out` (its length is the chunk's uncompressed size). */
+  decode(input: Uint8Array, out: Uint8Array): void {
+    if (input.length < TABLE_BYTES) throw new CodecError(`XPRESS chunk of ${input.length} bytes is shorter than its 256-byte code table`);
+    const lens = this.lens;
+    for (let i = 0; i < TABLE_BYTES; i++) {
+      // byte i: low nibble = symbol 2i, high nibble = symbol 2i+1 [MS-XCA 2.2.4]
+      lens[2 * i] = input[i] & 15;
+      lens[2 * i + 1] = input[i] >>> 4;
+    }
+    this.code.build(lens);
+    const bits = new WordBits(input, TABLE_BYTES, input.length);
+    const end = out.length;
+    let op = 0;
+    while (op < end) {
+      const sym = bits.symbol(this.code);
+      if (sym < 256) {
+        out[op++] = sym;
+        continue;
+      }
+      const v = sym - 256;
+      const log2 = v >>> 4;
+      let length = v & 15;
+      // [MS-XCA]: the long-length bytes follow the words loaded so far; load one if fewer than 16 bits
+      // are buffered, as the reference decoder keeps ≥ 16 bits after every step.
+      bits.ensure(16);
+      if (length === 15) {
+        const b = bits.rawByte();
+        if (b === 255) {
+          length = bits.rawByte() | (bits.rawByte() << 8);
+          if (length < 15) throw new CodecError(`XPRESS long match length ${length} is shorter than 15`);
+        } else {
+          length = b + 15;
+        }
+      }
+      length += MIN_MATCH;
+      const offset = (1 << log2) + bits.read(log2);
+      if (offset > op) throw new CodecError(`XPRESS match offset ${offset} before the start of the chunk (at ${op})`);
+      if (length > end - op) throw new CodecError(`XPRESS match of ${length} bytes runs past the chunk's end`);
+      // Byte by byte: a match may overlap what it produces.
+      for (let k = 0; k < length; k++, op++) out[op] = out[op - offset];
+    }
+  }
+}

@@ -1,0 +1,92 @@
+// Hives read out of a WIM image: the HiveFiles of src/hive/open.ts over an ImageFs. The hive is read
+// lazily through the blob's chunk table (64 KiB pieces, as LazyFileSource reads a file), so a check that
+// looks up a few dozen keys in a 95 MB SOFTWARE hive decodes a few MB; transaction logs are read whole
+// and hash-checked. Paths are the ImageFs identifiers (`<wim>:<index>\Windows\System32\config\SYSTEM`)
+// that ImageFs.resolve hands out; failures are HiveIoErrors, as for a file on a volume.
+import { HiveIoError, type HiveFiles } from '../hive';
+import type { ByteSource } from '../hive/source';
+import type { Resource } from '../wim/resource';
+import type { ImageFs } from './image-fs';
+
+/** Largest hive read from an image (real ones are at most a few hundred MB); the size comes from the WIM. */
+const MAX_IMAGE_HIVE_BYTES = 1024 * 1024 * 1024;
+const LOG_SUFFIXES = ['.LOG', '.LOG1', '.LOG2'];
+const PIECE_SHIFT = 16;
+
+class BlobSource implements ByteSource {
+  readonly buf: Buffer;
+  private readonly loaded: Uint8Array;
+
+  constructor(
+    private readonly path: string,
+    private readonly blob: Resource,
+    readonly size: number,
+  ) {
+    this.buf = Buffer.alloc(size);
+    this.loaded = new Uint8Array((size >>> PIECE_SHIFT) + 1);
+  }
+
+  ensure(start: number, end: number): void {
+    const from = Math.max(0, start) >>> PIECE_SHIFT;
+    const to = (Math.min(this.size, end) - 1) >>> PIECE_SHIFT;
+    if (end <= start || from > to) return;
+    for (let c = from; c <= to; c++) {
+      if (this.loaded[c]) continue;
+      const pos = c << PIECE_SHIFT;
+      const len = Math.min(this.size, pos + (1 << PIECE_SHIFT)) - pos;
+      try {
+        this.blob.read(pos, len).copy(this.buf, pos);
+      } catch (e) {
+        throw new HiveIoError(this.path, pos, 'file', `read from the image failed: ${(e as Error).message}`);
+      }
+      this.loaded[c] = 1;
+    }
+  }
+}
+
+export function imageHiveFiles(image: ImageFs): HiveFiles {
+  const prefix = `${image.root}\\`;
+  const relative = (path: string): string => {
+    if (!path.startsWith(prefix)) throw new HiveIoError(path, -1, 'file', `not a file of image ${image.root}`);
+    return path.slice(prefix.length);
+  };
+  const io = <T>(path: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof HiveIoError) throw e;
+      throw new HiveIoError(path, -1, 'file', (e as Error).message);
+    }
+  };
+  const size = (path: string): number =>
+    io(path, () => {
+      const st = image.stat(relative(path));
+      if (!st) throw new HiveIoError(path, -1, 'file', 'no such file');
+      return st.size;
+    });
+  return {
+    hiveSize: (path) =>
+      io(path, () => {
+        if (!image.isFile(relative(path))) throw new HiveIoError(path, -1, 'file', 'is not a regular file');
+        const n = size(path);
+        if (n > MAX_IMAGE_HIVE_BYTES) throw new HiveIoError(path, -1, 'file', `file is ${n} bytes; larger than any hive this reader accepts`);
+        return n;
+      }),
+    size,
+    source: (path, n) => io(path, () => new BlobSource(path, image.openRange(relative(path))!, n)),
+    read: (path) => io(path, () => image.readFile(relative(path), MAX_IMAGE_HIVE_BYTES) ?? Buffer.alloc(0)),
+    logs: (path) => {
+      const rel = relative(path);
+      const cut = rel.lastIndexOf('\\');
+      const dir = cut < 0 ? '' : rel.slice(0, cut);
+      const base = rel.slice(cut + 1).toUpperCase();
+      const names = image.list(dir) ?? [];
+      const found: string[] = [];
+      for (const suffix of LOG_SUFFIXES) {
+        const match = names.find((n) => n.toUpperCase() === base + suffix);
+        if (match) found.push(`${prefix}${dir ? `${dir}\\` : ''}${match}`);
+      }
+      return found;
+    },
+  };
+}

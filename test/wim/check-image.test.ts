@@ -1,0 +1,90 @@
+// `check IMAGE.wim` judges the installation inside an image as `check` judges the folder it was captured
+// from: same facts (but the volume label), same verdict and finding ids, same machine SID and image state —
+// for generalized, not-generalized and dirty-hive (recovered from their logs inside the image) volumes.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reportFromFacts } from '../../src/inspect/report';
+import { scanImages, splitImageArguments, ImageArgumentError } from '../../src/windows/image-scan';
+import { scanVolumes } from '../../src/windows/scan';
+import type { InstallationFacts } from '../../src/windows/facts';
+import { buildScenario, type ScenarioName } from '../../src/sample/windows-volume';
+import { wimlib, wimlibAvailable } from '../support/wimlib';
+
+const ready = wimlibAvailable();
+
+function normalized(f: InstallationFacts, label: string): unknown {
+  return JSON.parse(JSON.stringify(f).split(JSON.stringify(label).slice(1, -1)).join('<VOLUME>'));
+}
+
+function judged(installations: InstallationFacts[]) {
+  const r = reportFromFacts({ toolVersion: 't', scannedVolumes: [], installations, unreadable: [], disks: [], host: null as never, generatedAt: new Date(0) });
+  return { verdict: r.verdict, findings: r.installations.map((i) => i.findings.map((x) => `${x.id}:${x.severity}`).sort()) };
+}
+
+describe.skipIf(!ready)('check of an image equals check of its folder', () => {
+  const dir = ready ? mkdtempSync(join(tmpdir(), 'preflight-wim-check-')) : '';
+  for (const [scenario, compress, verdict] of [
+    ['generalized-win11', 'lzx', 'ready'],
+    ['not-generalized-win11', 'xpress', 'blocked'],
+    ['dirty-hives', 'lzms', null],
+  ] as [ScenarioName, string, string | null][]) {
+    it(`${scenario} (${compress})`, () => {
+      const [root] = buildScenario(join(dir, scenario), scenario);
+      const wim = join(dir, `${scenario}.wim`);
+      wimlib(['capture', root, wim, scenario, `--compress=${compress}`]);
+      const folder = scanVolumes([root]);
+      const { images, others } = splitImageArguments([`${wim}:1`]);
+      expect(others).toEqual([]);
+      const image = scanImages(images);
+      expect(image.installations.length).toBe(1);
+      expect(image.installations[0].volume).toBe(`${wim}:1`);
+      const a = folder.installations[0];
+      const b = image.installations[0];
+      expect(b.hives.every((h) => h.readable)).toBe(true);
+      expect(b.sid.machineSid).toBe(a.sid.machineSid);
+      expect(b.generalization).toEqual(a.generalization);
+      const { image: source, ...fromImage } = b;
+      expect(source).toMatchObject({ file: wim, index: 1, name: scenario });
+      expect(normalized(fromImage as InstallationFacts, `${wim}:1`)).toEqual(normalized(a, root));
+      expect(judged(image.installations)).toEqual(judged(folder.installations));
+      if (verdict) expect(judged(image.installations).verdict).toBe(verdict);
+      // The dirty hives were brought up to date from their logs read out of the image.
+      if (scenario === 'dirty-hives') expect(b.hives.some((h) => h.recovered && h.logsApplied.length > 0)).toBe(true);
+    });
+  }
+
+  it('images are chosen by index or by name; a wrong one or a file that is no WIM is bad input', () => {
+    const wim = join(dir, 'two.wim');
+    const [root] = buildScenario(join(dir, 'two'), 'generalized-win11');
+    wimlib(['capture', root, wim, 'Gold', '--compress=xpress']);
+    wimlib(['append', root, wim, 'Copy']);
+    expect(scanImages(splitImageArguments([wim]).images).installations.map((i) => i.volume)).toEqual([`${wim}:1`, `${wim}:2`]);
+    expect(scanImages(splitImageArguments([`${wim}:copy`]).images).installations.map((i) => i.volume)).toEqual([`${wim}:2`]);
+    expect(() => scanImages(splitImageArguments([`${wim}:3`]).images)).toThrow(ImageArgumentError);
+    expect(() => scanImages(splitImageArguments([`${wim}:Nope`]).images)).toThrow(/no image named "Nope"/);
+    expect(() => scanImages(splitImageArguments([join(root, 'Windows', 'System32', 'config', 'SYSTEM')]).images)).not.toThrow();
+    const notWim = join(root, 'Windows', 'System32', 'config', 'fake.wim');
+    writeFileSync(notWim, 'not a wim');
+    expect(() => scanImages(splitImageArguments([notWim]).images)).toThrow(/no "MSWIM" magic/);
+  });
+
+  it("IMG001: the WIM's XML naming another edition or build than the hives inside is a warning", () => {
+    const wim = join(dir, 'edition.wim');
+    const [root] = buildScenario(join(dir, 'edition'), 'generalized-win11');
+    wimlib(['capture', root, wim, 'Gold', '--compress=xpress']);
+    const clean = scanImages(splitImageArguments([wim]).images).installations[0];
+    // wimlib wrote the XML from the hives: it agrees with what preflight read from them.
+    expect(clean.image).toMatchObject({ index: 1, name: 'Gold', editionId: clean.os.edition, build: clean.os.build });
+    expect(judged([clean]).findings[0].some((f) => f.startsWith('IMG001'))).toBe(false);
+    wimlib(['info', wim, '1', '--image-property', 'WINDOWS/EDITIONID=Enterprise', '--image-property', 'WINDOWS/VERSION/BUILD=19045']);
+    const lying = scanImages(splitImageArguments([wim]).images).installations[0];
+    const r = reportFromFacts({ toolVersion: 't', scannedVolumes: [], installations: [lying], unreadable: [], disks: [], host: null as never, generatedAt: new Date(0) });
+    const f = r.installations[0].findings.find((x) => x.id === 'IMG001');
+    expect(f?.severity).toBe('warn');
+    expect(f?.message).toMatch(/edition Enterprise in the WIM's XML, Professional in the SOFTWARE hive; build 19045 in the WIM's XML, 26100/);
+    // A folder is never judged by IMG001.
+    expect(judged(scanVolumes([root]).installations).findings[0].some((x) => x.startsWith('IMG001'))).toBe(false);
+  });
+});
