@@ -11,7 +11,6 @@ const MAX_CODEWORD_LEN = 15;
 const NUM_LITERAL_SYMS = 256;
 const NUM_LENGTH_SYMS = 54;
 const NUM_DELTA_POWER_SYMS = 8;
-const NUM_REPS = 3;
 const PROB_BITS = 6; // probabilities are in 64ths
 const PROB_DENOM = 1 << PROB_BITS;
 

@@ -18,7 +18,7 @@ describe('ImageFs is a complete VolumeFs', () => {
   it('overrides every public member of VolumeFs (nothing inherited may reach the host file system)', () => {
     // listing, resolveParts and readRange are VolumeFs's private helpers, called only by its own public methods.
     const privateHelpers = new Set(['constructor', 'listing', 'resolveParts', 'readRange']);
-    const missing = Object.getOwnPropertyNames(VolumeFs.prototype).filter((m) => !privateHelpers.has(m) && !Object.prototype.hasOwnProperty.call(ImageFs.prototype, m));
+    const missing = Object.getOwnPropertyNames(VolumeFs.prototype).filter((m) => !privateHelpers.has(m) && !Object.hasOwn(ImageFs.prototype, m));
     expect(missing).toEqual([]);
   });
 });

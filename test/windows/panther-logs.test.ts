@@ -26,7 +26,6 @@ function banner(ts: string): string {
 }
 
 const ZUNE = 'Microsoft.ZuneMusic_10.21012.10511.0_x64__8wekyb3d8bbwe';
-const EDGE = 'Microsoft.MicrosoftEdge.Stable_124.0.2478.105_neutral__8wekyb3d8bbwe';
 
 /** KB 2769827: one package, ten Error lines. */
 const APPX_CASCADE = [
