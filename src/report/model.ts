@@ -9,6 +9,7 @@ import type { Finding, Severity, Verdict } from '../checks/types';
 import type {
   AnswerFileFact,
   AppxFacts,
+  DeviceIdentityFacts,
   Evidence,
   GeneralizationFacts,
   HiveReadFact,
@@ -19,6 +20,7 @@ import type {
   PantherFacts,
   PendingFacts,
   ProfileFacts,
+  RecoveryFacts,
   ServerRoleFacts,
   SidFacts,
   SysprepLimitFacts,
@@ -26,6 +28,8 @@ import type {
   MountedDeviceFacts,
   UnattendFacts,
   UnreadableVolume,
+  UpgradeFacts,
+  UserHiveFacts,
   VolumeStateFacts,
 } from '../windows/facts';
 
@@ -75,6 +79,10 @@ export interface ReportInstallation {
   serverRoles: WithEvidence<ServerRoleFacts>;
   sysprepRun: WithEvidence<SysprepRunFacts>;
   mountedDevices: WithEvidence<MountedDeviceFacts>;
+  deviceIdentity: WithEvidence<DeviceIdentityFacts>;
+  userHives: WithEvidence<UserHiveFacts>;
+  recovery: WithEvidence<RecoveryFacts>;
+  upgrade: WithEvidence<UpgradeFacts>;
   hives: HiveReadFact[];
   findings: ReportFinding[];
 }
@@ -284,6 +292,7 @@ function volumeStateOf(v: VolumeStateFacts): WithEvidence<VolumeStateFacts> {
     bitlocker: v.bitlocker,
     domainJoined: orNull(v.domainJoined),
     domainName: orNull(v.domainName),
+    shadowCopies: orNull(v.shadowCopies),
     evidence: evidenceList(v.evidence),
   };
 }
@@ -349,6 +358,41 @@ function mountedDevicesOf(m: MountedDeviceFacts): WithEvidence<MountedDeviceFact
   };
 }
 
+function deviceIdentityOf(d: DeviceIdentityFacts): WithEvidence<DeviceIdentityFacts> {
+  return {
+    entraJoins: d.entraJoins === null ? null : d.entraJoins.map((j) => ({ thumbprint: j.thumbprint, tenantId: orNull(j.tenantId), tenantName: orNull(j.tenantName), userEmail: orNull(j.userEmail) })),
+    mdmEnrollments:
+      d.mdmEnrollments === null
+        ? null
+        : d.mdmEnrollments.map((m) => ({ id: m.id, providerId: m.providerId, upn: orNull(m.upn), enrollmentType: orNull(m.enrollmentType), enrollmentState: orNull(m.enrollmentState) })),
+    omadmAccounts: d.omadmAccounts === null ? null : [...d.omadmAccounts],
+    configMgr: { smsUniqueId: orNull(d.configMgr.smsUniqueId), clientInstalled: orNull(d.configMgr.clientInstalled) },
+    evidence: evidenceList(d.evidence),
+  };
+}
+
+function userHivesOf(u: UserHiveFacts): WithEvidence<UserHiveFacts> {
+  return {
+    read: u.read.map((r) => ({ sid: r.sid, path: r.path, efsKey: r.efsKey, workplaceJoins: r.workplaceJoins })),
+    unread: u.unread.map((r) => ({ sid: r.sid, path: orNull(r.path), reason: r.reason })),
+    overLimit: u.overLimit,
+    evidence: evidenceList(u.evidence),
+  };
+}
+
+function recoveryOf(r: RecoveryFacts): WithEvidence<RecoveryFacts> {
+  return { reagentXml: orNull(r.reagentXml), enabled: orNull(r.enabled), winreLocation: orNull(r.winreLocation), winreWim: orNull(r.winreWim), evidence: evidenceList(r.evidence) };
+}
+
+function upgradeOf(u: UpgradeFacts): WithEvidence<UpgradeFacts> {
+  return {
+    upgraded: orNull(u.upgraded),
+    sources: u.sources.map((s) => ({ key: s.key, productName: orNull(s.productName), build: orNull(s.build) })),
+    upgradeValue: orNull(u.upgradeValue),
+    evidence: evidenceList(u.evidence),
+  };
+}
+
 function hiveOf(h: HiveReadFact): HiveReadFact {
   return {
     name: h.name,
@@ -385,6 +429,10 @@ function installationOf(facts: InstallationFacts, findings: Finding[]): ReportIn
     serverRoles: serverRolesOf(facts.serverRoles),
     sysprepRun: sysprepRunOf(facts.sysprepRun),
     mountedDevices: mountedDevicesOf(facts.mountedDevices),
+    deviceIdentity: deviceIdentityOf(facts.deviceIdentity),
+    userHives: userHivesOf(facts.userHives),
+    recovery: recoveryOf(facts.recovery),
+    upgrade: upgradeOf(facts.upgrade),
     hives: facts.hives.map(hiveOf),
     findings: findings.map((f) => findingOf(f, [facts.id])),
   };
