@@ -1,7 +1,7 @@
 // PRF001: local user accounts and user profiles left in a generalized image; CopyProfile with several
 // profiles (issue 7; domain.md §4.4).
 import type { CheckMeta, Finding, InstallationCheck } from './types';
-import { answerFileInUse, describeFile } from './unattend';
+import { answerFileForPass, describeFile } from './unattend';
 import { finding } from './finding';
 import { isGeneralized } from './image-state';
 import { listText, plural } from './english';
@@ -65,7 +65,7 @@ export const prf001: InstallationCheck = {
         }),
       );
     }
-    const inUse = answerFileInUse(facts);
+    const inUse = answerFileForPass(facts, 'specialize');
     const userProfiles = facts.profiles.profiles.filter((p) => !p.backup && ridOf(p.sid) !== null);
     if (inUse?.copyProfile === true && userProfiles.length > 1) {
       out.push(

@@ -22,7 +22,7 @@
  */
 // The volume builder's public face: one module per part of a volume (spec, OS profiles, each hive, text
 // files, writing, scenarios); tests and the sample (build/sample.mjs) import from here.
-export { type OsId, type HiveName, HIVE_NAMES, type HiberfilKind, type TextEncodingChoice, type AppxSpec, type PendingSpec, type SetupSpec, type DomainSpec, type InstallationSpec, mountedGpt, mountedMbr, type VolumeSpec } from './spec';
+export { type OsId, type HiveName, HIVE_NAMES, type HiberfilKind, type TextEncodingChoice, type AppxSpec, type PendingSpec, type SetupSpec, type DomainSpec, type InstallationSpec, type UserSpec, type EntraJoinSpec, type MdmEnrollmentSpec, mountedGpt, mountedMbr, type VolumeSpec } from './spec';
 export { DEFAULT_MACHINE_SID, osProfile } from './os-profiles';
 export { defaultAppx, userPackageName, defaultUserPackages } from './appx-sets';
 export { sidToBytes, lsaUnicodeString } from './binary';

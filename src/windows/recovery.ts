@@ -37,5 +37,12 @@ export function readRecovery(vol: VolumeFs, windowsDir: string): RecoveryFacts {
   const location = attribute(xml, 'WinreLocation', 'path');
   const winreLocation = location ? location.slice(0, 260) : null;
   evidence.push({ source: 'file', path: reagentXml, detail: `InstallState state="${state ?? '?'}", WinreLocation path="${winreLocation ?? ''}"` });
+  // Enabled on the Windows partition itself (\Recovery\WindowsRE of this volume): the image carries it.
+  const sameVolume = winreWim === null && enabled === true && winreLocation ? `${winreLocation.replace(/^\\+/, '')}\\Winre.wim` : null;
+  if (sameVolume && vol.isFile(sameVolume)) {
+    const found = vol.displayPath(sameVolume);
+    evidence.push({ source: 'file', path: found, detail: 'present (WinRE on this volume)' });
+    return { reagentXml, enabled, winreLocation, winreWim: found, evidence };
+  }
   return { reagentXml, enabled, winreLocation, winreWim, evidence };
 }
