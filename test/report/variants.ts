@@ -38,7 +38,7 @@ export function report(
 const GPT = (n: number) => `{00000000-0000-4000-8000-00000000000${n}}`;
 
 /** A GPT disk: ESP, Windows on partition 2 and 3, a partition 4 a boot entry names, a Linux partition 5. */
-function twoOsDisk(installations: InstallationFacts[]): DiskFacts[] {
+export function twoOsDisk(installations: InstallationFacts[]): DiskFacts[] {
   const part = (number: number, kind: 'efi-system' | 'windows-data' | 'linux', name: string): Partition => ({
     number,
     offset: number * 1048576,
