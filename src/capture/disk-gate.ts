@@ -11,6 +11,7 @@
 import type { PartitionKind } from '../disk/partition-types';
 import type { Report, ReportDisk, ReportFinding } from '../report/model';
 import type { DiskRow } from '../windows/boot-disks';
+import type { PartitionStorage } from '../windows/disk-storage';
 import { GateRefusal, PlanRefusal } from './errors';
 import type { GateFinding, GateOutcome } from './gate';
 import { mib } from './plan';
@@ -24,7 +25,7 @@ function rowText(r: DiskRow): string {
 }
 
 /** Why the disk may not be captured whole, one reason each; empty when every partition is accounted for. */
-export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>): GateFinding[] {
+export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>, storage: PartitionStorage[] = []): GateFinding[] {
   const reasons: GateFinding[] = [];
   const name = disk.source ?? 'the disk';
   if (disk.style === 'none' || disk.style === null) {
@@ -44,11 +45,33 @@ export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unre
       });
     }
   }
+  reasons.push(...storageReasons(disk, name, storage));
   for (const id of disk.unplaced) {
     reasons.push({ id: 'FFU-UNPLACED', title: 'An installation could not be placed on a partition', message: `${id}: its partition is unknown (no MountedDevices entry, no usable boot sector); it may be on ${name}.` });
   }
   for (const u of report.unreadableVolumes) {
     reasons.push({ id: 'FFU-UNREADABLE', title: 'A volume could not be read', message: `${u.volume}: ${u.detail}; it may be a partition of ${name}.` });
+  }
+  return reasons;
+}
+
+/**
+ * Microsoft's FFU limitations: "FFU captures of encrypted disks are not supported" and "Captures of disks that
+ * have Volume Shadow Copy Service (VSS) enabled are not supported" — an unlocked BitLocker data partition and
+ * shadow-copy storage on any volume of the disk refuse the capture.
+ */
+function storageReasons(disk: ReportDisk, name: string, storage: PartitionStorage[]): GateFinding[] {
+  const reasons: GateFinding[] = [];
+  for (const r of disk.rows) {
+    const s = r.partition ? storage.find((x) => x.number === r.partition!.number) : undefined;
+    if (!s) continue;
+    const where = `${rowText(r)}${s.volume ? ` (${s.volume})` : ''}`;
+    if (s.encrypted === true) {
+      reasons.push({ id: 'FFU-ENCRYPTED', title: 'A partition of the disk is BitLocker-encrypted', message: `${name}: ${where} is BitLocker-encrypted; Microsoft does not support FFU captures of encrypted disks (decrypt it first: manage-bde -off on that volume, until manage-bde -status says Fully Decrypted).` });
+    }
+    if (s.shadowCopies !== null && s.shadowCopies > 0) {
+      reasons.push({ id: 'FFU-VSS', title: 'A volume of the disk holds shadow copies', message: `${name}: ${where} holds Volume Shadow Copy storage (${s.shadowCopies} store file(s)); Microsoft does not support FFU captures of disks with VSS (delete them first: vssadmin delete shadows /for=<volume> /all).` });
+    }
   }
   return reasons;
 }
@@ -80,8 +103,8 @@ function diskFindings(report: Report, disk: ReportDisk): ReportFinding[] {
  * blocked (a blocking finding of `check`, or a reason above) refuses with exit 2 unless --force, which
  * records every finding and reason it went past. DSK004 (a warning for `check`) is one of the reasons here.
  */
-export function judgeDisk(report: Report, disk: ReportDisk, force: boolean): GateOutcome {
-  const reasons = diskCoverageReasons(disk, report);
+export function judgeDisk(report: Report, disk: ReportDisk, force: boolean, storage: PartitionStorage[] = []): GateOutcome {
+  const reasons = diskCoverageReasons(disk, report, storage);
   if (reasons.length === 0 && !disk.rows.some((r) => r.partition && r.installation)) {
     throw new PlanRefusal(`no Windows installation found on ${disk.source} (none of the inspected installations is on one of its partitions); nothing to capture`);
   }

@@ -15,8 +15,8 @@ const meta: CheckMeta = {
     'Play devices through generalize. Microsoft: "Avoid using this setting when the hardware … on the',
     'reference computer are not identical to the destination computers".',
     'Source: Microsoft unattend reference `Microsoft-Windows-PnpSysprep`.',
-    'Only the file Setup uses at the generalize pass counts (domain.md §14.3): a file another one outranks',
-    'at that pass is reported as info.',
+    'Only the file Setup uses at the generalize pass counts (Microsoft "Windows Setup automation overview"):',
+    'a file another one outranks at that pass is reported as info.',
   ].join('\n'),
 };
 

@@ -15,8 +15,8 @@ const meta: CheckMeta = {
     'state unchanged at generalize: KMS clients deployed from the image keep one client machine id and "the',
     'KMS current client count does not increase". Microsoft: set 1 while customizing, 0 for the final run;',
     'since Windows 8 rarely needed. Source: Microsoft unattend reference `Microsoft-Windows-Security-SPP`.',
-    'Only the file Setup uses at the generalize pass counts (domain.md §14.3): a file another one outranks',
-    'at that pass is reported as info.',
+    'Only the file Setup uses at the generalize pass counts (Microsoft "Windows Setup automation overview"):',
+    'a file another one outranks at that pass is reported as info.',
   ].join('\n'),
 };
 

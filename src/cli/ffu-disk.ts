@@ -18,6 +18,9 @@ import { judgeDisk } from '../capture/disk-gate';
 import type { FfuDiskGate } from '../capture/capture';
 import type { FfuSource } from '../capture/types';
 import { scanVolumes } from '../windows/scan';
+import { readDiskStorage } from '../windows/disk-storage';
+import { VolumeFs } from '../windows/volume-fs';
+import { classifyVolumeArgument } from '../windows/volume-state';
 import { disksOf, lettersOnDisk, readTables, withUnletteredVolumes } from './disks';
 import { UsageError } from './fail';
 import { hostVolumes, refuseMissing } from './volume-args';
@@ -53,7 +56,15 @@ export function ffuDiskGate(source: FfuSource, named: string[], force: boolean, 
     generatedAt: new Date(),
   });
   const disk = report.disks.find((d) => d.source === table.source)!;
-  const gate = judgeDisk(report, disk, force);
+  const storage = readDiskStorage(
+    table.source,
+    disk.rows.flatMap((r) => (r.partition ? [{ number: r.partition.number, offset: r.partition.offset, volume: r.volume }] : [])),
+    (v) => {
+      const arg = classifyVolumeArgument(v);
+      return arg.kind === 'folder' ? new VolumeFs(arg.root) : null;
+    },
+  );
+  const gate = judgeDisk(report, disk, force, storage);
   // The volumes known to be on the disk: the named ones (the technician gives the disk's volumes), every
   // volume read and tied to one of its partitions, and on Windows every drive letter the live MountedDevices
   // puts on it (the FFU must not be written onto the disk it copies).

@@ -187,3 +187,36 @@ it('every new remedy reads as typed (exact text)', () => {
   expect(remedyText(efs001.meta.remedy)).toContain('cipher /d /s:%SystemDrive%\\Users');
   expect(remedyText(rec001.meta.remedy)).toContain('elevated: reagentc /disable (it moves Winre.wim back to %WINDIR%\\System32\\Recovery');
 });
+
+it('remedies that did harm before read right now (exact text)', async () => {
+  const { prf001 } = await import('../../src/checks/prf001-user-accounts');
+  const { srv001 } = await import('../../src/checks/srv001-server-roles');
+  const { vol007 } = await import('../../src/checks/vol007-upgrade-leftovers');
+  const { MACHINE_SID } = await import('./fixtures');
+  const sysprep = `run ${SYSPREP_GENERALIZE}`;
+  // PRF001: the user's packages first, then the profile and the account, with the SID and name filled in.
+  const prf = prf001.run(
+    facts({
+      accounts: { users: [{ rid: 1001, name: 'tech' }], evidence: [{ source: 'registry', hive: 'SAM', key: 'SAM\\Domains\\Account\\Users\\000003E9' }] },
+      profiles: { profiles: [...baseFacts().profiles.profiles, { sid: `${MACHINE_SID}-1001`, path: 'C:\\Users\\tech', localAccount: true, backup: false }], evidence: baseFacts().profiles.evidence },
+    }),
+  );
+  expect(remedyText(prf[0].remedy)).toBe(
+    'On the reference machine, booted as the built-in Administrator, for each user to remove: first remove the user\'s app packages, in elevated PowerShell ' +
+      `Get-AppxPackage -User '${MACHINE_SID}-1001' | Remove-AppxPackage -User '${MACHINE_SID}-1001' (deleting a profile leaves its packages registered, the APX001/APX002 situation), ` +
+      `then delete the profile (System Properties > Advanced > User Profiles > Delete) and the account: net user tech /delete; then ${sysprep}.`,
+  );
+  // SRV001: a domain controller is demoted, not just stripped of a role.
+  const dc = srv001.run(facts({ serverRoles: { productType: 'LanmanNT', roles: [{ role: 'AD DS (domain controller)', by: 'ProductType LanmanNT', initialised: null }], evidence: [] } }));
+  expect(remedyText(dc[0].remedy)).toBe(
+    'Demote the domain controller first, in elevated PowerShell on it: Uninstall-ADDSDomainController (add -LastDomainControllerInDomain -RemoveApplicationPartitions only if it is the last DC of its domain), ' +
+      `restart, remove the AD DS role (Uninstall-WindowsFeature AD-Domain-Services -IncludeManagementTools), then ${sysprep}. Promote the deployed servers afterwards.`,
+  );
+  expect(srv001.meta.docs).not.toContain('830958');
+  expect(prf001.meta.docs).not.toContain('830958');
+  // VOL007: remove first; a config of one's own keeps the defaults.
+  const v7 = remedyText(vol007.meta.remedy);
+  expect(v7.startsWith('First, on the reference machine before Sysprep, remove them with Disk Cleanup')).toBe(true);
+  expect(v7).toContain('start from the WimScript.ini preflight writes next to the image and add \\Windows.old, \\$Windows.~BT and \\$WINDOWS.~WS under [ExclusionList]');
+  expect(v7).toContain("with wimlib also wimlib's defaults (pagefile.sys, hiberfil.sys and System Volume Information would then be captured)");
+});
