@@ -314,3 +314,21 @@ export function reagentXml(enabled: boolean, build: number, partitionGuid = '{5c
 export function smsCfgIni(smsUniqueId: string): string {
   return ['[Configuration - Client Properties]', `SMS Unique Identifier=${smsUniqueId}`, 'Previous SMSUID=', 'Last SMSUID Change Date=07/20/2025 08:00:00', ''].join('\r\n');
 }
+
+/** An answer file whose oobeSystem Reseal (Mode=OOBE, ForceShutdownNow=true) shuts every clone down before OOBE ends. */
+export function resealLoopAnswerFile(): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<unattend xmlns="urn:schemas-microsoft-com:unattend">',
+    '  <settings pass="oobeSystem">',
+    '    <component name="Microsoft-Windows-Deployment" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <Reseal>',
+    '        <Mode>OOBE</Mode>',
+    '        <ForceShutdownNow>true</ForceShutdownNow>',
+    '      </Reseal>',
+    '    </component>',
+    '  </settings>',
+    '</unattend>',
+    '',
+  ].join('\r\n');
+}

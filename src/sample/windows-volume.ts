@@ -27,7 +27,7 @@ export { DEFAULT_MACHINE_SID, osProfile } from './os-profiles';
 export { defaultAppx, userPackageName, defaultUserPackages } from './appx-sets';
 export { sidToBytes, lsaUnicodeString } from './binary';
 export { buildInstallationHives, staleImageStateOf } from './hives';
-export { pantherLine, type SysprepLogOptions, sysprepSuccessLog, appxFailureLog, errorLinesOf, encodeText, stateIniText, answerFileWithSecrets, win7SkipRearmAnswerFile } from './text-files';
+export { pantherLine, type SysprepLogOptions, sysprepSuccessLog, appxFailureLog, errorLinesOf, encodeText, stateIniText, answerFileWithSecrets, win7SkipRearmAnswerFile, resealLoopAnswerFile, reagentXml, smsCfgIni } from './text-files';
 export { buildWindowsVolume } from './write-volume';
 export { UNPROVISIONED_LXP, STORE_UPDATED_CALCULATOR, STORE_UPDATED_PHOTOS, SHARED_SID, MISMATCH_SECURITY_SID, CORP_DOMAIN, ORPHAN_SID, type ScenarioName, SCENARIOS, SCENARIO_NAMES, SCENARIO_INTENT, oneVolumeScenario, buildScenario, buildSample } from './scenarios';
 export { IMAGE_STATE } from '../windows/generalization';

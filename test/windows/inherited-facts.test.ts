@@ -9,7 +9,7 @@ import { runChecks } from '../../src/checks/registry';
 import { inspectInstallation } from '../../src/windows/installation';
 import { VolumeFs } from '../../src/windows/volume-fs';
 import { MAX_USER_HIVES, readUserHives } from '../../src/windows/user-hives';
-import { CORP_DOMAIN, buildWindowsVolume, type InstallationSpec, type VolumeSpec } from '../../src/sample/windows-volume';
+import { CORP_DOMAIN, buildWindowsVolume, resealLoopAnswerFile, type InstallationSpec, type VolumeSpec } from '../../src/sample/windows-volume';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -105,16 +105,7 @@ describe('states that read READY before', () => {
   });
 
   it('Sysprep-folder answer file with Mode=OOBE + ForceShutdownNow=true: UNA005 blocks (READY before)', () => {
-    const xml = `<?xml version="1.0" encoding="utf-8"?>
-<unattend xmlns="urn:schemas-microsoft-com:unattend">
-  <settings pass="oobeSystem">
-    <component name="Microsoft-Windows-Deployment" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">
-      <Reseal><Mode>OOBE</Mode><ForceShutdownNow>true</ForceShutdownNow></Reseal>
-    </component>
-  </settings>
-</unattend>
-`;
-    const { ids, verdict, findings } = inspect({ answerFiles: { 'Windows\\System32\\Sysprep\\unattend.xml': xml } });
+    const { ids, verdict, findings } = inspect({ answerFiles: { 'Windows\\System32\\Sysprep\\unattend.xml': resealLoopAnswerFile() } });
     expect(ids).toEqual(['UNA005:block']);
     expect(verdict).toBe('blocked');
     expect(findings[0].message).toContain('Windows\\System32\\Sysprep\\unattend.xml');
