@@ -10,6 +10,7 @@
 // disk and the volumes (src/cli/ffu-disk.ts).
 import type { PartitionKind } from '../disk/partition-types';
 import type { Report, ReportDisk, ReportFinding } from '../report/model';
+import { collapsedFindings } from '../report/text';
 import type { DiskRow } from '../windows/boot-disks';
 import type { PartitionStorage } from '../windows/disk-storage';
 import { GateRefusal, PlanRefusal } from './errors';
@@ -112,7 +113,7 @@ export function judgeDisk(report: Report, disk: ReportDisk, force: boolean, stor
   const refused: GateFinding[] = [...findings.filter((f) => f.severity === 'block'), ...reasons];
   const warnings = findings.filter((f) => f.severity === 'warn' && f.id !== 'DSK004');
   if (refused.length > 0 && !force) {
-    const list = refused.map((f) => `${f.id} ${f.title}`).join('; ');
+    const list = collapsedFindings(refused).join('; ');
     throw new GateRefusal(
       `${disk.source} must not be captured whole as it is: ${list} (\`preflight check\` with the same volumes and --disk shows the evidence; --force captures anyway and records what it overrode)`,
     );

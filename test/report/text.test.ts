@@ -175,3 +175,13 @@ describe('renderText', () => {
     expect(renderText(report([facts()]), { color: false })).not.toContain('Blocked by');
   });
 });
+
+describe('repeated findings collapse (refusal, override screen, result)', () => {
+  it('by id, first-seen order, ASCII x count, with or without titles', async () => {
+    const { collapsedFindings } = await import('../../src/report/text');
+    const sys = { id: 'SYS001', title: 'Sysprep failed' };
+    const list = [sys, { id: 'GEN001', title: 'Not generalized' }, sys, sys, sys, sys];
+    expect(collapsedFindings(list)).toEqual(['SYS001 Sysprep failed x5', 'GEN001 Not generalized']);
+    expect(collapsedFindings(list, false)).toEqual(['SYS001 x5', 'GEN001']);
+  });
+});

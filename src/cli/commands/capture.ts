@@ -12,6 +12,7 @@ import { mib } from '../../capture/plan';
 import type { ProgressEvent } from '../../capture/progress/events';
 import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../../capture/progress/render';
 import { displayCommand } from '../../capture/result';
+import { collapsedFindings } from '../../report/text';
 import type { CaptureFormat, CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
 import { rawDeviceOf } from '../../host/volumes';
 import { ExitCode } from '../exit-codes';
@@ -167,8 +168,8 @@ function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null):
 
 /** The plan in words (also the guided run's confirm screen, where the override was typed, not --force). */
 export function planText(plan: CapturePlan, gate: GateOutcome, missing: string | null, overriddenBy = '--force'): string {
-  const lines = [`check: ${gate.verdict}${gate.overridden.length ? ` — capturing anyway (${overriddenBy})` : ''}`];
-  for (const f of gate.overridden) lines.push(`  overridden: ${f.id} ${f.title}`);
+  const lines = [`check: ${gate.verdict}${gate.overridden.length ? ` - capturing anyway (${overriddenBy})` : ''}`];
+  for (const f of collapsedFindings(gate.overridden)) lines.push(`  overridden: ${f}`);
   for (const f of gate.warnings) lines.push(`  warning: ${f.id} ${f.title}`);
   const s = plan.space;
   const what = plan.request.format === 'ffu' ? `an FFU of ${plan.source}` : plan.request.append ? 'append to' : 'capture to';

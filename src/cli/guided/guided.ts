@@ -14,6 +14,7 @@ import { rawDeviceOf } from '../../host/volumes';
 import { verdictSentence } from '../../report/labels';
 import { sanitize } from '../../report/layout';
 import type { Report } from '../../report/model';
+import { collapsedFindings } from '../../report/text';
 import { scanVolumes } from '../../windows/scan';
 import { capturedExitCode, planText } from '../commands/capture';
 import { exitFor, reportOf, scanWithDisks } from '../commands/check';
@@ -257,7 +258,7 @@ class Session {
     this.state = { screen: 'progress', draft: c.draft, image: c.image, view };
     this.log.add(`capture of ${inst.volume} to ${c.image} as "${c.name}" started (${this.o.engine}, compression ${this.o.compress})`);
     if (c.draft.force) {
-      const ids = inst.findings.filter((f) => f.severity === 'block').map((f) => f.id);
+      const ids = collapsedFindings(inst.findings.filter((f) => f.severity === 'block'), false);
       this.log.add(`OVERRIDE typed by the technician: capturing a blocked installation; overridden: ${ids.join(', ')}`, 2);
     }
     this.draw();
