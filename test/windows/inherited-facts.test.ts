@@ -1,28 +1,14 @@
 // What deployed machines would inherit, read by the real extractors from volumes made with the project's
 // builder: each state below read as READY (or said nothing) before these checks, and a clean generalized
 // volume says nothing for any of them.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runChecks } from '../../src/checks/registry';
-import { inspectInstallation } from '../../src/windows/installation';
 import { VolumeFs } from '../../src/windows/volume-fs';
 import { MAX_USER_HIVES, readUserHives } from '../../src/windows/user-hives';
-import { CORP_DOMAIN, buildWindowsVolume, resealLoopAnswerFile, type InstallationSpec, type VolumeSpec } from '../../src/sample/windows-volume';
+import { CORP_DOMAIN, resealLoopAnswerFile } from '../../src/sample/windows-volume';
+import { buildAndInspect, cleanupVolumes } from './temp-volume';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function inspect(installation: InstallationSpec, volume: Partial<VolumeSpec> = {}) {
-  const root = mkdtempSync(join(tmpdir(), 'preflight-inherit-'));
-  dirs.push(root);
-  buildWindowsVolume(root, { ...volume, installations: [{ hiberboot: 0, ...installation }] });
-  const facts = inspectInstallation(new VolumeFs(root), root, 'Windows');
-  const results = runChecks([facts], []);
-  const findings = results.perInstallation.get(facts.id)!;
-  return { facts, ids: findings.map((f) => `${f.id}:${f.severity}`), findings, verdict: results.verdict };
-}
+afterAll(cleanupVolumes);
+const inspect = buildAndInspect;
 
 const NEW = ['IDN001', 'IDN002', 'IDN003', 'EFS001', 'REC001', 'UPG001'];
 const newIds = (ids: string[]) => ids.filter((i) => NEW.includes(i.split(':')[0]));
@@ -119,9 +105,7 @@ describe('states that read READY before', () => {
 
 describe('per-user hives are bounded', () => {
   it(`a profile list of 10,000 users: at most ${MAX_USER_HIVES} hives opened, the rest counted, fast`, () => {
-    const root = mkdtempSync(join(tmpdir(), 'preflight-inherit-'));
-    dirs.push(root);
-    buildWindowsVolume(root, { installations: [{ hiberboot: 0, users: [{ name: 'tech', rid: 1001, efs: true }] }] });
+    const { root } = inspect({ users: [{ name: 'tech', rid: 1001, efs: true }] });
     const profiles = {
       profiles: Array.from({ length: 10_000 }, (_, i) => ({ sid: `S-1-5-21-1-2-3-${1001 + i}`, path: i === 0 ? 'C:\\Users\\tech' : `C:\\Users\\u${i}`, localAccount: true, backup: false })),
       evidence: [],
@@ -136,9 +120,7 @@ describe('per-user hives are bounded', () => {
   });
 
   it('a profile on another drive is not looked for on this volume', () => {
-    const root = mkdtempSync(join(tmpdir(), 'preflight-inherit-'));
-    dirs.push(root);
-    const u = readUserHives(new VolumeFs(root), { profiles: [{ sid: 'S-1-5-21-1-2-3-1001', path: 'D:\\Users\\tech', localAccount: true, backup: false }], evidence: [] }, 'C:');
+    const u = readUserHives(new VolumeFs(inspect({}).root), { profiles: [{ sid: 'S-1-5-21-1-2-3-1001', path: 'D:\\Users\\tech', localAccount: true, backup: false }], evidence: [] }, 'C:');
     expect(u.unread).toEqual([{ sid: 'S-1-5-21-1-2-3-1001', path: null, reason: 'profile on another drive (D:\\Users\\tech)' }]);
   });
 });
