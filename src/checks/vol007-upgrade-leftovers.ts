@@ -13,8 +13,8 @@ const meta: CheckMeta = {
     'First, on the reference machine before Sysprep, remove them with Disk Cleanup as administrator ("Previous ' +
     `Windows installation(s)", "Temporary Windows installation files"): ${cmd('cleanmgr /sageset:1')} then ` +
     `${cmd('cleanmgr /sagerun:1')}, and generalize again. If they must stay, preflight capture leaves them out ` +
-    'by default (its exclusion list). With a --config of your own, start from the WimScript.ini preflight writes ' +
-    'next to the image and add \\Windows.old, \\$Windows.~BT and \\$WINDOWS.~WS under [ExclusionList]: your file ' +
+    'by default (its exclusion list). With a --config of your own, start from the <image>.WimScript.ini preflight ' +
+    'writes next to an image and add \\Windows.old, \\$Windows.~BT and \\$WINDOWS.~WS under [ExclusionList]: your file ' +
     'replaces preflight\'s list, and with wimlib also wimlib\'s defaults (pagefile.sys, hiberfil.sys and System ' +
     'Volume Information would then be captured).',
   docs: [

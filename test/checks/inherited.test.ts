@@ -217,6 +217,6 @@ it('remedies that did harm before read right now (exact text)', async () => {
   // VOL007: remove first; a config of one's own keeps the defaults.
   const v7 = remedyText(vol007.meta.remedy);
   expect(v7.startsWith('First, on the reference machine before Sysprep, remove them with Disk Cleanup')).toBe(true);
-  expect(v7).toContain('start from the WimScript.ini preflight writes next to the image and add \\Windows.old, \\$Windows.~BT and \\$WINDOWS.~WS under [ExclusionList]');
+  expect(v7).toContain('start from the <image>.WimScript.ini preflight writes next to an image and add \\Windows.old, \\$Windows.~BT and \\$WINDOWS.~WS under [ExclusionList]');
   expect(v7).toContain("with wimlib also wimlib's defaults (pagefile.sys, hiberfil.sys and System Volume Information would then be captured)");
 });
