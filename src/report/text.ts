@@ -123,7 +123,9 @@ class Writer {
 /** "computer DESKTOP-1  machine SID S-1-5-21-…": what tells clones apart, under the heading. */
 function identityLines(i: ReportInstallation, width: number): string[] {
   const parts = [`computer ${i.os.computerName ?? 'unknown'}`, `machine SID ${i.machineSid ?? 'unknown'}`];
-  return hanging(parts.join(', '), { width, prefix: '  ' });
+  // A SID is copied with its label: when both do not fit on one line, each part gets a line of its own.
+  if (2 + parts.join(', ').length <= width) return ['  ' + parts.join(', ')];
+  return parts.flatMap((p) => hanging(p, { width, prefix: '  ', indent: 4 }));
 }
 
 /** The closing counts, e.g. "2 installations: 1 blocked, 0 with warnings, 1 ready." */
