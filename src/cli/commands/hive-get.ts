@@ -15,7 +15,7 @@ export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: s
     helpFooter(withHiveFile(y), [
       ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup CmdLine', 'one value'],
       ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup ""', 'the default value of the key'],
-      ['preflight hive get D:\\Windows\\System32\\config\\SOFTWARE HKLM\\SOFTWARE\\Microsoft\\Enrollments', 'a path as export and explain print it'],
+      ['preflight hive get D:\\Windows\\System32\\config\\SOFTWARE HKLM\\SOFTWARE\\Policies', 'a path as export and explain print it'],
     ])
       .positional('path', { type: 'string', demandOption: true, describe: 'key path, e.g. ControlSet001\\\\Control' })
       .positional('value', { type: 'string', describe: 'value name; "" for the default value' })
