@@ -10,7 +10,9 @@
 // disk and the volumes are read by the inspection pipeline (src/inspect/pipeline.ts inspectDisk).
 import type { PartitionKind } from '../disk/partition-types';
 import type { Report, ReportDisk, ReportFinding } from '../report/model';
+import { collapsedFindings } from '../report/text';
 import type { DiskRow } from '../windows/boot-disks';
+import type { PartitionStorage } from '../windows/disk-storage';
 import { GateRefusal, PlanRefusal } from './errors';
 import type { GateFinding, GateOutcome } from './gate';
 import type { FfuDiskGate } from './capture';
@@ -27,7 +29,7 @@ function rowText(r: DiskRow): string {
 }
 
 /** Why the disk may not be captured whole, one reason each; empty when every partition is accounted for. */
-export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>): GateFinding[] {
+export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>, storage: PartitionStorage[] = []): GateFinding[] {
   const reasons: GateFinding[] = [];
   const name = disk.source ?? 'the disk';
   if (disk.style === 'none' || disk.style === null) {
@@ -47,11 +49,33 @@ export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unre
       });
     }
   }
+  reasons.push(...storageReasons(disk, name, storage));
   for (const id of disk.unplaced) {
     reasons.push({ id: 'FFU-UNPLACED', title: 'An installation could not be placed on a partition', message: `${id}: its partition is unknown (no MountedDevices entry, no usable boot sector); it may be on ${name}.` });
   }
   for (const u of report.unreadableVolumes) {
     reasons.push({ id: 'FFU-UNREADABLE', title: 'A volume could not be read', message: `${u.volume}: ${u.detail}; it may be a partition of ${name}.` });
+  }
+  return reasons;
+}
+
+/**
+ * Microsoft's FFU limitations: "FFU captures of encrypted disks are not supported" and "Captures of disks that
+ * have Volume Shadow Copy Service (VSS) enabled are not supported" — an unlocked BitLocker data partition and
+ * shadow-copy storage on any volume of the disk refuse the capture.
+ */
+function storageReasons(disk: ReportDisk, name: string, storage: PartitionStorage[]): GateFinding[] {
+  const reasons: GateFinding[] = [];
+  for (const r of disk.rows) {
+    const s = r.partition ? storage.find((x) => x.number === r.partition!.number) : undefined;
+    if (!s) continue;
+    const where = `${rowText(r)}${s.volume ? ` (${s.volume})` : ''}`;
+    if (s.encrypted === true) {
+      reasons.push({ id: 'FFU-ENCRYPTED', title: 'A partition of the disk is BitLocker-encrypted', message: `${name}: ${where} is BitLocker-encrypted; Microsoft does not support FFU captures of encrypted disks (decrypt it first: manage-bde -off on that volume, until manage-bde -status says Fully Decrypted).` });
+    }
+    if (s.shadowCopies !== null && s.shadowCopies > 0) {
+      reasons.push({ id: 'FFU-VSS', title: 'A volume of the disk holds shadow copies', message: `${name}: ${where} holds Volume Shadow Copy storage (${s.shadowCopies} store file(s)); Microsoft does not support FFU captures of disks with VSS (delete them first: vssadmin delete shadows /for=<volume> /all).` });
+    }
   }
   return reasons;
 }
@@ -83,8 +107,8 @@ function diskFindings(report: Report, disk: ReportDisk): ReportFinding[] {
  * blocked (a blocking finding of `check`, or a reason above) refuses with exit 2 unless --force, which
  * records every finding and reason it went past. DSK004 (a warning for `check`) is one of the reasons here.
  */
-export function judgeDisk(report: Report, disk: ReportDisk, force: boolean): GateOutcome {
-  const reasons = diskCoverageReasons(disk, report);
+export function judgeDisk(report: Report, disk: ReportDisk, force: boolean, storage: PartitionStorage[] = []): GateOutcome {
+  const reasons = diskCoverageReasons(disk, report, storage);
   if (reasons.length === 0 && !disk.rows.some((r) => r.partition && r.installation)) {
     throw new PlanRefusal(`no Windows installation found on ${disk.source} (none of the inspected installations is on one of its partitions); nothing to capture`);
   }
@@ -92,7 +116,7 @@ export function judgeDisk(report: Report, disk: ReportDisk, force: boolean): Gat
   const refused: GateFinding[] = [...findings.filter((f) => f.severity === 'block'), ...reasons];
   const warnings = findings.filter((f) => f.severity === 'warn' && f.id !== 'DSK004');
   if (refused.length > 0 && !force) {
-    const list = refused.map((f) => `${f.id} ${f.title}`).join('; ');
+    const list = collapsedFindings(refused).join('; ');
     throw new GateRefusal(
       `${disk.source} must not be captured whole as it is: ${list} (\`preflight check\` with the same volumes and --disk shows the evidence; --force captures anyway and records what it overrode)`,
     );
@@ -102,6 +126,6 @@ export function judgeDisk(report: Report, disk: ReportDisk, force: boolean): Gat
 
 /** Reads and judges the disk of an FFU capture; `volumes` are its volumes (named, or every drive letter). */
 export function ffuDiskGate(source: FfuSource, volumes: string[], discovered: boolean, force: boolean, toolVersion: string): FfuDiskGate {
-  const { report, disk, volumesOnDisk } = inspectDisk(source.tableSource, volumes, discovered, toolVersion);
-  return { gate: judgeDisk(report, disk, force), disk, captured: volumesOnDisk };
+  const { report, disk, volumesOnDisk, storage } = inspectDisk(source.tableSource, volumes, discovered, toolVersion);
+  return { gate: judgeDisk(report, disk, force, storage), disk, captured: volumesOnDisk };
 }

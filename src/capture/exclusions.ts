@@ -1,7 +1,11 @@
 // The files a capture leaves out. DISM and wimlib already skip the seven paths of DISM's default list;
 // preflight writes them out explicitly (so the list is visible next to the image and the same for both
-// engines) and adds the recycle bin and the WinPE-era leftovers nobody wants in a reference image.
+// engines) and adds the recycle bin and the WinPE-era leftovers nobody wants in a reference image, and the
+// folders upgrades leave at the volume root (Windows.old, $Windows.~BT, $WINDOWS.~WS: VOL007 still asks to
+// remove them before Sysprep). A --config of the technician's own replaces this whole list (and, with
+// wimlib, wimlib's built-in defaults too).
 // Source: domain.md 8.2 (DISM configuration list and WimScript.ini files).
+import { LEFTOVER_FOLDERS } from '../windows/leftovers';
 
 /** Root-anchored paths (leading backslash = relative to the capture root). */
 export const EXCLUDED_PATHS = [
@@ -13,7 +17,8 @@ export const EXCLUDED_PATHS = [
   '\\RECYCLER',
   '\\$Recycle.Bin',
   '\\Windows\\CSC',
-] as const;
+  ...LEFTOVER_FOLDERS.map((f) => `\\${f}`),
+];
 
 /** Stored uncompressed: already compressed data (DISM's default compression exclusions). */
 export const COMPRESSION_EXCLUSIONS = ['*.mp3', '*.zip', '*.cab', '\\WINDOWS\\inf\\*.pnf'] as const;

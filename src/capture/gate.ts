@@ -6,6 +6,7 @@ import { verdictOf } from '../checks/registry';
 import type { Verdict } from '../checks/types';
 import { inspectSources, reportOf } from '../inspect/pipeline';
 import type { Report, ReportFinding } from '../report/model';
+import { collapsedFindings } from '../report/text';
 import { GateRefusal, PlanRefusal } from './errors';
 
 /** What the gate says of a finding of `check`, or of a reason of its own (the FFU gate's disk coverage). */
@@ -39,7 +40,7 @@ export function runGate(source: string, force: boolean, toolVersion: string): Ga
   const blocking = findings.filter((f) => f.severity === 'block');
   const warnings = findings.filter((f) => f.severity === 'warn');
   if (verdict === 'blocked' && !force) {
-    const list = blocking.map((f) => `${f.id} ${f.title}`).join('; ');
+    const list = collapsedFindings(blocking).join('; ');
     throw new GateRefusal(`${source} must not be captured as it is: ${list} (run \`preflight check ${source}\` for the evidence and fixes; --force captures anyway and records what it overrode)`);
   }
   return { report, verdict, overridden: verdict === 'blocked' ? blocking : [], warnings };

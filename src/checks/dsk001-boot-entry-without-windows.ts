@@ -1,5 +1,6 @@
 // DSK001: a boot entry starts Windows from a partition where no inspected installation lives.
-import { entryName, diskEvidence, rowName } from './disk-text';
+import { bcdDeleteCommand, entryName, diskEvidence, rowName } from './disk-text';
+import { cmd } from './remedy-phrases';
 import type { CheckMeta, DiskCheck } from './types';
 import { finding } from './finding';
 import { listText } from './english';
@@ -8,7 +9,10 @@ const meta: CheckMeta = {
   id: 'DSK001',
   severity: 'warn',
   title: 'A boot entry starts an uninspected Windows',
-  remedy: 'Give preflight the volume of that partition too (or its drive letter), so that every Windows the disk boots is checked; remove the entry with bcdedit /delete if it is stale.',
+  remedy:
+    'Give preflight the volume of that partition too (or its drive letter), so that every Windows the disk boots is checked. ' +
+    `If the entry is stale, delete it from the disk's store, never with a bare bcdedit (in WinPE that edits the running system's store): ` +
+    `give the EFI system partition a letter: ${cmd('mountvol S: /s')}, then ${cmd('bcdedit /store S:\\EFI\\Microsoft\\Boot\\BCD /delete {id}')}.`,
   docs: [
     'An OS loader entry of a BCD store (`\\EFI\\Microsoft\\Boot\\BCD`, `\\Boot\\BCD`) names the partition it',
     'starts Windows from (its `osdevice`: a GPT partition GUID, or an MBR disk signature and byte offset).',
@@ -20,7 +24,11 @@ const meta: CheckMeta = {
     'drive letter assignments are reset). Without the entry, an installation read from a raw volume (Windows:',
     '`\\\\.\\C:`) is placed by the start offset its NTFS boot sector records (BPB hidden sectors × bytes per',
     'sector) when exactly one partition read starts there; otherwise it stays unplaced and may be reported here.',
-    'Sources: Microsoft "Sysprep (Generalize) a Windows installation"; domain.md §5.',
+    'The remedy names the store preflight read and the entry\'s id: `bcdedit` without `/store` edits the',
+    'system store of the running Windows (in WinPE, possibly the stick\'s), and the EFI system partition has no',
+    'drive letter until `mountvol S: /s` (or diskpart `assign letter=S`) gives it one.',
+    'Sources: Microsoft "Sysprep (Generalize) a Windows installation"; Microsoft "BCDEdit command-line options"',
+    '(/store, /delete); Microsoft "mountvol" (/s mounts the EFI system partition).',
   ].join('\n'),
 };
 
@@ -38,6 +46,9 @@ export const dsk001: DiskCheck = {
         r.bootEntries.map((e) =>
           finding(meta, {
             message: `${entryName(e)} in ${e.store} starts Windows (${e.systemRoot ?? 'no systemroot'}) from ${rowName(r)}, where no inspected installation lives: a second OS that was not checked, or a stale entry.${maybe}`,
+            remedy:
+              'Give preflight the volume of that partition too (or its drive letter), so that every Windows the disk boots is checked. ' +
+              `If the entry is stale, delete it from the store it is in (a bare bcdedit in WinPE edits the running system's store): ${bcdDeleteCommand(e.store, e.id)}.`,
             evidence: [diskEvidence(disk, r, `osdevice ${e.device}`)],
           }),
         ),

@@ -1,23 +1,40 @@
 // PRF001: local user accounts and user profiles left in a generalized image; CopyProfile with several
 // profiles (domain.md §4.4).
 import type { CheckMeta, Finding, InstallationCheck } from './types';
-import { answerFileInUse, describeFile } from './unattend';
+import { answerFileForPass, describeFile } from './unattend';
 import { finding } from './finding';
 import { isGeneralized } from './image-state';
 import { listText, plural } from './english';
 import { FIRST_USER_RID } from '../windows/local-accounts';
+import { RUN_SYSPREP, cmd } from './remedy-phrases';
+import { powershellQuote } from './shell-quote';
+
+/**
+ * Removing a user from the reference machine in the order that leaves nothing behind: the user's app
+ * packages first (a profile deleted with packages still registered leaves per-user AppX state that fails
+ * Sysprep: APX001/APX002), then the profile and the account. `sid`/`name` fill the commands when known.
+ */
+export function removeUserRemedy(sid: string | null, name: string | null): string {
+  const s = sid !== null ? powershellQuote(sid) : null;
+  const n = name !== null && /^[A-Za-z0-9._-]{1,20}$/.test(name) ? name : '<name>';
+  const user = s ?? "'<SID>'";
+  return (
+    'On the reference machine, booted as the built-in Administrator, for each user to remove: first remove the ' +
+    `user's app packages, in elevated PowerShell ${cmd(`Get-AppxPackage -User ${user} | Remove-AppxPackage -User ${user}`)} ` +
+    '(deleting a profile leaves its packages registered, the APX001/APX002 situation), then delete the profile ' +
+    `(System Properties > Advanced > User Profiles > Delete) and the account: ${cmd(`net user ${n} /delete`)}; then ${RUN_SYSPREP}.`
+  );
+}
 
 const meta: CheckMeta = {
   id: 'PRF001',
   severity: 'warn',
   title: 'User accounts or profiles left in the image',
-  remedy:
-    'Rebuild or clean the reference machine in audit mode (built-in Administrator) without creating user ' +
-    'accounts; delete other accounts and their profiles (System Properties > User Profiles), then generalize again.',
+  remedy: removeUserRemedy(null, null),
   docs: [
-    'Microsoft\'s guidance for a reference image is a clean installation with no user accounts and no user',
-    'profiles (KB 830958 "Summary of the limitations of the System Preparation tool"); customizations belong in',
-    'audit mode, logged on as the built-in Administrator. Sysprep /generalize keeps local accounts and',
+    'Microsoft\'s guidance for a reference image is to customize it in audit mode, logged on as the built-in',
+    'Administrator, without creating user accounts ("Audit mode overview"; "Sysprep (System Preparation)',
+    'overview"). Sysprep /generalize keeps local accounts and',
     'profiles: every deployed machine then has them, with the same passwords. In a generalized image this',
     'warns on local accounts made after Setup (SAM `Domains\\\\Account\\\\Users`, RID >= 1000) and on user',
     'profiles in `ProfileList` (`S-1-5-21-…` with RID >= 1000, local or domain). Not generalized: GEN001 blocks',
@@ -25,10 +42,15 @@ const meta: CheckMeta = {
     '',
     'With `CopyProfile=true` in the answer file Setup uses, the built-in Administrator\'s profile is copied to',
     'the default profile; with several profiles on the machine practitioners report that the wrong one may be',
-    'copied or Sysprep may fail (UNCONFIRMED by a Microsoft page found here) — said as a hedged warning.',
-    'Sources: Microsoft KB 830958; Microsoft "Customize the default user profile by using CopyProfile";',
+    'copied or Sysprep may fail (practitioners report it, Microsoft does not document it) — a hedged warning.',
+    '',
+    'The remedy removes a user\'s app packages before the profile (`Get-AppxPackage -User … | Remove-AppxPackage',
+    '-User …`): a profile deleted first leaves the user\'s packages registered, and Sysprep then fails on them',
+    '(APX001/APX002).',
+    'Sources: Microsoft "Audit mode overview"; Microsoft "Sysprep (System Preparation) overview"; Microsoft',
+    '"Customize the default user profile by using CopyProfile"; Microsoft "Remove-AppxPackage" (-User);',
     'Microsoft "Well-known SIDs" (RIDs from 1000 are accounts created after installation).',
-    'URL: https://mskb.pkisolutions.com/kb/830958 (archived KB 830958).',
+    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--system-preparation--overview',
   ].join('\n'),
 };
 
@@ -58,6 +80,7 @@ export const prf001: InstallationCheck = {
       out.push(
         finding(meta, {
           message: `The image is generalized but keeps ${listText(parts)}: every deployed machine gets them.`,
+          remedy: removeUserRemedy(profiles.length === 1 ? profiles[0].sid : null, users.length === 1 ? users[0].name : null),
           evidence: [
             ...facts.accounts.evidence.filter((e) => e.source === 'registry' && /Users\\[0-9A-F]{8}$/i.test(e.key)),
             ...facts.profiles.evidence,
@@ -65,7 +88,7 @@ export const prf001: InstallationCheck = {
         }),
       );
     }
-    const inUse = answerFileInUse(facts);
+    const inUse = answerFileForPass(facts, 'specialize');
     const userProfiles = facts.profiles.profiles.filter((p) => !p.backup && ridOf(p.sid) !== null);
     if (inUse?.copyProfile === true && userProfiles.length > 1) {
       out.push(
@@ -73,7 +96,7 @@ export const prf001: InstallationCheck = {
           message:
             `${describeFile(inUse)} sets CopyProfile=true and the machine has ${userProfiles.length} user profiles: ` +
             'CopyProfile copies the built-in Administrator\'s profile; with several profiles the wrong one may be ' +
-            'copied or Sysprep may fail (practitioners\' reports, UNCONFIRMED).',
+            'copied or Sysprep may fail (practitioners report it; Microsoft does not document it).',
           remedy: 'Keep only the built-in Administrator\'s profile on the reference machine when CopyProfile is used: delete the others, then generalize again.',
           evidence: [{ source: 'file', path: inUse.path, detail: 'CopyProfile=true' }, ...facts.profiles.evidence],
         }),

@@ -40,6 +40,12 @@ import { vol006 } from './vol006-unreadable-volume';
 import { xin001 } from './xin001-duplicate-machine-sid';
 import { xin002 } from './xin002-other-installation-not-generalized';
 import { xin003 } from './xin003-no-installation';
+import { idn001 } from './idn001-entra-joined';
+import { idn002 } from './idn002-mdm-enrolled';
+import { idn003 } from './idn003-configmgr-identity';
+import { efs001 } from './efs001-efs-keys';
+import { rec001 } from './rec001-winre-outside-image';
+import { upg001 } from './upg001-upgraded-installation';
 
 /** Ordinal comparison of ASCII ids: localeCompare would load ICU's collator (~10 ms at every start). */
 const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -83,6 +89,12 @@ export const allChecks: Check[] = [
   xin001,
   xin002,
   xin003,
+  idn001,
+  idn002,
+  idn003,
+  efs001,
+  rec001,
+  upg001,
 ].sort((a, b) => ordinal(a.meta.id, b.meta.id));
 
 export function findCheck(id: string): Check | undefined {

@@ -1,6 +1,6 @@
 // UNA002: PersistAllDeviceInstalls=true: the image keeps this machine's devices (domain.md §1.5, §7.3).
 import type { CheckMeta, InstallationCheck } from './types';
-import { answerFileEvidence, describeFile } from './unattend';
+import { answerFileEvidence, answerFileForPass, describeFile } from './unattend';
 import { finding } from './finding';
 
 const meta: CheckMeta = {
@@ -15,6 +15,8 @@ const meta: CheckMeta = {
     'Play devices through generalize. Microsoft: "Avoid using this setting when the hardware … on the',
     'reference computer are not identical to the destination computers".',
     'Source: Microsoft unattend reference `Microsoft-Windows-PnpSysprep`.',
+    'Only the file Setup uses at the generalize pass counts (Microsoft "Windows Setup automation overview"):',
+    'a file another one outranks at that pass is reported as info.',
   ].join('\n'),
 };
 
@@ -26,7 +28,8 @@ export const una002: InstallationCheck = {
       .filter((f) => f.persistAllDeviceInstalls === true)
       .map((f) =>
         finding(meta, {
-          message: `${describeFile(f)} sets PersistAllDeviceInstalls=true: the image is specific to this hardware.`,
+          severity: answerFileForPass(facts, 'generalize') === f ? 'warn' : 'info',
+          message: `${describeFile(f)}${answerFileForPass(facts, 'generalize') === f ? '' : ' (outranked at the generalize pass by another answer file: not used)'} sets PersistAllDeviceInstalls=true: the image is specific to this hardware.`,
           evidence: answerFileEvidence(f, 'PersistAllDeviceInstalls=true'),
         }),
       );

@@ -25,8 +25,18 @@ export function answerFileCommand(facts: InstallationFacts, file: AnswerFileFact
   return quoted === null ? suspiciousName('answer file path', path) : cmd(`${verb} ${quoted}`);
 }
 
-/** Answer files Windows Setup reads first at every pass (search order 1-3, domain.md §7.1). */
-export const CACHED_PRECEDENCE = 3;
+/**
+ * The answer file Windows Setup uses at `pass` (e.g. "oobeSystem"): of the files that configure that pass or
+ * could not be parsed (Setup stops on those), the one with the best precedence (domain.md §14.3). A file of
+ * lower rank — %WINDIR%\System32\Sysprep, %SYSTEMDRIVE% — is used when nothing ranks higher for the pass.
+ * Microsoft "Windows Setup automation overview": Setup searches at the beginning of each configuration pass
+ * and processes the settings of that pass from the answer file with the highest precedence.
+ */
+export function answerFileForPass(facts: InstallationFacts, pass: string): AnswerFileFact | null {
+  const p = pass.toLowerCase();
+  const candidates = facts.unattend.files.filter((f) => f.parseError !== null || f.passes.some((x) => x.toLowerCase() === p));
+  return candidates.reduce<AnswerFileFact | null>((best, f) => (best === null || f.precedence < best.precedence ? f : best), null);
+}
 
 /** The answer file Windows Setup would use: the parseable or not one with the best (lowest) precedence. */
 export function answerFileInUse(facts: InstallationFacts): AnswerFileFact | null {

@@ -10,16 +10,22 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'Upgrade leftovers at the volume root',
   remedy:
-    'On the reference machine, before Sysprep, remove them with Disk Cleanup as administrator ("Previous ' +
+    'First, on the reference machine before Sysprep, remove them with Disk Cleanup as administrator ("Previous ' +
     `Windows installation(s)", "Temporary Windows installation files"): ${cmd('cleanmgr /sageset:1')} then ` +
-    `${cmd('cleanmgr /sagerun:1')}. Or leave them out of the capture: list them under [ExclusionList] in a ` +
-    'DISM configuration file (\\Windows.old, \\$Windows.~BT, \\$WINDOWS.~WS) and pass it with /ConfigFile:.',
+    `${cmd('cleanmgr /sagerun:1')}, and generalize again. If they must stay, preflight capture leaves them out ` +
+    'by default (its exclusion list). With a --config of your own, start from the <image>.WimScript.ini preflight ' +
+    'writes next to an image and add \\Windows.old, \\$Windows.~BT and \\$WINDOWS.~WS under [ExclusionList]: your file ' +
+    'replaces preflight\'s list, and with wimlib also wimlib\'s defaults (pagefile.sys, hiberfil.sys and System ' +
+    'Volume Information would then be captured).',
   docs: [
     '`\\Windows.old` (the previous installation, with its users\' files), `\\$Windows.~BT` and',
     '`\\$WINDOWS.~WS` (upgrade and feature-update staging) at the volume root are captured like any other',
     'folder: DISM\'s default exclusion list names only `\\$ntfs.log`, `\\hiberfil.sys`, `\\pagefile.sys`,',
     '`\\swapfile.sys`, `\\System Volume Information`, `\\RECYCLER` and `\\Windows\\CSC`. The image grows by',
-    'gigabytes and carries an old installation (and its data) to every machine. Warn.',
+    'gigabytes and carries an old installation (and its data) to every machine. Warn. `preflight capture`',
+    'leaves them out by default (they are in its own exclusion list); DISM or wimlib run by hand, or',
+    'preflight with a `--config` of one\'s own, do not: a config file replaces the whole list, and wimlib',
+    'applies its built-in exclusions only when no config is given (wimlib-imagex capture, --config).',
     'Sources: Microsoft "DISM configuration list and WimScript.ini files" (default exclusions,',
     '`[ExclusionList]`, `/ConfigFile`); Microsoft "Free up drive space" (Disk Cleanup removes previous',
     'installations).',
@@ -35,7 +41,7 @@ export const vol007: InstallationCheck = {
     if (l.folders.length === 0) return [];
     return [
       finding(meta, {
-        message: `${listText(l.folders.map((f) => `\\${f}`))} ${l.folders.length === 1 ? 'is' : 'are'} at the root of ${facts.volume}: DISM captures ${l.folders.length === 1 ? 'it' : 'them'} silently (not in its default exclusions).`,
+        message: `${listText(l.folders.map((f) => `\\${f}`))} ${l.folders.length === 1 ? 'is' : 'are'} at the root of ${facts.volume}: they belong removed before Sysprep; DISM run by hand captures ${l.folders.length === 1 ? 'it' : 'them'} silently (not in its default exclusions).`,
         evidence: l.evidence,
       }),
     ];

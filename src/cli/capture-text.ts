@@ -6,6 +6,7 @@ import { mib } from '../capture/plan';
 import type { CaptureRecord } from '../capture/record';
 import { displayCommand } from '../capture/result';
 import type { CapturePlan } from '../capture/types';
+import { collapsedFindings } from '../report/text';
 import { ExitCode } from './exit-codes';
 
 /** Warnings found after the gate (the engine's age): they were not on screen before the capture. */
@@ -20,8 +21,8 @@ export function capturedExitCode(outcome: Extract<CaptureOutcome, { dryRun: fals
 
 /** The plan in words (also the guided run's confirm screen, where the override was typed, not --force). */
 export function planText(plan: CapturePlan, gate: GateOutcome, missing: string | null, overriddenBy = '--force'): string {
-  const lines = [`check: ${gate.verdict}${gate.overridden.length ? ` — capturing anyway (${overriddenBy})` : ''}`];
-  for (const f of gate.overridden) lines.push(`  overridden: ${f.id} ${f.title}`);
+  const lines = [`check: ${gate.verdict}${gate.overridden.length ? ` - capturing anyway (${overriddenBy})` : ''}`];
+  for (const f of collapsedFindings(gate.overridden)) lines.push(`  overridden: ${f}`);
   for (const f of gate.warnings) lines.push(`  warning: ${f.id} ${f.title}`);
   const s = plan.space;
   const what = plan.request.format === 'ffu' ? `an FFU of ${plan.source}` : plan.request.append ? 'append to' : 'capture to';

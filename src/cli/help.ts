@@ -26,10 +26,14 @@ const OTHER_CODES = [
   `${ExitCode.INTERNAL} internal error`,
 ];
 
-/** Examples and the exit codes at the end of a command's --help. */
+/**
+ * Examples and the exit codes at the end of a command's --help. Each example command has a line of its own
+ * with its meaning under it: yargs' two-column example table cut long commands mid-way, and a command split
+ * over lines cannot be copied. (Examples are kept short enough for one 79-column line; a test holds them to it.)
+ */
 export function helpFooter<T>(y: Argv<T>, examples: [command: string, meaning: string][], kind: 'check' | 'guided' | 'other' = 'other'): Argv<T> {
-  for (const [command, meaning] of examples) y = y.example(command, meaning);
   const codes = kind === 'check' ? CHECK_CODES : kind === 'guided' ? GUIDED_CODES : OTHER_CODES;
   const tail = kind === 'other' ? '' : ' `if errorlevel 2` means "do not capture".';
-  return y.epilog(`Exit codes: ${codes.join(', ')}.${tail}`);
+  const shown = examples.flatMap(([command, meaning]) => [`  ${command}`, `      ${meaning}`]);
+  return y.epilog([...(shown.length ? ['Examples:', ...shown, ''] : []), `Exit codes: ${codes.join(', ')}.${tail}`].join('\n'));
 }

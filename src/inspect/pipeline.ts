@@ -10,6 +10,9 @@ import type { Report } from '../report/model';
 import { diskCoverage } from '../windows/boot-disks';
 import { ImageArgumentError, scanImages, splitImageArguments } from '../windows/image-scan';
 import { scanVolumes, type ScanResult } from '../windows/scan';
+import { readDiskStorage, type PartitionStorage } from '../windows/disk-storage';
+import { VolumeFs } from '../windows/volume-fs';
+import { classifyVolumeArgument } from '../windows/volume-state';
 import { InputError } from './errors';
 import { disksOf, disksWorthShowing, lettersOnDisk, physicalTables, readStores, readTables, withUnletteredVolumes, type DiskScan } from './disks';
 import { reportFromFacts } from './report';
@@ -92,6 +95,8 @@ export interface DiskInspection {
    * MountedDevices puts on it (an FFU must not be written onto the disk it copies).
    */
   volumesOnDisk: string[];
+  /** What each partition holds on the disk itself: a BitLocker header, shadow-copy storage (the FFU gate). */
+  storage: PartitionStorage[];
 }
 
 /**
@@ -105,5 +110,13 @@ export function inspectDisk(tableSource: string, volumes: string[], discovered: 
   const report = reportOf(inspection, toolVersion);
   const disk = report.disks.find((d) => d.source === table.source)!;
   const onDisk = disk.rows.flatMap((r) => (r.partition && r.volume ? [r.volume] : []));
-  return { report, disk, volumesOnDisk: [...new Set([...(discovered ? [] : volumes), ...onDisk, ...lettersOnDisk(table, inspection.mounts)])] };
+  const storage = readDiskStorage(
+    table.source,
+    disk.rows.flatMap((r) => (r.partition ? [{ number: r.partition.number, offset: r.partition.offset, volume: r.volume }] : [])),
+    (v) => {
+      const arg = classifyVolumeArgument(v);
+      return arg.kind === 'folder' ? new VolumeFs(arg.root) : null;
+    },
+  );
+  return { report, disk, volumesOnDisk: [...new Set([...(discovered ? [] : volumes), ...onDisk, ...lettersOnDisk(table, inspection.mounts)])], storage };
 }

@@ -12,6 +12,23 @@ function ref(id: string): string {
   return WELL_KNOWN_IDS[id] ?? id;
 }
 
+/** Integer elements bcdedit shows by name (BCDEdit /set reference; values outside these print as numbers). */
+const ENUM_NAMES: Record<string, string[]> = {
+  nx: ['OptIn', 'OptOut', 'AlwaysOff', 'AlwaysOn'],
+  pae: ['Default', 'ForceEnable', 'ForceDisable'],
+  bootmenupolicy: ['Legacy', 'Standard'],
+  debugtype: ['Serial', '1394', 'USB', 'Net', 'Local'],
+  bootstatuspolicy: ['DisplayAllFailures', 'IgnoreAllFailures', 'IgnoreShutdownFailures', 'IgnoreBootFailures', 'IgnoreCheckpointFailures', 'DisplayShutdownFailures', 'DisplayBootFailures', 'DisplayCheckpointFailures'],
+  hypervisorlaunchtype: ['Off', 'Auto'],
+  safeboot: ['Minimal', 'Network', 'DsRepair'],
+  bootux: ['Disabled', 'Basic', 'Standard'],
+};
+
+function integerText(e: BcdElement): string {
+  const n = Number(e.value);
+  return ENUM_NAMES[e.name]?.[n] ?? String(e.value);
+}
+
 function valueLines(e: BcdElement): string[] {
   if (e.value === null) return [`(unreadable: ${e.problem})`];
   switch (e.format) {
@@ -27,6 +44,8 @@ function valueLines(e: BcdElement): string[] {
       return [e.value ? 'Yes' : 'No'];
     case 'integer-list':
       return (e.value as number[]).map(String);
+    case 'integer':
+      return [integerText(e)];
     default:
       return [String(e.value)];
   }

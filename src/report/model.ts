@@ -9,6 +9,7 @@ import type { HostFacts } from '../host/host-facts';
 import type { Finding, Severity, Verdict } from '../checks/types';
 import type {
   AppxFacts,
+  DeviceIdentityFacts,
   Evidence,
   GeneralizationFacts,
   HiveReadFact,
@@ -19,6 +20,7 @@ import type {
   PantherFacts,
   PendingFacts,
   ProfileFacts,
+  RecoveryFacts,
   ServerRoleFacts,
   SidFacts,
   SysprepLimitFacts,
@@ -26,6 +28,8 @@ import type {
   MountedDeviceFacts,
   UnattendFacts,
   UnreadableVolume,
+  UpgradeFacts,
+  UserHiveFacts,
   VolumeStateFacts,
 } from '../windows/facts';
 
@@ -75,6 +79,10 @@ export interface ReportInstallation {
   serverRoles: WithEvidence<ServerRoleFacts>;
   sysprepRun: WithEvidence<SysprepRunFacts>;
   mountedDevices: WithEvidence<MountedDeviceFacts>;
+  deviceIdentity: WithEvidence<DeviceIdentityFacts>;
+  userHives: WithEvidence<UserHiveFacts>;
+  recovery: WithEvidence<RecoveryFacts>;
+  upgrade: WithEvidence<UpgradeFacts>;
   hives: HiveReadFact[];
   findings: ReportFinding[];
 }
@@ -194,6 +202,10 @@ function installationOf(facts: InstallationFacts, findings: Finding[]): ReportIn
     serverRoles: reportFact(facts.serverRoles),
     sysprepRun: reportFact(facts.sysprepRun),
     mountedDevices: reportFact(facts.mountedDevices),
+    deviceIdentity: reportFact(facts.deviceIdentity),
+    userHives: reportFact(facts.userHives),
+    recovery: reportFact(facts.recovery),
+    upgrade: reportFact(facts.upgrade),
     hives: structuredClone(facts.hives),
     findings: findings.map((f) => findingOf(f, [facts.id])),
   };

@@ -123,7 +123,9 @@ class Writer {
 /** "computer DESKTOP-1  machine SID S-1-5-21-…": what tells clones apart, under the heading. */
 function identityLines(i: ReportInstallation, width: number): string[] {
   const parts = [`computer ${i.os.computerName ?? 'unknown'}`, `machine SID ${i.machineSid ?? 'unknown'}`];
-  return hanging(parts.join(', '), { width, prefix: '  ' });
+  // A SID is copied with its label: when both do not fit on one line, each part gets a line of its own.
+  if (2 + parts.join(', ').length <= width) return ['  ' + parts.join(', ')];
+  return parts.flatMap((p) => hanging(p, { width, prefix: '  ', indent: 4 }));
 }
 
 /** The closing counts, e.g. "2 installations: 1 blocked, 0 with warnings, 1 ready." */
@@ -138,16 +140,28 @@ export function summaryLines(report: Report): string[] {
 }
 
 /**
+ * Repeated findings collapsed by check id, first-seen order: "SYS001 Sysprep failed x5", or the ids alone
+ * ("SYS001 x5") without `title`. ASCII "x": the WinPE console font may lack "×".
+ */
+export function collapsedFindings(findings: { id: string; title: string }[], title = true): string[] {
+  const counts = new Map<string, { title: string; n: number }>();
+  for (const f of findings) {
+    const c = counts.get(f.id);
+    if (c) c.n += 1;
+    else counts.set(f.id, { title: f.title, n: 1 });
+  }
+  return [...counts].map(([id, c]) => `${id}${title ? ` ${c.title}` : ''}${c.n > 1 ? ` x${c.n}` : ''}`);
+}
+
+/**
  * "Blocked by: APX001 x2, GEN001, SYS001": the blocking findings of the whole report by check id (ASCII
  * "x" for the count: the WinPE console font may lack "×"), so the reason stays on a 25-row screen next to
  * the verdict. Null when nothing blocks.
  */
 export function blockedByLine(report: Report): string | null {
-  const counts = new Map<string, number>();
-  for (const f of allFindings(report)) if (f.severity === 'block') counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
-  if (counts.size === 0) return null;
-  const ids = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return `Blocked by: ${ids.map((id) => (counts.get(id)! > 1 ? `${id} x${counts.get(id)}` : id)).join(', ')}`;
+  const blocking = allFindings(report).filter((f) => f.severity === 'block').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  if (blocking.length === 0) return null;
+  return `Blocked by: ${collapsedFindings(blocking, false).join(', ')}`;
 }
 
 function installation(w: Writer, i: ReportInstallation): void {

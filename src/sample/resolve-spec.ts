@@ -2,7 +2,7 @@
 import { IMAGE_STATE } from '../windows/generalization';
 import { defaultAppx, userPackageName } from './appx-sets';
 import { DEFAULT_MACHINE_SID, OS_PROFILES, type OsProfile } from './os-profiles';
-import { type DomainSpec, type HiberfilKind, type InstallationSpec, type OsId, type PendingSpec, type SetupSpec } from './spec';
+import { type DomainSpec, type HiberfilKind, type InstallationSpec, type OsId, type PendingSpec, type SetupSpec, type UserSpec, type EntraJoinSpec, type MdmEnrollmentSpec } from './spec';
 
 export interface Resolved {
   softwareBulkKeys: number;
@@ -19,7 +19,7 @@ export interface Resolved {
   sysprepStatus: { GeneralizationState?: number; CleanupState?: number };
   machineSid: string;
   securitySid: string;
-  users: { name: string; rid: number }[];
+  users: UserSpec[];
   domain: (DomainSpec & { dnsName: string }) | null;
   appx: { provisioned: string[]; inbox: string[]; deprovisioned: string[]; staged: string[]; perUser: Map<string, string[]> } | null;
   pending: PendingSpec;
@@ -30,6 +30,10 @@ export interface Resolved {
   roleServices: string[];
   wdsRootFolder: string | null;
   mountedDevices: Record<string, Uint8Array> | null;
+  entraJoin: EntraJoinSpec | null;
+  mdmEnrollments: MdmEnrollmentSpec[];
+  configMgr: { smsUniqueId: string | null } | null;
+  upgradedFrom: { productName: string; build: number; date: string } | null;
 }
 
 function isGeneralizedState(state: string | null): boolean {
@@ -113,5 +117,9 @@ export function resolve(spec: InstallationSpec): Resolved {
     roleServices: spec.roleServices ?? [],
     wdsRootFolder: spec.wdsRootFolder ?? null,
     mountedDevices: spec.mountedDevices ?? null,
+    entraJoin: spec.entraJoin ?? null,
+    mdmEnrollments: spec.mdmEnrollments ?? [],
+    configMgr: spec.configMgr ?? null,
+    upgradedFrom: spec.upgradedFrom ?? null,
   };
 }

@@ -5,7 +5,7 @@ import { MS, defaultUserPackages } from './appx-sets';
 import { hoursBefore } from './binary';
 import { DEFAULT_MACHINE_SID, osProfile } from './os-profiles';
 import { type DomainSpec, type InstallationSpec, type VolumeSpec } from './spec';
-import { answerFileWithSecrets, appxFailureLog, sysprepSuccessLog, win7SkipRearmAnswerFile } from './text-files';
+import { answerFileWithSecrets, appxFailureLog, sysprepSuccessLog, win7SkipRearmAnswerFile, resealLoopAnswerFile } from './text-files';
 import { buildWindowsVolume } from './write-volume';
 
 const W11 = osProfile('win11-24h2');
@@ -40,7 +40,9 @@ export type ScenarioName =
   | 'answer-file-secrets'
   | 'sid-mismatch'
   | 'domain-joined'
-  | 'orphan-appx';
+  | 'orphan-appx'
+  | 'cloud-managed'
+  | 'reseal-loop';
 
 /**
  * Named, ready-made volumes. A value is one volume, or several (built into sub-folders C, D, …).
@@ -123,6 +125,22 @@ export const SCENARIOS: Record<ScenarioName, VolumeSpec | VolumeSpec[]> = {
   'sid-mismatch': { installations: [{ hiberboot: 0, securitySid: MISMATCH_SECURITY_SID }] },
   'domain-joined': { installations: [{ ...NOT_GENERALIZED, domain: CORP_DOMAIN }] },
   'orphan-appx': { installations: [{ hiberboot: 0, appx: { perUser: { [ORPHAN_SID]: defaultUserPackages('win11-24h2') } } }] },
+  // Generalized, and everything a deployed machine would inherit: Entra join, Intune, a ConfigMgr identity,
+  // a user with an EFS key, WinRE moved to a recovery partition.
+  'cloud-managed': {
+    installations: [
+      {
+        hiberboot: 0,
+        users: [{ ...TECH, efs: true }],
+        entraJoin: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', tenantName: 'Contoso', userEmail: 'tech@contoso.com' },
+        mdmEnrollments: [{ upn: 'tech@contoso.com' }],
+        configMgr: { smsUniqueId: 'GUID:1B2C3D4E-0000-1111-2222-333344445555' },
+        winre: 'recovery-partition',
+      },
+    ],
+  },
+  // A Sysprep-folder answer file (used at oobeSystem when nothing ranks higher) with Mode=OOBE + ForceShutdownNow.
+  'reseal-loop': { installations: [{ hiberboot: 0, answerFiles: { 'Windows\\System32\\Sysprep\\unattend.xml': resealLoopAnswerFile() } }] },
 };
 
 export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
@@ -147,6 +165,8 @@ export const SCENARIO_INTENT: Record<ScenarioName, { verdict: 'ready' | 'warning
   'sid-mismatch': { verdict: 'warnings', block: [], warn: ['SID001'], info: [] },
   'domain-joined': { verdict: 'blocked', block: ['GEN001'], warn: ['VOL004'], info: ['VOL002'] },
   'orphan-appx': { verdict: 'ready', block: [], warn: [], info: ['APX002'] },
+  'cloud-managed': { verdict: 'warnings', block: [], warn: ['EFS001', 'IDN001', 'IDN002', 'IDN003', 'PRF001', 'REC001'], info: [] },
+  'reseal-loop': { verdict: 'blocked', block: ['UNA005'], warn: [], info: [] },
 };
 
 /** Builds a scenario under `dir`; returns the volume roots (`dir` itself, or `dir/C`, `dir/D`, …). */

@@ -166,9 +166,42 @@ function softwareEntries(r: Resolved): Entries {
   if (p.wuRebootRequired) add(`${cv}\\WindowsUpdate\\Auto Update\\RebootRequired`, [dword(guid(prng('wu')).slice(1, -1).toLowerCase(), 1)]);
   if (modern) add('Microsoft\\Windows Defender', [dword('IsServiceRunning', 1), expandSz('InstallLocation', 'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24090.11-0\\')]);
   add('Policies\\Microsoft\\Windows\\WindowsUpdate', []);
+  enrollments(r, add);
+  if (r.configMgr) {
+    add('Microsoft\\CCM', [sz('SMSSLP', ''), dword('HttpsState', 0)]);
+    add('Microsoft\\CCM\\CcmEval', [sz('LastEvalTime', '2025-07-20T08:00:00Z')]);
+    add('Microsoft\\SMS\\Mobile Client', [sz('ProductVersion', '5.00.9128.1007'), sz('AssignedSiteCode', 'PS1')]);
+  }
   add('RegisteredApplications', [sz('Windows Search', 'Software\\Microsoft\\Windows Search\\Capabilities')]);
   if (x64) add('WOW6432Node\\Microsoft\\Windows\\CurrentVersion', [sz('ProgramFilesDir', 'C:\\Program Files (x86)')]);
   return e;
+}
+
+/**
+ * Microsoft\\Enrollments: on Windows 10+ Windows makes entries by itself (no ProviderID, no UPN) on every
+ * machine; an MDM enrollment adds Enrollments\\<id> with ProviderID ("MS DM Server" for Intune) and UPN, and
+ * Provisioning\\OMADM\\Accounts\\<id> (domain.md §14.4).
+ */
+function enrollments(r: Resolved, add: (path: string, values?: ValueSpec[] | null) => void): void {
+  if (r.os.major === null) return;
+  const base = 'Microsoft\\Enrollments';
+  add(base, [dword('FeatureFlags', 0)]);
+  add(`${base}\\Context`, []);
+  add(`${base}\\Ownership`, []);
+  add(`${base}\\Status`, []);
+  add(`${base}\\ValidNodePaths`, []);
+  add(`${base}\\${guid(prng(`enrollment self ${r.machineSid}`)).slice(1, -1).toUpperCase()}`, [dword('EnrollmentState', 1), dword('EnrollmentType', 0), dword('IsFederated', 0)]);
+  r.mdmEnrollments.forEach((m, i) => {
+    const id = guid(prng(`enrollment ${i} ${m.upn}`)).slice(1, -1).toUpperCase();
+    add(`${base}\\${id}`, [
+      sz('ProviderID', m.providerId ?? 'MS DM Server'),
+      sz('UPN', m.upn),
+      dword('EnrollmentState', 1),
+      dword('EnrollmentType', 6),
+      sz('DiscoveryServiceFullURL', 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc'),
+    ]);
+    add(`Microsoft\\Provisioning\\OMADM\\Accounts\\${id}`, [sz('Addr', 'https://r.manage.microsoft.com/devicegatewayproxy/cimhandler.ashx'), sz('ServerID', m.providerId ?? 'MS DM Server')]);
+  });
 }
 
 export function softwareTree(r: Resolved): KeySpec {

@@ -53,6 +53,32 @@ export interface DomainSpec {
   users?: { name: string; rid: number }[];
 }
 
+/** A local user: SAM account, ProfileList entry, C:\Users\<name> with its NTUSER.DAT. */
+export interface UserSpec {
+  name: string;
+  rid: number;
+  /** NTUSER.DAT …\EFS\CurrentKeys CertificateHash: the user has an EFS key (encrypted files). */
+  efs?: boolean;
+  /** NTUSER.DAT …\WorkplaceJoin\JoinInfo\<thumbprint>: the user registered the device with Microsoft Entra ID. */
+  registered?: boolean;
+}
+
+/** A Microsoft Entra join (SYSTEM …\Control\CloudDomainJoin); with `domain` as well it is a hybrid join. */
+export interface EntraJoinSpec {
+  tenantId: string;
+  tenantName: string;
+  userEmail: string;
+  /** Device certificate thumbprint (JoinInfo subkey name); default made up from the tenant. */
+  thumbprint?: string;
+}
+
+/** An MDM enrollment: Enrollments\<id> with a ProviderID and its OMA-DM account. */
+export interface MdmEnrollmentSpec {
+  /** Default "MS DM Server" (Intune). */
+  providerId?: string;
+  upn: string;
+}
+
 export interface InstallationSpec {
   /** Default 'Windows'. */
   windowsDir?: string;
@@ -82,7 +108,7 @@ export interface InstallationSpec {
   /** SECURITY's PolAcDmS only (to make the two disagree). */
   securitySid?: string;
   /** Local users: SAM accounts + ProfileList S-1-5-21-<machine>-<rid> → C:\Users\<name>. Default []. */
-  users?: { name: string; rid: number }[];
+  users?: UserSpec[];
   appx?: AppxSpec;
   pending?: PendingSpec;
   /** ControlSet001\Control\Session Manager\Power HiberbootEnabled; null = absent. Default: see file header. */
@@ -117,6 +143,24 @@ export interface InstallationSpec {
    * value for C: made up from the machine SID. `{}` writes the key with no value (as after a clearing).
    */
   mountedDevices?: Record<string, Uint8Array>;
+  /** Joined to Microsoft Entra ID (JoinInfo + TenantInfo). Default: none (the empty CloudDomainJoin key on Windows 10+). */
+  entraJoin?: EntraJoinSpec | null;
+  /**
+   * MDM enrollments. Default: none, beside the Enrollments entries Windows 10+ makes by itself (no ProviderID).
+   */
+  mdmEnrollments?: MdmEnrollmentSpec[];
+  /**
+   * A ConfigMgr client (CCM keys, CcmExec service): `smsUniqueId` is written to %WINDIR%\SMSCFG.ini; null =
+   * prepared for capture (no SMSCFG.ini). Default: no client.
+   */
+  configMgr?: { smsUniqueId: string | null } | null;
+  /**
+   * WinRE: 'in-image' (default: Winre.wim in System32\Recovery, ReAgent.xml InstallState 0), 'recovery-partition'
+   * (enabled on another partition: ReAgent.xml InstallState 1, no Winre.wim in the image), 'none' (neither file).
+   */
+  winre?: 'in-image' | 'recovery-partition' | 'none';
+  /** An in-place upgrade from this OS: SYSTEM\Setup\Source OS (Updated on <date>). Default: a clean install. */
+  upgradedFrom?: { productName: string; build: number; date: string } | null;
 }
 
 /** A MountedDevices value naming a GPT partition: `DMIO:ID:` and the partition's unique GUID (mixed-endian). */

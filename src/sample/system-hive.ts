@@ -101,6 +101,30 @@ function controlSet(r: Resolved, cs: string): Entries {
     [`${cs}\\Control\\ProductOptions`, [sz('ProductType', r.productType), multiSz('ProductSuite', [])]],
     ...r.roleServices.flatMap((name) => service(cs, name, 2, `%SystemRoot%\\system32\\${name.toLowerCase()}.exe`, name)),
     ...(r.wdsRootFolder === null ? [] : ([[`${cs}\\Services\\WDSServer\\Providers\\WDSTFTP`, [sz('RootFolder', r.wdsRootFolder)]]] as Entries)),
+    ...cloudDomainJoin(r, cs),
+    ...(r.configMgr ? service(cs, 'CcmExec', 2, '%SystemRoot%\\CCM\\CcmExec.exe', 'SMS Agent Host', 'LocalSystem', 0x10) : []),
+  ];
+}
+
+/**
+ * Control\CloudDomainJoin: present and empty on Windows 10+ that never joined; JoinInfo\<thumbprint> and
+ * TenantInfo\<TenantId> after a Microsoft Entra join (domain.md §14.4).
+ */
+function cloudDomainJoin(r: Resolved, cs: string): Entries {
+  if (r.os.major === null) return [];
+  const base = `${cs}\\Control\\CloudDomainJoin`;
+  const j = r.entraJoin;
+  if (!j) return [[base, []]];
+  const thumbprint = j.thumbprint ?? Buffer.from(pseudoRandomBytes(20, `entra ${j.tenantId} ${r.computerName}`)).toString('hex').toUpperCase();
+  return [
+    [
+      `${base}\\JoinInfo\\${thumbprint}`,
+      [sz('IdpDomain', 'login.windows.net'), sz('TenantId', j.tenantId), sz('UserEmail', j.userEmail), sz('AttestationLevel', '0'), dword('TransportKeyStatus', 0)],
+    ],
+    [
+      `${base}\\TenantInfo\\${j.tenantId}`,
+      [sz('DisplayName', j.tenantName), sz('MdmEnrollmentUrl', 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc'), sz('MdmTermsOfUseUrl', 'https://portal.manage.microsoft.com/TermsofUse.aspx')],
+    ],
   ];
 }
 
@@ -130,6 +154,11 @@ export function systemEntries(r: Resolved): Entries {
   setup.push(dword('Upgrade', 0), sz('WorkingDirectory', `C:\\${r.windowsDir}\\Panther`));
   if (s.UnattendFile !== undefined) setup.push(sz('UnattendFile', s.UnattendFile));
   e.push(['Setup', setup]);
+  if (r.upgradedFrom) {
+    // What a feature update or in-place upgrade keeps of the installation it replaced (practitioner-observed layout).
+    const u = r.upgradedFrom;
+    e.push([`Setup\\Source OS (Updated on ${u.date})`, [sz('ProductName', u.productName), sz('CurrentBuild', String(u.build)), sz('CurrentBuildNumber', String(u.build)), sz('EditionID', 'Professional')]]);
+  }
   if (!r.generalized) e.push(['Setup\\Status\\ChildCompletion', [dword('setup.exe', 3), dword('oobeldr.exe', 3), dword('SetupFinalTasks', 3)]]);
   const st: ValueSpec[] = [];
   if (r.sysprepStatus.GeneralizationState !== undefined) st.push(dword('GeneralizationState', r.sysprepStatus.GeneralizationState));

@@ -276,3 +276,59 @@ export function hiberfilBytes(kind: Exclude<HiberfilKind, null>): Uint8Array {
   }
   return out;
 }
+
+const NO_GUID = '{00000000-0000-0000-0000-000000000000}';
+
+/**
+ * Windows\System32\Recovery\ReAgent.xml as reagentc writes it (Windows 10/11 layout): enabled on a recovery
+ * partition (InstallState 1, WinreLocation naming it), or disabled with Winre.wim back in System32\Recovery.
+ */
+export function reagentXml(enabled: boolean, build: number, partitionGuid = '{5c8ad6f4-3bd8-4f9a-9c3b-8a0f2e6d41b7}'): string {
+  const loc = enabled ? `path="\\Recovery\\WindowsRE" id="0" offset="1048576" guid="${partitionGuid}"` : `path="" id="0" offset="0" guid="${NO_GUID}"`;
+  return [
+    "<?xml version='1.0' encoding='utf-8'?>",
+    '',
+    '<WindowsRE version="2.0">',
+    `  <WinreBCD id="${enabled ? '{6f2a7c1e-59d2-11ef-8a3c-9c2dcd0a6b41}' : NO_GUID}"/>`,
+    `  <WinreLocation ${loc}/>`,
+    `  <ImageLocation path="" id="0" offset="0" guid="${NO_GUID}"/>`,
+    `  <PBRImageLocation path="" id="0" offset="0" guid="${NO_GUID}" index="0"/>`,
+    `  <InstallState state="${enabled ? 1 : 0}"/>`,
+    '  <OsInstallAvailable state="0"/>',
+    '  <CustomImageAvailable state="0"/>',
+    '  <IsAutoRepairOn state="1"/>',
+    '  <WinREStaged state="0"/>',
+    '  <OperationParam path=""/>',
+    `  <OsBuildVersion path="${build}.1.amd64fre.ge_release.240331-1435"/>`,
+    '  <OemTool state="0"/>',
+    '  <IsServer state="0"/>',
+    `  <DownlevelWinreLocation path="" id="0" offset="0" guid="${NO_GUID}"/>`,
+    '  <IsWimBoot state="0"/>',
+    '  <ScheduledOperation state="4"/>',
+    '</WindowsRE>',
+    '',
+  ].join('\r\n');
+}
+
+/** %WINDIR%\SMSCFG.ini of a ConfigMgr client (the client's identity). */
+export function smsCfgIni(smsUniqueId: string): string {
+  return ['[Configuration - Client Properties]', `SMS Unique Identifier=${smsUniqueId}`, 'Previous SMSUID=', 'Last SMSUID Change Date=07/20/2025 08:00:00', ''].join('\r\n');
+}
+
+/** An answer file whose oobeSystem Reseal (Mode=OOBE, ForceShutdownNow=true) shuts every clone down before OOBE ends. */
+export function resealLoopAnswerFile(): string {
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<unattend xmlns="urn:schemas-microsoft-com:unattend">',
+    '  <settings pass="oobeSystem">',
+    '    <component name="Microsoft-Windows-Deployment" processorArchitecture="amd64" publicKeyToken="31bf3856ad364e35" language="neutral" versionScope="nonSxS">',
+    '      <Reseal>',
+    '        <Mode>OOBE</Mode>',
+    '        <ForceShutdownNow>true</ForceShutdownNow>',
+    '      </Reseal>',
+    '    </component>',
+    '  </settings>',
+    '</unattend>',
+    '',
+  ].join('\r\n');
+}

@@ -241,6 +241,11 @@ export interface VolumeStateFacts {
   /** Domain membership from SECURITY Policy\PolPrDmS / SYSTEM Tcpip Domain. */
   domainJoined: Tristate;
   domainName: string | null;
+  /**
+   * Volume Shadow Copy storage files (System Volume Information\{3808876b-…}) at the volume root; null
+   * when that folder could not be listed.
+   */
+  shadowCopies: number | null;
   evidence: Evidence[];
 }
 
@@ -328,6 +333,88 @@ export interface SysprepRunFacts {
   evidence: Evidence[];
 }
 
+/** Cloud join, MDM enrollment and ConfigMgr client identity: what every clone of the image would inherit. */
+export interface EntraJoinFact {
+  /** JoinInfo subkey name: the thumbprint of the device certificate. */
+  thumbprint: string;
+  tenantId: string | null;
+  /** TenantInfo\<TenantId> DisplayName, when present. */
+  tenantName: string | null;
+  userEmail: string | null;
+}
+
+export interface MdmEnrollmentFact {
+  /** Enrollments subkey name (a GUID). */
+  id: string;
+  /** ProviderID, e.g. "MS DM Server" (Intune). */
+  providerId: string;
+  upn: string | null;
+  enrollmentType: number | null;
+  enrollmentState: number | null;
+}
+
+export interface DeviceIdentityFacts {
+  /** SYSTEM <control set>\Control\CloudDomainJoin\JoinInfo\<thumbprint>; null when SYSTEM is unreadable. */
+  entraJoins: EntraJoinFact[] | null;
+  /**
+   * SOFTWARE Microsoft\Enrollments\<id> with a ProviderID (an MDM enrollment); the entries Windows makes by
+   * itself carry none and are not listed. Null when SOFTWARE is unreadable.
+   */
+  mdmEnrollments: MdmEnrollmentFact[] | null;
+  /** SOFTWARE Microsoft\Provisioning\OMADM\Accounts\<id> names; null when SOFTWARE is unreadable. */
+  omadmAccounts: string[] | null;
+  configMgr: {
+    /** %WINDIR%\SMSCFG.ini "SMS Unique Identifier" (e.g. GUID:…); null when absent or empty. */
+    smsUniqueId: string | null;
+    /** The client is installed: SOFTWARE Microsoft\CCM, or the CcmExec service; null when unknown. */
+    clientInstalled: Tristate;
+  };
+  evidence: Evidence[];
+}
+
+export interface UserHiveFact {
+  /** The profile's SID (ProfileList). */
+  sid: string;
+  /** Volume-relative path of NTUSER.DAT. */
+  path: string;
+  /** Software\Microsoft\Windows NT\CurrentVersion\EFS\CurrentKeys holds a CertificateHash. */
+  efsKey: boolean;
+  /** Software\Microsoft\Windows NT\CurrentVersion\WorkplaceJoin\JoinInfo subkeys (Entra registration). */
+  workplaceJoins: number;
+}
+
+export interface UserHiveFacts {
+  /** The per-user hives read (at most a bounded number, local profiles first). */
+  read: UserHiveFact[];
+  /** Profiles whose NTUSER.DAT could not be read (missing, unreadable, too large, on another volume); bounded. */
+  unread: { sid: string; path: string | null; reason: string }[];
+  /** User profiles not looked at because of the limit (what they hold is unknown). */
+  overLimit: number;
+  evidence: Evidence[];
+}
+
+export interface RecoveryFacts {
+  /** Volume-relative path of ReAgent.xml, or null when absent. */
+  reagentXml: string | null;
+  /** InstallState 1 (enabled) → true, 0 → false; null when not told. */
+  enabled: Tristate;
+  /** WinreLocation path as stored (on the partition it names), e.g. \Recovery\WindowsRE. */
+  winreLocation: string | null;
+  /** Volume-relative path of Winre.wim found in the image (System32\Recovery), or null. */
+  winreWim: string | null;
+  evidence: Evidence[];
+}
+
+export interface UpgradeFacts {
+  /** In-place upgrade traces found → true; SYSTEM read and none → false; null when SYSTEM is unreadable. */
+  upgraded: Tristate;
+  /** SYSTEM\Setup\Source OS (Updated on …) keys: the installations upgraded from. */
+  sources: { key: string; productName: string | null; build: number | null }[];
+  /** SYSTEM\Setup Upgrade (DWORD); null when absent. */
+  upgradeValue: number | null;
+  evidence: Evidence[];
+}
+
 export interface HiveReadFact {
   /** SYSTEM, SOFTWARE, SAM, SECURITY. */
   name: string;
@@ -378,6 +465,10 @@ export interface InstallationFacts {
   serverRoles: ServerRoleFacts;
   sysprepRun: SysprepRunFacts;
   mountedDevices: MountedDeviceFacts;
+  deviceIdentity: DeviceIdentityFacts;
+  userHives: UserHiveFacts;
+  recovery: RecoveryFacts;
+  upgrade: UpgradeFacts;
   hives: HiveReadFact[];
   /** Set when the installation was read out of a WIM/ESD image (src/windows/image-scan.ts). */
   image?: ImageSourceFacts;

@@ -21,6 +21,11 @@ import { readServerRoles } from './server-roles';
 import { readSysprepRun } from './sysprep-run';
 import { readMountedDevices } from './mounted-devices';
 import { readVolumeRegistry } from './volume-registry';
+import { readDeviceIdentity } from './device-identity';
+import { readUserHives } from './user-hives';
+import { readRecovery } from './recovery';
+import { readUpgrade } from './upgrade';
+import { readShadowCopies } from './shadow-copies';
 
 export interface InspectOptions {
   /** Raw device to read the boot sector from (e.g. \\.\C: on Windows) for the BitLocker state. */
@@ -38,6 +43,7 @@ export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsD
   const pendingReg = readPendingRegistry(hives);
   const pendingFiles = readPendingFiles(vol, windowsDir);
   const registryPointer = hives.SYSTEM?.hive.value('Setup', 'UnattendFile')?.string() || null;
+  const mountedDevices = readMountedDevices(hives, bootSector);
   return {
     id: joinId(volumeLabel, windowsDir),
     volume: volumeLabel,
@@ -63,7 +69,11 @@ export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsD
     leftovers: readLeftovers(vol),
     serverRoles: readServerRoles(hives),
     sysprepRun: readSysprepRun(vol, windowsDir),
-    mountedDevices: readMountedDevices(hives, bootSector),
+    mountedDevices,
+    deviceIdentity: readDeviceIdentity(vol, windowsDir, hives),
+    userHives: readUserHives(vol, profiles, mountedDevices.systemDrive),
+    recovery: readRecovery(vol, windowsDir),
+    upgrade: readUpgrade(hives),
     hives: reads,
   };
 }
@@ -73,8 +83,9 @@ type BootSector = { device: string; read: ReturnType<typeof readBootSector> } | 
 function readVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallationHives>['hives'], bootSector: BootSector): VolumeStateFacts {
   const hiber = readHiberfil(vol);
   const reg = readVolumeRegistry(hives);
+  const vss = readShadowCopies(vol);
   let bitlocker: VolumeStateFacts['bitlocker'] = 'unknown';
-  const evidence = [...hiber.evidence, ...reg.evidence];
+  const evidence = [...hiber.evidence, ...reg.evidence, ...vss.evidence];
   if (bootSector?.read.ok) {
     const bs = bootSector.read;
     // The folder is readable, so an encrypted volume here is an unlocked one.
@@ -89,6 +100,7 @@ function readVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallatio
     bitlocker,
     domainJoined: reg.domainJoined,
     domainName: reg.domainName,
+    shadowCopies: vss.shadowCopies,
     evidence,
   };
 }

@@ -9,8 +9,16 @@ import { describe, expect, it } from 'vitest';
 import { judgeDisk } from '../../src/capture/disk-gate';
 import { GateRefusal, PlanRefusal } from '../../src/capture/errors';
 import { inspectDisk } from '../../src/inspect/pipeline';
+import { reportFromFacts } from '../../src/inspect/report';
+import { openDisk } from '../../src/disk/disk-reader';
+import { readPartitionTable } from '../../src/disk/partition-table';
+import { diskCoverage } from '../../src/windows/boot-disks';
+import { readDiskStorage } from '../../src/windows/disk-storage';
+import { scanVolumes } from '../../src/windows/scan';
+import { VolumeFs } from '../../src/windows/volume-fs';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT, type ImageSpec } from '../support/disk-image';
 import { IMAGE_STATE, buildWindowsVolume, mountedGpt, mountedMbr } from '../../src/sample/windows-volume';
+import { openSync, writeSync, closeSync } from 'node:fs';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-disk-gate-'));
 const P3 = `{${TWO_WINDOWS_GPT.partitions[2].uuid!.toLowerCase()}}`;
@@ -18,8 +26,8 @@ const P4 = `{${TWO_WINDOWS_GPT.partitions[3].uuid!.toLowerCase()}}`;
 const NOT_GENERALIZED = { imageState: IMAGE_STATE.COMPLETE, computerName: 'OLD-PC', machineSid: 'S-1-5-21-1-2-3' };
 let n = 0;
 
-/** The disk image and volumes read as `capture --ffu` reads them, then judged. */
-function judge(spec: ImageSpec, volumes: Parameters<typeof buildWindowsVolume>[1][], force = false) {
+/** The disk image and volumes read as `capture --ffu` reads them, then judged; `alter` may change the image first. */
+function judge(spec: ImageSpec, volumes: Parameters<typeof buildWindowsVolume>[1][], force = false, alter?: (img: string) => void) {
   const dir = join(tmp, `case-${++n}`);
   const img = join(dir, 'disk.img');
   const roots = volumes.map((v, i) => {
@@ -29,8 +37,22 @@ function judge(spec: ImageSpec, volumes: Parameters<typeof buildWindowsVolume>[1
   });
   mkdirSync(dir, { recursive: true });
   makeDiskImage(img, spec);
-  const { report, disk: reportDisk } = inspectDisk(img, roots, false, 'test');
-  return { run: () => judgeDisk(report, reportDisk, force), roots };
+  alter?.(img);
+  const { report, disk: reportDisk, storage } = inspectDisk(img, roots, false, 'test');
+  return { run: () => judgeDisk(report, reportDisk, force, storage), roots };
+}
+
+/** Writes a BitLocker boot sector (OEM ID `-FVE-FS-` at offset 3) at the start of a partition of the image. */
+function bitlockerAt(offsetMiB: number) {
+  return (img: string) => {
+    const sector = Buffer.alloc(512);
+    sector.write('\xeb\x58\x90-FVE-FS-', 0, 'latin1');
+    sector[510] = 0x55;
+    sector[511] = 0xaa;
+    const fd = openSync(img, 'r+');
+    writeSync(fd, sector, 0, 512, offsetMiB * 1048576);
+    closeSync(fd);
+  };
 }
 
 const ids = (f: { id: string }[]) => f.map((x) => x.id);
@@ -56,6 +78,53 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
     expect(forced.overridden[1].message).toMatch(/partition 4 \(1500 MiB Microsoft basic data\) is not generalized/);
     // DSK004 (a warning of check) is not repeated as a warning: it is a reason here.
     expect(ids(forced.warnings)).not.toContain('DSK004');
+  });
+
+  it('a BitLocker-encrypted partition (unlocked: its files were read): refused as FFU-ENCRYPTED (Microsoft: encrypted disks not supported)', () => {
+    const vols = [
+      { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] },
+      { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] },
+    ];
+    const g = judge(TWO_WINDOWS_GPT, vols, true, bitlockerAt(1617)).run();
+    expect(ids(g.overridden)).toEqual(['FFU-ENCRYPTED']);
+    expect(g.overridden[0].message).toMatch(/partition 4 \(1500 MiB Microsoft basic data\).* is BitLocker-encrypted; Microsoft does not support FFU captures of encrypted disks/);
+  });
+
+  it('an unlocked BitLocker data partition (read, no Windows): was a known data partition, now FFU-ENCRYPTED', () => {
+    const dir = join(tmp, `case-${++n}`);
+    mkdirSync(dir, { recursive: true });
+    const img = join(dir, 'disk.img');
+    makeDiskImage(img, TWO_WINDOWS_GPT);
+    const c = join(dir, 'C');
+    buildWindowsVolume(c, { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
+    const data = join(dir, 'D');
+    mkdirSync(join(data, 'Projects'), { recursive: true });
+    const judgeData = (encrypted: boolean) => {
+      if (encrypted) bitlockerAt(1617)(img);
+      const disk = openDisk(img);
+      const table = readPartitionTable(disk);
+      disk.close();
+      const scan = scanVolumes([c, data]);
+      const disks = diskCoverage([table], [], scan.installations, [{ identity: { style: 'gpt', partitionGuid: P4 }, root: data }]);
+      const report = reportFromFacts({ toolVersion: 'test', scannedVolumes: scan.scannedVolumes, installations: scan.installations, unreadable: scan.unreadable, disks, generatedAt: new Date() });
+      const rd = report.disks.find((d) => d.source === img)!;
+      const storage = readDiskStorage(img, rd.rows.flatMap((r) => (r.partition ? [{ number: r.partition.number, offset: r.partition.offset, volume: r.volume }] : [])), (v) => new VolumeFs(v));
+      return judgeDisk(report, rd, true, storage);
+    };
+    expect(judgeData(false).overridden).toEqual([]);
+    const g = judgeData(true);
+    expect(ids(g.overridden)).toEqual(['FFU-ENCRYPTED']);
+    expect(g.overridden[0].message).toContain(`partition 4 (1500 MiB Microsoft basic data) (${data}) is BitLocker-encrypted`);
+  });
+
+  it('Volume Shadow Copy storage on a volume of the disk: refused as FFU-VSS', () => {
+    const vss = { 'System Volume Information\\{3808876b-c176-4e48-b7ae-04046e6cc752}{9d3c5e2a-1c4f-4b8e-a7d2-55e1f0b3c6a9}': new Uint8Array(4096) };
+    const vols = [
+      { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }], extraFiles: vss },
+      { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] },
+    ];
+    const { run } = judge(TWO_WINDOWS_GPT, vols);
+    expect(run).toThrow(/FFU-VSS A volume of the disk holds shadow copies/);
   });
 
   it('a Windows not generalized on another disk (its partition is on no table read here): not this FFU\'s concern', () => {

@@ -84,7 +84,7 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
     expect(readdirSync(out)).toEqual([]);
     const forced = ffu(out, [c, dirty], ['--force']);
     expect(forced.status).toBe(0);
-    expect(forced.stdout).toMatch(/check: blocked — capturing anyway \(--force\)\n {2}overridden: GEN001 .*\n {2}overridden: FFU-NOT-GENERALIZED/);
+    expect(forced.stdout).toMatch(/check: blocked - capturing anyway \(--force\)\n {2}overridden: GEN001 .*\n {2}overridden: FFU-NOT-GENERALIZED/);
     const record = JSON.parse(readFileSync(join(out, 'disk0.1.capture.json'), 'utf8'));
     expect(record.verdict).toBe('blocked');
     expect(record.overriddenFindings.map((f: { id: string }) => f.id)).toEqual(['GEN001', 'FFU-NOT-GENERALIZED']);

@@ -66,7 +66,7 @@ checkTable(prf001, {
     {
       name: 'CopyProfile=true with several profiles: hedged warning (UNCONFIRMED)',
       input: facts(NOT_GENERALIZED, copyProfile, techProfile),
-      findings: [{ severity: 'warn', message: ['CopyProfile=true', '2 user profiles', 'UNCONFIRMED'] }],
+      findings: [{ severity: 'warn', message: ['CopyProfile=true', '2 user profiles', 'practitioners report it; Microsoft does not document it'] }],
     },
   ],
 });

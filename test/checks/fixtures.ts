@@ -146,6 +146,7 @@ export function baseFacts(): InstallationFacts {
       bitlocker: 'none',
       domainJoined: false,
       domainName: null,
+      shadowCopies: 0,
       evidence: [
         {
           source: 'registry',
@@ -190,6 +191,27 @@ export function baseFacts(): InstallationFacts {
       volumeOffset: null,
       letters: [{ letter: 'C:', identity: { style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' } }],
       evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'MountedDevices', value: '\\DosDevices\\C:', data: '444d494f3a49443a382c0f8eeae4ba47b7fc9d8c74dccf0b' }],
+    },
+    deviceIdentity: {
+      entraJoins: [],
+      mdmEnrollments: [],
+      omadmAccounts: [],
+      configMgr: { smsUniqueId: null, clientInstalled: false },
+      evidence: [],
+    },
+    userHives: { read: [], unread: [], overLimit: 0, evidence: [] },
+    recovery: {
+      reagentXml: 'Windows\\System32\\Recovery\\ReAgent.xml',
+      enabled: false,
+      winreLocation: null,
+      winreWim: 'Windows\\System32\\Recovery\\Winre.wim',
+      evidence: [{ source: 'file', path: 'Windows\\System32\\Recovery\\Winre.wim', detail: 'present' }],
+    },
+    upgrade: {
+      upgraded: false,
+      sources: [],
+      upgradeValue: 0,
+      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'Setup', value: 'Upgrade', data: '0' }],
     },
     hives: ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'].map((name) => ({ ...unreadHive(name, `Windows\\System32\\config\\${name}`), readable: true })),
   };

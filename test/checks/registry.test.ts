@@ -26,7 +26,7 @@ describe('allChecks', () => {
 
   it('has stable ids, titles, docs and remedies', () => {
     for (const c of allChecks) {
-      expect(c.meta.id).toMatch(/^(GEN|SYS|APX|SID|PND|VOL|UNA|HIV|XIN|PRF|SRV|DSK|IMG)\d{3}$/);
+      expect(c.meta.id).toMatch(/^(GEN|SYS|APX|SID|PND|VOL|UNA|HIV|XIN|PRF|SRV|DSK|IMG|IDN|EFS|REC|UPG)\d{3}$/);
       expect(c.meta.title.length).toBeGreaterThan(5);
       expect(c.meta.title.length).toBeLessThanOrEqual(50);
       expect(c.meta.docs.length).toBeGreaterThan(100);

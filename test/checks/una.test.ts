@@ -143,8 +143,13 @@ checkTable(una004, {
   ],
 });
 
+/** A file whose Reseal is in `pass` configures that pass (as the extractor reports it). */
 const reseal = (resealMode: string, resealForceShutdownNow: boolean | null, patch: Partial<AnswerFileFact> = {}) =>
-  withFile({ resealMode, resealForceShutdownNow, ...patch });
+  withFile({ resealMode, resealForceShutdownNow, passes: [...new Set([...cached.passes, /\((\w+)\)/.exec(resealMode)![1]])], ...patch });
+const SYSPREP_FOLDER = { path: 'Windows\\System32\\Sysprep\\unattend.xml', precedence: 6, location: 'Sysprep folder (%WINDIR%\\System32\\Sysprep)' };
+/** The cached file (oobeSystem configured, no Reseal) and a Sysprep-folder file with the given Reseal. */
+const outranked = (resealMode: string, force: boolean | null) =>
+  facts({ unattend: { files: [cached, { ...cached, ...SYSPREP_FOLDER, resealMode, resealForceShutdownNow: force, passes: ['oobeSystem'] }] } });
 
 checkTable(una005, {
   valid: [
@@ -152,8 +157,8 @@ checkTable(una005, {
     { name: 'Reseal OOBE in auditSystem (leaving audit mode)', input: reseal('OOBE (auditSystem)', null) },
     { name: 'Reseal OOBE in oobeSystem without ForceShutdownNow', input: reseal('OOBE (oobeSystem)', false) },
     {
-      name: 'Reseal Audit in a low-precedence file (Sysprep folder): not read first',
-      input: reseal('Audit (oobeSystem)', null, { path: 'Windows\\System32\\Sysprep\\unattend.xml', precedence: 6 }),
+      name: 'Sysprep-folder file outranked at oobeSystem by the cached file that configures oobeSystem',
+      input: outranked('OOBE (oobeSystem)', true),
     },
   ],
   invalid: [
@@ -163,9 +168,21 @@ checkTable(una005, {
       findings: [{ severity: 'warn', message: ['Mode=Audit (oobeSystem)', 'audit mode', 'built-in Administrator'], remedy: ['del "C:\\Windows\\Panther\\unattend.xml"'] }],
     },
     {
-      name: 'Mode=OOBE with ForceShutdownNow=true in oobeSystem: reboot loop',
+      name: 'Mode=OOBE with ForceShutdownNow=true in oobeSystem: reboot loop, fixed offline (exact remedy)',
       input: reseal('OOBE (oobeSystem)', true),
-      findings: [{ severity: 'block', message: ['ForceShutdownNow=true', 'reboot loop'] }],
+      findings: [
+        {
+          severity: 'block',
+          message: ['sets Reseal Mode=OOBE (oobeSystem), ForceShutdownNow=true: an unsupported combination', 'reboot loop'],
+          remedy: ['Fix the file offline, from WinPE', 'notepad "C:\\Windows\\Panther\\unattend.xml"', 'oobeSystem pass', 'del "C:\\Windows\\Panther\\unattend.xml"'],
+          notRemedy: ['generalize again'],
+        },
+      ],
+    },
+    {
+      name: 'Sysprep-folder file, nothing ranks higher at oobeSystem: Setup uses it (READY before)',
+      input: facts({ unattend: { files: [{ ...cached, passes: ['specialize'] }, { ...cached, ...SYSPREP_FOLDER, resealMode: 'OOBE (oobeSystem)', resealForceShutdownNow: true, passes: ['oobeSystem'] }] } }),
+      findings: [{ severity: 'block', message: ['Windows\\System32\\Sysprep\\unattend.xml (Sysprep folder', 'reboot loop'], remedy: ['notepad "C:\\Windows\\System32\\Sysprep\\unattend.xml"'] }],
     },
     {
       name: 'Mode=Audit with ForceShutdownNow=true in auditSystem: reboot loop',

@@ -139,9 +139,9 @@ checkTable(vol005, {
   ],
   invalid: [
     {
-      name: 'encrypted, unlocked, generalized: blocks',
+      name: 'encrypted, unlocked, generalized: warns for a WIM (plaintext), says an FFU is refused',
       input: facts({ volumeState: { bitlocker: 'encrypted-readable' } }),
-      findings: [{ severity: 'block', message: ['C:', 'plaintext'], remedy: ['manage-bde -off'] }],
+      findings: [{ severity: 'warn', message: ['C:', 'plaintext', 'an FFU of its disk is refused'], remedy: ['manage-bde -off', 'Microsoft-Windows-SecureStartup-FilterDriver'], notRemedy: ['not a Microsoft page'] }],
     },
     {
       name: 'encrypted, not generalized: Sysprep fails with 0x80310039',

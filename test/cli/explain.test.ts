@@ -33,3 +33,11 @@ describe('preflight explain', () => {
     expect(r.stderr).toMatch(/^preflight: no check "NOPE01"; the ids are APX001, .*XIN003\n$/);
   });
 });
+
+describe('what a technician reads in explain', () => {
+  it.each(allChecks.map((c) => [c.meta.id]))('%s: no pointer to the project notes; UNCONFIRMED said in plain words', (id) => {
+    const out = runCli(['explain', id]).stdout;
+    expect(out).not.toMatch(/domain\.md/);
+    if (out.includes('UNCONFIRMED')) expect(out).toContain('UNCONFIRMED: practitioners report it, Microsoft does not document it');
+  });
+});

@@ -10,7 +10,7 @@ describe('--help', () => {
     const r = runCli([...(command as string[]), '--help']);
     expect(r.status).toBe(0);
     const text = r.stdout;
-    expect(text).toMatch(/\nExamples:\n {2}preflight /);
+    expect(text).toMatch(/\nExamples:\n {2}preflight[ \n]/);
     expect(text).toMatch(/\nExit codes: 0 (ready|success), .*4 bad input/s);
     const lines = text.split('\n');
     expect(lines.filter((l) => l.length > 79)).toEqual([]);
@@ -18,6 +18,11 @@ describe('--help', () => {
     const entries = lines.filter((l) => /^ {2}(--\S+|[a-z]+)\s/.test(l) && /\[(boolean|string|array|number|required)\]/.test(l));
     for (const l of entries) expect(l.replace(/\[[^\]]*\]/g, '').trim().split(/\s+/).length, l).toBeGreaterThan(1);
     // Words are wrapped whole: the joined text has no word cut at a line end.
+    // Every example command is whole on a line of its own (a command split over lines cannot be copied).
+    const examples = lines.slice(lines.indexOf('Examples:') + 1, lines.indexOf('', lines.indexOf('Examples:')));
+    expect(examples.length).toBeGreaterThan(0);
+    for (const l of examples) expect(l, l).toMatch(/^( {2}preflight( \S+)*| {6}\S.*)$/);
+    expect(examples[0]).toMatch(/^ {2}preflight/);
     const joined = lines.map((l) => l.trim()).join(' ');
     for (const word of ['preflight.log (CMTrace) into a new folder', 'NO_COLOR', 'not written', '--disk']) if (command[0] === 'check') expect(joined).toContain(word);
   });

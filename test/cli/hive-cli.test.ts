@@ -8,6 +8,7 @@ import { CORPUS_MISSING, PROJECT_ROOT, corpusDir, corpusPath } from '../support/
 import { runCli } from '../support/cli';
 import { buildHiveFile, tree, v } from '../../src/sample/hive-builder';
 import { hivexAvailable, hivexDump } from '../support/hivex';
+import { hivePath } from '../../src/cli/commands/hive-common';
 
 const corpus = corpusDir();
 if (!corpus) console.warn(CORPUS_MISSING);
@@ -59,7 +60,14 @@ describe('hive commands', () => {
     const r = runCli(['hive', 'get', sample, 'No\\Such\\Key', 'x']);
     expect(r.status).toBe(4);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/no key "No\\\\Such\\\\Key"/);
+    expect(r.stderr).toContain('no key "No\\Such\\Key"');
+  });
+
+  it('get takes a path in the HKLM\\SOFTWARE\\… form export and explain print; a path naming another hive is refused', () => {
+    expect(runCli(['hive', 'get', sample, 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'imagestate']).stdout).toBe('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\n');
+    expect(hivePath('D:\\Windows\\System32\\config\\SOFTWARE', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft')).toBe('Microsoft');
+    expect(hivePath('D:\\Windows\\System32\\config\\SOFTWARE', 'Microsoft\\Windows')).toBe('Microsoft\\Windows');
+    expect(() => hivePath('D:\\Windows\\System32\\config\\SYSTEM', 'HKLM\\SOFTWARE\\Microsoft')).toThrow('the path names the SOFTWARE hive, but this file is SYSTEM');
   });
 
   it('export --format jsonl prints one object per key with exact raw bytes', () => {

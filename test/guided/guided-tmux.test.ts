@@ -215,7 +215,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     await t.waitFor('Name: Windows 11 Pro 26100 - LAB_');
     t.keys('Enter');
     s = await t.waitFor('confirm the plan');
-    expect(s).toMatch(/^check: blocked — capturing anyway \(override typed\)$/m);
+    expect(s).toMatch(/^check: blocked - capturing anyway \(override typed\)$/m);
     expect(s).toMatch(/^ {2}overridden: GEN001 Not generalized$/m);
     t.keys('Enter');
     await t.waitFor('Capture done', 60_000);

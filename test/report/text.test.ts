@@ -17,7 +17,7 @@ const DEEPEST_INDENT = 14;
 /** Every command of the report's findings: each stands whole on a line of its own, however long. */
 function commandsOf(r: Report): Set<string> {
   return new Set(
-    [...r.installations.flatMap((i) => i.findings), ...r.unreadableVolumes.flatMap((v) => v.findings), ...r.findings].flatMap(
+    [...r.installations.flatMap((i) => i.findings), ...r.unreadableVolumes.flatMap((v) => v.findings), ...r.findings, ...r.disks.flatMap((d) => d.findings)].flatMap(
       (f) => f.commands,
     ),
   );
@@ -178,5 +178,24 @@ describe('renderText', () => {
     const twice = renderText(report([facts(NOT_GENERALIZED), { ...facts(NOT_GENERALIZED), id: 'D:\\Windows', volume: 'D:' }]), { color: false });
     expect(twice).toContain('\nBlocked by: GEN001 x2, XIN001\n');
     expect(renderText(report([facts()]), { color: false })).not.toContain('Blocked by');
+  });
+});
+
+describe('repeated findings collapse (refusal, override screen, result)', () => {
+  it('by id, first-seen order, ASCII x count, with or without titles', async () => {
+    const { collapsedFindings } = await import('../../src/report/text');
+    const sys = { id: 'SYS001', title: 'Sysprep failed' };
+    const list = [sys, { id: 'GEN001', title: 'Not generalized' }, sys, sys, sys, sys];
+    expect(collapsedFindings(list)).toEqual(['SYS001 Sysprep failed x5', 'GEN001 Not generalized']);
+    expect(collapsedFindings(list, false)).toEqual(['SYS001 x5', 'GEN001']);
+  });
+});
+
+describe('what a technician copies is never split', () => {
+  it('a machine SID stays on the line of its label when computer name and SID do not fit together', () => {
+    const long = facts({ os: { computerName: 'REFERENCE-PC-ABCDEFGH' } });
+    const text = renderText(report([long]), { color: false, width: 60 });
+    const line = text.split('\n').find((l) => l.includes('machine SID'))!;
+    expect(line.trim()).toBe(`machine SID ${long.sid.machineSid}`);
   });
 });

@@ -41,7 +41,7 @@ export function report(
 const GPT = (n: number) => `{00000000-0000-4000-8000-00000000000${n}}`;
 
 /** A GPT disk: ESP, Windows on partition 2 and 3, a partition 4 a boot entry names, a Linux partition 5. */
-function twoOsDisk(installations: InstallationFacts[]): DiskFacts[] {
+export function twoOsDisk(installations: InstallationFacts[]): DiskFacts[] {
   const part = (number: number, kind: 'efi-system' | 'windows-data' | 'linux', name: string): Partition => ({
     number,
     offset: number * 1048576,
@@ -109,6 +109,7 @@ export function unknownFacts(): InstallationFacts {
       bitlocker: 'unknown',
       domainJoined: null,
       domainName: null,
+      shadowCopies: null,
       evidence: [],
     },
     unattend: { registryPointer: null, files: [], evidence: [] },
@@ -116,6 +117,10 @@ export function unknownFacts(): InstallationFacts {
     leftovers: { folders: [], evidence: [] },
     serverRoles: { productType: null, roles: null, evidence: [] },
     sysprepRun: { options: null, modeVm: null, evidence: [] },
+    deviceIdentity: { entraJoins: null, mdmEnrollments: null, omadmAccounts: null, configMgr: { smsUniqueId: null, clientInstalled: null }, evidence: [] },
+    userHives: { read: [], unread: [], overLimit: 0, evidence: [] },
+    recovery: { reagentXml: null, enabled: null, winreLocation: null, winreWim: null, evidence: [] },
+    upgrade: { upgraded: null, sources: [], upgradeValue: null, evidence: [] },
   });
   f.generalization.setup = {
     cmdLine: null,
@@ -219,6 +224,48 @@ export function troubledFacts(): InstallationFacts {
   });
 }
 
+/** A generalized Windows 10 1511 on H: that every clone would inherit trouble from (IDN, EFS, REC, UPG checks). */
+export function inheritedFacts(): InstallationFacts {
+  const thumb = '7E41032CFA915F219FA6A24BF74163BFD01AFE37';
+  const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const ntuser = 'Users\\tech\\NTUSER.DAT';
+  return facts({
+    id: 'H:\\Windows',
+    volume: 'H:',
+    os: { productName: 'Windows 10 Pro', family: 'Windows 10', build: 10586, ubr: 1176, displayVersion: null },
+    deviceIdentity: {
+      entraJoins: [{ thumbprint: thumb, tenantId: tenant, tenantName: 'Contoso', userEmail: 'tech@contoso.com' }],
+      mdmEnrollments: [{ id: '19D18E77-2BF0-4578-9937-86BB5E2430D9', providerId: 'MS DM Server', upn: 'tech@contoso.com', enrollmentType: 6, enrollmentState: 1 }],
+      omadmAccounts: ['19D18E77-2BF0-4578-9937-86BB5E2430D9'],
+      configMgr: { smsUniqueId: 'GUID:1B2C3D4E-0000-1111-2222-333344445555', clientInstalled: true },
+      evidence: [
+        { source: 'registry', hive: 'SYSTEM', key: `ControlSet001\\Control\\CloudDomainJoin\\JoinInfo\\${thumb}`, value: 'TenantId', data: tenant },
+        { source: 'registry', hive: 'SOFTWARE', key: 'Microsoft\\Enrollments\\19D18E77-2BF0-4578-9937-86BB5E2430D9', value: 'ProviderID', data: 'MS DM Server' },
+        { source: 'file', path: 'Windows\\SMSCFG.ini', detail: 'SMS Unique Identifier=GUID:1B2C3D4E-0000-1111-2222-333344445555' },
+      ],
+    },
+    userHives: {
+      read: [{ sid: USER_SID, path: ntuser, efsKey: true, workplaceJoins: 0 }],
+      unread: [],
+      overLimit: 0,
+      evidence: [{ source: 'registry', hive: ntuser, key: 'Software\\Microsoft\\Windows NT\\CurrentVersion\\EFS\\CurrentKeys', value: 'CertificateHash', data: '20 bytes' }],
+    },
+    recovery: {
+      reagentXml: 'Windows\\System32\\Recovery\\ReAgent.xml',
+      enabled: true,
+      winreLocation: '\\Recovery\\WindowsRE',
+      winreWim: null,
+      evidence: [{ source: 'file', path: 'Windows\\System32\\Recovery\\ReAgent.xml', detail: 'InstallState state="1", WinreLocation path="\\Recovery\\WindowsRE"' }],
+    },
+    upgrade: {
+      upgraded: true,
+      sources: [{ key: 'Source OS (Updated on 3/4/2016 10:11:12)', productName: 'Windows 8.1 Pro', build: 9600 }],
+      upgradeValue: 0,
+      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'Setup\\Source OS (Updated on 3/4/2016 10:11:12)', value: 'ProductName', data: 'Windows 8.1 Pro' }],
+    },
+  });
+}
+
 export function variants(): { name: string; report: Report }[] {
   const audit = 'IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT';
   const win7 = facts({
@@ -257,6 +304,7 @@ export function variants(): { name: string; report: Report }[] {
       report: report([facts(), troubledFacts()], [lockedVolume('F:')]),
     },
     { name: 'everything unknown', report: report([unknownFacts()]) },
+    { name: 'inherited by every clone: Entra join, MDM, ConfigMgr, EFS, WinRE elsewhere, upgraded 1511', report: report([inheritedFacts()]) },
     {
       name: 'no installation, one unreadable volume',
       report: report(

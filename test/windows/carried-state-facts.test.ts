@@ -1,28 +1,14 @@
 // Facts of what an image carries besides its generalization state, read by the real extractors from volumes made with the project's builder:
 // local accounts (SAM), upgrade leftovers (volume root), server roles (SYSTEM services, ProductType),
 // the options of the last Sysprep run (setupact.log).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runChecks } from '../../src/checks/registry';
-import { inspectInstallation } from '../../src/windows/installation';
 import { VolumeFs } from '../../src/windows/volume-fs';
 import { readSysprepRun } from '../../src/windows/sysprep-run';
-import { buildWindowsVolume, osProfile, sysprepSuccessLog, type InstallationSpec, type VolumeSpec } from '../../src/sample/windows-volume';
-import { makeVolume } from './temp-volume';
+import { osProfile, sysprepSuccessLog, type InstallationSpec } from '../../src/sample/windows-volume';
+import { buildAndInspect, cleanupVolumes, makeVolume } from './temp-volume';
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-function inspect(installation: InstallationSpec, volume: Partial<VolumeSpec> = {}) {
-  const root = mkdtempSync(join(tmpdir(), 'preflight-i7-'));
-  dirs.push(root);
-  buildWindowsVolume(root, { ...volume, installations: [{ hiberboot: 0, ...installation }] });
-  const facts = inspectInstallation(new VolumeFs(root), root, 'Windows');
-  const ids = runChecks([facts], []).perInstallation.get(facts.id)!.map((f) => `${f.id}:${f.severity}`);
-  return { facts, ids };
-}
+afterAll(cleanupVolumes);
+const inspect = buildAndInspect;
 
 describe('local accounts (SAM Domains\\Account\\Users, RID >= 1000)', () => {
   it('none on a fresh generalized image: no PRF001', () => {

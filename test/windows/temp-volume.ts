@@ -4,6 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runChecks } from '../../src/checks/registry';
+import { buildWindowsVolume, type InstallationSpec, type VolumeSpec } from '../../src/sample/windows-volume';
+import { inspectInstallation } from '../../src/windows/installation';
+import { VolumeFs } from '../../src/windows/volume-fs';
 
 const made: string[] = [];
 
@@ -86,4 +90,18 @@ export function fingerprint(root: string): Map<string, string> {
 export function corpusDir(): string | null {
   const dir = process.env.PREFLIGHT_CORPUS ?? fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
   return fs.existsSync(dir) ? dir : null;
+}
+
+/**
+ * A volume built with the project's builder (one installation, Fast Startup off unless the spec says), read by
+ * the real extractors and judged by every check. Removed by cleanupVolumes().
+ */
+export function buildAndInspect(installation: InstallationSpec, volume: Partial<VolumeSpec> = {}) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-built-'));
+  made.push(root);
+  buildWindowsVolume(root, { ...volume, installations: [{ hiberboot: 0, ...installation }] });
+  const facts = inspectInstallation(new VolumeFs(root), root, 'Windows');
+  const results = runChecks([facts], []);
+  const findings = results.perInstallation.get(facts.id)!;
+  return { root, facts, findings, ids: findings.map((f) => `${f.id}:${f.severity}`), verdict: results.verdict };
 }

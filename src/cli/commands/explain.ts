@@ -26,6 +26,15 @@ function docsLines(docs: string, width: number): string[] {
   return out;
 }
 
+/** What "UNCONFIRMED" in a check's docs means, said once under the docs that use the word. */
+export const UNCONFIRMED_MEANING =
+  'UNCONFIRMED: practitioners report it, Microsoft does not document it; preflight does not block on it alone (it says unknown, or warns).';
+
+/** The docs as a technician reads them: references to the project's own notes (which the stick does not carry) left out. */
+export function technicianDocs(docs: string): string {
+  return docs.replace(/,?\s*\(?domain\.md §[\d.]+\)?/g, '');
+}
+
 export const explainCommand: CommandModule<object, { id: string }> = {
   command: 'explain <id>',
   describe: "print a check's docs: why it matters, what is read, the remedy",
@@ -45,7 +54,8 @@ export const explainCommand: CommandModule<object, { id: string }> = {
       ...hanging(`${m.id}  ${m.title}`, { width, prefix: '' }),
       ...hanging(`Severity: ${m.severity} at most. Looks at ${SCOPE_TEXT[check.scope]}.`, { width, prefix: '' }),
       '',
-      ...docsLines(m.docs, width),
+      ...docsLines(technicianDocs(m.docs), width),
+      ...(/UNCONFIRMED/.test(m.docs) ? [...hanging(UNCONFIRMED_MEANING, { width, prefix: '' }), ''] : []),
       ...block(remedyText(m.remedy), { width, prefix: 'Fix: ' }, remedyCommands(m.remedy)),
     ];
     writeOut(`${lines.map((l) => l.trimEnd()).join('\n')}\n`);

@@ -42,8 +42,26 @@ export function damageOf(hive: Hive): string | null {
   return structural > 0 ? `${structural} structural warning(s)` : null;
 }
 
+const MACHINE_HIVES = ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY', 'COMPONENTS', 'DRIVERS', 'BCD00000000'];
+
+/**
+ * The key path below the hive's root as `hive` takes it: a path in the form `export` and `explain` print,
+ * `HKLM\SOFTWARE\Microsoft\…` (or `HKEY_LOCAL_MACHINE\…`), loses its root and hive name. A path naming
+ * another machine hive than the file's (by its file name) is refused rather than looked up in the wrong hive.
+ */
+export function hivePath(file: string, path: string): string {
+  const m = /^\\?(?:HKLM|HKEY_LOCAL_MACHINE)(?:\\+([^\\]+))?(?:\\+(.*))?$/i.exec(path.trim());
+  if (!m) return path;
+  const named = (m[1] ?? '').toUpperCase();
+  const base = (file.split(/[\\/]/).pop() ?? '').toUpperCase();
+  if (named !== '' && MACHINE_HIVES.includes(base) && named !== base) {
+    throw new InputError(`${sanitize(file)}: the path names the ${named} hive, but this file is ${base}: open ${named} instead`);
+  }
+  return m[2] ?? '';
+}
+
 export function keyAt(hive: Hive, path: string | undefined): Key {
-  const key = hive.key(path ?? '');
-  if (!key) throw new InputError(`${hive.file}: no key ${JSON.stringify(path)}`);
+  const key = hive.key(hivePath(hive.file, path ?? ''));
+  if (!key) throw new InputError(`${sanitize(hive.file)}: no key "${sanitize(path ?? '')}"`);
   return key;
 }

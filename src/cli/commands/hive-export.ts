@@ -12,7 +12,7 @@ export const hiveExport: CommandModule<object, HiveArgs & { path?: string; forma
   describe: 'export keys and values depth-first as .reg text or JSON lines',
   builder: (y) =>
     helpFooter(withHiveFile(y), [
-      ['preflight hive export D:\\Windows\\System32\\config\\SOFTWARE Microsoft\\\\Windows --format reg', 'one branch as .reg text'],
+      ['preflight hive export D:\\Windows\\System32\\config\\SYSTEM Setup --format reg', 'one branch as .reg text'],
       ['preflight hive export D:\\Windows\\System32\\config\\SYSTEM --format jsonl', 'everything as JSON lines'],
     ])
       .positional('path', { type: 'string', describe: 'start at this key (default: the root)' })

@@ -15,6 +15,7 @@ export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: s
     helpFooter(withHiveFile(y), [
       ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup CmdLine', 'one value'],
       ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup ""', 'the default value of the key'],
+      ['preflight hive get D:\\Windows\\System32\\config\\SOFTWARE HKLM\\SOFTWARE\\Policies', 'a path as export and explain print it'],
     ])
       .positional('path', { type: 'string', demandOption: true, describe: 'key path, e.g. ControlSet001\\\\Control' })
       .positional('value', { type: 'string', describe: 'value name; "" for the default value' })
@@ -23,7 +24,7 @@ export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: s
     const key = keyAt(openForValues(args), args.path);
     const values = args.value === undefined ? key.values() : [key.value(args.value)].filter((v) => v !== null);
     if (args.value !== undefined && values.length === 0) {
-      throw new InputError(`${args.file}: key ${key.path} has no value ${JSON.stringify(args.value)}`);
+      throw new InputError(`${sanitize(args.file)}: key ${sanitize(key.path)} has no value "${sanitize(args.value)}"`);
     }
     if (args.json) return writeOut(JSON.stringify(args.value === undefined ? values.map(valueJson) : valueJson(values[0]), null, 2) + '\n');
     if (args.value !== undefined) {

@@ -14,6 +14,7 @@ import { verdictSentence } from '../../report/labels';
 import { sanitize } from '../../report/layout';
 import type { Report } from '../../report/model';
 import { inspectSources, reportOf } from '../../inspect/pipeline';
+import { collapsedFindings } from '../../report/text';
 import { capturedExitCode, planText } from '../capture-text';
 import { ExitCode, exitFor } from '../exit-codes';
 import { describeFailure, exitCodeFor, InputError } from '../fail';
@@ -255,7 +256,7 @@ class Session {
     this.state = { screen: 'progress', draft: c.draft, image: c.image, view };
     this.log.add(`capture of ${inst.volume} to ${c.image} as "${c.name}" started (${this.o.engine}, compression ${this.o.compress})`);
     if (c.draft.force) {
-      const ids = inst.findings.filter((f) => f.severity === 'block').map((f) => f.id);
+      const ids = collapsedFindings(inst.findings.filter((f) => f.severity === 'block'), false);
       this.log.add(`OVERRIDE typed by the technician: capturing a blocked installation; overridden: ${ids.join(', ')}`, 2);
     }
     this.draw();

@@ -1,5 +1,6 @@
 // How the capture ended: the verified image (index, name, files, size, time) and where its record, the
 // logs and the run's reports are; or why it failed and where the logs say more.
+import { collapsedFindings } from '../../report/text';
 import type { CaptureOutcome } from '../../capture/capture';
 import { mib } from '../../capture/plan';
 import { hanging } from '../../report/layout';
@@ -16,7 +17,7 @@ export function successLines(outcome: Extract<CaptureOutcome, { dryRun: false }>
   return [
     `Captured and verified: ${r.image}`,
     `Image ${r.index ?? '?'} "${r.name}": ${r.verification?.image?.files ?? '?'} files, ${mib(r.imageBytes ?? 0)}, ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s with ${r.engine.name}`,
-    ...(r.overriddenFindings.length > 0 ? [`Overridden (recorded): ${r.overriddenFindings.map((f) => f.id).join(', ')}`] : []),
+    ...(r.overriddenFindings.length > 0 ? [`Overridden (recorded): ${collapsedFindings(r.overriddenFindings, false).join(', ')}`] : []),
     ...r.warnings.map((f) => `Warning: ${f.id} ${f.title}`),
     `Record: ${p.recordFile}`,
     `Logs: ${p.cmtraceLog}, ${p.engineLog}`,
