@@ -10,7 +10,7 @@ import { UNKNOWN } from './html-facts';
  */
 export type CaptureRecordView = Pick<
   CaptureRecord,
-  'ok' | 'source' | 'image' | 'name' | 'description' | 'index' | 'verdict' | 'overriddenFindings' | 'warnings' | 'imageBytes' | 'sha256' | 'failure'
+  'ok' | 'source' | 'image' | 'name' | 'description' | 'index' | 'verdict' | 'overriddenFindings' | 'forced' | 'warnings' | 'imageBytes' | 'sha256' | 'failure'
 > & { engine: Pick<CaptureRecord['engine'], 'name' | 'version'> };
 
 /** The capture record: only when this run captured (or tried to). */

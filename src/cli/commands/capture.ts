@@ -12,6 +12,10 @@ import { mib } from '../../capture/plan';
 import type { ProgressEvent } from '../../capture/progress/events';
 import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../../capture/progress/render';
 import { displayCommand } from '../../capture/result';
+import { wimScriptIni } from '../../capture/exclusions';
+import { imageTextProblem } from '../../capture/names';
+import { DISM_APPEND_RISK } from '../../capture/plan';
+import { sanitize } from '../../report/layout';
 import type { CaptureFormat, CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
 import { rawDeviceOf } from '../../host/volumes';
 import { ExitCode } from '../exit-codes';
@@ -64,6 +68,10 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON lines (gate, plan, progress events, result)' }) as never,
   handler: async (args) => {
     const format = formatOf(args);
+    for (const [what, value] of [['name', args.name], ['description', args.description ?? null]] as const) {
+      const problem = value === null ? null : imageTextProblem(what, value);
+      if (problem) throw new UsageError(problem);
+    }
     const volumes = args.volumes ?? [];
     const ffu = format === 'ffu' ? ffuSource(args.disk!) : null;
     const request: CaptureRequest = {
@@ -102,12 +110,13 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       if (args.json) writeOut(JSON.stringify({ event: 'result', ...r }) + '\n');
       else {
         writeOut(
-          `captured ${r.image} index ${r.index} "${r.name}": ${request.format === 'ffu' ? `the whole of ${r.source}` : `${r.verification?.image?.files ?? '?'} files`}, ${mib(r.imageBytes ?? 0)} ` +
+          `captured ${r.image} index ${r.index} "${sanitize(r.name)}": ${request.format === 'ffu' ? `the whole of ${r.source}` : `${r.verification?.image?.files ?? '?'} files`}, ${mib(r.imageBytes ?? 0)} ` +
             `in ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s${r.sha256 ? `; SHA-256 ${r.sha256}` : ''}\n` +
             `record: ${outcome.plan.recordFile}\nlogs: ${outcome.plan.cmtraceLog}, ${outcome.plan.engineLog}\n`,
         );
       }
       if (!args.json) for (const w of lateWarnings(outcome)) writeOut(`warning: ${w.title}: ${w.message}\n`);
+      if (!args.json && r.forced) writeOut(`${r.forced}\n`);
       process.exitCode = capturedExitCode(outcome);
     } catch (err) {
       // A script reading --json gets the outcome on stdout too; the one-line message still goes to stderr.
@@ -149,8 +158,13 @@ function lateWarnings(outcome: Extract<CaptureOutcome, { dryRun: false }>): Capt
   return outcome.record.warnings.filter((w) => !outcome.gate.warnings.some((g) => g.id === w.id));
 }
 
-/** A capture that ended verified: 1 when there is a warning to read (the gate's or a late one), else 0. */
+/**
+ * A capture that ended verified: 2 when it was forced past blocking findings (the image holds what check
+ * says must not be captured: a script must not take it for ready), 1 when there is a warning to read (the
+ * gate's or a late one), else 0.
+ */
 export function capturedExitCode(outcome: Extract<CaptureOutcome, { dryRun: false }>): number {
+  if (outcome.gate.overridden.length > 0) return ExitCode.BLOCKED;
   return outcome.gate.verdict === 'warnings' || lateWarnings(outcome).length > 0 ? ExitCode.WARNINGS : ExitCode.READY;
 }
 
@@ -161,7 +175,7 @@ function failureEvent(err: unknown): Record<string, unknown> {
 
 function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null): string {
   const g = { event: 'gate', verdict: gate.verdict, overridden: gate.overridden.map((f) => f.id), warnings: gate.warnings.map((f) => f.id) };
-  const p = { event: 'plan', ...plan, commandLine: displayCommand(plan.command.program, plan.command.args), engineMissing: missing };
+  const p = { event: 'plan', ...plan, commandLine: displayCommand(plan.command), engineMissing: missing };
   return JSON.stringify(g) + '\n' + JSON.stringify(p) + '\n';
 }
 
@@ -173,14 +187,20 @@ export function planText(plan: CapturePlan, gate: GateOutcome, missing: string |
   const s = plan.space;
   const what = plan.request.format === 'ffu' ? `an FFU of ${plan.source}` : plan.request.append ? 'append to' : 'capture to';
   lines.push(
-    `plan: ${plan.request.format === 'ffu' ? `${what} to` : what} ${plan.image} as "${plan.request.name}" with ${plan.command.engine}`,
+    `plan: ${plan.request.format === 'ffu' ? `${what} to` : what} ${plan.image} as "${sanitize(plan.request.name)}" with ${plan.command.engine}`,
     plan.configFile === null
       ? `  source: ${plan.source}: about ${mib(s.sourceBytes)} in use (every sector in use is captured; no exclusions)`
       : `  source: ${plan.source}: ${s.sourceFiles} files, ${mib(s.sourceBytes)} (${s.excludedFiles} excluded by ${plan.configFile})`,
-    `  space: ${s.freeBytes === null ? 'unknown' : mib(s.freeBytes)} free${s.fileSystem ? ` (${s.fileSystem})` : ''}, about ${mib(s.neededBytes)} needed`,
+    `  space: ${s.freeBytes === null ? 'unknown' : mib(s.freeBytes)} free${s.fileSystem ? ` (${s.fileSystem})` : ''}, about ${mib(s.neededBytes)} needed: ${s.estimate}`,
   );
+  if (plan.request.append && plan.command.engine === 'dism') lines.push(`  warning: ${DISM_APPEND_RISK} ${plan.image} before it appends (the room for the copy is counted above)`);
   if (plan.command.engine === 'dism') lines.push(`  scratch: ${plan.scratchDir}`);
-  lines.push(`  logs: ${plan.cmtraceLog}, ${plan.engineLog}; record: ${plan.recordFile}`, `  command: ${displayCommand(plan.command.program, plan.command.args)}`);
+  lines.push(`  logs: ${plan.cmtraceLog}, ${plan.engineLog}; record: ${plan.recordFile}`, `  command: ${displayCommand(plan.command)}`);
+  // A dry run writes nothing, so the exclusion list its command names is shown instead: saved as that
+  // file, it makes the printed command work when pasted.
+  if (plan.request.dryRun && plan.writesConfig && plan.configFile !== null) {
+    lines.push(`  ${plan.configFile} is not written by --dry-run; the capture writes it with these lines:`, ...wimScriptIni().split('\r\n').filter((l) => l !== '').map((l) => `    ${l}`));
+  }
   if (missing) lines.push(`  note: ${missing}`);
   return lines.join('\n') + '\n';
 }
