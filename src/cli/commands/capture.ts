@@ -69,6 +69,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
   handler: async (args) => {
     const format = formatOf(args);
     for (const [what, value] of [['name', args.name], ['description', args.description ?? null]] as const) {
+      if (Array.isArray(value)) throw new UsageError(`--${what} is given more than once: give it once`);
       const problem = value === null ? null : imageTextProblem(what, value);
       if (problem) throw new UsageError(problem);
     }
