@@ -16,7 +16,7 @@ import { ExitCode } from '../exit-codes';
 import { InputError, UsageError } from '../fail';
 import { hostVolumes, refuseMissing } from '../volume-args';
 import { helpFooter } from '../help';
-import { checkOutputDir } from '../output-guard';
+import { checkOutputDir, inspectedRoots } from '../output-guard';
 import { writeOut } from '../output';
 import { writeOutputs } from '../run-outputs';
 import { VERSION } from '../version';
@@ -60,8 +60,7 @@ export function runCheck(args: CheckArgs): void {
   const outDir = args.out !== undefined ? resolve(args.out) : null;
 
   const { scan, tables, partitionVolumes } = scanWithDisks(volumes, discovered, args.disk ?? []);
-  // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
-  if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
+  if (outDir) checkOutputDir(outDir, inspectedRoots(volumes, discovered, scan));
   refuseWithoutWindows(scan, volumes, discovered, partitionVolumes.map((v) => v.root));
   const report = reportOf(scan, tables, partitionVolumes);
 
