@@ -56,6 +56,10 @@ export async function main(argv: string[]): Promise<number> {
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.READY;
 }
 
+// A stream whose handle is gone (a closed stderr, a pipe whose reader quit) reports it as an 'error' event:
+// without a listener that is an uncaught exception with a stack trace. Nothing more can be said there.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -1,5 +1,7 @@
 // Writing to stdout in chunks without holding a whole export in memory, and without process.exit()
-// cutting a pipe short: callers set process.exitCode and return.
+// cutting a pipe short: callers set process.exitCode and return. An output that is gone (the reader of a
+// pipe quit: EPIPE; a closed or unusable handle, as under wine with a Unix pipe: EBADF) ends the writing
+// to it quietly, never the run: the exit code stays the verdict's.
 import { writeSync } from 'node:fs';
 
 const CHUNK = 1 << 16;
@@ -7,6 +9,15 @@ const CHUNK = 1 << 16;
 export function writeOut(text: string): void {
   writeAll(1, text);
 }
+
+/** A line for stderr (messages, notes), written like stdout: a closed stderr costs the line, not the run. */
+export function writeErr(text: string): void {
+  writeAll(2, text);
+}
+
+/** Errors that mean the reader or the handle is gone: nothing more can be written there. */
+const GONE = new Set(['EPIPE', 'EBADF', 'ECONNRESET', 'ENOTCONN', 'EINVAL']);
+const gone = new Set<number>();
 
 export function writeLines(lines: Iterable<string>): void {
   let pending = '';
@@ -21,6 +32,7 @@ export function writeLines(lines: Iterable<string>): void {
 }
 
 function writeAll(fd: number, text: string): void {
+  if (gone.has(fd)) return;
   const buf = Buffer.from(text, 'utf8');
   let off = 0;
   while (off < buf.length) {
@@ -29,7 +41,10 @@ function writeAll(fd: number, text: string): void {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') continue; // non-blocking pipe: retry
-      if (code === 'EPIPE') return; // reader went away (e.g. `| head`): stop quietly
+      if (code !== undefined && GONE.has(code)) {
+        gone.add(fd);
+        return;
+      }
       throw err;
     }
   }

@@ -17,7 +17,7 @@ import { InputError, UsageError } from '../fail';
 import { hostVolumes, refuseMissing } from '../volume-args';
 import { helpFooter } from '../help';
 import { checkOutputDir, inspectedRoots } from '../output-guard';
-import { writeOut } from '../output';
+import { writeErr, writeOut } from '../output';
 import { writeOutputs } from '../run-outputs';
 import { VERSION } from '../version';
 
@@ -70,10 +70,10 @@ export function runCheck(args: CheckArgs): void {
   if (outDir) {
     const written = writeOutputs(outDir, report);
     if (written.failure !== null) {
-      process.stderr.write(`preflight: report not written: ${written.failure}\n`);
+      writeErr(`preflight: report not written: ${written.failure}\n`);
       process.exitCode = ExitCode.REPORT_NOT_WRITTEN;
     } else {
-      process.stderr.write(`preflight: report written to ${written.folder}\n`);
+      writeErr(`preflight: report written to ${written.folder}\n`);
     }
   }
 }
