@@ -11,7 +11,7 @@ import * as nodePath from 'node:path';
 import * as fs from 'node:fs';
 import type { ReportDisk } from '../report/model';
 import { PlanRefusal } from './errors';
-import { ESTIMATE, isDirectory, mib, neededBytes, refuseOnCaptured, refuseUnlessRoom, sideFile, type PlanDeps } from './plan';
+import { ESTIMATE, isDirectory, mib, neededBytes, refuseOnCaptured, refuseUnlessRoom, refuseUnwritableNames, sideFile, type PlanDeps } from './plan';
 import type { CapturePlan, CaptureRequest } from './types';
 import { dismFfuArgs } from './engines/dism';
 
@@ -94,5 +94,6 @@ export function buildFfuPlan(request: CaptureRequest, disk: ReportDisk, captured
       largestFileBytes: 0,
     },
   };
+  refuseUnwritableNames(draft, deps.platform);
   return { ...draft, command: { engine: 'dism', program: deps.program, args: dismFfuArgs(draft) } };
 }

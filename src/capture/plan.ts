@@ -107,6 +107,31 @@ export function refuseOnCaptured(what: string, p: string, volumes: string[], cap
   if (where.onRamDisk) throw new PlanRefusal(`${what} ${p} is on X:, WinPE's RAM disk, which is lost at reboot and far too small; use another volume`);
 }
 
+/** The longest file name a file system takes (NTFS, exFAT, ext4: 255 UTF-16 units or bytes). */
+export const NAME_MAX = 255;
+/** Windows' MAX_PATH: DISM, and WinPE without long paths enabled, fail on a longer path. */
+export const WINDOWS_MAX_PATH = 259;
+
+/**
+ * Every file and folder the capture will write (the image, its record, logs, exclusion list, scratch),
+ * checked before anything is written: a name the file system cannot hold would otherwise fail half-way
+ * (ENAMETOOLONG on a side file, after the engine ran).
+ */
+export function refuseUnwritableNames(plan: Omit<CapturePlan, 'command'>, platform: NodeJS.Platform): void {
+  const path = platform === 'win32' ? nodePath.win32 : nodePath.posix;
+  const written = [plan.image, plan.recordFile, plan.cmtraceLog, plan.engineLog, plan.scratchDir, ...(plan.writesConfig && plan.configFile !== null ? [plan.configFile] : [])];
+  for (const p of written) {
+    const name = path.basename(p);
+    const length = platform === 'win32' ? name.length : Buffer.byteLength(name);
+    if (length > NAME_MAX) {
+      throw new PlanRefusal(`--image ${plan.request.image}: a file beside it would be named with ${length} ${platform === 'win32' ? 'characters' : 'bytes'} (${name.slice(0, 40)}…), more than a file system takes (${NAME_MAX}); choose a shorter image name`);
+    }
+    if (platform === 'win32' && p.length > WINDOWS_MAX_PATH) {
+      throw new PlanRefusal(`--image ${plan.request.image}: ${p.slice(0, 40)}… would be ${p.length} characters long, more than Windows paths take (${WINDOWS_MAX_PATH}); choose a shorter folder or image name`);
+    }
+  }
+}
+
 export function buildPlan(request: CaptureRequest, deps: PlanDeps): CapturePlan {
   const path = deps.platform === 'win32' ? nodePath.win32 : nodePath.posix;
   const guard = { platform: deps.platform, env: deps.env };
@@ -186,6 +211,7 @@ export function buildPlan(request: CaptureRequest, deps: PlanDeps): CapturePlan 
       largestFileBytes: usage.largestFileBytes,
     },
   };
+  refuseUnwritableNames(draft, deps.platform);
   refuseNtfsDirectoryCapture(draft, deps.platform === 'win32' ? null : deps.mountOf(source));
   return { ...draft, command: { engine: request.engine, program: deps.program, args: engine.captureArgs(draft) } };
 }

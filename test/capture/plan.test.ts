@@ -8,7 +8,7 @@ import type { ImageEntry } from '../../src/capture/engines/image-info';
 import { locateEngine } from '../../src/capture/engines/locate';
 import { PlanRefusal } from '../../src/capture/errors';
 import { wimScriptIni } from '../../src/capture/exclusions';
-import { buildPlan, captureRoot, neededBytes, type PlanDeps } from '../../src/capture/plan';
+import { buildPlan, captureRoot, neededBytes, refuseUnwritableNames, type PlanDeps } from '../../src/capture/plan';
 import { captureRequest } from '../support/capture-request';
 import type { CaptureRequest } from '../../src/capture/types';
 import { placementOf } from '../../src/host/placement';
@@ -97,6 +97,10 @@ describe('plan refusals', () => {
     const wimlib = buildPlan(request({ append: true, image, name: 'Second' }), deps({ images, spaceOf }));
     const dism = buildPlan(request({ append: true, image, name: 'Second', engine: 'dism' }), deps({ images, spaceOf }));
     expect(dism.space.neededBytes - wimlib.space.neededBytes).toBe(4096);
+  });
+  it('Windows: a path beyond MAX_PATH (DISM, WinPE without long paths) is refused before anything is written', () => {
+    const deep = `E:\\${'images\\'.repeat(40)}w.wim`;
+    expect(() => refuseUnwritableNames({ ...buildPlan(request(), deps()), image: deep }, 'win32')).toThrow(/would be \d+ characters long, more than Windows paths take \(259\)/);
   });
   it('FAT32 and an image that may reach 4 GiB', () => {
     const spaceOf = () => ({ freeBytes: 100 * GiB, kind: 'fat32' as const });

@@ -94,6 +94,21 @@ describe('capture refuses a source that would make an image that cannot deploy',
   });
 });
 
+describe('--image names a file system cannot hold', () => {
+  it('an image name of 250 characters: refused by the plan (exit 4) before anything is written, not exit 6 half-way', () => {
+    const src = volume();
+    const dest = destDir();
+    const image = join(dest, `${'Windows 11 Pro '.repeat(17).slice(0, 250)}.wim`);
+    for (const extra of [[], ['--dry-run']]) {
+      const r = runCli(['capture', src, '--image', image, '--name', 'Long', ...extra]);
+      expect(r.status).toBe(4);
+      oneLine(r);
+      expect(r.stderr).toMatch(/a file beside it would be named with 265 bytes \(Windows 11 Pro .*\), more than a file system takes \(255\); choose a shorter image name/);
+    }
+    expect(readdirSync(dest)).toEqual([]);
+  });
+});
+
 describe('names: never an engine option, never a control character', () => {
   it('--name \'\' and names with escapes or line breaks: usage error (exit 5), nothing written', () => {
     const src = volume();
