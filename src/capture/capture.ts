@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { ENGINES } from './engines';
 import { defaultLocateContext, locateEngine, type LocateContext } from './engines/locate';
 import { CaptureFailure, PlanRefusal } from './errors';
-import { imageTextProblem } from './names';
+import { requestTextProblem } from './names';
 import { refuseWindowsFolder } from './source-root';
 import { runGate, type GateOutcome } from './gate';
 import { buildPlan, captureRoot, defaultPlanDeps, type PlanDeps } from './plan';
@@ -52,10 +52,8 @@ export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcom
 const USUAL_PROGRAM = { dism: '%SystemRoot%\\System32\\Dism.exe', wimlib: 'wimlib-imagex' } as const;
 
 export async function capture(request: CaptureRequest, ctx: CaptureContext): Promise<CaptureOutcome> {
-  for (const [what, value] of [['name', request.name], ['description', request.description]] as const) {
-    const problem = value === null ? null : imageTextProblem(what, value);
-    if (problem) throw new PlanRefusal(problem);
-  }
+  const textProblem = requestTextProblem(request.name, request.description);
+  if (textProblem) throw new PlanRefusal(textProblem);
   if (request.format === 'wim') refuseWindowsFolder(request.source, captureRoot(request.source, process.platform), process.platform);
   const ffu = request.format === 'ffu' ? ctx.ffuDisk!() : null;
   const gate = ffu ? ffu.gate : runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion, ctx.scan);

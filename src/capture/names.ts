@@ -12,3 +12,8 @@ export function imageTextProblem(what: 'name' | 'description', value: string): s
   if (UNPRINTABLE.test(value)) return `the image ${what} contains control or invisible formatting characters (line breaks, escapes, bidirectional overrides): type it again in plain text`;
   return null;
 }
+
+/** The first problem of a request's name and description, or null. */
+export function requestTextProblem(name: string, description: string | null): string | null {
+  return imageTextProblem('name', name) ?? (description === null ? null : imageTextProblem('description', description));
+}

@@ -3,11 +3,25 @@
 // pipe quit: EPIPE; a closed or unusable handle, as under wine with a Unix pipe: EBADF) ends the writing
 // to it quietly, never the run: the exit code stays the verdict's.
 import { writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 
 const CHUNK = 1 << 16;
 
 export function writeOut(text: string): void {
   writeAll(1, text);
+}
+
+/**
+ * Whether stdin (0), stdout (1) or stderr (2) is a terminal, asked of the descriptor: `process.stdout` itself is not
+ * touched, because creating that stream throws (EBADF) for a handle node cannot open, as wine gives a
+ * Windows program whose output is a Unix pipe.
+ */
+export function isTerminal(fd: 0 | 1 | 2): boolean {
+  try {
+    return isatty(fd);
+  } catch {
+    return false;
+  }
 }
 
 /** A line for stderr (messages, notes), written like stdout: a closed stderr costs the line, not the run. */

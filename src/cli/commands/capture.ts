@@ -13,7 +13,7 @@ import type { ProgressEvent } from '../../capture/progress/events';
 import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../../capture/progress/render';
 import { displayCommand } from '../../capture/result';
 import { wimScriptIni } from '../../capture/exclusions';
-import { imageTextProblem } from '../../capture/names';
+import { requestTextProblem } from '../../capture/names';
 import { DISM_APPEND_RISK } from '../../capture/plan';
 import { sanitize } from '../../report/layout';
 import type { CaptureFormat, CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
@@ -21,7 +21,7 @@ import { rawDeviceOf } from '../../host/volumes';
 import { ExitCode } from '../exit-codes';
 import { markReportedAsJson, UsageError } from '../fail';
 import { ffuDiskGate, ffuSource } from '../ffu-disk';
-import { writeOut } from '../output';
+import { isTerminal, writeOut } from '../output';
 import { VERSION } from '../version';
 
 interface CaptureArgs {
@@ -68,11 +68,9 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON lines (gate, plan, progress events, result)' }) as never,
   handler: async (args) => {
     const format = formatOf(args);
-    for (const [what, value] of [['name', args.name], ['description', args.description ?? null]] as const) {
-      if (Array.isArray(value)) throw new UsageError(`--${what} is given more than once: give it once`);
-      const problem = value === null ? null : imageTextProblem(what, value);
-      if (problem) throw new UsageError(problem);
-    }
+    for (const what of ['name', 'description'] as const) if (Array.isArray(args[what])) throw new UsageError(`--${what} is given more than once: give it once`);
+    const textProblem = requestTextProblem(args.name, args.description ?? null);
+    if (textProblem) throw new UsageError(textProblem);
     const volumes = args.volumes ?? [];
     const ffu = format === 'ffu' ? ffuSource(args.disk!) : null;
     const request: CaptureRequest = {
@@ -93,7 +91,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       dryRun: args['dry-run'],
     };
     const out = { write: (t: string) => writeOut(t) };
-    const renderer: ProgressRenderer = args.json ? new JsonLines(out) : process.stdout.isTTY ? new TerminalBar(out) : new PlainLines(out);
+    const renderer: ProgressRenderer = args.json ? new JsonLines(out) : isTerminal(1) ? new TerminalBar(out) : new PlainLines(out);
     try {
       const outcome = await capture(request, {
         toolVersion: VERSION,
