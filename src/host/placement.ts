@@ -64,6 +64,9 @@ function onSameFiles(target: string, root: string, path: PathApi): boolean {
   if (rootId === null) return false;
   const ids = idsUp(target, path);
   if (ids.includes(rootId)) return true;
+  // Not on Windows: there the device number is the volume serial, which two volumes can share (a cloned
+  // disk; every drive wine maps to one Linux file system); a drive letter is its own volume by name.
+  if (process.platform === 'win32') return false;
   const parent = path.dirname(path.resolve(root));
   const parentId = parent === path.resolve(root) ? null : fileId(parent);
   const isMountPoint = parentId === null || deviceOf(parentId) !== deviceOf(rootId);
