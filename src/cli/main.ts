@@ -1,4 +1,5 @@
 // Entry point of the preflight CLI (bundled to dist/preflight.cjs, embedded in preflight.exe).
+import './stdio-guard';
 import yargs from 'yargs';
 import { ExitCode } from './exit-codes';
 import { reportFailure, UsageError } from './fail';
