@@ -96,7 +96,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       const outcome = await capture(request, {
         toolVersion: VERSION,
         onEvent: (e: ProgressEvent) => renderer.onEvent(e),
-        onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing)),
+        onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing) + dryRunConfigText(plan)),
         scan: { rawDeviceOf },
         ffuDisk: ffu ? () => ffuDiskGate(ffu, volumes, args.force, VERSION) : undefined,
       });
@@ -178,6 +178,16 @@ function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null):
   return JSON.stringify(g) + '\n' + JSON.stringify(p) + '\n';
 }
 
+/**
+ * What `--dry-run` adds to the plan: it writes nothing, so the exclusion list its command names is shown
+ * instead (saved as that file, it makes the printed command work when pasted).
+ */
+function dryRunConfigText(plan: CapturePlan): string {
+  if (!plan.request.dryRun || !plan.writesConfig || plan.configFile === null) return '';
+  const lines = wimScriptIni().split('\r\n').filter((l) => l !== '').map((l) => `    ${l}\n`);
+  return `  ${plan.configFile} is not written by --dry-run; the capture writes it with these lines:\n${lines.join('')}`;
+}
+
 /** The plan in words (also the guided run's confirm screen, where the override was typed, not --force). */
 export function planText(plan: CapturePlan, gate: GateOutcome, missing: string | null, overriddenBy = '--force'): string {
   const lines = [`check: ${gate.verdict}${gate.overridden.length ? ` — capturing anyway (${overriddenBy})` : ''}`];
@@ -195,11 +205,6 @@ export function planText(plan: CapturePlan, gate: GateOutcome, missing: string |
   if (plan.request.append && plan.command.engine === 'dism') lines.push(`  warning: ${DISM_APPEND_RISK} ${plan.image} before it appends (the room for the copy is counted above)`);
   if (plan.command.engine === 'dism') lines.push(`  scratch: ${plan.scratchDir}`);
   lines.push(`  logs: ${plan.cmtraceLog}, ${plan.engineLog}; record: ${plan.recordFile}`, `  command: ${displayCommand(plan.command)}`);
-  // A dry run writes nothing, so the exclusion list its command names is shown instead: saved as that
-  // file, it makes the printed command work when pasted.
-  if (plan.request.dryRun && plan.writesConfig && plan.configFile !== null) {
-    lines.push(`  ${plan.configFile} is not written by --dry-run; the capture writes it with these lines:`, ...wimScriptIni().split('\r\n').filter((l) => l !== '').map((l) => `    ${l}`));
-  }
   if (missing) lines.push(`  note: ${missing}`);
   return lines.join('\n') + '\n';
 }
