@@ -6,7 +6,10 @@
 //      capture` alone on the same volume, with the same exclusions and compression (needs wimtools).
 //   4. time and peak memory of `check` on the largest hostile volumes of test/support/hostile-volumes.ts.
 //   5. preflight.exe under wine: sizes, start-up against the bare node.exe, check against the Linux run.
-//   6. WIM decompression per format against `wimlib-imagex extract` of the same hive (build/bench-wim.mjs).
+//   6. time and peak memory of the hostile inputs of the safety review: big-data values that name one
+//      segment 65,535 times (~1 GiB declared in a few hundred KB) through bcd, hive get, hive export and
+//      check; a FIFO given as --disk; an --image name too long for the file system.
+//   7. WIM decompression per format against `wimlib-imagex extract` of the same hive (build/bench-wim.mjs).
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -60,6 +63,17 @@ function measure(cmd, args, { env = process.env, okStatus = null, runs = RUNS } 
   return { ms: walls[Math.floor(walls.length / 2)], peakKiB: peak };
 }
 
+// BENCH_ONLY=6: only the hostile inputs (seconds, where the whole bench takes minutes).
+if (process.env.BENCH_ONLY === '6') {
+  const only = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
+  try {
+    await hostileInputsBench(only);
+  } finally {
+    rmSync(only, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
 function row(label, ours, theirs) {
   const mib = (k) => (k === null ? 'n/a' : `${(k / 1024).toFixed(1)} MiB`);
   console.log(label);
@@ -88,7 +102,7 @@ const r1 = row(
 const work = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
 try {
   const bundle = join(work, 'volume-builder.cjs');
-  await build({ entryPoints: [join(root, 'test', 'support', 'windows-volume.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+  await build({ entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
   const { buildWindowsVolume, SCENARIOS } = await import(bundle);
   const exclusions = join(work, 'exclusions.cjs');
   await build({ entryPoints: [join(root, 'src', 'capture', 'exclusions.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: exclusions, logLevel: 'error' });
@@ -123,6 +137,7 @@ try {
     console.log(`  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`);
     rmSync(dir, { recursive: true, force: true });
   }
+  await hostileInputsBench(work);
   const r5 = benchExe({ root, volume, measure, linuxCheck });
   await benchWim({ hive: system });
   const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
@@ -168,8 +183,8 @@ function captureBench(volume, work, wimScriptIni) {
     // armed, so GEN002 says "unknown"). The gate still runs its whole check; it only does not refuse.
     const r = spawnSync(process.execPath, [cli, 'capture', volume, '--image', image, '--name', 'Bench', '--engine', 'wimlib', '--force', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-    // preflight exits 1 when it captured with warnings.
-    if (r.status !== 0 && r.status !== 1) throw new Error(`preflight capture failed (${r.status}): ${r.stderr}`);
+    // preflight exits 1 when it captured with warnings, 2 when it captured forced past a blocked verdict.
+    if (r.status !== 0 && r.status !== 1 && r.status !== 2) throw new Error(`preflight capture failed (${r.status}): ${r.stderr}`);
     const record = JSON.parse(readFileSync(join(dest, 'bench.1.capture.json'), 'utf8'));
     return { ms, own: ms - record.result.durationMs };
   };
@@ -209,4 +224,46 @@ function captureBench(volume, work, wimScriptIni) {
   // measured inside the same run, does not.
   console.log(`  ratio from preflight's own work, (wimlib + own) / wimlib: ${((d + oOwn) / d).toFixed(3)}; with --verify ${((d + vOwn) / d).toFixed(3)}`);
   return (d + oOwn) / d;
+}
+
+/** 6. The hostile inputs of the safety review: each must end in seconds and far under 1 GB. */
+async function hostileInputsBench(work) {
+  const bundle = join(work, 'big-data-bomb.cjs');
+  await build({ entryPoints: [join(root, 'test', 'support', 'big-data-bomb.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+  const volumeBundle = join(work, 'volume-builder-6.cjs');
+  await build({ entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: volumeBundle, logLevel: 'error' });
+  const { writeBigDataBomb, bombValues, bcdBombRoot } = await import(bundle);
+  const { buildScenario } = await import(volumeBundle);
+  const hiveBuilder = join(work, 'hive-builder.cjs');
+  await build({ entryPoints: [join(root, 'src', 'sample', 'hive-builder.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: hiveBuilder, logLevel: 'error' });
+  const { key, v } = await import(hiveBuilder);
+  const dir = join(work, 'hostile-6');
+  mkdirSync(dir, { recursive: true });
+  const hive = join(dir, 'BOMB');
+  writeBigDataBomb(hive, key('ROOT', [], [key('Bomb', [...bombValues('Data'), v.sz('After', 'x')])]));
+  const bcd = join(dir, 'BCD');
+  writeBigDataBomb(bcd, bcdBombRoot());
+  // An installation whose SOFTWARE hive carries the bomb in the key check reads first.
+  const [volume] = buildScenario(join(dir, 'vol'), 'generalized-win11');
+  const software = join(volume, 'Windows', 'System32', 'config', 'SOFTWARE');
+  writeBigDataBomb(join(dir, 'SOFTWARE-bomb'), key('ROOT', [], [key('Microsoft', [], [key('Windows NT', [], [key('CurrentVersion', [...bombValues('DigitalProductId'), v.sz('ProductName', 'Windows 11 Pro')])])])]));
+  cpSync(join(dir, 'SOFTWARE-bomb'), software);
+  const fifo = join(dir, 'disk.fifo');
+  spawnSync('mkfifo', [fifo]);
+  const dest = join(dir, 'dest');
+  mkdirSync(dest);
+  const cases = [
+    [`bcd (BCD of ${(statSync(bcd).size / 1024).toFixed(0)} KB, 1 GiB declared)`, ['bcd', bcd], [0]],
+    [`hive get (hive of ${(statSync(hive).size / 1024).toFixed(0)} KB)`, ['hive', 'get', hive, 'Bomb'], [0]],
+    ['hive export', ['hive', 'export', hive], [0]],
+    ['check (SOFTWARE with the bomb)', ['check', volume, '--json'], [0, 1, 2, 4]],
+    ['check --disk FIFO', ['check', volume, '--disk', fifo], [4]],
+    ['capture, --image name of 250 characters', ['capture', volume, '--image', join(dest, `${'x'.repeat(250)}.wim`), '--name', 'L', '--dry-run'], [4]],
+  ];
+  console.log('\n6. hostile inputs of the safety review (median of 3 runs; each must take seconds and far under 1 GB)');
+  for (const [label, args, ok] of cases) {
+    const m = measure(process.execPath, [cli, ...args], { runs: 3, okStatus: ok });
+    console.log(`  ${label.padEnd(44)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
 }

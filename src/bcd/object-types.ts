@@ -67,8 +67,11 @@ export function objectTypeName(type: number | null): string {
   return `Object type 0x${type.toString(16).padStart(8, '0')}`;
 }
 
-/** Well-known object ids (System Informer ntbcd.h; bcdedit's names for them). */
-export const WELL_KNOWN_IDS: Record<string, string> = {
+/**
+ * Well-known object ids (System Informer ntbcd.h; bcdedit's names for them). Looked up with ids from the
+ * disk, so the table has no prototype: an id such as `constructor` or `__proto__` is simply not in it.
+ */
+export const WELL_KNOWN_IDS: Readonly<Record<string, string | undefined>> = Object.assign(Object.create(null) as Record<string, string>, {
   '{9dea862c-5cdd-4e70-acc1-f32b344d4795}': '{bootmgr}',
   '{a5a30fa2-3d06-4e9f-b5f4-a01df9d1fcba}': '{fwbootmgr}',
   '{fa926493-6f1c-4193-a414-58f0b2456d1e}': '{current}',
@@ -84,4 +87,4 @@ export const WELL_KNOWN_IDS: Record<string, string> = {
   '{1afa9c49-16ab-4a5c-901b-212802da9460}': '{resumeloadersettings}',
   '{313e8eed-7098-4586-a9bf-309c61f8d449}': '{kerneldbgsettings}',
   '{ae5534e0-a924-466c-b836-758539a3ee3a}': '{ramdiskoptions}',
-};
+});

@@ -60,10 +60,13 @@ export interface BcdSource {
   root: RegistryKey;
 }
 
+/** The problem of a hive that has no Objects key: it is not a BCD store at all. */
+export const NOT_A_STORE = 'no Objects key: not a BCD store';
+
 export function readBcdStore(hive: BcdSource): BcdStore {
   const problems: string[] = [];
   const objectsKey = hive.root.subkey('Objects');
-  if (!objectsKey) return { file: hive.file, objects: [], problems: ['no Objects key: not a BCD store'] };
+  if (!objectsKey) return { file: hive.file, objects: [], problems: [NOT_A_STORE] };
   const keys = objectsKey.subkeys();
   if (keys.length > MAX_OBJECTS) problems.push(`${keys.length} objects; only the first ${MAX_OBJECTS} are read`);
   const objects = keys.slice(0, MAX_OBJECTS).map((k) => readObject(k, problems));
@@ -81,12 +84,21 @@ function readObject(key: RegistryKey, problems: string[]): BcdObject {
   const elementKeys = elementsKey?.subkeys() ?? [];
   if (elementKeys.length > MAX_ELEMENTS) problems.push(`${id}: ${elementKeys.length} elements; only the first ${MAX_ELEMENTS} are read`);
   const elements: BcdElement[] = [];
+  // Keyed by element type, not by the key's name: two keys that differ only in case ("1200000A" and
+  // "1200000a") are one element to Windows; the second is a problem, never a silent replacement.
+  const seen = new Set<number>();
   for (const ek of elementKeys.slice(0, MAX_ELEMENTS)) {
     if (!/^[0-9a-f]{8}$/i.test(ek.name)) {
       problems.push(`${id}: element key '${ek.name}' is not 8 hex digits`);
       continue;
     }
-    elements.push(readElement(ek, Number.parseInt(ek.name, 16), context));
+    const type = Number.parseInt(ek.name, 16);
+    if (seen.has(type)) {
+      problems.push(`${id}: element ${ek.name} appears twice (keys that differ only in case); the first is shown`);
+      continue;
+    }
+    seen.add(type);
+    elements.push(readElement(ek, type, context));
   }
   elements.sort((a, b) => Number.parseInt(a.id, 16) - Number.parseInt(b.id, 16));
   const descriptionElement = elements.find((e) => e.id === '12000004');

@@ -2,11 +2,15 @@
 // plan (plan.ts, ffu-plan.ts), engine, verify, record. Every way out leaves the
 // destination explained (record + CMTrace log + engine log) and never a half-written image that looks
 // valid: a new image file is removed when the engine fails; an --append that fails leaves the file to
-// the engine, whose images from before stay readable (wimlib and WIMGAPI only rewrite the header last).
+// the engine. With wimlib the images from before stay readable (it rewrites the header last); with DISM
+// Microsoft documents that running out of space while appending can corrupt the file, so its plan needs
+// the room for a copy and tells the technician to make one (plan.ts).
 import * as fs from 'node:fs';
 import { ENGINES } from './engines';
 import { defaultLocateContext, locateEngine, type LocateContext } from './engines/locate';
-import { CaptureFailure } from './errors';
+import { CaptureFailure, PlanRefusal } from './errors';
+import { requestTextProblem } from './names';
+import { refuseWindowsFolder } from './source-root';
 import { runGate, type GateOutcome } from './gate';
 import { buildPlan, captureRoot, defaultPlanDeps, type PlanDeps } from './plan';
 import type { ProgressEvent } from './progress/events';
@@ -46,6 +50,9 @@ export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcom
 const USUAL_PROGRAM = { dism: '%SystemRoot%\\System32\\Dism.exe', wimlib: 'wimlib-imagex' } as const;
 
 export async function capture(request: CaptureRequest, ctx: CaptureContext): Promise<CaptureOutcome> {
+  const textProblem = requestTextProblem(request.name, request.description);
+  if (textProblem) throw new PlanRefusal(textProblem);
+  if (request.format === 'wim') refuseWindowsFolder(request.source, captureRoot(request.source, process.platform), process.platform);
   const ffu = request.format === 'ffu' ? ctx.ffuDisk!() : null;
   const gate = ffu ? ffu.gate : runGate(captureRoot(request.source, process.platform), request.force, ctx.toolVersion);
   const located = locateEngine(request.engine, ctx.locate ?? defaultLocateContext());
@@ -85,7 +92,7 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
     engineVersion: run.parser.version ?? (request.engine === 'wimlib' ? wimlibVersion(program) : null),
     program: plan.command.program,
     args: plan.command.args,
-    commandLine: displayCommand(plan.command.program, plan.command.args),
+    commandLine: displayCommand(plan.command),
     exit: run.exit,
     signal: run.signal,
     interrupted: run.interrupted,
@@ -97,6 +104,11 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
     logs: { engine: plan.engineLog, cmtrace: plan.cmtraceLog, record: plan.recordFile },
   };
 
+  // An engine that reports success but wrote nothing (no file, or an --append that did not grow it) made
+  // no image: there is nothing to read back or keep for inspection.
+  if (failure === null && (imageBytes === null || (plan.imageExisted && imageBytes <= plan.imageSizeBefore))) {
+    failure = `${request.engine} exited with ${run.exit.text ?? 'success'} but produced no image: ${plan.image} ${imageBytes === null ? 'does not exist' : 'did not grow'}`;
+  }
   let verification: Verification | null = null;
   if (failure === null) {
     verification = await verifyImage(plan, request.verify);

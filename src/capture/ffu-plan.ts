@@ -11,7 +11,7 @@ import * as nodePath from 'node:path';
 import * as fs from 'node:fs';
 import type { ReportDisk } from '../report/model';
 import { PlanRefusal } from './errors';
-import { isDirectory, mib, neededBytes, refuseOnCaptured, refuseUnlessRoom, sideFile, type PlanDeps } from './plan';
+import { ESTIMATE, isDirectory, mib, neededBytes, refuseOnCaptured, refuseUnlessRoom, refuseUnwritableNames, sideFile, type PlanDeps } from './plan';
 import type { CapturePlan, CaptureRequest } from './types';
 import { dismFfuArgs } from './engines/dism';
 
@@ -65,9 +65,9 @@ export function buildFfuPlan(request: CaptureRequest, disk: ReportDisk, captured
 
   const usage = diskUsage(disk, deps.measureSource);
   const space = deps.spaceOf(destDir);
-  const needed = neededBytes(usage.usedBytes, request.compress);
+  const needed = neededBytes(usage.usedBytes);
   const what = `about ${mib(usage.usedBytes)} in use on ${ffu.disk} (partitions ${usage.measured.join(', ') || 'none'} by their files, ${usage.countedWhole.join(', ') || 'none'} counted whole)`;
-  refuseUnlessRoom(destDir, space, needed, 0, what, request.compress);
+  refuseUnlessRoom(destDir, space, needed, 0, what);
 
   const draft: Omit<CapturePlan, 'command'> = {
     request,
@@ -88,10 +88,12 @@ export function buildFfuPlan(request: CaptureRequest, disk: ReportDisk, captured
       excludedFiles: 0,
       excludedBytes: 0,
       neededBytes: needed,
+      estimate: ESTIMATE,
       freeBytes: space.freeBytes,
       fileSystem: space.kind,
       largestFileBytes: 0,
     },
   };
+  refuseUnwritableNames(draft, deps.platform);
   return { ...draft, command: { engine: 'dism', program: deps.program, args: dismFfuArgs(draft) } };
 }

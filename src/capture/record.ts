@@ -24,6 +24,8 @@ export interface CaptureRecord {
   installations: { volume: string; os: string | null; build: number | null; generalization: string; machineSid: string | null; verdict: string }[];
   /** Blocking findings a --force capture went past. */
   overriddenFindings: FindingSummary[];
+  /** A forced capture in one sentence (what check blocked and that it was captured anyway), else null. */
+  forced: string | null;
   warnings: FindingSummary[];
   space: CapturePlan['space'];
   imageBytes: number | null;
@@ -52,6 +54,16 @@ export interface RecordInput {
   failure: string | null;
 }
 
+/**
+ * What a forced capture says wherever its outcome is shown (the text's last line, the HTML's headline, the
+ * record): the image holds an installation check said must not be captured, and which findings were
+ * overridden. Null when nothing was overridden.
+ */
+export function forcedStatement(overridden: GateFinding[]): string | null {
+  if (overridden.length === 0) return null;
+  return `FORCED: captured although check said BLOCKED (do not capture); overridden: ${overridden.map((f) => `${f.id} ${f.title}`).join('; ')}`;
+}
+
 export function buildRecord(i: RecordInput): CaptureRecord {
   const { plan, gate } = i;
   return {
@@ -75,6 +87,7 @@ export function buildRecord(i: RecordInput): CaptureRecord {
       verdict: x.verdict,
     })),
     overriddenFindings: gate.overridden.map(summary),
+    forced: forcedStatement(gate.overridden),
     warnings: gate.warnings.map(summary),
     space: plan.space,
     imageBytes: i.imageBytes,

@@ -36,7 +36,7 @@ export function runEngine(command: EngineCommand, onEvent: (e: ProgressEvent) =>
   const output: string[] = [];
   const startedAt = new Date();
   const t0 = process.hrtime.bigint();
-  onEvent({ type: 'started', engine: command.engine, commandLine: displayCommand(command.program, command.args), at: startedAt.toISOString() });
+  onEvent({ type: 'started', engine: command.engine, commandLine: displayCommand(command), at: startedAt.toISOString() });
 
   return new Promise((resolve) => {
     const child = spawn(command.program, command.args, { stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });

@@ -68,8 +68,10 @@ export interface SpaceEstimate {
   /** Files the exclusion list leaves out (pagefile.sys, hiberfil.sys, …); 0 for an FFU (no exclusions). */
   excludedFiles: number;
   excludedBytes: number;
-  /** Expected image growth: sourceBytes × the compression's usual ratio, plus a margin. */
+  /** Room planned for the image: sourceBytes uncompressed (the worst case) plus a margin; with DISM --append also a copy of the .wim. */
   neededBytes: number;
+  /** Which estimate neededBytes is, in words. */
+  estimate: string;
   freeBytes: number | null;
   fileSystem: string | null;
   largestFileBytes: number;

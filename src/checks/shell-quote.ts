@@ -41,7 +41,7 @@ export function cmdQuote(value: string): string | null {
 }
 
 /** The name shown in double quotes with \ and " escaped and every never-pasted character as \uXXXX. */
-function shown(value: string): string {
+export function shownQuoted(value: string): string {
   const escaped = value
     .replace(/["\\]/g, (c) => `\\${c}`)
     .replace(new RegExp(NEVER_PASTED.source, 'gu'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -51,8 +51,22 @@ function shown(value: string): string {
 /** Why a name got no command: said in the remedy instead of the command. */
 export function suspiciousName(what: string, value: string): string {
   return (
-    `The ${what} ${shown(value)} contains characters that a command line cannot quote safely ` +
+    `The ${what} ${shownQuoted(value)} contains characters that a command line cannot quote safely ` +
     '(quotes, %, !, line breaks or invisible formatting characters); such a name looks crafted, so no ' +
     'command is given to paste: inspect it by hand'
   );
+}
+
+/** A POSIX shell word: bare when it holds only characters no shell treats specially, else in single quotes
+ * (nothing expands inside; a quote inside is closed, escaped and reopened). Null for never-pasted text. */
+export function shQuote(value: string): string | null {
+  if (NEVER_PASTED.test(value)) return null;
+  if (/^[A-Za-z0-9_\-/:.,=+@]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A cmd.exe argument: bare when it holds only characters cmd treats as plain, else cmdQuote's form. */
+export function cmdArg(value: string): string | null {
+  if (/^[A-Za-z0-9_\-/:.,=+@\\]+$/.test(value)) return value;
+  return cmdQuote(value);
 }

@@ -5,7 +5,7 @@ import { LiveRegistryError } from '../host/live-registry';
 import { InputError } from '../inspect/errors';
 import { sanitize } from '../report/layout';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
-import { writeOut } from './output';
+import { writeErr, writeOut } from '../host/console-output';
 import { VERSION } from './version';
 
 /** Bad input the user can fix (inspect/errors.ts). Exit code BAD_INPUT. */
@@ -45,8 +45,8 @@ export function markReportedAsJson(err: unknown): void {
 export function reportFailure(err: unknown, debug: boolean, json = false): ExitCodeValue {
   const message = sanitize(describeFailure(err));
   const exitCode = exitCodeFor(err);
-  process.stderr.write(`preflight: ${message}\n`);
-  if (debug && err instanceof Error && err.stack) process.stderr.write(err.stack.split('\n').map(sanitize).join('\n') + '\n');
+  writeErr(`preflight: ${message}\n`);
+  if (debug && err instanceof Error && err.stack) writeErr(err.stack.split('\n').map(sanitize).join('\n') + '\n');
   if (json && !(err !== null && typeof err === 'object' && reportedAsJson.has(err))) writeOut(JSON.stringify({ schemaVersion: 1, tool: { name: 'preflight', version: VERSION }, error: { exitCode, message } }, null, 2) + '\n');
   return exitCode;
 }

@@ -9,8 +9,8 @@ import { useColor } from './color';
 import { ExitCode, exitFor } from './exit-codes';
 import { InputError, UsageError } from './fail';
 import { volumesToInspect } from './volume-args';
-import { checkOutputDir } from './output-guard';
-import { writeOut } from './output';
+import { checkOutputDir, inspectedRoots } from './output-guard';
+import { writeErr, writeOut } from '../host/console-output';
 import { writeOutputs } from './run-outputs';
 import { VERSION } from './version';
 
@@ -30,7 +30,7 @@ export function runCheck(args: CheckArgs): void {
   const inspection = inspectSources({ volumes, discovered, disks: args.disk ?? [] });
   const { scan, partitionVolumes } = inspection;
   // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
-  if (outDir) checkOutputDir(outDir, [...volumes, ...scan.installations.map((i) => i.volume)]);
+  if (outDir) checkOutputDir(outDir, inspectedRoots(volumes, discovered, scan));
   refuseWithoutWindows(scan, volumes, discovered, partitionVolumes.map((v) => v.root));
   const report = reportOf(inspection, VERSION);
 
@@ -40,10 +40,10 @@ export function runCheck(args: CheckArgs): void {
   if (outDir) {
     const written = writeOutputs(outDir, report);
     if (written.failure !== null) {
-      process.stderr.write(`preflight: report not written: ${written.failure}\n`);
+      writeErr(`preflight: report not written: ${written.failure}\n`);
       process.exitCode = ExitCode.REPORT_NOT_WRITTEN;
     } else {
-      process.stderr.write(`preflight: report written to ${written.folder}\n`);
+      writeErr(`preflight: report written to ${written.folder}\n`);
     }
   }
 }

@@ -2,7 +2,7 @@
 // image file. A raw Windows disk accepts only reads whose offset and length are multiples of the sector
 // size, so every read here is widened to whole sectors and cut back to what was asked. Nothing is ever
 // written, and the file is opened read-only.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 export interface DiskReader {
   /** What was opened, as named (e.g. `\\.\PhysicalDrive0`, `/dev/sda`, `disk.img`). */
@@ -21,17 +21,31 @@ export const MAX_DISK_READ = 4 * 1024 * 1024;
 
 export class DiskReadError extends Error {}
 
+const NOT_A_DISK = 'not a disk, a block device or a disk image file';
+
 export function openDisk(source: string, sectorSize = 512): DiskReader {
+  const windowsDevice = process.platform === 'win32' && /^\\\\\.\\/.test(source);
+  // Looked at before it is opened: opening a FIFO for reading waits for a writer, for ever. Opened
+  // non-blocking as well, so that one swapped in between returns at once and fails the fstat below.
+  if (!windowsDevice) {
+    let st;
+    try {
+      st = statSync(source);
+    } catch (err) {
+      throw new DiskReadError(`${source}: cannot open the disk for reading: ${(err as Error).message}`);
+    }
+    if (!st.isFile() && !st.isBlockDevice()) throw new DiskReadError(`${source}: ${NOT_A_DISK}`);
+  }
   let fd: number;
   try {
-    fd = openSync(source, 'r');
+    fd = openSync(source, constants.O_RDONLY | (windowsDevice ? 0 : (constants.O_NONBLOCK ?? 0)));
   } catch (err) {
     throw new DiskReadError(`${source}: cannot open the disk for reading: ${(err as Error).message}`);
   }
   const st = fstatSync(fd);
-  if (!st.isFile() && !st.isBlockDevice() && !(process.platform === 'win32' && /^\\\\\.\\/.test(source))) {
+  if (!st.isFile() && !st.isBlockDevice() && !windowsDevice) {
     closeSync(fd);
-    throw new DiskReadError(`${source}: not a disk, a block device or a disk image file`);
+    throw new DiskReadError(`${source}: ${NOT_A_DISK}`);
   }
   const size = st.isFile() ? st.size : null;
   return {

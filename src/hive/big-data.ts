@@ -5,6 +5,12 @@ import type { HiveContext } from './context';
 import { warn } from './context';
 
 export const BIG_DATA_SEGMENT_SIZE = 16344;
+/**
+ * The most value data preflight reads from one big-data record. Windows writes each segment once, so a
+ * real value is never larger than its hive; a hostile list that names one segment 65,535 times declares
+ * ~1 GiB from a file of a few hundred KB. A value over this budget is "too large": reported, not read.
+ */
+export const MAX_BIG_DATA_BYTES = 32 * 1024 * 1024;
 const DB_OFF_COUNT = 2;
 const DB_OFF_LIST = 4;
 
@@ -21,11 +27,23 @@ export function readBigData(ctx: HiveContext, db: Cell, declaredSize: number): U
   }
   const segments = Math.min(count, Math.floor(list.dataSize / 4));
   if (segments < count) warn(ctx, list.dataAbs - 4, 'db', `big data declares ${count} segments, its list holds ${segments}`);
+  const size = Math.min(declaredSize, segments * BIG_DATA_SEGMENT_SIZE);
+  if (size > MAX_BIG_DATA_BYTES) {
+    warn(ctx, db.dataAbs - 4, 'db', `value data too large: ${size} bytes in ${segments} segments (preflight reads at most ${MAX_BIG_DATA_BYTES}); not read`);
+    return new Uint8Array(0);
+  }
+  // Every segment is its own cell: a list that names one twice is forged (it would multiply a small file).
+  const seen = new Set<number>();
   // Never allocate more than the segments can hold, whatever the declared size says.
-  const out = Buffer.alloc(Math.min(declaredSize, segments * BIG_DATA_SEGMENT_SIZE));
+  const out = Buffer.alloc(size);
   let filled = 0;
   for (let i = 0; i < segments && filled < out.length; i++) {
     const segRel = buf.readUInt32LE(list.dataAbs + i * 4);
+    if (seen.has(segRel)) {
+      warn(ctx, list.dataAbs - 4, 'db', `big data names segment ${segRel} twice (entry ${i}); data cut`);
+      break;
+    }
+    seen.add(segRel);
     let seg;
     try {
       seg = ctx.cells.cell(segRel, 'big data segment');

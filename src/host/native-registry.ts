@@ -2,15 +2,16 @@
 // functions (RegOpenKeyExW, RegEnumKeyExW, RegEnumValueW, RegQueryValueExW; it imports only KERNEL32 and
 // ADVAPI32), in-process, so reading a key costs microseconds instead of a reg.exe process. preflight.exe
 // carries its win32-x64 and win32-arm64 builds as SEA assets (build/exe.mjs); an addon can only be loaded
-// from a file, so the one for this architecture is written once to the temporary folder (WinPE: X:, the RAM
-// disk, never a volume being inspected) under a name holding its hash, then loaded with process.dlopen.
+// from a file, so the one for this architecture is written to a folder of its own that this process has
+// just created in the temporary folder (WinPE: X:, the RAM disk, never a volume being inspected), and that
+// file is loaded with process.dlopen. Never a file that was there before: a name in %TEMP% that another
+// process can write could be swapped between a check of its content and the load.
 //
 // Only the five read functions are used, through our own types: the package's JS wrapper needs
 // node-gyp-build and a package folder, which a single executable does not have. Never throws: when the
 // addon cannot be had (not the executable, an unknown architecture, a temporary folder that refuses the
 // file), the caller falls back to reg.exe and `unavailable` says why.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -71,13 +72,7 @@ function load(): NativeLoad {
     return { binding: null, unavailable: `preflight.exe carries no ${asset}` };
   }
   try {
-    const file = join(tmpdir(), `preflight-${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}-${asset}`);
-    if (!sameFile(file, bytes)) {
-      // Written beside and renamed: two preflights starting together never load a half-written addon.
-      const part = `${file}.${process.pid}.part`;
-      writeFileSync(part, bytes);
-      renameSync(part, file);
-    }
+    const file = writePrivateCopy(bytes, asset);
     const module = { exports: {} as NativeRegistryBinding };
     process.dlopen(module, file);
     return { binding: module.exports, file };
@@ -86,10 +81,32 @@ function load(): NativeLoad {
   }
 }
 
-function sameFile(file: string, bytes: Buffer): boolean {
+const PRIVATE_PREFIX = 'preflight-native-';
+
+/**
+ * Writes `bytes` as `name` into a folder created now for this process (mkdtemp: a new name, created or
+ * failing, never an existing folder), with exclusive create, and returns the file. Folders left by earlier
+ * runs are removed where they can be (a loaded addon is locked until its process ends).
+ */
+export function writePrivateCopy(bytes: Buffer, name: string, parent: string = tmpdir()): string {
+  for (const old of safeList(parent)) {
+    if (!old.startsWith(PRIVATE_PREFIX)) continue;
+    try {
+      rmSync(join(parent, old), { recursive: true, force: true });
+    } catch {
+      // in use by a preflight still running
+    }
+  }
+  const dir = mkdtempSync(join(parent, PRIVATE_PREFIX));
+  const file = join(dir, name);
+  writeFileSync(file, bytes, { flag: 'wx' });
+  return file;
+}
+
+function safeList(dir: string): string[] {
   try {
-    return existsSync(file) && readFileSync(file).equals(bytes);
+    return readdirSync(dir);
   } catch {
-    return false;
+    return [];
   }
 }

@@ -1,7 +1,8 @@
-// Where a path really lies, by real path: on one of the volumes preflight reads, or on WinPE's X: RAM
+// Where a path really lies, by real path and by device and inode (a bind mount or second mount of a
+// volume has another name for the same files): on one of the volumes preflight reads, or on WinPE's X: RAM
 // disk. `check --out` and `capture --image` both stay off the volumes they read (read-only contract) and
 // off the RAM disk, which is lost at reboot (DESIGN.md "Logs go to persistent media").
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
 import { driveOf } from './volumes';
 import { isWinPE } from './winpe';
@@ -30,6 +31,48 @@ function inside(child: string, parent: string, path: PathApi, caseInsensitive: b
   return c === p || c.startsWith(withSep);
 }
 
+/** "dev:ino" of `p`, or null when it does not exist. */
+function fileId(p: string): string | null {
+  try {
+    const st = statSync(p, { bigint: true });
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+const deviceOf = (id: string) => id.slice(0, id.indexOf(':'));
+
+/** The file ids of `p` and of every folder above it that exists: the folders a write to `p` goes through. */
+function idsUp(p: string, path: PathApi): string[] {
+  const ids: string[] = [];
+  for (let dir = path.resolve(p); ; dir = path.dirname(dir)) {
+    const id = fileId(dir);
+    if (id !== null) ids.push(id);
+    if (path.dirname(dir) === dir) return ids;
+  }
+}
+
+/**
+ * Whether `target` lies on `root` by device and inode rather than by name: a bind mount or a second
+ * mount of the root (or a link the real path missed) passes through a folder that *is* the root; and when
+ * the root is a volume's mount point (its device differs from its parent's), anything on that device is
+ * on the volume, whichever mount it is reached through.
+ */
+function onSameFiles(target: string, root: string, path: PathApi): boolean {
+  const rootId = fileId(root);
+  if (rootId === null) return false;
+  const ids = idsUp(target, path);
+  if (ids.includes(rootId)) return true;
+  // Not on Windows: there the device number is the volume serial, which two volumes can share (a cloned
+  // disk; every drive wine maps to one Linux file system); a drive letter is its own volume by name.
+  if (process.platform === 'win32') return false;
+  const parent = path.dirname(path.resolve(root));
+  const parentId = parent === path.resolve(root) ? null : fileId(parent);
+  const isMountPoint = parentId === null || deviceOf(parentId) !== deviceOf(rootId);
+  return isMountPoint && ids.length > 0 && deviceOf(ids[0]) === deviceOf(rootId);
+}
+
 export interface PlacementOptions {
   platform?: NodeJS.Platform;
   env?: Record<string, string | undefined>;
@@ -53,7 +96,7 @@ export function placementOf(target: string, inspectedRoots: string[], options: P
   const native = platform === process.platform;
   const out = realPathOf(target, path, native);
   const ci = platform === 'win32';
-  const onVolume = inspectedRoots.find((root) => inside(out, realPathOf(root, path, native), path, ci)) ?? null;
+  const onVolume = inspectedRoots.find((root) => inside(out, realPathOf(root, path, native), path, ci) || (native && onSameFiles(out, root, path))) ?? null;
   const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR;
   // WinPE's RAM disk is X: (domain.md §9); it is the %SystemRoot% drive there, and the MiniNT key says so too.
   const onRamDisk = platform === 'win32' && driveOf(out) === 'X:' && (driveOf(systemRoot) === 'X:' || (options.isWinPE ?? isWinPE)());

@@ -11,6 +11,7 @@ import { readLiveMounts, type LiveMounts } from '../host/live-volumes';
 import { driveRoot, rawDeviceOf } from '../host/volumes';
 import { scanVolumes, type ScanResult } from '../windows/scan';
 import { diskCoverage, type DiskFacts, type FoundStore, type PartitionVolume } from '../windows/boot-disks';
+import { writeErr } from '../host/console-output';
 import type { InstallationFacts } from '../windows/facts';
 import { InputError } from './errors';
 
@@ -92,7 +93,7 @@ export function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[]
     mounts = live ? readLiveMounts(live) : null;
   } catch (err) {
     // The disk table is still read and reported; only the volumes without a letter stay unread.
-    process.stderr.write(`preflight: volumes without a drive letter not read: ${(err as Error).message}\n`);
+    writeErr(`preflight: volumes without a drive letter not read: ${(err as Error).message}\n`);
   }
   if (!mounts) return { scan, partitionVolumes: [], mounts: null };
   const extra = unletteredVolumes(disksOf(tables, scan.bcdStores, scan.installations), volumes, mounts);

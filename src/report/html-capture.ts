@@ -24,6 +24,8 @@ export interface CaptureRecordView {
   /** check's verdict at the gate. */
   verdict: string;
   overriddenFindings: CaptureFindingView[];
+  /** What a forced capture overrode, in words; null when nothing was forced. */
+  forced: string | null;
   warnings: CaptureFindingView[];
   imageBytes: number | null;
   sha256: string | null;

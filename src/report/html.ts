@@ -154,13 +154,15 @@ function overviewTable(report: Report): Html {
 <tbody>${rows}</tbody></table>`;
 }
 
-function verdictHeader(report: Report): Html {
+function verdictHeader(report: Report, capture: CaptureRecordView | null | undefined): Html {
   const blockedBy = blockedByLine(report);
+  // A forced capture: the verdict stays, and the headline says beside it that the image was taken anyway.
+  const forced = capture?.ok && capture.forced ? html`<p class="blocked-by forced"><strong>${capture.forced}</strong></p>` : '';
   const [word, ...meaning] = verdictSentence(report.verdict).split(' - ');
   return html`<header class="verdict v-${report.verdict}">
 <p class="kicker">preflight check report · may ${report.installations.length > 1 ? 'these installations' : 'this installation'} be captured?</p>
 <h1>${word} <span class="meaning">${meaning.join(' - ')}</span></h1>
-${blockedBy === null ? '' : html`<p class="blocked-by">${blockedBy}</p>`}
+${blockedBy === null ? '' : html`<p class="blocked-by">${blockedBy}</p>`}${forced}
 <dl class="run">
 <dt>Computer</dt><dd>${computerNames(report)}</dd>
 <dt>Checked</dt><dd>${utcTime(report.generatedAt)}</dd>
@@ -205,7 +207,7 @@ ${findingsMarkup(report.findings, 'h3', true)}</section>
 <style>${rawHtml(STYLE)}</style>
 </head>
 <body>
-${verdictHeader(report)}<main>
+${verdictHeader(report, options.capture)}<main>
 ${overviewTable(report)}
 ${report.installations.map((i, n) => installationSection(i, n + 1))}${report.unreadableVolumes.map((v, n) => unreadableSection(v, n + 1))}${cross}${disksSection(report.disks, (list) => findingsMarkup(list, 'h4', true))}${captureSection(options.capture)}<section class="summary" aria-label="Summary">
 ${summaryLines(report).map((l) => html`<p>${l}</p>`)}

@@ -1,6 +1,6 @@
 // Real BCD stores from the corpus decoded and checked against hivex, read independently: every object,
 // its type and every element's stored bytes; plus stores built here whose values are hostile.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,9 +135,53 @@ describe('hostile stores degrade, never throw', () => {
     expect(r.stdout).toContain('(unreadable: expected REG_SZ, found REG_DWORD)');
   });
 
-  it('a hive that is no BCD store says so', () => {
+  it('a hive that is no BCD store says so; preflight bcd calls it bad input (exit 4) in one line', () => {
     const file = join(tmp, 'not-bcd');
     buildHiveFile(file, key('ROOT', [], [key('Software')]));
     expect(readBcdStore(openHive(file)).problems).toEqual(['no Objects key: not a BCD store']);
+    for (const extra of [[], ['--json']]) {
+      const r = runCli(['bcd', file, ...extra]);
+      expect(r.status).toBe(4);
+      expect(r.stderr).toBe(`preflight: ${file}: a registry hive, but not a BCD store (it has no Objects key)\n`);
+    }
+  });
+
+  it('ids and texts from the disk: no JavaScript internals, no terminal controls, no element lost to a key differing in case', () => {
+    const file = join(tmp, 'proto-BCD');
+    const element = (id: string, value: ReturnType<typeof v.sz>) => key(id, [{ ...value, name: 'Element' }]);
+    const loader = (id: string, description: string, extra: ReturnType<typeof key>[] = []) =>
+      key(id, [], [key('Description', [v.dword('Type', 0x10200003)]), key('Elements', [], [element('12000004', v.sz('x', description)), ...extra])]);
+    buildHiveFile(
+      file,
+      key('ROOT', [], [
+        key('Objects', [], [
+          loader('constructor', 'ctor \x1b[31mred\x1b[0m'),
+          loader('__proto__', 'proto\rVerdict: READY'),
+          loader('toString', 'bidi \u202egnp.exe', [element('12000002', v.sz('x', '\\upper.efi')), element('1200000A', v.sz('x', 'upper case')), element('1200000B', v.sz('x', 'lower case'))]),
+        ]),
+      ]),
+    );
+    // The builder (rightly) refuses two names that differ only in case; a hostile disk has them: rename in place.
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('1200000B', 0, 'latin1');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('1200000a', at, 'latin1');
+    writeFileSync(file, bytes);
+    const store = readBcdStore(openHive(file));
+    expect(store.objects.map((o) => [o.id, o.alias])).toEqual(expect.arrayContaining([['constructor', null], ['__proto__', null], ['toString', null]]));
+    const ts = store.objects.find((o) => o.id === 'toString')!;
+    expect(ts.elements.filter((e) => e.id.toLowerCase() === '1200000a')).toHaveLength(1);
+    expect(store.problems).toContain('toString: element 1200000a appears twice (keys that differ only in case); the first is shown');
+
+    const text = runCli(['bcd', file]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).not.toMatch(/[\x1b\r\u202e]|function|native code|\[object/u);
+    expect(text.stdout).toMatch(/^identifier {14}constructor$/m);
+    expect(text.stdout).toMatch(/^identifier {14}__proto__$/m);
+    expect(text.stdout).toContain('proto Verdict: READY');
+    const json = runCli(['bcd', file, '--json']);
+    expect(json.stdout).not.toMatch(/\\u001b|\\r|\u202e/u);
+    const parsed = JSON.parse(json.stdout) as { objects: { id: string; alias: string | null; description: string }[] };
+    expect(parsed.objects.find((o) => o.id === '__proto__')).toMatchObject({ alias: null, description: 'proto Verdict: READY' });
   });
 });

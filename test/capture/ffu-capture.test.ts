@@ -83,7 +83,9 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
     expect(r.stderr).toMatch(/^preflight: capture refused: .*disk\.img must not be captured whole as it is: GEN001 .*FFU-NOT-GENERALIZED A Windows on the disk is not generalized/);
     expect(readdirSync(out)).toEqual([]);
     const forced = ffu(out, [c, dirty], ['--force']);
-    expect(forced.status).toBe(0);
+    // Captured, but of a disk check blocked: never 0, and the last line says so.
+    expect(forced.status).toBe(2);
+    expect(forced.stdout.trim().split('\n').at(-1)).toMatch(/^FORCED: captured although check said BLOCKED .*GEN001 .*FFU-NOT-GENERALIZED/);
     expect(forced.stdout).toMatch(/check: blocked - capturing anyway \(--force\)\n {2}overridden: GEN001 .*\n {2}overridden: FFU-NOT-GENERALIZED/);
     const record = JSON.parse(readFileSync(join(out, 'disk0.1.capture.json'), 'utf8'));
     expect(record.verdict).toBe('blocked');

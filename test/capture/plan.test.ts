@@ -8,7 +8,7 @@ import type { ImageEntry } from '../../src/capture/engines/image-info';
 import { locateEngine } from '../../src/capture/engines/locate';
 import { PlanRefusal } from '../../src/capture/errors';
 import { wimScriptIni } from '../../src/capture/exclusions';
-import { buildPlan, captureRoot, neededBytes, type PlanDeps } from '../../src/capture/plan';
+import { buildPlan, captureRoot, neededBytes, refuseUnwritableNames, type PlanDeps } from '../../src/capture/plan';
 import { captureRequest } from '../support/capture-request';
 import type { CaptureRequest } from '../../src/capture/types';
 import { placementOf } from '../../src/host/placement';
@@ -34,6 +34,7 @@ function deps(over: Partial<PlanDeps> & { sourceBytes?: number; images?: ImageEn
     measureSource: () => ({ bytes: sourceBytes, files: 100_000, directories: 20_000, excludedFiles: 2, excludedBytes: 8 * GiB, largestFileBytes: GiB }),
     listImages: () => over.images ?? [],
     program: '/usr/bin/wimlib-imagex',
+    mountOf: () => null,
     ...over,
   };
 }
@@ -78,10 +79,28 @@ describe('plan refusals', () => {
     expect(plan.index).toBe(2);
     expect(plan.recordFile).toBe(join(dest, 'two.2.capture.json'));
   });
-  it('not enough free space for the source at the usual ratio plus a margin', () => {
+  it('not enough free space for the source stored uncompressed (the worst case) plus a margin', () => {
     const spaceOf = () => ({ freeBytes: 10 * GiB, kind: 'ntfs' as const });
-    expect(refusal(() => buildPlan(request(), deps({ spaceOf })))).toMatch(/not enough room at .*: 10240 MiB free, about 11843 MiB needed \(20480 MiB to capture at ~55 %/);
-    expect(neededBytes(20 * GiB, 'none')).toBeGreaterThan(20 * GiB);
+    expect(refusal(() => buildPlan(request(), deps({ spaceOf })))).toMatch(
+      /not enough room at .*: 10240 MiB free, about 21520 MiB needed \(20480 MiB to capture, planned for the worst case: every byte stored uncompressed/,
+    );
+    // 1 GiB that does not compress wrote 1003 MiB: planned at the usual ratio it was "about 602 MiB".
+    expect(neededBytes(GiB)).toBeGreaterThan(1003 * 1024 * 1024);
+    const fits = buildPlan(request({ compress: 'max' }), deps({ sourceBytes: GiB, spaceOf: () => ({ freeBytes: 2 * GiB, kind: 'ntfs' as const }) }));
+    expect(fits.space).toMatchObject({ neededBytes: neededBytes(GiB), estimate: expect.stringMatching(/^the worst case/) });
+  });
+  it('DISM --append needs room for a copy of the .wim too (a failed DISM append can corrupt it); wimlib does not', () => {
+    const image = join(dest, 'big.wim');
+    writeFileSync(image, Buffer.alloc(4096));
+    const images: ImageEntry[] = [{ index: 1, name: 'First', description: null, totalBytes: 1, files: 1, directories: 1 }];
+    const spaceOf = () => ({ freeBytes: 30 * GiB, kind: 'ntfs' as const });
+    const wimlib = buildPlan(request({ append: true, image, name: 'Second' }), deps({ images, spaceOf }));
+    const dism = buildPlan(request({ append: true, image, name: 'Second', engine: 'dism' }), deps({ images, spaceOf }));
+    expect(dism.space.neededBytes - wimlib.space.neededBytes).toBe(4096);
+  });
+  it('Windows: a path beyond MAX_PATH (DISM, WinPE without long paths) is refused before anything is written', () => {
+    const deep = `E:\\${'images\\'.repeat(40)}w.wim`;
+    expect(() => refuseUnwritableNames({ ...buildPlan(request(), deps()), image: deep }, 'win32')).toThrow(/would be \d+ characters long, more than Windows paths take \(259\)/);
   });
   it('FAT32 and an image that may reach 4 GiB', () => {
     const spaceOf = () => ({ freeBytes: 100 * GiB, kind: 'fat32' as const });
@@ -125,13 +144,16 @@ describe('engine argument lists', () => {
       '/English',
     ]);
   });
-  it('wimlib: capture SOURCE WIMFILE NAME [DESCRIPTION], compression spelled out; append keeps the file\'s', () => {
+  it('wimlib: capture OPTIONS -- SOURCE WIMFILE NAME [DESCRIPTION], compression spelled out; append keeps the file\'s', () => {
     const plan = buildPlan(request({ description: 'd' }), deps());
-    expect(plan.command.args).toEqual(['capture', source, join(dest, 'win11.wim'), 'Windows 11 "Ref" — Zürich', 'd', `--config=${join(dest, 'win11.WimScript.ini')}`, '--compress=XPRESS']);
+    expect(plan.command.args).toEqual(['capture', `--config=${join(dest, 'win11.WimScript.ini')}`, '--compress=XPRESS', '--', source, join(dest, 'win11.wim'), 'Windows 11 "Ref" — Zürich', 'd']);
+    // A name or description that looks like an option stays after "--", where wimlib reads no option.
+    const hostile = buildPlan(request({ name: '--dereference', description: '--unix-data' }), deps());
+    expect(hostile.command.args.slice(hostile.command.args.indexOf('--'))).toEqual(['--', source, join(dest, 'win11.wim'), '--dereference', '--unix-data']);
     writeFileSync(join(dest, 'app.wim'), 'x');
     const images = [{ index: 1, name: 'Base', description: null, totalBytes: 1, files: 1, directories: 1 }];
     const append = buildPlan(request({ append: true, image: join(dest, 'app.wim'), name: 'N', checkIntegrity: true }), deps({ images }));
-    expect(append.command.args).toEqual(['append', source, join(dest, 'app.wim'), 'N', `--config=${join(dest, 'app.WimScript.ini')}`, '--check']);
+    expect(append.command.args).toEqual(['append', `--config=${join(dest, 'app.WimScript.ini')}`, '--check', '--', source, join(dest, 'app.wim'), 'N']);
   });
 });
 

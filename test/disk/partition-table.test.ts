@@ -1,6 +1,7 @@
 // Partition tables read from disk images that sfdisk wrote, compared with sfdisk's own reading; damaged
 // and hostile tables end with problems, never a crash or a hang.
-import { mkdtempSync, openSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readSync, statSync, writeSync, closeSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +73,49 @@ describe.skipIf(!sfdiskAvailable())('partition tables from disk images', () => {
     const t = read(file);
     expect(t.partitions).toHaveLength(5);
     expect(t.problems).toContain('the primary GPT is damaged; the backup copy was used');
+  });
+});
+
+/**
+ * Rewrites GPT entry `index` (from 0) in both copies of the table, with valid CRCs, as a hostile disk
+ * would: `patch` gets the 128-byte entry.
+ */
+function patchGptEntry(file: string, index: number, patch: (entry: Buffer) => void): void {
+  const fd = openSync(file, 'r+');
+  try {
+    for (const headerAt of [512, statSync(file).size - 512]) {
+      const header = Buffer.alloc(92);
+      readSync(fd, header, 0, 92, headerAt);
+      const at = Number(header.readBigUInt64LE(72)) * 512;
+      const entries = Buffer.alloc(header.readUInt32LE(80) * header.readUInt32LE(84));
+      readSync(fd, entries, 0, entries.length, at);
+      patch(entries.subarray(index * 128, (index + 1) * 128));
+      header.writeUInt32LE(crc32(entries), 88);
+      header.writeUInt32LE(0, 16);
+      header.writeUInt32LE(crc32(header), 16);
+      writeSync(fd, entries, 0, entries.length, at);
+      writeSync(fd, header, 0, 92, headerAt);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe.skipIf(!sfdiskAvailable())('absurd GPT entries: that entry is left out with a problem, the rest of the table stays', () => {
+  it.each([
+    ['an LBA of 2^53', (e: Buffer) => e.writeBigUInt64LE(2n ** 53n, 32), 'its sectors lie beyond 2^53 bytes'],
+    ['an LBA of 2^63', (e: Buffer) => (e.writeBigUInt64LE(2n ** 63n, 32), e.writeBigUInt64LE(2n ** 63n + 5n, 40)), 'its sectors lie beyond 2^53 bytes'],
+    ['an LBA whose byte offset passes 2^53', (e: Buffer) => (e.writeBigUInt64LE(2n ** 50n, 32), e.writeBigUInt64LE(2n ** 50n + 8n, 40)), 'its sectors lie beyond 2^53 bytes'],
+    ['last LBA before first', (e: Buffer) => e.writeBigUInt64LE(10n, 40), 'its last sector lies before its first'],
+    ['past the end of the disk', (e: Buffer) => e.writeBigUInt64LE(BigInt(8 * 1024 * 1024 * 2), 40), 'past the end of the disk'],
+  ])('%s', (_, patch, why) => {
+    const file = join(tmp, `gpt-absurd-${why.length}-${Math.random().toString(36).slice(2)}.img`);
+    makeDiskImage(file, TWO_WINDOWS_GPT);
+    patchGptEntry(file, 2, patch);
+    const t = read(file);
+    expect(t.partitions.map((p) => p.number)).toEqual([1, 2, 4, 5]);
+    expect(t.problems).toEqual([expect.stringMatching(new RegExp(`^partition 3: .*${why.replace(/\^/g, '\\^')}.*; left out$`))]);
+    for (const p of t.partitions) expect(Number.isSafeInteger(p.offset) && Number.isSafeInteger(p.size) && p.size > 0).toBe(true);
   });
 });
 

@@ -54,7 +54,8 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
     // The replayed DISM is 10.0.19041, older than the Windows 11 (26100) it captured: a warning, exit 1.
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('warning: DISM is older than the Windows it captured');
-    expect(r.stdout).toContain('command: U:\\dism-standin.exe /Capture-Image "/ImageFile:E:\\images\\Référence 11.wim" /CaptureDir:D:\\ "/Name:Ref \\"11\\""');
+    // cmd cannot carry a " inside a quoted argument (\" is no escape to it): no command to paste, and why.
+    expect(r.stdout).toContain('command: (not shown: "/Name:Ref \\"11\\"" cannot be quoted safely for cmd; the engine is started without a shell and gets it as one argument)');
     const calls = readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
     // What DISM's own command-line parsing gives back from the command line Windows built.
     expect(calls[0]).toEqual([
@@ -120,7 +121,9 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
         .replace(/<source>\\?(?=[:\s])/g, '<source>')
         .replace(/<images>[^\s,"]*/g, (p) => p.replace(/\\/g, '/'))
         // The file system is named where the platform can tell it without administrator rights.
-        .replace(/ MiB free \([^)]*\)/, ' MiB free');
+        .replace(/ MiB free \([^)]*\)/, ' MiB free')
+        // Free space moves with whatever else writes to the machine's disk between the two runs.
+        .replace(/space: \d+ MiB free/, 'space: <n> MiB free');
     expect(normal(exe.stdout, 'D:\\', 'E:\\images', 'U:\\dism-standin.exe')).toBe(normal(linux.stdout, volume, join(dest, 'images'), join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs')));
     expect(readdirSync(join(dest, 'images'))).toEqual([]);
   });

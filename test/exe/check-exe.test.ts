@@ -161,6 +161,16 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     expect(readFileSync(join(dir, 'preflight.log'), 'utf8')).toMatch(/^<!\[LOG\[.*\]LOG\]!><time="/m);
   });
 
+  it('check --out E:\\reports with no volume named: E: was scanned but holds no Windows, so the report goes there', () => {
+    const dest = join(tmp, 'dest-discovered');
+    mkdirSync(dest, { recursive: true });
+    mapDrives(wine, { D: volumeOf(oneVolumeScenario('blocked')), E: dest, S: stick });
+    const r = runExe(wine, ['check', '--out', 'E:\\reports']);
+    expect(r.status).toBe(EXIT.blocked);
+    expect(r.stderr).toMatch(/^preflight: report written to E:\\reports\\/);
+    expect(readdirSync(join(dest, 'reports'))).toHaveLength(1);
+  });
+
   it('--out on the inspected volume is refused, also through another spelling of it', () => {
     const volume = volumeOf(oneVolumeScenario('ready'));
     const before = treeHash(volume);

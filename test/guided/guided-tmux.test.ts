@@ -218,11 +218,13 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(s).toMatch(/^check: blocked - capturing anyway \(override typed\)$/m);
     expect(s).toMatch(/^ {2}overridden: GEN001 Not generalized$/m);
     t.keys('Enter');
-    await t.waitFor('Capture done', 60_000);
+    s = await t.waitFor('Capture done', 60_000);
+    expect(s.replace(/\s+/g, '')).toContain("FORCEDpastcheck'sBLOCKEDverdict");
     t.keys('q');
-    expect(await endsRestored(t)).toBe(0);
+    // Captured, but forced past check's verdict: never 0.
+    expect(await endsRestored(t)).toBe(2);
     const rec = JSON.parse(readFileSync(join(dest, 'Windows 11 Pro 26100 - LAB.1.capture.json'), 'utf8'));
-    expect(rec).toMatchObject({ ok: true, verdict: 'blocked', options: { force: true } });
+    expect(rec).toMatchObject({ ok: true, verdict: 'blocked', options: { force: true }, forced: expect.stringMatching(/^FORCED: .*GEN001/) });
     expect(rec.overriddenFindings.map((f: { id: string }) => f.id)).toEqual(['GEN001']);
   });
 

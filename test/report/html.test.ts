@@ -168,6 +168,7 @@ describe('renderHtml', () => {
       engine: { name: 'wimlib', version: '1.14.4' },
       verdict: 'blocked',
       overriddenFindings: [{ id: 'GEN001', title: 'Not generalized' }],
+      forced: 'FORCED: captured although check said BLOCKED (do not capture); overridden: GEN001 Not generalized',
       warnings: [],
       imageBytes: null,
       sha256: null,
@@ -186,6 +187,22 @@ describe('renderHtml', () => {
     expect(page).toContain('<strong>FAILED</strong>: engine exited 2');
     expect(page).toContain(`<span class="mono">E:\\images\\${HOSTILE_SHOWN}.wim</span>`);
     expect(page).not.toMatch(/[\u202E\x1b]/u);
+    // A failed capture made no image: the headline does not speak of one.
+    expect(page).not.toContain('class="blocked-by forced"');
+  });
+
+  it('a forced capture: the headline keeps BLOCKED and says beside it that the image was captured anyway, and what was overridden', () => {
+    const r = structuredClone(variants().find((v) => v.report.verdict === 'blocked')!.report);
+    const forced = 'FORCED: captured although check said BLOCKED (do not capture); overridden: GEN001 Not generalized';
+    const capture: CaptureRecordView = {
+      ok: true, source: 'D:\\', image: 'E:\\w.wim', name: 'W', description: null, index: 1, engine: { name: 'dism', version: '10.0' }, verdict: 'blocked',
+      overriddenFindings: [{ id: 'GEN001', title: 'Not generalized' }], forced, warnings: [], imageBytes: 1, sha256: null, failure: null,
+    };
+    const page = renderHtml(r, { capture });
+    const header = page.slice(page.indexOf('<header'), page.indexOf('</header>'));
+    expect(header).toMatch(/<h1>BLOCKED /);
+    expect(header).toContain(`<p class="blocked-by forced"><strong>${forced}</strong></p>`);
+    expect(renderHtml(r, { capture: { ...capture, forced: null } })).not.toContain('class="blocked-by forced"');
   });
 
   it('prints on A4 without splitting a finding', () => {

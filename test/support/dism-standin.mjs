@@ -8,6 +8,7 @@
 //   DISM_STANDIN_PID       file to write its process id to (so a test can signal it)
 //   DISM_STANDIN_NAME      remember the image under this name instead of /Name (an image that will not verify)
 //   DISM_STANDIN_PARTIAL   bytes to leave in /ImageFile when the replay is a failure (a half-written WIM)
+//   DISM_STANDIN_NOTHING   report success but write no /ImageFile (a DISM that exits 0 and made nothing)
 //   DISM_STANDIN_DATA      the folder of the recorded transcripts (default: test/data/dism beside this file)
 // On a successful replay it writes a placeholder /ImageFile and remembers the image (name, description,
 // file count of /CaptureDir minus the [ExclusionList] of /ConfigFile) in <ImageFile>.standin.json, so that
@@ -91,7 +92,7 @@ function remember(image, values) {
 async function capture() {
   const image = opt('ImageFile');
   const exit = await replay('capture-success-19041.txt', image);
-  if (exit === 0 && image) remember(image, countFiles(opt('CaptureDir'), exclusionsOf(opt('ConfigFile'))));
+  if (exit === 0 && image && !process.env.DISM_STANDIN_NOTHING) remember(image, countFiles(opt('CaptureDir'), exclusionsOf(opt('ConfigFile'))));
   return exit;
 }
 

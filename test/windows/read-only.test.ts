@@ -108,15 +108,17 @@ describe('read-only contract', () => {
     // file system for its size and free space: host/file-system.ts, for the capture destination).
     const allowed = new Set(['readFileSync', 'readdirSync', 'statSync', 'lstatSync', 'fstatSync', 'statfsSync', 'openSync', 'readSync', 'closeSync', 'existsSync', 'realpathSync', 'constants', 'Stats']);
     // One exception, for one reason: an N-API addon can only be loaded from a file, so the one preflight.exe
-    // carries is written to the temporary folder (WinPE: X:, the RAM disk) — and nowhere else.
-    const tempWriters: Record<string, string[]> = { 'host/native-registry.ts': ['writeFileSync', 'renameSync'] };
+    // carries is written to a fresh folder in the temporary folder (WinPE: X:, the RAM disk) — and nowhere else.
+    const tempWriters: Record<string, string[]> = { 'host/native-registry.ts': ['writeFileSync', 'mkdtempSync', 'rmSync'] };
     for (const file of files) {
       const where = path.relative(srcRoot, file);
       const extra = new Set(tempWriters[where] ?? []);
       if (extra.size > 0) {
         const code = fs.readFileSync(file, 'utf8');
-        expect(code, where).toMatch(/const file = join\(tmpdir\(\), /);
-        expect([...code.matchAll(/\b(writeFileSync|renameSync)\((\w+)/g)].map((m) => m[2]), where).toEqual(['part', 'part']);
+        expect(code, where).toMatch(/parent: string = tmpdir\(\)/);
+        expect([...code.matchAll(/\b(writeFileSync|mkdtempSync|rmSync)\((\w+)/g)].map((m) => `${m[1]}(${m[2]}`), where).toEqual(['rmSync(join', 'mkdtempSync(join', 'writeFileSync(file']);
+        expect(code, where).toMatch(/mkdtempSync\(join\(parent, PRIVATE_PREFIX\)\)/);
+        expect(code, where).toMatch(/rmSync\(join\(parent, old\)/);
       }
       const code = fs.readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
       expect(code, where).not.toMatch(/from '(?:node:)?fs\/promises'|require\('(?:node:)?fs/);

@@ -4,11 +4,12 @@
 // registry as HKLM\BCD00000000 (the file itself is open and locked), read through src/host's live registry.
 import type { CommandModule } from 'yargs';
 import { openHive } from '../../hive';
-import { readBcdStore } from '../../bcd/store';
+import { NOT_A_STORE, readBcdStore } from '../../bcd/store';
+import { sanitize, sanitizeDeep } from '../../report/layout';
 import { bcdJson, renderBcdText } from '../../report/bcd-text';
 import { openLiveRegistry, SYSTEM_STORE_KEY } from '../../host/live-registry';
 import { InputError, UsageError } from '../fail';
-import { writeOut } from '../output';
+import { writeOut } from '../../host/console-output';
 
 interface BcdArgs {
   file?: string;
@@ -29,7 +30,9 @@ export const bcdCommand: CommandModule<object, BcdArgs> = {
       .example('$0 bcd D:\\Boot\\BCD --json', 'a BIOS-booted disk, as JSON') as never,
   handler: (args) => {
     const store = readBcdStore(args.file ? openHive(args.file, { logs: args.logs }) : systemStore());
-    writeOut(args.json ? JSON.stringify(bcdJson(store), null, 2) + '\n' : renderBcdText(store));
+    if (store.problems.includes(NOT_A_STORE)) throw new InputError(`${sanitize(store.file)}: a registry hive, but not a BCD store (it has no Objects key)`);
+    // Descriptions and ids come from the disk: printed the way check prints the same store (report/layout).
+    writeOut(args.json ? JSON.stringify(sanitizeDeep(bcdJson(store)), null, 2) + '\n' : renderBcdText(store).split('\n').map(sanitize).join('\n'));
   },
 };
 

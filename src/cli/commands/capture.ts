@@ -11,6 +11,9 @@ import { mib } from '../../capture/plan';
 import type { ProgressEvent } from '../../capture/progress/events';
 import { JsonLines, PlainLines, TerminalBar, type ProgressRenderer } from '../../capture/progress/render';
 import { displayCommand } from '../../capture/result';
+import { wimScriptIni } from '../../capture/exclusions';
+import { requestTextProblem } from '../../capture/names';
+import { sanitize } from '../../report/layout';
 import type { CaptureFormat, CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
 import { ExitCode } from '../exit-codes';
 import { markReportedAsJson, UsageError } from '../fail';
@@ -18,7 +21,7 @@ import { ffuSource } from '../ffu-source';
 import { ffuDiskGate } from '../../capture/disk-gate';
 import { capturedExitCode, lateWarnings, planText } from '../capture-text';
 import { volumesToInspect } from '../volume-args';
-import { writeOut } from '../output';
+import { isTerminal, writeOut } from '../../host/console-output';
 import { VERSION } from '../version';
 
 interface CaptureArgs {
@@ -65,6 +68,9 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'print JSON lines (gate, plan, progress events, result)' }) as never,
   handler: async (args) => {
     const format = formatOf(args);
+    for (const what of ['name', 'description'] as const) if (Array.isArray(args[what])) throw new UsageError(`--${what} is given more than once: give it once`);
+    const textProblem = requestTextProblem(args.name, args.description ?? null);
+    if (textProblem) throw new UsageError(textProblem);
     const volumes = args.volumes ?? [];
     const ffu = format === 'ffu' ? ffuSource(args.disk!) : null;
     const request: CaptureRequest = {
@@ -85,12 +91,12 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       dryRun: args['dry-run'],
     };
     const out = { write: (t: string) => writeOut(t) };
-    const renderer: ProgressRenderer = args.json ? new JsonLines(out) : process.stdout.isTTY ? new TerminalBar(out) : new PlainLines(out);
+    const renderer: ProgressRenderer = args.json ? new JsonLines(out) : isTerminal(1) ? new TerminalBar(out) : new PlainLines(out);
     try {
       const outcome = await capture(request, {
         toolVersion: VERSION,
         onEvent: (e: ProgressEvent) => renderer.onEvent(e),
-        onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing)),
+        onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing) + dryRunConfigText(plan)),
         ffuDisk: ffu
           ? () => {
               const found = volumesToInspect(volumes);
@@ -107,12 +113,13 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       if (args.json) writeOut(JSON.stringify({ event: 'result', ...r }) + '\n');
       else {
         writeOut(
-          `captured ${r.image} index ${r.index} "${r.name}": ${request.format === 'ffu' ? `the whole of ${r.source}` : `${r.verification?.image?.files ?? '?'} files`}, ${mib(r.imageBytes ?? 0)} ` +
+          `captured ${r.image} index ${r.index} "${sanitize(r.name)}": ${request.format === 'ffu' ? `the whole of ${r.source}` : `${r.verification?.image?.files ?? '?'} files`}, ${mib(r.imageBytes ?? 0)} ` +
             `in ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s${r.sha256 ? `; SHA-256 ${r.sha256}` : ''}\n` +
             `record: ${outcome.plan.recordFile}\nlogs: ${outcome.plan.cmtraceLog}, ${outcome.plan.engineLog}\n`,
         );
       }
       if (!args.json) for (const w of lateWarnings(outcome)) writeOut(`warning: ${w.title}: ${w.message}\n`);
+      if (!args.json && r.forced) writeOut(`${r.forced}\n`);
       process.exitCode = capturedExitCode(outcome);
     } catch (err) {
       // A script reading --json gets the outcome on stdout too; the one-line message still goes to stderr.
@@ -156,6 +163,16 @@ function failureEvent(err: unknown): Record<string, unknown> {
 
 function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null): string {
   const g = { event: 'gate', verdict: gate.verdict, overridden: gate.overridden.map((f) => f.id), warnings: gate.warnings.map((f) => f.id) };
-  const p = { event: 'plan', ...plan, commandLine: displayCommand(plan.command.program, plan.command.args), engineMissing: missing };
+  const p = { event: 'plan', ...plan, commandLine: displayCommand(plan.command), engineMissing: missing };
   return JSON.stringify(g) + '\n' + JSON.stringify(p) + '\n';
+}
+
+/**
+ * What `--dry-run` adds to the plan: it writes nothing, so the exclusion list its command names is shown
+ * instead (saved as that file, it makes the printed command work when pasted).
+ */
+function dryRunConfigText(plan: CapturePlan): string {
+  if (!plan.request.dryRun || !plan.writesConfig || plan.configFile === null) return '';
+  const lines = wimScriptIni().split('\r\n').filter((l) => l !== '').map((l) => `    ${l}\n`);
+  return `  ${plan.configFile} is not written by --dry-run; the capture writes it with these lines:\n${lines.join('')}`;
 }

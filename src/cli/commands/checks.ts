@@ -8,7 +8,7 @@ import { renderCheckDocs, renderChecksIndex, renderChecksList } from '../../repo
 import { useColor } from '../color';
 import { InputError } from '../fail';
 import { helpFooter } from '../help';
-import { writeOut } from '../output';
+import { writeOut } from '../../host/console-output';
 
 export const checksCommand: CommandModule<object, { docs?: string; json: boolean; color?: boolean }> = {
   command: 'checks',

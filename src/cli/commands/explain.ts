@@ -8,7 +8,7 @@ import { SCOPE_TEXT } from '../../report/checks';
 import { block, DEFAULT_WIDTH, hanging } from '../../report/layout';
 import { InputError } from '../fail';
 import { helpFooter } from '../help';
-import { writeOut } from '../output';
+import { writeOut } from '../../host/console-output';
 
 /** Keeps a code span's words together while a paragraph is wrapped (a command is never split). */
 const KEEP = '\u0001';

@@ -11,6 +11,7 @@ import { UsageError } from '../fail';
 import { runGuided } from '../guided/guided';
 import { refuseEmptyOut, runCheck, type CheckArgs } from '../run-check';
 import { hostVolumes, refuseMissing } from '../volume-args';
+import { isTerminal } from '../../host/console-output';
 
 interface GuidedArgs extends CheckArgs {
   yes: boolean;
@@ -33,7 +34,7 @@ export const guidedCommand: CommandModule<object, GuidedArgs> = {
       .option('compress', { choices: ['fast', 'max', 'none'] as const, default: 'fast' as Compression, describe: 'compression of the guided capture' }) as never,
   handler: async (args) => {
     refuseUnknownCommand(args.volumes ?? []);
-    const interactive = !!process.stdin.isTTY && !!process.stdout.isTTY && !args.yes && !args.json;
+    const interactive = isTerminal(0) && isTerminal(1) && !args.yes && !args.json;
     if (!interactive) return runCheck(args);
     refuseEmptyOut(args.out);
     const discovered = !(args.volumes && args.volumes.length > 0);

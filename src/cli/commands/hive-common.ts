@@ -1,4 +1,5 @@
 // Options and helpers shared by the `hive` subcommands.
+import { writeErr } from '../../host/console-output';
 import type { Argv } from 'yargs';
 import { openHive, type Hive, type Key } from '../../hive';
 import { sanitize } from '../../report/layout';
@@ -29,7 +30,7 @@ export function openForValues(args: { file: string; logs: boolean }): Hive {
   const hive = open(args);
   if (hive.recovery.dirty && !hive.recovery.recovered) {
     const why = args.logs ? 'its transaction logs could not be replayed' : 'its transaction logs were not applied (--no-logs)';
-    process.stderr.write(`preflight: note: ${sanitize(hive.file)} is dirty and ${why}: values may be stale\n`);
+    writeErr(`preflight: note: ${sanitize(hive.file)} is dirty and ${why}: values may be stale\n`);
   }
   return hive;
 }

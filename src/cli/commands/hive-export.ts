@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { exportJsonl } from '../../hive/export-jsonl';
 import { exportReg } from '../../hive/export-reg';
-import { writeLines } from '../output';
+import { writeLines } from '../../host/console-output';
 import { helpFooter } from '../help';
 import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';
 

@@ -2,7 +2,7 @@
 import type { CommandModule } from 'yargs';
 import { hex } from '../../hive';
 import { InputError } from '../fail';
-import { writeOut } from '../output';
+import { writeOut } from '../../host/console-output';
 import { nameText, valueJson, valueText } from '../value-text';
 import { sanitize } from '../../report/layout';
 import { helpFooter } from '../help';

@@ -1,7 +1,7 @@
 // `preflight hive info FILE`: format, state, recovery and counts of one hive.
 import type { CommandModule } from 'yargs';
 import { hiveStats } from '../../hive/stats';
-import { writeOut } from '../output';
+import { writeErr, writeOut } from '../../host/console-output';
 import { ExitCode } from '../exit-codes';
 import { helpFooter } from '../help';
 import { sanitize } from '../../report/layout';
@@ -34,7 +34,7 @@ export const hiveInfo: CommandModule<object, HiveArgs> = {
     const damage = damageOf(hive);
     if (damage !== null) {
       process.exitCode = ExitCode.BAD_INPUT;
-      process.stderr.write(`preflight: ${sanitize(hive.file)}: hive is damaged (${damage}); what could be read is shown\n`);
+      writeErr(`preflight: ${sanitize(hive.file)}: hive is damaged (${damage}); what could be read is shown\n`);
     }
     if (args.json) return writeOut(JSON.stringify(info, null, 2) + '\n');
     const hex = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;

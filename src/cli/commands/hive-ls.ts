@@ -1,6 +1,6 @@
 // `preflight hive ls FILE [PATH]`: the subkeys and values of one key.
 import type { CommandModule } from 'yargs';
-import { writeOut } from '../output';
+import { writeOut } from '../../host/console-output';
 import { nameText, valueJson, valueText } from '../value-text';
 import { helpFooter } from '../help';
 import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';

@@ -1,7 +1,7 @@
 // `preflight hive stats FILE`: walk every key, decode every value, print counts.
 import type { CommandModule } from 'yargs';
 import { hiveStats } from '../../hive/stats';
-import { writeOut } from '../output';
+import { writeOut } from '../../host/console-output';
 import { helpFooter } from '../help';
 import { open, withHiveFile, type HiveArgs } from './hive-common';
 

@@ -18,7 +18,7 @@ import { collapsedFindings } from '../../report/text';
 import { capturedExitCode, planText } from '../capture-text';
 import { ExitCode, exitFor } from '../exit-codes';
 import { describeFailure, exitCodeFor, InputError } from '../fail';
-import { checkOutputDir } from '../output-guard';
+import { checkOutputDir, inspectedRoots } from '../output-guard';
 import { writeOutputs, writeReports } from '../run-outputs';
 import { VERSION } from '../version';
 import { destinationsFor } from './destination-candidates';
@@ -65,7 +65,7 @@ export async function runGuided(o: GuidedOptions): Promise<number> {
     throw new InputError(`no Windows installation found on ${o.volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
   }
   const report = reportOf(inspection, VERSION);
-  const roots = [...o.volumes, ...scan.installations.map((i) => i.volume)];
+  const roots = inspectedRoots(o.volumes, o.discovered, scan);
   const run = runFolder(o, report, roots);
   const cache = new Map<string, Destination[]>();
   // Named folders without Windows may take an image; a system partition given for its boot store may not.

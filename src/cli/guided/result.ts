@@ -15,9 +15,10 @@ export function successLines(outcome: Extract<CaptureOutcome, { dryRun: false }>
   const r = outcome.record;
   const p = outcome.plan;
   return [
-    `Captured and verified: ${r.image}`,
+    r.forced ? `Captured and verified, FORCED past check's BLOCKED verdict: ${r.image}` : `Captured and verified: ${r.image}`,
     `Image ${r.index ?? '?'} "${r.name}": ${r.verification?.image?.files ?? '?'} files, ${mib(r.imageBytes ?? 0)}, ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s with ${r.engine.name}`,
     ...(r.overriddenFindings.length > 0 ? [`Overridden (recorded): ${collapsedFindings(r.overriddenFindings, false).join(', ')}`] : []),
+    ...(r.forced ? [r.forced] : []),
     ...r.warnings.map((f) => `Warning: ${f.id} ${f.title}`),
     `Record: ${p.recordFile}`,
     `Logs: ${p.cmtraceLog}, ${p.engineLog}`,
