@@ -12,6 +12,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
+import zlib from 'node:zlib';
 
 // yargs uses node:assert for two internal sanity checks; loading node:assert (and its colour and
 // AssertionError machinery) costs ~10 ms at every start. This shim gives yargs the same two functions.
@@ -79,22 +80,28 @@ await build({
 // exact text; made before anything runs, it holds the top level (the functions it declares compile on first
 // call, as without a cache).
 const wrapped = Module.wrap(readFileSync(BUNDLE, 'utf8'));
-writeFileSync(`${BUNDLE}.v8cache`, new Script(wrapped, { filename: BUNDLE }).createCachedData());
+const cache = new Script(wrapped, { filename: BUNDLE }).createCachedData();
+writeFileSync(`${BUNDLE}.v8cache`, cache);
 
+// V8 checks that a cache fits its version, its flags and the source's length, not that its bytes are sound:
+// a damaged cache can crash it. The loader takes the cache only when its CRC-32 is the one written here
+// (zlib.crc32 exists from Node 20.15 and 22.2; an older node compiles without the cache).
 writeFileSync(
   LOADER,
   `#!/usr/bin/env node
 'use strict';
 // preflight: starts dist/preflight.bundle.cjs from the V8 code cache made with it by build/bundle.mjs, when
-// this node's V8 accepts that cache (same V8, same flags); otherwise V8 compiles the bundle as usual.
+// that cache is intact and this node's V8 accepts it (same V8, same flags); otherwise V8 compiles the bundle.
 const { readFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
+const { crc32 } = require('node:zlib');
 const file = join(__dirname, 'preflight.bundle.cjs');
 let cachedData;
 try {
   cachedData = readFileSync(file + '.v8cache');
+  if (cachedData.length !== ${cache.length} || typeof crc32 !== 'function' || crc32(cachedData) !== ${zlib.crc32(cache)}) cachedData = undefined;
 } catch {}
 const bundle = new Module(file, module);
 bundle.filename = file;
