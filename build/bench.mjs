@@ -149,7 +149,7 @@ try {
     console.log(`  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`);
     rmSync(dir, { recursive: true, force: true });
   }
-  const r5 = benchExe({ root, volume, measure, linuxCheck });
+  const r5 = benchExe({ root, volume, measure, measureTogether, linuxCheck });
   const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
   const exeSummary = r5 ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)} (aim <= 1.10, goal 1.03), exe check ratio ${r5.checkRatio.toFixed(2)}, live registry native/reg.exe ${r5.registryRatio.toFixed(2)}` : '';
   console.log(`\nsummary: start-up ratio ${(startup.ms / bareNode.ms).toFixed(2)}, stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${captureSummary}${exeSummary}`);
