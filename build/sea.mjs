@@ -8,10 +8,11 @@
 // pinned integrity before anything is taken from them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'postject';
+import { makeWinePrefix, removeWinePrefix } from './wine-prefix.mjs';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, '.cache', 'node-runtime');
@@ -93,31 +94,87 @@ function linuxNode(runtime) {
   return exe;
 }
 
+/** Whether `wine` runs here (it makes the executable's code cache). */
+export function haveWine() {
+  const r = spawnSync('wine', ['--version'], { stdio: 'ignore' });
+  return !r.error && r.status === 0;
+}
+
+function blobConfig(main, output, assets, useCodeCache) {
+  // useSnapshot stays off: a startup snapshot cannot hold the addon loading of src/host/native-registry.ts
+  // (process.dlopen at run time) and would need the whole CLI written for a snapshot's restrictions.
+  return JSON.stringify({ main, output, disableExperimentalSEAWarning: true, assets, useSnapshot: false, useCodeCache });
+}
+
 /**
- * The SEA preparation blob of `main` (one CommonJS file), made by the Linux node of the pinned version.
+ * The SEA preparation blob of `main` (one CommonJS file), made by the Linux node of the pinned version, without
+ * a V8 code cache (one made by Linux node is rejected by Windows node.exe; see seaBlobWithCodeCache).
  * `assets`: `{ key: file }` carried in the blob, read at run time with node:sea's getRawAsset(key).
  */
 export function seaBlob(runtime, main, work, assets = {}) {
   const config = join(work, 'sea-config.json');
   const blob = join(work, 'sea.blob');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      main,
-      output: blob,
-      disableExperimentalSEAWarning: true,
-      assets,
-      // Both would speed up start-up, but both are platform-specific: a code cache or V8 snapshot made by
-      // Linux node is rejected (or crashes) in Windows node.exe, and we can only run Linux node here. Start-up
-      // stays low instead by what the bundle does at load time (no locale look-ups, no node:assert; see
-      // build/bundle.mjs).
-      useSnapshot: false,
-      useCodeCache: false,
-    }),
-  );
-  const r = spawnSync(linuxNode(runtime), ['--experimental-sea-config', config], { encoding: 'utf8' });
+  // `main` relative to the folder node runs in: the blob records the path, and the checkout's absolute path
+  // would make the executable differ between two checkouts of one commit.
+  writeFileSync(config, blobConfig(basename(main), blob, assets, false));
+  const r = spawnSync(linuxNode(runtime), ['--experimental-sea-config', config], { cwd: dirname(main), encoding: 'utf8' });
   if (r.status !== 0 || !existsSync(blob)) throw new BuildError(`making the SEA blob failed: ${(r.stderr || '').trim()}`);
   return readFileSync(blob);
+}
+
+/**
+ * The blob of seaBlob, plus V8's code cache of `main`, made by the Windows node.exe of the pinned version and of
+ * `arch` under wine: the cache must come from the very V8 (version, flags, platform) that reads it, or V8 rejects
+ * it and node.exe warns "Code cache data rejected." at every start. Only an x64 node.exe runs here.
+ *
+ * The cache is deterministic only with a fixed --random-seed (V8 seeds its string hashes from it; the cache's
+ * flag hash leaves that flag out, so node.exe accepts the cache at run time without it): the same bundle gives
+ * the same blob. `{ blob, codeCache: true }`, or `{ blob: null, why }` when wine cannot make it; the caller
+ * then uses seaBlob and says so.
+ */
+export function seaBlobWithCodeCache(runtime, main, work, assets = {}, arch = 'x64') {
+  if (arch !== 'x64') return { blob: null, why: `no ${arch} node.exe runs on this machine` };
+  if (!haveWine()) return { blob: null, why: 'wine is not installed (Debian: apt-get install wine wine64)' };
+  // Everything node.exe reads and writes lives in one folder, its drive S: in a prefix of its own.
+  const dir = join(work, `code-cache-${arch}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'node.exe'), tarMember(runtimeTarball(runtime, WINDOWS_PACKAGES[arch]), 'package/bin/node.exe'));
+  copyFileSync(main, join(dir, 'main.cjs'));
+  const winAssets = {};
+  for (const [i, [key, file]] of Object.entries(assets).entries()) {
+    copyFileSync(file, join(dir, `asset-${i}`));
+    winAssets[key] = `S:\\asset-${i}`;
+  }
+  writeFileSync(join(dir, 'sea-config.json'), blobConfig('S:\\main.cjs', 'S:\\sea.blob', winAssets, true));
+  let made;
+  try {
+    made = makeWinePrefix('build-exe');
+  } catch (err) {
+    return { blob: null, why: err.message };
+  }
+  try {
+    symlinkSync(dir, join(made.prefix, 'dosdevices', 's:'));
+    // A Windows node.exe under wine dies when its stdout or stderr is a Unix pipe: both go to a file.
+    const log = openSync(join(dir, 'log'), 'w');
+    let r;
+    try {
+      r = spawnSync('wine', ['S:\\node.exe', '--random-seed=1', '--experimental-sea-config', 'S:\\sea-config.json'], {
+        cwd: dir,
+        env: made.env,
+        stdio: ['ignore', log, log],
+        timeout: 300_000,
+      });
+    } finally {
+      closeSync(log);
+    }
+    const blob = join(dir, 'sea.blob');
+    if (r.status !== 0 || !existsSync(blob)) {
+      return { blob: null, why: `node.exe --experimental-sea-config under wine failed (${r.error?.message ?? `exit ${r.status}`}): ${readFileSync(join(dir, 'log'), 'utf8').trim().split('\n').pop()}` };
+    }
+    return { blob: readFileSync(blob), codeCache: true };
+  } finally {
+    removeWinePrefix(made.prefix);
+  }
 }
 
 export function stripSignature(input, output) {

@@ -1,17 +1,36 @@
 // Entry point of the preflight CLI (bundled to dist/preflight.cjs, embedded in preflight.exe).
 import './stdio-guard';
-import yargs from 'yargs';
+import yargs, { type CommandModule } from 'yargs';
 import { ExitCode } from './exit-codes';
 import { reportFailure, UsageError } from './fail';
-import { bcdCommand } from './commands/bcd';
-import { captureCommand } from './commands/capture';
-import { checkCommand } from './commands/check';
-import { checksCommand } from './commands/checks';
-import { explainCommand } from './commands/explain';
-import { guidedCommand } from './commands/guided';
-import { hiveCommand } from './commands/hive';
 import { HELP_WIDTH, helpFooter } from './help';
 import { versionLine } from './version';
+
+// Each command's module (and all it imports) is loaded only when the command line may need it: the bundle
+// evaluates `hive stats`'s code, not the capture, report or guided code (esbuild keeps one file and defers
+// each dynamically imported module's evaluation to its first import). In the order yargs lists them.
+const COMMANDS: { name: string; load: () => Promise<CommandModule> }[] = [
+  { name: '$0', load: async () => (await import('./commands/guided')).guidedCommand as never },
+  { name: 'check', load: async () => (await import('./commands/check')).checkCommand as never },
+  { name: 'checks', load: async () => (await import('./commands/checks')).checksCommand as never },
+  { name: 'explain', load: async () => (await import('./commands/explain')).explainCommand as never },
+  { name: 'capture', load: async () => (await import('./commands/capture')).captureCommand as never },
+  { name: 'hive', load: async () => (await import('./commands/hive')).hiveCommand },
+  { name: 'bcd', load: async () => (await import('./commands/bcd')).bcdCommand as never },
+];
+
+/**
+ * The commands yargs may run for `argv`: the one named first (yargs takes a command only as the first word it
+ * does not read as an option, and a first word is never an option's value); the guided run (the default
+ * command) when no command is named at all; none for a bare --version; every command for help or when a
+ * command's name comes later (then which one yargs picks depends on how it reads the options before it).
+ */
+export function commandsFor(argv: string[]): typeof COMMANDS {
+  const named = COMMANDS.filter((c) => argv.includes(c.name));
+  if (argv.some((a) => a === '--help' || a === '-h' || a === 'help')) return COMMANDS;
+  if (named.length === 0) return argv.includes('--version') && argv.every((a) => a === '--version' || a === '--debug') ? [] : COMMANDS.slice(0, 1);
+  return argv[0] === named[0].name && named.length === 1 ? named : COMMANDS;
+}
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -29,13 +48,7 @@ export async function main(argv: string[]): Promise<number> {
           'and `check` inspect every drive letter but X: and the stick. The guided run asks questions only when input ' +
           'and output are a console, never with --yes or --json: elsewhere it is `check`.',
       )
-      .command(guidedCommand as never)
-      .command(checkCommand as never)
-      .command(checksCommand as never)
-      .command(explainCommand as never)
-      .command(captureCommand as never)
-      .command(hiveCommand)
-      .command(bcdCommand as never)
+      .command(await Promise.all(commandsFor(argv).map((c) => c.load())))
       .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
       .strict()
       // English only, and no look-up of yargs' locale files beside the executable.
