@@ -25,13 +25,25 @@ export function refuseWindowsFolder(given: string, source: string, platform: Nod
   );
 }
 
+/** What wimlib's directory capture (UNIX mode) does not keep of a Windows volume. */
+export const DIRECTORY_CAPTURE_LOSES = 'no ACLs (security descriptors), named streams, short names or Windows attributes';
+
+/**
+ * What a wimlib capture of a folder off Windows keeps, said before it starts (a folder that is no NTFS mount
+ * is captured in directory mode: a copy of a volume, a test folder); null for DISM, an FFU or on Windows.
+ */
+export function directoryCaptureNote(plan: Pick<CapturePlan, 'request'>, platform: NodeJS.Platform): string | null {
+  if (plan.request.engine !== 'wimlib' || plan.request.format !== 'wim' || platform === 'win32') return null;
+  return `wimlib's directory capture (UNIX mode) keeps ${DIRECTORY_CAPTURE_LOSES}: the image will not deploy as this Windows. Capture the NTFS volume itself: from its block device with wimlib-imagex (NTFS volume capture), or with DISM in WinPE`;
+}
+
 /**
  * Refuses a directory capture (wimlib on Linux) of an NTFS mount, with the commands that capture the same
  * volume with its NTFS metadata: unmount it, then let wimlib read the block device.
  */
 export function refuseNtfsDirectoryCapture(plan: Omit<CapturePlan, 'command'>, mount: MountEntry | null): void {
   if (plan.request.engine !== 'wimlib' || mount === null || !isNtfsMount(mount)) return;
-  const lost = 'no ACLs (security descriptors), named streams, short names or Windows attributes';
+  const lost = DIRECTORY_CAPTURE_LOSES;
   const what = `${plan.request.source} is an NTFS volume mounted with ${mount.fsType} from ${mount.device}: a directory capture of it keeps ${lost}, so the image would not deploy as Windows`;
   // wimlib's default configuration in NTFS volume capture mode excludes the same paths as preflight's
   // WimScript.ini, which is not written for a refused capture; a --config of the technician's is kept.

@@ -15,6 +15,7 @@ import { wimScriptIni } from '../../capture/exclusions';
 import { requestTextProblem } from '../../capture/names';
 import { sanitize } from '../../report/layout';
 import type { CaptureFormat, CapturePlan, CaptureRequest, Compression, EngineName } from '../../capture/types';
+import { directoryCaptureNote } from '../../capture/source-root';
 import { ExitCode } from '../exit-codes';
 import { markReportedAsJson, UsageError } from '../fail';
 import { ffuSource } from '../ffu-source';
@@ -96,7 +97,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       const outcome = await capture(request, {
         toolVersion: VERSION,
         onEvent: (e: ProgressEvent) => renderer.onEvent(e),
-        onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing) + dryRunConfigText(plan)),
+        onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing) + dryRunConfigText(plan) + directoryModeText(plan)),
         ffuDisk: ffu
           ? () => {
               const found = volumesToInspect(volumes);
@@ -171,6 +172,12 @@ function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null):
  * What `--dry-run` adds to the plan: it writes nothing, so the exclusion list its command names is shown
  * instead (saved as that file, it makes the printed command work when pasted).
  */
+/** The directory-capture note of a wimlib capture off Windows (src/capture/source-root.ts). */
+function directoryModeText(plan: CapturePlan): string {
+  const note = directoryCaptureNote(plan, process.platform);
+  return note === null ? '' : `  note: ${note}\n`;
+}
+
 function dryRunConfigText(plan: CapturePlan): string {
   if (!plan.request.dryRun || !plan.writesConfig || plan.configFile === null) return '';
   const lines = wimScriptIni().split('\r\n').filter((l) => l !== '').map((l) => `    ${l}\n`);
