@@ -57,7 +57,45 @@ export function painter(color: boolean): Painter {
  * Only a single path component longer than a line then stays over-long.
  */
 export function wrap(text: string, first: number, rest: number = first, breakAfter?: string): string[] {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  return wrapWords(holdPathNames(text.split(/\s+/).filter((w) => w.length > 0)), first, rest, breakAfter).map((l) => l.replaceAll(HELD_SPACE, ' '));
+}
+
+/** Stands for a space inside a path name while text is wrapped (a control character, never in finished text). */
+const HELD_SPACE = '\u001f';
+/** The most words one name of a path holds ("Windows Defender Advanced Threat Protection"). */
+const MAX_NAME_WORDS = 6;
+
+/**
+ * A registry or file path is never broken inside one of its names (`SOFTWARE\Microsoft\Windows NT\…`,
+ * `C:\Program Files\…`): words between a word holding a `\` and a word that ends a name with `\` (`NT\…`,
+ * not a new drive `D:\`) are held together, at most MAX_NAME_WORDS of them. One pass over the words.
+ */
+function holdPathNames(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    let token = words[i];
+    for (;;) {
+      // Only where the token ends inside a path name (`…\Windows`), and the next words continue that name
+      // (no punctuation of prose around them) up to a word that closes it (`NT\…`, not `(Policy\` or `D:\`).
+      const tail = token.slice(token.lastIndexOf('\\') + 1);
+      if (!token.includes('\\') || tail === '' || PROSE_END.test(tail)) break;
+      let j = i + 1;
+      while (j < words.length && j - i <= MAX_NAME_WORDS && !words[j].includes('\\') && !PROSE_END.test(words[j]) && !PROSE_START.test(words[j])) j++;
+      const bs = j < words.length && j - i <= MAX_NAME_WORDS ? words[j].indexOf('\\') : -1;
+      if (bs <= 0 || words[j][bs - 1] === ':' || PROSE_START.test(words[j]) || words[j].slice(0, bs).includes(')')) break;
+      token = [token, ...words.slice(i + 1, j + 1)].join(HELD_SPACE);
+      i = j;
+    }
+    out.push(token);
+  }
+  return out;
+}
+
+/** A word that ends a clause or a parenthesis, or starts one: prose around a path, not part of its names. */
+const PROSE_END = /[,;:.)\]"'!?]$/;
+const PROSE_START = /^[(\["'`]/;
+
+function wrapWords(words: string[], first: number, rest: number, breakAfterGiven?: string): string[] {
   const lines: string[] = [];
   let line = '';
   const room = () => (lines.length === 0 ? first : rest);
@@ -71,6 +109,7 @@ export function wrap(text: string, first: number, rest: number = first, breakAft
         line += ` ${word}`;
         break;
       }
+      const breakAfter = breakAfterGiven ?? (word.includes(HELD_SPACE) ? '\\' : undefined);
       if (breakAfter === undefined || word.length <= rest) {
         // Fits on a line of its own (or may not be broken): start one.
         if (line !== '') lines.push(line);

@@ -54,7 +54,9 @@ describe('wrap with breakAfter (evidence paths)', () => {
 
   it('a component longer than the line stays whole; words that fit are not broken', () => {
     expect(wrap('x\\abcdefghijklmnop\\y', 10, 10, '\\')).toEqual(['x\\', 'abcdefghijklmnop\\', 'y']);
-    expect(wrap('ab\\cd ef\\gh', 6, 6, '\\')).toEqual(['ab\\cd', 'ef\\gh']);
+    expect(wrap('ab\\cd x:\\gh', 6, 6, '\\')).toEqual(['ab\\cd', 'x:\\gh']);
+    // A name with a space inside a path ("Windows NT") is one name: the path breaks after a backslash instead.
+    expect(wrap('ab\\cd ef\\gh', 6, 6, '\\')).toEqual(['ab\\', 'cd ef\\', 'gh']);
     expect(wrap('\\abcdefghijklmnop', 10, 10, '\\')).toEqual(['\\abcdefghijklmnop']);
   });
 });

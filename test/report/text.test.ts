@@ -199,3 +199,17 @@ describe('what a technician copies is never split', () => {
     expect(line.trim()).toBe(`machine SID ${long.sid.machineSid}`);
   });
 });
+
+describe('evidence keeps a registry key name whole', () => {
+  it('"Windows NT" is never broken across lines, at any console width; the path still breaks after a backslash', () => {
+    const r = report([facts({ sysprepLimit: { skipRearm: 1, evidence: [] } }), troubledFacts()]);
+    let brokenAtBackslash = false;
+    for (let width = 40; width <= 120; width++) {
+      const text = renderText(r, { color: false, width });
+      expect(text).toContain('Windows NT');
+      expect(text, `width ${width}`).not.toMatch(/Windows\n\s*NT\\/);
+      if (/\\Windows NT\\\n/.test(text) || /Microsoft\\\n\s*Windows NT/.test(text)) brokenAtBackslash = true;
+    }
+    expect(brokenAtBackslash).toBe(true);
+  });
+});
