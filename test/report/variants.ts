@@ -315,6 +315,17 @@ export function variants(): { name: string; report: Report }[] {
     },
     { name: 'two generalized with different SIDs', report: report([facts(), otherFacts()]) },
     {
+      name: 'read from a WIM whose XML names another edition and build',
+      report: report([
+        {
+          ...facts(),
+          id: 'E:\\images\\ref.wim:1\\Windows',
+          volume: 'E:\\images\\ref.wim:1',
+          image: { file: 'E:\\images\\ref.wim', index: 1, name: 'Windows 11 Pro', description: null, flags: 'Professional', editionId: 'Enterprise', productName: 'Windows 11 Enterprise', build: 22631 },
+        },
+      ]),
+    },
+    {
       name: 'a whole disk: two Windows, one not generalized, a stale boot entry, a Linux partition',
       report: (() => {
         const onDisk = [
