@@ -17,8 +17,8 @@ const meta: CheckMeta = {
     'hibernated, and deployed machines inherit the setting. Source: Microsoft "Fast Startup causes system',
     'hibernation shutdown to fail" (Fast Startup is on by default; a full shutdown is `Shutdown /s /t 0`).',
     '`powercfg /h off` is not suggested: it removes hibernation from every machine deployed from the image,',
-    'and Microsoft does not recommend disabling Fast Startup. Not reported for an image (a WIM): it has no',
-    'hiberfil.sys state of a live volume, and no next shutdown to warn of.',
+    'and Microsoft does not recommend disabling Fast Startup. On an image (a WIM) the setting is read from its',
+    'SYSTEM hive as on a volume; the hibernation of a live volume is not applicable there, and is said so.',
   ].join('\n'),
 };
 
@@ -27,9 +27,11 @@ export const vol002: InstallationCheck = {
   scope: 'installation',
   run(facts) {
     const v = facts.volumeState;
-    // An image has no next shutdown to warn of: its hibernation is not applicable, and so is this.
-    if (v.fastStartupEnabled !== true || v.hibernated === true || v.hibernated === 'not-applicable') return [];
-    const hiber = v.hiberfilPresent
+    if (v.fastStartupEnabled !== true || v.hibernated === true) return [];
+    // An image has no live volume: the setting is its own (deployed machines inherit it), the hibernation is not.
+    const hiber = v.hibernated === 'not-applicable'
+      ? 'the hibernation of a live volume is not applicable to an image, and machines deployed from it inherit the setting'
+      : v.hiberfilPresent
       ? v.hibernated === false
         ? 'hiberfil.sys shows a full shutdown this time'
         : 'the hiberfil.sys state is unknown (see VOL001)'
