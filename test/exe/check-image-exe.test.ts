@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
+import { comparableReport } from '../support/report-strings';
 import { treeHash } from '../support/tree-hash';
 import { wimlib, wimlibAvailable } from '../support/wimlib';
 import { buildScenario } from '../../src/sample/windows-volume';
@@ -21,15 +22,7 @@ const WIN_FILE = 'X:\\images\\ref.wim';
  * host it ran on are dropped.
  */
 function comparable(json: string, file: string): unknown {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.split(file).join('<wim>').replace(/<wim>:(\d+)\//g, '<wim>:$1\\');
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt' && k !== 'host').map(([k, x]) => [k, walk(x)]));
-    }
-    return v;
-  };
-  return walk(JSON.parse(json));
+  return comparableReport(json, (v) => v.split(file).join('<wim>').replace(/<wim>:(\d+)\//g, '<wim>:$1\\'));
 }
 
 describe.skipIf(!ready)('preflight.exe check X:\\images\\ref.wim under wine', () => {
