@@ -17,7 +17,8 @@ const meta: CheckMeta = {
     'hibernated, and deployed machines inherit the setting. Source: Microsoft "Fast Startup causes system',
     'hibernation shutdown to fail" (Fast Startup is on by default; a full shutdown is `Shutdown /s /t 0`).',
     '`powercfg /h off` is not suggested: it removes hibernation from every machine deployed from the image,',
-    'and Microsoft does not recommend disabling Fast Startup.',
+    'and Microsoft does not recommend disabling Fast Startup. On an image (a WIM) the setting is read from its',
+    'SYSTEM hive as on a volume; the hibernation of a live volume is not applicable there, and is said so.',
   ].join('\n'),
 };
 
@@ -27,7 +28,10 @@ export const vol002: InstallationCheck = {
   run(facts) {
     const v = facts.volumeState;
     if (v.fastStartupEnabled !== true || v.hibernated === true) return [];
-    const hiber = v.hiberfilPresent
+    // An image has no live volume: the setting is its own (deployed machines inherit it), the hibernation is not.
+    const hiber = v.hibernated === 'not-applicable'
+      ? 'the hibernation of a live volume is not applicable to an image, and machines deployed from it inherit the setting'
+      : v.hiberfilPresent
       ? v.hibernated === false
         ? 'hiberfil.sys shows a full shutdown this time'
         : 'the hiberfil.sys state is unknown (see VOL001)'

@@ -11,7 +11,7 @@
 // (and others that use Win32_TimeZone.Bias directly).
 import type { Severity, Verdict } from '../checks/types';
 import type { Report, ReportFinding } from './model';
-import { NOT_INSPECTED, osLabel, verdictWord, volumeReasonLabel } from './labels';
+import { NOT_INSPECTED, imageLines, osLabel, verdictWord, volumeReasonLabel } from './labels';
 import { sanitize, sanitizeDeep } from './layout';
 
 export type CmtraceType = 1 | 2 | 3;
@@ -85,6 +85,7 @@ export function renderCmtrace(untrusted: Report, options: CmtraceOptions = {}): 
         VERDICT_TYPE[i.verdict],
       ),
     );
+    for (const l of imageLines(i)) lines.push(line(`[${i.id}] ${l}`, 1));
     for (const f of i.findings) lines.push(line(findingMessage(i.id, f), SEVERITY_TYPE[f.severity]));
   }
   for (const v of report.unreadableVolumes) {

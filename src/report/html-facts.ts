@@ -2,7 +2,7 @@
 // machines (OS, build, computer name, generalization, machine SID, domain, hives read…). Values are shown
 // as the model holds them; "unknown" is always said, never left blank.
 import { html, type Html } from './html-escape';
-import { osLabel, stateLabel } from './labels';
+import { NOT_APPLICABLE_TEXT, imageLabel, osLabel, stateLabel } from './labels';
 import type { ReportInstallation } from './model';
 
 type Tristate = boolean | null;
@@ -28,6 +28,8 @@ function bitlockerText(v: ReportInstallation['volumeState']['bitlocker']): Html 
       return 'not encrypted';
     case 'unknown':
       return UNKNOWN;
+    case 'not-applicable':
+      return NOT_APPLICABLE_TEXT;
   }
 }
 
@@ -51,6 +53,7 @@ function pendingText(p: ReportInstallation['pending']): Html | string {
 }
 
 function hibernationText(vs: ReportInstallation['volumeState']): Html {
+  if (vs.hibernated === 'not-applicable') return html`${NOT_APPLICABLE_TEXT}; Fast Startup: ${yesNo(vs.fastStartupEnabled, 'on', 'off')}`;
   const file = vs.hiberfilPresent
     ? `hiberfil.sys present${vs.hiberfilSignature === null ? '' : ` (${vs.hiberfilSignature})`}`
     : 'no hiberfil.sys';
@@ -91,7 +94,15 @@ function sysprepRunText(p: ReportInstallation['panther']): Html | string {
 export function factRows(i: ReportInstallation): FactRow[] {
   const os = i.os;
   const g = i.generalization;
+  const image: FactRow[] =
+    i.image === null
+      ? []
+      : [
+          { label: 'Image', value: html`<span class="mono">${imageLabel(i.image)}</span>` },
+          { label: 'Disk placement', value: NOT_APPLICABLE_TEXT },
+        ];
   return [
+    ...image,
     { label: 'Operating system', value: osLabel(os) },
     {
       label: 'Edition',

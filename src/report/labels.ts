@@ -1,6 +1,6 @@
 // Words and one-line labels shared by the text and CMTrace renderers.
 import type { Verdict } from '../checks/types';
-import type { ReportEvidence, ReportInstallation, ReportUnreadableVolume } from './model';
+import type { ReportEvidence, ReportImage, ReportInstallation, ReportUnreadableVolume } from './model';
 
 const VERDICT_WORD: Record<Verdict, string> = { ready: 'READY', warnings: 'READY WITH WARNINGS', blocked: 'BLOCKED' };
 const VERDICT_MEANING: Record<Verdict, string> = {
@@ -67,4 +67,45 @@ export function evidenceLine(e: ReportEvidence): string {
     case 'volume':
       return `${e.path} (${e.detail})`;
   }
+}
+
+/** What a fact a disk has and an image does not reads as (never "no", never "unknown"). */
+export const NOT_APPLICABLE_TEXT = 'not applicable (image)';
+
+/** What the WIM's XML says of an image, in words: its name and description; its build, edition and flags. */
+export function imageXmlParts(image: ReportImage): { name: string; facts: string } {
+  const name = image.name === null ? '' : `"${image.name}"`;
+  const description = image.description === null || image.description === image.name ? '' : `(${image.description})`;
+  const given = (v: string | number | null) => (v === null ? 'not given' : String(v));
+  return {
+    name: [name, description].filter((x) => x !== '').join(' '),
+    facts: `build ${given(image.build)}, edition ${given(image.editionId)}, flags ${given(image.flags)}`,
+  };
+}
+
+/**
+ * 'D:\images\ref.wim:1 "Gold" (Reference build), build 26100, edition Professional, flags Professional': the
+ * file and index an installation was read from, and what the WIM's XML says of that image.
+ */
+export function imageLabel(image: ReportImage): string {
+  const xml = imageXmlParts(image);
+  return `${image.file}:${image.index}${xml.name === '' ? '' : ` ${xml.name}`}, ${xml.facts}`;
+}
+
+/** The volume facts that are not applicable to an installation read from an image, in words; empty for a volume. */
+export function notApplicableFacts(i: ReportInstallation): string[] {
+  if (i.image === null) return [];
+  return [
+    ...(i.volumeState.hibernated === 'not-applicable' ? ['hibernation'] : []),
+    ...(i.volumeState.bitlocker === 'not-applicable' ? ['BitLocker'] : []),
+    'disk placement',
+  ];
+}
+
+/** "Image: <imageLabel>" and "hibernation, BitLocker, disk placement: not applicable (image)"; none for a volume. */
+export function imageLines(i: ReportInstallation): string[] {
+  if (i.image === null) return [];
+  const na = notApplicableFacts(i);
+  const facts = na.join(', ');
+  return [`Image: ${imageLabel(i.image)}`, `${facts.charAt(0).toUpperCase()}${facts.slice(1)}: ${NOT_APPLICABLE_TEXT}`];
 }

@@ -13,6 +13,7 @@ import type {
   Evidence,
   GeneralizationFacts,
   HiveReadFact,
+  ImageSourceFacts,
   InstallationFacts,
   LeftoverFacts,
   LocalAccountFacts,
@@ -57,10 +58,15 @@ export interface ReportFinding {
 
 type WithEvidence<T> = Omit<T, 'evidence'> & { evidence: ReportEvidence[] };
 
+/** The image of a WIM an installation was read from, as the WIM's XML describes it. */
+export type ReportImage = ImageSourceFacts;
+
 export interface ReportInstallation {
   id: string;
   volume: string;
   windowsDir: string;
+  /** The WIM/ESD file and image it was read from, with what the file's XML says of it; null for a volume. */
+  image: ReportImage | null;
   verdict: Verdict;
   os: WithEvidence<OsFacts>;
   generalization: WithEvidence<GeneralizationFacts>;
@@ -185,6 +191,7 @@ function installationOf(facts: InstallationFacts, findings: Finding[]): ReportIn
     id: facts.id,
     volume: facts.volume,
     windowsDir: facts.windowsDir,
+    image: facts.image ? { ...facts.image } : null,
     verdict: verdictOf(findings),
     os: reportFact(facts.os),
     generalization: reportFact(facts.generalization),

@@ -7,6 +7,7 @@ import { DEFAULT_WIDTH, block, hanging, painter, sanitizeDeep, wrapSegments, typ
 import {
   NOT_INSPECTED,
   evidenceLine,
+  imageLines,
   osLabel,
   stateLabel,
   verdictSentence,
@@ -167,6 +168,7 @@ export function blockedByLine(report: Report): string | null {
 function installation(w: Writer, i: ReportInstallation): void {
   w.heading([i.id, osLabel(i.os), stateLabel(i.generalization.state)], i.verdict);
   w.push(...identityLines(i, w.width));
+  for (const line of imageLines(i)) w.push(...hanging(line, { width: w.width, prefix: '  ' }));
   w.findings(i.findings);
 }
 

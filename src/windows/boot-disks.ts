@@ -148,7 +148,9 @@ function place(i: InstallationFacts, tables: PartitionTable[]): { identity: Part
  * installations whose partition is on none of them (or when no disk was read) go to one more DiskFacts
  * with `source: null`, a row per partition identity, and a row per installation whose partition is unknown.
  */
-export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], installations: InstallationFacts[], volumes: PartitionVolume[] = []): DiskFacts[] {
+export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], allInstallations: InstallationFacts[], volumes: PartitionVolume[] = []): DiskFacts[] {
+  // An installation read from an image is on no disk (its MountedDevices name the disk it was captured from).
+  const installations = allInstallations.filter((i) => !i.image);
   const entries = bootEntriesOf(stores).filter((e) => !e.winpe);
   const usedEntries = new Set<BootEntry>();
   const usedInstallations = new Set<InstallationFacts>();

@@ -227,17 +227,30 @@ export interface PendingFacts {
   evidence: Evidence[];
 }
 
+/**
+ * A fact a disk has and an image does not (the live volume's hibernation, its boot sector's BitLocker, its
+ * place on a disk): said, never left to read as "no" (ready by default) nor as "unknown" (blocking).
+ */
+export const NOT_APPLICABLE = 'not-applicable';
+export type NotApplicable = typeof NOT_APPLICABLE;
+
 export interface VolumeStateFacts {
-  /** hiberfil.sys exists at the volume root. */
+  /** hiberfil.sys exists at the volume root (of an image: the image holds one). */
   hiberfilPresent: boolean;
   /** First 4 bytes of hiberfil.sys as text when printable (e.g. "hibr", "HIBR", "wake", "RSTR"), or null. */
   hiberfilSignature: string | null;
-  /** true: header says hibernated; false: header zeroed (clean); null: unknown/absent. */
-  hibernated: Tristate;
+  /**
+   * true: header says hibernated; false: header zeroed (clean); null: unknown/absent. 'not-applicable': read
+   * from an image that holds no hiberfil.sys (a WIM has no live volume to hibernate; one it holds is judged).
+   */
+  hibernated: Tristate | NotApplicable;
   /** HiberbootEnabled (Fast Startup) in the current control set's Session Manager\Power. */
   fastStartupEnabled: Tristate;
-  /** 'locked': encrypted and unreadable; 'encrypted-readable': BitLocker but unlocked; 'none'; 'unknown'. */
-  bitlocker: 'locked' | 'encrypted-readable' | 'none' | 'unknown';
+  /**
+   * 'locked': encrypted and unreadable; 'encrypted-readable': BitLocker but unlocked; 'none'; 'unknown';
+   * 'not-applicable': read from an image (no boot sector: a WIM holds files, decrypted or not).
+   */
+  bitlocker: 'locked' | 'encrypted-readable' | 'none' | 'unknown' | NotApplicable;
   /** Domain membership from SECURITY Policy\PolPrDmS / SYSTEM Tcpip Domain. */
   domainJoined: Tristate;
   domainName: string | null;
@@ -246,6 +259,11 @@ export interface VolumeStateFacts {
    * when that folder could not be listed.
    */
   shadowCopies: number | null;
+  /**
+   * Why some of the volume's facts are 'not-applicable' (read from an image: no hibernation of a live
+   * volume, no boot sector, no place on a disk); null for an installation read from a volume.
+   */
+  notApplicable: string | null;
   evidence: Evidence[];
 }
 

@@ -5,7 +5,7 @@
 // is damaged is an unreadable volume of the report, never a crash.
 import { existsSync, statSync } from 'node:fs';
 import { Wim, WimError } from '../wim';
-import type { InstallationFacts, UnreadableVolume } from './facts';
+import type { ImageSourceFacts, InstallationFacts, UnreadableVolume } from './facts';
 import { ImageFs } from './image-fs';
 import { inspectInstallation } from './installation';
 import { findInstallations } from './locate';
@@ -75,8 +75,7 @@ export function scanImages(args: ImageArgument[]): ImageScan {
         if (locations.length === 0) result.withoutWindows.push(label);
         const info = wim.xml.images.find((i) => i.index === index) ?? null;
         for (const loc of locations) {
-          const facts = inspectInstallation(fs, label, loc.windowsDir);
-          facts.image = {
+          const image: ImageSourceFacts = {
             file: arg.file,
             index,
             name: info?.name ?? null,
@@ -86,7 +85,7 @@ export function scanImages(args: ImageArgument[]): ImageScan {
             productName: info?.windows?.productName ?? null,
             build: info?.windows?.version?.build ?? null,
           };
-          result.installations.push(facts);
+          result.installations.push(inspectInstallation(fs, label, loc.windowsDir, { image }));
         }
       }
     } finally {

@@ -1,6 +1,6 @@
 // Gathers every fact about one offline installation, once: hives first (read-only, recovered in
 // memory), then files. Extractors never judge; checks (src/checks) do.
-import type { InstallationFacts, VolumeStateFacts } from './facts';
+import { NOT_APPLICABLE, type ImageSourceFacts, type InstallationFacts, type VolumeStateFacts } from './facts';
 import { readAppx } from './appx';
 import { readGeneralization } from './generalization';
 import { openInstallationHives } from './hives';
@@ -30,12 +30,14 @@ import { readShadowCopies } from './shadow-copies';
 export interface InspectOptions {
   /** Raw device to read the boot sector from (e.g. \\.\C: on Windows) for the BitLocker state. */
   rawDevice?: string | null;
+  /** The image of a WIM it is read from: the volume's disk-only facts are then not applicable. */
+  image?: ImageSourceFacts;
 }
 
 export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsDir: string, options: InspectOptions = {}): InstallationFacts {
   const { hives, reads } = openInstallationHives(vol, windowsDir);
   // The raw volume's first sector (Windows: \\.\C:) is read once: BitLocker state and where the volume starts.
-  const bootSector = options.rawDevice ? { device: options.rawDevice, read: readBootSector(options.rawDevice) } : null;
+  const bootSector = options.rawDevice && !options.image ? { device: options.rawDevice, read: readBootSector(options.rawDevice) } : null;
   const os = readOsFacts(hives);
   const generalization = readGeneralization({ hives, stateIni: readStateIni(vol, windowsDir), tag: sysprepTag(vol, windowsDir) });
   const sid = readSidFacts(hives);
@@ -63,7 +65,7 @@ export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsD
       pendingXml: pendingFiles.pendingXml,
       evidence: [...pendingReg.evidence, ...pendingFiles.evidence],
     },
-    volumeState: readVolumeState(vol, hives, bootSector),
+    volumeState: options.image ? imageVolumeState(vol, hives, options.image) : readVolumeState(vol, hives, bootSector),
     unattend: findAnswerFiles(vol, windowsDir, registryPointer),
     accounts: readLocalAccounts(hives),
     leftovers: readLeftovers(vol),
@@ -75,6 +77,7 @@ export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsD
     recovery: readRecovery(vol, windowsDir),
     upgrade: readUpgrade(hives),
     hives: reads,
+    ...(options.image ? { image: options.image } : {}),
   };
 }
 
@@ -101,7 +104,34 @@ function readVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallatio
     domainJoined: reg.domainJoined,
     domainName: reg.domainName,
     shadowCopies: vss.shadowCopies,
+    notApplicable: null,
     evidence,
+  };
+}
+
+/**
+ * The volume state of an installation read from an image. A WIM has no live volume: no boot sector (so no
+ * BitLocker state), no place on a disk, and no hibernation unless it holds a hiberfil.sys (DISM leaves it
+ * out; one that is there was captured from the volume, and its header is judged as on a volume). The
+ * registry's settings (Fast Startup, domain) are the image's own and read as on a volume.
+ */
+function imageVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallationHives>['hives'], image: ImageSourceFacts): VolumeStateFacts {
+  const hiber = readHiberfil(vol);
+  const reg = readVolumeRegistry(hives);
+  const vss = readShadowCopies(vol);
+  const where = `${image.file}:${image.index}`;
+  return {
+    hiberfilPresent: hiber.hiberfilPresent,
+    hiberfilSignature: hiber.hiberfilSignature,
+    hibernated: hiber.hiberfilPresent ? hiber.hibernated : NOT_APPLICABLE,
+    fastStartupEnabled: reg.fastStartupEnabled,
+    bitlocker: NOT_APPLICABLE,
+    domainJoined: reg.domainJoined,
+    domainName: reg.domainName,
+    // What the image holds of System Volume Information (DISM leaves it out), as on a volume.
+    shadowCopies: vss.shadowCopies,
+    notApplicable: `read from the image ${where}: a WIM holds files, not a volume's boot sector (BitLocker), its place on a disk or, without a hiberfil.sys, a hibernation state`,
+    evidence: [...(hiber.hiberfilPresent ? hiber.evidence : [{ source: 'file' as const, path: vol.displayPath('hiberfil.sys'), detail: 'not in the image: hibernation not applicable' }]), ...reg.evidence, ...vss.evidence],
   };
 }
 

@@ -1,7 +1,7 @@
 // Facts of a realistic, generalized Windows 11 24H2 Pro installation (build 26100.2314) and helpers to
 // mutate them per test case. Values follow domain.md: ImageState strings, AppxAllUserStore layout,
 // package full names, the SAM machine SID example of §4.1.
-import type { InstallationFacts, UnreadableVolume } from '../../src/windows/facts';
+import type { ImageSourceFacts, InstallationFacts, UnreadableVolume } from '../../src/windows/facts';
 import { unreadHive } from '../../src/windows/hives';
 import { emptyAnswerFile } from '../../src/windows/unattend';
 
@@ -147,6 +147,7 @@ export function baseFacts(): InstallationFacts {
       domainJoined: false,
       domainName: null,
       shadowCopies: 0,
+      notApplicable: null,
       evidence: [
         {
           source: 'registry',
@@ -296,4 +297,30 @@ function merge<T>(base: T, patch: unknown): T {
 /** baseFacts() with patches deep-merged in order (arrays are replaced, not merged). */
 export function facts(...patches: Patch<InstallationFacts>[]): InstallationFacts {
   return patches.reduce<InstallationFacts>((f, p) => merge(f, p), baseFacts());
+}
+
+export const IMAGE_FILE = 'D:\\images\\ref.wim';
+
+/**
+ * baseFacts() read from image 1 of D:\images\ref.wim, as src/windows/image-scan.ts reports it: the WIM's XML
+ * agreeing with the hives (unless `image` says otherwise), Fast Startup on in its SYSTEM hive, no hiberfil.sys
+ * in it, so hibernation and BitLocker are not applicable.
+ */
+export function imageFacts(image: Partial<ImageSourceFacts> = {}, ...patches: Patch<InstallationFacts>[]): InstallationFacts {
+  const f = facts(
+    {
+      id: `${IMAGE_FILE}:1\\Windows`,
+      volume: `${IMAGE_FILE}:1`,
+      volumeState: {
+        hibernated: 'not-applicable',
+        fastStartupEnabled: true,
+        bitlocker: 'not-applicable',
+        notApplicable: `read from the image ${IMAGE_FILE}:1: a WIM holds files, not a volume's boot sector (BitLocker), its place on a disk or, without a hiberfil.sys, a hibernation state`,
+        evidence: [{ source: 'file', path: `${IMAGE_FILE}:1\\hiberfil.sys`, detail: 'not in the image: hibernation not applicable' }],
+      },
+    },
+    ...patches,
+  );
+  f.image = { file: IMAGE_FILE, index: 1, name: 'Gold', description: 'Reference build', flags: 'Professional', editionId: 'Professional', productName: 'Windows 11 Pro', build: 26100, ...image };
+  return f;
 }

@@ -1,3 +1,4 @@
+import { describe, expect, it } from 'vitest';
 import { vol001 } from '../../src/checks/vol001-hibernated';
 import { vol002 } from '../../src/checks/vol002-fast-startup';
 import { vol003 } from '../../src/checks/vol003-bitlocker-locked';
@@ -5,7 +6,7 @@ import { vol004 } from '../../src/checks/vol004-domain-joined';
 import { vol005 } from '../../src/checks/vol005-bitlocker-unlocked';
 import { vol006 } from '../../src/checks/vol006-unreadable-volume';
 import type { UnreadableVolume } from '../../src/windows/facts';
-import { NOT_GENERALIZED, facts, lockedVolume } from './fixtures';
+import { NOT_GENERALIZED, facts, imageFacts, lockedVolume } from './fixtures';
 import { checkTable } from './tester';
 
 const hiber = (signature: string | null, hibernated: boolean | null) =>
@@ -149,4 +150,33 @@ checkTable(vol005, {
       findings: [{ severity: 'block', message: ['0x80310039', 'protection off'] }],
     },
   ],
+});
+
+// An image (a WIM) has no live volume: no hibernation state without a hiberfil.sys, no boot sector. The checks
+// that judge those facts stay silent on "not applicable" — neither a finding nor a claim that the volume is fine
+// (the reports say "not applicable (image)", test/report).
+describe('disk-only facts of an image are not applicable', () => {
+  const image = imageFacts();
+
+  it('the facts say so, with the reason, and nothing reads as "no"', () => {
+    expect(image.volumeState).toMatchObject({ hibernated: 'not-applicable', bitlocker: 'not-applicable', fastStartupEnabled: true });
+    expect(image.volumeState.notApplicable).toMatch(/^read from the image D:\\images\\ref\.wim:1: /);
+  });
+
+  it.each([vol001, vol005])('$meta.id does not fire', (check) => {
+    expect(check.run(image)).toEqual([]);
+  });
+
+  it("VOL002 reads the image's own Fast Startup setting and says its hibernation is not applicable, never that it is clean", () => {
+    expect(vol002.run(image).map((f) => f.message)).toEqual([
+      'Fast Startup is on (HiberbootEnabled = 1); the hibernation of a live volume is not applicable to an image, and machines deployed from it inherit the setting.',
+    ]);
+    const onVolume = facts({ volumeState: { hiberfilPresent: true, hibernated: false, fastStartupEnabled: true } });
+    expect(vol002.run(onVolume).map((f) => f.message)).toEqual(['Fast Startup is on (HiberbootEnabled = 1); hiberfil.sys shows a full shutdown this time.']);
+  });
+
+  it('a hiberfil.sys the image holds is judged: one captured hibernated blocks', () => {
+    const hibernated = imageFacts({}, hiber('HIBR', true));
+    expect(vol001.run(hibernated).map((f) => f.severity)).toEqual(['block']);
+  });
 });

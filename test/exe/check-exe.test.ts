@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { corpusDir } from '../support/corpus';
+import { comparableReport } from '../support/report-strings';
 import { treeHash } from '../support/tree-hash';
 import { buildScenario, oneVolumeScenario, SCENARIO_INTENT, type ScenarioName } from '../../src/sample/windows-volume';
 import { makeStick, mapDrives, runExe, runWine, setWinPE, wineSetup, type WineSetup } from '../support/wine';
@@ -32,24 +33,14 @@ function volumeOf(name: ScenarioName): string {
  */
 function comparable(json: string, root: string): unknown {
   const isWindowsRoot = /^[A-Z]:\\$/.test(root);
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      if (v === root || v === root.replace(/\\$/, '')) return '<volume>';
-      const prefix = isWindowsRoot ? root : `${root}/`;
-      if (v.includes(prefix)) {
-        // Only the path itself (up to a blank or a quote) changes separators, not a command's /switches after it.
-        const windowsPath = (part: string) => part.replace(/^[^\s`'"]*/, (p) => p.replace(/\//g, '\\'));
-        return v.split(prefix).map((part, i) => (i === 0 ? part : windowsPath(part))).join('<volume>\\');
-      }
-      return v;
-    }
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt' && k !== 'host').map(([k, x]) => [k, walk(x)]));
-    }
-    return v;
-  };
-  return walk(JSON.parse(json));
+  return comparableReport(json, (v) => {
+    if (v === root || v === root.replace(/\\$/, '')) return '<volume>';
+    const prefix = isWindowsRoot ? root : `${root}/`;
+    if (!v.includes(prefix)) return v;
+    // Only the path itself (up to a blank or a quote) changes separators, not a command's /switches after it.
+    const windowsPath = (part: string) => part.replace(/^[^\s`'"]*/, (p) => p.replace(/\//g, '\\'));
+    return v.split(prefix).map((part, i) => (i === 0 ? part : windowsPath(part))).join('<volume>\\');
+  });
 }
 
 describe.skipIf(!setup)('preflight.exe under wine', () => {

@@ -16,6 +16,7 @@ import {
   USER_SID,
   baseFacts,
   facts,
+  imageFacts,
   lockedVolume,
   otherFacts,
 } from '../checks/fixtures';
@@ -110,6 +111,7 @@ export function unknownFacts(): InstallationFacts {
       domainJoined: null,
       domainName: null,
       shadowCopies: null,
+      notApplicable: null,
       evidence: [],
     },
     unattend: { registryPointer: null, files: [], evidence: [] },
@@ -334,6 +336,10 @@ export function variants(): { name: string; report: Report }[] {
         ];
         return report(onDisk, [], undefined, twoOsDisk(onDisk));
       })(),
+    },
+    {
+      name: "read from a WIM whose XML names another edition (IMG001); hibernation and BitLocker not applicable",
+      report: report([imageFacts({ editionId: 'Enterprise', flags: 'Enterprise' })]),
     },
     {
       name: 'not a drive letter',

@@ -45,9 +45,16 @@ describe.skipIf(!ready)('check of an image equals check of its folder', () => {
       expect(b.hives.every((h) => h.readable)).toBe(true);
       expect(b.sid.machineSid).toBe(a.sid.machineSid);
       expect(b.generalization).toEqual(a.generalization);
-      const { image: source, ...fromImage } = b;
+      const { image: source, volumeState, ...fromImage } = b;
       expect(source).toMatchObject({ file: wim, index: 1, name: scenario });
-      expect(normalized(fromImage as InstallationFacts, `${wim}:1`)).toEqual(normalized(a, root));
+      const { volumeState: folderState, ...fromFolder } = a;
+      expect(normalized(fromImage as InstallationFacts, `${wim}:1`)).toEqual(normalized(fromFolder as InstallationFacts, root));
+      // What a disk has and a WIM does not is not applicable (the folder has no hiberfil.sys either: there it reads "no");
+      // what the image's own registry says is read as on the folder.
+      expect(folderState.hibernated).toBe(false);
+      expect(volumeState).toMatchObject({ hiberfilPresent: false, hibernated: 'not-applicable', bitlocker: 'not-applicable' });
+      expect(volumeState.notApplicable).toBe(`read from the image ${wim}:1: a WIM holds files, not a volume's boot sector (BitLocker), its place on a disk or, without a hiberfil.sys, a hibernation state`);
+      expect({ ...volumeState, hibernated: null, bitlocker: null, notApplicable: null, evidence: null }).toEqual({ ...folderState, hibernated: null, bitlocker: null, notApplicable: null, evidence: null });
       expect(judged(image.installations)).toEqual(judged(folder.installations));
       if (verdict) expect(judged(image.installations).verdict).toBe(verdict);
       // The dirty hives were brought up to date from their logs read out of the image.

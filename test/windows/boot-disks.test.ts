@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Partition, PartitionTable } from '../../src/disk/partition-table';
 import { parseBootSector } from '../../src/windows/volume-state';
 import { diskCoverage } from '../../src/windows/boot-disks';
-import { facts } from '../checks/fixtures';
+import { facts, imageFacts } from '../checks/fixtures';
 
 const GPT = (n: number) => `{00000000-0000-4000-8000-00000000000${n}}`;
 const part = (number: number, offset: number): Partition => ({
@@ -50,5 +50,15 @@ describe('diskCoverage: placing installations', () => {
     const i = facts({ mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(1) }, volumeOffset: 122683392, letters: [], evidence: [] } });
     const [disk] = diskCoverage([table('disk0', [part(1, 1048576), part(3, 122683392)])], [], [i]);
     expect(disk.rows[0].installation).toMatchObject({ placedBy: 'mounted-devices' });
+  });
+
+  it('an installation read from an image is on no disk: its MountedDevices name the disk it was captured from', () => {
+    const mounted = { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(1) }, volumeOffset: null, letters: [], evidence: [] } as const;
+    const disks = diskCoverage([table('disk0', [part(1, 1048576)])], [], [imageFacts({}, { mountedDevices: mounted })]);
+    expect(disks).toHaveLength(1);
+    expect(disks[0].rows.map((r) => r.installation)).toEqual([null]);
+    expect(disks[0].unplaced).toEqual([]);
+    // The same installation on a volume is placed by those very MountedDevices.
+    expect(diskCoverage([table('disk0', [part(1, 1048576)])], [], [facts({ mountedDevices: mounted })])[0].rows[0].installation).toMatchObject({ placedBy: 'mounted-devices' });
   });
 });

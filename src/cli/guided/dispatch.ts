@@ -17,7 +17,7 @@ export function render(state: State, ctx: GuidedContext, now: number): { screen:
   switch (state.screen) {
     case 'summary': {
       const screen = summaryScreen(state, ctx);
-      return { screen, scroll: scrollFor(summaryFocus(state), 0, rows, screen.body.length) };
+      return { screen, scroll: scrollFor(summaryFocus(state, ctx), 0, rows, screen.body.length) };
     }
     case 'findings':
       return { screen: findingsScreen(state, ctx), scroll: state.scroll };

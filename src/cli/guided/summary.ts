@@ -1,9 +1,10 @@
 // The first screen: one line per installation (volume, OS and build, computer, generalization, verdict),
 // the volumes that could not be read, the disk table when a disk or boot store was read, and the verdict.
+import { win32 } from 'node:path';
 import type { Verdict } from '../../checks/types';
 import { diskHeading, diskTableLines } from '../../report/disk-table';
 import { hanging } from '../../report/layout';
-import { verdictSentence, volumeReasonLabel } from '../../report/labels';
+import { imageXmlParts, verdictSentence, volumeReasonLabel } from '../../report/labels';
 import type { ReportInstallation } from '../../report/model';
 import { blockedByLine } from '../../report/text';
 import type { Key } from './keys';
@@ -47,6 +48,15 @@ function headerRow(width: number): string {
   return `  #  ${'Volume'.padEnd(volumeWidth)} ${'Windows, build'.padEnd(COLS.os)} ${'Computer'.padEnd(COLS.computer)} ${'Generalization'.padEnd(COLS.gen)} Verdict`;
 }
 
+/** Under an installation read from an image: the file and index, and what the WIM's XML says of the image. */
+export function imageRow(i: ReportInstallation, width: number): string | null {
+  if (i.image === null) return null;
+  // The path is in the volume column: the file's name is enough here, and the build and edition come before
+  // the free-text name and description, which may be cut.
+  const xml = imageXmlParts(i.image);
+  return clip(`      image ${win32.basename(i.image.file)}:${i.image.index}: ${xml.facts}${xml.name === '' ? '' : `, ${xml.name}`}`, width);
+}
+
 export function summaryScreen(state: SummaryState, ctx: GuidedContext): Screen {
   const r = ctx.report;
   const w = usableWidth(ctx.width);
@@ -54,6 +64,8 @@ export function summaryScreen(state: SummaryState, ctx: GuidedContext): Screen {
   r.installations.forEach((i, n) => {
     const selected = n === state.selected;
     body.push(plain(installationRow(i, n + 1, selected, w), ...(selected ? (['bold', VERDICT_STYLE[i.verdict]] as const) : ([VERDICT_STYLE[i.verdict]] as const))));
+    const image = imageRow(i, w);
+    if (image !== null) body.push(plain(image, 'dim'));
   });
   for (const v of r.unreadableVolumes) body.push(plain(`     ${clipMiddle(v.volume, 20)}  ${volumeReasonLabel(v.reason)}: NOT INSPECTED`, 'red'));
   for (const d of r.disks) {
@@ -94,7 +106,8 @@ export function startCapture(inst: number, ctx: GuidedContext): Step {
   return to({ screen: 'destination', draft, selected: 0, typing: null, error: null });
 }
 
-/** The body row of the selected installation, to keep it on screen when the list scrolls. */
-export function summaryFocus(state: SummaryState): number {
-  return state.selected + 1;
+/** The body row of the selected installation, to keep it on screen when the list scrolls (image rows count). */
+export function summaryFocus(state: SummaryState, ctx: GuidedContext): number {
+  const above = ctx.report.installations.slice(0, state.selected).filter((i) => i.image !== null).length;
+  return state.selected + 1 + above;
 }
