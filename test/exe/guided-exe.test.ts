@@ -9,11 +9,11 @@
 // and judge by what the run leaves behind: the image, the DISM arguments, the record, the report folder,
 // the log and the exit code. The layout is asserted on Linux (test/guided/guided-tmux.test.ts).
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/corpus';
+import { processesWith } from '../support/processes';
 import { standinExe } from '../support/standin-exe';
 import { haveTmux, Tmux } from '../support/tmux';
 import { buildWindowsVolume } from '../../src/sample/windows-volume';
@@ -124,11 +124,12 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     tm.keys('Enter');
     // The stand-in has drawn its first bar frame and hangs there.
     await waitForWords(tm, 'Ctrl+C stops the capture');
-    await until('the stand-in to run', () => spawnSync('pgrep', ['-f', 'dism-standin.exe /Capture-Image'], { encoding: 'utf8' }).stdout.trim() !== '');
+    // This run's stand-in only (by its wine prefix): other test runs on the machine start the same program.
+    const standins = () => processesWith('dism-standin.exe /Capture-Image', `WINEPREFIX=${wine.prefix}`);
+    await until('the stand-in to run', () => standins().length > 0);
     tm.keys('C-c');
     expect(await tm.exitCode(60_000)).toBe(3);
-    const standins = spawnSync('pgrep', ['-f', 'dism-standin.exe /Capture-Image'], { encoding: 'utf8' }).stdout.trim();
-    expect(standins).toBe('');
+    expect(standins()).toEqual([]);
     expect(existsSync(join(dest, `${NAME}.wim`))).toBe(false);
     const [run] = readdirSync(join(stick, 'reports'));
     expect(readFileSync(join(stick, 'reports', run, 'preflight.log'), 'utf8')).toMatch(/interrupted/i);
