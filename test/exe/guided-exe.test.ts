@@ -58,7 +58,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
   }
 
   /** Polls until `ok()` holds (a file the run writes), or fails after `timeoutMs`. */
-  async function until(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
+  async function until(what: string, ok: () => boolean, timeoutMs = 180_000): Promise<void> {
     const t0 = Date.now();
     while (!ok()) {
       if (Date.now() - t0 > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${t?.screen()}`);
@@ -70,7 +70,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
    * Waits for words on wine's screen, whose renderer may also break a line early: compared with every
    * space and line break taken out of both.
    */
-  async function waitForWords(tm: Tmux, words: string, timeoutMs = 60_000): Promise<string> {
+  async function waitForWords(tm: Tmux, words: string, timeoutMs = 180_000): Promise<string> {
     const squeeze = (x: string) => x.replace(/\s+/g, '');
     return tm.waitFor((screen) => squeeze(screen).includes(squeeze(words)), timeoutMs);
   }
@@ -103,7 +103,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     await waitForWords(tm, 'Esc back to the summary');
     tm.keys('q');
     // The replayed DISM (10.0.19041) is older than the Windows 11 it captured: verified, with a warning.
-    expect(await tm.exitCode(60_000)).toBe(1);
+    expect(await tm.exitCode(180_000)).toBe(1);
 
     expect(existsSync(join(dest, `${NAME}.wim`))).toBe(true);
     const argv = JSON.parse(readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n')[0]) as string[];
@@ -128,7 +128,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     const standins = () => processesWith('dism-standin.exe /Capture-Image', `WINEPREFIX=${wine.prefix}`);
     await until('the stand-in to run', () => standins().length > 0);
     tm.keys('C-c');
-    expect(await tm.exitCode(60_000)).toBe(3);
+    expect(await tm.exitCode(180_000)).toBe(3);
     expect(standins()).toEqual([]);
     expect(existsSync(join(dest, `${NAME}.wim`))).toBe(false);
     const [run] = readdirSync(join(stick, 'reports'));
@@ -139,7 +139,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     const tm = t!;
     await waitForWords(tm, 'c capture  q quit');
     tm.keys('q');
-    expect(await tm.exitCode(60_000)).toBe(0);
+    expect(await tm.exitCode(180_000)).toBe(0);
     const [run] = readdirSync(join(stick, 'reports'));
     const report = JSON.parse(readFileSync(join(stick, 'reports', run, 'preflight-report.json'), 'utf8')) as { scannedVolumes: string[]; disks: unknown[] };
     // D: holds the Windows; E:, T: and U: none; S: (the stick) and C: (wine's own Windows) are not read.
