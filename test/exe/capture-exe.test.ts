@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../support/cli';
 import { PROJECT_ROOT } from '../support/corpus';
-import { standinExe } from '../support/standin-exe';
 import { treeHash } from '../support/tree-hash';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { buildScenario, buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
-import { importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
+import { dismStandin, importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-capture-exe-'));
@@ -23,13 +22,12 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
   let stick: string;
   let volume: string;
   let tools: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     stick = makeStick(tmp);
     [volume] = buildScenario(join(tmp, 'volume'), 'generalized-win11');
     tools = join(tmp, 'tools');
     mkdirSync(tools, { recursive: true });
-    const exe = await standinExe('dism-standin');
-    copyFileSync(exe, join(tools, 'dism-standin.exe'));
+    copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
   }, 300_000);
 
   /** D: the source, E: the destination, S: the stick, T: the transcripts, U: the stand-in. */
@@ -140,7 +138,7 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
   const root = join(tmp, 'ffu');
   let stick: string;
   let tools: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     stick = makeStick(root);
     mkdirSync(join(root, 'disks'), { recursive: true });
     makeDiskImage(join(root, 'disks', 'disk.img'), TWO_WINDOWS_GPT);
@@ -148,7 +146,7 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     buildWindowsVolume(join(root, 'D'), { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] });
     tools = join(root, 'tools');
     mkdirSync(tools, { recursive: true });
-    copyFileSync(await standinExe('dism-standin'), join(tools, 'dism-standin.exe'));
+    copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
   }, 300_000);
   const ffuDrives = (dest: string) => mapDrives(wine, { D: join(root, 'C'), F: join(root, 'D'), E: dest, G: join(root, 'disks'), S: stick, T: DATA, U: tools });
   const env = (extra: Record<string, string> = {}) => ({ PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', PREFLIGHT_DISK_TABLE: 'G:\\disk.img', ...extra });

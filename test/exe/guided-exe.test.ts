@@ -14,11 +14,10 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/corpus';
 import { processesWith } from '../support/processes';
-import { standinExe } from '../support/standin-exe';
 import { haveTmux, Tmux } from '../support/tmux';
 import { buildWindowsVolume } from '../../src/sample/windows-volume';
 import { wineEnv } from '../support/wine-env';
-import { makeStick, mapDrives, wineSetup, type WineSetup } from '../support/wine';
+import { dismStandin, makeStick, mapDrives, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-guided-exe-'));
@@ -30,12 +29,12 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
   let volume: string;
   let tools: string;
   let t: Tmux | null = null;
-  beforeAll(async () => {
+  beforeAll(() => {
     volume = join(tmp, 'volume');
     buildWindowsVolume(volume, { installations: [{ hiberboot: 0, computerName: 'PC-GUIDED-07', machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }] });
     tools = join(tmp, 'tools');
     mkdirSync(tools, { recursive: true });
-    copyFileSync(await standinExe('dism-standin'), join(tools, 'dism-standin.exe'));
+    copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
   }, 300_000);
   afterEach(() => {
     t?.kill();

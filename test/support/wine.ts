@@ -17,6 +17,13 @@ export function wineSetup(): WineSetup | null {
   return inject('wine');
 }
 
+/** The Windows build of the DISM stand-in the global setup made (test/support/standin-exe.ts). */
+export function dismStandin(): string {
+  const exe = inject('dismStandin');
+  if (!exe) throw new Error('the exe tests are skipped: no DISM stand-in was made');
+  return exe;
+}
+
 /**
  * Maps drive letters to folders: `{ D: '/tmp/x/volume', S: stickDir }`. Every other letter but C: (wine's
  * own Windows) is removed, so a test sees exactly the drives it names.
