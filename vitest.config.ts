@@ -6,6 +6,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Lets the worker's event loop turn between tests, so vitest's RPC with it meets its 60 s deadline.
+    setupFiles: ['./test/support/turn-event-loop.ts'],
     projects: [
       {
         extends: true,
