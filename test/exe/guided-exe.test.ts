@@ -101,7 +101,16 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     await toThePlan(tm);
     tm.keys('Enter');
     const recordFile = join(dest, `${NAME}.1.capture.json`);
-    await until('the capture record', () => existsSync(recordFile) && (JSON.parse(readFileSync(recordFile, 'utf8')) as { verification: unknown }).verification !== null);
+    // preflight writes the record in place (writeFileSync, no rename): a read can meet it half-written,
+    // which is not yet the record waited for. Seen under load: 'SyntaxError: Unexpected end of JSON input'.
+    const verified = () => {
+      try {
+        return (JSON.parse(readFileSync(recordFile, 'utf8')) as { verification: unknown }).verification !== null;
+      } catch {
+        return false;
+      }
+    };
+    await until('the capture record', () => existsSync(recordFile) && verified());
     await waitForWords(tm, 'Esc back to the summary');
     tm.keys('q');
     // The replayed DISM (10.0.19041) is older than the Windows 11 it captured: verified, with a warning.
@@ -120,15 +129,16 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
   }, 600_000);
 
   it('Ctrl+C during the capture: DISM is stopped, no image is left, the log says interrupted, exit 3', async () => {
-    const { dest, stick } = start('interrupt', { DISM_STANDIN_HANG_MS: '120000' });
+    const { dest, stick } = start('interrupt', { DISM_STANDIN_HANG_MS: '120000', DISM_STANDIN_PID: 'E:\\standin.pid' });
     const tm = t!;
     await toThePlan(tm);
     tm.keys('Enter');
-    // The stand-in has drawn its first bar frame (preflight shows its percentage) and hangs there. The keys
-    // line alone is not enough: it is drawn before the stand-in has started, and on a busy machine a Ctrl+C
-    // while wine was still starting the stand-in left preflight waiting for it, 'Stopping the capture...'.
+    // The stand-in runs (it has written its process id, then draws its first bar frame and hangs there). The
+    // keys line alone is not enough: it is drawn before the stand-in has started, and on a busy machine a
+    // Ctrl+C while wine was still starting the stand-in left preflight waiting for it, 'Stopping the capture...'.
     await waitForWords(tm, 'Ctrl+C stops the capture');
-    await tm.waitFor((screen) => /\d\.\d%/.test(screen.replace(/\s+/g, '')), 180_000);
+    const pidFile = join(dest, 'standin.pid');
+    await until('the stand-in to write its process id', () => existsSync(pidFile) && /^\d+$/.test(readFileSync(pidFile, 'utf8')));
     // This run's stand-in only (by its wine prefix): other test runs on the machine start the same program.
     const standins = () => processesWith('dism-standin.exe /Capture-Image', `WINEPREFIX=${wine.prefix}`);
     await until('the stand-in to run', () => standins().length > 0);
