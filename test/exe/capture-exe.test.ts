@@ -6,13 +6,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli';
+import { runCliAsync } from '../support/cli';
 import { PROJECT_ROOT } from '../support/corpus';
-import { standinExe } from '../support/standin-exe';
 import { treeHash } from '../support/tree-hash';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { buildScenario, buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
-import { importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
+import { dismStandin, importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-capture-exe-'));
@@ -23,13 +22,12 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
   let stick: string;
   let volume: string;
   let tools: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     stick = makeStick(tmp);
     [volume] = buildScenario(join(tmp, 'volume'), 'generalized-win11');
     tools = join(tmp, 'tools');
     mkdirSync(tools, { recursive: true });
-    const exe = await standinExe('dism-standin');
-    copyFileSync(exe, join(tools, 'dism-standin.exe'));
+    copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
   }, 300_000);
 
   /** D: the source, E: the destination, S: the stick, T: the transcripts, U: the stand-in. */
@@ -43,11 +41,11 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
     return dest;
   };
 
-  it('success: DISM receives exactly the arguments, quoted the Windows way, and the image is read back', () => {
+  it('success: DISM receives exactly the arguments, quoted the Windows way, and the image is read back', async () => {
     const dest = destination('ok');
     drives(dest);
     const before = treeHash(volume);
-    const r = runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\Référence 11.wim', '--name', 'Ref "11"', '--description', 'two words', '--engine', 'dism', '--compress', 'max', '--check-integrity'], {
+    const r = await runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\Référence 11.wim', '--name', 'Ref "11"', '--description', 'two words', '--engine', 'dism', '--compress', 'max', '--check-integrity'], {
       env: standinEnv({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }),
     });
     expect(r.stderr).toBe('');
@@ -80,10 +78,10 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
     expect(treeHash(volume)).toEqual(before);
   });
 
-  it('an HRESULT exit (0xC1420117) reaches preflight whole and is put in words; the half-written image is removed', () => {
+  it('an HRESULT exit (0xC1420117) reaches preflight whole and is put in words; the half-written image is removed', async () => {
     const dest = destination('hresult');
     drives(dest);
-    const r = runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\f.wim', '--name', 'F', '--engine', 'dism'], {
+    const r = await runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\f.wim', '--name', 'F', '--engine', 'dism'], {
       env: standinEnv({ DISM_STANDIN_REPLAY: 'error-0xc1420117-unmount.txt', DISM_STANDIN_PARTIAL: '4096' }),
     });
     expect(r.status).toBe(3);
@@ -94,10 +92,10 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
     expect(left).toContain('f.1.preflight.log');
   });
 
-  it('disk full (DISM error 112) is exit 3 in words', () => {
+  it('disk full (DISM error 112) is exit 3 in words', async () => {
     const dest = destination('full');
     drives(dest);
-    const r = runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\g.wim', '--name', 'G', '--engine', 'dism'], {
+    const r = await runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\g.wim', '--name', 'G', '--engine', 'dism'], {
       env: standinEnv({ DISM_STANDIN_REPLAY: 'error-112-disk-full.txt', DISM_STANDIN_PARTIAL: '4096' }),
     });
     expect(r.status).toBe(3);
@@ -105,12 +103,12 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
     expect(existsSync(join(dest, 'images', 'g.wim'))).toBe(false);
   });
 
-  it('--dry-run prints the same plan as the Linux run, paths aside, and writes nothing', () => {
+  it('--dry-run prints the same plan as the Linux run, paths aside, and writes nothing', async () => {
     const dest = destination('dry');
     drives(dest);
-    const exe = runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\d.wim', '--name', 'D D', '--engine', 'dism', '--dry-run'], { env: standinEnv() });
+    const exe = await runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\d.wim', '--name', 'D D', '--engine', 'dism', '--dry-run'], { env: standinEnv() });
     const linuxImage = join(dest, 'images', 'd.wim');
-    const linux = runCli(['capture', volume, '--image', linuxImage, '--name', 'D D', '--engine', 'dism', '--dry-run'], { PREFLIGHT_DISM: join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs') });
+    const linux = await runCliAsync(['capture', volume, '--image', linuxImage, '--name', 'D D', '--engine', 'dism', '--dry-run'], { PREFLIGHT_DISM: join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs') });
     expect(exe.status).toBe(0);
     expect(linux.status).toBe(0);
     const normal = (text: string, src: string, images: string, dism: string) =>
@@ -122,8 +120,10 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
         .replace(/<images>[^\s,"]*/g, (p) => p.replace(/\\/g, '/'))
         // The file system is named where the platform can tell it without administrator rights.
         .replace(/ MiB free \([^)]*\)/, ' MiB free')
-        // Free space moves with whatever else writes to the machine's disk between the two runs.
-        .replace(/space: \d+ MiB free/, 'space: <n> MiB free');
+        // The free space of the disk at that moment: the disk is the machine's, and other programs write to it
+        // between the two runs, so the figure is a number in both, not the same number.
+        .replace(/^( {2}space: )\d+( MiB free)/m, '$1<free>$2');
+    for (const out of [exe.stdout, linux.stdout]) expect(out).toMatch(/^ {2}space: \d+ MiB free/m);
     expect(normal(exe.stdout, 'D:\\', 'E:\\images', 'U:\\dism-standin.exe')).toBe(normal(linux.stdout, volume, join(dest, 'images'), join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs')));
     expect(readdirSync(join(dest, 'images'))).toEqual([]);
   });
@@ -139,7 +139,7 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
   const root = join(tmp, 'ffu');
   let stick: string;
   let tools: string;
-  beforeAll(async () => {
+  beforeAll(() => {
     stick = makeStick(root);
     mkdirSync(join(root, 'disks'), { recursive: true });
     makeDiskImage(join(root, 'disks', 'disk.img'), TWO_WINDOWS_GPT);
@@ -147,16 +147,16 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     buildWindowsVolume(join(root, 'D'), { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] });
     tools = join(root, 'tools');
     mkdirSync(tools, { recursive: true });
-    copyFileSync(await standinExe('dism-standin'), join(tools, 'dism-standin.exe'));
+    copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
   }, 300_000);
   const ffuDrives = (dest: string) => mapDrives(wine, { D: join(root, 'C'), F: join(root, 'D'), E: dest, G: join(root, 'disks'), S: stick, T: DATA, U: tools });
   const env = (extra: Record<string, string> = {}) => ({ PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', PREFLIGHT_DISK_TABLE: 'G:\\disk.img', ...extra });
 
-  it('--disk 0: DISM receives exactly /Capture-Ffu … /CaptureDrive:\\\\.\\PhysicalDrive0, quoted the Windows way; the FFU is read back', () => {
+  it('--disk 0: DISM receives exactly /Capture-Ffu … /CaptureDrive:\\\\.\\PhysicalDrive0, quoted the Windows way; the FFU is read back', async () => {
     const dest = join(root, 'ok');
     mkdirSync(join(dest, 'images'), { recursive: true });
     ffuDrives(dest);
-    const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\images\\Disque 0.ffu', '--name', 'Disk "0"', '--description', 'two words', 'D:\\', 'F:\\'], { env: env({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }) });
+    const r = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\images\\Disque 0.ffu', '--name', 'Disk "0"', '--description', 'two words', 'D:\\', 'F:\\'], { env: env({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }) });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const calls = readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
@@ -178,36 +178,36 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     expect(record).toMatchObject({ ok: true, source: '\\\\.\\PhysicalDrive0', index: 1, verdict: 'ready', engine: { name: 'dism', version: '10.0.26100.1' } });
   });
 
-  it('no volume named: every drive letter is read (D: and F: hold the disk\'s Windows, the others none), and the disk is captured', () => {
+  it('no volume named: every drive letter is read (D: and F: hold the disk\'s Windows, the others none), and the disk is captured', async () => {
     const dest = join(root, 'all-letters');
     mkdirSync(dest, { recursive: true });
     ffuDrives(dest);
-    const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\all.ffu', '--name', 'all'], { env: env() });
+    const r = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\all.ffu', '--name', 'all'], { env: env() });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const record = JSON.parse(readFileSync(join(dest, 'all.1.capture.json'), 'utf8'));
     expect(record.installations.map((i: { volume: string }) => i.volume)).toEqual(['D:\\', 'F:\\']);
   });
 
-  it('usage errors on Windows (exit 5, one line): a disk image file for --disk (DISM captures physical drives), --engine wimlib', () => {
+  it('usage errors on Windows (exit 5, one line): a disk image file for --disk (DISM captures physical drives), --engine wimlib', async () => {
     const dest = join(root, 'usage');
     mkdirSync(dest, { recursive: true });
     ffuDrives(dest);
-    const file = runExe(wine, ['capture', '--disk', 'G:\\disk.img', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\', 'F:\\'], { env: env() });
+    const file = await runExe(wine, ['capture', '--disk', 'G:\\disk.img', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\', 'F:\\'], { env: env() });
     expect(file.status).toBe(5);
     expect(file.stderr.trim().split('\n')).toHaveLength(1);
     expect(file.stderr).toContain('an FFU is captured from a physical drive; give its number');
-    const wimlib = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', '--engine', 'wimlib', 'D:\\'], { env: env() });
+    const wimlib = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', '--engine', 'wimlib', 'D:\\'], { env: env() });
     expect(wimlib.status).toBe(5);
     expect(wimlib.stderr).toContain('--ffu is DISM only');
     expect(readdirSync(dest)).toEqual([]);
   });
 
-  it('one partition not given (F: left out): refused with exit 2, nothing written', () => {
+  it('one partition not given (F: left out): refused with exit 2, nothing written', async () => {
     const dest = join(root, 'refused');
     mkdirSync(dest, { recursive: true });
     ffuDrives(dest);
-    const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\'], { env: env() });
+    const r = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\'], { env: env() });
     expect(r.status).toBe(2);
     // The refusal names the partition table it read (here PREFLIGHT_DISK_TABLE's image; in WinPE \\\\.\\PhysicalDrive0).
     expect(r.stderr).toMatch(/^preflight: capture refused: G:\\disk\.img must not be captured whole as it is: FFU-UNINSPECTED/);
@@ -217,50 +217,50 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     const VALUE = '\\DosDevices\\H:';
     const data = join(root, 'data');
     /** H: is partition 4 in the live table: the value Windows writes for a GPT partition's letter. */
-    function tieH(dest: string): void {
-      importReg(wine, dest, 'E', `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`);
+    async function tieH(dest: string): Promise<void> {
+      await importReg(wine, dest, 'E', `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`);
     }
     const drives = (dest: string) => {
       mkdirSync(join(data, 'Photos'), { recursive: true });
       mapDrives(wine, { D: join(root, 'C'), H: data, E: dest, G: join(root, 'disks'), S: stick, T: DATA, U: tools });
     };
 
-    it('its volume was read and holds no Windows: the disk may be captured; without the entry it is unknown and refused', () => {
+    it('its volume was read and holds no Windows: the disk may be captured; without the entry it is unknown and refused', async () => {
       const dest = join(root, 'data-ok');
       mkdirSync(dest, { recursive: true });
       drives(dest);
-      const unknown = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\unknown.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
+      const unknown = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\unknown.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toContain('FFU-UNINSPECTED');
-      tieH(dest);
+      await tieH(dest);
       try {
-        const r = runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
+        const r = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
-        const check = runExe(wine, ['check', 'D:\\', 'H:\\', '--disk', 'G:\\disk.img', '--json']);
+        const check = await runExe(wine, ['check', 'D:\\', 'H:\\', '--disk', 'G:\\disk.img', '--json']);
         const rows = (JSON.parse(check.stdout) as { disks: { rows: { volume: string | null }[] }[] }).disks[0].rows;
         expect(rows.map((row) => row.volume)).toEqual([null, null, 'D:\\', 'H:\\', null]);
       } finally {
-        regDelete(wine, 'HKLM\\SYSTEM\\MountedDevices', VALUE);
+        await regDelete(wine, 'HKLM\\SYSTEM\\MountedDevices', VALUE);
       }
     });
 
-    it('an FFU is never written onto the disk it copies: H: is on it by the live table, named or not (exit 4)', () => {
+    it('an FFU is never written onto the disk it copies: H: is on it by the live table, named or not (exit 4)', async () => {
       const dest = join(root, 'data-dest');
       mkdirSync(dest, { recursive: true });
       drives(dest);
-      tieH(dest);
+      await tieH(dest);
       try {
-        const named = runExe(wine, ['capture', '--disk', '0', '--ffu', 'H:\\d.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
+        const named = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'H:\\d.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
         expect(named.status).toBe(4);
         expect(named.stderr).toContain('H:\\, a volume of the captured disk');
         // H: not named (and the gate overridden): the live table alone says H: is on the disk.
-        const unnamed = runExe(wine, ['capture', '--disk', '0', '--ffu', 'H:\\d.ffu', '--name', 'D', '--force', 'D:\\'], { env: env() });
+        const unnamed = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'H:\\d.ffu', '--name', 'D', '--force', 'D:\\'], { env: env() });
         expect(unnamed.status).toBe(4);
         expect(unnamed.stderr).toContain('H:\\, a volume of the captured disk');
         expect(readdirSync(data)).toEqual(['Photos']);
       } finally {
-        regDelete(wine, 'HKLM\\SYSTEM\\MountedDevices', VALUE);
+        await regDelete(wine, 'HKLM\\SYSTEM\\MountedDevices', VALUE);
       }
     });
   });

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli';
+import { runCliAsync } from '../support/cli';
 import { corpusDir } from '../support/corpus';
 import { comparableReport } from '../support/report-strings';
 import { treeHash } from '../support/tree-hash';
@@ -50,12 +50,12 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     stick = makeStick(tmp);
   });
 
-  it('--version names the tool, the commit, the node inside and the platform', () => {
+  it('--version names the tool, the commit, the node inside and the platform', async () => {
     mapDrives(wine, { S: stick });
-    const r = runExe(wine, ['--version']);
+    const r = await runExe(wine, ['--version']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const linux = runCli(['--version']).stdout.trim();
+    const linux = (await runCliAsync(['--version'])).stdout.trim();
     const commit = /\(commit (\S+);/.exec(linux)![1];
     expect(r.stdout.trim()).toBe(`preflight 0.1.0 (commit ${commit}; node ${RUNTIME.version}; win32-x64)`);
   });
@@ -63,22 +63,22 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
   describe.each(['ready', 'warnings', 'blocked'] as const)('check D:\\ on a %s volume', (verdict) => {
     const name = oneVolumeScenario(verdict);
 
-    it(`text: ${name} exits ${EXIT[verdict]} and reads as the Linux run does`, () => {
+    it(`text: ${name} exits ${EXIT[verdict]} and reads as the Linux run does`, async () => {
       const volume = volumeOf(name);
       mapDrives(wine, { D: volume, S: stick });
-      const r = runExe(wine, ['check', 'D:\\', '--no-color']);
+      const r = await runExe(wine, ['check', 'D:\\', '--no-color']);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(EXIT[verdict]);
       expect(r.stdout).toContain(verdict === 'ready' ? 'READY' : verdict === 'warnings' ? 'WARNINGS' : 'BLOCKED');
       for (const id of [...SCENARIO_INTENT[name].block, ...SCENARIO_INTENT[name].warn]) expect(r.stdout).toContain(id);
     });
 
-    it(`--json: ${name} equals the Linux report of the same volume, paths and time aside`, () => {
+    it(`--json: ${name} equals the Linux report of the same volume, paths and time aside`, async () => {
       const volume = volumeOf(name);
       const before = treeHash(volume);
       mapDrives(wine, { D: volume, S: stick });
-      const exe = runExe(wine, ['check', 'D:\\', '--json']);
-      const linux = runCli(['check', volume, '--json']);
+      const exe = await runExe(wine, ['check', 'D:\\', '--json']);
+      const linux = await runCliAsync(['check', volume, '--json']);
       expect(exe.status).toBe(EXIT[verdict]);
       expect(linux.status).toBe(EXIT[verdict]);
       expect(comparable(exe.stdout, 'D:\\')).toEqual(comparable(linux.stdout, volume));
@@ -87,9 +87,9 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     });
   });
 
-  it('check with no volume inspects the mapped letters, skipping its own drive and C: (the running Windows)', () => {
+  it('check with no volume inspects the mapped letters, skipping its own drive and C: (the running Windows)', async () => {
     mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), E: volumeOf(oneVolumeScenario('warnings')), S: stick });
-    const r = runExe(wine, ['check', '--json']);
+    const r = await runExe(wine, ['check', '--json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(EXIT.warnings);
     const report = JSON.parse(r.stdout) as { scannedVolumes: string[]; installations: { volume: string }[] };
@@ -98,49 +98,49 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
   });
 
   describe('in WinPE (the MiniNT key set in the wine registry)', () => {
-    beforeAll(() => {
+    beforeAll(async () => {
       mapDrives(wine, { S: stick });
-      setWinPE(wine, true);
+      await setWinPE(wine, true);
       return () => setWinPE(wine, false);
     });
 
-    it('the report says it ran in WinPE, with the firmware from PEFirmwareType and WinPE\'s version (native-reg and reg.exe, for real)', () => {
+    it('the report says it ran in WinPE, with the firmware from PEFirmwareType and WinPE\'s version (native-reg and reg.exe, for real)', async () => {
       mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), S: stick });
-      const added = runWine(wine, 'reg', ['add', 'HKLM\\SYSTEM\\CurrentControlSet\\Control', '/v', 'PEFirmwareType', '/t', 'REG_DWORD', '/d', '2', '/f']);
+      const added = await runWine(wine, 'reg', ['add', 'HKLM\\SYSTEM\\CurrentControlSet\\Control', '/v', 'PEFirmwareType', '/t', 'REG_DWORD', '/d', '2', '/f']);
       expect(added.status).toBe(0);
-      const json = JSON.parse(runExe(wine, ['check', 'D:\\', '--json']).stdout) as { host: unknown };
+      const json = JSON.parse((await runExe(wine, ['check', 'D:\\', '--json'])).stdout) as { host: unknown };
       expect(json.host).toMatchObject({ platform: 'win32', winpe: true, firmware: 'uefi', windowsVersion: expect.stringMatching(/^10\.0\.\d+/), registry: 'native-reg' });
-      expect(runExe(wine, ['check', 'D:\\']).stdout).toMatch(/^Running in WinPE 10\.0\.\d+(\.\d+)?, UEFI$/m);
+      expect((await runExe(wine, ['check', 'D:\\'])).stdout).toMatch(/^Running in WinPE 10\.0\.\d+(\.\d+)?, UEFI$/m);
       // Through reg.exe, the fallback route, the same facts.
-      const viaRegExe = JSON.parse(runExe(wine, ['check', 'D:\\', '--json'], { env: { PREFLIGHT_REGISTRY: 'reg.exe' } }).stdout) as { host: unknown };
+      const viaRegExe = JSON.parse((await runExe(wine, ['check', 'D:\\', '--json'], { env: { PREFLIGHT_REGISTRY: 'reg.exe' } })).stdout) as { host: unknown };
       expect(viaRegExe.host).toEqual({ ...(json.host as object), registry: 'reg.exe' });
     });
 
-    it('check with no volume passes over X:, the RAM disk', () => {
+    it('check with no volume passes over X:, the RAM disk', async () => {
       const ramDisk = join(tmp, 'ramdisk');
       mkdirSync(ramDisk, { recursive: true });
       mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), X: ramDisk, S: stick });
-      const r = runExe(wine, ['check', '--json']);
+      const r = await runExe(wine, ['check', '--json']);
       expect(r.status).toBe(EXIT.ready);
       expect((JSON.parse(r.stdout) as { scannedVolumes: string[] }).scannedVolumes).toEqual(['D:\\']);
     });
 
-    it('--out X:\\… is refused (lost at reboot); nothing is written there', () => {
+    it('--out X:\\… is refused (lost at reboot); nothing is written there', async () => {
       const ramDisk = join(tmp, 'ramdisk-out');
       mkdirSync(ramDisk, { recursive: true });
       mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), X: ramDisk, S: stick });
-      const r = runExe(wine, ['check', 'D:\\', '--out', 'X:\\reports']);
+      const r = await runExe(wine, ['check', 'D:\\', '--out', 'X:\\reports']);
       expect(r.status).toBe(5);
       expect(r.stderr).toMatch(/^preflight: --out X:\\reports is on X:, WinPE's RAM disk/);
       expect(existsSync(join(ramDisk, 'reports'))).toBe(false);
     });
   });
 
-  it('check --out E:\\reports writes the JSON, text and CMTrace reports into a folder of the run', () => {
+  it('check --out E:\\reports writes the JSON, text and CMTrace reports into a folder of the run', async () => {
     const dest = join(tmp, 'dest-ok');
     mkdirSync(dest, { recursive: true });
     mapDrives(wine, { D: volumeOf(oneVolumeScenario('blocked')), E: dest, S: stick });
-    const r = runExe(wine, ['check', 'D:\\', '--out', 'E:\\reports']);
+    const r = await runExe(wine, ['check', 'D:\\', '--out', 'E:\\reports']);
     expect(r.status).toBe(EXIT.blocked);
     const [run] = readdirSync(join(dest, 'reports'));
     expect(r.stderr).toBe(`preflight: report written to E:\\reports\\${run}\n`);
@@ -152,57 +152,57 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     expect(readFileSync(join(dir, 'preflight.log'), 'utf8')).toMatch(/^<!\[LOG\[.*\]LOG\]!><time="/m);
   });
 
-  it('check --out E:\\reports with no volume named: E: was scanned but holds no Windows, so the report goes there', () => {
+  it('check --out E:\\reports with no volume named: E: was scanned but holds no Windows, so the report goes there', async () => {
     const dest = join(tmp, 'dest-discovered');
     mkdirSync(dest, { recursive: true });
     mapDrives(wine, { D: volumeOf(oneVolumeScenario('blocked')), E: dest, S: stick });
-    const r = runExe(wine, ['check', '--out', 'E:\\reports']);
+    const r = await runExe(wine, ['check', '--out', 'E:\\reports']);
     expect(r.status).toBe(EXIT.blocked);
     expect(r.stderr).toMatch(/^preflight: report written to E:\\reports\\/);
     expect(readdirSync(join(dest, 'reports'))).toHaveLength(1);
   });
 
-  it('--out on the inspected volume is refused, also through another spelling of it', () => {
+  it('--out on the inspected volume is refused, also through another spelling of it', async () => {
     const volume = volumeOf(oneVolumeScenario('ready'));
     const before = treeHash(volume);
     mapDrives(wine, { D: volume, S: stick });
     for (const out of ['D:\\reports', 'd:\\Windows\\..\\reports']) {
-      const r = runExe(wine, ['check', 'D:\\', '--out', out]);
+      const r = await runExe(wine, ['check', 'D:\\', '--out', out]);
       expect(r.status, out).toBe(5);
       expect(r.stderr).toMatch(/is on the inspected volume/);
     }
     expect(treeHash(volume)).toEqual(before);
   });
 
-  it('bad input: a drive without Windows, a missing drive, a file that is not a hive — one line, exit 4', () => {
+  it('bad input: a drive without Windows, a missing drive, a file that is not a hive — one line, exit 4', async () => {
     const empty = join(tmp, 'empty-volume');
     mkdirSync(empty, { recursive: true });
     writeFileSync(join(stick, 'notes.txt'), 'not a hive');
     mapDrives(wine, { D: empty, S: stick });
-    const noWindows = runExe(wine, ['check', 'D:\\']);
+    const noWindows = await runExe(wine, ['check', 'D:\\']);
     expect(noWindows.status).toBe(4);
     expect(noWindows.stderr).toMatch(/^preflight: no Windows installation found on D:\\ .*\n$/);
-    const missing = runExe(wine, ['check', 'Q:\\']);
+    const missing = await runExe(wine, ['check', 'Q:\\']);
     expect(missing.status).toBe(4);
     expect(missing.stderr).toBe('preflight: Q:\\: no such volume, folder or file\n');
-    const notHive = runExe(wine, ['hive', 'info', 'S:\\notes.txt']);
+    const notHive = await runExe(wine, ['hive', 'info', 'S:\\notes.txt']);
     expect(notHive.status).toBe(4);
     expect(notHive.stderr).toBe('preflight: S:\\notes.txt: base block at offset 0x0: no "regf" signature: not a registry hive\n');
   });
 
-  it('usage errors: exit 5, one line', () => {
+  it('usage errors: exit 5, one line', async () => {
     mapDrives(wine, { S: stick });
     for (const args of [['check', '--bogus'], ['frobnicate'], ['hive', 'get']]) {
-      const r = runExe(wine, args);
+      const r = await runExe(wine, args);
       expect(r.status, args.join(' ')).toBe(5);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/^preflight: /);
     }
   });
 
-  it('check \\\\.\\D: (a raw device) fails cleanly: no crash, no stack trace', () => {
+  it('check \\\\.\\D: (a raw device) fails cleanly: no crash, no stack trace', async () => {
     mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), S: stick });
-    const r = runExe(wine, ['check', '\\\\.\\D:']);
+    const r = await runExe(wine, ['check', '\\\\.\\D:']);
     expect([2, 4]).toContain(r.status);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stderr + r.stdout).not.toMatch(/internal error/);
@@ -214,7 +214,7 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
       { file: 'yarp/tests/NewDirtyHive1/NewDirtyHive', key: '', value: null, bcd: false },
       { file: 'regipy/BCD', key: 'Objects', value: null, bcd: true },
     ];
-    it.each(hives)('$file: info, ls, get, export (and bcd for a BCD store)', ({ file, key, value, bcd }) => {
+    it.each(hives)('$file: info, ls, get, export (and bcd for a BCD store)', async ({ file, key, value, bcd }) => {
       const corpus = corpusDir()!;
       mapDrives(wine, { H: corpus, S: stick });
       const winFile = `H:\\${file.replace(/\//g, '\\')}`;
@@ -228,8 +228,8 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
       if (value) cases.push([['hive', 'get', winFile, key, value], ['hive', 'get', linuxFile, key, value]]);
       if (bcd) cases.push([['bcd', winFile], ['bcd', linuxFile]], [['bcd', winFile, '--json'], ['bcd', linuxFile, '--json']]);
       for (const [winArgs, linuxArgs] of cases) {
-        const exe = runExe(wine, winArgs);
-        const linux = runCli(linuxArgs);
+        const exe = await runExe(wine, winArgs);
+        const linux = await runCliAsync(linuxArgs);
         expect(exe.status, winArgs.join(' ')).toBe(linux.status);
         expect(exe.status).toBe(0);
         // The file's own name appears in the output as given (JSON-escaped in --json).

@@ -44,10 +44,10 @@ describe.skipIf(!ready)('preflight.exe check X:\\images\\ref.wim under wine', ()
   it.each([
     [1, 0, 'generalized'],
     [2, 2, 'not-generalized'],
-  ] as const)('check X:\\images\\ref.wim:%i --json exits %i and equals the Linux report of the same file', (index, exit, state) => {
+  ] as const)('check X:\\images\\ref.wim:%i --json exits %i and equals the Linux report of the same file', async (index, exit, state) => {
     mapDrives(wine, { X: drive, S: stick });
     const before = treeHash(drive);
-    const exe = runExe(wine, ['check', `${WIN_FILE}:${index}`, '--json']);
+    const exe = await runExe(wine, ['check', `${WIN_FILE}:${index}`, '--json']);
     const linux = runCli(['check', `${file}:${index}`, '--json']);
     expect(exe.stderr).toBe('');
     expect(exe.status).toBe(exit);
@@ -67,9 +67,9 @@ describe.skipIf(!ready)('preflight.exe check X:\\images\\ref.wim under wine', ()
     expect(treeHash(drive)).toEqual(before);
   });
 
-  it('text: the image named under its heading, disk-only facts not applicable', () => {
+  it('text: the image named under its heading, disk-only facts not applicable', async () => {
     mapDrives(wine, { X: drive, S: stick });
-    const r = runExe(wine, ['check', `${WIN_FILE}:Gold`, '--no-color']);
+    const r = await runExe(wine, ['check', `${WIN_FILE}:Gold`, '--no-color']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`\n  Image: ${WIN_FILE}:1 "Gold" (Reference build), build `);
     expect(r.stdout).toContain('\n  Hibernation, BitLocker, disk placement: not applicable (image)\n');

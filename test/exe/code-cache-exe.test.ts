@@ -16,12 +16,12 @@ const setup = wineSetup();
 const REJECTED = 'Code cache data rejected.';
 
 describe.skipIf(!setup)('the code cache of dist/preflight.exe', () => {
-  it('is in the executable, and node.exe accepts it: no rejection warning', () => {
+  it('is in the executable, and node.exe accepts it: no rejection warning', async () => {
     expect(seaBlobHeader(readFileSync(EXE)).flags & SEA_FLAGS.useCodeCache).toBe(SEA_FLAGS.useCodeCache);
     const stick = mkdtempSync(join(tmpdir(), 'preflight-code-cache-'));
     writeFileSync(join(stick, 'preflight.exe'), readFileSync(EXE));
     mapDrives(setup!, { S: stick });
-    const version = runExe(setup!, ['--version']);
+    const version = await runExe(setup!, ['--version']);
     expect(version).toMatchObject({ status: 0, stderr: '' });
     expect(version.stdout).toMatch(/^preflight \d+\.\d+\.\d+ \(commit \S+; node [\d.]+; win32-x64\)\r?\n$/);
   });
@@ -41,7 +41,7 @@ describe.skipIf(!setup)('the code cache of dist/preflight.exe', () => {
     mkdirSync(stick);
     await windowsExecutable({ runtime, arch: 'x64', blob: readFileSync(join(work, 'sea.blob')), out: join(stick, 'preflight.exe'), work });
     mapDrives(setup!, { S: stick });
-    const version = runExe(setup!, ['--version']);
+    const version = await runExe(setup!, ['--version']);
     expect(version.status).toBe(0);
     expect(version.stderr).toContain(REJECTED);
   });

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBcdStore } from '../support/bcd-store';
-import { runCli } from '../support/cli';
+import { runCliAsync } from '../support/cli';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
 import { makeStick, mapDrives, runExe, wineSetup, type WineSetup } from '../support/wine';
@@ -32,7 +32,7 @@ function sameAsLinux(json: string, roots: [string, string][]): unknown {
 
 describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe check --disk under wine', () => {
   const wine = setup as WineSetup;
-  it('a GPT image, the ESP and a Windows volume: the JSON equals the Linux run', () => {
+  it('a GPT image, the ESP and a Windows volume: the JSON equals the Linux run', async () => {
     const P3 = `{${TWO_WINDOWS_GPT.partitions[2].uuid!.toLowerCase()}}`;
     const disks = join(tmp, 'disks');
     mkdirSync(disks, { recursive: true });
@@ -42,8 +42,8 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe check --disk under 
     const volume = join(tmp, 'C');
     buildWindowsVolume(volume, { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
     mapDrives(wine, { D: volume, E: esp, F: disks, S: makeStick(tmp) });
-    const exe = runExe(wine, ['check', 'E:\\', 'D:\\', '--disk', 'F:\\disk.img', '--json']);
-    const linux = runCli(['check', esp, volume, '--disk', join(disks, 'disk.img'), '--json']);
+    const exe = await runExe(wine, ['check', 'E:\\', 'D:\\', '--disk', 'F:\\disk.img', '--json']);
+    const linux = await runCliAsync(['check', esp, volume, '--disk', join(disks, 'disk.img'), '--json']);
     expect(exe.stderr).toBe('');
     expect(exe.status).toBe(linux.status);
     const report = JSON.parse(exe.stdout) as { disks: { rows: { installation: { id: string } | null; bootEntries: unknown[] }[] }[] };

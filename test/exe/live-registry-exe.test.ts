@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBcdStore } from '../support/bcd-store';
-import { runCli } from '../support/cli';
+import { runCliAsync } from '../support/cli';
 import { corpusPath } from '../support/corpus';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
@@ -25,14 +25,14 @@ const MOUNTED_DEVICES = 'HKLM\\SYSTEM\\MountedDevices';
 
 describe.skipIf(!setup)('the live registry from preflight.exe under wine', () => {
   const wine = setup as WineSetup;
-  afterEach(() => {
-    regDelete(wine, SYSTEM_STORE);
+  afterEach(async () => {
+    await regDelete(wine, SYSTEM_STORE);
   });
 
-  it.each(ROUTES)('bcd with no FILE and no system store loaded: exit 4, one line ($route)', ({ env }) => {
+  it.each(ROUTES)('bcd with no FILE and no system store loaded: exit 4, one line ($route)', async ({ env }) => {
     mapDrives(wine, { S: makeStick(tmp) });
-    regDelete(wine, SYSTEM_STORE);
-    const r = runExe(wine, ['bcd'], { env });
+    await regDelete(wine, SYSTEM_STORE);
+    const r = await runExe(wine, ['bcd'], { env });
     expect(r.status).toBe(4);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -41,38 +41,38 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
 
   it.each(['regipy/BCD', 'ericzimmerman-registry/BCD', 'dfirartifactmuseum/Registry/Win10/BCD-Template'])(
     'bcd with no FILE reads %s loaded as the system store exactly as the file, through both routes',
-    (name) => {
+    async (name) => {
       const file = corpusPath(name);
       const dir = join(tmp, `store-${name.replace(/\W+/g, '-')}`);
       mkdirSync(dir, { recursive: true });
       mapDrives(wine, { F: dir, G: join(file, '..'), S: makeStick(tmp) });
       // The store's own tree, exported by the Linux build, imported where Windows keeps its system store.
-      const exported = runCli(['hive', 'export', file, '--format', 'reg', '--prefix', 'HKEY_LOCAL_MACHINE\\BCD00000000']);
+      const exported = await runCliAsync(['hive', 'export', file, '--format', 'reg', '--prefix', 'HKEY_LOCAL_MACHINE\\BCD00000000']);
       expect(exported.status).toBe(0);
-      importReg(wine, dir, 'F', exported.stdout);
+      await importReg(wine, dir, 'F', exported.stdout);
 
-      const fromFile = runExe(wine, ['bcd', `G:\\${name.split('/').pop()}`, '--json']);
+      const fromFile = await runExe(wine, ['bcd', `G:\\${name.split('/').pop()}`, '--json']);
       expect(fromFile.status).toBe(0);
       const expected = JSON.parse(fromFile.stdout) as { file: string; objects: unknown[] };
       expect(expected.objects.length).toBeGreaterThan(5);
-      const fileText = runExe(wine, ['bcd', `G:\\${name.split('/').pop()}`]).stdout;
+      const fileText = (await runExe(wine, ['bcd', `G:\\${name.split('/').pop()}`])).stdout;
       for (const { route, env } of ROUTES) {
-        const live = runExe(wine, ['bcd', '--json'], { env });
+        const live = await runExe(wine, ['bcd', '--json'], { env });
         expect(live.stderr).toBe('');
         expect(live.status).toBe(0);
         const got = JSON.parse(live.stdout) as { file: string };
         // The route is named: the addon really loaded inside the executable (no silent fall-back).
         expect(got.file).toBe(`HKLM\\BCD00000000 (system store, read with ${route})`);
         expect({ ...got, file: null }).toEqual({ ...expected, file: null });
-        const text = runExe(wine, ['bcd'], { env }).stdout;
+        const text = (await runExe(wine, ['bcd'], { env })).stdout;
         expect(text.split(expected.file).join('<store>')).toBe(fileText.split(expected.file).join('<store>'));
       }
     },
   );
 
-  it('PREFLIGHT_REGISTRY=native-reg makes the addon mandatory; it loads in the executable', () => {
+  it('PREFLIGHT_REGISTRY=native-reg makes the addon mandatory; it loads in the executable', async () => {
     mapDrives(wine, { S: makeStick(tmp) });
-    const r = runExe(wine, ['bcd'], { env: { PREFLIGHT_REGISTRY: 'native-reg' } });
+    const r = await runExe(wine, ['bcd'], { env: { PREFLIGHT_REGISTRY: 'native-reg' } });
     expect(r.status).toBe(4);
     expect(r.stderr).toContain('no system store is loaded');
   });
@@ -104,7 +104,7 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
 
     type Report = { installations: { id: string; volume: string }[]; disks: { source: string | null; rows: { installation: { id: string; generalization: string } | null; bootEntries: { description: string }[]; volume: string | null }[] }[]; findings?: unknown };
 
-    it.each(ROUTES)('the second Windows is read through \\\\?\\Volume{GUID}\\ when its partition is in the live MountedDevices ($route)', ({ env }) => {
+    it.each(ROUTES)('the second Windows is read through \\\\?\\Volume{GUID}\\ when its partition is in the live MountedDevices ($route)', async ({ env }) => {
       prepare();
       mapDrives(wine, { D: first, E: esp, F: disks, S: makeStick(root) });
       // No drive letter: only the volume's name in wine's object namespace (its dosdevices folder) and its
@@ -115,9 +115,9 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
       } catch {
         // left by the other route's run
       }
-      importReg(wine, disks, 'F', `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`);
+      await importReg(wine, disks, 'F', `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`);
       try {
-        const r = runExe(wine, ['check', 'E:\\', 'D:\\', '--disk', 'F:\\disk.img', '--json'], { env });
+        const r = await runExe(wine, ['check', 'E:\\', 'D:\\', '--disk', 'F:\\disk.img', '--json'], { env });
         expect(r.stderr).toBe('');
         expect(r.status).toBe(2);
         const report = JSON.parse(r.stdout) as Report;
@@ -131,15 +131,15 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
         // The disk table names the volume each partition was read through.
         expect(rows.map((row) => row.volume)).toEqual([null, null, 'D:\\', volumeRoot, null]);
       } finally {
-        regDelete(wine, MOUNTED_DEVICES, VALUE);
+        await regDelete(wine, MOUNTED_DEVICES, VALUE);
       }
     });
 
-    it('without that entry the partition stays unread: the boot entry points to a Windows not inspected', () => {
+    it('without that entry the partition stays unread: the boot entry points to a Windows not inspected', async () => {
       prepare();
       mapDrives(wine, { D: first, E: esp, F: disks, S: makeStick(root) });
-      regDelete(wine, MOUNTED_DEVICES, VALUE);
-      const r = runExe(wine, ['check', 'E:\\', 'D:\\', '--disk', 'F:\\disk.img', '--json']);
+      await regDelete(wine, MOUNTED_DEVICES, VALUE);
+      const r = await runExe(wine, ['check', 'E:\\', 'D:\\', '--disk', 'F:\\disk.img', '--json']);
       expect(r.stderr).toBe('');
       const report = JSON.parse(r.stdout) as Report & { installations: { findings: { id: string }[] }[] };
       expect(report.installations.map((i) => i.volume)).toEqual(['D:\\']);

@@ -45,13 +45,13 @@ const hex = (s: string) => Array.from({ length: s.length }, (_, i) => s.charCode
 describe.skipIf(!setup)('printed commands pasted into cmd under wine', () => {
   const wine = setup as WineSetup;
   const stick = join(tmp, 'stick');
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(stick, { recursive: true });
-    buildStandin('echo-args', stick);
+    await buildStandin('echo-args', stick);
     mapDrives(wine, { S: stick });
   });
 
-  it('DISM and wimlib command lines, and a quoted remedy argument, with every hostile ASCII name', () => {
+  it('DISM and wimlib command lines, and a quoted remedy argument, with every hostile ASCII name', async () => {
     const lines: { line: string; args: string[] }[] = [];
     let notShown = 0;
     for (const name of HOSTILE_ASCII) {
@@ -72,7 +72,7 @@ describe.skipIf(!setup)('printed commands pasted into cmd under wine', () => {
     // One batch file, one command a line, each followed by a separator the stand-in's output is split on.
     const script = ['@echo off', ...lines.flatMap(({ line }) => [line, 'echo ----'])].join('\r\n') + '\r\n';
     writeFileSync(join(stick, 'paste.cmd'), script, 'latin1');
-    const r = runWine(wine, 'cmd', ['/c', 'S:\\paste.cmd'], { cwd: 'S:\\', env: { PREFLIGHT_FUZZ: 'EXPANDED' } });
+    const r = await runWine(wine, 'cmd', ['/c', 'S:\\paste.cmd'], { cwd: 'S:\\', env: { PREFLIGHT_FUZZ: 'EXPANDED' } });
     expect(r.status, r.stderr).toBe(0);
     const outputs = r.stdout.replace(/\r/g, '').split('----\n');
     expect(outputs).toHaveLength(lines.length + 1);

@@ -35,11 +35,11 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
   const wine = setup as WineSetup;
   let crasher: string;
   let wpeinit: string;
-  beforeAll(() => {
-    crasher = buildStandin('crashing-preflight', tmp);
-    wpeinit = buildStandin('wpeinit', tmp);
+  beforeAll(async () => {
+    crasher = await buildStandin('crashing-preflight', tmp);
+    wpeinit = await buildStandin('wpeinit', tmp);
     mapDrives(wine, {});
-    setWinPE(wine, true);
+    await setWinPE(wine, true);
     return () => setWinPE(wine, false);
   });
 
@@ -49,12 +49,12 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
     expect(text.split('\r\n').length).toBe(text.split('\n').length);
   });
 
-  function boot(name: string, volume: string | null, exe: string, extraDrives: Record<string, string> = {}) {
+  async function boot(name: string, volume: string | null, exe: string, extraDrives: Record<string, string> = {}) {
     const root = join(tmp, name);
     winpeSystem32(join(root, 'x'), wpeinit);
     const stick = stickWith(join(root, 'stick'), exe);
     mapDrives(wine, { ...(volume ? { D: volume } : {}), ...extraDrives, S: stick, X: join(root, 'x') });
-    const r = runWine(wine, 'cmd', ['/c', 'X:\\Windows\\System32\\startnet.cmd'], { cwd: 'X:\\Windows\\System32' });
+    const r = await runWine(wine, 'cmd', ['/c', 'X:\\Windows\\System32\\startnet.cmd'], { cwd: 'X:\\Windows\\System32' });
     expect(r.stdout).toMatch(/^wpeinit \(test stand-in\) ran\r?\n/);
     const reports = join(stick, 'preflight', 'reports');
     return { ...r, runs: existsSync(reports) ? readdirSync(reports).map((d) => join(reports, d)) : [] };
@@ -64,10 +64,10 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
     ['ready', 'RESULT: READY'],
     ['warnings', 'RESULT: WARNINGS'],
     ['blocked', 'RESULT: BLOCKED'],
-  ] as const)('%s volume: takes the %s branch and leaves the report on the stick, in a folder of the offline computer', (verdict, line) => {
+  ] as const)('%s volume: takes the %s branch and leaves the report on the stick, in a folder of the offline computer', async (verdict, line) => {
     const name = oneVolumeScenario(verdict);
     const [volume] = buildScenario(join(tmp, `vol-${verdict}`), name);
-    const r = boot(verdict, volume, EXE);
+    const r = await boot(verdict, volume, EXE);
     expect(r.stdout).toContain(line);
     expect(r.stdout.match(/RESULT: /g)).toHaveLength(1);
     expect(r.runs).toHaveLength(1);
@@ -78,36 +78,36 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
     expect(report.scannedVolumes).toEqual(['D:\\']);
   });
 
-  it('a stick that cannot take the report (a file where the reports folder goes): REPORT-NOT-WRITTEN, not ready', () => {
+  it('a stick that cannot take the report (a file where the reports folder goes): REPORT-NOT-WRITTEN, not ready', async () => {
     const [volume] = buildScenario(join(tmp, 'vol-noreport'), oneVolumeScenario('ready'));
     const root = join(tmp, 'noreport');
     winpeSystem32(join(root, 'x'), wpeinit);
     const stick = stickWith(join(root, 'stick'), EXE);
     writeFileSync(join(stick, 'preflight', 'reports'), 'a file, not a folder');
     mapDrives(wine, { D: volume, S: stick, X: join(root, 'x') });
-    const r = runWine(wine, 'cmd', ['/c', 'X:\\Windows\\System32\\startnet.cmd'], { cwd: 'X:\\Windows\\System32' });
+    const r = await runWine(wine, 'cmd', ['/c', 'X:\\Windows\\System32\\startnet.cmd'], { cwd: 'X:\\Windows\\System32' });
     expect(r.stdout).toContain('Verdict: READY');
     expect(r.stdout).toContain('RESULT: REPORT-NOT-WRITTEN');
     expect(r.stdout).not.toContain('RESULT: READY');
   });
 
-  it('a preflight.exe that crashes (exit -1073741515) fails closed, never ready', () => {
+  it('a preflight.exe that crashes (exit -1073741515) fails closed, never ready', async () => {
     const [volume] = buildScenario(join(tmp, 'vol-crash'), oneVolumeScenario('ready'));
-    const r = boot('crash', volume, crasher);
+    const r = await boot('crash', volume, crasher);
     expect(r.stdout).toContain('RESULT: FAILED - preflight did not finish (exit code -1073741515)');
     expect(r.stdout).not.toContain('RESULT: READY');
   });
 
-  it('a copy of preflight on the Windows volume is never taken for the stick', () => {
+  it('a copy of preflight on the Windows volume is never taken for the stick', async () => {
     // D: is a ready Windows volume that also carries \preflight\ with the marker — and the crashing stand-in.
     const [volume] = buildScenario(join(tmp, 'vol-decoy'), oneVolumeScenario('ready'));
     stickWith(volume, crasher);
-    const r = boot('decoy', volume, EXE);
+    const r = await boot('decoy', volume, EXE);
     expect(r.stdout).toContain('RESULT: READY');
     expect(existsSync(join(volume, 'preflight', 'reports'))).toBe(false);
   });
 
-  it('run from the stick itself (beside preflight.exe), the stick is the folder it runs from', () => {
+  it('run from the stick itself (beside preflight.exe), the stick is the folder it runs from', async () => {
     const [volume] = buildScenario(join(tmp, 'vol-onstick'), oneVolumeScenario('ready'));
     const root = join(tmp, 'onstick');
     const stick = stickWith(join(root, 'stick'), EXE);
@@ -116,16 +116,16 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
     // A second stick-like drive that sorts first: the script's own folder wins over any search.
     const other = stickWith(join(root, 'other'), crasher);
     mapDrives(wine, { D: volume, E: other, S: stick });
-    const r = runWine(wine, 'cmd', ['/c', 'S:\\preflight\\startnet.cmd'], { cwd: 'S:\\preflight' });
+    const r = await runWine(wine, 'cmd', ['/c', 'S:\\preflight\\startnet.cmd'], { cwd: 'S:\\preflight' });
     expect(r.stdout).toContain('RESULT: READY');
     expect(readdirSync(join(stick, 'preflight', 'reports'))).toHaveLength(1);
   });
 
-  it('with no stick: says so, runs nothing', () => {
+  it('with no stick: says so, runs nothing', async () => {
     const root = join(tmp, 'nostick');
     winpeSystem32(join(root, 'x'), wpeinit);
     mapDrives(wine, { X: join(root, 'x') });
-    const r = runWine(wine, 'cmd', ['/c', 'X:\\Windows\\System32\\startnet.cmd'], { cwd: 'X:\\Windows\\System32' });
+    const r = await runWine(wine, 'cmd', ['/c', 'X:\\Windows\\System32\\startnet.cmd'], { cwd: 'X:\\Windows\\System32' });
     expect(r.stdout).toContain('RESULT: NO-STICK');
   });
 });

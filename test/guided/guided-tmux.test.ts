@@ -63,7 +63,8 @@ const runFolderOf = (out: string) => {
   return join(out, runs[0]);
 };
 
-describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the guided run in tmux', () => {
+// Each test waits for several screens, each wait with its own generous deadline: the test's deadline is their sum.
+describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the guided run in tmux', { timeout: 600_000 }, () => {
   it('summary: one line per installation (volume, OS and build, computer, generalization, verdict), fits 80x25', async () => {
     const out = folder('out');
     const t = guided([READY, BLOCKED, '--out', out]);
@@ -162,7 +163,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(s).toMatch(/^check: ready$/m);
     expect(s).toContain('Press Enter to capture now');
     t.keys('Enter');
-    s = (await t.waitFor('Capture done', 60_000)).replace(/\n +/g, ' ');
+    s = (await t.waitFor('Capture done', 180_000)).replace(/\n +/g, ' ');
     const image = join(dest, 'Windows 11 Pro 26100 - PC-READY-01.wim');
     expect(s).toContain(`Captured and verified: ${image}`);
     expect(s).toMatch(/Image 1 "Windows 11 Pro 26100 - PC-READY-01": \d+ files/);
@@ -218,7 +219,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(s).toMatch(/^check: blocked - capturing anyway \(override typed\)$/m);
     expect(s).toMatch(/^ {2}overridden: GEN001 Not generalized$/m);
     t.keys('Enter');
-    s = await t.waitFor('Capture done', 60_000);
+    s = await t.waitFor('Capture done', 180_000);
     expect(s.replace(/\s+/g, '')).toContain("FORCEDpastcheck'sBLOCKEDverdict");
     t.keys('q');
     // Captured, but forced past check's verdict: never 0.
@@ -251,9 +252,9 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     t.keys('Enter');
     await t.waitFor('image name');
     t.keys('Enter');
-    await t.waitFor('confirm the plan', 60_000);
+    await t.waitFor('confirm the plan', 180_000);
     t.keys('Enter');
-    await t.waitFor(/^\[#*-+\]\s+\d+\.\d%$/m, 60_000);
+    await t.waitFor(/^\[#*-+\]\s+\d+\.\d%$/m, 180_000);
     // Only the engine's command line names the image file (preflight's names the destination folder).
     const engine = () => spawnSync('pgrep', ['-af', `${dest}/Windows 11 Pro`], { encoding: 'utf8' }).stdout.trim();
     expect(engine()).toMatch(/wimlib-imagex capture /);
@@ -280,7 +281,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     t.kill();
     const preflight = () => spawnSync('pgrep', ['-f', `preflight.cjs ${dest}|preflight.cjs ${big()} ${dest}`], { encoding: 'utf8' }).stdout.trim();
     const t0 = Date.now();
-    while ((engine() !== '' || preflight() !== '') && Date.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 100));
+    while ((engine() !== '' || preflight() !== '') && Date.now() - t0 < 90_000) await new Promise((r) => setTimeout(r, 100));
     expect(engine()).toBe('');
     expect(preflight()).toBe('');
     expect(readdirSync(dest).filter((f) => f.endsWith('.wim'))).toEqual([]);

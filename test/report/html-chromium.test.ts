@@ -13,7 +13,7 @@ import { SCENARIO_INTENT, buildScenario, buildWindowsVolume, type ScenarioName }
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-html-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const available = chromiumAvailable();
+const available = await chromiumAvailable();
 const VERDICT_WORD = { ready: 'READY', warnings: 'READY WITH WARNINGS', blocked: 'BLOCKED' } as const;
 const VERDICT_MEANING = { ready: 'may be captured', warnings: 'may be captured; read the warnings first', blocked: 'do not capture' } as const;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -46,13 +46,14 @@ it('a missing chromium skips locally but fails where PREFLIGHT_REQUIRE_CORPUS is
   expect(() => chromiumUsable(false, { PREFLIGHT_REQUIRE_CORPUS: '1' })).toThrow(CHROMIUM_MISSING);
 });
 
-describe.skipIf(!available)('the page in headless Chromium', () => {
+// One Chromium run per test: about 30 s at load 17 on 2 cores, so a deadline well above the project's 60 s.
+describe.skipIf(!available)('the page in headless Chromium', { timeout: 300_000 }, () => {
   it.each(['generalized-win11', 'pending-reboot', 'appx-sysprep-failed', 'two-installations-one-sid'] as const)(
     '%s: verdict and every finding on screen and in the A4 PDF; no network request',
-    (name) => {
+    async (name) => {
       const { page, report: r } = checkOut(name);
       expect(r.verdict).toBe(SCENARIO_INTENT[name].verdict);
-      const shown = renderPage(page);
+      const shown = await renderPage(page);
 
       expect(shown.pageRequests).toEqual([]);
       expect(shown.dom).not.toMatch(/<script|<link|<img|<iframe/i);
@@ -79,7 +80,7 @@ describe.skipIf(!available)('the page in headless Chromium', () => {
     },
   );
 
-  it('a crafted computer name read from the disk stays text in the browser: no element, no request', () => {
+  it('a crafted computer name read from the disk stays text in the browser: no element, no request', async () => {
     // Through the whole chain: hive value, facts, report, page, browser.
     const hostile = '<script>document.title="pwned"</script><img src="http://example.invalid/x.png">\u202Eexe';
     const volume = join(tmp, 'volumes', 'hostile');
@@ -87,7 +88,7 @@ describe.skipIf(!available)('the page in headless Chromium', () => {
     const out = join(tmp, 'out', 'hostile');
     runCli(['check', volume, '--out', out]);
     const [run] = readdirSync(out);
-    const shown = renderPage(join(out, run, 'preflight-report.html'));
+    const shown = await renderPage(join(out, run, 'preflight-report.html'));
     expect(shown.pageRequests).toEqual([]);
     expect(shown.dom).not.toMatch(/<script|<img/i);
     expect(shown.dom).toContain('&lt;script&gt;document.title="pwned"&lt;/script&gt;');
@@ -96,14 +97,14 @@ describe.skipIf(!available)('the page in headless Chromium', () => {
     expect(shown.pdfText).not.toContain('\u202E');
   });
 
-  it('the net log check sees a page that does fetch (control)', () => {
+  it('the net log check sees a page that does fetch (control)', async () => {
     const file = join(tmp, 'fetching.html');
     writeFileSync(
       file,
       '<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="https://fonts.example.invalid/a.css"></head>' +
         '<body><img src="http://example.invalid/x.png" alt=""></body></html>',
     );
-    expect(renderPage(file).pageRequests.sort()).toEqual(['http://example.invalid/x.png', 'https://fonts.example.invalid/a.css']);
+    expect((await renderPage(file)).pageRequests.sort()).toEqual(['http://example.invalid/x.png', 'https://fonts.example.invalid/a.css']);
   });
 });
 

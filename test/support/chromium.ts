@@ -1,13 +1,14 @@
 /**
  * Headless Chromium (Debian's `chromium`) as the browser the HTML report is opened in: one run loads a
  * page from a file:// URL and leaves its DOM, a screenshot, an A4 PDF and Chromium's net log, with every
- * host name resolving to nothing. poppler-utils' pdftotext reads the PDF's text back.
+ * host name resolving to nothing. poppler-utils' pdftotext reads the PDF's text back. Both are awaited child
+ * processes (test/support/child.ts): a browser run is long on a busy machine, too long for a blocked worker.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { spawnSync } from 'node:child_process';
+import { runChild } from './child';
 
 export const CHROMIUM_MISSING =
   'chromium and pdftotext are required (PREFLIGHT_REQUIRE_CORPUS is set) but cannot be run: install the Debian ' +
@@ -22,13 +23,11 @@ export function chromiumUsable(isFound: boolean, env: NodeJS.ProcessEnv = proces
   return isFound;
 }
 
-let found: boolean | undefined;
-
 /** True when chromium and pdftotext can be run; throws when they are required but absent. */
-export function chromiumAvailable(): boolean {
-  found ??=
-    spawnSync('chromium', ['--version'], { stdio: 'ignore', timeout: 30_000 }).status === 0 &&
-    spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined;
+export async function chromiumAvailable(): Promise<boolean> {
+  // Not started (ENOENT) or hung: null. pdftotext -v exits 99 on some versions, so only chromium's status counts.
+  const runs = (cmd: string, args: string[]) => runChild(cmd, args, { timeoutMs: 120_000 }).catch(() => null);
+  const found = (await runs('chromium', ['--version']))?.status === 0 && (await runs('pdftotext', ['-v'])) !== null;
   return chromiumUsable(found);
 }
 
@@ -63,13 +62,13 @@ function flags(profile: string): string[] {
 }
 
 /** Loads `htmlFile` once and keeps everything the tests look at. Throws when Chromium fails. */
-export function renderPage(htmlFile: string, size = { width: 1100, height: 1600 }): PageRender {
+export async function renderPage(htmlFile: string, size = { width: 1100, height: 1600 }): Promise<PageRender> {
   const work = mkdtempSync(join(tmpdir(), 'preflight-chromium-'));
   try {
     const png = join(work, 'page.png');
     const pdf = join(work, 'page.pdf');
     const netLog = join(work, 'net-log.json');
-    const r = spawnSync(
+    const r = await runChild(
       'chromium',
       [
         ...flags(join(work, 'profile')),
@@ -82,10 +81,10 @@ export function renderPage(htmlFile: string, size = { width: 1100, height: 1600 
         '--dump-dom',
         pathToFileURL(htmlFile).href,
       ],
-      { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 },
+      { timeoutMs: 240_000 },
     );
     if (r.status !== 0) throw new Error(`chromium exited ${r.status ?? r.signal}: ${r.stderr.slice(-2000)}`);
-    const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', timeout: 30_000 });
+    const text = await runChild('pdftotext', ['-layout', pdf, '-'], { timeoutMs: 120_000 });
     if (text.status !== 0) throw new Error(`pdftotext exited ${text.status}: ${text.stderr}`);
     return {
       dom: r.stdout,

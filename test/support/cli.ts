@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { runChild } from './child';
 import { PROJECT_ROOT } from './corpus';
 
 export const CLI = join(PROJECT_ROOT, 'dist', 'preflight.cjs');
@@ -13,12 +14,20 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+function cliArgs(args: string[], env: Record<string, string>): { argv: string[]; env: NodeJS.ProcessEnv } {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does)`);
-  const r = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-  });
+  return { argv: [CLI, ...args], env: { ...process.env, NO_COLOR: '1', ...env } };
+}
+
+export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
+  const c = cliArgs(args, env);
+  const r = spawnSync(process.execPath, c.argv, { encoding: 'utf8', maxBuffer: 1 << 30, env: c.env });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runCli without blocking the test worker (see child.ts): for tests that also wait for slow programs. */
+export async function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const c = cliArgs(args, env);
+  const { status, stdout, stderr } = await runChild(process.execPath, c.argv, { env: c.env, timeoutMs: 240_000 });
+  return { status, stdout, stderr };
 }

@@ -2,6 +2,8 @@
 // script bundled to one CommonJS file and wrapped in the pinned node.exe as a single executable. Used only
 // by the exe tests under wine, so that preflight.exe spawns a real Windows program — Windows quoting of
 // the argument list, pipes and exit codes exercised for real. Cached by content in .cache/test-standins.
+// Made once per run by the exe project's global setup (test/support/wine-setup.ts), outside the test
+// workers: a build is a minute of blocking work on a busy machine, too long for a worker's event loop.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,17 @@ const CACHE = join(PROJECT_ROOT, '.cache', 'test-standins');
 /** `<name>.exe` for win32-x64 from test/support/<name>.mjs. */
 export async function standinExe(name: string): Promise<string> {
   mkdirSync(CACHE, { recursive: true });
-  const bundle = join(CACHE, `${name}.cjs`);
+  // The bundle in a folder of this run's own: another run from the same checkout may be bundling too.
+  const work = mkdtempSync(join(tmpdir(), 'preflight-standin-'));
+  try {
+    return await make(name, work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function make(name: string, work: string): Promise<string> {
+  const bundle = join(work, `${name}.cjs`);
   await build({
     entryPoints: [join(PROJECT_ROOT, 'test', 'support', `${name}.mjs`)],
     outfile: bundle,
@@ -36,10 +48,5 @@ export async function standinExe(name: string): Promise<string> {
     .slice(0, 16);
   const out = join(CACHE, `${name}-${digest}.exe`);
   if (existsSync(out)) return out;
-  const work = mkdtempSync(join(tmpdir(), 'preflight-standin-'));
-  try {
-    return await windowsExecutable({ runtime, arch: 'x64', blob: seaBlob(runtime, bundle, work), out, work });
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  return windowsExecutable({ runtime, arch: 'x64', blob: seaBlob(runtime, bundle, work), out, work });
 }

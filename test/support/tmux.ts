@@ -1,7 +1,8 @@
 // A real terminal for the guided run: a tmux server of its own (one socket per session, so tests never
 // see each other's windows) runs a command in a window of a given size; keys are sent as a technician
 // types them, the screen is read back with capture-pane. Waiting polls the screen until the text appears
-// or a generous timeout passes — a fixed sleep is never the assertion.
+// or a generous timeout passes — a fixed sleep is never the assertion. The deadlines are for a machine busy
+// with other work, where starting node and reading a volume can take many seconds.
 import { spawnSync } from 'node:child_process';
 
 let count = 0;
@@ -78,7 +79,7 @@ export class Tmux {
   }
 
   /** Polls the screen until `what` shows (a string, a pattern, or a test of the screen); returns that screen, or throws showing the last one. */
-  async waitFor(what: string | RegExp | ((screen: string) => boolean), timeoutMs = 30_000): Promise<string> {
+  async waitFor(what: string | RegExp | ((screen: string) => boolean), timeoutMs = 90_000): Promise<string> {
     const t0 = Date.now();
     for (;;) {
       const s = this.screen();
@@ -89,7 +90,7 @@ export class Tmux {
   }
 
   /** Waits for the command to end; its exit code. */
-  async exitCode(timeoutMs = 30_000): Promise<number> {
+  async exitCode(timeoutMs = 90_000): Promise<number> {
     const s = await this.waitFor(/^exited \d+\nmodes: /m, timeoutMs);
     return Number(/^exited (\d+)$/m.exec(s)![1]);
   }

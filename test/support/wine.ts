@@ -2,11 +2,11 @@
 // test/support/wine-setup.ts): drive letters are mapped to scenario folders through the prefix's
 // dosdevices links, and stdout/stderr go to files, because a Windows program under wine dies when either
 // is a Unix pipe.
-import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
+import { runChild } from './child';
 import { PROJECT_ROOT } from './corpus';
 import { EXE, wineEnv, type WineResult, type WineSetup } from './wine-env';
 
@@ -15,6 +15,13 @@ export { EXE, WINE_MISSING, type WineResult, type WineSetup } from './wine-env';
 /** The suite's wine prefix, or null when wine or the exe is missing (then the setup said why). */
 export function wineSetup(): WineSetup | null {
   return inject('wine');
+}
+
+/** The Windows build of the DISM stand-in the global setup made (test/support/standin-exe.ts). */
+export function dismStandin(): string {
+  const exe = inject('dismStandin');
+  if (!exe) throw new Error('the exe tests are skipped: no DISM stand-in was made');
+  return exe;
 }
 
 /**
@@ -44,16 +51,16 @@ function isLink(p: string): boolean {
 const MININT = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
 
 /** Makes the prefix look like WinPE to preflight (the MiniNT key, domain.md §9), or not. */
-export function setWinPE(setup: WineSetup, winpe: boolean): void {
-  const r = runWine(setup, 'reg', winpe ? ['add', MININT, '/f'] : ['delete', MININT, '/f']);
+export async function setWinPE(setup: WineSetup, winpe: boolean): Promise<void> {
+  const r = await runWine(setup, 'reg', winpe ? ['add', MININT, '/f'] : ['delete', MININT, '/f']);
   if (winpe && r.status !== 0) throw new Error(`reg add ${MININT} failed: ${r.stdout}${r.stderr}`);
 }
 
 /** Compiles a C test stand-in (test/support/standins/NAME.c) into a Windows x64 program with mingw-w64. */
-export function buildStandin(name: string, outDir: string): string {
+export async function buildStandin(name: string, outDir: string): Promise<string> {
   const out = join(outDir, `${name}.exe`);
-  const r = spawnSync('x86_64-w64-mingw32-gcc', ['-O2', '-s', '-o', out, join(PROJECT_ROOT, 'test', 'support', 'standins', `${name}.c`)], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`building the stand-in ${name}.exe failed (Debian's gcc-mingw-w64-x86-64): ${r.error?.message ?? r.stderr}`);
+  const r = await runChild('x86_64-w64-mingw32-gcc', ['-O2', '-s', '-o', out, join(PROJECT_ROOT, 'test', 'support', 'standins', `${name}.c`)], { timeoutMs: 300_000 }).catch((e: Error) => ({ status: null, stderr: e.message }));
+  if (r.status !== 0) throw new Error(`building the stand-in ${name}.exe failed (Debian's gcc-mingw-w64-x86-64): ${r.stderr}`);
   return out;
 }
 
@@ -69,24 +76,24 @@ export function makeStick(parent: string): string {
 export interface RunOptions {
   /** Windows working directory, e.g. "S:\\" (default: the drive of the program). */
   cwd?: string;
+  /** A deadline for a program that hangs (default 240 s, for a machine that is busy with other work). */
   timeoutMs?: number;
   env?: Record<string, string>;
 }
 
 /** Runs a Windows program (`S:\\preflight.exe`, `cmd`) with its arguments under the suite's prefix. */
-export function runWine(setup: WineSetup, program: string, args: string[], options: RunOptions = {}): WineResult {
+export async function runWine(setup: WineSetup, program: string, args: string[], options: RunOptions = {}): Promise<WineResult> {
   const io = mkdtempSync(join(tmpdir(), 'preflight-wine-io-'));
   try {
     const out = join(io, 'stdout');
     const err = join(io, 'stderr');
-    // The shell only redirects: wine's own stdio must be files, and node's spawnSync cannot open them for us.
+    // The shell only redirects: wine's own stdio must be files, never the pipes node would give it.
     const quoted = [program, ...args].map(shQuote).join(' ');
     const cd = options.cwd ? `cd ${shQuote(unixCwd(setup, options.cwd))} && ` : '';
-    const r = spawnSync('sh', ['-c', `${cd}exec wine ${quoted} </dev/null >${shQuote(out)} 2>${shQuote(err)}`], {
+    const r = await runChild('sh', ['-c', `${cd}exec wine ${quoted} </dev/null >${shQuote(out)} 2>${shQuote(err)}`], {
       env: { ...wineEnv(setup.prefix), ...options.env },
-      timeout: options.timeoutMs ?? 120_000,
+      timeoutMs: options.timeoutMs ?? 240_000,
     });
-    if (r.error) throw r.error;
     return { status: r.status, stdout: readFileSync(out, 'utf8'), stderr: readFileSync(err, 'utf8') };
   } finally {
     rmSync(io, { recursive: true, force: true });
@@ -94,7 +101,7 @@ export function runWine(setup: WineSetup, program: string, args: string[], optio
 }
 
 /** `preflight.exe ARGS` run from the stick mapped as `stickDrive` (default S:), in the stick's root. */
-export function runExe(setup: WineSetup, args: string[], options: RunOptions & { stickDrive?: string } = {}): WineResult {
+export function runExe(setup: WineSetup, args: string[], options: RunOptions & { stickDrive?: string } = {}): Promise<WineResult> {
   const drive = options.stickDrive ?? 'S';
   return runWine(setup, `${drive}:\\preflight.exe`, args, { cwd: `${drive}:\\`, ...options });
 }
@@ -115,15 +122,15 @@ function shQuote(s: string): string {
  * with a BOM, as regedit writes .reg files: wine reads the hex(1)/hex(7) data of an 8-bit .reg file as ANSI
  * text and would store it double-encoded.
  */
-export function importReg(wine: WineSetup, dir: string, drive: string, text: string): void {
+export async function importReg(wine: WineSetup, dir: string, drive: string, text: string): Promise<void> {
   const file = join(dir, 'import.reg');
   writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/\r?\n/g, '\r\n'), 'utf16le')]));
-  const r = runWine(wine, 'reg', ['import', `${drive}:\\import.reg`]);
+  const r = await runWine(wine, 'reg', ['import', `${drive}:\\import.reg`]);
   if (r.status !== 0) throw new Error(`reg import failed: ${r.stdout}${r.stderr}`);
 }
 
-export function regDelete(wine: WineSetup, key: string, value?: string): void {
-  runWine(wine, 'reg', ['delete', key, ...(value ? ['/v', value] : []), '/f']);
+export async function regDelete(wine: WineSetup, key: string, value?: string): Promise<void> {
+  await runWine(wine, 'reg', ['delete', key, ...(value ? ['/v', value] : []), '/f']);
 }
 
 /** What a .reg file writes for binary data: hex:xx,xx,… */
