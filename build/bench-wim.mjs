@@ -49,7 +49,9 @@ export async function benchWim({ hive, runs = 5 }) {
     mkdirSync(src, { recursive: true });
     copyFileSync(hive, join(src, 'SOFTWARE'));
     const mib = statSync(hive).size / 1048576;
-    console.log(`\n6. WIM decompression of one ${mib.toFixed(1)} MiB hive: preflight's reader vs wimlib-imagex extract (median of ${runs}; both hash-check)`);
+    console.log(
+      `\n6. WIM decompression of one ${mib.toFixed(1)} MiB hive: preflight's reader vs wimlib-imagex extract (median of ${runs}; both hash-check)`,
+    );
     const ratios = {};
     for (const [name, args] of [
       ['none', ['--compress=none']],
@@ -63,7 +65,9 @@ export async function benchWim({ hive, runs = 5 }) {
       const theirs = [];
       for (let i = 0; i < runs; i++) {
         const t0 = process.hrtime.bigint();
-        const r = spawnSync('wimlib-imagex', ['extract', wim, '1', '/Windows/System32/config/SOFTWARE', '--to-stdout'], { stdio: ['ignore', 'ignore', 'ignore'] });
+        const r = spawnSync('wimlib-imagex', ['extract', wim, '1', '/Windows/System32/config/SOFTWARE', '--to-stdout'], {
+          stdio: ['ignore', 'ignore', 'ignore'],
+        });
         if (r.status !== 0) throw new Error(`wimlib-imagex extract failed on ${wim}`);
         theirs.push(Number(process.hrtime.bigint() - t0) / 1e6);
       }
@@ -72,7 +76,9 @@ export async function benchWim({ hive, runs = 5 }) {
       const ours = Number(r.stdout.trim());
       const w = median(theirs);
       ratios[name] = ours / w;
-      console.log(`  ${name.padEnd(7)} preflight ${ours.toFixed(0).padStart(6)} ms (${(mib / (ours / 1000)).toFixed(0).padStart(4)} MiB/s)   wimlib-imagex extract ${w.toFixed(0).padStart(6)} ms (process included)   ratio ${(ours / w).toFixed(2)}`);
+      console.log(
+        `  ${name.padEnd(7)} preflight ${ours.toFixed(0).padStart(6)} ms (${(mib / (ours / 1000)).toFixed(0).padStart(4)} MiB/s)   wimlib-imagex extract ${w.toFixed(0).padStart(6)} ms (process included)   ratio ${(ours / w).toFixed(2)}`,
+      );
     }
     return ratios;
   } finally {

@@ -109,7 +109,9 @@ function row(label, args, hive, aim) {
   console.log(`  hivexml    ${fmt(theirs)}   peak ${mib(theirs.peakKiB)}`);
   console.log(`  ratio (preflight / hivexml): ${ratioText(ours, theirs)}   (aim: <= ${aim})`);
   console.log(`  start-up in the same run: preflight --version ${fmt(start)}, node -e 0 ${fmt(bare)}: ratio ${ratioText(start, bare)}`);
-  console.log(`  ratio without preflight's start-up ((preflight - --version) / hivexml): ${((ours.ms - start.ms) / theirs.ms).toFixed(2)} wall`);
+  console.log(
+    `  ratio without preflight's start-up ((preflight - --version) / hivexml): ${((ours.ms - start.ms) / theirs.ms).toFixed(2)} wall`,
+  );
   return { ratio: ours.ms / theirs.ms, ours };
 }
 
@@ -121,7 +123,12 @@ const [startup, bareNode] = measureTogether([
   { cmd: process.execPath, args: ['-e', '0'] },
 ]);
 console.log(`0. start-up: preflight --version ${fmt(startup)}; node -e 0 ${fmt(bareNode)}: ratio ${ratioText(startup, bareNode)}\n`);
-const { ratio: r1 } = row(`1. hive stats vs hivexml on regipy/SYSTEM_WIN_10_1709 (15 MB, 43,211 keys)`, ['hive', 'stats', system], system, '1.00, goal 0.60');
+const { ratio: r1 } = row(
+  `1. hive stats vs hivexml on regipy/SYSTEM_WIN_10_1709 (15 MB, 43,211 keys)`,
+  ['hive', 'stats', system],
+  system,
+  '1.00, goal 0.60',
+);
 
 // 2. A realistic installation: the real Windows 10 SYSTEM hive above, real Windows 10 SAM and SECURITY
 // (Belkasoft CTF image), and a SOFTWARE hive built with the project's builder (no public Windows 10
@@ -130,13 +137,30 @@ const { ratio: r1 } = row(`1. hive stats vs hivexml on regipy/SYSTEM_WIN_10_1709
 const work = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
 try {
   const bundle = join(work, 'volume-builder.cjs');
-  await build({ entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'error',
+  });
   const { buildWindowsVolume, SCENARIOS } = await import(bundle);
   const exclusions = join(work, 'exclusions.cjs');
-  await build({ entryPoints: [join(root, 'src', 'capture', 'exclusions.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: exclusions, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'src', 'capture', 'exclusions.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: exclusions,
+    logLevel: 'error',
+  });
   const { wimScriptIni } = await import(exclusions);
   const base = Array.isArray(SCENARIOS['generalized-win11']) ? SCENARIOS['generalized-win11'][0] : SCENARIOS['generalized-win11'];
-  const spec = { ...base, installations: base.installations.map((i) => ({ ...i, softwareBulkKeys: Number(process.env.BENCH_SOFTWARE_KEYS ?? 200000) })) };
+  const spec = {
+    ...base,
+    installations: base.installations.map((i) => ({ ...i, softwareBulkKeys: Number(process.env.BENCH_SOFTWARE_KEYS ?? 200000) })),
+  };
   const volume = join(work, 'C');
   buildWindowsVolume(volume, spec);
   const config = join(volume, 'Windows', 'System32', 'config');
@@ -155,22 +179,35 @@ try {
   // 4. Hostile disks (issue 7): peak memory and time of `check` on the largest hostile volumes — four
   // 40 MiB Panther logs (streamed, not read whole) and a setuperr.log of 150,000 decoded failures.
   const hostileBundle = join(work, 'hostile-volumes.cjs');
-  await build({ entryPoints: [join(root, 'test', 'support', 'hostile-volumes.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: hostileBundle, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'test', 'support', 'hostile-volumes.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: hostileBundle,
+    logLevel: 'error',
+  });
   const { buildHostileVolume } = await import(hostileBundle);
   console.log('\n4. check on hostile volumes (median of 3 runs)');
   for (const name of ['panther-four-big-logs', 'setuperr-150k-failures', 'appx-50k-orphan-sids']) {
     const dir = join(work, name);
     buildHostileVolume(dir, name);
     const m = measure(process.execPath, [cli, 'check', dir, '--json'], { runs: 3 });
-    console.log(`  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`);
+    console.log(
+      `  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`,
+    );
     rmSync(dir, { recursive: true, force: true });
   }
   await hostileInputsBench(work);
   const r5 = benchExe({ root, volume, measure, measureTogether, linuxCheck });
   await benchWim({ hive: system });
   const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
-  const exeSummary = r5 ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)} (aim <= 1.10, goal 1.03), exe check ratio ${r5.checkRatio.toFixed(2)}, live registry native/reg.exe ${r5.registryRatio.toFixed(2)}` : '';
-  console.log(`\nsummary: start-up ratio ${(startup.ms / bareNode.ms).toFixed(2)}, stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${captureSummary}${exeSummary}`);
+  const exeSummary = r5
+    ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)} (aim <= 1.10, goal 1.03), exe check ratio ${r5.checkRatio.toFixed(2)}, live registry native/reg.exe ${r5.registryRatio.toFixed(2)}`
+    : '';
+  console.log(
+    `\nsummary: start-up ratio ${(startup.ms / bareNode.ms).toFixed(2)}, stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${captureSummary}${exeSummary}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -209,7 +246,11 @@ function captureBench(volume, work, wimScriptIni) {
     const t0 = process.hrtime.bigint();
     // --force: the real SYSTEM hive of this mixed volume does not match its built SOFTWARE (Setup is not
     // armed, so GEN002 says "unknown"). The gate still runs its whole check; it only does not refuse.
-    const r = spawnSync(process.execPath, [cli, 'capture', volume, '--image', image, '--name', 'Bench', '--engine', 'wimlib', '--force', ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(
+      process.execPath,
+      [cli, 'capture', volume, '--image', image, '--name', 'Bench', '--engine', 'wimlib', '--force', ...extra],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     // preflight exits 1 when it captured with warnings, 2 when it captured forced past a blocked verdict.
     if (r.status !== 0 && r.status !== 1 && r.status !== 2) throw new Error(`preflight capture failed (${r.status}): ${r.stderr}`);
@@ -245,25 +286,52 @@ function captureBench(volume, work, wimScriptIni) {
   const [oOwn, vOwn] = [median(ours.map((x) => x.own)), median(verified.map((x) => x.own))];
   console.log(`\n3. capture of the volume above plus ${mb} MiB (${runs} runs each, interleaved)`);
   console.log(`  wimlib-imagex capture                  ${d.toFixed(0).padStart(8)} ms`);
-  console.log(`  preflight capture --engine wimlib      ${o.toFixed(0).padStart(8)} ms   of which preflight's own work ${oOwn.toFixed(0)} ms (check, plan, verify)`);
-  console.log(`  … with --verify (SHA-256 of the image) ${v.toFixed(0).padStart(8)} ms   of which preflight's own work ${vOwn.toFixed(0)} ms`);
+  console.log(
+    `  preflight capture --engine wimlib      ${o.toFixed(0).padStart(8)} ms   of which preflight's own work ${oOwn.toFixed(0)} ms (check, plan, verify)`,
+  );
+  console.log(
+    `  … with --verify (SHA-256 of the image) ${v.toFixed(0).padStart(8)} ms   of which preflight's own work ${vOwn.toFixed(0)} ms`,
+  );
   console.log(`  ratio (preflight / wimlib-imagex wall time): ${(o / d).toFixed(3)}   (goal: <= 1.02)`);
   // Wall times of multi-second runs vary by more than preflight adds on a shared machine; its own work,
   // measured inside the same run, does not.
-  console.log(`  ratio from preflight's own work, (wimlib + own) / wimlib: ${((d + oOwn) / d).toFixed(3)}; with --verify ${((d + vOwn) / d).toFixed(3)}`);
+  console.log(
+    `  ratio from preflight's own work, (wimlib + own) / wimlib: ${((d + oOwn) / d).toFixed(3)}; with --verify ${((d + vOwn) / d).toFixed(3)}`,
+  );
   return (d + oOwn) / d;
 }
 
 /** 6. The hostile inputs of the safety review: each must end in seconds and far under 1 GB. */
 async function hostileInputsBench(work) {
   const bundle = join(work, 'big-data-bomb.cjs');
-  await build({ entryPoints: [join(root, 'test', 'support', 'big-data-bomb.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'test', 'support', 'big-data-bomb.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'error',
+  });
   const volumeBundle = join(work, 'volume-builder-6.cjs');
-  await build({ entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: volumeBundle, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: volumeBundle,
+    logLevel: 'error',
+  });
   const { writeBigDataBomb, bombValues, bcdBombRoot } = await import(bundle);
   const { buildScenario } = await import(volumeBundle);
   const hiveBuilder = join(work, 'hive-builder.cjs');
-  await build({ entryPoints: [join(root, 'src', 'sample', 'hive-builder.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: hiveBuilder, logLevel: 'error' });
+  await build({
+    entryPoints: [join(root, 'src', 'sample', 'hive-builder.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: hiveBuilder,
+    logLevel: 'error',
+  });
   const { key, v } = await import(hiveBuilder);
   const dir = join(work, 'hostile-6');
   mkdirSync(dir, { recursive: true });
@@ -274,7 +342,20 @@ async function hostileInputsBench(work) {
   // An installation whose SOFTWARE hive carries the bomb in the key check reads first.
   const [volume] = buildScenario(join(dir, 'vol'), 'generalized-win11');
   const software = join(volume, 'Windows', 'System32', 'config', 'SOFTWARE');
-  writeBigDataBomb(join(dir, 'SOFTWARE-bomb'), key('ROOT', [], [key('Microsoft', [], [key('Windows NT', [], [key('CurrentVersion', [...bombValues('DigitalProductId'), v.sz('ProductName', 'Windows 11 Pro')])])])]));
+  writeBigDataBomb(
+    join(dir, 'SOFTWARE-bomb'),
+    key(
+      'ROOT',
+      [],
+      [
+        key(
+          'Microsoft',
+          [],
+          [key('Windows NT', [], [key('CurrentVersion', [...bombValues('DigitalProductId'), v.sz('ProductName', 'Windows 11 Pro')])])],
+        ),
+      ],
+    ),
+  );
   cpSync(join(dir, 'SOFTWARE-bomb'), software);
   const fifo = join(dir, 'disk.fifo');
   spawnSync('mkfifo', [fifo]);
@@ -286,12 +367,18 @@ async function hostileInputsBench(work) {
     ['hive export', ['hive', 'export', hive], [0]],
     ['check (SOFTWARE with the bomb)', ['check', volume, '--json'], [0, 1, 2, 4]],
     ['check --disk FIFO', ['check', volume, '--disk', fifo], [4]],
-    ['capture, --image name of 250 characters', ['capture', volume, '--image', join(dest, `${'x'.repeat(250)}.wim`), '--name', 'L', '--dry-run'], [4]],
+    [
+      'capture, --image name of 250 characters',
+      ['capture', volume, '--image', join(dest, `${'x'.repeat(250)}.wim`), '--name', 'L', '--dry-run'],
+      [4],
+    ],
   ];
   console.log('\n6. hostile inputs of the safety review (median of 3 runs; each must take seconds and far under 1 GB)');
   for (const [label, args, ok] of cases) {
     const m = measure(process.execPath, [cli, ...args], { runs: 3, okStatus: ok });
-    console.log(`  ${label.padEnd(44)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`);
+    console.log(
+      `  ${label.padEnd(44)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
 }

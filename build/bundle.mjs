@@ -46,7 +46,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 /** The commit `--version` names, "+dirty" when tracked files differ from it; "unknown" outside a git checkout. */
 function gitCommit() {
-  const git = (...args) => execFileSync('git', args, { cwd: new URL('..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  const git = (...args) =>
+    execFileSync('git', args, { cwd: new URL('..', import.meta.url), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
     const commit = git('rev-parse', '--short=12', 'HEAD');
     return git('status', '--porcelain', '--untracked-files=no') === '' ? commit : `${commit}+dirty`;
@@ -91,7 +92,10 @@ m.filename = file;
 process.on('exit', () => writeFileSync(out, script.createCachedData()));
 script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, dirname(file));
 `;
-const warm = spawnSync(process.execPath, ['-e', WARM, BUNDLE, `${BUNDLE}.v8cache`, '--help'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+const warm = spawnSync(process.execPath, ['-e', WARM, BUNDLE, `${BUNDLE}.v8cache`, '--help'], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+  encoding: 'utf8',
+});
 if (warm.status !== 0) throw new Error(`making the code cache failed: ${warm.stderr}`);
 const cache = readFileSync(`${BUNDLE}.v8cache`);
 

@@ -27,7 +27,19 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ResEdit from 'resedit';
-import { addonTarball, BuildError, haveWine, loadRuntime, ROOT, runtimeTarball, seaBlob, seaBlobWithCodeCache, tarMember, WINDOWS_PACKAGES, windowsExecutable } from './sea.mjs';
+import {
+  addonTarball,
+  BuildError,
+  haveWine,
+  loadRuntime,
+  ROOT,
+  runtimeTarball,
+  seaBlob,
+  seaBlobWithCodeCache,
+  tarMember,
+  WINDOWS_PACKAGES,
+  windowsExecutable,
+} from './sea.mjs';
 
 // --dist DIR and --runtime FILE exist for the build's own tests (a wrong pin must stop the build cleanly).
 const option = (name, fallback) => {
@@ -46,7 +58,10 @@ export const TARGETS = [
 
 /** Four numeric parts for the fixed version fields: "0.1.0" → [0, 1, 0, 0]. */
 function versionParts(version) {
-  const parts = version.split(/[.+-]/).slice(0, 3).map((p) => Number.parseInt(p, 10) || 0);
+  const parts = version
+    .split(/[.+-]/)
+    .slice(0, 3)
+    .map((p) => Number.parseInt(p, 10) || 0);
   while (parts.length < 4) parts.push(0);
   return parts;
 }
@@ -62,7 +77,17 @@ function setVersionResource(file, arch) {
   info.setFileVersion(a, b, c, d);
   info.setProductVersion(a, b, c, d);
   for (const lang of info.getAllLanguagesForStringValues()) {
-    for (const key of ['CompanyName', 'FileDescription', 'FileVersion', 'InternalName', 'LegalCopyright', 'OriginalFilename', 'ProductName', 'ProductVersion', 'Comments']) {
+    for (const key of [
+      'CompanyName',
+      'FileDescription',
+      'FileVersion',
+      'InternalName',
+      'LegalCopyright',
+      'OriginalFilename',
+      'ProductName',
+      'ProductVersion',
+      'Comments',
+    ]) {
       info.removeStringValue(lang, key);
     }
   }
@@ -89,7 +114,13 @@ function setVersionResource(file, arch) {
  */
 function inputsDigest() {
   const h = createHash('sha256');
-  for (const f of [BUNDLE, fileURLToPath(import.meta.url), fileURLToPath(new URL('./sea.mjs', import.meta.url)), RUNTIME.file, join(ROOT, 'package-lock.json')]) {
+  for (const f of [
+    BUNDLE,
+    fileURLToPath(import.meta.url),
+    fileURLToPath(new URL('./sea.mjs', import.meta.url)),
+    RUNTIME.file,
+    join(ROOT, 'package-lock.json'),
+  ]) {
     h.update(readFileSync(f));
   }
   // Made without wine, the x64 executable lacks its code cache: once wine is there, it is made again.
@@ -102,7 +133,12 @@ async function main() {
   const stamp = join(DIST, '.preflight-exe.stamp');
   const digest = inputsDigest();
   const outs = TARGETS.map((t) => join(DIST, t.out));
-  if (!process.argv.includes('--force') && outs.every((o) => existsSync(o)) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
+  if (
+    !process.argv.includes('--force') &&
+    outs.every((o) => existsSync(o)) &&
+    existsSync(stamp) &&
+    readFileSync(stamp, 'utf8') === digest
+  ) {
     console.log(`build:exe: ${outs.map((o) => relative(ROOT, o)).join(', ')} up to date (--force to re-make)`);
     return;
   }
@@ -150,7 +186,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  const message = err instanceof BuildError ? err.message : err?.stack ?? String(err);
+  const message = err instanceof BuildError ? err.message : (err?.stack ?? String(err));
   console.error(`build:exe: ${message}`);
   process.exitCode = 1;
 });

@@ -8,7 +8,18 @@
 // pinned integrity before anything is taken from them.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'postject';
@@ -57,7 +68,9 @@ function pinnedTarball(pinFile, name, version, pinned) {
     const r = spawnSync('npm', ['pack', `${name}@${version}`, '--pack-destination', CACHE, '--silent'], { encoding: 'utf8' });
     if (r.status !== 0 || !existsSync(file)) {
       const why = (r.stderr || r.error?.message || '').trim().split('\n').pop();
-      throw new BuildError(`npm pack ${name}@${version} failed${why ? `: ${why}` : ''} (is the npm registry reachable? does that version exist?)`);
+      throw new BuildError(
+        `npm pack ${name}@${version} failed${why ? `: ${why}` : ''} (is the npm registry reachable? does that version exist?)`,
+      );
     }
   }
   const actual = sriOf(file);
@@ -169,7 +182,10 @@ export function seaBlobWithCodeCache(runtime, main, work, assets = {}, arch = 'x
     }
     const blob = join(dir, 'sea.blob');
     if (r.status !== 0 || !existsSync(blob)) {
-      return { blob: null, why: `node.exe --experimental-sea-config under wine failed (${r.error?.message ?? `exit ${r.status}`}): ${readFileSync(join(dir, 'log'), 'utf8').trim().split('\n').pop()}` };
+      return {
+        blob: null,
+        why: `node.exe --experimental-sea-config under wine failed (${r.error?.message ?? `exit ${r.status}`}): ${readFileSync(join(dir, 'log'), 'utf8').trim().split('\n').pop()}`,
+      };
     }
     return { blob: readFileSync(blob), codeCache: true };
   } finally {
@@ -179,8 +195,10 @@ export function seaBlobWithCodeCache(runtime, main, work, assets = {}, arch = 'x
 
 export function stripSignature(input, output) {
   const r = spawnSync('osslsigncode', ['remove-signature', '-in', input, '-out', output], { encoding: 'utf8' });
-  if (r.error?.code === 'ENOENT') throw new BuildError("osslsigncode not found: install Debian's osslsigncode (apt-get install osslsigncode)");
-  if (r.status !== 0) throw new BuildError(`osslsigncode remove-signature ${input} failed: ${(r.stdout + r.stderr).trim().split('\n').pop()}`);
+  if (r.error?.code === 'ENOENT')
+    throw new BuildError("osslsigncode not found: install Debian's osslsigncode (apt-get install osslsigncode)");
+  if (r.status !== 0)
+    throw new BuildError(`osslsigncode remove-signature ${input} failed: ${(r.stdout + r.stderr).trim().split('\n').pop()}`);
 }
 
 /**

@@ -83,12 +83,23 @@ function partition(b: Buffer, at: number, size: number): BcdDevice {
     const offset = b.readBigUInt64LE(at + 0x10);
     if (offset > BigInt(Number.MAX_SAFE_INTEGER)) return unknown(b, at, 6, `MBR partition offset ${offset} out of range`);
     const signature = b.readUInt32LE(at + 0x28);
-    return { kind: 'partition', style: 'mbr', partitionOffset: Number(offset), diskSignature: `0x${signature.toString(16).padStart(8, '0')}` };
+    return {
+      kind: 'partition',
+      style: 'mbr',
+      partitionOffset: Number(offset),
+      diskSignature: `0x${signature.toString(16).padStart(8, '0')}`,
+    };
   }
   return unknown(b, at, 6, `partition style ${style} (neither GPT 0 nor MBR 1)`);
 }
 
-const LOCAL_TYPES: Record<number, 'disk' | 'floppy' | 'cdrom' | 'file' | 'vhd'> = { 0: 'disk', 1: 'floppy', 2: 'cdrom', 5: 'file', 6: 'vhd' };
+const LOCAL_TYPES: Record<number, 'disk' | 'floppy' | 'cdrom' | 'file' | 'vhd'> = {
+  0: 'disk',
+  1: 'floppy',
+  2: 'cdrom',
+  5: 'file',
+  6: 'vhd',
+};
 
 function localDevice(b: Buffer, at: number, size: number, depth: number): BcdDevice {
   if (at + 0x14 > b.length) return unknown(b, at, 0, 'local device record too short');

@@ -8,7 +8,15 @@
 
 export type ElementFormat = 'device' | 'string' | 'object' | 'object-list' | 'integer' | 'boolean' | 'integer-list' | 'unknown';
 
-const FORMATS: Record<number, ElementFormat> = { 1: 'device', 2: 'string', 3: 'object', 4: 'object-list', 5: 'integer', 6: 'boolean', 7: 'integer-list' };
+const FORMATS: Record<number, ElementFormat> = {
+  1: 'device',
+  2: 'string',
+  3: 'object',
+  4: 'object-list',
+  5: 'integer',
+  6: 'boolean',
+  7: 'integer-list',
+};
 
 export function elementFormat(type: number): ElementFormat {
   return FORMATS[(type >>> 24) & 0xf] ?? 'unknown';

@@ -78,7 +78,10 @@ function readObject(key: RegistryKey, problems: string[]): BcdObject {
   const typeValue = key.subkey('Description')?.value('Type') ?? null;
   const type = typeValue && typeValue.type === RegType.DWORD ? typeValue.number() : null;
   if (type === null) problems.push(`${id}: no DWORD Description\\Type`);
-  const context = { applicationType: type === null ? null : applicationTypeOf(type), deviceObject: type !== null && (objectClass(type) === 'device' || inheritsForDevices(type)) };
+  const context = {
+    applicationType: type === null ? null : applicationTypeOf(type),
+    deviceObject: type !== null && (objectClass(type) === 'device' || inheritsForDevices(type)),
+  };
   const elementsKey = key.subkey('Elements');
   if (!elementsKey) problems.push(`${id}: no Elements key`);
   const elementKeys = elementsKey?.subkeys() ?? [];
@@ -112,7 +115,14 @@ function readObject(key: RegistryKey, problems: string[]): BcdObject {
   };
 }
 
-const REG_NAMES: Record<number, string> = { 1: 'REG_SZ', 2: 'REG_EXPAND_SZ', 3: 'REG_BINARY', 4: 'REG_DWORD', 7: 'REG_MULTI_SZ', 11: 'REG_QWORD' };
+const REG_NAMES: Record<number, string> = {
+  1: 'REG_SZ',
+  2: 'REG_EXPAND_SZ',
+  3: 'REG_BINARY',
+  4: 'REG_DWORD',
+  7: 'REG_MULTI_SZ',
+  11: 'REG_QWORD',
+};
 
 function readElement(key: RegistryKey, type: number, context: Parameters<typeof elementName>[1]): BcdElement {
   const format = elementFormat(type);
@@ -136,21 +146,28 @@ function readElement(key: RegistryKey, type: number, context: Parameters<typeof 
       const items = (v.strings() ?? []).filter((s) => s !== '');
       const guids = items.map(normalizeGuid);
       const bad = items.filter((_, i) => guids[i] === null);
-      return { ...base, registryType, value: guids.filter((g): g is string => g !== null), problem: bad.length ? `${bad.length} item(s) are not object ids` : null };
+      return {
+        ...base,
+        registryType,
+        value: guids.filter((g): g is string => g !== null),
+        problem: bad.length ? `${bad.length} item(s) are not object ids` : null,
+      };
     }
     case 'device':
       if (v.type !== RegType.BINARY) return fail(`expected REG_BINARY, found ${registryType}`);
       return { ...base, registryType, value: decodeDevice(raw), problem: null };
     case 'integer': {
       // Little-endian, up to 8 bytes; fewer are zero-extended (DiscUtils IntegerElementValue).
-      if (v.type !== RegType.BINARY || raw.length === 0 || raw.length > 8) return fail(`expected 1-8 bytes of REG_BINARY, found ${raw.length} bytes of ${registryType}`);
+      if (v.type !== RegType.BINARY || raw.length === 0 || raw.length > 8)
+        return fail(`expected 1-8 bytes of REG_BINARY, found ${raw.length} bytes of ${registryType}`);
       return { ...base, registryType, value: integerOf(raw), problem: null };
     }
     case 'boolean':
       if (v.type !== RegType.BINARY || raw.length === 0) return fail(`expected REG_BINARY, found ${raw.length} bytes of ${registryType}`);
       return { ...base, registryType, value: raw[0] !== 0, problem: null };
     case 'integer-list': {
-      if (v.type !== RegType.BINARY || raw.length % 8 !== 0) return fail(`expected REG_BINARY of 8-byte integers, found ${raw.length} bytes of ${registryType}`);
+      if (v.type !== RegType.BINARY || raw.length % 8 !== 0)
+        return fail(`expected REG_BINARY of 8-byte integers, found ${raw.length} bytes of ${registryType}`);
       const list: number[] = [];
       for (let i = 0; i < raw.length; i += 8) list.push(Number(integerOf(raw.subarray(i, i + 8))));
       return { ...base, registryType, value: list, problem: null };
@@ -169,6 +186,13 @@ function integerOf(raw: Uint8Array): number | string {
 
 /** bcdedit's order, roughly: the boot managers, the applications, inheritable settings, device options. */
 function byStoreOrder(a: BcdObject, b: BcdObject): number {
-  const rank = (o: BcdObject) => (o.alias === '{fwbootmgr}' ? 0 : o.alias === '{bootmgr}' ? 1 : o.type === null ? 9 : ({ application: 2, inherit: 3, device: 4, unknown: 5 } as const)[objectClass(o.type)]);
+  const rank = (o: BcdObject) =>
+    o.alias === '{fwbootmgr}'
+      ? 0
+      : o.alias === '{bootmgr}'
+        ? 1
+        : o.type === null
+          ? 9
+          : ({ application: 2, inherit: 3, device: 4, unknown: 5 } as const)[objectClass(o.type)];
   return rank(a) - rank(b) || (a.type ?? 0) - (b.type ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

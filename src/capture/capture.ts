@@ -44,7 +44,9 @@ export interface FfuDiskGate {
   captured: string[];
 }
 
-export type CaptureOutcome = { dryRun: true; plan: CapturePlan; gate: GateOutcome } | { dryRun: false; plan: CapturePlan; gate: GateOutcome; record: CaptureRecord };
+export type CaptureOutcome =
+  | { dryRun: true; plan: CapturePlan; gate: GateOutcome }
+  | { dryRun: false; plan: CapturePlan; gate: GateOutcome; record: CaptureRecord };
 
 /** The program's usual name, shown by --dry-run where the engine is not installed (e.g. dism on Linux). */
 const USUAL_PROGRAM = { dism: '%SystemRoot%\\System32\\Dism.exe', wimlib: 'wimlib-imagex' } as const;
@@ -116,7 +118,9 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
   }
   const record = buildRecord({ toolVersion: ctx.toolVersion, plan, gate, result, verification, imageBytes, failure });
   // An FFU holds the Windows of its disk; a WIM the installations of its volume.
-  const builds = ffu ? ffu.disk.rows.flatMap((r) => (r.partition && r.installation ? [r.installation.build] : [])) : gate.report.installations.map((i) => i.os.build);
+  const builds = ffu
+    ? ffu.disk.rows.flatMap((r) => (r.partition && r.installation ? [r.installation.build] : []))
+    : gate.report.installations.map((i) => i.os.build);
   const age = dismAgeWarning(request.engine, result.engineVersion, builds);
   if (age) record.warnings.push(age);
   try {

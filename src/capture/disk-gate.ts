@@ -29,18 +29,30 @@ function rowText(r: DiskRow): string {
 }
 
 /** Why the disk may not be captured whole, one reason each; empty when every partition is accounted for. */
-export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>, storage: PartitionStorage[] = []): GateFinding[] {
+export function diskCoverageReasons(
+  disk: ReportDisk,
+  report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>,
+  storage: PartitionStorage[] = [],
+): GateFinding[] {
   const reasons: GateFinding[] = [];
   const name = disk.source ?? 'the disk';
   if (disk.style === 'none' || disk.style === null) {
-    reasons.push({ id: 'FFU-NO-TABLE', title: 'The disk has no partition table that could be read', message: `${name}: ${disk.problems.join('; ') || 'no partition table'}; what it holds is unknown.` });
+    reasons.push({
+      id: 'FFU-NO-TABLE',
+      title: 'The disk has no partition table that could be read',
+      message: `${name}: ${disk.problems.join('; ') || 'no partition table'}; what it holds is unknown.`,
+    });
   }
   for (const r of disk.rows) {
     if (!r.partition) continue;
     const inst = r.installation;
     if (inst && inst.generalization !== 'generalized') {
       const state = inst.generalization === 'unknown' ? 'of unknown generalization state' : 'not generalized';
-      reasons.push({ id: 'FFU-NOT-GENERALIZED', title: 'A Windows on the disk is not generalized', message: `${name}: ${inst.id} on ${rowText(r)} is ${state}; an FFU would clone it, SID and all (run Sysprep /generalize in it).` });
+      reasons.push({
+        id: 'FFU-NOT-GENERALIZED',
+        title: 'A Windows on the disk is not generalized',
+        message: `${name}: ${inst.id} on ${rowText(r)} is ${state}; an FFU would clone it, SID and all (run Sysprep /generalize in it).`,
+      });
     } else if (!inst && MAY_HOLD_WINDOWS.includes(r.partition.type.kind) && !readWithoutWindows(r.volume, report)) {
       reasons.push({
         id: 'FFU-UNINSPECTED',
@@ -51,10 +63,18 @@ export function diskCoverageReasons(disk: ReportDisk, report: Pick<Report, 'unre
   }
   reasons.push(...storageReasons(disk, name, storage));
   for (const id of disk.unplaced) {
-    reasons.push({ id: 'FFU-UNPLACED', title: 'An installation could not be placed on a partition', message: `${id}: its partition is unknown (no MountedDevices entry, no usable boot sector); it may be on ${name}.` });
+    reasons.push({
+      id: 'FFU-UNPLACED',
+      title: 'An installation could not be placed on a partition',
+      message: `${id}: its partition is unknown (no MountedDevices entry, no usable boot sector); it may be on ${name}.`,
+    });
   }
   for (const u of report.unreadableVolumes) {
-    reasons.push({ id: 'FFU-UNREADABLE', title: 'A volume could not be read', message: `${u.volume}: ${u.detail}; it may be a partition of ${name}.` });
+    reasons.push({
+      id: 'FFU-UNREADABLE',
+      title: 'A volume could not be read',
+      message: `${u.volume}: ${u.detail}; it may be a partition of ${name}.`,
+    });
   }
   return reasons;
 }
@@ -71,10 +91,18 @@ function storageReasons(disk: ReportDisk, name: string, storage: PartitionStorag
     if (!s) continue;
     const where = `${rowText(r)}${s.volume ? ` (${s.volume})` : ''}`;
     if (s.encrypted === true) {
-      reasons.push({ id: 'FFU-ENCRYPTED', title: 'A partition of the disk is BitLocker-encrypted', message: `${name}: ${where} is BitLocker-encrypted; Microsoft does not support FFU captures of encrypted disks (decrypt it first: manage-bde -off on that volume, until manage-bde -status says Fully Decrypted).` });
+      reasons.push({
+        id: 'FFU-ENCRYPTED',
+        title: 'A partition of the disk is BitLocker-encrypted',
+        message: `${name}: ${where} is BitLocker-encrypted; Microsoft does not support FFU captures of encrypted disks (decrypt it first: manage-bde -off on that volume, until manage-bde -status says Fully Decrypted).`,
+      });
     }
     if (s.shadowCopies !== null && s.shadowCopies > 0) {
-      reasons.push({ id: 'FFU-VSS', title: 'A volume of the disk holds shadow copies', message: `${name}: ${where} holds Volume Shadow Copy storage (${s.shadowCopies} store file(s)); Microsoft does not support FFU captures of disks with VSS (delete them first: vssadmin delete shadows /for=<volume> /all).` });
+      reasons.push({
+        id: 'FFU-VSS',
+        title: 'A volume of the disk holds shadow copies',
+        message: `${name}: ${where} holds Volume Shadow Copy storage (${s.shadowCopies} store file(s)); Microsoft does not support FFU captures of disks with VSS (delete them first: vssadmin delete shadows /for=<volume> /all).`,
+      });
     }
   }
   return reasons;
@@ -84,7 +112,10 @@ function storageReasons(disk: ReportDisk, name: string, storage: PartitionStorag
  * The partition's volume was read in this run (tied to it by the live MountedDevices) and holds no Windows:
  * a data partition, known to be one — not a partition nobody looked at.
  */
-function readWithoutWindows(volume: string | null, report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>): boolean {
+function readWithoutWindows(
+  volume: string | null,
+  report: Pick<Report, 'unreadableVolumes' | 'scannedVolumes' | 'installations'>,
+): boolean {
   if (volume === null || !report.scannedVolumes.includes(volume)) return false;
   return !report.unreadableVolumes.some((u) => u.volume === volume) && !report.installations.some((i) => i.volume === volume);
 }
@@ -100,7 +131,12 @@ export function installationsOnDisk(disk: ReportDisk): Set<string> {
  */
 function diskFindings(report: Report, disk: ReportDisk): ReportFinding[] {
   const on = installationsOnDisk(disk);
-  return [...report.installations.filter((i) => on.has(i.id)).flatMap((i) => i.findings), ...report.findings, ...report.unreadableVolumes.flatMap((v) => v.findings), ...disk.findings];
+  return [
+    ...report.installations.filter((i) => on.has(i.id)).flatMap((i) => i.findings),
+    ...report.findings,
+    ...report.unreadableVolumes.flatMap((v) => v.findings),
+    ...disk.findings,
+  ];
 }
 
 /**
@@ -110,7 +146,9 @@ function diskFindings(report: Report, disk: ReportDisk): ReportFinding[] {
 export function judgeDisk(report: Report, disk: ReportDisk, force: boolean, storage: PartitionStorage[] = []): GateOutcome {
   const reasons = diskCoverageReasons(disk, report, storage);
   if (reasons.length === 0 && !disk.rows.some((r) => r.partition && r.installation)) {
-    throw new PlanRefusal(`no Windows installation found on ${disk.source} (none of the inspected installations is on one of its partitions); nothing to capture`);
+    throw new PlanRefusal(
+      `no Windows installation found on ${disk.source} (none of the inspected installations is on one of its partitions); nothing to capture`,
+    );
   }
   const findings = diskFindings(report, disk);
   const refused: GateFinding[] = [...findings.filter((f) => f.severity === 'block'), ...reasons];

@@ -15,7 +15,11 @@ export function buildOf(version: string | null): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function dismAgeWarning(engine: string, engineVersion: string | null, installationBuilds: (number | null)[]): EngineAgeWarning | null {
+export function dismAgeWarning(
+  engine: string,
+  engineVersion: string | null,
+  installationBuilds: (number | null)[],
+): EngineAgeWarning | null {
   if (engine !== 'dism') return null;
   const dism = buildOf(engineVersion);
   const newest = Math.max(...installationBuilds.filter((b): b is number => b !== null));

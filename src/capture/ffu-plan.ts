@@ -11,7 +11,17 @@ import * as nodePath from 'node:path';
 import * as fs from 'node:fs';
 import type { ReportDisk } from '../report/model';
 import { PlanRefusal } from './errors';
-import { ESTIMATE, isDirectory, mib, neededBytes, refuseOnCaptured, refuseUnlessRoom, refuseUnwritableNames, sideFile, type PlanDeps } from './plan';
+import {
+  ESTIMATE,
+  isDirectory,
+  mib,
+  neededBytes,
+  refuseOnCaptured,
+  refuseUnlessRoom,
+  refuseUnwritableNames,
+  sideFile,
+  type PlanDeps,
+} from './plan';
 import type { CapturePlan, CaptureRequest } from './types';
 import { dismFfuArgs } from './engines/dism';
 
@@ -51,7 +61,9 @@ export function buildFfuPlan(request: CaptureRequest, disk: ReportDisk, captured
   const path = deps.platform === 'win32' ? nodePath.win32 : nodePath.posix;
   const guard = { platform: deps.platform, env: deps.env };
   if (disk.style === 'mbr') {
-    throw new PlanRefusal(`${ffu.tableSource} is an MBR disk: DISM cannot capture an FFU of an MBR disk (Microsoft: "You can't capture an FFU of a hard drive that uses MBR-based hard partitions"); capture its volumes as WIMs`);
+    throw new PlanRefusal(
+      `${ffu.tableSource} is an MBR disk: DISM cannot capture an FFU of an MBR disk (Microsoft: "You can't capture an FFU of a hard drive that uses MBR-based hard partitions"); capture its volumes as WIMs`,
+    );
   }
   const image = path.resolve(request.image);
   const destDir = path.dirname(image);
@@ -61,7 +73,8 @@ export function buildFfuPlan(request: CaptureRequest, disk: ReportDisk, captured
   if (fs.existsSync(image)) throw new PlanRefusal(`--ffu ${request.image} already exists; an FFU holds one disk: choose another file name`);
 
   const scratchDir = request.scratch !== null ? path.resolve(request.scratch) : sideFile(image, '.scratch', path);
-  if (request.scratch !== null) for (const v of captured) refuseOnCaptured('--scratch', scratchDir, [v], `${v}, a volume of the captured disk ${ffu.disk}`, guard);
+  if (request.scratch !== null)
+    for (const v of captured) refuseOnCaptured('--scratch', scratchDir, [v], `${v}, a volume of the captured disk ${ffu.disk}`, guard);
 
   const usage = diskUsage(disk, deps.measureSource);
   const space = deps.spaceOf(destDir);

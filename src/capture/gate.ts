@@ -41,7 +41,9 @@ export function runGate(source: string, force: boolean, toolVersion: string): Ga
   const warnings = findings.filter((f) => f.severity === 'warn');
   if (verdict === 'blocked' && !force) {
     const list = collapsedFindings(blocking).join('; ');
-    throw new GateRefusal(`${source} must not be captured as it is: ${list} (run \`preflight check ${source}\` for the evidence and fixes; --force captures anyway and records what it overrode)`);
+    throw new GateRefusal(
+      `${source} must not be captured as it is: ${list} (run \`preflight check ${source}\` for the evidence and fixes; --force captures anyway and records what it overrode)`,
+    );
   }
   return { report, verdict, overridden: verdict === 'blocked' ? blocking : [], warnings };
 }

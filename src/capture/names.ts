@@ -8,8 +8,10 @@ const UNPRINTABLE = new RegExp(`[\\x00-\\x1f\\x7f-\\x9f${FORMAT_CHARACTER_CLASS}
 
 /** Why `value` cannot be the image's `what` ("name", "description"), or null when it can. */
 export function imageTextProblem(what: 'name' | 'description', value: string): string | null {
-  if (what === 'name' && value.trim() === '') return 'the image name is empty: give --name a name to find the image by (DISM /Name, wimlib IMAGE_NAME)';
-  if (UNPRINTABLE.test(value)) return `the image ${what} contains control or invisible formatting characters (line breaks, escapes, bidirectional overrides): type it again in plain text`;
+  if (what === 'name' && value.trim() === '')
+    return 'the image name is empty: give --name a name to find the image by (DISM /Name, wimlib IMAGE_NAME)';
+  if (UNPRINTABLE.test(value))
+    return `the image ${what} contains control or invisible formatting characters (line breaks, escapes, bidirectional overrides): type it again in plain text`;
   return null;
 }
 

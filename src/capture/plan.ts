@@ -14,7 +14,7 @@ import { wimScriptIni } from './exclusions';
 import { measureSource as realMeasureSource, type SourceUsage } from './source-usage';
 import { mountOf, type MountEntry } from '../host/mounts';
 import { refuseNtfsDirectoryCapture } from './source-root';
-import type { CapturePlan, CaptureRequest, } from './types';
+import type { CapturePlan, CaptureRequest } from './types';
 
 /**
  * The space estimate is the worst case: every byte stored as it is. Windows installations usually
@@ -24,7 +24,8 @@ import type { CapturePlan, CaptureRequest, } from './types';
  */
 export const ESTIMATE = 'the worst case: every byte stored uncompressed (data that does not compress is stored as is)';
 /** Said before a DISM append (see buildPlan). */
-export const DISM_APPEND_RISK = 'DISM: running out of space while appending can corrupt the .wim and the images already in it (Microsoft); keep a copy of';
+export const DISM_APPEND_RISK =
+  'DISM: running out of space while appending can corrupt the .wim and the images already in it (Microsoft); keep a copy of';
 /** On top of the estimate: 5 % and 16 MiB for metadata, the integrity table and a log or two. */
 export const MARGIN_FRACTION = 0.05;
 export const MARGIN_BYTES = 16 * 1024 * 1024;
@@ -45,7 +46,15 @@ export interface PlanDeps {
 }
 
 export function defaultPlanDeps(program: string, listImages: PlanDeps['listImages']): PlanDeps {
-  return { platform: process.platform, env: process.env, spaceOf: (d) => realSpaceOf(d), measureSource: realMeasureSource, listImages, program, mountOf: (d) => mountOf(d) };
+  return {
+    platform: process.platform,
+    env: process.env,
+    spaceOf: (d) => realSpaceOf(d),
+    measureSource: realMeasureSource,
+    listImages,
+    program,
+    mountOf: (d) => mountOf(d),
+  };
 }
 
 const MiB = 1024 * 1024;
@@ -90,7 +99,9 @@ export function captureRoot(given: string, platform: NodeJS.Platform): string {
  */
 export function refuseUnlessRoom(destDir: string, space: SpaceInfo, needed: number, existing: number, what: string): void {
   if (space.freeBytes < needed) {
-    throw new PlanRefusal(`not enough room at ${destDir}: ${mib(space.freeBytes)} free, about ${mib(needed)} needed (${what}, planned for ${ESTIMATE}, plus a margin)`);
+    throw new PlanRefusal(
+      `not enough room at ${destDir}: ${mib(space.freeBytes)} free, about ${mib(needed)} needed (${what}, planned for ${ESTIMATE}, plus a margin)`,
+    );
   }
   if ((space.kind === 'fat32' || space.kind === 'fat') && existing + needed > FAT_MAX_FILE) {
     throw new PlanRefusal(
@@ -101,10 +112,18 @@ export function refuseUnlessRoom(destDir: string, space: SpaceInfo, needed: numb
 }
 
 /** Refuses a path on one of `volumes` (what is captured) or on WinPE's X: RAM disk. */
-export function refuseOnCaptured(what: string, p: string, volumes: string[], captured: string, guard: { platform: NodeJS.Platform; env: Record<string, string | undefined> }): void {
+export function refuseOnCaptured(
+  what: string,
+  p: string,
+  volumes: string[],
+  captured: string,
+  guard: { platform: NodeJS.Platform; env: Record<string, string | undefined> },
+): void {
   const where = placementOf(p, volumes, guard);
-  if (where.onVolume !== null) throw new PlanRefusal(`${what} ${p} is on ${captured}; write the image to another volume (a capture never writes to what it reads)`);
-  if (where.onRamDisk) throw new PlanRefusal(`${what} ${p} is on X:, WinPE's RAM disk, which is lost at reboot and far too small; use another volume`);
+  if (where.onVolume !== null)
+    throw new PlanRefusal(`${what} ${p} is on ${captured}; write the image to another volume (a capture never writes to what it reads)`);
+  if (where.onRamDisk)
+    throw new PlanRefusal(`${what} ${p} is on X:, WinPE's RAM disk, which is lost at reboot and far too small; use another volume`);
 }
 
 /** The longest file name a file system takes (NTFS, exFAT, ext4: 255 UTF-16 units or bytes). */
@@ -119,15 +138,26 @@ export const WINDOWS_MAX_PATH = 259;
  */
 export function refuseUnwritableNames(plan: Omit<CapturePlan, 'command'>, platform: NodeJS.Platform): void {
   const path = platform === 'win32' ? nodePath.win32 : nodePath.posix;
-  const written = [plan.image, plan.recordFile, plan.cmtraceLog, plan.engineLog, plan.scratchDir, ...(plan.writesConfig && plan.configFile !== null ? [plan.configFile] : [])];
+  const written = [
+    plan.image,
+    plan.recordFile,
+    plan.cmtraceLog,
+    plan.engineLog,
+    plan.scratchDir,
+    ...(plan.writesConfig && plan.configFile !== null ? [plan.configFile] : []),
+  ];
   for (const p of written) {
     const name = path.basename(p);
     const length = platform === 'win32' ? name.length : Buffer.byteLength(name);
     if (length > NAME_MAX) {
-      throw new PlanRefusal(`--image ${plan.request.image}: a file beside it would be named with ${length} ${platform === 'win32' ? 'characters' : 'bytes'} (${name.slice(0, 40)}…), more than a file system takes (${NAME_MAX}); choose a shorter image name`);
+      throw new PlanRefusal(
+        `--image ${plan.request.image}: a file beside it would be named with ${length} ${platform === 'win32' ? 'characters' : 'bytes'} (${name.slice(0, 40)}…), more than a file system takes (${NAME_MAX}); choose a shorter image name`,
+      );
     }
     if (platform === 'win32' && p.length > WINDOWS_MAX_PATH) {
-      throw new PlanRefusal(`--image ${plan.request.image}: ${p.slice(0, 40)}… would be ${p.length} characters long, more than Windows paths take (${WINDOWS_MAX_PATH}); choose a shorter folder or image name`);
+      throw new PlanRefusal(
+        `--image ${plan.request.image}: ${p.slice(0, 40)}… would be ${p.length} characters long, more than Windows paths take (${WINDOWS_MAX_PATH}); choose a shorter folder or image name`,
+      );
     }
   }
 }
@@ -153,7 +183,10 @@ export function buildPlan(request: CaptureRequest, deps: PlanDeps): CapturePlan 
     if (images.length === 0) throw new PlanRefusal(`--append: ${request.image} cannot be read as a WIM by ${request.engine}`);
     index = images.length + 1;
     const taken = images.find((i) => i.name.toLowerCase() === request.name.toLowerCase());
-    if (taken) throw new PlanRefusal(`--append: ${request.image} already holds an image named "${taken.name}" (index ${taken.index}); choose another --name`);
+    if (taken)
+      throw new PlanRefusal(
+        `--append: ${request.image} already holds an image named "${taken.name}" (index ${taken.index}); choose another --name`,
+      );
   } else if (existing !== null || fs.existsSync(image)) {
     throw new PlanRefusal(`--image ${request.image} already exists; use --append to add an image to it, or another file name`);
   }
@@ -167,7 +200,8 @@ export function buildPlan(request: CaptureRequest, deps: PlanDeps): CapturePlan 
     // One exclusion list per image file; an --append reuses the one preflight wrote for the first image.
     configFile = sideFile(image, '.WimScript.ini', path);
     if (!fs.existsSync(configFile)) writesConfig = true;
-    else if (fs.readFileSync(configFile, 'utf8') !== wimScriptIni()) throw new PlanRefusal(`${configFile} exists and is not preflight's; pass it with --config or remove it`);
+    else if (fs.readFileSync(configFile, 'utf8') !== wimScriptIni())
+      throw new PlanRefusal(`${configFile} exists and is not preflight's; pass it with --config or remove it`);
   }
 
   const scratchDir = request.scratch !== null ? path.resolve(request.scratch) : sideFile(image, '.scratch', path);

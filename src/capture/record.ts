@@ -21,7 +21,14 @@ export interface CaptureRecord {
   engine: { name: string; program: string; version: string | null };
   options: CapturePlan['request'];
   verdict: string;
-  installations: { volume: string; os: string | null; build: number | null; generalization: string; machineSid: string | null; verdict: string }[];
+  installations: {
+    volume: string;
+    os: string | null;
+    build: number | null;
+    generalization: string;
+    machineSid: string | null;
+    verdict: string;
+  }[];
   /** Blocking findings a --force capture went past. */
   overriddenFindings: FindingSummary[];
   /** A forced capture in one sentence (what check blocked and that it was captured anyway), else null. */
@@ -105,20 +112,38 @@ export function renderCaptureLog(r: CaptureRecord, at: Date = new Date()): strin
   const ended = r.result ? new Date(started.getTime() + r.result.durationMs) : at;
   const out: string[] = [];
   const line = (m: string, t: CmtraceType = 1, when: Date = at) => out.push(cmtraceLine(m, t, when, o));
-  line(`preflight ${r.tool.version} capture of ${r.source} to ${r.image} as "${r.name}"; check verdict ${r.verdict}`, r.verdict === 'blocked' ? 2 : 1, started);
+  line(
+    `preflight ${r.tool.version} capture of ${r.source} to ${r.image} as "${r.name}"; check verdict ${r.verdict}`,
+    r.verdict === 'blocked' ? 2 : 1,
+    started,
+  );
   for (const f of r.overriddenFindings) line(`OVERRIDDEN by --force: ${f.id} ${f.title}. ${f.message}`, 2, started);
   for (const f of r.warnings) line(`warning: ${f.id} ${f.title}. ${f.message}`, 2, started);
-  line(`plan: ${r.space.sourceFiles} files, ${r.space.sourceBytes} bytes to capture (${r.space.excludedFiles} excluded); ${r.space.freeBytes ?? 'unknown'} bytes free at the destination, ${r.space.neededBytes} needed`, 1, started);
+  line(
+    `plan: ${r.space.sourceFiles} files, ${r.space.sourceBytes} bytes to capture (${r.space.excludedFiles} excluded); ${r.space.freeBytes ?? 'unknown'} bytes free at the destination, ${r.space.neededBytes} needed`,
+    1,
+    started,
+  );
   if (r.result) {
     line(`engine: ${r.result.commandLine}`, 1, started);
-    line(`engine ended: ${r.result.exit.text ?? r.result.signal ?? '-'} (${r.result.exit.meaning}) after ${(r.result.durationMs / 1000).toFixed(1)} s; ${r.result.bytesWritten} bytes written`, r.result.ok ? 1 : 3, ended);
+    line(
+      `engine ended: ${r.result.exit.text ?? r.result.signal ?? '-'} (${r.result.exit.meaning}) after ${(r.result.durationMs / 1000).toFixed(1)} s; ${r.result.bytesWritten} bytes written`,
+      r.result.ok ? 1 : 3,
+      ended,
+    );
     if (!r.result.ok) for (const t of r.result.outputTail) if (t.trim()) line(`engine: ${t}`, 3, ended);
   }
   if (r.verification) {
-    line(`verify: ${r.verification.ok ? 'ok' : r.verification.problems.join('; ')}; index ${r.verification.index ?? '-'}, ${r.verification.image?.files ?? '-'} files`, r.verification.ok ? 1 : 3);
+    line(
+      `verify: ${r.verification.ok ? 'ok' : r.verification.problems.join('; ')}; index ${r.verification.index ?? '-'}, ${r.verification.image?.files ?? '-'} files`,
+      r.verification.ok ? 1 : 3,
+    );
   }
   if (r.sha256) line(`SHA-256 ${r.sha256}`);
-  line(r.failure === null ? `capture succeeded: ${r.image} (${r.imageBytes} bytes)` : `capture FAILED: ${r.failure}`, r.failure === null ? 1 : 3);
+  line(
+    r.failure === null ? `capture succeeded: ${r.image} (${r.imageBytes} bytes)` : `capture FAILED: ${r.failure}`,
+    r.failure === null ? 1 : 3,
+  );
   return out.join('\r\n') + '\r\n';
 }
 

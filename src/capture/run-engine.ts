@@ -70,7 +70,11 @@ export function runEngine(command: EngineCommand, onEvent: (e: ProgressEvent) =>
       if (killTimer) clearTimeout(killTimer);
       for (const e of parser.end()) onEvent(e);
       const durationMs = Number(process.hrtime.bigint() - t0) / 1e6;
-      const exit = signal ? decodeSignal(signal) : spawnError ? { code: null, text: null, meaning: spawnError } : adapter.decodeExit(code ?? 0, parser);
+      const exit = signal
+        ? decodeSignal(signal)
+        : spawnError
+          ? { code: null, text: null, meaning: spawnError }
+          : adapter.decodeExit(code ?? 0, parser);
       const ok = !interrupted && !signal && !spawnError && code === 0;
       onEvent({ type: 'finished', ok, exitCode: exit.code, meaning: exit.meaning, durationMs });
       resolve({ exit, ok, signal: signal ?? null, interrupted, output: finish(output), parser, startedAt, durationMs, spawnError });

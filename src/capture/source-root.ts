@@ -47,9 +47,12 @@ export function refuseNtfsDirectoryCapture(plan: Omit<CapturePlan, 'command'>, m
   const what = `${plan.request.source} is an NTFS volume mounted with ${mount.fsType} from ${mount.device}: a directory capture of it keeps ${lost}, so the image would not deploy as Windows`;
   // wimlib's default configuration in NTFS volume capture mode excludes the same paths as preflight's
   // WimScript.ini, which is not written for a refused capture; a --config of the technician's is kept.
-  const args = wimlibCaptureArgs({ ...plan, source: mount.device }).filter((a) => plan.request.config !== null || !a.startsWith('--config='));
+  const args = wimlibCaptureArgs({ ...plan, source: mount.device }).filter(
+    (a) => plan.request.config !== null || !a.startsWith('--config='),
+  );
   const quoted = ['umount', mount.mountPoint].map(shQuote);
   const capture = ['wimlib-imagex', ...args].map(shQuote);
-  if (quoted.includes(null) || capture.includes(null)) throw new PlanRefusal(`${what}; unmount it and capture the device ${mount.device} with wimlib-imagex capture (NTFS volume capture)`);
+  if (quoted.includes(null) || capture.includes(null))
+    throw new PlanRefusal(`${what}; unmount it and capture the device ${mount.device} with wimlib-imagex capture (NTFS volume capture)`);
   throw new PlanRefusal(`${what}; capture the device instead (wimlib's NTFS volume capture): ${quoted.join(' ')} && ${capture.join(' ')}`);
 }

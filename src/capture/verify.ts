@@ -33,7 +33,15 @@ export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Ver
   const all = listImages(plan.command.engine, plan.command.program, plan.image);
   const named = all.filter((i) => i.name === plan.request.name);
   const expectedIndex = plan.index;
-  const v: Verification = { ok: false, problems, index: null, image: null, imageCount: all.length, expectedFiles: plan.space.sourceFiles, sha256: null };
+  const v: Verification = {
+    ok: false,
+    problems,
+    index: null,
+    image: null,
+    imageCount: all.length,
+    expectedFiles: plan.space.sourceFiles,
+    sha256: null,
+  };
   if (all.length === 0) {
     problems.push(`${plan.image} cannot be read back by ${plan.command.engine}`);
     return v;
@@ -46,13 +54,22 @@ export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Ver
   if (v.index !== expectedIndex) problems.push(`the image is index ${v.index}, not ${expectedIndex} as expected`);
   // wimlib lists the file counts already; DISM gives them only with /Index (one more run).
   const detail =
-    named[0].files !== null ? named[0] : (engine.parseInfo(runEngineQuietly(engine.infoCommand(plan.command.program, plan.image, v.index)).text).find((i) => i.index === v.index) ?? named[0]);
+    named[0].files !== null
+      ? named[0]
+      : (engine
+          .parseInfo(runEngineQuietly(engine.infoCommand(plan.command.program, plan.image, v.index)).text)
+          .find((i) => i.index === v.index) ?? named[0]);
   v.image = detail;
-  if (detail.totalBytes !== null && plan.space.sourceBytes > 0 && (detail.totalBytes === 0 || detail.totalBytes > plan.space.sourceBytes * 1.1 + 1024 * 1024)) {
+  if (
+    detail.totalBytes !== null &&
+    plan.space.sourceBytes > 0 &&
+    (detail.totalBytes === 0 || detail.totalBytes > plan.space.sourceBytes * 1.1 + 1024 * 1024)
+  ) {
     problems.push(`the image holds ${detail.totalBytes} bytes of files, implausible for ${plan.space.sourceBytes} bytes at the source`);
   }
   if (detail.files === null) problems.push('the engine reports no file count');
-  else if (!filesPlausible(detail.files, plan.space.sourceFiles)) problems.push(`the image holds ${detail.files} files, the source ${plan.space.sourceFiles} (after exclusions)`);
+  else if (!filesPlausible(detail.files, plan.space.sourceFiles))
+    problems.push(`the image holds ${detail.files} files, the source ${plan.space.sourceFiles} (after exclusions)`);
   if (hash) v.sha256 = await sha256Of(plan.image);
   v.ok = problems.length === 0;
   return v;

@@ -51,7 +51,14 @@ export const apx002: InstallationCheck = {
         evidence: [
           ...orphans.slice(0, MAX_LISTED).flatMap((sid) => appxEvidence(facts.appx, sid)),
           ...(orphans.length > MAX_LISTED
-            ? [{ source: 'registry' as const, hive: 'SOFTWARE', key: APPX_STORE_KEY, data: `${orphans.length - MAX_LISTED} more SIDs without a profile (not listed)` }]
+            ? [
+                {
+                  source: 'registry' as const,
+                  hive: 'SOFTWARE',
+                  key: APPX_STORE_KEY,
+                  data: `${orphans.length - MAX_LISTED} more SIDs without a profile (not listed)`,
+                },
+              ]
             : []),
         ],
       }),

@@ -20,7 +20,11 @@ export function entryName(e: BootEntry): string {
 }
 
 export function diskEvidence(d: DiskFacts, r: DiskRow, detail: string): Evidence {
-  return { source: 'volume', path: d.source ?? r.bootEntries[0]?.store ?? r.installation?.volume ?? '', detail: `${rowName(r)}: ${detail}` };
+  return {
+    source: 'volume',
+    path: d.source ?? r.bootEntries[0]?.store ?? r.installation?.volume ?? '',
+    detail: `${rowName(r)}: ${detail}`,
+  };
 }
 
 /** A path for a command line: as it is when nothing in it needs quotes, else cmd-quoted; null when it cannot be. */
@@ -40,7 +44,10 @@ export function bcdStoreForCommand(store: string): { prepare: string | null; pat
   const efi = /EFI[\\/]Microsoft[\\/]Boot[\\/]BCD$/i.test(store);
   return efi
     ? { prepare: `give the EFI system partition a letter: ${cmd('mountvol S: /s')}`, path: 'S:\\EFI\\Microsoft\\Boot\\BCD' }
-    : { prepare: 'give the system partition the letter S: with diskpart (select disk, select partition, assign letter=S)', path: 'S:\\Boot\\BCD' };
+    : {
+        prepare: 'give the system partition the letter S: with diskpart (select disk, select partition, assign letter=S)',
+        path: 'S:\\Boot\\BCD',
+      };
 }
 
 /** `bcdedit /store <store> /delete <id>` with the step that makes the store reachable first. */
@@ -56,7 +63,8 @@ export function bcdDeleteCommand(store: string, id: string): string {
  */
 export function bcdbootCommand(windowsId: string, volume: string, style: DiskFacts['style']): string {
   const drive = commandVolume(volume);
-  const windows = drive !== '<volume>' && /^[A-Za-z]:\\/.test(windowsId) ? (commandPath(windowsId) ?? '<volume>\\Windows') : '<volume>\\Windows';
+  const windows =
+    drive !== '<volume>' && /^[A-Za-z]:\\/.test(windowsId) ? (commandPath(windowsId) ?? '<volume>\\Windows') : '<volume>\\Windows';
   if (style === 'mbr') {
     return `give the active system partition the letter S: with diskpart (select disk, select partition, assign letter=S), then ${cmd(`bcdboot ${windows} /s S: /f BIOS`)}`;
   }

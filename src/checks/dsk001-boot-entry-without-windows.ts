@@ -16,7 +16,7 @@ const meta: CheckMeta = {
   docs: [
     'An OS loader entry of a BCD store (`\\EFI\\Microsoft\\Boot\\BCD`, `\\Boot\\BCD`) names the partition it',
     'starts Windows from (its `osdevice`: a GPT partition GUID, or an MBR disk signature and byte offset).',
-    'When no inspected installation lives on that partition — by the installation\'s own',
+    "When no inspected installation lives on that partition — by the installation's own",
     '`SYSTEM\\MountedDevices` — the disk boots a Windows preflight has not judged: a second OS that must be',
     'generalized on its own ("If a single computer has multiple operating systems, you must run Sysprep on',
     'each operating system individually"), or an entry left behind. Entries with `winpe Yes` (Windows RE)',
@@ -24,8 +24,8 @@ const meta: CheckMeta = {
     'drive letter assignments are reset). Without the entry, an installation read from a raw volume (Windows:',
     '`\\\\.\\C:`) is placed by the start offset its NTFS boot sector records (BPB hidden sectors × bytes per',
     'sector) when exactly one partition read starts there; otherwise it stays unplaced and may be reported here.',
-    'The remedy names the store preflight read and the entry\'s id: `bcdedit` without `/store` edits the',
-    'system store of the running Windows (in WinPE, possibly the stick\'s), and the EFI system partition has no',
+    "The remedy names the store preflight read and the entry's id: `bcdedit` without `/store` edits the",
+    "system store of the running Windows (in WinPE, possibly the stick's), and the EFI system partition has no",
     'drive letter until `mountvol S: /s` (or diskpart `assign letter=S`) gives it one.',
     'Sources: Microsoft "Sysprep (Generalize) a Windows installation"; Microsoft "BCDEdit command-line options"',
     '(/store, /delete); Microsoft "mountvol" (/s mounts the EFI system partition).',
@@ -39,7 +39,10 @@ export const dsk001: DiskCheck = {
     // Installations whose partition could not be told (no MountedDevices entry, no boot sector read): the
     // entry may well start one of them, and the finding says so rather than call it a stranger.
     const unplaced = disk.unplaced;
-    const maybe = unplaced.length > 0 ? ` It may also be ${listText(unplaced)}, whose partition is unknown (no MountedDevices entry: Sysprep may clear it).` : '';
+    const maybe =
+      unplaced.length > 0
+        ? ` It may also be ${listText(unplaced)}, whose partition is unknown (no MountedDevices entry: Sysprep may clear it).`
+        : '';
     return disk.rows
       .filter((r) => r.bootEntries.length > 0 && r.installation === null)
       .flatMap((r) =>

@@ -14,7 +14,7 @@ const meta: CheckMeta = {
     'operating system individually." A whole-disk capture (`preflight capture --disk N --ffu`) of a disk with',
     'an installation that is not generalized (or whose state is unknown) clones that installation as it is,',
     'SID and all: such a capture is refused. For a capture of one volume (WIM) it is a warning here; that',
-    'installation\'s own GEN finding decides whether it may be captured itself.',
+    "installation's own GEN finding decides whether it may be captured itself.",
     'Source: Microsoft "Sysprep (Generalize) a Windows installation".',
   ].join('\n'),
 };

@@ -11,10 +11,8 @@ const MEANING: Record<string, string> = {
     'has since run specialize and OOBE (a booted or deployed image ends in this state too)',
   [IMAGE_STATE.UNDEPLOYABLE]:
     'a Setup or Sysprep phase did not finish; Microsoft: queried offline, such an image "will never be deployable"',
-  [IMAGE_STATE.SPECIALIZE_RESEAL_TO_OOBE]:
-    'the specialize pass already ran (a new machine SID was made); it continues to OOBE',
-  [IMAGE_STATE.SPECIALIZE_RESEAL_TO_AUDIT]:
-    'the specialize pass already ran (a new machine SID was made); it continues to audit mode',
+  [IMAGE_STATE.SPECIALIZE_RESEAL_TO_OOBE]: 'the specialize pass already ran (a new machine SID was made); it continues to OOBE',
+  [IMAGE_STATE.SPECIALIZE_RESEAL_TO_AUDIT]: 'the specialize pass already ran (a new machine SID was made); it continues to audit mode',
 };
 
 const REBUILD =

@@ -56,11 +56,7 @@ export const hiv002: InstallationCheck = {
       if (h?.readable) return [];
       const path = h?.path ?? `${windowsRel(facts)}\\System32\\config\\${name}`;
       const why =
-        h === undefined
-          ? 'was not examined'
-          : h.path === null
-            ? 'is missing'
-            : `could not be read (${h.error ?? 'unknown error'})`;
+        h === undefined ? 'was not examined' : h.path === null ? 'is missing' : `could not be read (${h.error ?? 'unknown error'})`;
       return [
         finding(meta, {
           severity: severityOf(name),

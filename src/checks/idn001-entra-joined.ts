@@ -18,7 +18,7 @@ const meta: CheckMeta = {
     'JoinInfo` (named by the thumbprint of the device certificate, with `TenantId` and `UserEmail`) and',
     '`TenantInfo\\<TenantId>` (`DisplayName`) mean the device is Microsoft Entra joined; with a domain',
     'membership as well it is hybrid joined. The `CloudDomainJoin` key alone, empty, exists on machines that',
-    'never joined and means nothing. A user\'s `NTUSER.DAT` `Software\\Microsoft\\Windows NT\\CurrentVersion\\',
+    "never joined and means nothing. A user's `NTUSER.DAT` `Software\\Microsoft\\Windows NT\\CurrentVersion\\",
     'WorkplaceJoin\\JoinInfo` subkey is a Microsoft Entra registration of the device by that user.',
     '',
     'Sysprep does not remove a join (Microsoft documents no such step): every deployed machine would present',

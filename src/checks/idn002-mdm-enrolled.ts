@@ -37,7 +37,10 @@ export const idn002: InstallationCheck = {
     const accounts = d.omadmAccounts ?? [];
     if (enrollments.length === 0 && accounts.length === 0) return [];
     const listed = enrollments.map((e) => `${e.providerId}${e.upn ? ` for ${e.upn}` : ''} (${e.id})`);
-    const what = listed.length > 0 ? `enrolled with ${listed.join(', ')}` : `${accounts.length} OMA-DM account(s) (${accounts.join(', ')}), no enrollment entry`;
+    const what =
+      listed.length > 0
+        ? `enrolled with ${listed.join(', ')}`
+        : `${accounts.length} OMA-DM account(s) (${accounts.join(', ')}), no enrollment entry`;
     return [
       finding(meta, {
         message: `MDM ${what}: every deployed machine would inherit this enrollment.`,

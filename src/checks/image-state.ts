@@ -59,12 +59,7 @@ export function imageStateText(facts: InstallationFacts): string | null {
 }
 
 /** Severity for a problem that only matters while Sysprep still has to run. */
-export function severityBeforeSysprep(
-  facts: InstallationFacts,
-  ifNot: Severity,
-  ifUnknown: Severity,
-  ifGeneralized: Severity,
-): Severity {
+export function severityBeforeSysprep(facts: InstallationFacts, ifNot: Severity, ifUnknown: Severity, ifGeneralized: Severity): Severity {
   switch (facts.generalization.state) {
     case 'generalized':
       return ifGeneralized;

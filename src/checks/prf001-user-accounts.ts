@@ -32,7 +32,7 @@ const meta: CheckMeta = {
   title: 'User accounts or profiles left in the image',
   remedy: removeUserRemedy(null, null),
   docs: [
-    'Microsoft\'s guidance for a reference image is to customize it in audit mode, logged on as the built-in',
+    "Microsoft's guidance for a reference image is to customize it in audit mode, logged on as the built-in",
     'Administrator, without creating user accounts ("Audit mode overview"; "Sysprep (System Preparation)',
     'overview"). Sysprep /generalize keeps local accounts and',
     'profiles: every deployed machine then has them, with the same passwords. In a generalized image this',
@@ -40,12 +40,12 @@ const meta: CheckMeta = {
     'profiles in `ProfileList` (`S-1-5-21-…` with RID >= 1000, local or domain). Not generalized: GEN001 blocks',
     'anyway, and removing the accounts is part of preparing it, so nothing is said here.',
     '',
-    'With `CopyProfile=true` in the answer file Setup uses, the built-in Administrator\'s profile is copied to',
+    "With `CopyProfile=true` in the answer file Setup uses, the built-in Administrator's profile is copied to",
     'the default profile; with several profiles on the machine practitioners report that the wrong one may be',
     'copied or Sysprep may fail (practitioners report it, Microsoft does not document it) — a hedged warning.',
     '',
-    'The remedy removes a user\'s app packages before the profile (`Get-AppxPackage -User … | Remove-AppxPackage',
-    '-User …`): a profile deleted first leaves the user\'s packages registered, and Sysprep then fails on them',
+    "The remedy removes a user's app packages before the profile (`Get-AppxPackage -User … | Remove-AppxPackage",
+    "-User …`): a profile deleted first leaves the user's packages registered, and Sysprep then fails on them",
     '(APX001/APX002).',
     'Sources: Microsoft "Audit mode overview"; Microsoft "Sysprep (System Preparation) overview"; Microsoft',
     '"Customize the default user profile by using CopyProfile"; Microsoft "Remove-AppxPackage" (-User);',
@@ -95,9 +95,10 @@ export const prf001: InstallationCheck = {
         finding(meta, {
           message:
             `${describeFile(inUse)} sets CopyProfile=true and the machine has ${userProfiles.length} user profiles: ` +
-            'CopyProfile copies the built-in Administrator\'s profile; with several profiles the wrong one may be ' +
+            "CopyProfile copies the built-in Administrator's profile; with several profiles the wrong one may be " +
             'copied or Sysprep may fail (practitioners report it; Microsoft does not document it).',
-          remedy: 'Keep only the built-in Administrator\'s profile on the reference machine when CopyProfile is used: delete the others, then generalize again.',
+          remedy:
+            "Keep only the built-in Administrator's profile on the reference machine when CopyProfile is used: delete the others, then generalize again.",
           evidence: [{ source: 'file', path: inUse.path, detail: 'CopyProfile=true' }, ...facts.profiles.evidence],
         }),
       );

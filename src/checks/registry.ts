@@ -162,6 +162,11 @@ export function runChecks(
   }
   const volumes = [...perVolume.values()].flat();
   const perDisk = disks.map((d) => sortFindings(checks.filter(isDiskCheck).flatMap((c) => c.run(d))));
-  const verdict = worstVerdict([...[...perInstallation.values()].map(verdictOf), verdictOf(cross), verdictOf(volumes), ...perDisk.map(verdictOf)]);
+  const verdict = worstVerdict([
+    ...[...perInstallation.values()].map(verdictOf),
+    verdictOf(cross),
+    verdictOf(volumes),
+    ...perDisk.map(verdictOf),
+  ]);
   return { perInstallation, cross, volumes, perVolume, perDisk, verdict };
 }

@@ -33,12 +33,16 @@ export function remedyParts(remedy: string): RemedyPart[] {
 
 /** The remedy as plain text, commands inline without marks. */
 export function remedyText(remedy: string): string {
-  return remedyParts(remedy).map((p) => p.text).join('');
+  return remedyParts(remedy)
+    .map((p) => p.text)
+    .join('');
 }
 
 /** The remedy's commands, each as the plain string to type. */
 export function remedyCommands(remedy: string): string[] {
-  return remedyParts(remedy).filter((p) => p.command).map((p) => p.text);
+  return remedyParts(remedy)
+    .filter((p) => p.command)
+    .map((p) => p.text);
 }
 
 /** The remedy as Markdown: commands as inline code (a fence longer than any backtick run inside). */

@@ -28,7 +28,7 @@ export function pendingRemedy(volume: string): string {
   return (
     'Boot the reference machine, let updates finish and restart with ' +
     `${cmd('shutdown /r /t 0')} until nothing is pending, then ${RUN_SYSPREP}. Only if that installation no ` +
-    'longer boots: from WinPE, against its offline image (never WinPE\'s own image), revert the pending ' +
+    "longer boots: from WinPE, against its offline image (never WinPE's own image), revert the pending " +
     `servicing with ${cmd(`Dism /Image:${offlineImageRoot(volume)} /Cleanup-Image /RevertPendingActions`)} ` +
     '(a recovery step: the reverted updates must be installed again).'
   );

@@ -27,8 +27,7 @@ export const sid001: InstallationCheck = {
     return [
       finding(meta, {
         message:
-          `SAM (Domains\\Account\\V) says ${s.samSid ?? 'unknown'}, ` +
-          `SECURITY (Policy\\PolAcDmS) says ${s.securitySid ?? 'unknown'}.`,
+          `SAM (Domains\\Account\\V) says ${s.samSid ?? 'unknown'}, ` + `SECURITY (Policy\\PolAcDmS) says ${s.securitySid ?? 'unknown'}.`,
         evidence: s.evidence,
       }),
     ];

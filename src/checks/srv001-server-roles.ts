@@ -21,7 +21,7 @@ const meta: CheckMeta = {
     'Read offline: `ProductOptions\\\\ProductType` = `LanmanNT` is a domain controller — block: AD DS is not',
     'supported by Sysprep, and a clone would be a second copy of that DC (its directory database, its',
     'machine account). Removing the role is not enough: the server must first be demoted',
-    '(`Uninstall-ADDSDomainController`, which also removes it from the domain\'s replication topology). The other roles are recognised by their services (`CertSvc`, `adfssrv`, `ADAM_<instance>`,',
+    "(`Uninstall-ADDSDomainController`, which also removes it from the domain's replication topology). The other roles are recognised by their services (`CertSvc`, `adfssrv`, `ADAM_<instance>`,",
     '`DHCPServer`, `IAS`, `WsusService`, `WDSServer`; the service-to-role mapping is practitioner knowledge,',
     'UNCONFIRMED against one Microsoft page) — warn: Sysprep runs, the role breaks on deployed machines.',
     'WDS counts as initialised when `WDSServer\\\\Providers\\\\WDSTFTP` has a `RootFolder` (UNCONFIRMED); an',
@@ -56,9 +56,10 @@ export const srv001: InstallationCheck = {
             }
           : {}),
         message: `${r.role}${r.role === 'WDS' && r.initialised === true ? ' (initialised)' : ''}, recognised by ${dc ? r.by : `the ${r.by} service`}: ${effect}.`,
-        evidence: s.evidence.filter((e) => e.source === 'registry' && (e.key.toLowerCase().includes(r.by.toLowerCase()) || (dc && e.value === 'ProductType'))),
+        evidence: s.evidence.filter(
+          (e) => e.source === 'registry' && (e.key.toLowerCase().includes(r.by.toLowerCase()) || (dc && e.value === 'ProductType')),
+        ),
       });
     });
   },
 };
-

@@ -21,21 +21,21 @@ const meta: CheckMeta = {
     'One finding for that run names the provider that stopped it (e.g. `spopk.dll`, the servicing check) and',
     'what it does, the code in hex with its name and meaning, and the cause in words. The error that stopped',
     'Sysprep is the incident that ends in "…halting sysprep execution" / "WinMain:Hit failure"; errors before it',
-    'were logged and Sysprep went on (e.g. `MRTGeneralize` errors). Earlier runs\' errors are one `info`',
+    "were logged and Sysprep went on (e.g. `MRTGeneralize` errors). Earlier runs' errors are one `info`",
     'finding (history). Blocks when the image is not (or not provably) generalized; warns when `ImageState`',
     'says generalized anyway.',
     '',
     'Known causes, each with its source and remedy (practitioner knowledge is marked: not documented by Microsoft):',
-    '- AppX package installed for a user, not provisioned (`0x80073cf2`): Microsoft KB 2769827 → `Remove-AppxPackage`. Real logs: KB 2769827, KB 4057974, Microsoft\'s Configuration Manager capture article.',
+    "- AppX package installed for a user, not provisioned (`0x80073cf2`): Microsoft KB 2769827 → `Remove-AppxPackage`. Real logs: KB 2769827, KB 4057974, Microsoft's Configuration Manager capture article.",
     '- Rearm limit (`slc.dll SLReArmWindows`, `0xc004d307`): Microsoft KB 929828 → rebuild, or `SkipRearm`. Real log: KB 929828.',
     '- Invalid state (`[0x0f0073]`, dwRet 31): Microsoft "A fatal error occurred…" → re-create the image. Real log: that article.',
-    '- Reserved storage in use (`0x800F0975`): Microsoft\'s Configuration Manager capture article → install updates, restart. Real log: that article.',
+    "- Reserved storage in use (`0x800F0975`): Microsoft's Configuration Manager capture article → install updates, restart. Real log: that article.",
     '- Servicing unqueryable (`spopk.dll:: Failed to query pending CBS operations`, e.g. `0x80080005`): the query failed,',
     '  nothing is known to be pending → restart, check TrustedInstaller, read CBS.log. Practitioner log (GoogleCloudPlatform/compute-image-windows#156); not documented by Microsoft.',
     '- Defender for Endpoint onboarding (`senseGuid` under `Windows Advanced Threat Protection`, access denied) → offboard with the',
     '  offboarding script before Sysprep. Practitioner logs (actions/runner-images#7103, #9659); not documented by Microsoft as a Sysprep failure.',
     '- DSC local configuration manager (`DscCore.dll,SysPrep_Cleanup`, `0x2`): practitioner logs (MicrosoftDocs/azure-docs#43893, #49145, #80346);',
-    '  the file is not named → look at DSC\'s state. Not documented by Microsoft.',
+    "  the file is not named → look at DSC's state. Not documented by Microsoft.",
     '- BCD generalize (`spbcd.dll,Sysprep_Generalize_Bcd`): a practitioner log (CA AppLogic 3.8 docs) → check `bcdedit /enum all /v`.',
     '- BitLocker (`BdeSysprep.dll`, `0x80310039` FVE_E_NOT_DECRYPTED): MicrosoftDocs/azure-docs PR 58133 → `manage-bde -off`. No real log found.',
     '- Upgraded OS ("Sysprep will not run on an upgraded OS"): Microsoft Sysprep overview (supported from Windows 10 1607 on). No real log found.',
@@ -108,7 +108,9 @@ function remedyFor(f: SysprepFailure, facts: InstallationFacts): string {
           'Nothing in the log says servicing is pending: do not revert pending actions for this error',
       );
     case 'servicing-pending':
-      return mustRebuild(facts) ? fixThenSysprep(facts, 'let pending updates finish and restart until nothing is pending') : pendingRemedy(facts.volume);
+      return mustRebuild(facts)
+        ? fixThenSysprep(facts, 'let pending updates finish and restart until nothing is pending')
+        : pendingRemedy(facts.volume);
     case 'defender-onboarding':
       return fixThenSysprep(
         facts,

@@ -13,7 +13,7 @@ const meta: CheckMeta = {
   docs: [
     'Microsoft: Windows 7, Server 2008 R2 and Server 2008 allow 3 Sysprep (rearm) runs per image; Windows 8.1,',
     'Server 2012 and later allow 1001. The remaining count lives in the encrypted SPP store and cannot be read',
-    "offline, so this is information, not a verdict. Windows 8 (non-8.1) and Windows Vista are not in",
+    'offline, so this is information, not a verdict. Windows 8 (non-8.1) and Windows Vista are not in',
     "Microsoft's table (UNCONFIRMED; no finding, the limit is reported as unknown). Source: Microsoft",
     '"Sysprep (Generalize) a Windows installation".',
   ].join('\n'),

@@ -11,9 +11,7 @@ const meta: CheckMeta = {
   id: 'SYS003',
   severity: 'warn',
   title: 'SkipRearm is set in the registry',
-  remedy:
-    'Before the final Sysprep run, on the reference machine: ' +
-    cmd(`reg add "HKLM\\${KEY}" /v SkipRearm /t REG_DWORD /d 0 /f`),
+  remedy: 'Before the final Sysprep run, on the reference machine: ' + cmd(`reg add "HKLM\\${KEY}" /v SkipRearm /t REG_DWORD /d 0 /f`),
   docs: [
     '`HKLM\\' + KEY + '\\SkipRearm` = 1 is the widely copied "fix" for Sysprep failures. With it,',
     'Sysprep leaves the licensing state as it is: KMS clients deployed from the image keep the same client',

@@ -16,7 +16,7 @@ const meta: CheckMeta = {
     '',
     'Read from `%WINDIR%\\\\System32\\\\Sysprep\\\\Panther\\\\setupact.log` (cleared at each run), which logs each',
     'option it parsed: `Info [0x0f005f] SYSPRP ParseCommands:Found supported command line option',
-    '\'GENERALIZE\'` (public setupact.log excerpts show this line for GENERALIZE, OOBE, SHUTDOWN, QUIT and',
+    "'GENERALIZE'` (public setupact.log excerpts show this line for GENERALIZE, OOBE, SHUTDOWN, QUIT and",
     'UNATTEND). A real VM-mode run logs the option `MODE` and then `Info [0x0f00b7] SYSPRP WinMain:Sysprep',
     'mode [vm]; was specified`. `/mode:vm` is the only documented value of `/mode`, so either line (or',
     '`/mode:vm` written anywhere in the last run, an UNCONFIRMED spelling) is read as `/mode:vm`. When the',

@@ -20,7 +20,7 @@ const meta: CheckMeta = {
     '`%WINDIR%\\Panther\\Unattend`, `%WINDIR%\\Panther`, `%WINDIR%\\System32\\Sysprep` and the volume root.',
     'Flagged: `Password`/`AdministratorPassword` values with `PlainText` true, `ProductKey`, domain-join',
     'credentials. The secret itself is never printed; only its element path. Windows SIM\'s "hide" only',
-    'base64-encodes. Windows Setup\'s own placeholder `*SENSITIVE*DATA*DELETED*`, which it writes over',
+    "base64-encodes. Windows Setup's own placeholder `*SENSITIVE*DATA*DELETED*`, which it writes over",
     'secrets in the cached copy, is not a secret and is not reported. The path in the `del` command is',
     'double-quoted for cmd (it comes from the disk); a path cmd cannot quote gets a warning instead.',
     'Source: Microsoft "Windows Setup automation overview".',
@@ -36,9 +36,7 @@ export const una001: InstallationCheck = {
       .map((f) => {
         const where = f.clearTextSecrets.map((s) => (s.pass ? `${s.element} (${s.pass})` : s.element));
         return finding(meta, {
-          message:
-            `${describeFile(f)} holds ${plural(f.clearTextSecrets.length, 'clear-text secret')}: ` +
-            `${listText(where)}.`,
+          message: `${describeFile(f)} holds ${plural(f.clearTextSecrets.length, 'clear-text secret')}: ` + `${listText(where)}.`,
           remedy: remedyFor(answerFileCommand(facts, f, 'del')),
           evidence: answerFileEvidence(f, `secrets in: ${f.clearTextSecrets.map((s) => s.element).join(', ')}`),
         });

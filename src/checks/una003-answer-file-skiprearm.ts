@@ -8,8 +8,7 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'Answer file sets SkipRearm',
   remedy:
-    'For the final Sysprep run set <SkipRearm>0</SkipRearm> (Microsoft-Windows-Security-SPP, generalize pass) ' +
-    'or remove the setting.',
+    'For the final Sysprep run set <SkipRearm>0</SkipRearm> (Microsoft-Windows-Security-SPP, generalize pass) ' + 'or remove the setting.',
   docs: [
     '`Microsoft-Windows-Security-SPP\\SkipRearm` = 1 (Vista: `-Security-Licensing-SLC`) leaves the licensing',
     'state unchanged at generalize: KMS clients deployed from the image keep one client machine id and "the',

@@ -40,5 +40,8 @@ export function answerFileForPass(facts: InstallationFacts, pass: string): Answe
 
 /** The answer file Windows Setup would use: the parseable or not one with the best (lowest) precedence. */
 export function answerFileInUse(facts: InstallationFacts): AnswerFileFact | null {
-  return facts.unattend.files.reduce<AnswerFileFact | null>((best, f) => (best === null || f.precedence < best.precedence ? f : best), null);
+  return facts.unattend.files.reduce<AnswerFileFact | null>(
+    (best, f) => (best === null || f.precedence < best.precedence ? f : best),
+    null,
+  );
 }

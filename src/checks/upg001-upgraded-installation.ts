@@ -52,6 +52,14 @@ export const upg001: InstallationCheck = {
       severity = 'warn';
       effect = `Sysprep on ${os} (build ${build}) refuses upgraded installations ("Sysprep will not run on an upgraded OS"), so running it will fail`;
     }
-    return [finding(meta, { severity, message: `Upgraded in place from ${from}: ${effect}.`, evidence: u.evidence.filter((e) => e.source === 'registry' && (e.key.includes('Source OS') || e.value === 'Upgrade' || e.key.endsWith('Upgrade'))) })];
+    return [
+      finding(meta, {
+        severity,
+        message: `Upgraded in place from ${from}: ${effect}.`,
+        evidence: u.evidence.filter(
+          (e) => e.source === 'registry' && (e.key.includes('Source OS') || e.value === 'Upgrade' || e.key.endsWith('Upgrade')),
+        ),
+      }),
+    ];
   },
 };

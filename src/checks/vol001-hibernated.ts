@@ -11,7 +11,7 @@ const meta: CheckMeta = {
     'Boot the machine from its disk (it resumes), then shut it down fully — a plain shutdown hibernates ' +
     `again when Fast Startup is on: ${cmd('shutdown /s /t 0')}. Then boot WinPE again.`,
   docs: [
-    'ntfs-3g\'s rule is followed (`ntfs_volume_check_hiberfile` in libntfs-3g/volume.c): the first 4096 bytes of',
+    "ntfs-3g's rule is followed (`ntfs_volume_check_hiberfile` in libntfs-3g/volume.c): the first 4096 bytes of",
     '`\\hiberfil.sys` must all be zero for a clean volume; a shorter file ("Hibernated non-system partition,',
     'refused to mount") or any non-zero byte ("Windows is hibernated, won\'t mount") means "not safe".',
     'The magics `hibr`/`HIBR` mean hibernated, including the "shutdown" of Fast Startup. A hibernated volume',

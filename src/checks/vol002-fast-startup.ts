@@ -29,13 +29,14 @@ export const vol002: InstallationCheck = {
     const v = facts.volumeState;
     if (v.fastStartupEnabled !== true || v.hibernated === true) return [];
     // An image has no live volume: the setting is its own (deployed machines inherit it), the hibernation is not.
-    const hiber = v.hibernated === 'not-applicable'
-      ? 'the hibernation of a live volume is not applicable to an image, and machines deployed from it inherit the setting'
-      : v.hiberfilPresent
-      ? v.hibernated === false
-        ? 'hiberfil.sys shows a full shutdown this time'
-        : 'the hiberfil.sys state is unknown (see VOL001)'
-      : 'hiberfil.sys is absent, so it has no effect now';
+    const hiber =
+      v.hibernated === 'not-applicable'
+        ? 'the hibernation of a live volume is not applicable to an image, and machines deployed from it inherit the setting'
+        : v.hiberfilPresent
+          ? v.hibernated === false
+            ? 'hiberfil.sys shows a full shutdown this time'
+            : 'the hiberfil.sys state is unknown (see VOL001)'
+          : 'hiberfil.sys is absent, so it has no effect now';
     return [
       finding(meta, {
         message: `Fast Startup is on (HiberbootEnabled = 1); ${hiber}.`,

@@ -15,16 +15,16 @@ const meta: CheckMeta = {
     `${cmd('cleanmgr /sagerun:1')}, and generalize again. If they must stay, preflight capture leaves them out ` +
     'by default (its exclusion list). With a --config of your own, start from the <image>.WimScript.ini preflight ' +
     'writes next to an image and add \\Windows.old, \\$Windows.~BT and \\$WINDOWS.~WS under [ExclusionList]: your file ' +
-    'replaces preflight\'s list, and with wimlib also wimlib\'s defaults (pagefile.sys, hiberfil.sys and System ' +
+    "replaces preflight's list, and with wimlib also wimlib's defaults (pagefile.sys, hiberfil.sys and System " +
     'Volume Information would then be captured).',
   docs: [
-    '`\\Windows.old` (the previous installation, with its users\' files), `\\$Windows.~BT` and',
+    "`\\Windows.old` (the previous installation, with its users' files), `\\$Windows.~BT` and",
     '`\\$WINDOWS.~WS` (upgrade and feature-update staging) at the volume root are captured like any other',
-    'folder: DISM\'s default exclusion list names only `\\$ntfs.log`, `\\hiberfil.sys`, `\\pagefile.sys`,',
+    "folder: DISM's default exclusion list names only `\\$ntfs.log`, `\\hiberfil.sys`, `\\pagefile.sys`,",
     '`\\swapfile.sys`, `\\System Volume Information`, `\\RECYCLER` and `\\Windows\\CSC`. The image grows by',
     'gigabytes and carries an old installation (and its data) to every machine. Warn. `preflight capture`',
     'leaves them out by default (they are in its own exclusion list); DISM or wimlib run by hand, or',
-    'preflight with a `--config` of one\'s own, do not: a config file replaces the whole list, and wimlib',
+    "preflight with a `--config` of one's own, do not: a config file replaces the whole list, and wimlib",
     'applies its built-in exclusions only when no config is given (wimlib-imagex capture, --config).',
     'Sources: Microsoft "DISM configuration list and WimScript.ini files" (default exclusions,',
     '`[ExclusionList]`, `/ConfigFile`); Microsoft "Free up drive space" (Disk Cleanup removes previous',

@@ -48,9 +48,7 @@ export const xin001: CrossCheck = {
           severity: unconfirmed.length > 0 ? 'block' : 'warn',
           message: `${listText(ids)} share the machine SID ${sid}.${tail}`,
           installations: ids,
-          evidence: group.map((i) =>
-            installationEvidence(i, `machine SID ${i.sid.machineSid}, ${i.generalization.state}`),
-          ),
+          evidence: group.map((i) => installationEvidence(i, `machine SID ${i.sid.machineSid}, ${i.generalization.state}`)),
         });
       });
   },

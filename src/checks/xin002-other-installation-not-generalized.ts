@@ -32,9 +32,7 @@ export const xin002: CrossCheck = {
             `${i.id} is not generalized, beside ${listText(others)}. Sysprep must run in each installation; ` +
             `running it in one does not generalize the others.`,
           installations: [i.id, ...others],
-          evidence: [
-            installationEvidence(i, `ImageState ${imageState(i) ?? 'unknown'}: not generalized`),
-          ],
+          evidence: [installationEvidence(i, `ImageState ${imageState(i) ?? 'unknown'}: not generalized`)],
         });
       });
   },

@@ -39,7 +39,8 @@ export function planText(plan: CapturePlan, gate: GateOutcome, missing: string |
       : `  source: ${plan.source}: ${s.sourceFiles} files, ${mib(s.sourceBytes)} (${s.excludedFiles} excluded by ${plan.configFile})`,
     `  space: ${s.freeBytes === null ? 'unknown' : mib(s.freeBytes)} free${s.fileSystem ? ` (${s.fileSystem})` : ''}, about ${mib(s.neededBytes)} needed: ${s.estimate}`,
   );
-  if (plan.request.append && plan.command.engine === 'dism') lines.push(`  warning: ${DISM_APPEND_RISK} ${plan.image} before it appends (the room for the copy is counted above)`);
+  if (plan.request.append && plan.command.engine === 'dism')
+    lines.push(`  warning: ${DISM_APPEND_RISK} ${plan.image} before it appends (the room for the copy is counted above)`);
   if (plan.command.engine === 'dism') lines.push(`  scratch: ${plan.scratchDir}`);
   lines.push(`  logs: ${plan.cmtraceLog}, ${plan.engineLog}; record: ${plan.recordFile}`, `  command: ${displayCommand(plan.command)}`);
   if (missing) lines.push(`  note: ${missing}`);

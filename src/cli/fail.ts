@@ -15,7 +15,8 @@ export { InputError };
 export class UsageError extends Error {}
 
 export function exitCodeFor(err: unknown): ExitCodeValue {
-  if (err instanceof HiveError || err instanceof InputError || err instanceof PlanRefusal || err instanceof LiveRegistryError) return ExitCode.BAD_INPUT;
+  if (err instanceof HiveError || err instanceof InputError || err instanceof PlanRefusal || err instanceof LiveRegistryError)
+    return ExitCode.BAD_INPUT;
   if (err instanceof GateRefusal) return ExitCode.BLOCKED;
   if (err instanceof CaptureFailure) return ExitCode.CAPTURE_FAILED;
   if (err instanceof UsageError) return ExitCode.USAGE;
@@ -23,7 +24,14 @@ export function exitCodeFor(err: unknown): ExitCodeValue {
 }
 
 export function describeFailure(err: unknown): string {
-  if (err instanceof HiveError || err instanceof InputError || err instanceof UsageError || err instanceof PlanRefusal || err instanceof LiveRegistryError) return err.message;
+  if (
+    err instanceof HiveError ||
+    err instanceof InputError ||
+    err instanceof UsageError ||
+    err instanceof PlanRefusal ||
+    err instanceof LiveRegistryError
+  )
+    return err.message;
   if (err instanceof GateRefusal) return `capture refused: ${err.message}`;
   if (err instanceof CaptureFailure) return `capture failed: ${err.message}`;
   const e = err as Error;
@@ -47,6 +55,9 @@ export function reportFailure(err: unknown, debug: boolean, json = false): ExitC
   const exitCode = exitCodeFor(err);
   writeErr(`preflight: ${message}\n`);
   if (debug && err instanceof Error && err.stack) writeErr(err.stack.split('\n').map(sanitize).join('\n') + '\n');
-  if (json && !(err !== null && typeof err === 'object' && reportedAsJson.has(err))) writeOut(JSON.stringify({ schemaVersion: 1, tool: { name: 'preflight', version: VERSION }, error: { exitCode, message } }, null, 2) + '\n');
+  if (json && !(err !== null && typeof err === 'object' && reportedAsJson.has(err)))
+    writeOut(
+      JSON.stringify({ schemaVersion: 1, tool: { name: 'preflight', version: VERSION }, error: { exitCode, message } }, null, 2) + '\n',
+    );
   return exitCode;
 }

@@ -12,11 +12,17 @@ import { UsageError } from './fail';
 
 const PHYSICAL_DRIVE = /^\\\\\.\\PhysicalDrive(\d{1,3})$/i;
 
-export function ffuSource(disk: string, platform: NodeJS.Platform = process.platform, env: Record<string, string | undefined> = process.env): FfuSource {
+export function ffuSource(
+  disk: string,
+  platform: NodeJS.Platform = process.platform,
+  env: Record<string, string | undefined> = process.env,
+): FfuSource {
   if (platform !== 'win32') return { disk, tableSource: disk, captureDrive: disk };
   const number = /^\d{1,3}$/.test(disk) ? Number(disk) : PHYSICAL_DRIVE.exec(disk) ? Number(PHYSICAL_DRIVE.exec(disk)![1]) : null;
   if (number === null) {
-    throw new UsageError(`--disk ${disk}: an FFU is captured from a physical drive; give its number (diskpart: list disk), e.g. --disk 0 for \\\\.\\PhysicalDrive0 (DISM cannot capture an image file)`);
+    throw new UsageError(
+      `--disk ${disk}: an FFU is captured from a physical drive; give its number (diskpart: list disk), e.g. --disk 0 for \\\\.\\PhysicalDrive0 (DISM cannot capture an image file)`,
+    );
   }
   const drive = physicalDrive(number);
   return { disk, tableSource: env.PREFLIGHT_DISK_TABLE || drive, captureDrive: drive };

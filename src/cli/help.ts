@@ -17,7 +17,11 @@ const CHECK_CODES = [
 ];
 
 /** The guided run (top level): check's codes, and 3 when its capture failed or it was interrupted. */
-const GUIDED_CODES = [...CHECK_CODES.slice(0, 3), `${ExitCode.CAPTURE_FAILED} capture failed or interrupted (Ctrl+C)`, ...CHECK_CODES.slice(3)];
+const GUIDED_CODES = [
+  ...CHECK_CODES.slice(0, 3),
+  `${ExitCode.CAPTURE_FAILED} capture failed or interrupted (Ctrl+C)`,
+  ...CHECK_CODES.slice(3),
+];
 
 const OTHER_CODES = [
   `${ExitCode.READY} success`,
@@ -31,7 +35,11 @@ const OTHER_CODES = [
  * with its meaning under it: yargs' two-column example table cut long commands mid-way, and a command split
  * over lines cannot be copied. (Examples are kept short enough for one 79-column line; a test holds them to it.)
  */
-export function helpFooter<T>(y: Argv<T>, examples: [command: string, meaning: string][], kind: 'check' | 'guided' | 'other' = 'other'): Argv<T> {
+export function helpFooter<T>(
+  y: Argv<T>,
+  examples: [command: string, meaning: string][],
+  kind: 'check' | 'guided' | 'other' = 'other',
+): Argv<T> {
   const codes = kind === 'check' ? CHECK_CODES : kind === 'guided' ? GUIDED_CODES : OTHER_CODES;
   const tail = kind === 'other' ? '' : ' `if errorlevel 2` means "do not capture".';
   const shown = examples.flatMap(([command, meaning]) => [`  ${command}`, `      ${meaning}`]);

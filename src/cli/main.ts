@@ -28,7 +28,8 @@ const COMMANDS: { name: string; load: () => Promise<CommandModule> }[] = [
 export function commandsFor(argv: string[]): typeof COMMANDS {
   const named = COMMANDS.filter((c) => argv.includes(c.name));
   if (argv.some((a) => a === '--help' || a === '-h' || a === 'help')) return COMMANDS;
-  if (named.length === 0) return argv.includes('--version') && argv.every((a) => a === '--version' || a === '--debug') ? [] : COMMANDS.slice(0, 1);
+  if (named.length === 0)
+    return argv.includes('--version') && argv.every((a) => a === '--version' || a === '--debug') ? [] : COMMANDS.slice(0, 1);
   return argv[0] === named[0].name && named.length === 1 ? named : COMMANDS;
 }
 
@@ -36,11 +37,15 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
-    await helpFooter(yargs(argv), [
-      ['preflight', 'guided run over every drive letter but X: and the stick: findings, then capture'],
-      ['preflight check D:\\ --out E:\\logs', 'inspect D:, write the reports to the stick E:'],
-      ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'read one hive'],
-    ], 'guided')
+    await helpFooter(
+      yargs(argv),
+      [
+        ['preflight', 'guided run over every drive letter but X: and the stick: findings, then capture'],
+        ['preflight check D:\\ --out E:\\logs', 'inspect D:, write the reports to the stick E:'],
+        ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'read one hive'],
+      ],
+      'guided',
+    )
       .scriptName('preflight')
       .usage(
         '$0 [VOLUME…]  guided run on a console: findings, then capture\n$0 <command> [options]\n\n' +

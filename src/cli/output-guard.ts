@@ -20,9 +20,13 @@ export type OutputGuardOptions = PlacementOptions;
 export function checkOutputDir(outDir: string, inspectedRoots: string[], options: OutputGuardOptions = {}): void {
   const { onVolume, onRamDisk } = placementOf(outDir, inspectedRoots, options);
   if (onVolume !== null) {
-    throw new UsageError(`--out ${outDir} is on the inspected volume ${onVolume}; preflight never writes there (use the stick or another volume)`);
+    throw new UsageError(
+      `--out ${outDir} is on the inspected volume ${onVolume}; preflight never writes there (use the stick or another volume)`,
+    );
   }
   if (onRamDisk) {
-    throw new UsageError(`--out ${outDir} is on X:, WinPE's RAM disk, which is lost at reboot; write to the stick or the capture destination`);
+    throw new UsageError(
+      `--out ${outDir} is on X:, WinPE's RAM disk, which is lost at reboot; write to the stick or the capture destination`,
+    );
   }
 }

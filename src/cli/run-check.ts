@@ -31,7 +31,12 @@ export function runCheck(args: CheckArgs): void {
   const { scan, partitionVolumes } = inspection;
   // Every root actually read counts: a Windows directory given as D:\Windows is read from D:\.
   if (outDir) checkOutputDir(outDir, inspectedRoots(volumes, discovered, scan));
-  refuseWithoutWindows(scan, volumes, discovered, partitionVolumes.map((v) => v.root));
+  refuseWithoutWindows(
+    scan,
+    volumes,
+    discovered,
+    partitionVolumes.map((v) => v.root),
+  );
   const report = reportOf(inspection, VERSION);
 
   // The verdict reaches the screen first: a report that cannot be written must not hide it.
@@ -50,7 +55,8 @@ export function runCheck(args: CheckArgs): void {
 
 /** cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted". */
 export function refuseEmptyOut(out: string | undefined): void {
-  if (out !== undefined && out.trim() === '') throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
+  if (out !== undefined && out.trim() === '')
+    throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
 }
 
 /**
@@ -70,7 +76,8 @@ export function refuseWithoutWindows(scan: ScanResult, volumes: string[], discov
   if (named.length === 0 && notVolumes.length === 0 && !nothing) return;
   const folders = nothing && named.length === 0 ? scan.withoutWindows : named;
   const parts: string[] = [];
-  if (folders.length > 0) parts.push(`no Windows installation found on ${folders.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
+  if (folders.length > 0)
+    parts.push(`no Windows installation found on ${folders.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
   for (const u of notVolumes) parts.push(`no Windows installation found on ${u.volume}: ${u.detail}`);
   if (parts.length === 0) parts.push(`no Windows installation found on ${volumes.join(', ')}`);
   throw new InputError(parts.join('; '));

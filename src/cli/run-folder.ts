@@ -7,7 +7,14 @@ const MAX_NAME = 64;
 
 /** The folder name for computer names (as read from the installations, null when unknown) and a run time. */
 export function runFolderName(computerNames: (string | null)[], at: Date | string): string {
-  const names = [...new Set(computerNames.filter((n): n is string => !!n).map(safeName).filter(Boolean))];
+  const names = [
+    ...new Set(
+      computerNames
+        .filter((n): n is string => !!n)
+        .map(safeName)
+        .filter(Boolean),
+    ),
+  ];
   let who = names.length === 0 ? 'unknown-computer' : names.join('+');
   if (who.length > MAX_NAME) who = `${names[0].slice(0, MAX_NAME - 10)}+${names.length - 1}-more`;
   // UTC, marked Z: WinPE's clock and time zone are rarely the site's.
@@ -21,6 +28,9 @@ export function runFolderName(computerNames: (string | null)[], at: Date | strin
  * names use) so it can never reach outside the folder, name a device (CON, NUL) or end in a dot.
  */
 function safeName(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9.-]/g, '_').replace(/^[.]+|[.]+$/g, '').slice(0, MAX_NAME);
+  const cleaned = name
+    .replace(/[^A-Za-z0-9.-]/g, '_')
+    .replace(/^[.]+|[.]+$/g, '')
+    .slice(0, MAX_NAME);
   return /^(con|prn|aux|nul|com\d|lpt\d)$/i.test(cleaned) ? `_${cleaned}` : cleaned;
 }

@@ -59,7 +59,13 @@ export function writeLog(folder: string, report: Report, logLines: string[]): vo
 /** A new folder named runFolderName(…) under `dir`; `-2`, `-3`, … when a run in the same second has it. */
 function createRunFolder(dir: string, report: Report): string {
   makeFolders(dir);
-  const base = join(dir, runFolderName(report.installations.map((i) => i.os.computerName), report.generatedAt));
+  const base = join(
+    dir,
+    runFolderName(
+      report.installations.map((i) => i.os.computerName),
+      report.generatedAt,
+    ),
+  );
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     try {

@@ -9,7 +9,10 @@ for (const name of ['stdout', 'stderr'] as const) {
   try {
     void process[name];
   } catch {
-    const sink = Object.assign(new Writable({ write: (_chunk, _encoding, done) => done() }), { isTTY: false, fd: name === 'stdout' ? 1 : 2 });
+    const sink = Object.assign(new Writable({ write: (_chunk, _encoding, done) => done() }), {
+      isTTY: false,
+      fd: name === 'stdout' ? 1 : 2,
+    });
     Object.defineProperty(process, name, { value: sink, configurable: true, writable: true });
   }
 }

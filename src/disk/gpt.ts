@@ -61,7 +61,14 @@ function parseHeader(b: Buffer, where: string, problems: string[]): Header | nul
     problems.push(`${where} GPT header: CRC32 mismatch`);
     return null;
   }
-  const h = { diskGuid: guidAt(b, 56)!, entriesLba: u64(b, 72), count: b.readUInt32LE(80), entrySize: b.readUInt32LE(84), entriesCrc: b.readUInt32LE(88), alternateLba: u64(b, 32) };
+  const h = {
+    diskGuid: guidAt(b, 56)!,
+    entriesLba: u64(b, 72),
+    count: b.readUInt32LE(80),
+    entrySize: b.readUInt32LE(84),
+    entriesCrc: b.readUInt32LE(88),
+    alternateLba: u64(b, 32),
+  };
   if (h.entrySize < 128 || h.entrySize % 8 !== 0 || h.count * h.entrySize > MAX_DISK_READ || !Number.isFinite(h.entriesLba)) {
     problems.push(`${where} GPT header: ${h.count} entries of ${h.entrySize} bytes at LBA ${h.entriesLba} cannot be right`);
     return null;
@@ -101,7 +108,8 @@ export function readGpt(disk: DiskReader, problems: string[]): Gpt | null {
   const primaryEntries = primary ? readEntries(disk, primary, 'primary', problems) : null;
   if (primary && primaryEntries) return { diskGuid: primary.diskGuid, entries: primaryEntries, header: 'primary', problems };
   // The backup header is at the last LBA: from the primary's alternate field, else from the disk's size.
-  const lastLba = primary && Number.isFinite(primary.alternateLba) ? primary.alternateLba : disk.size !== null ? disk.size / disk.sectorSize - 1 : null;
+  const lastLba =
+    primary && Number.isFinite(primary.alternateLba) ? primary.alternateLba : disk.size !== null ? disk.size / disk.sectorSize - 1 : null;
   if (lastLba === null || lastLba < 2) return null;
   const backup = parseHeader(disk.read(lastLba * disk.sectorSize, disk.sectorSize), 'backup', problems);
   const backupEntries = backup ? readEntries(disk, backup, 'backup', problems) : null;

@@ -51,7 +51,14 @@ export function readMbr(disk: DiskReader): Mbr | null {
       else problems.push(`MBR entry ${i + 1}: a second extended partition is ignored`);
       continue;
     }
-    entries.push({ number: i + 1, type: mbrPartitionType(e.type), typeByte: e.type, firstLba: e.first, sectors: e.sectors, active: e.status === 0x80 });
+    entries.push({
+      number: i + 1,
+      type: mbrPartitionType(e.type),
+      typeByte: e.type,
+      firstLba: e.first,
+      sectors: e.sectors,
+      active: e.status === 0x80,
+    });
   }
   if (extendedStart !== null && !protective) entries.push(...readLogical(disk, extendedStart, problems));
   return { diskSignature: s0.readUInt32LE(0x1b8), entries, protective, problems };
@@ -74,7 +81,14 @@ function readLogical(disk: DiskReader, extendedStart: number, problems: string[]
     }
     const part = entryAt(s, 0);
     if (part.type !== 0 && part.sectors !== 0) {
-      out.push({ number: 5 + out.length, type: mbrPartitionType(part.type), typeByte: part.type, firstLba: ebr + part.first, sectors: part.sectors, active: false });
+      out.push({
+        number: 5 + out.length,
+        type: mbrPartitionType(part.type),
+        typeByte: part.type,
+        firstLba: ebr + part.first,
+        sectors: part.sectors,
+        active: false,
+      });
     }
     const next = entryAt(s, 1);
     if (next.type === 0 || next.sectors === 0) return out;

@@ -36,13 +36,14 @@ export interface PartitionTable {
 function plausible(partitions: Partition[], diskSize: number | null, problems: string[]): Partition[] {
   return partitions.filter((p) => {
     const end = p.offset + p.size;
-    const why = !Number.isSafeInteger(p.offset) || !Number.isSafeInteger(p.size) || !Number.isSafeInteger(end)
-      ? 'its sectors lie beyond 2^53 bytes'
-      : p.size <= 0
-        ? 'its last sector lies before its first'
-        : diskSize !== null && end > diskSize
-          ? `it ends at byte ${end}, past the end of the disk (${diskSize} bytes)`
-          : null;
+    const why =
+      !Number.isSafeInteger(p.offset) || !Number.isSafeInteger(p.size) || !Number.isSafeInteger(end)
+        ? 'its sectors lie beyond 2^53 bytes'
+        : p.size <= 0
+          ? 'its last sector lies before its first'
+          : diskSize !== null && end > diskSize
+            ? `it ends at byte ${end}, past the end of the disk (${diskSize} bytes)`
+            : null;
     if (why !== null) problems.push(`partition ${p.number}: ${why}; left out`);
     return why === null;
   });
@@ -51,7 +52,14 @@ function plausible(partitions: Partition[], diskSize: number | null, problems: s
 export function readPartitionTable(disk: DiskReader): PartitionTable {
   const base = { source: disk.source, sectorSize: disk.sectorSize };
   const mbr = readMbr(disk);
-  if (!mbr) return { ...base, style: 'none', diskId: null, partitions: [], problems: ['sector 0 holds no MBR (no 55 AA signature): no partition table'] };
+  if (!mbr)
+    return {
+      ...base,
+      style: 'none',
+      diskId: null,
+      partitions: [],
+      problems: ['sector 0 holds no MBR (no 55 AA signature): no partition table'],
+    };
   const ss = disk.sectorSize;
   if (mbr.protective) {
     const problems = [...mbr.problems];
@@ -63,14 +71,18 @@ export function readPartitionTable(disk: DiskReader): PartitionTable {
       style: 'gpt',
       diskId: gpt.diskGuid,
       problems: tableProblems,
-      partitions: plausible(gpt.entries.map((e) => ({
-        number: e.number,
-        offset: e.firstLba * ss,
-        size: (e.lastLba - e.firstLba + 1) * ss,
-        type: e.type,
-        name: e.name,
-        identity: { style: 'gpt' as const, partitionGuid: e.partitionGuid },
-      })), disk.size, tableProblems),
+      partitions: plausible(
+        gpt.entries.map((e) => ({
+          number: e.number,
+          offset: e.firstLba * ss,
+          size: (e.lastLba - e.firstLba + 1) * ss,
+          type: e.type,
+          name: e.name,
+          identity: { style: 'gpt' as const, partitionGuid: e.partitionGuid },
+        })),
+        disk.size,
+        tableProblems,
+      ),
     };
   }
   const signature = signatureText(mbr.diskSignature);
@@ -80,14 +92,18 @@ export function readPartitionTable(disk: DiskReader): PartitionTable {
     style: 'mbr',
     diskId: signature,
     problems,
-    partitions: plausible(mbr.entries.map((e) => ({
-      number: e.number,
-      offset: e.firstLba * ss,
-      size: e.sectors * ss,
-      type: e.type,
-      name: null,
-      identity: { style: 'mbr' as const, diskSignature: signature, offset: e.firstLba * ss },
-    })), disk.size, problems),
+    partitions: plausible(
+      mbr.entries.map((e) => ({
+        number: e.number,
+        offset: e.firstLba * ss,
+        size: e.sectors * ss,
+        type: e.type,
+        name: null,
+        identity: { style: 'mbr' as const, diskSignature: signature, offset: e.firstLba * ss },
+      })),
+      disk.size,
+      problems,
+    ),
   };
 }
 

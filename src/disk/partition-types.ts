@@ -2,7 +2,16 @@
 // Entry - Partition Type GUIDs"; Microsoft "Windows and GPT FAQ"; the common MBR partition-type list).
 // `kind` is what preflight cares about: which partitions Sysprep and a Windows capture deal with.
 
-export type PartitionKind = 'efi-system' | 'microsoft-reserved' | 'windows-data' | 'windows-recovery' | 'ldm' | 'linux' | 'extended' | 'gpt-protective' | 'other';
+export type PartitionKind =
+  | 'efi-system'
+  | 'microsoft-reserved'
+  | 'windows-data'
+  | 'windows-recovery'
+  | 'ldm'
+  | 'linux'
+  | 'extended'
+  | 'gpt-protective'
+  | 'other';
 
 export interface PartitionType {
   /** `0x07` for MBR, the lower-case GUID with braces for GPT. */

@@ -52,13 +52,20 @@ export function parseBaseBlock(file: string, buf: Buffer, warnings: HiveWarning[
     throw new UnsupportedHiveError(file, OFF_MAJOR, 'base block', `format version ${major}.${minor} is not supported (1.3 to 1.6 are)`);
   }
   if (fileType !== FILE_TYPE_PRIMARY) {
-    const kind = fileType === 6 ? 'a new-format transaction log' : fileType === 1 || fileType === 2 ? 'an old-format transaction log' : `file type ${fileType}`;
+    const kind =
+      fileType === 6
+        ? 'a new-format transaction log'
+        : fileType === 1 || fileType === 2
+          ? 'an old-format transaction log'
+          : `file type ${fileType}`;
     throw new UnsupportedHiveError(file, OFF_FILE_TYPE, 'base block', `this is ${kind}, not a primary hive file`);
   }
-  if (minor > 6) warnings.push({ offset: OFF_MINOR, structure: 'base-block', message: `minor version ${minor} is newer than 1.6; reading it as 1.6` });
+  if (minor > 6)
+    warnings.push({ offset: OFF_MINOR, structure: 'base-block', message: `minor version ${minor} is newer than 1.6; reading it as 1.6` });
   if (minor === 2) warnings.push({ offset: OFF_MINOR, structure: 'base-block', message: 'minor version 1.2 (NT 3.5) read as 1.3' });
   const fileFormat = buf.readUInt32LE(OFF_FILE_FORMAT);
-  if (fileFormat !== 1) warnings.push({ offset: OFF_FILE_FORMAT, structure: 'base-block', message: `file format ${fileFormat}, expected 1` });
+  if (fileFormat !== 1)
+    warnings.push({ offset: OFF_FILE_FORMAT, structure: 'base-block', message: `file format ${fileFormat}, expected 1` });
 
   const checksumStored = buf.readUInt32LE(OFF_CHECKSUM);
   const checksumComputed = baseBlockChecksum(buf);
@@ -72,14 +79,26 @@ export function parseBaseBlock(file: string, buf: Buffer, warnings: HiveWarning[
   let effective = hiveBinsDataSize;
   if (hiveBinsDataSize % HBIN_ALIGNMENT !== 0) {
     effective = Math.floor(hiveBinsDataSize / HBIN_ALIGNMENT) * HBIN_ALIGNMENT;
-    warnings.push({ offset: OFF_HBINS_SIZE, structure: 'base-block', message: `hive bins data size 0x${hiveBinsDataSize.toString(16)} is not a multiple of 4096` });
+    warnings.push({
+      offset: OFF_HBINS_SIZE,
+      structure: 'base-block',
+      message: `hive bins data size 0x${hiveBinsDataSize.toString(16)} is not a multiple of 4096`,
+    });
   }
   if (effective > available) {
-    warnings.push({ offset: OFF_HBINS_SIZE, structure: 'base-block', message: `hive bins data size 0x${hiveBinsDataSize.toString(16)} exceeds the file; file is truncated, reading 0x${available.toString(16)} bytes` });
+    warnings.push({
+      offset: OFF_HBINS_SIZE,
+      structure: 'base-block',
+      message: `hive bins data size 0x${hiveBinsDataSize.toString(16)} exceeds the file; file is truncated, reading 0x${available.toString(16)} bytes`,
+    });
     effective = available;
   }
   if (effective === 0 && available > 0) {
-    warnings.push({ offset: OFF_HBINS_SIZE, structure: 'base-block', message: 'hive bins data size is zero; using the bins present in the file' });
+    warnings.push({
+      offset: OFF_HBINS_SIZE,
+      structure: 'base-block',
+      message: 'hive bins data size is zero; using the bins present in the file',
+    });
     effective = available;
   }
   if (effective === 0) {

@@ -29,7 +29,12 @@ export function readBigData(ctx: HiveContext, db: Cell, declaredSize: number): U
   if (segments < count) warn(ctx, list.dataAbs - 4, 'db', `big data declares ${count} segments, its list holds ${segments}`);
   const size = Math.min(declaredSize, segments * BIG_DATA_SEGMENT_SIZE);
   if (size > MAX_BIG_DATA_BYTES) {
-    warn(ctx, db.dataAbs - 4, 'db', `value data too large: ${size} bytes in ${segments} segments (preflight reads at most ${MAX_BIG_DATA_BYTES}); not read`);
+    warn(
+      ctx,
+      db.dataAbs - 4,
+      'db',
+      `value data too large: ${size} bytes in ${segments} segments (preflight reads at most ${MAX_BIG_DATA_BYTES}); not read`,
+    );
     return new Uint8Array(0);
   }
   // Every segment is its own cell: a list that names one twice is forged (it would multiply a small file).

@@ -32,7 +32,12 @@ export class WorkBudget {
     if (this.remaining >= 0) return true;
     if (!this.warned) {
       this.warned = true;
-      warn(ctx, -1, 'hive', 'the hive references its lists far more often than its size allows (damaged or hostile); reading stopped, results are incomplete');
+      warn(
+        ctx,
+        -1,
+        'hive',
+        'the hive references its lists far more often than its size allows (damaged or hostile); reading stopped, results are incomplete',
+      );
     }
     return false;
   }
@@ -41,5 +46,6 @@ export class WorkBudget {
 export function warn(ctx: HiveContext, offset: number, structure: string, message: string): void {
   // A hostile hive could produce one warning per cell; keep the list bounded.
   if (ctx.warnings.length < 1000) ctx.warnings.push({ offset, structure, message });
-  else if (ctx.warnings.length === 1000) ctx.warnings.push({ offset: -1, structure: 'hive', message: 'more than 1000 warnings; further warnings dropped' });
+  else if (ctx.warnings.length === 1000)
+    ctx.warnings.push({ offset: -1, structure: 'hive', message: 'more than 1000 warnings; further warnings dropped' });
 }

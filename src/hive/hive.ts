@@ -48,7 +48,12 @@ export class Hive {
       rootNode = KeyNode.read(this.ctx, this.baseBlock.rootCellOffset);
     } catch (err) {
       const reason = err instanceof HiveError ? err.reason : String(err);
-      throw new BaseBlockError(file, 36, 'root cell', `root key unreadable at relative offset 0x${this.baseBlock.rootCellOffset.toString(16)}: ${reason}`);
+      throw new BaseBlockError(
+        file,
+        36,
+        'root cell',
+        `root key unreadable at relative offset 0x${this.baseBlock.rootCellOffset.toString(16)}: ${reason}`,
+      );
     }
     this.root = new Key(this.ctx, rootNode, null);
   }

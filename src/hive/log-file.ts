@@ -119,9 +119,7 @@ export interface LogParseResult {
 // Little helpers (bounds-checked by the callers: every read below is preceded by a length check)
 
 function u32(bytes: Uint8Array, offset: number): number {
-  return (
-    (bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16) | (bytes[offset + 3] << 24)) >>> 0
-  );
+  return (bytes[offset] | (bytes[offset + 1] << 8) | (bytes[offset + 2] << 16) | (bytes[offset + 3] << 24)) >>> 0;
 }
 
 function u64(bytes: Uint8Array, offset: number): bigint {
@@ -216,13 +214,7 @@ const HVLE = {
 type EntryParse = { entry: LogEntry } | { error: string; claimedSequence: number | null };
 
 /** Reads and checks the dirty page references of the entry at `offset` (header already checked). */
-function readDirtyPages(
-  bytes: Uint8Array,
-  offset: number,
-  size: number,
-  count: number,
-  hiveBinsDataSize: number,
-): DirtyPage[] | string {
+function readDirtyPages(bytes: Uint8Array, offset: number, size: number, count: number, hiveBinsDataSize: number): DirtyPage[] | string {
   const pages: DirtyPage[] = [];
   let logOffset = offset + HVLE.REFERENCES + count * HVLE.REFERENCE_SIZE;
   const entryEnd = offset + size;

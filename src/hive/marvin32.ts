@@ -55,12 +55,7 @@ function tailWord(data: Uint8Array, start: number, count: number): number {
  * Marvin32 of `data[offset, offset + length)` (defaults: the whole array) with `seed`.
  * Returns the 64-bit result as an unsigned bigint. Never reads outside `data`: the range is clamped.
  */
-export function marvin32(
-  data: Uint8Array,
-  seed: bigint = LOG_ENTRY_SEED,
-  offset = 0,
-  length: number = data.length - offset,
-): bigint {
+export function marvin32(data: Uint8Array, seed: bigint = LOG_ENTRY_SEED, offset = 0, length: number = data.length - offset): bigint {
   const start = Math.max(0, Math.min(offset, data.length));
   const end = Math.max(start, Math.min(start + Math.max(0, length), data.length));
   const s: MarvinState = {

@@ -77,9 +77,16 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
     // "Dirty state" / recovery with an invalid base block]; only then is the file readable.
     const logBytes = logFiles.reduce((n, f) => n + sizeOf(files, f), 0);
     const affordable = 2 * source.size + logBytes <= (options.recoveryBudget ?? recoveryBudget());
-    const rebuilt = options.logs === false || !(err instanceof HiveError) || !affordable ? null : recoverDamagedBaseBlock(files, whole(), logFiles, warnings);
+    const rebuilt =
+      options.logs === false || !(err instanceof HiveError) || !affordable
+        ? null
+        : recoverDamagedBaseBlock(files, whole(), logFiles, warnings);
     if (!rebuilt) throw err;
-    warnings.unshift({ offset: 0, structure: 'base-block', message: `${(err as HiveError).reason}; base block rebuilt from the transaction log in memory` });
+    warnings.unshift({
+      offset: 0,
+      structure: 'base-block',
+      message: `${(err as HiveError).reason}; base block rebuilt from the transaction log in memory`,
+    });
     return new Hive(path, rebuilt.image, { ...rebuilt.report, logsFound: logFiles }, warnings);
   }
   // Empty log files (Windows keeps them after a clean flush) cannot recover anything.
@@ -105,7 +112,11 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   const recovered = recoverHive(whole(), readLogs(files, usableLogs, warnings));
   warnings.push(...recovered.warnings);
   if (!recovered.report.recovered) {
-    warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; its logs could not bring it up to date — reading the primary file as it is` });
+    warnings.push({
+      offset: -1,
+      structure: 'hive',
+      message: `${describeDirty(base)}; its logs could not bring it up to date — reading the primary file as it is`,
+    });
   }
   return new Hive(path, asBuffer(recovered.image), { ...recovered.report, logsFound: logFiles }, warnings, base);
 }
@@ -129,7 +140,12 @@ function readLogs(files: HiveFiles, logFiles: string[], warnings: HiveWarning[])
   });
 }
 
-function recoverDamagedBaseBlock(files: HiveFiles, primary: Buffer, logFiles: string[], warnings: HiveWarning[]): { image: Buffer; report: RecoveryReport } | null {
+function recoverDamagedBaseBlock(
+  files: HiveFiles,
+  primary: Buffer,
+  logFiles: string[],
+  warnings: HiveWarning[],
+): { image: Buffer; report: RecoveryReport } | null {
   if (primary.length < BASE_BLOCK_SIZE || logFiles.length === 0) return null;
   const recovered = recoverHive(primary, readLogs(files, logFiles, warnings));
   if (!recovered.report.recovered) return null;
@@ -140,7 +156,9 @@ function recoverDamagedBaseBlock(files: HiveFiles, primary: Buffer, logFiles: st
 const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 function describeDirty(base: { checksumValid: boolean; primarySequence: number; secondarySequence: number }): string {
-  const why = !base.checksumValid ? 'base block checksum is wrong' : `sequence numbers differ (${base.primarySequence}/${base.secondarySequence})`;
+  const why = !base.checksumValid
+    ? 'base block checksum is wrong'
+    : `sequence numbers differ (${base.primarySequence}/${base.secondarySequence})`;
   return `hive is dirty: ${why}`;
 }
 

@@ -118,8 +118,7 @@ function checkBinHeader(read: BinsReader, rel: number, hiveBinsDataSize: number)
   const sigOk = h.length === 12 && h[0] === 0x68 && h[1] === 0x62 && h[2] === 0x69 && h[3] === 0x6e;
   const offset = readU32(h, 4);
   const size = readU32(h, 8);
-  const valid =
-    sigOk && offset === rel && size >= HBIN_ALIGNMENT && size % HBIN_ALIGNMENT === 0 && rel + size <= hiveBinsDataSize;
+  const valid = sigOk && offset === rel && size >= HBIN_ALIGNMENT && size % HBIN_ALIGNMENT === 0 && rel + size <= hiveBinsDataSize;
   return { valid, size };
 }
 
@@ -177,9 +176,7 @@ interface ChainResult {
 function warnIfChainCutByBadEntry(ctx: Ctx, log: NewFormatLog, consumedAll: boolean, expected: number): boolean {
   const end = log.end;
   if (!consumedAll || !end.badEntry || end.claimedSequence !== expected) return false;
-  ctx.warnings.push(
-    logWarning(end.offset, `${log.file}: log entry ${expected} is damaged (${end.reason}); recovery stops before it`),
-  );
+  ctx.warnings.push(logWarning(end.offset, `${log.file}: log entry ${expected} is damaged (${end.reason}); recovery stops before it`));
   return true;
 }
 
@@ -360,9 +357,7 @@ function pagesBeforeInvalidDirtyBin(ctx: Ctx, log: OldFormatLog): number {
       continue;
     }
     if (!binHasDirtyPage(pageByIndex, rel, HBIN_ALIGNMENT)) return log.pages.length;
-    ctx.warnings.push(
-      logWarning(BASE_BLOCK_SIZE + rel, `${log.file}: dirty hive bin at ${rel} is invalid; recovery stops before it`),
-    );
+    ctx.warnings.push(logWarning(BASE_BLOCK_SIZE + rel, `${log.file}: dirty hive bin at ${rel} is invalid; recovery stops before it`));
     return log.pages.filter((p) => p.hiveOffset < rel).length;
   }
   return log.pages.length;

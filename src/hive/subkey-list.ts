@@ -25,7 +25,15 @@ export function readSubkeyList(ctx: HiveContext, listRel: number, ownerAbs: numb
   return out;
 }
 
-function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: SubkeyRefs, allowRoot: boolean, leaves: Set<number>, seen: RefSet): void {
+function readList(
+  ctx: HiveContext,
+  listRel: number,
+  ownerAbs: number,
+  out: SubkeyRefs,
+  allowRoot: boolean,
+  leaves: Set<number>,
+  seen: RefSet,
+): void {
   let cell;
   try {
     cell = ctx.cells.cell(listRel, 'subkey list');

@@ -32,7 +32,9 @@ export const SYSTEM_STORE_KEY = 'HKLM\\BCD00000000';
 const MAX_KEYS = 20_000;
 
 /** The live registry, or null when this is not Windows. */
-export function openLiveRegistry(options: { env?: Record<string, string | undefined>; spawn?: Spawn; platform?: NodeJS.Platform } = {}): LiveRegistry | null {
+export function openLiveRegistry(
+  options: { env?: Record<string, string | undefined>; spawn?: Spawn; platform?: NodeJS.Platform } = {},
+): LiveRegistry | null {
   if ((options.platform ?? process.platform) !== 'win32') return null;
   const env = options.env ?? process.env;
   const forced = (env.PREFLIGHT_REGISTRY ?? '').toLowerCase();
@@ -103,7 +105,13 @@ function regExeRoute(spawn: Spawn, env: Record<string, string | undefined>, fall
       const exe = regExePath(env);
       // /s reads the whole subtree in one process; deeper levels than asked for are simply not used.
       const args = ['query', longForm(key), ...(depth > 0 ? ['/s'] : [])];
-      const r = spawn(exe, args, { windowsHide: true, timeout: 30_000, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+      const r = spawn(exe, args, {
+        windowsHide: true,
+        timeout: 30_000,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       if (r.error) throw new LiveRegistryError(`${exe} could not be run: ${r.error.message}`);
       // reg query exits 1 both for a key that does not exist and for one it may not read.
       if (r.status !== 0) return null;

@@ -37,7 +37,11 @@ export function mountsOfDevice(mountinfo: string, devId: string): MountEntry[] {
 }
 
 /** The mount `p` lies on (Linux only), or null when it cannot be told. */
-export function mountOf(p: string, env: Record<string, string | undefined> = process.env, platform: NodeJS.Platform = process.platform): MountEntry | null {
+export function mountOf(
+  p: string,
+  env: Record<string, string | undefined> = process.env,
+  platform: NodeJS.Platform = process.platform,
+): MountEntry | null {
   if (platform !== 'linux') return null;
   try {
     const dev = fs.statSync(p).dev;

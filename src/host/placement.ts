@@ -96,7 +96,9 @@ export function placementOf(target: string, inspectedRoots: string[], options: P
   const native = platform === process.platform;
   const out = realPathOf(target, path, native);
   const ci = platform === 'win32';
-  const onVolume = inspectedRoots.find((root) => inside(out, realPathOf(root, path, native), path, ci) || (native && onSameFiles(out, root, path))) ?? null;
+  const onVolume =
+    inspectedRoots.find((root) => inside(out, realPathOf(root, path, native), path, ci) || (native && onSameFiles(out, root, path))) ??
+    null;
   const systemRoot = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? env.WINDIR;
   // WinPE's RAM disk is X: (domain.md §9); it is the %SystemRoot% drive there, and the MiniNT key says so too.
   const onRamDisk = platform === 'win32' && driveOf(out) === 'X:' && (driveOf(systemRoot) === 'X:' || (options.isWinPE ?? isWinPE)());

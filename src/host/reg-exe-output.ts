@@ -42,7 +42,10 @@ export function parseRegQuery(output: string, key: string): MemoryKey | null {
       if (full.toLowerCase() === wanted) current = root ??= new MemoryKey(lastName(full));
       else if (full.toLowerCase().startsWith(`${wanted}\\`)) {
         root ??= new MemoryKey(lastName(wanted));
-        current = full.slice(wanted.length + 1).split('\\').reduce((k: MemoryKey, name) => k.child(name), root);
+        current = full
+          .slice(wanted.length + 1)
+          .split('\\')
+          .reduce((k: MemoryKey, name) => k.child(name), root);
       } else current = null;
       continue;
     }
@@ -57,7 +60,10 @@ export function parseRegQuery(output: string, key: string): MemoryKey | null {
 
 /** `HKLM\X` → `HKEY_LOCAL_MACHINE\X`, as reg.exe names keys in its output. */
 export function longForm(key: string): string {
-  return key.replace(/^HKLM(?=\\|$)/i, 'HKEY_LOCAL_MACHINE').replace(/^HKCU(?=\\|$)/i, 'HKEY_CURRENT_USER').replace(/^HKU(?=\\|$)/i, 'HKEY_USERS');
+  return key
+    .replace(/^HKLM(?=\\|$)/i, 'HKEY_LOCAL_MACHINE')
+    .replace(/^HKCU(?=\\|$)/i, 'HKEY_CURRENT_USER')
+    .replace(/^HKU(?=\\|$)/i, 'HKEY_USERS');
 }
 
 function lastName(path: string): string {

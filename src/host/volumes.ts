@@ -61,7 +61,11 @@ export function rawDeviceOf(volume: string, platform: NodeJS.Platform = process.
 export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandidates {
   const platform = probe.platform ?? process.platform;
   if (platform !== 'win32') {
-    return { volumes: [], skipped: [], reason: 'drive letters exist only on Windows: pass a volume folder (the mount point of the Windows volume)' };
+    return {
+      volumes: [],
+      skipped: [],
+      reason: 'drive letters exist only on Windows: pass a volume folder (the mount point of the Windows volume)',
+    };
   }
   const exists = probe.exists ?? driveExists;
   const env = probe.env ?? process.env;
@@ -79,7 +83,8 @@ export function candidateVolumes(probe: Partial<VolumeProbe> = {}): VolumeCandid
     const root = `${drive}\\`;
     if (!exists(root)) continue;
     if (drive === runningDrive) {
-      const reason = drive === 'X:' ? 'WinPE RAM disk (%SystemRoot% drive)' : 'the running Windows (%SystemRoot% drive), not an offline installation';
+      const reason =
+        drive === 'X:' ? 'WinPE RAM disk (%SystemRoot% drive)' : 'the running Windows (%SystemRoot% drive), not an offline installation';
       skipped.push({ volume: root, reason });
     } else if (drive === 'X:' && (probe.isWinPE ?? isWinPE)()) {
       skipped.push({ volume: root, reason: 'WinPE RAM disk (X: in WinPE)' });

@@ -45,4 +45,3 @@ export function isWinPE(probe?: Partial<WinPEProbe>): boolean {
   hostIsWinPE ??= detectWinPE().winpe === true;
   return hostIsWinPE;
 }
-

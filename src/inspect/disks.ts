@@ -43,7 +43,12 @@ export function readStores(found: { path: string; label: string }[]): FoundStore
   });
 }
 
-export function disksOf(tables: PartitionTable[], stores: { path: string; label: string }[], installations: InstallationFacts[], volumes: PartitionVolume[] = []): DiskFacts[] {
+export function disksOf(
+  tables: PartitionTable[],
+  stores: { path: string; label: string }[],
+  installations: InstallationFacts[],
+  volumes: PartitionVolume[] = [],
+): DiskFacts[] {
   return diskCoverage(tables, readStores(stores), installations, volumes);
 }
 
@@ -127,7 +132,9 @@ export function withUnletteredVolumes(scan: ScanResult, tables: PartitionTable[]
 /** The drive letters (`E:\\`) the live table puts on a partition of `table`: volumes of that disk. */
 export function lettersOnDisk(table: PartitionTable, mounts: LiveMounts | null): string[] {
   if (!mounts) return [];
-  return [...mounts.letters].filter(([, id]) => table.partitions.some((p) => sameIdentity(p.identity, id))).map(([letter]) => `${letter}\\`);
+  return [...mounts.letters]
+    .filter(([, id]) => table.partitions.some((p) => sameIdentity(p.identity, id)))
+    .map(([letter]) => `${letter}\\`);
 }
 
 /** How many physical drives the guided run tries (\\.\PhysicalDrive0 …): more than a PC has. */
@@ -154,7 +161,12 @@ export function physicalTables(open: (source: string) => PartitionTable = readTa
  * The disks worth a table in the guided run: those holding a Windows read in this run or a boot entry,
  * but not the stick preflight runs from (its drive letter on the disk by the live table).
  */
-export function disksWorthShowing(tables: PartitionTable[], coverage: (t: PartitionTable) => DiskFacts[], stick: string | null, mounts: LiveMounts | null): PartitionTable[] {
+export function disksWorthShowing(
+  tables: PartitionTable[],
+  coverage: (t: PartitionTable) => DiskFacts[],
+  stick: string | null,
+  mounts: LiveMounts | null,
+): PartitionTable[] {
   return tables.filter((t) => {
     if (stick !== null && lettersOnDisk(t, mounts).includes(stick)) return false;
     return coverage(t).some((d) => d.source === t.source && d.rows.some((r) => r.installation !== null || r.bootEntries.length > 0));

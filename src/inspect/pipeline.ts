@@ -14,7 +14,16 @@ import { readDiskStorage, type PartitionStorage } from '../windows/disk-storage'
 import { VolumeFs } from '../windows/volume-fs';
 import { classifyVolumeArgument } from '../windows/volume-state';
 import { InputError } from './errors';
-import { disksOf, disksWorthShowing, lettersOnDisk, physicalTables, readStores, readTables, withUnletteredVolumes, type DiskScan } from './disks';
+import {
+  disksOf,
+  disksWorthShowing,
+  lettersOnDisk,
+  physicalTables,
+  readStores,
+  readTables,
+  withUnletteredVolumes,
+  type DiskScan,
+} from './disks';
 import { reportFromFacts } from './report';
 
 export interface InspectRequest {
@@ -118,5 +127,10 @@ export function inspectDisk(tableSource: string, volumes: string[], discovered: 
       return arg.kind === 'folder' ? new VolumeFs(arg.root) : null;
     },
   );
-  return { report, disk, volumesOnDisk: [...new Set([...(discovered ? [] : volumes), ...onDisk, ...lettersOnDisk(table, inspection.mounts)])], storage };
+  return {
+    report,
+    disk,
+    volumesOnDisk: [...new Set([...(discovered ? [] : volumes), ...onDisk, ...lettersOnDisk(table, inspection.mounts)])],
+    storage,
+  };
 }

@@ -18,7 +18,16 @@ const ENUM_NAMES: Record<string, string[]> = {
   pae: ['Default', 'ForceEnable', 'ForceDisable'],
   bootmenupolicy: ['Legacy', 'Standard'],
   debugtype: ['Serial', '1394', 'USB', 'Net', 'Local'],
-  bootstatuspolicy: ['DisplayAllFailures', 'IgnoreAllFailures', 'IgnoreShutdownFailures', 'IgnoreBootFailures', 'IgnoreCheckpointFailures', 'DisplayShutdownFailures', 'DisplayBootFailures', 'DisplayCheckpointFailures'],
+  bootstatuspolicy: [
+    'DisplayAllFailures',
+    'IgnoreAllFailures',
+    'IgnoreShutdownFailures',
+    'IgnoreBootFailures',
+    'IgnoreCheckpointFailures',
+    'DisplayShutdownFailures',
+    'DisplayBootFailures',
+    'DisplayCheckpointFailures',
+  ],
   hypervisorlaunchtype: ['Off', 'Auto'],
   safeboot: ['Minimal', 'Network', 'DsRepair'],
   bootux: ['Disabled', 'Basic', 'Standard'],
@@ -77,7 +86,9 @@ export function bcdJson(store: BcdStore): unknown {
       type: o.type === null ? null : `0x${o.type.toString(16).padStart(8, '0')}`,
       typeName: o.typeName,
       description: o.description,
-      elements: Object.fromEntries(o.elements.map((e) => [e.name, { type: e.id, format: e.format, registryType: e.registryType, value: e.value, problem: e.problem }])),
+      elements: Object.fromEntries(
+        o.elements.map((e) => [e.name, { type: e.id, format: e.format, registryType: e.registryType, value: e.value, problem: e.problem }]),
+      ),
     })),
     problems: store.problems,
   };

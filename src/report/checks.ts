@@ -27,10 +27,7 @@ export function renderChecksList(checks: Check[], options: ChecksListOptions): s
     const painted = `${p(c.meta.id.padEnd(6), 'bold')}  ${p(c.meta.severity, style[c.meta.severity])}${' '.repeat(10 - c.meta.severity.length)}`;
     lines.push(...hanging(c.meta.title, { width, prefix, paintedPrefix: painted }));
   }
-  lines.push(
-    '',
-    ...wrap('Severity is the most severe outcome; a finding may be milder (see the docs of each check).', width),
-  );
+  lines.push('', ...wrap('Severity is the most severe outcome; a finding may be milder (see the docs of each check).', width));
   return `${lines.join('\n')}\n`;
 }
 
@@ -54,9 +51,7 @@ export function renderCheckDocs(check: Check): string {
 
 /** The Markdown index of all checks; `link` names each check's page (default `<ID>.md`). */
 export function renderChecksIndex(checks: Check[], link: (check: Check) => string = (c) => `${c.meta.id}.md`): string {
-  const rows = checks.map(
-    (c) => `| [${c.meta.id}](${link(c)}) | ${c.meta.severity} | ${c.meta.title.replace(/\|/g, '\\|')} |`,
-  );
+  const rows = checks.map((c) => `| [${c.meta.id}](${link(c)}) | ${c.meta.severity} | ${c.meta.title.replace(/\|/g, '\\|')} |`);
   return [
     '# Checks',
     '',

@@ -89,9 +89,7 @@ export function renderCmtrace(untrusted: Report, options: CmtraceOptions = {}): 
     for (const f of i.findings) lines.push(line(findingMessage(i.id, f), SEVERITY_TYPE[f.severity]));
   }
   for (const v of report.unreadableVolumes) {
-    lines.push(
-      line(`[${v.volume}] ${volumeReasonLabel(v.reason)}: ${NOT_INSPECTED}`, VERDICT_TYPE[v.verdict]),
-    );
+    lines.push(line(`[${v.volume}] ${volumeReasonLabel(v.reason)}: ${NOT_INSPECTED}`, VERDICT_TYPE[v.verdict]));
     for (const f of v.findings) lines.push(line(findingMessage(v.volume, f), SEVERITY_TYPE[f.severity]));
   }
   for (const f of report.findings) {
@@ -100,7 +98,12 @@ export function renderCmtrace(untrusted: Report, options: CmtraceOptions = {}): 
   }
   for (const d of report.disks) {
     const where = d.source ?? 'no disk';
-    lines.push(line(`[${where}] ${d.rows.length} partition(s), ${d.stores.length} boot store(s): ${verdictWord(d.verdict)}`, VERDICT_TYPE[d.verdict]));
+    lines.push(
+      line(
+        `[${where}] ${d.rows.length} partition(s), ${d.stores.length} boot store(s): ${verdictWord(d.verdict)}`,
+        VERDICT_TYPE[d.verdict],
+      ),
+    );
     for (const f of d.findings) lines.push(line(findingMessage(where, f), SEVERITY_TYPE[f.severity]));
   }
   return `${lines.join('\r\n')}\r\n`;

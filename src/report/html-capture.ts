@@ -36,7 +36,9 @@ export interface CaptureRecordView {
 export function captureSection(c: CaptureRecordView | null | undefined): Html | string {
   if (!c) return '';
   const list = (items: CaptureRecordView['warnings']) =>
-    items.length === 0 ? 'none' : html`${items.map((f, n) => html`${n > 0 ? html`<br>` : ''}<span class="mono">${f.id}</span> ${f.title}`)}`;
+    items.length === 0
+      ? 'none'
+      : html`${items.map((f, n) => html`${n > 0 ? html`<br>` : ''}<span class="mono">${f.id}</span> ${f.title}`)}`;
   const rows: [string, HtmlPart][] = [
     ['Result', c.ok ? html`<strong>succeeded</strong>` : html`<strong>FAILED</strong>: ${c.failure ?? 'unknown'}`],
     ['Source', html`<span class="mono">${c.source}</span>`],

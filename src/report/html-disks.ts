@@ -11,10 +11,16 @@ import type { ReportDisk, ReportFinding } from './model';
 function diskTable(d: ReportDisk, n: number, findings: (list: readonly ReportFinding[]) => Html): Html {
   const rows = d.rows.map((r) => {
     const where: HtmlPart = r.partition ? `${r.partition.number}` : '-';
-    const what: HtmlPart = r.partition ? `${sizeText(r.partition.size)} ${r.partition.type.name}` : r.identity ? identityText(r.identity) : 'partition unknown';
-    const boots = r.bootEntries.length ? r.bootEntries.map((e) => `${e.description ?? e.id}${e.isDefault ? ' (default)' : ''}`).join(', ') : '';
+    const what: HtmlPart = r.partition
+      ? `${sizeText(r.partition.size)} ${r.partition.type.name}`
+      : r.identity
+        ? identityText(r.identity)
+        : 'partition unknown';
+    const boots = r.bootEntries.length
+      ? r.bootEntries.map((e) => `${e.description ?? e.id}${e.isDefault ? ' (default)' : ''}`).join(', ')
+      : '';
     const inst = r.installation;
-    return html`<tr><td>${where}</td><td>${what}</td><td>${boots}</td><td class="mono">${inst ? inst.id : r.volume ? `volume ${r.volume}` : ''}</td><td>${inst ? [inst.family, inst.build].filter((x) => x !== null).join(' ') || UNKNOWN : ''}</td><td>${inst ? inst.generalization : ''}</td><td class="mono">${inst ? inst.machineSid ?? UNKNOWN : ''}</td></tr>`;
+    return html`<tr><td>${where}</td><td>${what}</td><td>${boots}</td><td class="mono">${inst ? inst.id : r.volume ? `volume ${r.volume}` : ''}</td><td>${inst ? [inst.family, inst.build].filter((x) => x !== null).join(' ') || UNKNOWN : ''}</td><td>${inst ? inst.generalization : ''}</td><td class="mono">${inst ? (inst.machineSid ?? UNKNOWN) : ''}</td></tr>`;
   });
   return html`<section class="target disk" id="disk-${n}" aria-labelledby="disk-${n}-h">
 <h3 id="disk-${n}-h">${diskHeading(d)}</h3>

@@ -17,10 +17,9 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 export function escapeHtml(untrusted: string): string {
   // Format characters first: the text sanitiser would make them a bare '?' (right on a console, where
   // "[U+202E]" is noise); the page can say which character it was.
-  return sanitize(untrusted.replace(FORMAT_CHARACTERS, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`)).replace(
-    /[&<>"']/g,
-    (c) => ENTITIES[c],
-  );
+  return sanitize(
+    untrusted.replace(FORMAT_CHARACTERS, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`),
+  ).replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** Markup that is already safe: made only by the `html` tag (or `rawHtml` for constant markup). */

@@ -72,10 +72,7 @@ function accountsText(a: ReportInstallation['accounts']): Html | string {
 
 function appxText(a: ReportInstallation['appx']): string {
   if (!a.storePresent) return 'no AppX state store';
-  return (
-    `${a.provisioned.length} provisioned, ${a.userSids.length} user(s) with packages, ` +
-    `${a.problems.length} package problem(s)`
-  );
+  return `${a.provisioned.length} provisioned, ${a.userSids.length} user(s) with packages, ` + `${a.problems.length} package problem(s)`;
 }
 
 function answerFilesText(u: ReportInstallation['unattend']): Html | string {

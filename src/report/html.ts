@@ -62,9 +62,7 @@ function remedyMarkup(f: ReportFinding): Html {
 
 function evidenceMarkup(list: readonly ReportEvidence[]): Html | string {
   if (list.length === 0) return '';
-  const items = list.map(
-    (e) => html`<li><span class="src">${e.source}</span>&#160;<span class="mono">${evidenceLine(e)}</span></li>`,
-  );
+  const items = list.map((e) => html`<li><span class="src">${e.source}</span>&#160;<span class="mono">${evidenceLine(e)}</span></li>`);
   return html`<p class="label">Evidence</p><ul class="evidence">${items}</ul>`;
 }
 
@@ -98,9 +96,10 @@ function factsTable(i: ReportInstallation): Html {
 
 function hivesTable(i: ReportInstallation): Html {
   const rows = i.hives.map(
-    (h) => html`<tr><th scope="row">${h.name}</th><td class="mono">${h.path ?? 'missing'}</td><td>${hiveStatus(h)}${
-      h.warnings.length > 0 ? html`<br><span class="muted">${h.warnings.join('; ')}</span>` : ''
-    }</td></tr>`,
+    (h) =>
+      html`<tr><th scope="row">${h.name}</th><td class="mono">${h.path ?? 'missing'}</td><td>${hiveStatus(h)}${
+        h.warnings.length > 0 ? html`<br><span class="muted">${h.warnings.join('; ')}</span>` : ''
+      }</td></tr>`,
   );
   return html`<table class="hives"><caption>Hives read</caption>
 <thead><tr><th scope="col">Hive</th><th scope="col">File</th><th scope="col">State</th></tr></thead>

@@ -48,8 +48,7 @@ export function stateLabel(state: ReportInstallation['generalization']['state'])
 
 /** "Windows 11 Pro 24H2 (26100.2314) x64" */
 export function osLabel(os: ReportInstallation['os']): string {
-  const name =
-    os.productName ?? os.storedProductName ?? (os.family === 'unknown' ? 'Windows (version unknown)' : os.family);
+  const name = os.productName ?? os.storedProductName ?? (os.family === 'unknown' ? 'Windows (version unknown)' : os.family);
   const build = os.build === null ? '(build unknown)' : `(${os.build}${os.ubr === null ? '' : `.${os.ubr}`})`;
   const arch = os.architecture === 'unknown' ? '' : os.architecture;
   return [name, os.displayVersion ?? '', build, arch].filter((s) => s !== '').join(' ');

@@ -45,8 +45,7 @@ export type Painter = (text: string, ...styles: Style[]) => string;
 /** Paints with ANSI SGR codes when `color`, else returns the text unchanged. */
 export function painter(color: boolean): Painter {
   if (!color) return (text) => text;
-  return (text, ...styles) =>
-    styles.length === 0 || text === '' ? text : `\x1b[${styles.map((s) => SGR[s]).join(';')}m${text}\x1b[0m`;
+  return (text, ...styles) => (styles.length === 0 || text === '' ? text : `\x1b[${styles.map((s) => SGR[s]).join(';')}m${text}\x1b[0m`);
 }
 
 /**
@@ -57,7 +56,9 @@ export function painter(color: boolean): Painter {
  * Only a single path component longer than a line then stays over-long.
  */
 export function wrap(text: string, first: number, rest: number = first, breakAfter?: string): string[] {
-  return wrapWords(holdPathNames(text.split(/\s+/).filter((w) => w.length > 0)), first, rest, breakAfter).map((l) => l.replaceAll(HELD_SPACE, ' '));
+  return wrapWords(holdPathNames(text.split(/\s+/).filter((w) => w.length > 0)), first, rest, breakAfter).map((l) =>
+    l.replaceAll(HELD_SPACE, ' '),
+  );
 }
 
 /** Stands for a space inside a path name while text is wrapped (a control character, never in finished text). */
@@ -80,7 +81,14 @@ function holdPathNames(words: string[]): string[] {
       const tail = token.slice(token.lastIndexOf('\\') + 1);
       if (!token.includes('\\') || tail === '' || PROSE_END.test(tail)) break;
       let j = i + 1;
-      while (j < words.length && j - i <= MAX_NAME_WORDS && !words[j].includes('\\') && !PROSE_END.test(words[j]) && !PROSE_START.test(words[j])) j++;
+      while (
+        j < words.length &&
+        j - i <= MAX_NAME_WORDS &&
+        !words[j].includes('\\') &&
+        !PROSE_END.test(words[j]) &&
+        !PROSE_START.test(words[j])
+      )
+        j++;
       const bs = j < words.length && j - i <= MAX_NAME_WORDS ? words[j].indexOf('\\') : -1;
       if (bs <= 0 || words[j][bs - 1] === ':' || PROSE_START.test(words[j]) || words[j].slice(0, bs).includes(')')) break;
       token = [token, ...words.slice(i + 1, j + 1)].join(HELD_SPACE);

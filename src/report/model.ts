@@ -229,15 +229,18 @@ function countBy<K extends string>(keys: readonly K[], values: K[]): Record<K, n
  * its disks', in that order.
  */
 export function allFindings(report: Pick<Report, 'installations' | 'unreadableVolumes' | 'findings' | 'disks'>): ReportFinding[] {
-  return [...report.installations.flatMap((i) => i.findings), ...report.unreadableVolumes.flatMap((v) => v.findings), ...report.findings, ...report.disks.flatMap((d) => d.findings)];
+  return [
+    ...report.installations.flatMap((i) => i.findings),
+    ...report.unreadableVolumes.flatMap((v) => v.findings),
+    ...report.findings,
+    ...report.disks.flatMap((d) => d.findings),
+  ];
 }
 
 /** The report of a run's facts and of what the checks found in them (inspect/report.ts runs the checks). */
 export function buildReport(input: BuildReportInput, results: CheckResults): Report {
   const diskFacts = input.disks ?? [];
-  const installations = input.installations.map((facts) =>
-    installationOf(facts, results.perInstallation.get(facts.id) ?? []),
-  );
+  const installations = input.installations.map((facts) => installationOf(facts, results.perInstallation.get(facts.id) ?? []));
   const unreadableVolumes = input.unreadable.map((v): ReportUnreadableVolume => {
     const findings = results.perVolume.get(v.volume) ?? [];
     return {

@@ -4,16 +4,7 @@ import { diskHeading, diskTableLines } from './disk-table';
 import type { Severity, Verdict } from '../checks/types';
 import { plural } from '../checks/english';
 import { DEFAULT_WIDTH, block, hanging, painter, sanitizeDeep, wrapSegments, type Painter } from './layout';
-import {
-  NOT_INSPECTED,
-  evidenceLine,
-  imageLines,
-  osLabel,
-  stateLabel,
-  verdictSentence,
-  verdictWord,
-  volumeReasonLabel,
-} from './labels';
+import { NOT_INSPECTED, evidenceLine, imageLines, osLabel, stateLabel, verdictSentence, verdictWord, volumeReasonLabel } from './labels';
 import { allFindings, type Report, type ReportFinding, type ReportInstallation } from './model';
 
 export interface TextOptions {
@@ -107,9 +98,7 @@ class Writer {
     shown.forEach((e, i) => {
       const label = i === 0 ? EVIDENCE_LABEL : ' '.repeat(EVIDENCE_LABEL.length);
       // Registry and file paths are shown, not typed: they break after a backslash to fit the console.
-      this.push(
-        ...hanging(evidenceLine(e), { width, prefix: `${BODY}${label}`, breakAfter: '\\', paint: (s) => this.p(s, 'dim') }),
-      );
+      this.push(...hanging(evidenceLine(e), { width, prefix: `${BODY}${label}`, breakAfter: '\\', paint: (s) => this.p(s, 'dim') }));
     });
     const more = f.evidence.length - shown.length;
     if (more > 0) this.push(`${BODY}${' '.repeat(EVIDENCE_LABEL.length)}... ${more} more in the JSON report`);
@@ -160,7 +149,9 @@ export function collapsedFindings(findings: { id: string; title: string }[], tit
  * the verdict. Null when nothing blocks.
  */
 export function blockedByLine(report: Report): string | null {
-  const blocking = allFindings(report).filter((f) => f.severity === 'block').sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const blocking = allFindings(report)
+    .filter((f) => f.severity === 'block')
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   if (blocking.length === 0) return null;
   return `Blocked by: ${collapsedFindings(blocking, false).join(', ')}`;
 }

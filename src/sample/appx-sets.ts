@@ -66,7 +66,11 @@ const APPX_SETS: Record<NonNullable<OsProfile['appx']>, Required<Pick<AppxSpec, 
     staged: [],
   },
   win81: {
-    provisioned: [`Microsoft.BingWeather_3.0.1.174_x86__${MS}`, `Microsoft.WindowsCalculator_6.3.9600.20278_x64__${MS}`, `Microsoft.VCLibs.120.00_12.0.21005.1_x64__${MS}`],
+    provisioned: [
+      `Microsoft.BingWeather_3.0.1.174_x86__${MS}`,
+      `Microsoft.WindowsCalculator_6.3.9600.20278_x64__${MS}`,
+      `Microsoft.VCLibs.120.00_12.0.21005.1_x64__${MS}`,
+    ],
     inbox: [`windows.immersivecontrolpanel_6.2.0.0_neutral_neutral_${SYS}`, `winstore_1.0.0.0_neutral_neutral_${SYS}`],
     deprovisioned: [],
     staged: [],

@@ -37,7 +37,10 @@ export function guid(next: () => number): string {
 export function sidToBytes(sid: string): Uint8Array {
   const m = /^S-1-(\d+)((?:-\d+)+)$/i.exec(sid.trim());
   if (!m) throw new Error(`windows-volume: not a SID: ${sid}`);
-  const subs = m[2].split('-').filter((s) => s !== '').map(Number);
+  const subs = m[2]
+    .split('-')
+    .filter((s) => s !== '')
+    .map(Number);
   const out = new Uint8Array(8 + 4 * subs.length);
   const d = new DataView(out.buffer);
   out[0] = 1;

@@ -244,11 +244,7 @@ export function defaultSecurityDescriptor(): Uint8Array {
   const system = sidBytes(5, [18]); // S-1-5-18
   const admins = sidBytes(5, [32, 544]); // S-1-5-32-544
   const users = sidBytes(5, [32, 545]); // S-1-5-32-545
-  const dacl = aclBytes([
-    aceBytes(KEY_ALL_ACCESS, system),
-    aceBytes(KEY_ALL_ACCESS, admins),
-    aceBytes(KEY_READ, users),
-  ]);
+  const dacl = aclBytes([aceBytes(KEY_ALL_ACCESS, system), aceBytes(KEY_ALL_ACCESS, admins), aceBytes(KEY_READ, users)]);
   return selfRelativeSd(admins, system, dacl);
 }
 
@@ -387,7 +383,11 @@ function emitKey(ctx: BuildContext, k: KeySpec, nk: Cell, parent: number, extraF
   const values = emitValues(ctx, k.values ?? []);
   const children = sortSubkeys(k.subkeys ?? []);
   const childCells = children.map((c) => ctx.heap.alloc(keyNodeSize(c.name)));
-  const subkeysList = emitSubkeysList(ctx, children, childCells.map((c) => c.offset));
+  const subkeysList = emitSubkeysList(
+    ctx,
+    children,
+    childCells.map((c) => c.offset),
+  );
   writeKeyNode(nk.view, {
     name: encodeName(k.name),
     flags: extraFlags | (k.symbolicLink ? KEY_SYM_LINK : 0),
@@ -581,7 +581,8 @@ function emitLeaf(ctx: BuildContext, children: KeySpec[], offsets: number[]): nu
   d.setUint16(2, children.length, true);
   children.forEach((child, i) => {
     d.setUint32(4 + 8 * i, offsets[i], true); // element 0: key node offset
-    if (hashLeaf) d.setUint32(8 + 8 * i, lhHash(child.name), true); // element 4: hash
+    if (hashLeaf)
+      d.setUint32(8 + 8 * i, lhHash(child.name), true); // element 4: hash
     else cell.bytes.set(nameHint(child.name), 8 + 8 * i); // element 4: name hint
   });
   return cell.offset;

@@ -1,4 +1,3 @@
-
 import { type HiveName, type OsId } from './spec';
 
 export { IMAGE_STATE } from '../windows/generalization';

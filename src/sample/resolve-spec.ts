@@ -2,7 +2,17 @@
 import { IMAGE_STATE } from '../windows/generalization';
 import { defaultAppx, userPackageName } from './appx-sets';
 import { DEFAULT_MACHINE_SID, OS_PROFILES, type OsProfile } from './os-profiles';
-import { type DomainSpec, type HiberfilKind, type InstallationSpec, type OsId, type PendingSpec, type SetupSpec, type UserSpec, type EntraJoinSpec, type MdmEnrollmentSpec } from './spec';
+import {
+  type DomainSpec,
+  type HiberfilKind,
+  type InstallationSpec,
+  type OsId,
+  type PendingSpec,
+  type SetupSpec,
+  type UserSpec,
+  type EntraJoinSpec,
+  type MdmEnrollmentSpec,
+} from './spec';
 
 export interface Resolved {
   softwareBulkKeys: number;
@@ -43,10 +53,14 @@ function isGeneralizedState(state: string | null): boolean {
 /** HKLM\SYSTEM\Setup values for an ImageState (domain.md §1.3; finished installs are 0/empty). */
 function setupDefaults(state: string | null): Partial<SetupSpec> {
   const s = (state ?? '').toUpperCase();
-  if (s === IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE) return { CmdLine: 'oobe\\windeploy.exe', SetupType: 2, SystemSetupInProgress: 1, OOBEInProgress: 1 };
-  if (s === IMAGE_STATE.GENERALIZE_RESEAL_TO_AUDIT) return { CmdLine: 'oobe\\windeploy.exe', SetupType: 2, SystemSetupInProgress: 1, OOBEInProgress: 0 };
-  if (s === IMAGE_STATE.SPECIALIZE_RESEAL_TO_AUDIT) return { CmdLine: '', SetupType: 0, SystemSetupInProgress: 1, OOBEInProgress: 0, AuditInProgress: 1 };
-  if (s === IMAGE_STATE.SPECIALIZE_RESEAL_TO_OOBE) return { CmdLine: 'oobe\\windeploy.exe', SetupType: 2, SystemSetupInProgress: 1, OOBEInProgress: 1 };
+  if (s === IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE)
+    return { CmdLine: 'oobe\\windeploy.exe', SetupType: 2, SystemSetupInProgress: 1, OOBEInProgress: 1 };
+  if (s === IMAGE_STATE.GENERALIZE_RESEAL_TO_AUDIT)
+    return { CmdLine: 'oobe\\windeploy.exe', SetupType: 2, SystemSetupInProgress: 1, OOBEInProgress: 0 };
+  if (s === IMAGE_STATE.SPECIALIZE_RESEAL_TO_AUDIT)
+    return { CmdLine: '', SetupType: 0, SystemSetupInProgress: 1, OOBEInProgress: 0, AuditInProgress: 1 };
+  if (s === IMAGE_STATE.SPECIALIZE_RESEAL_TO_OOBE)
+    return { CmdLine: 'oobe\\windeploy.exe', SetupType: 2, SystemSetupInProgress: 1, OOBEInProgress: 1 };
   return { CmdLine: '', SetupType: 0, SystemSetupInProgress: 0, OOBEInProgress: 0 };
 }
 
@@ -80,13 +94,22 @@ export function resolve(spec: InstallationSpec): Resolved {
     const perUser = new Map<string, string[]>();
     if (os.appx !== 'server' && os.appx !== 'win81') {
       // LocalSystem holds a few inbox registrations on Windows 10/11 (the reader skips it: not S-1-5-21).
-      perUser.set('S-1-5-18', inbox.filter((p) => /CloudExperienceHost|AAD\.BrokerPlugin/.test(p)));
+      perUser.set(
+        'S-1-5-18',
+        inbox.filter((p) => /CloudExperienceHost|AAD\.BrokerPlugin/.test(p)),
+      );
     }
     const userDefault = [...provisioned.map(userPackageName), ...inbox];
     for (const u of users) perUser.set(`${machineSid}-${u.rid}`, userDefault);
     for (const u of domain?.users ?? []) perUser.set(`${domain!.sid}-${u.rid}`, userDefault);
     for (const [sid, list] of Object.entries(spec.appx?.perUser ?? {})) perUser.set(sid, list);
-    appx = { provisioned, inbox, deprovisioned: spec.appx?.deprovisioned ?? d.deprovisioned, staged: spec.appx?.staged ?? d.staged, perUser };
+    appx = {
+      provisioned,
+      inbox,
+      deprovisioned: spec.appx?.deprovisioned ?? d.deprovisioned,
+      staged: spec.appx?.staged ?? d.staged,
+      perUser,
+    };
   } else if (spec.appx) {
     throw new Error(`windows-volume: ${osId} has no AppxAllUserStore`);
   }

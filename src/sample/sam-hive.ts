@@ -1,7 +1,7 @@
 // The SAM hive (domain.md §4.1; layouts as in a real Windows 10 SAM of ../shared/corpus).
 import { binary, dword, none, pad4, pseudoRandomBytes, raw, sidToBytes, type Entries, utf16 } from './binary';
 import { concat } from './bytes';
-import { type KeySpec, defaultSecurityDescriptor, filetime, tree, } from './hive-builder';
+import { type KeySpec, defaultSecurityDescriptor, filetime, tree } from './hive-builder';
 import { type Resolved } from './resolve-spec';
 
 /**
@@ -107,7 +107,10 @@ export function samTree(r: Resolved): KeySpec {
     ['SAM\\Domains\\Account\\Users', [raw('', 4, [])]],
   ];
   for (const [rid, name, acb] of accounts) {
-    e.push([`SAM\\Domains\\Account\\Users\\${hex(rid)}`, [binary('F', userF(rid, acb, r)), binary('V', userV(name, BUILTIN_COMMENTS[rid] ?? ''))]]);
+    e.push([
+      `SAM\\Domains\\Account\\Users\\${hex(rid)}`,
+      [binary('F', userF(rid, acb, r)), binary('V', userV(name, BUILTIN_COMMENTS[rid] ?? ''))],
+    ]);
   }
   // Names\<account>: the default value's TYPE is the RID, its data empty (as Windows stores it).
   for (const [rid, name] of accounts) e.push([`SAM\\Domains\\Account\\Users\\Names\\${name}`, [raw('', rid, [])]]);

@@ -19,7 +19,12 @@ export const STORE_UPDATED_PHOTOS = `Microsoft.Windows.Photos_2024.11100.16009.0
 export const SHARED_SID = 'S-1-5-21-2557813048-1419227381-3911245683';
 /** SECURITY's differing SID in 'sid-mismatch'. */
 export const MISMATCH_SECURITY_SID = 'S-1-5-21-1957816478-2793074591-1041990146';
-export const CORP_DOMAIN: DomainSpec = { name: 'CORP', sid: 'S-1-5-21-1004336348-1177238915-682003330', dnsName: 'corp.contoso.com', users: [{ name: 'jdoe', rid: 1107 }] };
+export const CORP_DOMAIN: DomainSpec = {
+  name: 'CORP',
+  sid: 'S-1-5-21-1004336348-1177238915-682003330',
+  dnsName: 'corp.contoso.com',
+  users: [{ name: 'jdoe', rid: 1107 }],
+};
 export const ORPHAN_SID = `${DEFAULT_MACHINE_SID}-1005`;
 
 const TECH = { name: 'tech', rid: 1001 };
@@ -72,7 +77,13 @@ export const SCENARIOS: Record<ScenarioName, VolumeSpec | VolumeSpec[]> = {
     installations: [
       {
         ...NOT_GENERALIZED,
-        appx: { perUser: { [`${DEFAULT_MACHINE_SID}-1001`]: defaultUserPackages('win11-24h2', { replace: { 'Microsoft.Windows.Photos': STORE_UPDATED_PHOTOS } }) } },
+        appx: {
+          perUser: {
+            [`${DEFAULT_MACHINE_SID}-1001`]: defaultUserPackages('win11-24h2', {
+              replace: { 'Microsoft.Windows.Photos': STORE_UPDATED_PHOTOS },
+            }),
+          },
+        },
       },
     ],
   },
@@ -89,7 +100,10 @@ export const SCENARIOS: Record<ScenarioName, VolumeSpec | VolumeSpec[]> = {
           fileRenames: [
             'C:\\Windows\\System32\\drivers\\SET8F2A.tmp',
             'C:\\Windows\\System32\\drivers\\SET8F3B.tmp',
-            ['C:\\Windows\\System32\\spool\\DRIVERS\\x64\\3\\New\\mxdwdrv.dll', 'C:\\Windows\\System32\\spool\\DRIVERS\\x64\\3\\mxdwdrv.dll'],
+            [
+              'C:\\Windows\\System32\\spool\\DRIVERS\\x64\\3\\New\\mxdwdrv.dll',
+              'C:\\Windows\\System32\\spool\\DRIVERS\\x64\\3\\mxdwdrv.dll',
+            ],
           ],
         },
       },
@@ -109,8 +123,30 @@ export const SCENARIOS: Record<ScenarioName, VolumeSpec | VolumeSpec[]> = {
     ],
   },
   'two-installations-one-sid': [
-    { label: 'C', installations: [{ os: 'win10-22h2', imageState: IMAGE_STATE.COMPLETE, machineSid: SHARED_SID, computerName: 'PC-LAB-01', users: [{ name: 'lab', rid: 1001 }] }] },
-    { label: 'D', installations: [{ os: 'win10-22h2', imageState: IMAGE_STATE.COMPLETE, machineSid: SHARED_SID, computerName: 'PC-LAB-02', users: [{ name: 'lab', rid: 1001 }] }] },
+    {
+      label: 'C',
+      installations: [
+        {
+          os: 'win10-22h2',
+          imageState: IMAGE_STATE.COMPLETE,
+          machineSid: SHARED_SID,
+          computerName: 'PC-LAB-01',
+          users: [{ name: 'lab', rid: 1001 }],
+        },
+      ],
+    },
+    {
+      label: 'D',
+      installations: [
+        {
+          os: 'win10-22h2',
+          imageState: IMAGE_STATE.COMPLETE,
+          machineSid: SHARED_SID,
+          computerName: 'PC-LAB-02',
+          users: [{ name: 'lab', rid: 1001 }],
+        },
+      ],
+    },
   ],
   'lower-case-paths': { installations: [{ hiberboot: 0, lowerCasePaths: true }] },
   'answer-file-secrets': {
@@ -149,7 +185,10 @@ export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
  * What each scenario is meant to make the checks say: the findings of severity warn/block (ids), and the
  * verdict. Info-level findings are listed under `info`. Kept next to the scenarios so they change together.
  */
-export const SCENARIO_INTENT: Record<ScenarioName, { verdict: 'ready' | 'warnings' | 'blocked'; block: string[]; warn: string[]; info: string[] }> = {
+export const SCENARIO_INTENT: Record<
+  ScenarioName,
+  { verdict: 'ready' | 'warnings' | 'blocked'; block: string[]; warn: string[]; info: string[] }
+> = {
   'generalized-win11': { verdict: 'ready', block: [], warn: [], info: [] },
   'not-generalized-win11': { verdict: 'blocked', block: ['GEN001'], warn: [], info: ['VOL002'] },
   'appx-sysprep-failed': { verdict: 'blocked', block: ['APX001', 'GEN001', 'SYS001'], warn: [], info: ['VOL002'] },

@@ -1,6 +1,19 @@
 // The SOFTWARE hive of a built installation.
 import { dependenciesOf } from './appx-sets';
-import { binary, dword, expandSz, guid, hoursBefore, prng, pseudoRandomBytes, qword, sidToBytes, sz, type Entries, unixTime } from './binary';
+import {
+  binary,
+  dword,
+  expandSz,
+  guid,
+  hoursBefore,
+  prng,
+  pseudoRandomBytes,
+  qword,
+  sidToBytes,
+  sz,
+  type Entries,
+  unixTime,
+} from './binary';
 import { type KeySpec, type ValueSpec, filetime, tree } from './hive-builder';
 import { type Resolved } from './resolve-spec';
 
@@ -20,7 +33,10 @@ function clsidKey(): KeySpec {
     subkeys.push({
       name: id,
       values: [sz('', i % 2 === 0 ? 'PSFactoryBuffer' : `Shell Extension ${i}`)],
-      subkeys: i % 3 === 0 ? [{ name: 'InprocServer32', values: [expandSz('', `%SystemRoot%\\System32\\shsvc${i % 97}.dll`), sz('ThreadingModel', 'Both')] }] : [],
+      subkeys:
+        i % 3 === 0
+          ? [{ name: 'InprocServer32', values: [expandSz('', `%SystemRoot%\\System32\\shsvc${i % 97}.dll`), sz('ThreadingModel', 'Both')] }]
+          : [],
     });
   }
   clsidCache = { name: 'CLSID', values: [], subkeys };
@@ -63,12 +79,23 @@ function softwareEntries(r: Resolved): Entries {
   add('Classes\\txtfile', [sz('', 'Text Document'), expandSz('FriendlyTypeName', '@%SystemRoot%\\system32\\notepad.exe,-469')]);
   add('Classes\\txtfile\\shell\\open\\command', [expandSz('', '%SystemRoot%\\system32\\NOTEPAD.EXE %1')]);
   add('Clients\\StartMenuInternet', [sz('', modern ? 'Microsoft Edge' : 'IEXPLORE.EXE')]);
-  add('Microsoft\\Cryptography', [sz('MachineGuid', guid(prng(`machine ${r.machineSid}`)).slice(1, -1).toLowerCase())]);
+  add('Microsoft\\Cryptography', [
+    sz(
+      'MachineGuid',
+      guid(prng(`machine ${r.machineSid}`))
+        .slice(1, -1)
+        .toLowerCase(),
+    ),
+  ]);
 
   // Windows NT\CurrentVersion (domain.md §2.4)
   const nt = 'Microsoft\\Windows NT\\CurrentVersion';
   add(nt, currentVersionValues(r));
-  add(`${nt}\\Fonts`, [sz('Arial (TrueType)', 'arial.ttf'), sz('Consolas (TrueType)', 'consola.ttf'), sz('Segoe UI (TrueType)', 'segoeui.ttf')]);
+  add(`${nt}\\Fonts`, [
+    sz('Arial (TrueType)', 'arial.ttf'),
+    sz('Consolas (TrueType)', 'consola.ttf'),
+    sz('Segoe UI (TrueType)', 'segoeui.ttf'),
+  ]);
   add(`${nt}\\Image File Execution Options`, []);
   const pl = `${nt}\\ProfileList`;
   add(pl, [
@@ -93,10 +120,18 @@ function softwareEntries(r: Resolved): Entries {
   for (const u of r.users) userProfile(`${r.machineSid}-${u.rid}`, u.name);
   for (const u of r.domain?.users ?? []) userProfile(`${r.domain!.sid}-${u.rid}`, u.name);
 
-  const spp: ValueSpec[] = [dword('InactivityShutdownDelay', 300), binary('ServiceSessionId', pseudoRandomBytes(16, `spp ${r.machineSid}`))];
+  const spp: ValueSpec[] = [
+    dword('InactivityShutdownDelay', 300),
+    binary('ServiceSessionId', pseudoRandomBytes(16, `spp ${r.machineSid}`)),
+  ];
   if (r.skipRearm !== null) spp.push(dword('SkipRearm', r.skipRearm));
   add(`${nt}\\SoftwareProtectionPlatform`, spp);
-  add(`${nt}\\Winlogon`, [sz('AutoAdminLogon', '0'), sz('Shell', 'explorer.exe'), sz('Userinit', `C:\\${r.windowsDir}\\system32\\userinit.exe,`), sz('DefaultUserName', '')]);
+  add(`${nt}\\Winlogon`, [
+    sz('AutoAdminLogon', '0'),
+    sz('Shell', 'explorer.exe'),
+    sz('Userinit', `C:\\${r.windowsDir}\\system32\\userinit.exe,`),
+    sz('DefaultUserName', ''),
+  ]);
 
   // Windows\CurrentVersion
   const cv = 'Microsoft\\Windows\\CurrentVersion';
@@ -107,7 +142,11 @@ function softwareEntries(r: Resolved): Entries {
     sz('ProgramFilesDir', 'C:\\Program Files'),
     expandSz('ProgramFilesPath', '%ProgramFiles%'),
   ];
-  if (x64) cvValues.push(sz('ProgramFilesDir (x86)', 'C:\\Program Files (x86)'), sz('CommonFilesDir (x86)', 'C:\\Program Files (x86)\\Common Files'));
+  if (x64)
+    cvValues.push(
+      sz('ProgramFilesDir (x86)', 'C:\\Program Files (x86)'),
+      sz('CommonFilesDir (x86)', 'C:\\Program Files (x86)\\Common Files'),
+    );
   add(cv, cvValues);
   add(`${cv}\\App Paths\\wordpad.exe`, [expandSz('', '"%ProgramFiles%\\Windows NT\\Accessories\\WORDPAD.EXE"')]);
   add(`${cv}\\Applets\\Paint`, []);
@@ -130,7 +169,9 @@ function softwareEntries(r: Resolved): Entries {
     add(`${store}\\InboxApplications`, []);
     for (const full of a.inbox) {
       const parts = full.split('_');
-      add(`${store}\\InboxApplications\\${full}`, [sz('Path', `C:\\${r.windowsDir}\\SystemApps\\${parts[0]}_${parts[4]}\\AppxManifest.xml`)]);
+      add(`${store}\\InboxApplications\\${full}`, [
+        sz('Path', `C:\\${r.windowsDir}\\SystemApps\\${parts[0]}_${parts[4]}\\AppxManifest.xml`),
+      ]);
     }
     add(`${store}\\Staged`, []);
     for (const full of a.staged) {
@@ -149,22 +190,43 @@ function softwareEntries(r: Resolved): Entries {
   const rollup = `Package_for_RollupFix~31bf3856ad364e35~${x64 ? 'amd64' : 'x86'}~~${o.build}.${o.ubr ?? 24546}.1.10`;
   add(cbs, []);
   add(`${cbs}\\Packages\\${rollup}`, [dword('CurrentState', 0x70), sz('InstallName', `${rollup}.mum`), dword('Visibility', 1)]);
-  if (p.packagesPending) add(`${cbs}\\PackagesPending`, [dword(rollup.replace(/\.(\d+)\.1\.10$/, (_m, n: string) => `.${Number(n) + 140}.1.10`), 1)]);
+  if (p.packagesPending)
+    add(`${cbs}\\PackagesPending`, [
+      dword(
+        rollup.replace(/\.(\d+)\.1\.10$/, (_m, n: string) => `.${Number(n) + 140}.1.10`),
+        1,
+      ),
+    ]);
   if (p.cbsRebootPending) add(`${cbs}\\RebootPending`, [dword(rollup, 1)]);
   add(`${cbs}\\SessionsPending`, [dword('Exclusive', p.cbsRebootPending ? 1 : 0), dword('TotalSessionPhases', p.cbsRebootPending ? 2 : 0)]);
-  add(`${cbs}\\Version`, [expandSz(o.servicingStack, `%SystemRoot%\\WinSxS\\${x64 ? 'amd64' : 'x86'}_microsoft-windows-servicingstack_31bf3856ad364e35_${o.servicingStack}_none_0f8a7b3c2d1e4f56`)]);
+  add(`${cbs}\\Version`, [
+    expandSz(
+      o.servicingStack,
+      `%SystemRoot%\\WinSxS\\${x64 ? 'amd64' : 'x86'}_microsoft-windows-servicingstack_31bf3856ad364e35_${o.servicingStack}_none_0f8a7b3c2d1e4f56`,
+    ),
+  ]);
 
   add(`${cv}\\Explorer`, [dword('GlobalAssocChangedCounter', 17)]);
   add(`${cv}\\Policies\\System`, [dword('ConsentPromptBehaviorAdmin', 5), dword('EnableLUA', 1), dword('PromptOnSecureDesktop', 1)]);
   add(`${cv}\\Run`, modern ? [expandSz('SecurityHealth', '%windir%\\system32\\SecurityHealthSystray.exe')] : []);
   add(`${cv}\\RunOnce`, []);
   add(`${cv}\\Setup`, [sz('BootDir', 'C:\\'), sz('SourcePath', 'D:\\'), expandSz('SourcePath_', '%SystemDrive%\\')]);
-  add(`${cv}\\Setup\\OOBE`, r.generalized ? [dword('MediaBootInstall', 1)] : [dword('MediaBootInstall', 1), dword('SetupDisplayedEula', 1)]);
+  add(
+    `${cv}\\Setup\\OOBE`,
+    r.generalized ? [dword('MediaBootInstall', 1)] : [dword('MediaBootInstall', 1), dword('SetupDisplayedEula', 1)],
+  );
   add(`${cv}\\Setup\\State`, r.imageState === null ? [] : [sz('ImageState', r.imageState)]);
-  add(`${cv}\\Uninstall\\{90160000-008C-0000-1000-0000000FF1CE}`, [sz('DisplayName', 'Office 16 Click-to-Run Extensibility Component'), sz('Publisher', 'Microsoft Corporation')]);
+  add(`${cv}\\Uninstall\\{90160000-008C-0000-1000-0000000FF1CE}`, [
+    sz('DisplayName', 'Office 16 Click-to-Run Extensibility Component'),
+    sz('Publisher', 'Microsoft Corporation'),
+  ]);
   add(`${cv}\\WindowsUpdate\\Auto Update`, [dword('AUOptions', 4)]);
   if (p.wuRebootRequired) add(`${cv}\\WindowsUpdate\\Auto Update\\RebootRequired`, [dword(guid(prng('wu')).slice(1, -1).toLowerCase(), 1)]);
-  if (modern) add('Microsoft\\Windows Defender', [dword('IsServiceRunning', 1), expandSz('InstallLocation', 'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24090.11-0\\')]);
+  if (modern)
+    add('Microsoft\\Windows Defender', [
+      dword('IsServiceRunning', 1),
+      expandSz('InstallLocation', 'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24090.11-0\\'),
+    ]);
   add('Policies\\Microsoft\\Windows\\WindowsUpdate', []);
   enrollments(r, add);
   if (r.configMgr) {
@@ -190,9 +252,16 @@ function enrollments(r: Resolved, add: (path: string, values?: ValueSpec[] | nul
   add(`${base}\\Ownership`, []);
   add(`${base}\\Status`, []);
   add(`${base}\\ValidNodePaths`, []);
-  add(`${base}\\${guid(prng(`enrollment self ${r.machineSid}`)).slice(1, -1).toUpperCase()}`, [dword('EnrollmentState', 1), dword('EnrollmentType', 0), dword('IsFederated', 0)]);
+  add(
+    `${base}\\${guid(prng(`enrollment self ${r.machineSid}`))
+      .slice(1, -1)
+      .toUpperCase()}`,
+    [dword('EnrollmentState', 1), dword('EnrollmentType', 0), dword('IsFederated', 0)],
+  );
   r.mdmEnrollments.forEach((m, i) => {
-    const id = guid(prng(`enrollment ${i} ${m.upn}`)).slice(1, -1).toUpperCase();
+    const id = guid(prng(`enrollment ${i} ${m.upn}`))
+      .slice(1, -1)
+      .toUpperCase();
     add(`${base}\\${id}`, [
       sz('ProviderID', m.providerId ?? 'MS DM Server'),
       sz('UPN', m.upn),
@@ -200,7 +269,10 @@ function enrollments(r: Resolved, add: (path: string, values?: ValueSpec[] | nul
       dword('EnrollmentType', 6),
       sz('DiscoveryServiceFullURL', 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc'),
     ]);
-    add(`Microsoft\\Provisioning\\OMADM\\Accounts\\${id}`, [sz('Addr', 'https://r.manage.microsoft.com/devicegatewayproxy/cimhandler.ashx'), sz('ServerID', m.providerId ?? 'MS DM Server')]);
+    add(`Microsoft\\Provisioning\\OMADM\\Accounts\\${id}`, [
+      sz('Addr', 'https://r.manage.microsoft.com/devicegatewayproxy/cimhandler.ashx'),
+      sz('ServerID', m.providerId ?? 'MS DM Server'),
+    ]);
   });
 }
 

@@ -3,7 +3,15 @@ import { binary, dword, expandSz, guid, multiSz, prng, pseudoRandomBytes, sz, ty
 import { type ValueSpec } from './hive-builder';
 import { type Resolved } from './resolve-spec';
 
-export function service(cs: string, name: string, start: number, imagePath: string, display: string, objectName = 'LocalSystem', type = 0x20): Entries {
+export function service(
+  cs: string,
+  name: string,
+  start: number,
+  imagePath: string,
+  display: string,
+  objectName = 'LocalSystem',
+  type = 0x20,
+): Entries {
   return [
     [
       `${cs}\\Services\\${name}`,
@@ -49,7 +57,14 @@ function controlSet(r: Resolved, cs: string): Entries {
   const win = `C:\\${r.windowsDir}`;
   const joined = r.domain !== null;
   return [
-    [`${cs}\\Control`, [sz('CurrentUser', 'USERNAME'), sz('SystemStartOptions', ' NOEXECUTE=OPTIN  FVEBOOT=2564096'), sz('WaitToKillServiceTimeout', '5000')]],
+    [
+      `${cs}\\Control`,
+      [
+        sz('CurrentUser', 'USERNAME'),
+        sz('SystemStartOptions', ' NOEXECUTE=OPTIN  FVEBOOT=2564096'),
+        sz('WaitToKillServiceTimeout', '5000'),
+      ],
+    ],
     [`${cs}\\Control\\ComputerName\\ComputerName`, [sz('', 'mnmsrvc'), sz('ComputerName', r.computerName)]],
     [`${cs}\\Control\\Nls\\CodePage`, [sz('ACP', '1252'), sz('OEMCP', '437'), sz('MACCP', '10000')]],
     [`${cs}\\Control\\Power`, [dword('HibernateEnabled', r.hiberfil ? 1 : 0), dword('HibernateEnabledDefault', r.os.server ? 0 : 1)]],
@@ -60,7 +75,10 @@ function controlSet(r: Resolved, cs: string): Entries {
         expandSz('ComSpec', '%SystemRoot%\\system32\\cmd.exe'),
         sz('DriverData', `${win}\\System32\\Drivers\\DriverData`),
         sz('OS', 'Windows_NT'),
-        expandSz('Path', '%SystemRoot%\\system32;%SystemRoot%;%SystemRoot%\\System32\\Wbem;%SYSTEMROOT%\\System32\\WindowsPowerShell\\v1.0\\;%SYSTEMROOT%\\System32\\OpenSSH\\'),
+        expandSz(
+          'Path',
+          '%SystemRoot%\\system32;%SystemRoot%;%SystemRoot%\\System32\\Wbem;%SYSTEMROOT%\\System32\\WindowsPowerShell\\v1.0\\;%SYSTEMROOT%\\System32\\OpenSSH\\',
+        ),
         sz('PATHEXT', '.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC'),
         sz('PROCESSOR_ARCHITECTURE', r.arch),
         expandSz('PSModulePath', '%ProgramFiles%\\WindowsPowerShell\\Modules;%SystemRoot%\\system32\\WindowsPowerShell\\v1.0\\Modules'),
@@ -70,21 +88,69 @@ function controlSet(r: Resolved, cs: string): Entries {
         expandSz('windir', '%SystemRoot%'),
         sz('NUMBER_OF_PROCESSORS', '4'),
         sz('PROCESSOR_LEVEL', '6'),
-        sz('PROCESSOR_IDENTIFIER', x86 ? 'x86 Family 6 Model 158 Stepping 13, GenuineIntel' : 'Intel64 Family 6 Model 158 Stepping 13, GenuineIntel'),
+        sz(
+          'PROCESSOR_IDENTIFIER',
+          x86 ? 'x86 Family 6 Model 158 Stepping 13, GenuineIntel' : 'Intel64 Family 6 Model 158 Stepping 13, GenuineIntel',
+        ),
         sz('PROCESSOR_REVISION', '9e0d'),
       ],
     ],
-    [`${sm}\\Memory Management`, [multiSz('PagingFiles', ['?:\\pagefile.sys']), dword('ClearPageFileAtShutdown', 0), dword('LargeSystemCache', 0)]],
+    [
+      `${sm}\\Memory Management`,
+      [multiSz('PagingFiles', ['?:\\pagefile.sys']), dword('ClearPageFileAtShutdown', 0), dword('LargeSystemCache', 0)],
+    ],
     [`${sm}\\Power`, power],
-    [`${cs}\\Control\\TimeZoneInformation`, [dword('Bias', -60), sz('TimeZoneKeyName', 'W. Europe Standard Time'), dword('DynamicDaylightTimeDisabled', 0)]],
-    [`${cs}\\Control\\Windows`, [dword('CSDVersion', r.os.csdVersion ? 0x100 : 0), expandSz('Directory', '%SystemRoot%'), dword('ErrorMode', 0)]],
-    ...service(cs, 'AppXSvc', 3, '%SystemRoot%\\system32\\svchost.exe -k wsappx -p', '@%systemroot%\\system32\\appxdeploymentserver.dll,-1'),
+    [
+      `${cs}\\Control\\TimeZoneInformation`,
+      [dword('Bias', -60), sz('TimeZoneKeyName', 'W. Europe Standard Time'), dword('DynamicDaylightTimeDisabled', 0)],
+    ],
+    [
+      `${cs}\\Control\\Windows`,
+      [dword('CSDVersion', r.os.csdVersion ? 0x100 : 0), expandSz('Directory', '%SystemRoot%'), dword('ErrorMode', 0)],
+    ],
+    ...service(
+      cs,
+      'AppXSvc',
+      3,
+      '%SystemRoot%\\system32\\svchost.exe -k wsappx -p',
+      '@%systemroot%\\system32\\appxdeploymentserver.dll,-1',
+    ),
     ...service(cs, 'BITS', 3, '%SystemRoot%\\System32\\svchost.exe -k netsvcs -p', '@%SystemRoot%\\system32\\qmgr.dll,-1000'),
-    ...service(cs, 'Dhcp', 2, '%SystemRoot%\\system32\\svchost.exe -k LocalServiceNetworkRestricted -p', '@%SystemRoot%\\system32\\dhcpcore.dll,-100', 'NT Authority\\LocalService'),
-    ...service(cs, 'EventLog', 2, '%SystemRoot%\\System32\\svchost.exe -k LocalServiceNetworkRestricted -p', '@%SystemRoot%\\system32\\wevtsvc.dll,-200', 'NT AUTHORITY\\LocalService'),
+    ...service(
+      cs,
+      'Dhcp',
+      2,
+      '%SystemRoot%\\system32\\svchost.exe -k LocalServiceNetworkRestricted -p',
+      '@%SystemRoot%\\system32\\dhcpcore.dll,-100',
+      'NT Authority\\LocalService',
+    ),
+    ...service(
+      cs,
+      'EventLog',
+      2,
+      '%SystemRoot%\\System32\\svchost.exe -k LocalServiceNetworkRestricted -p',
+      '@%SystemRoot%\\system32\\wevtsvc.dll,-200',
+      'NT AUTHORITY\\LocalService',
+    ),
     ...service(cs, 'LanmanServer', 2, '%SystemRoot%\\system32\\svchost.exe -k smbsvcs', '@%systemroot%\\system32\\srvsvc.dll,-100'),
-    ...service(cs, 'Netlogon', joined ? 2 : 3, '%systemroot%\\system32\\lsass.exe', '@%SystemRoot%\\System32\\netlogon.dll,-102', 'LocalSystem', 0x20),
-    ...service(cs, 'sppsvc', 2, '%SystemRoot%\\system32\\sppsvc.exe', '@%SystemRoot%\\system32\\sppsvc.exe,-101', 'NT AUTHORITY\\NetworkService', 0x10),
+    ...service(
+      cs,
+      'Netlogon',
+      joined ? 2 : 3,
+      '%systemroot%\\system32\\lsass.exe',
+      '@%SystemRoot%\\System32\\netlogon.dll,-102',
+      'LocalSystem',
+      0x20,
+    ),
+    ...service(
+      cs,
+      'sppsvc',
+      2,
+      '%SystemRoot%\\system32\\sppsvc.exe',
+      '@%SystemRoot%\\system32\\sppsvc.exe,-101',
+      'NT AUTHORITY\\NetworkService',
+      0x10,
+    ),
     [
       `${cs}\\Services\\Tcpip\\Parameters`,
       [
@@ -95,12 +161,29 @@ function controlSet(r: Resolved, cs: string): Entries {
         expandSz('DataBasePath', '%SystemRoot%\\System32\\drivers\\etc'),
       ],
     ],
-    ...service(cs, 'TrustedInstaller', 3, '%SystemRoot%\\servicing\\TrustedInstaller.exe', '@%SystemRoot%\\servicing\\TrustedInstaller.exe,-100', 'localSystem', 0x10),
-    ...service(cs, 'W32Time', 3, '%SystemRoot%\\system32\\svchost.exe -k LocalService', '@%SystemRoot%\\system32\\w32time.dll,-200', 'NT AUTHORITY\\LocalService'),
+    ...service(
+      cs,
+      'TrustedInstaller',
+      3,
+      '%SystemRoot%\\servicing\\TrustedInstaller.exe',
+      '@%SystemRoot%\\servicing\\TrustedInstaller.exe,-100',
+      'localSystem',
+      0x10,
+    ),
+    ...service(
+      cs,
+      'W32Time',
+      3,
+      '%SystemRoot%\\system32\\svchost.exe -k LocalService',
+      '@%SystemRoot%\\system32\\w32time.dll,-200',
+      'NT AUTHORITY\\LocalService',
+    ),
     ...service(cs, 'wuauserv', 3, '%systemroot%\\system32\\svchost.exe -k netsvcs -p', '@%systemroot%\\system32\\wuaueng.dll,-105'),
     [`${cs}\\Control\\ProductOptions`, [sz('ProductType', r.productType), multiSz('ProductSuite', [])]],
     ...r.roleServices.flatMap((name) => service(cs, name, 2, `%SystemRoot%\\system32\\${name.toLowerCase()}.exe`, name)),
-    ...(r.wdsRootFolder === null ? [] : ([[`${cs}\\Services\\WDSServer\\Providers\\WDSTFTP`, [sz('RootFolder', r.wdsRootFolder)]]] as Entries)),
+    ...(r.wdsRootFolder === null
+      ? []
+      : ([[`${cs}\\Services\\WDSServer\\Providers\\WDSTFTP`, [sz('RootFolder', r.wdsRootFolder)]]] as Entries)),
     ...cloudDomainJoin(r, cs),
     ...(r.configMgr ? service(cs, 'CcmExec', 2, '%SystemRoot%\\CCM\\CcmExec.exe', 'SMS Agent Host', 'LocalSystem', 0x10) : []),
   ];
@@ -115,15 +198,29 @@ function cloudDomainJoin(r: Resolved, cs: string): Entries {
   const base = `${cs}\\Control\\CloudDomainJoin`;
   const j = r.entraJoin;
   if (!j) return [[base, []]];
-  const thumbprint = j.thumbprint ?? Buffer.from(pseudoRandomBytes(20, `entra ${j.tenantId} ${r.computerName}`)).toString('hex').toUpperCase();
+  const thumbprint =
+    j.thumbprint ??
+    Buffer.from(pseudoRandomBytes(20, `entra ${j.tenantId} ${r.computerName}`))
+      .toString('hex')
+      .toUpperCase();
   return [
     [
       `${base}\\JoinInfo\\${thumbprint}`,
-      [sz('IdpDomain', 'login.windows.net'), sz('TenantId', j.tenantId), sz('UserEmail', j.userEmail), sz('AttestationLevel', '0'), dword('TransportKeyStatus', 0)],
+      [
+        sz('IdpDomain', 'login.windows.net'),
+        sz('TenantId', j.tenantId),
+        sz('UserEmail', j.userEmail),
+        sz('AttestationLevel', '0'),
+        dword('TransportKeyStatus', 0),
+      ],
     ],
     [
       `${base}\\TenantInfo\\${j.tenantId}`,
-      [sz('DisplayName', j.tenantName), sz('MdmEnrollmentUrl', 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc'), sz('MdmTermsOfUseUrl', 'https://portal.manage.microsoft.com/TermsofUse.aspx')],
+      [
+        sz('DisplayName', j.tenantName),
+        sz('MdmEnrollmentUrl', 'https://enrollment.manage.microsoft.com/enrollmentserver/discovery.svc'),
+        sz('MdmTermsOfUseUrl', 'https://portal.manage.microsoft.com/TermsofUse.aspx'),
+      ],
     ],
   ];
 }
@@ -157,9 +254,18 @@ export function systemEntries(r: Resolved): Entries {
   if (r.upgradedFrom) {
     // What a feature update or in-place upgrade keeps of the installation it replaced (practitioner-observed layout).
     const u = r.upgradedFrom;
-    e.push([`Setup\\Source OS (Updated on ${u.date})`, [sz('ProductName', u.productName), sz('CurrentBuild', String(u.build)), sz('CurrentBuildNumber', String(u.build)), sz('EditionID', 'Professional')]]);
+    e.push([
+      `Setup\\Source OS (Updated on ${u.date})`,
+      [
+        sz('ProductName', u.productName),
+        sz('CurrentBuild', String(u.build)),
+        sz('CurrentBuildNumber', String(u.build)),
+        sz('EditionID', 'Professional'),
+      ],
+    ]);
   }
-  if (!r.generalized) e.push(['Setup\\Status\\ChildCompletion', [dword('setup.exe', 3), dword('oobeldr.exe', 3), dword('SetupFinalTasks', 3)]]);
+  if (!r.generalized)
+    e.push(['Setup\\Status\\ChildCompletion', [dword('setup.exe', 3), dword('oobeldr.exe', 3), dword('SetupFinalTasks', 3)]]);
   const st: ValueSpec[] = [];
   if (r.sysprepStatus.GeneralizationState !== undefined) st.push(dword('GeneralizationState', r.sysprepStatus.GeneralizationState));
   if (r.sysprepStatus.CleanupState !== undefined) st.push(dword('CleanupState', r.sysprepStatus.CleanupState));

@@ -38,7 +38,12 @@ function runHeader(win: string, options: string[], tagExisted: boolean): LogStep
     [0, 'Info', '0x0f0054', 'ValidatePrivileges:User has required privileges to sysprep machine'],
     tagExisted
       ? [0, 'Info', '0x0f007c', `FCreateTagFile:Successfully deleted tag file ${win}\\System32\\Sysprep\\Sysprep_succeeded.tag`]
-      : [0, 'Info', '0x0f007e', `FCreateTagFile:Tag file ${win}\\System32\\Sysprep\\Sysprep_succeeded.tag does not already exist, no need to delete anything`],
+      : [
+          0,
+          'Info',
+          '0x0f007e',
+          `FCreateTagFile:Tag file ${win}\\System32\\Sysprep\\Sysprep_succeeded.tag does not already exist, no need to delete anything`,
+        ],
     ...options.map((o): LogStep => [0, 'Info', '0x0f005f', `ParseCommands:Found supported command line option '${o}'`]),
   ];
 }
@@ -47,7 +52,12 @@ function cleanupValidate(win: string): LogStep[] {
   return [
     [0, 'Info', '0x0f00d7', "WinMain:Pre-validing 'cleanup' internal providers."],
     [0, 'Info', null, 'RunDlls:Running platform actions specified in action file for phase 3'],
-    [0, 'Info', null, `SysprepSession::CreateSession: Successfully created instance with action file ${win}\\System32\\Sysprep\\ActionFiles\\Cleanup.xml, and mode <null>`],
+    [
+      0,
+      'Info',
+      null,
+      `SysprepSession::CreateSession: Successfully created instance with action file ${win}\\System32\\Sysprep\\ActionFiles\\Cleanup.xml, and mode <null>`,
+    ],
     [0, 'Info', null, `SysprepSession::Validate: Beginning action execution from ${win}\\System32\\Sysprep\\ActionFiles\\Cleanup.xml`],
     [0, 'Info', null, 'SysprepSession::CreateXPathForSelection: Sysprep mode in registry is <null>'],
     [0, 'Info', null, `ActionPlatform::LaunchModule: Executing method 'Sysprep_Clean_Validate_Opk' from ${win}\\System32\\spopk.dll`],
@@ -78,9 +88,19 @@ export function sysprepSuccessLog(start: Date, opts: SysprepLogOptions = {}): st
       [0, 'Info', '0x0f00d7', "WinMain:Pre-validing 'generalize' internal providers."],
       [0, 'Info', null, 'RunDlls:Running platform actions specified in action file for phase 1'],
       [0, 'Info', null, `SysprepSession::Validate: Beginning action execution from ${gen}`],
-      [0, 'Info', null, `ActionPlatform::LaunchModule: Executing method 'SysprepGeneralizeValidate' from ${win}\\System32\\AppxSysprep.dll`],
+      [
+        0,
+        'Info',
+        null,
+        `ActionPlatform::LaunchModule: Executing method 'SysprepGeneralizeValidate' from ${win}\\System32\\AppxSysprep.dll`,
+      ],
       [0, 'Info', null, 'Entering SysprepGeneralizeValidate (Appx) - validating whether all apps are also provisioned.'],
-      [1, 'Info', null, `ActionPlatform::LaunchModule: Successfully executed 'SysprepGeneralizeValidate' from ${win}\\System32\\AppxSysprep.dll`],
+      [
+        1,
+        'Info',
+        null,
+        `ActionPlatform::LaunchModule: Successfully executed 'SysprepGeneralizeValidate' from ${win}\\System32\\AppxSysprep.dll`,
+      ],
     );
   }
   steps.push(
@@ -94,7 +114,12 @@ export function sysprepSuccessLog(start: Date, opts: SysprepLogOptions = {}): st
     );
   } else {
     steps.push(
-      [1, 'Info', null, `LaunchDll:Executing method 'SLReArmWindows' from ${win}\\System32\\slc.dll (SkipRearm is set: licensing state kept)`],
+      [
+        1,
+        'Info',
+        null,
+        `LaunchDll:Executing method 'SLReArmWindows' from ${win}\\System32\\slc.dll (SkipRearm is set: licensing state kept)`,
+      ],
       [0, 'Info', null, `LaunchDll:Successfully executed '${win}\\System32\\slc.dll,SLReArmWindows' without error`],
     );
   }
@@ -126,15 +151,30 @@ export function appxFailureLog(start: Date, packageFullName: string, opts: Omit<
     [1, 'Info', null, 'RunDlls:Running platform actions specified in action file for phase 1'],
     [0, 'Info', null, `SysprepSession::Execute: Beginning action execution from ${gen}`],
     [0, 'Info', null, `ActionPlatform::LaunchModule: Executing method 'SysprepGeneralize' from ${win}\\System32\\AppxSysprep.dll`],
-    [1, 'Error', null, `Package ${packageFullName} was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.`],
+    [
+      1,
+      'Error',
+      null,
+      `Package ${packageFullName} was installed for a user, but not provisioned for all users. This package will not function properly in the sysprep image.`,
+    ],
     [0, 'Error', null, 'Failed to remove apps for the current user: 0x80073cf2.'],
     [0, 'Error', null, 'Exit code of RemoveAllApps thread was 0x3cf2.'],
-    [0, 'Error', '0x0f0082', `ActionPlatform::LaunchModule: Failure occurred while executing 'SysprepGeneralize' from ${win}\\System32\\AppxSysprep.dll; dwRet = 0x3cf2`],
+    [
+      0,
+      'Error',
+      '0x0f0082',
+      `ActionPlatform::LaunchModule: Failure occurred while executing 'SysprepGeneralize' from ${win}\\System32\\AppxSysprep.dll; dwRet = 0x3cf2`,
+    ],
     [0, 'Error', null, 'ActionPlatform::ExecuteAction: Error in executing action; dwRet = 0x3cf2'],
     [0, 'Error', null, 'ActionPlatform::ExecuteActionList: Error in execute actions; dwRet = 0x3cf2'],
     [0, 'Error', null, `SysprepSession::Execute: Error in executing actions from ${gen}; dwRet = 0x3cf2`],
     [0, 'Error', null, 'RunPlatformActions:Failed while executing SysprepSession actions; dwRet = 0x3cf2'],
-    [0, 'Error', '0x0f0070', 'RunExternalDlls:An error occurred while running registry sysprep DLLs, halting sysprep execution. dwRet = 0x3cf2'],
+    [
+      0,
+      'Error',
+      '0x0f0070',
+      'RunExternalDlls:An error occurred while running registry sysprep DLLs, halting sysprep execution. dwRet = 0x3cf2',
+    ],
     [0, 'Error', '0x0f00a8', 'WinMain:Hit failure while processing sysprep generalize internal providers; hr = 0x80073cf2'],
     [0, 'Info', '0x0f0052', 'Shutting down SysPrep log'],
     [0, 'Info', '0x0f004d', 'The time is now {now}'],
@@ -250,7 +290,9 @@ export function win7SkipRearmAnswerFile(): string {
 }
 
 export function pendingXml(r: Resolved): string {
-  const id = guid(prng(`pending ${r.computerName}`)).slice(1, -1).toLowerCase();
+  const id = guid(prng(`pending ${r.computerName}`))
+    .slice(1, -1)
+    .toLowerCase();
   return (
     `<?xml version='1.0' encoding='utf-8'?>\r\n` +
     `<PendingTransaction Version="3.1" WcpVersion="${r.os.servicingStack}" LastError="0" TransactionId="{${id}}">` +
@@ -284,7 +326,9 @@ const NO_GUID = '{00000000-0000-0000-0000-000000000000}';
  * partition (InstallState 1, WinreLocation naming it), or disabled with Winre.wim back in System32\Recovery.
  */
 export function reagentXml(enabled: boolean, build: number, partitionGuid = '{5c8ad6f4-3bd8-4f9a-9c3b-8a0f2e6d41b7}'): string {
-  const loc = enabled ? `path="\\Recovery\\WindowsRE" id="0" offset="1048576" guid="${partitionGuid}"` : `path="" id="0" offset="0" guid="${NO_GUID}"`;
+  const loc = enabled
+    ? `path="\\Recovery\\WindowsRE" id="0" offset="1048576" guid="${partitionGuid}"`
+    : `path="" id="0" offset="0" guid="${NO_GUID}"`;
   return [
     "<?xml version='1.0' encoding='utf-8'?>",
     '',
@@ -312,7 +356,13 @@ export function reagentXml(enabled: boolean, build: number, partitionGuid = '{5c
 
 /** %WINDIR%\SMSCFG.ini of a ConfigMgr client (the client's identity). */
 export function smsCfgIni(smsUniqueId: string): string {
-  return ['[Configuration - Client Properties]', `SMS Unique Identifier=${smsUniqueId}`, 'Previous SMSUID=', 'Last SMSUID Change Date=07/20/2025 08:00:00', ''].join('\r\n');
+  return [
+    '[Configuration - Client Properties]',
+    `SMS Unique Identifier=${smsUniqueId}`,
+    'Previous SMSUID=',
+    'Last SMSUID Change Date=07/20/2025 08:00:00',
+    '',
+  ].join('\r\n');
 }
 
 /** An answer file whose oobeSystem Reseal (Mode=OOBE, ForceShutdownNow=true) shuts every clone down before OOBE ends. */

@@ -22,12 +22,57 @@
  */
 // The volume builder's public face: one module per part of a volume (spec, OS profiles, each hive, text
 // files, writing, scenarios); tests and the sample (build/sample.mjs) import from here.
-export { type OsId, type HiveName, HIVE_NAMES, type HiberfilKind, type TextEncodingChoice, type AppxSpec, type PendingSpec, type SetupSpec, type DomainSpec, type InstallationSpec, type UserSpec, type EntraJoinSpec, type MdmEnrollmentSpec, mountedGpt, mountedMbr, type VolumeSpec } from './spec';
+export {
+  type OsId,
+  type HiveName,
+  HIVE_NAMES,
+  type HiberfilKind,
+  type TextEncodingChoice,
+  type AppxSpec,
+  type PendingSpec,
+  type SetupSpec,
+  type DomainSpec,
+  type InstallationSpec,
+  type UserSpec,
+  type EntraJoinSpec,
+  type MdmEnrollmentSpec,
+  mountedGpt,
+  mountedMbr,
+  type VolumeSpec,
+} from './spec';
 export { DEFAULT_MACHINE_SID, osProfile } from './os-profiles';
 export { defaultAppx, userPackageName, defaultUserPackages } from './appx-sets';
 export { sidToBytes, lsaUnicodeString } from './binary';
 export { buildInstallationHives, staleImageStateOf } from './hives';
-export { pantherLine, type SysprepLogOptions, sysprepSuccessLog, appxFailureLog, errorLinesOf, encodeText, stateIniText, answerFileWithSecrets, win7SkipRearmAnswerFile, resealLoopAnswerFile, reagentXml, smsCfgIni } from './text-files';
+export {
+  pantherLine,
+  type SysprepLogOptions,
+  sysprepSuccessLog,
+  appxFailureLog,
+  errorLinesOf,
+  encodeText,
+  stateIniText,
+  answerFileWithSecrets,
+  win7SkipRearmAnswerFile,
+  resealLoopAnswerFile,
+  reagentXml,
+  smsCfgIni,
+} from './text-files';
 export { buildWindowsVolume } from './write-volume';
-export { UNPROVISIONED_LXP, STORE_UPDATED_CALCULATOR, STORE_UPDATED_PHOTOS, SHARED_SID, MISMATCH_SECURITY_SID, CORP_DOMAIN, ORPHAN_SID, type ScenarioName, SCENARIOS, SCENARIO_NAMES, SCENARIO_INTENT, oneVolumeScenario, buildScenario, buildSample } from './scenarios';
+export {
+  UNPROVISIONED_LXP,
+  STORE_UPDATED_CALCULATOR,
+  STORE_UPDATED_PHOTOS,
+  SHARED_SID,
+  MISMATCH_SECURITY_SID,
+  CORP_DOMAIN,
+  ORPHAN_SID,
+  type ScenarioName,
+  SCENARIOS,
+  SCENARIO_NAMES,
+  SCENARIO_INTENT,
+  oneVolumeScenario,
+  buildScenario,
+  buildSample,
+} from './scenarios';
 export { IMAGE_STATE } from '../windows/generalization';

@@ -5,7 +5,17 @@ import { hoursBefore } from './binary';
 import { hiveFiles } from './hives';
 import { resolve } from './resolve-spec';
 import { HIVE_NAMES, type HiberfilKind, type InstallationSpec, type VolumeSpec } from './spec';
-import { MZ_STUB, encodeText, errorLinesOf, hiberfilBytes, pendingXml, reagentXml, smsCfgIni, stateIniText, sysprepSuccessLog } from './text-files';
+import {
+  MZ_STUB,
+  encodeText,
+  errorLinesOf,
+  hiberfilBytes,
+  pendingXml,
+  reagentXml,
+  smsCfgIni,
+  stateIniText,
+  sysprepSuccessLog,
+} from './text-files';
 import { binary, dword, pseudoRandomBytes, sz } from './binary';
 import { buildHive, tree } from './hive-builder';
 import { type Resolved } from './resolve-spec';
@@ -22,10 +32,19 @@ function userHive(r: Resolved, u: UserSpec): Uint8Array {
   ];
   if (u.efs) entries.push([`${nt}\\EFS\\CurrentKeys`, [binary('CertificateHash', pseudoRandomBytes(20, `efs ${r.machineSid} ${u.rid}`))]]);
   if (u.registered) {
-    const thumb = Buffer.from(pseudoRandomBytes(20, `wpj ${r.machineSid} ${u.rid}`)).toString('hex').toUpperCase();
-    entries.push([`${nt}\\WorkplaceJoin\\JoinInfo\\${thumb}`, [sz('TenantId', '72f988bf-86f1-41af-91ab-2d7cd011db47'), sz('UserEmail', `${u.name}@contoso.com`)]]);
+    const thumb = Buffer.from(pseudoRandomBytes(20, `wpj ${r.machineSid} ${u.rid}`))
+      .toString('hex')
+      .toUpperCase();
+    entries.push([
+      `${nt}\\WorkplaceJoin\\JoinInfo\\${thumb}`,
+      [sz('TenantId', '72f988bf-86f1-41af-91ab-2d7cd011db47'), sz('UserEmail', `${u.name}@contoso.com`)],
+    ]);
   }
-  return buildHive(tree('CMI-CreateHive{D43B12B8-09B5-40DB-B4F6-F6DFEB78DAEC}', entries), { minorVersion: r.os.hiveMinor, lastWritten: r.os.sealed, fileName: '\\??\\C:\\Users\\' + u.name + '\\ntuser.dat' });
+  return buildHive(tree('CMI-CreateHive{D43B12B8-09B5-40DB-B4F6-F6DFEB78DAEC}', entries), {
+    minorVersion: r.os.hiveMinor,
+    lastWritten: r.os.sealed,
+    fileName: '\\??\\C:\\Users\\' + u.name + '\\ntuser.dat',
+  });
 }
 
 function writeRel(root: string, rel: string, data: string | Uint8Array | null, lower: boolean): void {
@@ -58,7 +77,13 @@ function writeInstallation(root: string, spec: InstallationSpec): void {
 
   let panther = spec.pantherSysprep;
   if (panther === undefined && r.generalized) {
-    panther = { setupact: sysprepSuccessLog(hoursBefore(r.os.sealed, 0.01), { windowsDir: w, win7: r.osId === 'win7-sp1', mode: /AUDIT$/i.test(r.imageState ?? '') ? 'audit' : 'oobe' }) };
+    panther = {
+      setupact: sysprepSuccessLog(hoursBefore(r.os.sealed, 0.01), {
+        windowsDir: w,
+        win7: r.osId === 'win7-sp1',
+        mode: /AUDIT$/i.test(r.imageState ?? '') ? 'audit' : 'oobe',
+      }),
+    };
   }
   if (panther) {
     const enc = panther.encoding ?? 'utf8';
@@ -82,7 +107,9 @@ function writeInstallation(root: string, spec: InstallationSpec): void {
 /** Writes one volume (its root = `dir`, created) with every installation of the spec. */
 export function buildWindowsVolume(dir: string, spec: VolumeSpec): void {
   mkdirSync(dir, { recursive: true });
-  const kinds = [spec.hiberfil, ...spec.installations.map((i) => i.hiberfil)].filter((k): k is Exclude<HiberfilKind, null> => k !== undefined && k !== null);
+  const kinds = [spec.hiberfil, ...spec.installations.map((i) => i.hiberfil)].filter(
+    (k): k is Exclude<HiberfilKind, null> => k !== undefined && k !== null,
+  );
   if (new Set(kinds).size > 1) throw new Error(`windows-volume: conflicting hiberfil.sys kinds ${[...new Set(kinds)].join(', ')}`);
   if (kinds.length > 0) writeRel(dir, 'hiberfil.sys', hiberfilBytes(kinds[0]), false);
   for (const inst of spec.installations) writeInstallation(dir, { ...inst, hiberfil: kinds[0] ?? inst.hiberfil });

@@ -75,13 +75,21 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
         skipped++;
         continue;
       }
-      if (reshdr.flags & RESHDR_FLAG_METADATA) throw new WimFormatError(file, where, 'blob table entry', 'image metadata stored in a solid resource is not allowed');
+      if (reshdr.flags & RESHDR_FLAG_METADATA)
+        throw new WimFormatError(file, where, 'blob table entry', 'image metadata stored in a solid resource is not allowed');
       if (blobs.has(hash)) {
         skipped++;
         continue;
       }
       // In a solid blob entry, size-in-WIM holds the blob's uncompressed size and offset its position in the run.
-      blobs.set(hash, { hash, size: reshdr.sizeInWim, refCount, partNumber: part, location: { kind: 'solid', run, offset: reshdr.offset }, tableOffset: where });
+      blobs.set(hash, {
+        hash,
+        size: reshdr.sizeInWim,
+        refCount,
+        partNumber: part,
+        location: { kind: 'solid', run, offset: reshdr.offset },
+        tableOffset: where,
+      });
       continue;
     }
     run = null;
@@ -90,7 +98,14 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
         skipped++;
         continue;
       }
-      const entry: BlobEntry = { hash, size: reshdr.size, refCount, partNumber: part, location: { kind: 'plain', reshdr }, tableOffset: where };
+      const entry: BlobEntry = {
+        hash,
+        size: reshdr.size,
+        refCount,
+        partNumber: part,
+        location: { kind: 'plain', reshdr },
+        tableOffset: where,
+      };
       metadata.push(entry);
       if (!blobs.has(hash)) blobs.set(hash, entry);
       continue;

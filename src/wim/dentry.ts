@@ -110,7 +110,8 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
     if (slenBig < BigInt(STREAM_FIXED_SIZE) || slenBig > BigInt(meta.length - q)) fail(`stream entry ${i} has length ${slenBig}`);
     const slen = Number(slenBig);
     const snameLen = meta.readUInt16LE(q + OFF_STREAM_NAME_LEN);
-    if (snameLen % 2 !== 0 || STREAM_FIXED_SIZE + (snameLen ? snameLen + 2 : 0) > slen) fail(`stream entry ${i} name of ${snameLen} bytes does not fit`);
+    if (snameLen % 2 !== 0 || STREAM_FIXED_SIZE + (snameLen ? snameLen + 2 : 0) > slen)
+      fail(`stream entry ${i} name of ${snameLen} bytes does not fit`);
     streams.push({
       name: snameLen ? utf16(meta, q + STREAM_FIXED_SIZE, snameLen) : '',
       hash: meta.toString('hex', q + OFF_STREAM_HASH, q + OFF_STREAM_HASH + 20),
@@ -122,7 +123,9 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
     offset: p,
     attributes,
     securityId: meta.readUInt32LE(p + OFF_SECURITY_ID),
-    subdirOffset: Number(meta.readBigUInt64LE(p + OFF_SUBDIR) > BigInt(meta.length) ? BigInt(meta.length) : meta.readBigUInt64LE(p + OFF_SUBDIR)),
+    subdirOffset: Number(
+      meta.readBigUInt64LE(p + OFF_SUBDIR) > BigInt(meta.length) ? BigInt(meta.length) : meta.readBigUInt64LE(p + OFF_SUBDIR),
+    ),
     creationTime: meta.readBigUInt64LE(p + OFF_CREATION),
     lastAccessTime: meta.readBigUInt64LE(p + OFF_LAST_ACCESS),
     lastWriteTime: meta.readBigUInt64LE(p + OFF_LAST_WRITE),

@@ -65,10 +65,21 @@ export const CHUNK_LIMITS: Record<Exclude<Compression, 'none'>, [number, number]
   lzms: [1 << 15, 1 << 30],
 };
 
-export function checkChunkSize(file: string, offset: number, compression: Exclude<Compression, 'none'>, chunk: number, structure: string): void {
+export function checkChunkSize(
+  file: string,
+  offset: number,
+  compression: Exclude<Compression, 'none'>,
+  chunk: number,
+  structure: string,
+): void {
   const [min, max] = CHUNK_LIMITS[compression];
   if (chunk < min || chunk > max || (chunk & (chunk - 1)) !== 0) {
-    throw new WimFormatError(file, offset, structure, `chunk size ${chunk} is not a power of two from ${min} to ${max} for ${compression.toUpperCase()}`);
+    throw new WimFormatError(
+      file,
+      offset,
+      structure,
+      `chunk size ${chunk} is not a power of two from ${min} to ${max} for ${compression.toUpperCase()}`,
+    );
   }
 }
 
@@ -76,15 +87,26 @@ export function parseHeader(file: string, buf: Buffer, fileSize: number): WimHea
   if (buf.length < 8) throw new NotAWimError(file, 0, 'header', `file of ${fileSize} bytes is too short to be a WIM`);
   const magic = buf.toString('latin1', OFF_MAGIC, 8);
   if (magic === PIPABLE_MAGIC) {
-    throw new UnsupportedWimError(file, 0, 'header', 'a pipable WIM (wimlib --pipable) is not read; convert it with `wimlib-imagex optimize --not-pipable`');
+    throw new UnsupportedWimError(
+      file,
+      0,
+      'header',
+      'a pipable WIM (wimlib --pipable) is not read; convert it with `wimlib-imagex optimize --not-pipable`',
+    );
   }
   if (magic !== MAGIC) throw new NotAWimError(file, 0, 'header', 'no "MSWIM" magic: not a WIM file');
-  if (buf.length < HEADER_SIZE) throw new NotAWimError(file, 0, 'header', `file of ${fileSize} bytes is shorter than the 208-byte WIM header`);
+  if (buf.length < HEADER_SIZE)
+    throw new NotAWimError(file, 0, 'header', `file of ${fileSize} bytes is shorter than the 208-byte WIM header`);
   const headerSize = buf.readUInt32LE(OFF_HEADER_SIZE);
   if (headerSize !== HEADER_SIZE) throw new WimFormatError(file, OFF_HEADER_SIZE, 'header', `header size ${headerSize}, expected 208`);
   const version = buf.readUInt32LE(OFF_VERSION);
   if (version !== VERSION_DEFAULT && version !== VERSION_SOLID) {
-    throw new UnsupportedWimError(file, OFF_VERSION, 'header', `version 0x${version.toString(16)} is not read (0x10d00 and 0xe00 are; older ones are Vista betas)`);
+    throw new UnsupportedWimError(
+      file,
+      OFF_VERSION,
+      'header',
+      `version 0x${version.toString(16)} is not read (0x10d00 and 0xe00 are; older ones are Vista betas)`,
+    );
   }
   const flags = buf.readUInt32LE(OFF_FLAGS);
   let compression: Compression = 'none';
@@ -103,7 +125,8 @@ export function parseHeader(file: string, buf: Buffer, fileSize: number): WimHea
     throw new WimFormatError(file, OFF_PART_NUMBER, 'header', `part ${partNumber} of ${totalParts} is impossible`);
   }
   const imageCount = buf.readUInt32LE(OFF_IMAGE_COUNT);
-  if (imageCount > MAX_IMAGES) throw new WimFormatError(file, OFF_IMAGE_COUNT, 'header', `image count ${imageCount} is more than ${MAX_IMAGES}`);
+  if (imageCount > MAX_IMAGES)
+    throw new WimFormatError(file, OFF_IMAGE_COUNT, 'header', `image count ${imageCount} is more than ${MAX_IMAGES}`);
   const bootIndex = buf.readUInt32LE(OFF_BOOT_INDEX);
   return {
     version,

@@ -16,11 +16,42 @@ const PROB_DENOM = 1 << PROB_BITS;
 
 // Offset slot extra bits as (bits, count) runs [wim-format.md §11 "Tables"]; 799 slots.
 const OFFSET_EXTRA_RUNS: [number, number][] = [
-  [0, 8], [2, 9], [3, 7], [4, 10], [5, 15], [6, 15], [7, 20], [8, 20], [9, 30], [10, 33], [11, 40], [12, 42],
-  [13, 45], [14, 60], [15, 73], [16, 80], [17, 85], [18, 95], [19, 105], [20, 6], [30, 1],
+  [0, 8],
+  [2, 9],
+  [3, 7],
+  [4, 10],
+  [5, 15],
+  [6, 15],
+  [7, 20],
+  [8, 20],
+  [9, 30],
+  [10, 33],
+  [11, 40],
+  [12, 42],
+  [13, 45],
+  [14, 60],
+  [15, 73],
+  [16, 80],
+  [17, 85],
+  [18, 95],
+  [19, 105],
+  [20, 6],
+  [30, 1],
 ];
 const LENGTH_EXTRA_RUNS: [number, number][] = [
-  [0, 26], [1, 4], [2, 6], [3, 4], [4, 5], [5, 2], [6, 1], [7, 1], [8, 1], [9, 1], [10, 1], [16, 1], [30, 1],
+  [0, 26],
+  [1, 4],
+  [2, 6],
+  [3, 4],
+  [4, 5],
+  [5, 2],
+  [6, 1],
+  [7, 1],
+  [8, 1],
+  [9, 1],
+  [10, 1],
+  [16, 1],
+  [30, 1],
 ];
 
 function expand(runs: [number, number][]): { extra: Uint8Array; base: number[] } {
@@ -211,7 +242,8 @@ export class LzmsDecoder {
 
   decode(input: Uint8Array, out: Uint8Array): void {
     const size = out.length;
-    if (input.length < 4 || input.length % 2 !== 0) throw new CodecError(`LZMS chunk of ${input.length} bytes (must be even and at least 4)`);
+    if (input.length < 4 || input.length % 2 !== 0)
+      throw new CodecError(`LZMS chunk of ${input.length} bytes (must be even and at least 4)`);
     this.input = input;
     this.range = 0xffffffff;
     this.code = ((input[0] | (input[1] << 8)) * 65536 + (input[2] | (input[3] << 8))) >>> 0;
@@ -322,7 +354,7 @@ export class LzmsDecoder {
         w = this.input[this.fwd] | (this.input[this.fwd + 1] << 8);
         this.fwd += 2;
       }
-      this.code = ((this.code * 65536) + w) >>> 0;
+      this.code = (this.code * 65536 + w) >>> 0;
     }
     const bound = (this.range >>> PROB_BITS) * prob;
     let bit: number;

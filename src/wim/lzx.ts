@@ -76,7 +76,8 @@ export class LzxDecoder {
         size = bits.read(16);
         if (this.windowSize >= 65536) size = size * 256 + bits.read(8); // wimlib's larger windows
       }
-      if (size < 1 || size > end - op) throw new CodecError(`LZX block of ${size} bytes does not fit the ${end - op} bytes left in the chunk`);
+      if (size < 1 || size > end - op)
+        throw new CodecError(`LZX block of ${size} bytes does not fit the ${end - op} bytes left in the chunk`);
       if (type === BLOCKTYPE_UNCOMPRESSED) {
         let p = bits.alignForRaw();
         if (p + 12 + size > input.length) throw new CodecError('LZX uncompressed block runs past the chunk');

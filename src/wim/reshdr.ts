@@ -23,7 +23,8 @@ export interface Reshdr {
 /** A u64 read as a number; values past 2^53 cannot be offsets or sizes of any real file and are refused. */
 export function readSafeU64(buf: Buffer, at: number, file: string, fileOffset: number, what: string): number {
   const v = buf.readBigUInt64LE(at);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new WimFormatError(file, fileOffset, what, `value 0x${v.toString(16)} is beyond any file size`);
+  if (v > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new WimFormatError(file, fileOffset, what, `value 0x${v.toString(16)} is beyond any file size`);
   return Number(v);
 }
 

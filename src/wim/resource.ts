@@ -80,7 +80,12 @@ class ChunkedResource implements Resource {
         ctx.codecs.get(this.compression, this.chunkSize).decode(input, out);
       } catch (e) {
         if (e instanceof CodecError) {
-          throw new WimDecompressError(ctx.source.path, at, `${this.compression.toUpperCase()} chunk ${k} of the resource at 0x${this.offset.toString(16)}`, e.message);
+          throw new WimDecompressError(
+            ctx.source.path,
+            at,
+            `${this.compression.toUpperCase()} chunk ${k} of the resource at 0x${this.offset.toString(16)}`,
+            e.message,
+          );
         }
         throw e;
       }
@@ -106,7 +111,14 @@ class ChunkedResource implements Resource {
 }
 
 /** Checks and turns chunk sizes (per chunk, in order) into start offsets. */
-function startsFromSizes(file: string, at: number, sizes: ArrayLike<number>, total: number, chunkSize: number, usize: number): Float64Array {
+function startsFromSizes(
+  file: string,
+  at: number,
+  sizes: ArrayLike<number>,
+  total: number,
+  chunkSize: number,
+  usize: number,
+): Float64Array {
   const n = sizes.length;
   const starts = new Float64Array(n + 1);
   for (let k = 0; k < n; k++) {
@@ -115,7 +127,8 @@ function startsFromSizes(file: string, at: number, sizes: ArrayLike<number>, tot
     if (c <= 0 || c > cu) throw new WimFormatError(file, at, 'chunk table', `chunk ${k} has a stored size of ${c} for ${cu} bytes of data`);
     starts[k + 1] = starts[k] + c;
   }
-  if (starts[n] !== total) throw new WimFormatError(file, at, 'chunk table', `chunks add up to ${starts[n]} bytes, the resource holds ${total}`);
+  if (starts[n] !== total)
+    throw new WimFormatError(file, at, 'chunk table', `chunks add up to ${starts[n]} bytes, the resource holds ${total}`);
   return starts;
 }
 
@@ -125,17 +138,24 @@ export function openResource(ctx: ResourceContext, r: { offset: number; sizeInWi
   ctx.source.check(r.offset, r.sizeInWim, 'resource');
   if (r.flags & RESHDR_FLAG_SOLID) throw new WimFormatError(file, r.offset, 'resource', 'a solid resource read as a plain one');
   if (!(r.flags & RESHDR_FLAG_COMPRESSED)) {
-    if (r.sizeInWim !== r.size) throw new WimFormatError(file, r.offset, 'resource', `uncompressed resource of ${r.size} bytes stored in ${r.sizeInWim}`);
+    if (r.sizeInWim !== r.size)
+      throw new WimFormatError(file, r.offset, 'resource', `uncompressed resource of ${r.size} bytes stored in ${r.sizeInWim}`);
     return new RawResource(ctx, r.offset, r.size);
   }
-  if (ctx.compression === 'none') throw new WimFormatError(file, r.offset, 'resource', 'a compressed resource in a WIM whose header names no codec');
+  if (ctx.compression === 'none')
+    throw new WimFormatError(file, r.offset, 'resource', 'a compressed resource in a WIM whose header names no codec');
   const chunk = ctx.chunkSize;
   if (r.size === 0) return new RawResource(ctx, r.offset, 0);
   const n = Math.ceil(r.size / chunk);
   const entrySize = r.size > 0xffffffff ? 8 : 4;
   const tableBytes = (n - 1) * entrySize;
   if (tableBytes > r.sizeInWim || tableBytes > MAX_CHUNK_TABLE_BYTES) {
-    throw new WimFormatError(file, r.offset, 'chunk table', `${n} chunks claimed (${r.size} bytes) do not fit the ${r.sizeInWim}-byte resource`);
+    throw new WimFormatError(
+      file,
+      r.offset,
+      'chunk table',
+      `${n} chunks claimed (${r.size} bytes) do not fit the ${r.sizeInWim}-byte resource`,
+    );
   }
   const table = ctx.source.read(r.offset, tableBytes, 'chunk table');
   const sizes = new Float64Array(n);
@@ -154,25 +174,40 @@ export function openResource(ctx: ResourceContext, r: { offset: number; sizeInWi
 export function openSolidResource(ctx: ResourceContext, r: { offset: number; sizeInWim: number }): Resource {
   const file = ctx.source.path;
   ctx.source.check(r.offset, r.sizeInWim, 'solid resource');
-  if (r.sizeInWim < SOLID_HEADER_SIZE) throw new WimFormatError(file, r.offset, 'solid resource', `${r.sizeInWim} bytes cannot hold its 16-byte header`);
+  if (r.sizeInWim < SOLID_HEADER_SIZE)
+    throw new WimFormatError(file, r.offset, 'solid resource', `${r.sizeInWim} bytes cannot hold its 16-byte header`);
   const h = ctx.source.read(r.offset, SOLID_HEADER_SIZE, 'solid resource header');
   const usizeBig = h.readBigUInt64LE(0);
   const chunk = h.readUInt32LE(8);
   const format = h.readUInt32LE(12);
   const compression = SOLID_FORMATS[format];
-  if (compression === undefined) throw new WimFormatError(file, r.offset + 12, 'solid resource header', `compression format ${format} is unknown`);
-  if (usizeBig > BigInt(Number.MAX_SAFE_INTEGER)) throw new WimFormatError(file, r.offset, 'solid resource header', 'uncompressed size beyond any file');
+  if (compression === undefined)
+    throw new WimFormatError(file, r.offset + 12, 'solid resource header', `compression format ${format} is unknown`);
+  if (usizeBig > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new WimFormatError(file, r.offset, 'solid resource header', 'uncompressed size beyond any file');
   const usize = Number(usizeBig);
   if (compression === 'none') {
-    if (chunk === 0 || (chunk & (chunk - 1)) !== 0) throw new WimFormatError(file, r.offset + 8, 'solid resource header', `chunk size ${chunk} is not a power of two`);
+    if (chunk === 0 || (chunk & (chunk - 1)) !== 0)
+      throw new WimFormatError(file, r.offset + 8, 'solid resource header', `chunk size ${chunk} is not a power of two`);
   } else {
     checkChunkSize(file, r.offset + 8, compression, chunk, 'solid resource header');
   }
-  if (chunk > MAX_CHUNK_SIZE) throw new UnsupportedWimError(file, r.offset + 8, 'solid resource header', `chunks of ${chunk} bytes are more than the ${MAX_CHUNK_SIZE} read`);
+  if (chunk > MAX_CHUNK_SIZE)
+    throw new UnsupportedWimError(
+      file,
+      r.offset + 8,
+      'solid resource header',
+      `chunks of ${chunk} bytes are more than the ${MAX_CHUNK_SIZE} read`,
+    );
   const n = usize === 0 ? 0 : Math.ceil(usize / chunk);
   const tableBytes = 4 * n;
   if (SOLID_HEADER_SIZE + tableBytes > r.sizeInWim || tableBytes > MAX_CHUNK_TABLE_BYTES) {
-    throw new WimFormatError(file, r.offset, 'solid resource header', `${n} chunks claimed (${usize} bytes) do not fit the ${r.sizeInWim}-byte resource`);
+    throw new WimFormatError(
+      file,
+      r.offset,
+      'solid resource header',
+      `${n} chunks claimed (${usize} bytes) do not fit the ${r.sizeInWim}-byte resource`,
+    );
   }
   const table = ctx.source.read(r.offset + SOLID_HEADER_SIZE, tableBytes, 'solid chunk table');
   const sizes = new Float64Array(n);
@@ -182,7 +217,8 @@ export function openSolidResource(ctx: ResourceContext, r: { offset: number; siz
   if (compression === 'none') {
     // Format 0 stores every chunk raw: each stored size must be its data size (then no codec is used).
     for (let k = 0; k < n; k++) {
-      if (sizes[k] !== Math.min(chunk, usize - k * chunk)) throw new WimFormatError(file, r.offset, 'solid chunk table', `uncompressed solid chunk ${k} stored in ${sizes[k]} bytes`);
+      if (sizes[k] !== Math.min(chunk, usize - k * chunk))
+        throw new WimFormatError(file, r.offset, 'solid chunk table', `uncompressed solid chunk ${k} stored in ${sizes[k]} bytes`);
     }
     return new ChunkedResource(ctx, r.offset, usize, chunk, 'xpress', dataStart, starts);
   }

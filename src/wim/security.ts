@@ -15,13 +15,21 @@ export interface SecurityData {
 }
 
 export function parseSecurityData(file: string, where: string, meta: Buffer): SecurityData {
-  if (meta.length < 8) throw new WimMetadataError(file, -1, `${where} security data`, `metadata of ${meta.length} bytes cannot hold the 8-byte security header`);
+  if (meta.length < 8)
+    throw new WimMetadataError(
+      file,
+      -1,
+      `${where} security data`,
+      `metadata of ${meta.length} bytes cannot hold the 8-byte security header`,
+    );
   const total = meta.readUInt32LE(0);
   const count = meta.readUInt32LE(4);
   const end = total === 0 ? 8 : Math.ceil(total / 8) * 8;
-  if (end > meta.length) throw new WimMetadataError(file, -1, `${where} security data`, `length ${total} is past the ${meta.length}-byte metadata`);
+  if (end > meta.length)
+    throw new WimMetadataError(file, -1, `${where} security data`, `length ${total} is past the ${meta.length}-byte metadata`);
   // Each descriptor needs an 8-byte size entry, so the count is bounded by the block itself.
-  if (8 + count * 8 > Math.max(total, 8)) throw new WimMetadataError(file, -1, `${where} security data`, `${count} descriptors do not fit ${total} bytes`);
+  if (8 + count * 8 > Math.max(total, 8))
+    throw new WimMetadataError(file, -1, `${where} security data`, `${count} descriptors do not fit ${total} bytes`);
   const descriptors: Buffer[] = [];
   let p = 8 + count * 8;
   for (let i = 0; i < count; i++) {

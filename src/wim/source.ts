@@ -46,7 +46,12 @@ export class WimSource {
   check(offset: number, length: number, structure: string): void {
     if (this.fd === null) throw new WimIoError(this.path, -1, structure, 'the file is closed');
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
-      throw new WimFormatError(this.path, offset, structure, `${length} bytes at offset ${offset} run past the end of the ${this.size}-byte file`);
+      throw new WimFormatError(
+        this.path,
+        offset,
+        structure,
+        `${length} bytes at offset ${offset} run past the end of the ${this.size}-byte file`,
+      );
     }
   }
 

@@ -57,24 +57,45 @@ export class Wim {
     try {
       if (this.header.totalParts > 1) {
         if (this.header.partNumber !== 1) {
-          throw new UnsupportedWimError(path, 0x28, 'header', `this is part ${this.header.partNumber} of a ${this.header.totalParts}-part split WIM: open part 1 (the .swm without a number)`);
+          throw new UnsupportedWimError(
+            path,
+            0x28,
+            'header',
+            `this is part ${this.header.partNumber} of a ${this.header.totalParts}-part split WIM: open part 1 (the .swm without a number)`,
+          );
         }
         for (let n = 2; n <= this.header.totalParts; n++) {
           const ext = extname(path);
           const other = join(dirname(path), `${basename(path, ext)}${n}${ext}`);
           if (!existsSync(other)) {
-            throw new UnsupportedWimError(path, 0x2a, 'header', `part 1 of a ${this.header.totalParts}-part split WIM; part ${n} (${basename(other)}) is not beside it`);
+            throw new UnsupportedWimError(
+              path,
+              0x2a,
+              'header',
+              `part 1 of a ${this.header.totalParts}-part split WIM; part ${n} (${basename(other)}) is not beside it`,
+            );
           }
           const part = this.openPart(other, codecs);
           if (part.header.guid !== this.header.guid || part.header.totalParts !== this.header.totalParts || part.header.partNumber !== n) {
             part.ctx.source.close();
-            throw new UnsupportedWimError(other, 0x18, 'header', `not part ${n} of the same split WIM as ${basename(path)} (GUID, part number or total differ)`);
+            throw new UnsupportedWimError(
+              other,
+              0x18,
+              'header',
+              `not part ${n} of the same split WIM as ${basename(path)} (GUID, part number or total differ)`,
+            );
           }
         }
       }
       // The XML first: an encrypted ESD says so there, and its blob table would only read as garbage.
       this.xml = this.readXml(first);
-      if (this.xml.encrypted) throw new UnsupportedWimError(path, 0x48, 'XML data', 'an encrypted ESD (<ESD><ENCRYPTED>, as Windows Update downloads them) cannot be read; decrypt it first');
+      if (this.xml.encrypted)
+        throw new UnsupportedWimError(
+          path,
+          0x48,
+          'XML data',
+          'an encrypted ESD (<ESD><ENCRYPTED>, as Windows Update downloads them) cannot be read; decrypt it first',
+        );
       // Blob tables of every part, merged; metadata only from part 1.
       let metadata: BlobEntry[] = [];
       for (const [n, part] of this.parts) {
@@ -87,7 +108,9 @@ export class Wim {
       }
       this.metadata = metadata;
       if (metadata.length !== this.header.imageCount) {
-        this.warnings.push(`the blob table holds ${metadata.length} image metadata resources but the header counts ${this.header.imageCount}`);
+        this.warnings.push(
+          `the blob table holds ${metadata.length} image metadata resources but the header counts ${this.header.imageCount}`,
+        );
       }
       this.warnings.push(...this.xml.warnings);
       if (this.header.flags & 0x40) this.warnings.push('the header says a write was in progress (a crashed or concurrent writer)');
@@ -117,7 +140,8 @@ export class Wim {
 
   private readBlobTable(part: Part): ReturnType<typeof parseBlobTable> {
     const r = part.header.blobTable;
-    if (r.size > MAX_BLOB_TABLE_BYTES) throw new WimFormatError(part.ctx.source.path, 0x30, 'header blob-table reshdr', `blob table of ${r.size} bytes is too large`);
+    if (r.size > MAX_BLOB_TABLE_BYTES)
+      throw new WimFormatError(part.ctx.source.path, 0x30, 'header blob-table reshdr', `blob table of ${r.size} bytes is too large`);
     const data = openResource(part.ctx, r).read(0, r.size);
     return parseBlobTable(part.ctx.source.path, data, r.offset, part.header.partNumber, part.header.version === VERSION_SOLID);
   }
@@ -125,7 +149,8 @@ export class Wim {
   private readXml(part: Part): WimXml {
     const r = part.header.xml;
     if (r.size === 0) return { text: '', images: [], warnings: ['the WIM has no XML data'], encrypted: false };
-    if (r.size > MAX_XML_BYTES) throw new WimFormatError(this.path, 0x48, 'header XML reshdr', `XML data of ${r.size} bytes is more than the ${MAX_XML_BYTES} read`);
+    if (r.size > MAX_XML_BYTES)
+      throw new WimFormatError(this.path, 0x48, 'header XML reshdr', `XML data of ${r.size} bytes is more than the ${MAX_XML_BYTES} read`);
     const data = openResource(part.ctx, r).read(0, r.size);
     return parseWimXml(this.path, r.offset, data, this.header.imageCount);
   }
@@ -173,20 +198,27 @@ export class Wim {
       opened = { resources, starts };
       this.solid.set(key, opened);
     }
-    if (opened.resources.length === 0) throw new WimFormatError(this.path, e.tableOffset, 'blob table entry', 'solid blob in a run without any solid resource entry');
+    if (opened.resources.length === 0)
+      throw new WimFormatError(this.path, e.tableOffset, 'blob table entry', 'solid blob in a run without any solid resource entry');
     for (let i = 0; i < opened.resources.length; i++) {
       if (offset >= opened.starts[i] && offset + e.size <= opened.starts[i + 1]) {
         return new SliceResource(this.path, opened.resources[i], offset - opened.starts[i], e.size);
       }
     }
-    throw new WimFormatError(this.path, e.tableOffset, 'blob table entry', `solid blob of ${e.size} bytes at ${offset} lies outside its run's ${opened.starts[opened.starts.length - 1]} bytes`);
+    throw new WimFormatError(
+      this.path,
+      e.tableOffset,
+      'blob table entry',
+      `solid blob of ${e.size} bytes at ${offset} lies outside its run's ${opened.starts[opened.starts.length - 1]} bytes`,
+    );
   }
 
   /** A whole blob, at most `maxBytes`, checked against its SHA-1 (WimHashError on mismatch). */
   readBlob(hash: string, maxBytes: number): Buffer {
     if (hash === ZERO_HASH) return Buffer.alloc(0);
     const r = this.openBlob(hash);
-    if (r.size > maxBytes) throw new WimFormatError(this.path, -1, 'blob', `blob ${hash} of ${r.size} bytes is more than the ${maxBytes} allowed`);
+    if (r.size > maxBytes)
+      throw new WimFormatError(this.path, -1, 'blob', `blob ${hash} of ${r.size} bytes is more than the ${maxBytes} allowed`);
     const data = r.read(0, r.size);
     const got = createHash('sha1').update(data).digest('hex');
     if (got !== hash) throw new WimHashError(this.path, -1, 'blob', `SHA-1 of the ${r.size} bytes read is ${got}, the image names ${hash}`);
@@ -201,12 +233,19 @@ export class Wim {
       throw new WimFormatError(this.path, -1, 'image', `no image ${index} (the WIM holds ${this.metadata.length})`);
     }
     const e = this.metadata[index - 1];
-    if (e.size > MAX_METADATA_BYTES) throw new WimFormatError(this.path, e.tableOffset, 'metadata reshdr', `image ${index} metadata of ${e.size} bytes is too large`);
+    if (e.size > MAX_METADATA_BYTES)
+      throw new WimFormatError(this.path, e.tableOffset, 'metadata reshdr', `image ${index} metadata of ${e.size} bytes is too large`);
     const part = this.parts.get(1) ?? this.partOf(e);
     if (e.location.kind !== 'plain') throw new WimFormatError(this.path, e.tableOffset, 'metadata reshdr', 'solid metadata');
     const data = openResource(part.ctx, e.location.reshdr).read(0, e.size);
     const got = createHash('sha1').update(data).digest('hex');
-    if (got !== e.hash) throw new WimHashError(this.path, e.location.reshdr.offset, `image ${index} metadata`, `SHA-1 is ${got}, the blob table names ${e.hash}`);
+    if (got !== e.hash)
+      throw new WimHashError(
+        this.path,
+        e.location.reshdr.offset,
+        `image ${index} metadata`,
+        `SHA-1 is ${got}, the blob table names ${e.hash}`,
+      );
     const parsed = parseImage(this.path, index, data);
     this.images.set(index, parsed);
     return parsed;

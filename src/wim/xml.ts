@@ -65,7 +65,8 @@ function num(v: unknown): number | null {
 }
 
 export function decodeXml(file: string, offset: number, data: Buffer): string {
-  if (data.length < 2 || data[0] !== 0xff || data[1] !== 0xfe) throw new WimFormatError(file, offset, 'XML data', 'no UTF-16LE byte-order mark');
+  if (data.length < 2 || data[0] !== 0xff || data[1] !== 0xfe)
+    throw new WimFormatError(file, offset, 'XML data', 'no UTF-16LE byte-order mark');
   return data.toString('utf16le', 2, data.length & ~1);
 }
 
@@ -111,7 +112,10 @@ export function parseWimXml(file: string, offset: number, data: Buffer, imageCou
               systemRoot: str(w.SYSTEMROOT),
               languages: ((langs?.LANGUAGE as unknown[] | undefined) ?? []).map(str).filter((s): s is string => s !== null),
               defaultLanguage: str(langs?.DEFAULT),
-              version: v && typeof v === 'object' ? { major: num(v.MAJOR), minor: num(v.MINOR), build: num(v.BUILD), spBuild: num(v.SPBUILD), spLevel: num(v.SPLEVEL) } : null,
+              version:
+                v && typeof v === 'object'
+                  ? { major: num(v.MAJOR), minor: num(v.MINOR), build: num(v.BUILD), spBuild: num(v.SPBUILD), spLevel: num(v.SPLEVEL) }
+                  : null,
             }
           : null,
     });

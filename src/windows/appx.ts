@@ -12,12 +12,26 @@ const USER_SID = /^S-1-5-21-\d+-\d+-\d+-\d+$/i;
 
 export function readAppx(hives: InstallationHives, profiles: ProfileFacts): AppxFacts {
   const evidence: Evidence[] = [];
-  const empty: AppxFacts = { storePresent: false, provisioned: [], inbox: [], deprovisioned: [], staged: [], userSids: [], orphanSids: [], problems: [], evidence };
+  const empty: AppxFacts = {
+    storePresent: false,
+    provisioned: [],
+    inbox: [],
+    deprovisioned: [],
+    staged: [],
+    userSids: [],
+    orphanSids: [],
+    problems: [],
+    evidence,
+  };
   const sw = hives.SOFTWARE;
   const store = sw?.hive.key(APPX_STORE_KEY);
   if (!sw || !store) return empty;
 
-  const names = (sub: string) => store.subkey(sub)?.subkeys().map((k) => k.name) ?? [];
+  const names = (sub: string) =>
+    store
+      .subkey(sub)
+      ?.subkeys()
+      .map((k) => k.name) ?? [];
   const provisioned = names('Applications');
   const inbox = names('InboxApplications');
   const deprovisioned = names('Deprovisioned');
@@ -65,6 +79,8 @@ export function readAppx(hives: InstallationHives, profiles: ProfileFacts): Appx
   const userSids = userKeys.map((k) => k.name);
   const orphanSids = userSids.filter((sid) => !profileSids.has(sid.toUpperCase()));
   for (const sid of orphanSids) evidence.push(regEvidence(sw, `${APPX_STORE_KEY}\\${sid}`, undefined, 'no ProfileList entry for this SID'));
-  evidence.unshift(regEvidence(sw, APPX_STORE_KEY, undefined, `${provisioned.length} provisioned, ${inbox.length} inbox, ${userSids.length} user SIDs`));
+  evidence.unshift(
+    regEvidence(sw, APPX_STORE_KEY, undefined, `${provisioned.length} provisioned, ${inbox.length} inbox, ${userSids.length} user SIDs`),
+  );
   return { storePresent: true, provisioned, inbox, deprovisioned, staged, userSids, orphanSids, problems, evidence };
 }

@@ -100,7 +100,9 @@ export function bcdStoresOn(vol: VolumeFs, volumeLabel: string): { path: string;
 
 function partitionOf(d: BcdDevice): PartitionIdentity | null {
   if (d.kind !== 'partition') return null;
-  return d.style === 'gpt' ? { style: 'gpt', partitionGuid: d.partitionGuid } : { style: 'mbr', diskSignature: d.diskSignature, offset: d.partitionOffset };
+  return d.style === 'gpt'
+    ? { style: 'gpt', partitionGuid: d.partitionGuid }
+    : { style: 'mbr', diskSignature: d.diskSignature, offset: d.partitionOffset };
 }
 
 /** The OS loader entries of the stores read. */
@@ -130,7 +132,15 @@ export function bootEntriesOf(stores: FoundStore[]): BootEntry[] {
 }
 
 function installationOf(i: InstallationFacts, placedBy: DiskInstallation['placedBy']): DiskInstallation {
-  return { placedBy, id: i.id, volume: i.volume, family: i.os.family, build: i.os.build, generalization: i.generalization.state, machineSid: i.sid.machineSid };
+  return {
+    placedBy,
+    id: i.id,
+    volume: i.volume,
+    family: i.os.family,
+    build: i.os.build,
+    generalization: i.generalization.state,
+    machineSid: i.sid.machineSid,
+  };
 }
 
 /** The partition identity of an installation: by MountedDevices, else by its boot sector's offset if unique. */
@@ -148,7 +158,12 @@ function place(i: InstallationFacts, tables: PartitionTable[]): { identity: Part
  * installations whose partition is on none of them (or when no disk was read) go to one more DiskFacts
  * with `source: null`, a row per partition identity, and a row per installation whose partition is unknown.
  */
-export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], allInstallations: InstallationFacts[], volumes: PartitionVolume[] = []): DiskFacts[] {
+export function diskCoverage(
+  tables: PartitionTable[],
+  stores: FoundStore[],
+  allInstallations: InstallationFacts[],
+  volumes: PartitionVolume[] = [],
+): DiskFacts[] {
   // An installation read from an image is on no disk (its MountedDevices name the disk it was captured from).
   const installations = allInstallations.filter((i) => !i.image);
   const entries = bootEntriesOf(stores).filter((e) => !e.winpe);
@@ -158,12 +173,17 @@ export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], all
   const rowFor = (identity: PartitionIdentity | null, partition: DiskRow['partition']): DiskRow => {
     const bootEntries = identity ? entries.filter((e) => !usedEntries.has(e) && sameIdentity(e.partition, identity)) : [];
     bootEntries.forEach((e) => usedEntries.add(e));
-    const inst = identity ? installations.find((i) => !usedInstallations.has(i) && sameIdentity(placement.get(i)!.identity, identity)) : undefined;
+    const inst = identity
+      ? installations.find((i) => !usedInstallations.has(i) && sameIdentity(placement.get(i)!.identity, identity))
+      : undefined;
     if (inst) usedInstallations.add(inst);
     const volume = inst?.volume ?? (identity ? (volumes.find((v) => sameIdentity(v.identity, identity))?.root ?? null) : null);
     return { partition, identity, bootEntries, installation: inst ? installationOf(inst, placement.get(inst)!.by) : null, volume };
   };
-  const storeProblems = [...stores.filter((s) => s.error).map((s) => `${s.label}: ${s.error}`), ...stores.flatMap((s) => (s.store?.problems ?? []).map((p) => `${s.label}: ${p}`))];
+  const storeProblems = [
+    ...stores.filter((s) => s.error).map((s) => `${s.label}: ${s.error}`),
+    ...stores.flatMap((s) => (s.store?.problems ?? []).map((p) => `${s.label}: ${p}`)),
+  ];
   const unplaced = installations.filter((i) => placement.get(i)!.identity === null).map((i) => i.id);
   const disks: DiskFacts[] = tables.map((table) => ({
     source: table.source,
@@ -179,13 +199,26 @@ export function diskCoverage(tables: PartitionTable[], stores: FoundStore[], all
   for (const i of installations) {
     if (usedInstallations.has(i)) continue;
     const placed = placement.get(i)!;
-    rest.push(placed.identity ? rowFor(placed.identity, null) : { partition: null, identity: null, bootEntries: [], installation: installationOf(i, null), volume: i.volume });
+    rest.push(
+      placed.identity
+        ? rowFor(placed.identity, null)
+        : { partition: null, identity: null, bootEntries: [], installation: installationOf(i, null), volume: i.volume },
+    );
     usedInstallations.add(i);
   }
-  for (const e of entries) if (!usedEntries.has(e)) rest.push({ partition: null, identity: null, bootEntries: [e], installation: null, volume: null });
+  for (const e of entries)
+    if (!usedEntries.has(e)) rest.push({ partition: null, identity: null, bootEntries: [e], installation: null, volume: null });
   // Without a disk or a boot store there is nothing to tie together: no disk section at all.
   if (rest.length > 0 && (tables.length > 0 || stores.length > 0)) {
-    disks.push({ source: null, style: null, diskId: null, rows: rest, stores: stores.map((s) => s.label), unplaced, problems: tables.length === 0 ? storeProblems : [] });
+    disks.push({
+      source: null,
+      style: null,
+      diskId: null,
+      rows: rest,
+      stores: stores.map((s) => s.label),
+      unplaced,
+      problems: tables.length === 0 ? storeProblems : [],
+    });
   }
   return disks;
 }

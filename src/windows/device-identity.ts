@@ -77,7 +77,12 @@ function readOmadm(hives: InstallationHives, evidence: Evidence[]): string[] | n
   return names;
 }
 
-function readConfigMgr(vol: VolumeFs, windowsDir: string, hives: InstallationHives, evidence: Evidence[]): DeviceIdentityFacts['configMgr'] {
+function readConfigMgr(
+  vol: VolumeFs,
+  windowsDir: string,
+  hives: InstallationHives,
+  evidence: Evidence[],
+): DeviceIdentityFacts['configMgr'] {
   const rel = `${windowsDir}\\SMSCFG.ini`;
   let smsUniqueId: string | null = null;
   let data: Buffer | null = null;

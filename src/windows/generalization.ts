@@ -67,11 +67,23 @@ export function readGeneralization({ hives, stateIni, tag }: GeneralizationInput
   };
   const imageStateFile = stateIni.imageState;
   const sourcesAgree =
-    imageStateRegistry !== null && imageStateFile !== null ? imageStateRegistry.trim().toUpperCase() === imageStateFile.trim().toUpperCase() : null;
+    imageStateRegistry !== null && imageStateFile !== null
+      ? imageStateRegistry.trim().toUpperCase() === imageStateFile.trim().toUpperCase()
+      : null;
 
   const decided = decide(imageStateRegistry, imageStateFile, hives.SOFTWARE !== null, stateIni.missing ?? 'not found');
   const { state, reason } = decided.state === 'generalized' && sys !== null ? setupConsistency(decided.reason, setup) : decided;
-  return { state, reason, imageStateRegistry, imageStateFile, sourcesAgree, sysprepTagPresent: tag.present, setup, sysprepStatus, evidence };
+  return {
+    state,
+    reason,
+    imageStateRegistry,
+    imageStateFile,
+    sourcesAgree,
+    sysprepTagPresent: tag.present,
+    setup,
+    sysprepStatus,
+    evidence,
+  };
 }
 
 /**
@@ -85,7 +97,11 @@ export function readGeneralization({ hives, stateIni, tag }: GeneralizationInput
 function setupConsistency(reason: string, setup: GeneralizationFacts['setup']): { state: GeneralizationState; reason: string } {
   const problems: string[] = [];
   if (!/(^|\\)windeploy\.exe\b/i.test(setup.cmdLine ?? '')) {
-    problems.push(setup.cmdLine === null ? 'SYSTEM\\Setup has no CmdLine' : `SYSTEM\\Setup CmdLine is ${JSON.stringify(setup.cmdLine)}, not oobe\\windeploy.exe`);
+    problems.push(
+      setup.cmdLine === null
+        ? 'SYSTEM\\Setup has no CmdLine'
+        : `SYSTEM\\Setup CmdLine is ${JSON.stringify(setup.cmdLine)}, not oobe\\windeploy.exe`,
+    );
   }
   if (setup.systemSetupInProgress === 0) problems.push('SystemSetupInProgress is 0');
   if (problems.length === 0) return { state: 'generalized', reason };
@@ -95,34 +111,63 @@ function setupConsistency(reason: string, setup: GeneralizationFacts['setup']): 
   };
 }
 
-function decide(registry: string | null, file: string | null, softwareRead: boolean, fileMissing: string): { state: GeneralizationState; reason: string } {
+function decide(
+  registry: string | null,
+  file: string | null,
+  softwareRead: boolean,
+  fileMissing: string,
+): { state: GeneralizationState; reason: string } {
   const r = imageStateMeaning(registry);
   const f = imageStateMeaning(file);
   if (registry !== null && file !== null) {
     if (r === f && r !== 'unknown') {
       const same = registry.trim().toUpperCase() === file.trim().toUpperCase();
-      return { state: r, reason: same ? `ImageState ${registry} in the registry and in State.ini` : `ImageState ${registry} in the registry and ${file} in State.ini (both ${r})` };
+      return {
+        state: r,
+        reason: same
+          ? `ImageState ${registry} in the registry and in State.ini`
+          : `ImageState ${registry} in the registry and ${file} in State.ini (both ${r})`,
+      };
     }
     if (r === 'unknown' || f === 'unknown') {
       const known = r === 'unknown' ? { s: f, v: file, where: 'State.ini' } : { s: r, v: registry, where: 'the registry' };
       const other = r === 'unknown' ? registry : file;
-      if (known.s === 'not-generalized') return { state: 'not-generalized', reason: `ImageState ${known.v} in ${known.where} (the other source holds the unrecognised value ${JSON.stringify(other)})` };
-      return { state: 'unknown', reason: `ImageState ${known.v} in ${known.where}, but the other source holds the unrecognised value ${JSON.stringify(other)}` };
+      if (known.s === 'not-generalized')
+        return {
+          state: 'not-generalized',
+          reason: `ImageState ${known.v} in ${known.where} (the other source holds the unrecognised value ${JSON.stringify(other)})`,
+        };
+      return {
+        state: 'unknown',
+        reason: `ImageState ${known.v} in ${known.where}, but the other source holds the unrecognised value ${JSON.stringify(other)}`,
+      };
     }
     // Which source wins is not documented (domain.md §1.1, UNCONFIRMED): a disagreement is never "ready".
     if (r === 'not-generalized' || f === 'not-generalized') {
-      if (r !== f) return { state: 'unknown', reason: `the registry says ${registry} but State.ini says ${file}; which one Windows uses is not documented` };
+      if (r !== f)
+        return {
+          state: 'unknown',
+          reason: `the registry says ${registry} but State.ini says ${file}; which one Windows uses is not documented`,
+        };
     }
     return { state: 'unknown', reason: `the registry says ${registry} but State.ini says ${file}` };
   }
   if (registry !== null) {
-    if (r === 'unknown') return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(registry)} in the registry; State.ini ${fileMissing}` };
+    if (r === 'unknown')
+      return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(registry)} in the registry; State.ini ${fileMissing}` };
     return { state: r, reason: `ImageState ${registry} in the registry (State.ini ${fileMissing})` };
   }
   if (file !== null) {
-    if (f === 'unknown') return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(file)} in State.ini; the registry has none` };
-    return { state: f, reason: `ImageState ${file} in State.ini (${softwareRead ? 'the SOFTWARE hive has no ImageState' : 'the SOFTWARE hive could not be read'})` };
+    if (f === 'unknown')
+      return { state: 'unknown', reason: `unrecognised ImageState ${JSON.stringify(file)} in State.ini; the registry has none` };
+    return {
+      state: f,
+      reason: `ImageState ${file} in State.ini (${softwareRead ? 'the SOFTWARE hive has no ImageState' : 'the SOFTWARE hive could not be read'})`,
+    };
   }
   const noFile = fileMissing === 'not found' ? 'no State.ini' : `State.ini ${fileMissing}`;
-  return { state: 'unknown', reason: softwareRead ? `no ImageState in the SOFTWARE hive and ${noFile}` : `the SOFTWARE hive could not be read and ${noFile}` };
+  return {
+    state: 'unknown',
+    reason: softwareRead ? `no ImageState in the SOFTWARE hive and ${noFile}` : `the SOFTWARE hive could not be read and ${noFile}`,
+  };
 }

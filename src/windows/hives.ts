@@ -44,7 +44,9 @@ export function openInstallationHives(vol: VolumeFs, windowsDir: string): { hive
         read.recovered = hive.recovery.recovered;
         read.logsApplied = hive.recovery.applied.map((l) => baseName(l.file));
         read.entriesApplied = hive.recovery.applied.reduce((n, l) => n + l.entriesApplied, 0);
-        read.warnings = hive.warnings.slice(0, 20).map((w) => (w.offset >= 0 ? `0x${w.offset.toString(16)} ${w.structure}: ${w.message}` : `${w.structure}: ${w.message}`));
+        read.warnings = hive.warnings
+          .slice(0, 20)
+          .map((w) => (w.offset >= 0 ? `0x${w.offset.toString(16)} ${w.structure}: ${w.message}` : `${w.structure}: ${w.message}`));
       } catch (err) {
         read.error = err instanceof HiveError ? err.reason : (err as Error).message;
       }

@@ -203,7 +203,8 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
   private fileNode(relative: string): WimNode | null {
     const n = this.node(relative);
     if (!n) return null;
-    if (!this.isRegular(n)) throw new VolumeReadError(nodePath(n), n.reparse ? 'a reparse point (not followed in an image)' : 'not a regular file');
+    if (!this.isRegular(n))
+      throw new VolumeReadError(nodePath(n), n.reparse ? 'a reparse point (not followed in an image)' : 'not a regular file');
     return n;
   }
 
@@ -237,7 +238,12 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
     return { data, size: r.size, truncated: r.size > length };
   }
 
-  override forEachTailChunk(relative: string, count: number, chunkBytes: number, onChunk: (chunk: Buffer, position: number, size: number) => void): { size: number; start: number; truncated: boolean } | null {
+  override forEachTailChunk(
+    relative: string,
+    count: number,
+    chunkBytes: number,
+    onChunk: (chunk: Buffer, position: number, size: number) => void,
+  ): { size: number; start: number; truncated: boolean } | null {
     const r = this.openRange(relative);
     if (!r) return null;
     const start = r.size - Math.min(Math.max(0, count), r.size);
@@ -250,4 +256,3 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
     return { size: r.size, start, truncated: start > 0 };
   }
 }
-

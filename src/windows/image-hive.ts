@@ -69,7 +69,8 @@ export function imageHiveFiles(image: ImageFs): HiveFiles {
       io(path, () => {
         if (!image.isFile(relative(path))) throw new HiveIoError(path, -1, 'file', 'is not a regular file');
         const n = size(path);
-        if (n > MAX_IMAGE_HIVE_BYTES) throw new HiveIoError(path, -1, 'file', `file is ${n} bytes; larger than any hive this reader accepts`);
+        if (n > MAX_IMAGE_HIVE_BYTES)
+          throw new HiveIoError(path, -1, 'file', `file is ${n} bytes; larger than any hive this reader accepts`);
         return n;
       }),
     size,

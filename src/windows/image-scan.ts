@@ -57,7 +57,10 @@ export function scanImages(args: ImageArgument[]): ImageScan {
       if (arg.image === null) indexes = Array.from({ length: wim.imageCount }, (_, i) => i + 1);
       else {
         const n = wim.resolveImage(arg.image);
-        if (n === null) throw new ImageArgumentError(`${arg.given}: no image ${/^\d+$/.test(arg.image) ? arg.image : `named "${arg.image}"`} in ${arg.file} (it holds ${wim.imageCount}: ${wim.xml.images.map((i) => `${i.index} ${i.name ?? ''}`.trim()).join(', ')})`);
+        if (n === null)
+          throw new ImageArgumentError(
+            `${arg.given}: no image ${/^\d+$/.test(arg.image) ? arg.image : `named "${arg.image}"`} in ${arg.file} (it holds ${wim.imageCount}: ${wim.xml.images.map((i) => `${i.index} ${i.name ?? ''}`.trim()).join(', ')})`,
+          );
         indexes = [n];
       }
       for (const index of indexes) {
@@ -68,7 +71,12 @@ export function scanImages(args: ImageArgument[]): ImageScan {
           fs = new ImageFs(wim, index);
         } catch (e) {
           if (!(e instanceof WimError)) throw e;
-          result.unreadable.push({ volume: label, reason: 'unreadable', detail: `the image cannot be read: ${e.message}`, evidence: [{ source: 'file', path: label, detail: e.reason }] });
+          result.unreadable.push({
+            volume: label,
+            reason: 'unreadable',
+            detail: `the image cannot be read: ${e.message}`,
+            evidence: [{ source: 'file', path: label, detail: e.reason }],
+          });
           continue;
         }
         const locations = findInstallations(fs);

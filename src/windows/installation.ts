@@ -34,7 +34,12 @@ export interface InspectOptions {
   image?: ImageSourceFacts;
 }
 
-export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsDir: string, options: InspectOptions = {}): InstallationFacts {
+export function inspectInstallation(
+  vol: VolumeFs,
+  volumeLabel: string,
+  windowsDir: string,
+  options: InspectOptions = {},
+): InstallationFacts {
   const { hives, reads } = openInstallationHives(vol, windowsDir);
   // The raw volume's first sector (Windows: \\.\C:) is read once: BitLocker state and where the volume starts.
   const bootSector = options.rawDevice && !options.image ? { device: options.rawDevice, read: readBootSector(options.rawDevice) } : null;
@@ -83,7 +88,11 @@ export function inspectInstallation(vol: VolumeFs, volumeLabel: string, windowsD
 
 type BootSector = { device: string; read: ReturnType<typeof readBootSector> } | null;
 
-function readVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallationHives>['hives'], bootSector: BootSector): VolumeStateFacts {
+function readVolumeState(
+  vol: VolumeFs,
+  hives: ReturnType<typeof openInstallationHives>['hives'],
+  bootSector: BootSector,
+): VolumeStateFacts {
   const hiber = readHiberfil(vol);
   const reg = readVolumeRegistry(hives);
   const vss = readShadowCopies(vol);
@@ -115,7 +124,11 @@ function readVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallatio
  * out; one that is there was captured from the volume, and its header is judged as on a volume). The
  * registry's settings (Fast Startup, domain) are the image's own and read as on a volume.
  */
-function imageVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallationHives>['hives'], image: ImageSourceFacts): VolumeStateFacts {
+function imageVolumeState(
+  vol: VolumeFs,
+  hives: ReturnType<typeof openInstallationHives>['hives'],
+  image: ImageSourceFacts,
+): VolumeStateFacts {
   const hiber = readHiberfil(vol);
   const reg = readVolumeRegistry(hives);
   const vss = readShadowCopies(vol);
@@ -131,7 +144,13 @@ function imageVolumeState(vol: VolumeFs, hives: ReturnType<typeof openInstallati
     // What the image holds of System Volume Information (DISM leaves it out), as on a volume.
     shadowCopies: vss.shadowCopies,
     notApplicable: `read from the image ${where}: a WIM holds files, not a volume's boot sector (BitLocker), its place on a disk or, without a hiberfil.sys, a hibernation state`,
-    evidence: [...(hiber.hiberfilPresent ? hiber.evidence : [{ source: 'file' as const, path: vol.displayPath('hiberfil.sys'), detail: 'not in the image: hibernation not applicable' }]), ...reg.evidence, ...vss.evidence],
+    evidence: [
+      ...(hiber.hiberfilPresent
+        ? hiber.evidence
+        : [{ source: 'file' as const, path: vol.displayPath('hiberfil.sys'), detail: 'not in the image: hibernation not applicable' }]),
+      ...reg.evidence,
+      ...vss.evidence,
+    ],
   };
 }
 

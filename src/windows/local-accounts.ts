@@ -32,7 +32,14 @@ export function readLocalAccounts(hives: InstallationHives): LocalAccountFacts {
   }
   out.sort((a, b) => a.rid - b.rid);
   for (const u of out.slice(0, MAX_LISTED)) {
-    evidence.push(regEvidence(sam, `${USERS}\\${u.rid.toString(16).toUpperCase().padStart(8, '0')}`, undefined, `RID ${u.rid}${u.name ? ` (${u.name})` : ''}`));
+    evidence.push(
+      regEvidence(
+        sam,
+        `${USERS}\\${u.rid.toString(16).toUpperCase().padStart(8, '0')}`,
+        undefined,
+        `RID ${u.rid}${u.name ? ` (${u.name})` : ''}`,
+      ),
+    );
   }
   if (out.length === 0) evidence.push(regEvidence(sam, USERS, undefined, `no account with RID >= ${FIRST_USER_RID}`));
   return { users: out, evidence };

@@ -30,7 +30,9 @@ export function findInstallations(root: string | VolumeFs): InstallationLocation
     if (vol.exists(`${name}\\${HIVE_UNDER_WINDIR}`)) found.push({ windowsDir: name });
   }
   const rank = (n: string) => (n.toUpperCase() === 'WINDOWS' ? 0 : 1);
-  return found.sort((a, b) => rank(a.windowsDir) - rank(b.windowsDir) || (a.windowsDir < b.windowsDir ? -1 : a.windowsDir > b.windowsDir ? 1 : 0));
+  return found.sort(
+    (a, b) => rank(a.windowsDir) - rank(b.windowsDir) || (a.windowsDir < b.windowsDir ? -1 : a.windowsDir > b.windowsDir ? 1 : 0),
+  );
 }
 
 /**

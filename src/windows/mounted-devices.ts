@@ -21,7 +21,10 @@ const MAX_VALUES = 4096;
  * `bootSector`: the installation volume's own first sector when it could be read raw (Windows: \\.\C:). Its
  * NTFS BPB says where the volume starts on the disk — the fallback when MountedDevices has no entry.
  */
-export function readMountedDevices(hives: InstallationHives, bootSector: { device: string; read: BootSectorRead } | null = null): MountedDeviceFacts {
+export function readMountedDevices(
+  hives: InstallationHives,
+  bootSector: { device: string; read: BootSectorRead } | null = null,
+): MountedDeviceFacts {
   const evidence: Evidence[] = [];
   const systemRoot = readString(hives.SOFTWARE, 'Microsoft\\Windows NT\\CurrentVersion', 'SystemRoot', evidence);
   const letter = /^([A-Za-z]):/.exec(systemRoot ?? '')?.[1]?.toUpperCase() ?? null;
@@ -44,7 +47,12 @@ export function readMountedDevices(hives: InstallationHives, bootSector: { devic
   }
   const bs = bootSector?.read;
   const volumeOffset = bs && bs.ok ? bs.partitionOffset : null;
-  if (bootSector && volumeOffset !== null) evidence.push({ source: 'volume', path: bootSector.device, detail: `NTFS boot sector: the volume starts at byte ${volumeOffset} of its disk` });
+  if (bootSector && volumeOffset !== null)
+    evidence.push({
+      source: 'volume',
+      path: bootSector.device,
+      detail: `NTFS boot sector: the volume starts at byte ${volumeOffset} of its disk`,
+    });
   return {
     systemDrive: letter ? `${letter}:` : null,
     systemPartition,

@@ -62,10 +62,12 @@ export function readOsFacts(hives: InstallationHives): OsFacts {
   const storedProductName = readString(sw, CURRENT_VERSION, 'ProductName', evidence);
   const edition = readString(sw, CURRENT_VERSION, 'EditionID', evidence);
   const installationTypeRaw = readString(sw, CURRENT_VERSION, 'InstallationType', evidence);
-  const buildText = readString(sw, CURRENT_VERSION, 'CurrentBuildNumber', evidence) ?? readString(sw, CURRENT_VERSION, 'CurrentBuild', evidence);
+  const buildText =
+    readString(sw, CURRENT_VERSION, 'CurrentBuildNumber', evidence) ?? readString(sw, CURRENT_VERSION, 'CurrentBuild', evidence);
   const build = buildText && /^\d+$/.test(buildText.trim()) ? Number(buildText.trim()) : null;
   const ubr = readNumber(sw, CURRENT_VERSION, 'UBR', evidence);
-  const displayVersion = readString(sw, CURRENT_VERSION, 'DisplayVersion', evidence) ?? readString(sw, CURRENT_VERSION, 'ReleaseId', evidence);
+  const displayVersion =
+    readString(sw, CURRENT_VERSION, 'DisplayVersion', evidence) ?? readString(sw, CURRENT_VERSION, 'ReleaseId', evidence);
 
   const isServer =
     /^server/i.test(installationTypeRaw ?? '') || /^server/i.test(edition ?? '') || /\bserver\b/i.test(storedProductName ?? '');

@@ -51,12 +51,21 @@ export interface LogLine {
 const LEVEL = '(Info|Warning|Error|Fatal Error|Perf|Trace|Debug)';
 const STAMPED_RE = new RegExp(`^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}),\\s*${LEVEL}\\b\\s*(?:\\[(0x[0-9a-fA-F]+)\\])?\\s*(.*)$`, 'i');
 const UNSTAMPED_RE = new RegExp(`^${LEVEL}\\s+(?:\\[(0x[0-9a-fA-F]+)\\]\\s*)?([A-Z][A-Z0-9]{1,7}\\s.*)$`);
-const RENDERED_RE = /^(\d{2})-(\d{2})-(\d{4}) (\d{2}:\d{2}:\d{2})(?:\.\d{1,3})?\s+([A-Z][A-Z0-9]{1,7})\s+(?:\d{1,10} \((0x[0-9a-fA-F]{1,8})\)\s+)?(.*)$/;
+const RENDERED_RE =
+  /^(\d{2})-(\d{2})-(\d{4}) (\d{2}:\d{2}:\d{2})(?:\.\d{1,3})?\s+([A-Z][A-Z0-9]{1,7})\s+(?:\d{1,10} \((0x[0-9a-fA-F]{1,8})\)\s+)?(.*)$/;
 const COMPONENT_RE = /^([A-Z][A-Z0-9]{1,7})\s+(.*)$/;
 /** A levelless line that says a failure. */
 const FAILURE_WORDS = /\b(?:fail\w*|error|halting|not provisioned|cannot|can't|will not run)\b/i;
 
-function lineOf(lineNumber: number, raw: string, timestamp: string | null, level: string | null, messageId: string | null, rest: string, levelMissing = false): LogLine {
+function lineOf(
+  lineNumber: number,
+  raw: string,
+  timestamp: string | null,
+  level: string | null,
+  messageId: string | null,
+  rest: string,
+  levelMissing = false,
+): LogLine {
   let component: string | null = null;
   let message = rest.trim();
   const c = COMPONENT_RE.exec(message);
@@ -78,7 +87,16 @@ export function parseLogLine(raw: string, lineNumber: number): LogLine {
     const id = r[6] ? `0x${r[6].slice(2).padStart(6, '0')}` : null;
     return lineOf(lineNumber, trimmed, `${r[3]}-${r[1]}-${r[2]} ${r[4]}`, null, id, `${r[5]} ${r[7]}`, true);
   }
-  return { lineNumber, timestamp: null, level: null, levelMissing: false, messageId: null, component: null, message: trimmed, raw: trimmed };
+  return {
+    lineNumber,
+    timestamp: null,
+    level: null,
+    levelMissing: false,
+    messageId: null,
+    component: null,
+    message: trimmed,
+    raw: trimmed,
+  };
 }
 
 export function parsePantherLog(text: string): LogLine[] {
@@ -131,7 +149,13 @@ function pushBounded(ring: LogLine[], l: LogLine, max: number): LogLine[] {
  * Streams the last `maxBytes` of a log in CHUNK_BYTES pieces: memory holds one piece, one line and the
  * last MAX_ERROR_LINES Error lines and MAX_MARKER_LINES marker lines, whatever the file's size.
  */
-function readLog(vol: VolumeFs, rel: string, evidence: Evidence[], maxBytes: number, keep: (l: LogLine) => boolean = () => true): ReadLog | null {
+function readLog(
+  vol: VolumeFs,
+  rel: string,
+  evidence: Evidence[],
+  maxBytes: number,
+  keep: (l: LogLine) => boolean = () => true,
+): ReadLog | null {
   const shown = vol.displayPath(rel);
   const log: ReadLog = {
     path: shown,
@@ -225,7 +249,8 @@ export function readPantherLogs(vol: VolumeFs, windowsDir = 'Windows', opts: Pan
   let lastRunFailed: boolean | null = null;
 
   const primary = err ?? act; // setuperr.log holds the Error lines; setupact.log too when setuperr is gone
-  if (act && act !== primary) record(act, `${act.lineCount} lines${act.lastRunStart ? `; last sysprep run began ${act.lastRunStart}` : ''}`);
+  if (act && act !== primary)
+    record(act, `${act.lineCount} lines${act.lastRunStart ? `; last sysprep run began ${act.lastRunStart}` : ''}`);
   if (primary) {
     const runs = splitRuns(primary.errors, act?.markers ?? [], primary === act);
     const outcomes: RunOutcome[] = runs.map((r) => decodeRun(r, primary.path));
@@ -243,7 +268,8 @@ export function readPantherLogs(vol: VolumeFs, windowsDir = 'Windows', opts: Pan
     if (last) detail += `; the last run ${describeRun(last.run)}: ${lastErrors} Error line(s)`;
     if (last?.failure) detail += last.failure.fatal ? ', one stopped it' : ', none shows where it stopped';
     if (last && last.logged.length > 0) detail += `, ${last.logged.length} other error(s) logged and passed`;
-    if (failedEarlier.length > 0) detail += `; ${failedEarlier.length} earlier run(s) with errors${failedEarlier.length > MAX_HISTORY ? `, the last ${MAX_HISTORY} kept as history` : ''}`;
+    if (failedEarlier.length > 0)
+      detail += `; ${failedEarlier.length} earlier run(s) with errors${failedEarlier.length > MAX_HISTORY ? `, the last ${MAX_HISTORY} kept as history` : ''}`;
     if (cancelled > 0) detail += `; ${cancelled} run(s) cancelled at the Sysprep dialog`;
     if (!last?.failure && undecided !== null) detail += `; whether the last run failed is unknown: ${undecided}`;
     record(primary, detail);

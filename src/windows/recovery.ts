@@ -36,7 +36,11 @@ export function readRecovery(vol: VolumeFs, windowsDir: string): RecoveryFacts {
   const enabled = state === '1' ? true : state === '0' ? false : null;
   const location = attribute(xml, 'WinreLocation', 'path');
   const winreLocation = location ? location.slice(0, 260) : null;
-  evidence.push({ source: 'file', path: reagentXml, detail: `InstallState state="${state ?? '?'}", WinreLocation path="${winreLocation ?? ''}"` });
+  evidence.push({
+    source: 'file',
+    path: reagentXml,
+    detail: `InstallState state="${state ?? '?'}", WinreLocation path="${winreLocation ?? ''}"`,
+  });
   // Enabled on the Windows partition itself (\Recovery\WindowsRE of this volume): the image carries it.
   const sameVolume = winreWim === null && enabled === true && winreLocation ? `${winreLocation.replace(/^\\+/, '')}\\Winre.wim` : null;
   if (sameVolume && vol.isFile(sameVolume)) {

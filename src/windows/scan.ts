@@ -46,7 +46,8 @@ export function scanVolumes(volumes: string[], options: ScanOptions = {}): ScanR
     }
     let vol = new VolumeFs(arg.root);
     let label = given;
-    for (const store of bcdStoresOn(vol, given)) if (!result.bcdStores.some((s) => s.path === store.path)) result.bcdStores.push({ volume: given, ...store });
+    for (const store of bcdStoresOn(vol, given))
+      if (!result.bcdStores.some((s) => s.path === store.path)) result.bcdStores.push({ volume: given, ...store });
     let locations = findInstallations(vol);
     if (locations.length === 0 && looksLikeWindowsDir(vol)) {
       // The technician named the Windows directory itself: inspect it from its volume.

@@ -13,6 +13,8 @@ export function readShadowCopies(vol: VolumeFs): { shadowCopies: number | null; 
   const names = vol.list(SVI);
   if (names === null) return { shadowCopies: null, evidence: [{ source: 'file', path: SVI, detail: 'could not be listed' }] };
   const stores = names.filter((n) => STORE.test(n));
-  const evidence: Evidence[] = stores.slice(0, 4).map((n) => ({ source: 'file', path: `${vol.displayPath(SVI)}\\${n}`, detail: 'shadow copy storage' }));
+  const evidence: Evidence[] = stores
+    .slice(0, 4)
+    .map((n) => ({ source: 'file', path: `${vol.displayPath(SVI)}\\${n}`, detail: 'shadow copy storage' }));
   return { shadowCopies: stores.length, evidence };
 }

@@ -73,7 +73,8 @@ export function readStateIni(vol: VolumeFs, windowsDir = 'Windows'): StateIniRes
       {
         source: 'file',
         path: shown,
-        detail: imageState === null ? `no [State] ImageState (${decoded.encoding})` : `[State] ImageState=${imageState} (${decoded.encoding})`,
+        detail:
+          imageState === null ? `no [State] ImageState (${decoded.encoding})` : `[State] ImageState=${imageState} (${decoded.encoding})`,
       },
     ],
   };

@@ -59,7 +59,11 @@ export function readSysprepRun(vol: VolumeFs, windowsDir: string): SysprepRunFac
     return { options, modeVm: true, evidence };
   }
   if (options.length === 0 || truncated) {
-    evidence.push({ source: 'file', path: shown, detail: truncated ? `larger than ${SETUPACT_MAX_READ} bytes: only the head was read` : 'no command-line options logged' });
+    evidence.push({
+      source: 'file',
+      path: shown,
+      detail: truncated ? `larger than ${SETUPACT_MAX_READ} bytes: only the head was read` : 'no command-line options logged',
+    });
     return { options: options.length > 0 ? options : null, modeVm: null, evidence };
   }
   evidence.push({ source: 'file', path: shown, detail: `options of the last run: ${options.join(', ')}` });

@@ -54,7 +54,12 @@ function decodeUtf16(buf: Uint8Array, le: boolean): string {
 export function decodeText(input: Uint8Array): DecodedText {
   const buf = input;
   if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
-    return { text: Buffer.from(buf.buffer, buf.byteOffset + 3, buf.length - 3).toString('utf8'), encoding: 'utf-8', bom: true, guessed: false };
+    return {
+      text: Buffer.from(buf.buffer, buf.byteOffset + 3, buf.length - 3).toString('utf8'),
+      encoding: 'utf-8',
+      bom: true,
+      guessed: false,
+    };
   }
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
     return { text: decodeUtf16(buf.subarray(2), true), encoding: 'utf-16le', bom: true, guessed: false };
@@ -122,8 +127,8 @@ export class LineSplitter {
     this.head = null;
     let skip = 0;
     if (this.atFileStart && head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) skip = 3;
-    else if (this.atFileStart && head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) ((this.encoding = 'utf-16le'), (skip = 2));
-    else if (this.atFileStart && head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) ((this.encoding = 'utf-16be'), (skip = 2));
+    else if (this.atFileStart && head.length >= 2 && head[0] === 0xff && head[1] === 0xfe) (this.encoding = 'utf-16le'), (skip = 2);
+    else if (this.atFileStart && head.length >= 2 && head[0] === 0xfe && head[1] === 0xff) (this.encoding = 'utf-16be'), (skip = 2);
     else this.encoding = sniffUtf16(head) ?? 'utf-8';
     this.swap = this.encoding === 'utf-16be';
     this.decoder = new StringDecoder(this.encoding === 'utf-8' ? 'utf8' : 'utf16le');

@@ -103,7 +103,8 @@ function toTree(entries: unknown): XNode[] {
     for (const [k, v] of Object.entries(rawAttrs)) attrs[k] = String(v);
     const body = e[name];
     const texts: string[] = [];
-    if (Array.isArray(body)) for (const c of body as OrderedEntry[]) if (c && typeof c === 'object' && '#text' in c) texts.push(String(c['#text']));
+    if (Array.isArray(body))
+      for (const c of body as OrderedEntry[]) if (c && typeof c === 'object' && '#text' in c) texts.push(String(c['#text']));
     out.push({ name: localName(name), attrs, text: texts.join(' ').trim(), children: toTree(body) });
   }
   return out;
@@ -190,7 +191,10 @@ const PARSER = new XMLParser({
 });
 
 /** An answer file before its settings are read: every setting unknown (null), no pass, no secret. */
-export function emptyAnswerFile(where: Pick<AnswerFileCandidate, 'path' | 'precedence' | 'location'>, parseError: string | null): AnswerFileFact {
+export function emptyAnswerFile(
+  where: Pick<AnswerFileCandidate, 'path' | 'precedence' | 'location'>,
+  parseError: string | null,
+): AnswerFileFact {
   return {
     path: where.path,
     precedence: where.precedence,
@@ -239,7 +243,10 @@ export function parseAnswerFile(data: Uint8Array | string, where: AnswerFileCand
     const valid = XMLValidator.validate(text);
     if (valid !== true) {
       const err = valid.err;
-      return emptyAnswerFile(where, `not well-formed XML: ${capText(err.msg)} (line ${err.line}${err.col !== undefined ? `, column ${err.col}` : ''})`);
+      return emptyAnswerFile(
+        where,
+        `not well-formed XML: ${capText(err.msg)} (line ${err.line}${err.col !== undefined ? `, column ${err.col}` : ''})`,
+      );
     }
     roots = toTree(PARSER.parse(text));
   } catch (e) {
@@ -315,7 +322,11 @@ export function findAnswerFiles(vol: VolumeFs, windowsDir = 'Windows', registryP
     evidence.push({ source: 'registry', hive: 'SYSTEM', key: 'Setup', value: 'UnattendFile', data: registryPointer });
     const mapped = mapRegistryPointer(registryPointer, windowsDir);
     if (mapped === null) {
-      evidence.push({ source: 'file', path: registryPointer, detail: 'registry pointer cannot be mapped onto this volume (UNC, relative or unknown variable)' });
+      evidence.push({
+        source: 'file',
+        path: registryPointer,
+        detail: 'registry pointer cannot be mapped onto this volume (UNC, relative or unknown variable)',
+      });
     } else {
       candidates.push({ path: mapped, precedence: 1, location: REGISTRY_POINTER_LOCATION });
     }
@@ -325,7 +336,8 @@ export function findAnswerFiles(vol: VolumeFs, windowsDir = 'Windows', registryP
   for (const cand of candidates) {
     const abs = vol.resolve(cand.path);
     if (abs === null || !vol.isFile(cand.path)) {
-      if (cand.precedence === 1) evidence.push({ source: 'file', path: vol.displayPath(cand.path), detail: 'registry pointer target not present on this volume' });
+      if (cand.precedence === 1)
+        evidence.push({ source: 'file', path: vol.displayPath(cand.path), detail: 'registry pointer target not present on this volume' });
       continue;
     }
     if (seen.has(abs)) continue; // the pointer usually names the cached file itself
@@ -336,7 +348,10 @@ export function findAnswerFiles(vol: VolumeFs, windowsDir = 'Windows', registryP
       const data = vol.readFile(cand.path, ANSWER_FILE_MAX);
       fact = data === null ? emptyAnswerFile(where, 'vanished while reading') : parseAnswerFile(data, where);
     } catch (e) {
-      fact = emptyAnswerFile(where, e instanceof FileTooLargeError ? `too large to be an answer file (${e.size} bytes)` : `unreadable: ${errText(e)}`);
+      fact = emptyAnswerFile(
+        where,
+        e instanceof FileTooLargeError ? `too large to be an answer file (${e.size} bytes)` : `unreadable: ${errText(e)}`,
+      );
     }
     files.push(fact);
     const bits = [`precedence ${fact.precedence}: ${fact.location}`];

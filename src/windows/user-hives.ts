@@ -60,7 +60,8 @@ export function readUserHives(vol: VolumeFs, profiles: ProfileFacts, systemDrive
       const hash = hive.value(EFS_KEYS, 'CertificateHash');
       const efsKey = hash !== null && hash.raw().length > 0;
       const workplaceJoins = Math.min(hive.key(WORKPLACE_JOIN)?.declaredSubkeyCount ?? 0, 1024);
-      if (efsKey) evidence.push({ source: 'registry', hive: path, key: EFS_KEYS, value: 'CertificateHash', data: `${hash.raw().length} bytes` });
+      if (efsKey)
+        evidence.push({ source: 'registry', hive: path, key: EFS_KEYS, value: 'CertificateHash', data: `${hash.raw().length} bytes` });
       if (workplaceJoins > 0) evidence.push({ source: 'registry', hive: path, key: WORKPLACE_JOIN, data: `${workplaceJoins} subkeys` });
       read.push({ sid: p.sid, path, efsKey, workplaceJoins });
     } catch (err) {

@@ -229,7 +229,12 @@ export class VolumeFs {
    * large log without holding it whole), each with its file offset. `start` is the offset of the first byte.
    * Null when absent; throws VolumeReadError like readFile.
    */
-  forEachTailChunk(relative: string, n: number, chunkBytes: number, onChunk: (chunk: Buffer, position: number, size: number) => void): { size: number; start: number; truncated: boolean } | null {
+  forEachTailChunk(
+    relative: string,
+    n: number,
+    chunkBytes: number,
+    onChunk: (chunk: Buffer, position: number, size: number) => void,
+  ): { size: number; start: number; truncated: boolean } | null {
     let start = 0;
     const r = this.readRange(
       relative,

@@ -44,13 +44,23 @@ export function readHiberfil(vol: VolumeFs): HiberfilState {
   const shown = vol.displayPath(rel);
   const st = vol.stat(rel);
   if (st === null) {
-    return { hiberfilPresent: false, hiberfilSignature: null, hibernated: false, evidence: [{ source: 'file', path: shown, detail: 'not present' }] };
+    return {
+      hiberfilPresent: false,
+      hiberfilSignature: null,
+      hibernated: false,
+      evidence: [{ source: 'file', path: shown, detail: 'not present' }],
+    };
   }
   let head: Buffer | null;
   try {
     head = vol.readHead(rel, HIBERFILE_HEADER_SIZE);
   } catch (e) {
-    return { hiberfilPresent: true, hiberfilSignature: null, hibernated: null, evidence: [{ source: 'file', path: shown, detail: `unreadable: ${errText(e)}` }] };
+    return {
+      hiberfilPresent: true,
+      hiberfilSignature: null,
+      hibernated: null,
+      evidence: [{ source: 'file', path: shown, detail: `unreadable: ${errText(e)}` }],
+    };
   }
   if (head === null || head.length < 4) {
     return {
@@ -64,19 +74,31 @@ export function readHiberfil(vol: VolumeFs): HiberfilState {
   const signature = printable(magic);
   const hex = magic.toString('hex');
   if (signature !== null && HIBERNATED_MAGICS.has(signature)) {
-    return { hiberfilPresent: true, hiberfilSignature: signature, hibernated: true, evidence: [{ source: 'file', path: shown, detail: `header signature '${signature}' (hibernated)` }] };
+    return {
+      hiberfilPresent: true,
+      hiberfilSignature: signature,
+      hibernated: true,
+      evidence: [{ source: 'file', path: shown, detail: `header signature '${signature}' (hibernated)` }],
+    };
   }
   if (head.length < HIBERFILE_HEADER_SIZE) {
     return {
       hiberfilPresent: true,
       hiberfilSignature: signature,
       hibernated: null,
-      evidence: [{ source: 'file', path: shown, detail: `header shorter than ${HIBERFILE_HEADER_SIZE} bytes (${head.length}): state unknown` }],
+      evidence: [
+        { source: 'file', path: shown, detail: `header shorter than ${HIBERFILE_HEADER_SIZE} bytes (${head.length}): state unknown` },
+      ],
     };
   }
   const nonZero = head.findIndex((b) => b !== 0);
   if (nonZero < 0) {
-    return { hiberfilPresent: true, hiberfilSignature: null, hibernated: false, evidence: [{ source: 'file', path: shown, detail: 'header zeroed (not hibernated)' }] };
+    return {
+      hiberfilPresent: true,
+      hiberfilSignature: null,
+      hibernated: false,
+      evidence: [{ source: 'file', path: shown, detail: 'header zeroed (not hibernated)' }],
+    };
   }
   const what = magic.every((b) => b === 0)
     ? `non-zero byte at offset ${nonZero} of the first ${HIBERFILE_HEADER_SIZE}`
@@ -127,7 +149,10 @@ export function parseBootSector(buf: Uint8Array): BootSectorInfo {
   const oemBytes = b.subarray(OEM_OFFSET, OEM_OFFSET + 8);
   const oemId = Array.from(oemBytes, (x) => (x >= 0x20 && x <= 0x7e ? String.fromCharCode(x) : '.')).join('');
   if (oemBytes.toString('latin1') === OEM_BITLOCKER) return { kind: 'bitlocker', oemId, note: null, partitionOffset: null };
-  if (b.length >= BITLOCKER_TO_GO_OFFSET + 16 && b.subarray(BITLOCKER_TO_GO_OFFSET, BITLOCKER_TO_GO_OFFSET + 16).equals(BITLOCKER_TO_GO_GUID)) {
+  if (
+    b.length >= BITLOCKER_TO_GO_OFFSET + 16 &&
+    b.subarray(BITLOCKER_TO_GO_OFFSET, BITLOCKER_TO_GO_OFFSET + 16).equals(BITLOCKER_TO_GO_GUID)
+  ) {
     return { kind: 'bitlocker-to-go', oemId, note: null, partitionOffset: null };
   }
   if (oemBytes.toString('latin1') === OEM_NTFS) return { kind: 'ntfs', oemId, note: null, partitionOffset: ntfsPartitionOffset(b) };
@@ -212,14 +237,19 @@ export function classifyVolumeArgument(p: string, platform: NodeJS.Platform = pr
   const drive = platform === 'win32' ? driveRoot(target) : null;
   if (st === null && drive) {
     const raw = classifyVolumeArgument(rawVolumeDevice(drive), platform);
-    if (raw.kind === 'unreadable' && raw.volume.reason === 'bitlocker-locked') return { kind: 'unreadable', volume: { ...raw.volume, volume: p } };
+    if (raw.kind === 'unreadable' && raw.volume.reason === 'bitlocker-locked')
+      return { kind: 'unreadable', volume: { ...raw.volume, volume: p } };
   }
   if (st === null && !rawDevicePath) return unreadable('unreadable', `cannot access ${p}: ${statError}`);
 
   const bs = readBootSector(target);
   // A file too small or of the wrong kind to be a volume is no Windows volume (the same answer as a folder
   // without Windows); an I/O error on a real device or image stays "unreadable".
-  if (!bs.ok) return unreadable(/too small to be a volume|not a volume:/.test(bs.error) ? 'not-a-windows-volume' : 'unreadable', `cannot read the boot sector of ${p}: ${bs.error}`);
+  if (!bs.ok)
+    return unreadable(
+      /too small to be a volume|not a volume:/.test(bs.error) ? 'not-a-windows-volume' : 'unreadable',
+      `cannot read the boot sector of ${p}: ${bs.error}`,
+    );
   const ev: Evidence[] = [{ source: 'volume', path: p, detail: `boot sector OEM ID '${bs.oemId}' at offset 3 (${bs.kind})` }];
   switch (bs.kind) {
     case 'bitlocker':
@@ -234,7 +264,9 @@ export function classifyVolumeArgument(p: string, platform: NodeJS.Platform = pr
     default:
       return unreadable(
         'not-a-windows-volume',
-        bs.note ? `${p} is ${bs.note}, not a volume: attach/mount it and pass the mounted Windows volume folder` : `${p} is neither a folder nor an NTFS or BitLocker volume`,
+        bs.note
+          ? `${p} is ${bs.note}, not a volume: attach/mount it and pass the mounted Windows volume folder`
+          : `${p} is neither a folder nor an NTFS or BitLocker volume`,
         ev,
       );
   }

@@ -31,12 +31,22 @@ describe('decodeDevice', () => {
   it('a GPT partition: the partition GUID at 0x20, style 0 at 0x34, the disk GUID at 0x38', () => {
     expect(decodeDevice(GPT_PARTITION)).toEqual({
       associated: null,
-      device: { kind: 'partition', style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}', diskGuid: '{0b2394a9-095e-487d-8d48-719ecd4d78ca}' },
+      device: {
+        kind: 'partition',
+        style: 'gpt',
+        partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}',
+        diskGuid: '{0b2394a9-095e-487d-8d48-719ecd4d78ca}',
+      },
     });
   });
 
   it('an MBR partition: the start offset in bytes and the disk signature', () => {
-    expect(decodeDevice(MBR_PARTITION).device).toEqual({ kind: 'partition', style: 'mbr', partitionOffset: 368_050_176, diskSignature: '0xb3eba8f1' });
+    expect(decodeDevice(MBR_PARTITION).device).toEqual({
+      kind: 'partition',
+      style: 'mbr',
+      partitionOffset: 368_050_176,
+      diskSignature: '0xb3eba8f1',
+    });
     expect(deviceText(decodeDevice(MBR_PARTITION).device)).toBe('partition (MBR disk 0xb3eba8f1, offset 368050176)');
   });
 
@@ -46,7 +56,12 @@ describe('decodeDevice', () => {
       device: {
         kind: 'ramdisk',
         image: {
-          device: { kind: 'partition', style: 'gpt', partitionGuid: '{6cdfcd69-de75-4490-8f99-5a84bf264917}', diskGuid: '{0b2394a9-095e-487d-8d48-719ecd4d78ca}' },
+          device: {
+            kind: 'partition',
+            style: 'gpt',
+            partitionGuid: '{6cdfcd69-de75-4490-8f99-5a84bf264917}',
+            diskGuid: '{0b2394a9-095e-487d-8d48-719ecd4d78ca}',
+          },
           path: '\\Recovery\\WindowsRE\\Winre.wim',
         },
       },
@@ -65,9 +80,33 @@ describe('decodeDevice', () => {
   it.each([
     ['empty', new Uint8Array(0), /too short/],
     ['a partition record cut short', GPT_PARTITION.subarray(0, 0x40), /partition record of \d+ bytes/],
-    ['an unknown partition style', (() => { const b = Buffer.from(GPT_PARTITION); b.writeUInt32LE(7, 0x34); return b; })(), /partition style 7/],
-    ['an unknown device type', (() => { const b = Buffer.from(GPT_PARTITION); b.writeUInt32LE(42, 0x10); return b; })(), /device type 42/],
-    ['an MBR offset past 2^53', (() => { const b = Buffer.from(MBR_PARTITION); b.writeBigUInt64LE(1n << 60n, 0x20); return b; })(), /out of range/],
+    [
+      'an unknown partition style',
+      (() => {
+        const b = Buffer.from(GPT_PARTITION);
+        b.writeUInt32LE(7, 0x34);
+        return b;
+      })(),
+      /partition style 7/,
+    ],
+    [
+      'an unknown device type',
+      (() => {
+        const b = Buffer.from(GPT_PARTITION);
+        b.writeUInt32LE(42, 0x10);
+        return b;
+      })(),
+      /device type 42/,
+    ],
+    [
+      'an MBR offset past 2^53',
+      (() => {
+        const b = Buffer.from(MBR_PARTITION);
+        b.writeBigUInt64LE(1n << 60n, 0x20);
+        return b;
+      })(),
+      /out of range/,
+    ],
   ])('%s degrades to unknown with its bytes kept', (_what, bytes, detail) => {
     const d = decodeDevice(bytes).device;
     expect(d.kind).toBe('unknown');

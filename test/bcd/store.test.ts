@@ -53,7 +53,12 @@ describe.skipIf(!corpusDir())('real BCD stores', () => {
     expect(byName(loader, 'systemroot')).toBe('\\Windows');
     expect(byName(loader, 'osdevice')).toEqual({
       associated: null,
-      device: { kind: 'partition', style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}', diskGuid: '{0b2394a9-095e-487d-8d48-719ecd4d78ca}' },
+      device: {
+        kind: 'partition',
+        style: 'gpt',
+        partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}',
+        diskGuid: '{0b2394a9-095e-487d-8d48-719ecd4d78ca}',
+      },
     });
     expect(byName(bootmgr, 'displayorder')).toEqual([defaultId]);
     const recovery = store.objects.find((o) => o.id === (byName(loader, 'recoverysequence') as string[])[0])!;
@@ -66,8 +71,13 @@ describe.skipIf(!corpusDir())('real BCD stores', () => {
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('Windows Boot Manager\n--------------------\nidentifier              {bootmgr}\n');
     expect(text.stdout).toMatch(/^osdevice {16}partition \(GPT disk \{0b2394a9-095e-487d-8d48-719ecd4d78ca\}, partition \{8e0f2c38-/m);
-    const json = JSON.parse(runCli(['bcd', corpusPath('regipy/BCD'), '--json']).stdout) as { objects: { id: string; description: string | null; elements: Record<string, { type: string }> }[] };
-    expect(json.objects.find((o) => o.id === '{9dea862c-5cdd-4e70-acc1-f32b344d4795}')).toMatchObject({ description: 'Windows Boot Manager', elements: { timeout: { type: '25000004' } } });
+    const json = JSON.parse(runCli(['bcd', corpusPath('regipy/BCD'), '--json']).stdout) as {
+      objects: { id: string; description: string | null; elements: Record<string, { type: string }> }[];
+    };
+    expect(json.objects.find((o) => o.id === '{9dea862c-5cdd-4e70-acc1-f32b344d4795}')).toMatchObject({
+      description: 'Windows Boot Manager',
+      elements: { timeout: { type: '25000004' } },
+    });
     for (const o of json.objects) expect(o.id).toMatch(/^\{[0-9a-f-]{36}\}$/);
   });
 });
@@ -97,23 +107,39 @@ describe('hostile stores degrade, never throw', () => {
     const element = (id: string, value: ReturnType<typeof v.sz>) => key(id, [{ ...value, name: 'Element' }]);
     buildHiveFile(
       file,
-      key('ROOT', [], [
-        key('Objects', [], [
-          key('{9dea862c-5cdd-4e70-acc1-f32b344d4795}', [], [
-            key('Description', [v.dword('Type', 0x10100002)]),
-            key('Elements', [], [
-              element('12000004', v.dword('x', 5)), // description as a DWORD
-              element('25000004', v.binary('x', [])), // timeout with no bytes
-              element('23000003', v.sz('x', 'not a guid')), // default that is no object id
-              element('11000001', v.binary('x', [1, 2, 3])), // device far too short
-              element('24000001', v.multiSz('x', ['{1cae1eb7-a0df-4d4d-9851-4860e34ef535}', 'junk'])),
-              element('7f000001', v.raw('x', REG.BINARY, [9])), // format 15: unknown
-              element('zz', v.sz('x', 'not an element key')),
-            ]),
-          ]),
-          key('{00000000-0000-0000-0000-000000000001}', [], [key('Elements')]),
-        ]),
-      ]),
+      key(
+        'ROOT',
+        [],
+        [
+          key(
+            'Objects',
+            [],
+            [
+              key(
+                '{9dea862c-5cdd-4e70-acc1-f32b344d4795}',
+                [],
+                [
+                  key('Description', [v.dword('Type', 0x10100002)]),
+                  key(
+                    'Elements',
+                    [],
+                    [
+                      element('12000004', v.dword('x', 5)), // description as a DWORD
+                      element('25000004', v.binary('x', [])), // timeout with no bytes
+                      element('23000003', v.sz('x', 'not a guid')), // default that is no object id
+                      element('11000001', v.binary('x', [1, 2, 3])), // device far too short
+                      element('24000001', v.multiSz('x', ['{1cae1eb7-a0df-4d4d-9851-4860e34ef535}', 'junk'])),
+                      element('7f000001', v.raw('x', REG.BINARY, [9])), // format 15: unknown
+                      element('zz', v.sz('x', 'not an element key')),
+                    ],
+                  ),
+                ],
+              ),
+              key('{00000000-0000-0000-0000-000000000001}', [], [key('Elements')]),
+            ],
+          ),
+        ],
+      ),
     );
     const store = readBcdStore(openHive(file));
     const bootmgr = store.objects.find((o) => o.alias === '{bootmgr}')!;
@@ -150,16 +176,32 @@ describe('hostile stores degrade, never throw', () => {
     const file = join(tmp, 'proto-BCD');
     const element = (id: string, value: ReturnType<typeof v.sz>) => key(id, [{ ...value, name: 'Element' }]);
     const loader = (id: string, description: string, extra: ReturnType<typeof key>[] = []) =>
-      key(id, [], [key('Description', [v.dword('Type', 0x10200003)]), key('Elements', [], [element('12000004', v.sz('x', description)), ...extra])]);
+      key(
+        id,
+        [],
+        [key('Description', [v.dword('Type', 0x10200003)]), key('Elements', [], [element('12000004', v.sz('x', description)), ...extra])],
+      );
     buildHiveFile(
       file,
-      key('ROOT', [], [
-        key('Objects', [], [
-          loader('constructor', 'ctor \x1b[31mred\x1b[0m'),
-          loader('__proto__', 'proto\rVerdict: READY'),
-          loader('toString', 'bidi \u202egnp.exe', [element('12000002', v.sz('x', '\\upper.efi')), element('1200000A', v.sz('x', 'upper case')), element('1200000B', v.sz('x', 'lower case'))]),
-        ]),
-      ]),
+      key(
+        'ROOT',
+        [],
+        [
+          key(
+            'Objects',
+            [],
+            [
+              loader('constructor', 'ctor \x1b[31mred\x1b[0m'),
+              loader('__proto__', 'proto\rVerdict: READY'),
+              loader('toString', 'bidi \u202egnp.exe', [
+                element('12000002', v.sz('x', '\\upper.efi')),
+                element('1200000A', v.sz('x', 'upper case')),
+                element('1200000B', v.sz('x', 'lower case')),
+              ]),
+            ],
+          ),
+        ],
+      ),
     );
     // The builder (rightly) refuses two names that differ only in case; a hostile disk has them: rename in place.
     const bytes = readFileSync(file);
@@ -168,7 +210,13 @@ describe('hostile stores degrade, never throw', () => {
     bytes.write('1200000a', at, 'latin1');
     writeFileSync(file, bytes);
     const store = readBcdStore(openHive(file));
-    expect(store.objects.map((o) => [o.id, o.alias])).toEqual(expect.arrayContaining([['constructor', null], ['__proto__', null], ['toString', null]]));
+    expect(store.objects.map((o) => [o.id, o.alias])).toEqual(
+      expect.arrayContaining([
+        ['constructor', null],
+        ['__proto__', null],
+        ['toString', null],
+      ]),
+    );
     const ts = store.objects.find((o) => o.id === 'toString')!;
     expect(ts.elements.filter((e) => e.id.toLowerCase() === '1200000a')).toHaveLength(1);
     expect(store.problems).toContain('toString: element 1200000a appears twice (keys that differ only in case); the first is shown');

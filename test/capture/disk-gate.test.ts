@@ -68,7 +68,10 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
   });
 
   it('one Windows not generalized: refused (exit 2) naming it; --force records it and GEN001 as overridden', () => {
-    const vols = [{ installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] }, { installations: [{ ...NOT_GENERALIZED, mountedDevices: { C: mountedGpt(P4) } }] }];
+    const vols = [
+      { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] },
+      { installations: [{ ...NOT_GENERALIZED, mountedDevices: { C: mountedGpt(P4) } }] },
+    ];
     const refused = judge(TWO_WINDOWS_GPT, vols);
     expect(refused.run).toThrow(GateRefusal);
     expect(refused.run).toThrow(/FFU-NOT-GENERALIZED A Windows on the disk is not generalized/);
@@ -87,7 +90,9 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
     ];
     const g = judge(TWO_WINDOWS_GPT, vols, true, bitlockerAt(1617)).run();
     expect(ids(g.overridden)).toEqual(['FFU-ENCRYPTED']);
-    expect(g.overridden[0].message).toMatch(/partition 4 \(1500 MiB Microsoft basic data\).* is BitLocker-encrypted; Microsoft does not support FFU captures of encrypted disks/);
+    expect(g.overridden[0].message).toMatch(
+      /partition 4 \(1500 MiB Microsoft basic data\).* is BitLocker-encrypted; Microsoft does not support FFU captures of encrypted disks/,
+    );
   });
 
   it('an unlocked BitLocker data partition (read, no Windows): was a known data partition, now FFU-ENCRYPTED', () => {
@@ -106,9 +111,20 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
       disk.close();
       const scan = scanVolumes([c, data]);
       const disks = diskCoverage([table], [], scan.installations, [{ identity: { style: 'gpt', partitionGuid: P4 }, root: data }]);
-      const report = reportFromFacts({ toolVersion: 'test', scannedVolumes: scan.scannedVolumes, installations: scan.installations, unreadable: scan.unreadable, disks, generatedAt: new Date() });
+      const report = reportFromFacts({
+        toolVersion: 'test',
+        scannedVolumes: scan.scannedVolumes,
+        installations: scan.installations,
+        unreadable: scan.unreadable,
+        disks,
+        generatedAt: new Date(),
+      });
       const rd = report.disks.find((d) => d.source === img)!;
-      const storage = readDiskStorage(img, rd.rows.flatMap((r) => (r.partition ? [{ number: r.partition.number, offset: r.partition.offset, volume: r.volume }] : [])), (v) => new VolumeFs(v));
+      const storage = readDiskStorage(
+        img,
+        rd.rows.flatMap((r) => (r.partition ? [{ number: r.partition.number, offset: r.partition.offset, volume: r.volume }] : [])),
+        (v) => new VolumeFs(v),
+      );
       return judgeDisk(report, rd, true, storage);
     };
     expect(judgeData(false).overridden).toEqual([]);
@@ -118,7 +134,9 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
   });
 
   it('Volume Shadow Copy storage on a volume of the disk: refused as FFU-VSS', () => {
-    const vss = { 'System Volume Information\\{3808876b-c176-4e48-b7ae-04046e6cc752}{9d3c5e2a-1c4f-4b8e-a7d2-55e1f0b3c6a9}': new Uint8Array(4096) };
+    const vss = {
+      'System Volume Information\\{3808876b-c176-4e48-b7ae-04046e6cc752}{9d3c5e2a-1c4f-4b8e-a7d2-55e1f0b3c6a9}': new Uint8Array(4096),
+    };
     const vols = [
       { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }], extraFiles: vss },
       { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] },
@@ -127,7 +145,7 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
     expect(run).toThrow(/FFU-VSS A volume of the disk holds shadow copies/);
   });
 
-  it('a Windows not generalized on another disk (its partition is on no table read here): not this FFU\'s concern', () => {
+  it("a Windows not generalized on another disk (its partition is on no table read here): not this FFU's concern", () => {
     const g = judge(TWO_WINDOWS_GPT, [
       { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] },
       { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] },
@@ -155,7 +173,15 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
   });
 
   it('an MBR disk is judged the same way (the plan, not the gate, refuses an FFU of it)', () => {
-    const MBR: ImageSpec = { label: 'dos', labelId: '0x1234abcd', sizeMiB: 512, partitions: [{ startMiB: 1, sizeMiB: 100, type: '7' }, { startMiB: 101, sizeMiB: 400, type: '7' }] };
+    const MBR: ImageSpec = {
+      label: 'dos',
+      labelId: '0x1234abcd',
+      sizeMiB: 512,
+      partitions: [
+        { startMiB: 1, sizeMiB: 100, type: '7' },
+        { startMiB: 101, sizeMiB: 400, type: '7' },
+      ],
+    };
     const g = judge(MBR, [
       { installations: [{ hiberboot: 0, mountedDevices: { C: mountedMbr(0x1234abcd, 1048576) } }] },
       { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedMbr(0x1234abcd, 101 * 1048576) } }] },
@@ -164,7 +190,12 @@ describe.skipIf(!sfdiskAvailable())('judgeDisk: may the whole disk be captured?'
   });
 
   it('no inspected installation on the disk and nothing unknown: nothing to capture (plan refusal, exit 4)', () => {
-    const LINUX_ONLY: ImageSpec = { label: 'gpt', labelId: 'A0B2394A-095E-487D-8D48-719ECD4D78CA', sizeMiB: 64, partitions: [{ startMiB: 1, sizeMiB: 60, type: '0FC63DAF-8483-4772-8E79-3D69D8477DE4' }] };
+    const LINUX_ONLY: ImageSpec = {
+      label: 'gpt',
+      labelId: 'A0B2394A-095E-487D-8D48-719ECD4D78CA',
+      sizeMiB: 64,
+      partitions: [{ startMiB: 1, sizeMiB: 60, type: '0FC63DAF-8483-4772-8E79-3D69D8477DE4' }],
+    };
     const { run } = judge(LINUX_ONLY, [{ installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] }]);
     expect(run).toThrow(PlanRefusal);
     expect(run).toThrow(/no Windows installation found on .*disk\.img/);

@@ -14,7 +14,7 @@ import { HOSTILE_NAMES } from '../support/hostile-names';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-paste-'));
 const ECHO = join(tmp, 'echo args');
-writeFileSync(ECHO, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done\n");
+writeFileSync(ECHO, '#!/bin/sh\nfor a in "$@"; do printf \'%s\\0\' "$a"; done\n');
 chmodSync(ECHO, 0o755);
 
 /** The printed line pasted into sh: the arguments the program received. */
@@ -24,7 +24,8 @@ function pasteSh(line: string): string[] {
   return r.stdout.split('\0').slice(0, -1);
 }
 
-const NOT_SHOWN = /^\(not shown: .* cannot be quoted safely for (cmd|a POSIX shell); the engine is started without a shell and gets it as one argument\)$/;
+const NOT_SHOWN =
+  /^\(not shown: .* cannot be quoted safely for (cmd|a POSIX shell); the engine is started without a shell and gets it as one argument\)$/;
 
 describe('displayCommand', () => {
   it.each(HOSTILE_NAMES.map((n) => [n]))('sh: %j arrives as one argument, byte for byte, or no command is shown', (name) => {
@@ -38,7 +39,7 @@ describe('displayCommand', () => {
     expect(pasteSh(line)).toEqual(args);
   });
 
-  it('cmd: arguments quoted only when needed; DISM\'s usual path expands; a name cmd cannot carry gets no command', () => {
+  it("cmd: arguments quoted only when needed; DISM's usual path expands; a name cmd cannot carry gets no command", () => {
     const args = ['/Capture-Image', '/ImageFile:E:\\img\\w 11.wim', '/CaptureDir:D:\\', '/Name:a & b ^ c'];
     expect(displayCommand({ engine: 'dism', program: '%SystemRoot%\\System32\\Dism.exe', args }, 'linux')).toBe(
       '%SystemRoot%\\System32\\Dism.exe /Capture-Image "/ImageFile:E:\\img\\w 11.wim" /CaptureDir:D:\\ "/Name:a & b ^ c"',
@@ -47,7 +48,9 @@ describe('displayCommand', () => {
       expect(displayCommand({ engine: 'dism', program: 'Dism.exe', args: [`/Name:${name}`] }, 'win32')).toMatch(NOT_SHOWN);
     }
     // wimlib on Windows is pasted into cmd too.
-    expect(displayCommand({ engine: 'wimlib', program: 'wimlib-imagex.exe', args: ['--', "it's"] }, 'win32')).toBe(`wimlib-imagex.exe -- "it's"`);
+    expect(displayCommand({ engine: 'wimlib', program: 'wimlib-imagex.exe', args: ['--', "it's"] }, 'win32')).toBe(
+      `wimlib-imagex.exe -- "it's"`,
+    );
   });
 });
 

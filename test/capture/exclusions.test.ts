@@ -4,8 +4,18 @@ import { isExcluded, wimScriptIni } from '../../src/capture/exclusions';
 
 describe('capture exclusions', () => {
   it('keeps the defaults (pagefile, hiberfil, System Volume Information) and adds the upgrade leftovers', () => {
-    for (const p of ['pagefile.sys', 'hiberfil.sys', 'System Volume Information\\x', 'Windows.old\\Windows\\explorer.exe', '$WINDOWS.~BT\\Sources', '$Windows.~WS']) expect(isExcluded(p)).toBe(true);
+    for (const p of [
+      'pagefile.sys',
+      'hiberfil.sys',
+      'System Volume Information\\x',
+      'Windows.old\\Windows\\explorer.exe',
+      '$WINDOWS.~BT\\Sources',
+      '$Windows.~WS',
+    ])
+      expect(isExcluded(p)).toBe(true);
     expect(isExcluded('Windows\\explorer.exe')).toBe(false);
-    expect(wimScriptIni().split('\r\n')).toEqual(expect.arrayContaining(['\\pagefile.sys', '\\Windows.old', '\\$Windows.~BT', '\\$WINDOWS.~WS']));
+    expect(wimScriptIni().split('\r\n')).toEqual(
+      expect.arrayContaining(['\\pagefile.sys', '\\Windows.old', '\\$Windows.~BT', '\\$WINDOWS.~WS']),
+    );
   });
 });

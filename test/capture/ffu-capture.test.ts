@@ -28,7 +28,11 @@ const dest = () => {
   mkdirSync(d, { recursive: true });
   return d;
 };
-const calls = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+const calls = (file: string) =>
+  readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as string[]);
 
 describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM /Capture-Ffu', () => {
   const disk = join(tmp, 'disk.img');
@@ -39,10 +43,18 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
     makeDiskImage(disk, TWO_WINDOWS_GPT);
     buildWindowsVolume(c, { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
     buildWindowsVolume(d, { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] });
-    buildWindowsVolume(dirty, { installations: [{ imageState: IMAGE_STATE.COMPLETE, computerName: 'OLD-PC', machineSid: 'S-1-5-21-1-2-3', mountedDevices: { C: mountedGpt(P4) } }] });
+    buildWindowsVolume(dirty, {
+      installations: [
+        { imageState: IMAGE_STATE.COMPLETE, computerName: 'OLD-PC', machineSid: 'S-1-5-21-1-2-3', mountedDevices: { C: mountedGpt(P4) } },
+      ],
+    });
   });
   const ffu = (out: string, vols: string[], extra: string[] = [], env: Record<string, string> = {}) =>
-    runCli(['capture', '--disk', disk, '--ffu', join(out, 'disk0.ffu'), '--name', 'disk0', ...vols, ...extra], { PREFLIGHT_DISM: STANDIN, DISM_STANDIN_ARGV: join(out, 'argv.jsonl'), ...env });
+    runCli(['capture', '--disk', disk, '--ffu', join(out, 'disk0.ffu'), '--name', 'disk0', ...vols, ...extra], {
+      PREFLIGHT_DISM: STANDIN,
+      DISM_STANDIN_ARGV: join(out, 'argv.jsonl'),
+      ...env,
+    });
 
   it('every Windows generalized: DISM gets exactly /Capture-Ffu …, the FFU is read back with /Get-ImageInfo, record and log beside it, volumes untouched', () => {
     const out = dest();
@@ -67,10 +79,21 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
       ['/Get-ImageInfo', `/ImageFile:${join(out, 'disk0.ffu')}`, '/English'],
     ]);
     const record = JSON.parse(readFileSync(join(out, 'disk0.1.capture.json'), 'utf8'));
-    expect(record).toMatchObject({ ok: true, source: disk, index: 1, name: 'disk0', verdict: 'ready', overriddenFindings: [], engine: { name: 'dism', version: '10.0.26100.1' }, options: { format: 'ffu', ffu: { disk, captureDrive: disk } } });
+    expect(record).toMatchObject({
+      ok: true,
+      source: disk,
+      index: 1,
+      name: 'disk0',
+      verdict: 'ready',
+      overriddenFindings: [],
+      engine: { name: 'dism', version: '10.0.26100.1' },
+      options: { format: 'ffu', ffu: { disk, captureDrive: disk } },
+    });
     expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(record.installations.map((i: { volume: string }) => i.volume)).toEqual([c, d]);
-    expect(readFileSync(join(out, 'disk0.1.preflight.log'), 'utf8')).toContain(`capture of ${disk} to ${join(out, 'disk0.ffu')} as "disk0"`);
+    expect(readFileSync(join(out, 'disk0.1.preflight.log'), 'utf8')).toContain(
+      `capture of ${disk} to ${join(out, 'disk0.ffu')} as "disk0"`,
+    );
     expect(existsSync(join(out, 'disk0.scratch'))).toBe(false);
     expect([treeHash(c), treeHash(d)]).toEqual(before);
   });
@@ -80,13 +103,17 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
     const r = ffu(out, [c, dirty]);
     expect(r.status).toBe(2);
     oneLine(r);
-    expect(r.stderr).toMatch(/^preflight: capture refused: .*disk\.img must not be captured whole as it is: GEN001 .*FFU-NOT-GENERALIZED A Windows on the disk is not generalized/);
+    expect(r.stderr).toMatch(
+      /^preflight: capture refused: .*disk\.img must not be captured whole as it is: GEN001 .*FFU-NOT-GENERALIZED A Windows on the disk is not generalized/,
+    );
     expect(readdirSync(out)).toEqual([]);
     const forced = ffu(out, [c, dirty], ['--force']);
     // Captured, but of a disk check blocked: never 0, and the last line says so.
     expect(forced.status).toBe(2);
     expect(forced.stdout.trim().split('\n').at(-1)).toMatch(/^FORCED: captured although check said BLOCKED .*GEN001 .*FFU-NOT-GENERALIZED/);
-    expect(forced.stdout).toMatch(/check: blocked - capturing anyway \(--force\)\n {2}overridden: GEN001 .*\n {2}overridden: FFU-NOT-GENERALIZED/);
+    expect(forced.stdout).toMatch(
+      /check: blocked - capturing anyway \(--force\)\n {2}overridden: GEN001 .*\n {2}overridden: FFU-NOT-GENERALIZED/,
+    );
     const record = JSON.parse(readFileSync(join(out, 'disk0.1.capture.json'), 'utf8'));
     expect(record.verdict).toBe('blocked');
     expect(record.overriddenFindings.map((f: { id: string }) => f.id)).toEqual(['GEN001', 'FFU-NOT-GENERALIZED']);
@@ -104,7 +131,10 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
   it('usage errors, one line and exit 5: --engine wimlib, no --disk, --append, --config, --compress max, both --image and --ffu', () => {
     const out = dest();
     const cases: [string[], RegExp][] = [
-      [['capture', '--disk', disk, '--ffu', join(out, 'x.ffu'), '--name', 'X', c, d, '--engine', 'wimlib'], /--ffu is DISM only: wimlib cannot write an FFU/],
+      [
+        ['capture', '--disk', disk, '--ffu', join(out, 'x.ffu'), '--name', 'X', c, d, '--engine', 'wimlib'],
+        /--ffu is DISM only: wimlib cannot write an FFU/,
+      ],
       [['capture', '--ffu', join(out, 'x.ffu'), '--name', 'X', c], /--ffu needs --disk N/],
       [['capture', '--disk', disk, '--ffu', join(out, 'x.ffu'), '--name', 'X', c, '--append'], /--append is for WIMs/],
       [['capture', '--disk', disk, '--ffu', join(out, 'x.ffu'), '--name', 'X', c, '--config', disk], /--config is for WIMs/],
@@ -150,7 +180,9 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
     const out = dest();
     const dry = runCli(['capture', '--disk', disk, '--ffu', join(out, 'disk0.ffu'), '--name', 'disk0', c, d, '--dry-run']);
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toContain(`command: %SystemRoot%\\System32\\Dism.exe /Capture-Ffu /ImageFile:${join(out, 'disk0.ffu')} /CaptureDrive:${disk} /Name:disk0 /Compress:Default`);
+    expect(dry.stdout).toContain(
+      `command: %SystemRoot%\\System32\\Dism.exe /Capture-Ffu /ImageFile:${join(out, 'disk0.ffu')} /CaptureDrive:${disk} /Name:disk0 /Compress:Default`,
+    );
     expect(dry.stdout).toContain('note: dism not found');
     const real = runCli(['capture', '--disk', disk, '--ffu', join(out, 'disk0.ffu'), '--name', 'disk0', c, d]);
     expect(real.status).toBe(3);
@@ -175,7 +207,9 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
     const out = dest();
     const r = ffu(out, [c, d], [], { DISM_STANDIN_REPLAY: 'capture-success-19041.txt' });
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('warning: DISM is older than the Windows it captured: DISM 10.0.19041.844 (build 19041) captured Windows build 26100');
+    expect(r.stdout).toContain(
+      'warning: DISM is older than the Windows it captured: DISM 10.0.19041.844 (build 19041) captured Windows build 26100',
+    );
     const record = JSON.parse(readFileSync(join(out, 'disk0.1.capture.json'), 'utf8'));
     expect(record.warnings.map((w: { id: string }) => w.id)).toContain('DISM-OLDER');
   });
@@ -184,9 +218,17 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
     const out = dest();
     const r = ffu(out, [c, d], ['--json']);
     expect(r.status).toBe(0);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(events[0]).toEqual({ event: 'gate', verdict: 'ready', overridden: [], warnings: [] });
-    expect(events[1]).toMatchObject({ event: 'plan', source: disk, configFile: null, command: { engine: 'dism', args: expect.arrayContaining(['/Capture-Ffu']) } });
+    expect(events[1]).toMatchObject({
+      event: 'plan',
+      source: disk,
+      configFile: null,
+      command: { engine: 'dism', args: expect.arrayContaining(['/Capture-Ffu']) },
+    });
     expect(events.filter((e) => e.event === 'percent').map((e) => e.percent)).toEqual([8, 27, 100]);
     expect(events.at(-1)).toMatchObject({ event: 'result', ok: true, index: 1 });
   });

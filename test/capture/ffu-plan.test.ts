@@ -26,14 +26,47 @@ const row = (number: number, size: number, kind: string, volume: string | null):
   identity: null,
   bootEntries: [],
   volume,
-  installation: volume ? { placedBy: 'mounted-devices', id: `${volume}/Windows`, volume, family: 'Windows 11', build: 26100, generalization: 'generalized', machineSid: null } : null,
+  installation: volume
+    ? {
+        placedBy: 'mounted-devices',
+        id: `${volume}/Windows`,
+        volume,
+        family: 'Windows 11',
+        build: 26100,
+        generalization: 'generalized',
+        machineSid: null,
+      }
+    : null,
 });
-const disk = (style: 'gpt' | 'mbr', rows: DiskRow[]): ReportDisk => ({ source: '/dev/sdz', style, diskId: null, rows, stores: [], unplaced: [], problems: [], verdict: 'ready', findings: [] });
-const GPT_DISK = disk('gpt', [row(1, 100 * MiB, 'efi-system', null), row(2, 16 * MiB, 'microsoft-reserved', null), row(3, 60 * GiB, 'windows-data', '/mnt/c')]);
+const disk = (style: 'gpt' | 'mbr', rows: DiskRow[]): ReportDisk => ({
+  source: '/dev/sdz',
+  style,
+  diskId: null,
+  rows,
+  stores: [],
+  unplaced: [],
+  problems: [],
+  verdict: 'ready',
+  findings: [],
+});
+const GPT_DISK = disk('gpt', [
+  row(1, 100 * MiB, 'efi-system', null),
+  row(2, 16 * MiB, 'microsoft-reserved', null),
+  row(3, 60 * GiB, 'windows-data', '/mnt/c'),
+]);
 
 function request(over: Partial<CaptureRequest> = {}): CaptureRequest {
   const ffu = { disk: '/dev/sdz', tableSource: '/dev/sdz', captureDrive: '/dev/sdz' };
-  return captureRequest({ format: 'ffu', source: '/dev/sdz', ffu, image: join(dest, 'disk.ffu'), name: 'disk0', engine: 'dism', dryRun: true, ...over });
+  return captureRequest({
+    format: 'ffu',
+    source: '/dev/sdz',
+    ffu,
+    image: join(dest, 'disk.ffu'),
+    name: 'disk0',
+    engine: 'dism',
+    dryRun: true,
+    ...over,
+  });
 }
 
 /** /mnt/c holds 10 GiB of files of which 3 GiB are pagefile and hiberfil (excluded from a WIM, not an FFU). */
@@ -42,7 +75,14 @@ const deps = (freeBytes: number, kind: SpaceInfo['kind'] = 'ntfs'): PlanDeps => 
   env: {},
   mountOf: () => null,
   spaceOf: () => ({ freeBytes, kind }),
-  measureSource: () => ({ bytes: 7 * GiB, files: 1000, directories: 10, excludedFiles: 2, excludedBytes: 3 * GiB, largestFileBytes: 2 * GiB }),
+  measureSource: () => ({
+    bytes: 7 * GiB,
+    files: 1000,
+    directories: 10,
+    excludedFiles: 2,
+    excludedBytes: 3 * GiB,
+    largestFileBytes: 2 * GiB,
+  }),
   listImages: () => [],
   program: 'Dism.exe',
 });
@@ -60,7 +100,9 @@ describe('the FFU plan', () => {
     expect(plan.space.neededBytes).toBe(Math.ceil((10 * GiB + 116 * MiB) * 1.05 + 16 * MiB));
     expect(plan.command.args).toContain('/Compress:Default');
     expect(buildFfuPlan(request({ compress: 'none' }), GPT_DISK, [], deps(100 * GiB)).command.args).toContain('/Compress:None');
-    expect(() => buildFfuPlan(request(), GPT_DISK, [], deps(5 * GiB))).toThrow(/not enough room at .*: 5120 MiB free, about 10890 MiB needed \(about 10356 MiB in use on \/dev\/sdz \(partitions 3 \(\/mnt\/c\) by their files, 1, 2 counted whole\), planned for the worst case/);
+    expect(() => buildFfuPlan(request(), GPT_DISK, [], deps(5 * GiB))).toThrow(
+      /not enough room at .*: 5120 MiB free, about 10890 MiB needed \(about 10356 MiB in use on \/dev\/sdz \(partitions 3 \(\/mnt\/c\) by their files, 1, 2 counted whole\), planned for the worst case/,
+    );
   });
 
   it('FAT32 cannot hold an FFU of 4 GiB or more; an MBR disk cannot be captured as an FFU at all', () => {
@@ -69,7 +111,9 @@ describe('the FFU plan', () => {
   });
 
   it('never on a volume of the captured disk, nor over a file', () => {
-    expect(() => buildFfuPlan(request({ image: join(tmp, 'disk.ffu') }), GPT_DISK, [tmp], deps(100 * GiB))).toThrow(/is on .*a volume of the captured disk \/dev\/sdz/);
+    expect(() => buildFfuPlan(request({ image: join(tmp, 'disk.ffu') }), GPT_DISK, [tmp], deps(100 * GiB))).toThrow(
+      /is on .*a volume of the captured disk \/dev\/sdz/,
+    );
     expect(() => buildFfuPlan(request({ image: dest }), GPT_DISK, [], deps(100 * GiB))).toThrow(/already exists/);
   });
 });
@@ -78,11 +122,19 @@ describe('--disk and the drive DISM captures', () => {
   it('Windows: a number or \\\\.\\PhysicalDriveN; PREFLIGHT_DISK_TABLE only moves where the table is read', () => {
     expect(ffuSource('0', 'win32', {})).toEqual({ disk: '0', tableSource: '\\\\.\\PhysicalDrive0', captureDrive: '\\\\.\\PhysicalDrive0' });
     expect(ffuSource('\\\\.\\physicaldrive2', 'win32', {})).toMatchObject({ captureDrive: '\\\\.\\PhysicalDrive2' });
-    expect(ffuSource('1', 'win32', { PREFLIGHT_DISK_TABLE: 'G:\\disk.img' })).toEqual({ disk: '1', tableSource: 'G:\\disk.img', captureDrive: '\\\\.\\PhysicalDrive1' });
+    expect(ffuSource('1', 'win32', { PREFLIGHT_DISK_TABLE: 'G:\\disk.img' })).toEqual({
+      disk: '1',
+      tableSource: 'G:\\disk.img',
+      captureDrive: '\\\\.\\PhysicalDrive1',
+    });
     expect(() => ffuSource('G:\\disk.img', 'win32', {})).toThrow(UsageError);
   });
 
   it('elsewhere the device or image file itself (DISM does not run there; only the stand-in sees it)', () => {
-    expect(ffuSource('/dev/sda', 'linux', { PREFLIGHT_DISK_TABLE: '/x' })).toEqual({ disk: '/dev/sda', tableSource: '/dev/sda', captureDrive: '/dev/sda' });
+    expect(ffuSource('/dev/sda', 'linux', { PREFLIGHT_DISK_TABLE: '/x' })).toEqual({
+      disk: '/dev/sda',
+      tableSource: '/dev/sda',
+      captureDrive: '/dev/sda',
+    });
   });
 });

@@ -31,7 +31,14 @@ function deps(over: Partial<PlanDeps> & { sourceBytes?: number; images?: ImageEn
     platform: 'linux',
     env: {},
     spaceOf: () => ({ freeBytes: 100 * GiB, kind: 'ntfs' }),
-    measureSource: () => ({ bytes: sourceBytes, files: 100_000, directories: 20_000, excludedFiles: 2, excludedBytes: 8 * GiB, largestFileBytes: GiB }),
+    measureSource: () => ({
+      bytes: sourceBytes,
+      files: 100_000,
+      directories: 20_000,
+      excludedFiles: 2,
+      excludedBytes: 8 * GiB,
+      largestFileBytes: GiB,
+    }),
     listImages: () => over.images ?? [],
     program: '/usr/bin/wimlib-imagex',
     mountOf: () => null,
@@ -74,7 +81,9 @@ describe('plan refusals', () => {
     expect(refusal(() => buildPlan(request({ append: true, image: join(dest, 'missing.wim') }), deps()))).toMatch(/does not exist/);
     writeFileSync(join(dest, 'two.wim'), 'x');
     const images = [{ index: 1, name: 'Base', description: null, totalBytes: 1, files: 1, directories: 1 }];
-    expect(refusal(() => buildPlan(request({ append: true, image: join(dest, 'two.wim'), name: 'base' }), deps({ images })))).toMatch(/already holds an image named "Base" \(index 1\)/);
+    expect(refusal(() => buildPlan(request({ append: true, image: join(dest, 'two.wim'), name: 'base' }), deps({ images })))).toMatch(
+      /already holds an image named "Base" \(index 1\)/,
+    );
     const plan = buildPlan(request({ append: true, image: join(dest, 'two.wim'), name: 'Second' }), deps({ images }));
     expect(plan.index).toBe(2);
     expect(plan.recordFile).toBe(join(dest, 'two.2.capture.json'));
@@ -86,7 +95,10 @@ describe('plan refusals', () => {
     );
     // 1 GiB that does not compress wrote 1003 MiB: planned at the usual ratio it was "about 602 MiB".
     expect(neededBytes(GiB)).toBeGreaterThan(1003 * 1024 * 1024);
-    const fits = buildPlan(request({ compress: 'max' }), deps({ sourceBytes: GiB, spaceOf: () => ({ freeBytes: 2 * GiB, kind: 'ntfs' as const }) }));
+    const fits = buildPlan(
+      request({ compress: 'max' }),
+      deps({ sourceBytes: GiB, spaceOf: () => ({ freeBytes: 2 * GiB, kind: 'ntfs' as const }) }),
+    );
     expect(fits.space).toMatchObject({ neededBytes: neededBytes(GiB), estimate: expect.stringMatching(/^the worst case/) });
   });
   it('DISM --append needs room for a copy of the .wim too (a failed DISM append can corrupt it); wimlib does not', () => {
@@ -100,14 +112,18 @@ describe('plan refusals', () => {
   });
   it('Windows: a path beyond MAX_PATH (DISM, WinPE without long paths) is refused before anything is written', () => {
     const deep = `E:\\${'images\\'.repeat(40)}w.wim`;
-    expect(() => refuseUnwritableNames({ ...buildPlan(request(), deps()), image: deep }, 'win32')).toThrow(/would be \d+ characters long, more than Windows paths take \(259\)/);
+    expect(() => refuseUnwritableNames({ ...buildPlan(request(), deps()), image: deep }, 'win32')).toThrow(
+      /would be \d+ characters long, more than Windows paths take \(259\)/,
+    );
   });
   it('FAT32 and an image that may reach 4 GiB', () => {
     const spaceOf = () => ({ freeBytes: 100 * GiB, kind: 'fat32' as const });
-    expect(refusal(() => buildPlan(request(), deps({ spaceOf })))).toMatch(/FAT32, which cannot hold a file of 4 GiB or more.*exFAT or NTFS volume or a network share/);
+    expect(refusal(() => buildPlan(request(), deps({ spaceOf })))).toMatch(
+      /FAT32, which cannot hold a file of 4 GiB or more.*exFAT or NTFS volume or a network share/,
+    );
     expect(buildPlan(request(), deps({ spaceOf, sourceBytes: GiB })).space.fileSystem).toBe('fat32');
   });
-  it('a --config that does not exist; a WimScript.ini beside the image that is not preflight\'s', () => {
+  it("a --config that does not exist; a WimScript.ini beside the image that is not preflight's", () => {
     expect(refusal(() => buildPlan(request({ config: join(tmp, 'none.ini') }), deps()))).toMatch(/--config .*no such file/);
     writeFileSync(join(dest, 'custom.WimScript.ini'), '[ExclusionList]\n\\foo\n');
     expect(refusal(() => buildPlan(request({ image: join(dest, 'custom.wim') }), deps()))).toMatch(/is not preflight's/);
@@ -115,7 +131,9 @@ describe('plan refusals', () => {
     expect(buildPlan(request({ image: join(dest, 'ours.wim') }), deps()).writesConfig).toBe(false);
   });
   it('a --scratch on the source', () => {
-    expect(refusal(() => buildPlan(request({ engine: 'dism', scratch: join(source, 'scratch') }), deps()))).toMatch(/--scratch .* is on the source/);
+    expect(refusal(() => buildPlan(request({ engine: 'dism', scratch: join(source, 'scratch') }), deps()))).toMatch(
+      /--scratch .* is on the source/,
+    );
   });
 });
 
@@ -129,7 +147,10 @@ describe('Windows sources', () => {
 
 describe('engine argument lists', () => {
   it('dism: one element per option; the values keep their spaces, quotes and accents', () => {
-    const plan = buildPlan(request({ engine: 'dism', description: 'ref image', checkIntegrity: true, compress: 'max' }), deps({ program: 'C:\\Windows\\System32\\Dism.exe' }));
+    const plan = buildPlan(
+      request({ engine: 'dism', description: 'ref image', checkIntegrity: true, compress: 'max' }),
+      deps({ program: 'C:\\Windows\\System32\\Dism.exe' }),
+    );
     expect(plan.command.args).toEqual([
       '/Capture-Image',
       `/ImageFile:${join(dest, 'win11.wim')}`,
@@ -144,31 +165,75 @@ describe('engine argument lists', () => {
       '/English',
     ]);
   });
-  it('wimlib: capture OPTIONS -- SOURCE WIMFILE NAME [DESCRIPTION], compression spelled out; append keeps the file\'s', () => {
+  it("wimlib: capture OPTIONS -- SOURCE WIMFILE NAME [DESCRIPTION], compression spelled out; append keeps the file's", () => {
     const plan = buildPlan(request({ description: 'd' }), deps());
-    expect(plan.command.args).toEqual(['capture', `--config=${join(dest, 'win11.WimScript.ini')}`, '--compress=XPRESS', '--', source, join(dest, 'win11.wim'), 'Windows 11 "Ref" — Zürich', 'd']);
+    expect(plan.command.args).toEqual([
+      'capture',
+      `--config=${join(dest, 'win11.WimScript.ini')}`,
+      '--compress=XPRESS',
+      '--',
+      source,
+      join(dest, 'win11.wim'),
+      'Windows 11 "Ref" — Zürich',
+      'd',
+    ]);
     // A name or description that looks like an option stays after "--", where wimlib reads no option.
     const hostile = buildPlan(request({ name: '--dereference', description: '--unix-data' }), deps());
-    expect(hostile.command.args.slice(hostile.command.args.indexOf('--'))).toEqual(['--', source, join(dest, 'win11.wim'), '--dereference', '--unix-data']);
+    expect(hostile.command.args.slice(hostile.command.args.indexOf('--'))).toEqual([
+      '--',
+      source,
+      join(dest, 'win11.wim'),
+      '--dereference',
+      '--unix-data',
+    ]);
     writeFileSync(join(dest, 'app.wim'), 'x');
     const images = [{ index: 1, name: 'Base', description: null, totalBytes: 1, files: 1, directories: 1 }];
     const append = buildPlan(request({ append: true, image: join(dest, 'app.wim'), name: 'N', checkIntegrity: true }), deps({ images }));
-    expect(append.command.args).toEqual(['append', `--config=${join(dest, 'app.WimScript.ini')}`, '--check', '--', source, join(dest, 'app.wim'), 'N']);
+    expect(append.command.args).toEqual([
+      'append',
+      `--config=${join(dest, 'app.WimScript.ini')}`,
+      '--check',
+      '--',
+      source,
+      join(dest, 'app.wim'),
+      'N',
+    ]);
   });
 });
 
 describe('locating the engines', () => {
   const isFile = (set: string[]) => (p: string) => set.includes(p);
   it('dism: %SystemRoot%\\System32\\Dism.exe on Windows; PREFLIGHT_DISM (tests) first; elsewhere missing with what was looked for', () => {
-    expect(locateEngine('dism', { platform: 'win32', env: { SystemRoot: 'X:\\Windows' }, execPath: 'E:\\preflight.exe', isFile: isFile(['X:\\Windows\\System32\\Dism.exe']) })).toEqual({ found: true, program: 'X:\\Windows\\System32\\Dism.exe' });
-    expect(locateEngine('dism', { platform: 'linux', env: { PREFLIGHT_DISM: '/t/standin' }, execPath: '/n', isFile: isFile(['/t/standin']) })).toEqual({ found: true, program: '/t/standin' });
-    expect(locateEngine('dism', { platform: 'linux', env: {}, execPath: '/n', isFile: isFile([]) })).toMatchObject({ found: false, lookedFor: expect.stringMatching(/Dism\.exe/) });
+    expect(
+      locateEngine('dism', {
+        platform: 'win32',
+        env: { SystemRoot: 'X:\\Windows' },
+        execPath: 'E:\\preflight.exe',
+        isFile: isFile(['X:\\Windows\\System32\\Dism.exe']),
+      }),
+    ).toEqual({ found: true, program: 'X:\\Windows\\System32\\Dism.exe' });
+    expect(
+      locateEngine('dism', { platform: 'linux', env: { PREFLIGHT_DISM: '/t/standin' }, execPath: '/n', isFile: isFile(['/t/standin']) }),
+    ).toEqual({ found: true, program: '/t/standin' });
+    expect(locateEngine('dism', { platform: 'linux', env: {}, execPath: '/n', isFile: isFile([]) })).toMatchObject({
+      found: false,
+      lookedFor: expect.stringMatching(/Dism\.exe/),
+    });
   });
   it('wimlib on Windows: beside preflight.exe first, then PATH', () => {
     const ctx = { platform: 'win32' as const, env: { PATH: 'C:\\tools;D:\\bin' }, execPath: 'E:\\stick\\preflight.exe' };
-    expect(locateEngine('wimlib', { ...ctx, isFile: isFile(['E:\\stick\\wimlib-imagex.exe', 'D:\\bin\\wimlib-imagex.exe']) })).toEqual({ found: true, program: 'E:\\stick\\wimlib-imagex.exe' });
-    expect(locateEngine('wimlib', { ...ctx, isFile: isFile(['D:\\bin\\wimlib-imagex.exe']) })).toEqual({ found: true, program: 'D:\\bin\\wimlib-imagex.exe' });
-    expect(locateEngine('wimlib', { ...ctx, isFile: isFile([]) })).toEqual({ found: false, lookedFor: 'wimlib-imagex.exe beside preflight.exe or on PATH' });
+    expect(locateEngine('wimlib', { ...ctx, isFile: isFile(['E:\\stick\\wimlib-imagex.exe', 'D:\\bin\\wimlib-imagex.exe']) })).toEqual({
+      found: true,
+      program: 'E:\\stick\\wimlib-imagex.exe',
+    });
+    expect(locateEngine('wimlib', { ...ctx, isFile: isFile(['D:\\bin\\wimlib-imagex.exe']) })).toEqual({
+      found: true,
+      program: 'D:\\bin\\wimlib-imagex.exe',
+    });
+    expect(locateEngine('wimlib', { ...ctx, isFile: isFile([]) })).toEqual({
+      found: false,
+      lookedFor: 'wimlib-imagex.exe beside preflight.exe or on PATH',
+    });
   });
 });
 

@@ -76,9 +76,15 @@ describe('wimlib-imagex output (recorded real runs)', () => {
 
   it.each([
     ['capture-disk-full.txt', 'Failed to write data to a file. (Error writing chunk data to WIM file: No space left on device)'],
-    ['append-name-taken.txt', 'Tried to add an image with a name that is already in use. (There is already an image named "N1" in the WIM!)'],
-    ['capture-missing-source.txt', 'Could not read the metadata for a file or directory. ("wl/nonexist": Can\'t read metadata: No such file or directory)'],
-  ])('%s: the error in wimlib\'s own words', (file, message) => {
+    [
+      'append-name-taken.txt',
+      'Tried to add an image with a name that is already in use. (There is already an image named "N1" in the WIM!)',
+    ],
+    [
+      'capture-missing-source.txt',
+      'Could not read the metadata for a file or directory. ("wl/nonexist": Can\'t read metadata: No such file or directory)',
+    ],
+  ])("%s: the error in wimlib's own words", (file, message) => {
     const p = new WimlibOutputParser();
     parseAll(p, data('wimlib', file));
     expect(p.errorMessage).toBe(message);

@@ -113,10 +113,7 @@ checkTable(apx001, {
     },
     {
       name: 'deprovisioned but installed',
-      input: facts(
-        NOT_GENERALIZED,
-        problems({ ...calculator, reason: 'deprovisioned-but-installed', provisionedVersion: null }),
-      ),
+      input: facts(NOT_GENERALIZED, problems({ ...calculator, reason: 'deprovisioned-but-installed', provisionedVersion: null })),
       findings: [{ severity: 'block', message: ['Microsoft.WindowsCalculator_8wekyb3d8bbwe', 'deprovisioned'] }],
     },
   ],
@@ -131,7 +128,14 @@ checkTable(apx002, {
     {
       name: 'orphan SID with a package, not generalized',
       input: facts(NOT_GENERALIZED, problems(notepadpp), { appx: { orphanSids: [ORPHAN_SID] } }),
-      findings: [{ severity: 'warn', message: [ORPHAN_SID, NOTEPADPP, 'no profile'], remedy: [`Remove-AppxPackage -Package '${NOTEPADPP}' -AllUsers`], notRemedy: ['<full name>'] }],
+      findings: [
+        {
+          severity: 'warn',
+          message: [ORPHAN_SID, NOTEPADPP, 'no profile'],
+          remedy: [`Remove-AppxPackage -Package '${NOTEPADPP}' -AllUsers`],
+          notRemedy: ['<full name>'],
+        },
+      ],
     },
     {
       name: 'orphan SID in a generalized image: info',

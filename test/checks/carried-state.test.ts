@@ -17,9 +17,19 @@ checkTable(vol007, {
     {
       name: 'Windows.old and $Windows.~BT',
       input: facts(leftovers('Windows.old', '$Windows.~BT')),
-      findings: [{ severity: 'warn', message: ['\\Windows.old', '\\$Windows.~BT', 'captures them silently'], remedy: ['cleanmgr', '[ExclusionList]'] }],
+      findings: [
+        {
+          severity: 'warn',
+          message: ['\\Windows.old', '\\$Windows.~BT', 'captures them silently'],
+          remedy: ['cleanmgr', '[ExclusionList]'],
+        },
+      ],
     },
-    { name: '$WINDOWS.~WS alone', input: facts(leftovers('$WINDOWS.~WS')), findings: [{ severity: 'warn', message: ['\\$WINDOWS.~WS is'] }] },
+    {
+      name: '$WINDOWS.~WS alone',
+      input: facts(leftovers('$WINDOWS.~WS')),
+      findings: [{ severity: 'warn', message: ['\\$WINDOWS.~WS is'] }],
+    },
   ],
 });
 
@@ -57,7 +67,10 @@ checkTable(prf001, {
       name: 'generalized with a domain profile only',
       input: facts({
         profiles: {
-          profiles: [...baseFacts().profiles.profiles, { sid: 'S-1-5-21-1004336348-1177238915-682003330-1107', path: 'C:\\Users\\jdoe', localAccount: false, backup: false }],
+          profiles: [
+            ...baseFacts().profiles.profiles,
+            { sid: 'S-1-5-21-1004336348-1177238915-682003330-1107', path: 'C:\\Users\\jdoe', localAccount: false, backup: false },
+          ],
           evidence: baseFacts().profiles.evidence,
         },
       }),
@@ -66,7 +79,9 @@ checkTable(prf001, {
     {
       name: 'CopyProfile=true with several profiles: hedged warning (UNCONFIRMED)',
       input: facts(NOT_GENERALIZED, copyProfile, techProfile),
-      findings: [{ severity: 'warn', message: ['CopyProfile=true', '2 user profiles', 'practitioners report it; Microsoft does not document it'] }],
+      findings: [
+        { severity: 'warn', message: ['CopyProfile=true', '2 user profiles', 'practitioners report it; Microsoft does not document it'] },
+      ],
     },
   ],
 });
@@ -76,8 +91,19 @@ const roles = (productType: string | null, ...list: { role: string; by: string; 
     productType,
     roles: list,
     evidence: [
-      { source: 'registry' as const, hive: 'SYSTEM', key: 'ControlSet001\\Control\\ProductOptions', value: 'ProductType', data: productType ?? '' },
-      ...list.map((r) => ({ source: 'registry' as const, hive: 'SYSTEM', key: `ControlSet001\\Services\\${r.by}`, data: 'service present' })),
+      {
+        source: 'registry' as const,
+        hive: 'SYSTEM',
+        key: 'ControlSet001\\Control\\ProductOptions',
+        value: 'ProductType',
+        data: productType ?? '',
+      },
+      ...list.map((r) => ({
+        source: 'registry' as const,
+        hive: 'SYSTEM',
+        key: `ControlSet001\\Services\\${r.by}`,
+        data: 'service present',
+      })),
     ],
   },
 });

@@ -16,7 +16,9 @@ describe('docs/checks', () => {
 
   it('has an index and no page for a check that no longer exists', () => {
     expect(readFileSync(join(DOCS, 'README.md'), 'utf8'), REGENERATE).toBe(renderChecksIndex(allChecks));
-    const pages = readdirSync(DOCS).filter((f) => f !== 'README.md').sort();
+    const pages = readdirSync(DOCS)
+      .filter((f) => f !== 'README.md')
+      .sort();
     expect(pages).toEqual(allChecks.map((c) => `${c.meta.id}.md`).sort());
   });
 });

@@ -124,9 +124,7 @@ export function baseFacts(): InstallationFacts {
       lastRunFailed: false,
       failures: [],
       history: [],
-      evidence: [
-        { source: 'file', path: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log', detail: 'no error lines' },
-      ],
+      evidence: [{ source: 'file', path: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log', detail: 'no error lines' }],
     },
     pending: {
       cbsRebootPending: false,
@@ -134,9 +132,7 @@ export function baseFacts(): InstallationFacts {
       windowsUpdateRebootRequired: false,
       pendingFileRenames: 0,
       pendingXml: false,
-      evidence: [
-        { source: 'registry', hive: 'SOFTWARE', key: 'Microsoft\\Windows\\CurrentVersion\\Component Based Servicing' },
-      ],
+      evidence: [{ source: 'registry', hive: 'SOFTWARE', key: 'Microsoft\\Windows\\CurrentVersion\\Component Based Servicing' }],
     },
     volumeState: {
       hiberfilPresent: false,
@@ -163,7 +159,10 @@ export function baseFacts(): InstallationFacts {
       registryPointer: null,
       files: [
         {
-          ...emptyAnswerFile({ path: 'Windows\\Panther\\unattend.xml', precedence: 3, location: 'cached answer file (%WINDIR%\\Panther)' }, null),
+          ...emptyAnswerFile(
+            { path: 'Windows\\Panther\\unattend.xml', precedence: 3, location: 'cached answer file (%WINDIR%\\Panther)' },
+            null,
+          ),
           passes: ['generalize', 'specialize', 'oobeSystem'],
           persistAllDeviceInstalls: false,
           skipRearm: 0,
@@ -179,19 +178,35 @@ export function baseFacts(): InstallationFacts {
     serverRoles: {
       productType: 'WinNT',
       roles: [],
-      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'ControlSet001\\Control\\ProductOptions', value: 'ProductType', data: 'WinNT' }],
+      evidence: [
+        { source: 'registry', hive: 'SYSTEM', key: 'ControlSet001\\Control\\ProductOptions', value: 'ProductType', data: 'WinNT' },
+      ],
     },
     sysprepRun: {
       options: ['OOBE', 'GENERALIZE', 'SHUTDOWN'],
       modeVm: false,
-      evidence: [{ source: 'file', path: 'Windows\\System32\\Sysprep\\Panther\\setupact.log', detail: 'options of the last run: OOBE, GENERALIZE, SHUTDOWN' }],
+      evidence: [
+        {
+          source: 'file',
+          path: 'Windows\\System32\\Sysprep\\Panther\\setupact.log',
+          detail: 'options of the last run: OOBE, GENERALIZE, SHUTDOWN',
+        },
+      ],
     },
     mountedDevices: {
       systemDrive: 'C:',
       systemPartition: { style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' },
       volumeOffset: null,
       letters: [{ letter: 'C:', identity: { style: 'gpt', partitionGuid: '{8e0f2c38-e4ea-47ba-b7fc-9d8c74dccf0b}' } }],
-      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'MountedDevices', value: '\\DosDevices\\C:', data: '444d494f3a49443a382c0f8eeae4ba47b7fc9d8c74dccf0b' }],
+      evidence: [
+        {
+          source: 'registry',
+          hive: 'SYSTEM',
+          key: 'MountedDevices',
+          value: '\\DosDevices\\C:',
+          data: '444d494f3a49443a382c0f8eeae4ba47b7fc9d8c74dccf0b',
+        },
+      ],
     },
     deviceIdentity: {
       entraJoins: [],
@@ -214,7 +229,10 @@ export function baseFacts(): InstallationFacts {
       upgradeValue: 0,
       evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'Setup', value: 'Upgrade', data: '0' }],
     },
-    hives: ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'].map((name) => ({ ...unreadHive(name, `Windows\\System32\\config\\${name}`), readable: true })),
+    hives: ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'].map((name) => ({
+      ...unreadHive(name, `Windows\\System32\\config\\${name}`),
+      readable: true,
+    })),
   };
 }
 
@@ -277,11 +295,7 @@ export function lockedVolume(volume = 'E:'): UnreadableVolume {
   };
 }
 
-export type Patch<T> = T extends readonly (infer U)[]
-  ? readonly U[]
-  : T extends object
-    ? { readonly [K in keyof T]?: Patch<T[K]> }
-    : T;
+export type Patch<T> = T extends readonly (infer U)[] ? readonly U[] : T extends object ? { readonly [K in keyof T]?: Patch<T[K]> } : T;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -321,6 +335,16 @@ export function imageFacts(image: Partial<ImageSourceFacts> = {}, ...patches: Pa
     },
     ...patches,
   );
-  f.image = { file: IMAGE_FILE, index: 1, name: 'Gold', description: 'Reference build', flags: 'Professional', editionId: 'Professional', productName: 'Windows 11 Pro', build: 26100, ...image };
+  f.image = {
+    file: IMAGE_FILE,
+    index: 1,
+    name: 'Gold',
+    description: 'Reference build',
+    flags: 'Professional',
+    editionId: 'Professional',
+    productName: 'Windows 11 Pro',
+    build: 26100,
+    ...image,
+  };
   return f;
 }

@@ -46,17 +46,17 @@ checkTable(gen001, {
       input: facts(NOT_GENERALIZED, {
         generalization: { imageStateRegistry: 'IMAGE_STATE_UNDEPLOYABLE', imageStateFile: 'IMAGE_STATE_UNDEPLOYABLE' },
       }),
+      findings: [{ severity: 'block', message: ['IMAGE_STATE_UNDEPLOYABLE', 'never be deployable'], remedy: ['Rebuild'] }],
+    },
+    {
+      name: "registry value unrecognised: names State.ini's value, which decided",
+      input: REGISTRY_UNRECOGNISED,
       findings: [
-        { severity: 'block', message: ['IMAGE_STATE_UNDEPLOYABLE', 'never be deployable'], remedy: ['Rebuild'] },
+        { severity: 'block', message: ['ImageState is IMAGE_STATE_COMPLETE in Windows\\Setup\\State\\State.ini', 'never generalized'] },
       ],
     },
     {
-      name: 'registry value unrecognised: names State.ini\'s value, which decided',
-      input: REGISTRY_UNRECOGNISED,
-      findings: [{ severity: 'block', message: ['ImageState is IMAGE_STATE_COMPLETE in Windows\\Setup\\State\\State.ini', 'never generalized'] }],
-    },
-    {
-      name: 'the doc\'s IMG_UNDEPLOYABLE spelling asks for a rebuild too',
+      name: "the doc's IMG_UNDEPLOYABLE spelling asks for a rebuild too",
       input: facts(NOT_GENERALIZED, { generalization: { imageStateRegistry: null, imageStateFile: 'IMG_UNDEPLOYABLE' } }),
       findings: [{ severity: 'block', message: ['IMG_UNDEPLOYABLE', 'never be deployable'], remedy: ['Rebuild'] }],
     },
@@ -109,9 +109,7 @@ checkTable(gen003, {
     {
       name: 'registry generalized, State.ini complete',
       input: facts({ generalization: { imageStateFile: 'IMAGE_STATE_COMPLETE', sourcesAgree: false } }),
-      findings: [
-        { severity: 'warn', message: ['IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', 'IMAGE_STATE_COMPLETE', 'State.ini'] },
-      ],
+      findings: [{ severity: 'warn', message: ['IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE', 'IMAGE_STATE_COMPLETE', 'State.ini'] }],
     },
   ],
 });
@@ -174,7 +172,7 @@ describe('the ImageState named is the one that decided (never an unrecognised co
   });
 });
 
-describe('paths below %WINDIR% follow the installation\'s Windows directory, not a hard-coded Windows\\', () => {
+describe("paths below %WINDIR% follow the installation's Windows directory, not a hard-coded Windows\\", () => {
   const winnt = { windowsDir: 'WINNT', id: 'C:\\WINNT' } as const;
 
   it('GEN001 names State.ini under that directory', () => {

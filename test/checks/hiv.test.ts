@@ -45,7 +45,9 @@ checkTable(hiv001, {
       input: withHive('SOFTWARE', {
         dirty: true,
         recovered: false,
-        warnings: ['hive: hive is dirty: sequence numbers differ (5/4); too large to recover in memory (hive and logs need 5700 MiB, more than the 1024 MiB allowed) — reading the primary file as it is'],
+        warnings: [
+          'hive: hive is dirty: sequence numbers differ (5/4); too large to recover in memory (hive and logs need 5700 MiB, more than the 1024 MiB allowed) — reading the primary file as it is',
+        ],
       }),
       findings: [{ severity: 'warn', message: ['SOFTWARE hive', 'too large to recover in memory', 'stale'] }],
     },

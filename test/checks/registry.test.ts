@@ -15,9 +15,7 @@ const f = (id: string, severity: Severity): Finding => ({
 
 describe('allChecks', () => {
   it('lists every check module once, in id order', () => {
-    const modules = readdirSync(new URL('../../src/checks/', import.meta.url)).filter((n) =>
-      /^[a-z]{3}\d{3}-.*\.ts$/.test(n),
-    );
+    const modules = readdirSync(new URL('../../src/checks/', import.meta.url)).filter((n) => /^[a-z]{3}\d{3}-.*\.ts$/.test(n));
     const ids = allChecks.map((c) => c.meta.id);
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(ids.length);

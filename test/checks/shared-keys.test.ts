@@ -12,18 +12,18 @@ import { SPP_KEY } from '../../src/windows/sysprep-limit';
 import { USER_SID, facts } from './fixtures';
 
 describe('one definition per key', () => {
-  it('ImageState key: checks use windows/generalization\'s', () => {
+  it("ImageState key: checks use windows/generalization's", () => {
     expect(IMAGE_STATE_KEY).toBe('Microsoft\\Windows\\CurrentVersion\\Setup\\State');
     expect(imageState.IMAGE_STATE_KEY).toBe(IMAGE_STATE_KEY);
   });
 
-  it('AppxAllUserStore: the AppX checks\' fallback evidence uses windows/appx\'s key', () => {
+  it("AppxAllUserStore: the AppX checks' fallback evidence uses windows/appx's key", () => {
     expect(APPX_STORE_KEY).toBe('Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore');
     const [e] = appxEvidence({ ...facts().appx, evidence: [] }, USER_SID);
     expect(e).toMatchObject({ source: 'registry', key: `${APPX_STORE_KEY}\\${USER_SID}` });
   });
 
-  it('SoftwareProtectionPlatform: SYS003 uses windows/sysprep-limit\'s key', () => {
+  it("SoftwareProtectionPlatform: SYS003 uses windows/sysprep-limit's key", () => {
     expect(SPP_KEY).toBe('Microsoft\\Windows NT\\CurrentVersion\\SoftwareProtectionPlatform');
     const [f] = sys003.run(facts({ sysprepLimit: { skipRearm: 1, evidence: [] } }));
     expect(f.evidence[0]).toMatchObject({ key: SPP_KEY, value: 'SkipRearm' });

@@ -4,8 +4,16 @@ import { cmdQuote, powershellQuote, suspiciousName } from '../../src/checks/shel
 
 describe('powershellQuote', () => {
   it.each<[string, string, string | null]>([
-    ['plain package name', 'Microsoft.WindowsCalculator_11.2401.0.0_x64__8wekyb3d8bbwe', "'Microsoft.WindowsCalculator_11.2401.0.0_x64__8wekyb3d8bbwe'"],
-    ['statement separators stay inside the string', 'Evil;Start-Process calc.exe;#_1.0.0.0_x64__abc', "'Evil;Start-Process calc.exe;#_1.0.0.0_x64__abc'"],
+    [
+      'plain package name',
+      'Microsoft.WindowsCalculator_11.2401.0.0_x64__8wekyb3d8bbwe',
+      "'Microsoft.WindowsCalculator_11.2401.0.0_x64__8wekyb3d8bbwe'",
+    ],
+    [
+      'statement separators stay inside the string',
+      'Evil;Start-Process calc.exe;#_1.0.0.0_x64__abc',
+      "'Evil;Start-Process calc.exe;#_1.0.0.0_x64__abc'",
+    ],
     ['a single quote is doubled', "O'Brien", "'O''Brien'"],
     ['typographic quotes close PowerShell strings too: doubled', 'a\u2019;calc;\u2018', "'a\u2019\u2019;calc;\u2018\u2018'"],
     ['$(…) and backticks are literal in single quotes', 'x$(calc)`n', "'x$(calc)`n'"],
@@ -24,7 +32,11 @@ describe('powershellQuote', () => {
 describe('cmdQuote', () => {
   it.each<[string, string, string | null]>([
     ['plain path', 'C:\\Windows\\Panther\\unattend.xml', '"C:\\Windows\\Panther\\unattend.xml"'],
-    ['& and spaces are literal in double quotes', 'C:\\Windows & calc.exe & rem\\Panther\\unattend.xml', '"C:\\Windows & calc.exe & rem\\Panther\\unattend.xml"'],
+    [
+      '& and spaces are literal in double quotes',
+      'C:\\Windows & calc.exe & rem\\Panther\\unattend.xml',
+      '"C:\\Windows & calc.exe & rem\\Panther\\unattend.xml"',
+    ],
     ['^ | < > ( ) are literal in double quotes', 'C:\\a^b|c<d>e(f)', '"C:\\a^b|c<d>e(f)"'],
     ['trailing backslash doubled (C runtime \\" rule)', 'C:\\dir\\', '"C:\\dir\\\\"'],
     ['a double quote cannot be escaped', 'C:\\a" & calc & "', null],

@@ -91,13 +91,25 @@ checkTable(sys001, {
       input: facts(NOT_GENERALIZED, failed(invalidState), { panther: { history: [mrtHistory, { ...mrtHistory, lineNumber: 4 }] } }),
       findings: [
         { severity: 'block', message: ['0x1f ERROR_GEN_FAILURE', 'line 3'], remedy: ['re-create the image'] },
-        { severity: 'info', title: 'Errors of earlier Sysprep runs (history)', message: ['history, not the state of the image', 'logged MRTGeneralize 0x80041010 WBEM_E_INVALID_CLASS (cause unknown)', 'line 3', 'line 4'], remedy: ['Nothing to do'] },
+        {
+          severity: 'info',
+          title: 'Errors of earlier Sysprep runs (history)',
+          message: [
+            'history, not the state of the image',
+            'logged MRTGeneralize 0x80041010 WBEM_E_INVALID_CLASS (cause unknown)',
+            'line 3',
+            'line 4',
+          ],
+          remedy: ['Nothing to do'],
+        },
       ],
     },
     {
       name: 'history alone (the last run clean) is information',
       input: facts({ panther: { history: [mrtHistory] } }),
-      findings: [{ severity: 'info', title: 'Errors of earlier Sysprep runs (history)', message: ['run with errors at 2019-10-06 14:36:26'] }],
+      findings: [
+        { severity: 'info', title: 'Errors of earlier Sysprep runs (history)', message: ['run with errors at 2019-10-06 14:36:26'] },
+      ],
     },
     {
       name: 'pending servicing: remedy uses the installation drive',
@@ -116,7 +128,7 @@ checkTable(sys001, {
       findings: [{ severity: 'warn', message: ['ERROR_GEN_FAILURE', 'generalized anyway'] }],
     },
     {
-      name: 'invalid state: the Panther folders to save are under the installation\'s Windows directory',
+      name: "invalid state: the Panther folders to save are under the installation's Windows directory",
       input: facts(NOT_GENERALIZED, { windowsDir: 'WINNT', id: 'C:\\WINNT' }, failed(invalidState)),
       findings: [{ severity: 'block', remedy: ['Save WINNT\\Panther and WINNT\\System32\\Sysprep\\Panther'] }],
     },
@@ -171,16 +183,12 @@ checkTable(sys003, {
     {
       name: 'SkipRearm=1 on a generalized image',
       input: facts({ sysprepLimit: { skipRearm: 1 } }),
-      findings: [
-        { severity: 'warn', message: ['SkipRearm is 1', 'SoftwareProtectionPlatform', 'was probably not reset'] },
-      ],
+      findings: [{ severity: 'warn', message: ['SkipRearm is 1', 'SoftwareProtectionPlatform', 'was probably not reset'] }],
     },
     {
       name: 'SkipRearm=1 before Sysprep',
       input: facts(NOT_GENERALIZED, { sysprepLimit: { skipRearm: 1 } }),
-      findings: [
-        { severity: 'warn', message: ['next Sysprep run will not reset'], remedy: ['/v SkipRearm /t REG_DWORD /d 0'] },
-      ],
+      findings: [{ severity: 'warn', message: ['next Sysprep run will not reset'], remedy: ['/v SkipRearm /t REG_DWORD /d 0'] }],
     },
   ],
 });

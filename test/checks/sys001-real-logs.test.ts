@@ -22,7 +22,7 @@ describe('exact words where they matter', () => {
     const [f] = sys001Of('gce-156-spopk-cbs-query.setupact.log');
     expect(f.message).toBe(
       "Sysprep's last run stopped on an error in spopk.dll, Sysprep_Clean_Validate_Opk (the servicing provider: checks the component store (CBS) " +
-        'for pending or active servicing before Sysprep changes anything). Sysprep\'s servicing check could not ask the component store (CBS) ' +
+        "for pending or active servicing before Sysprep changes anything). Sysprep's servicing check could not ask the component store (CBS) " +
         'whether servicing operations are pending: the query itself failed (0x80080005 CO_E_SERVER_EXEC_FAILURE, server execution failed: a COM ' +
         'server did not start or answer). The log does not say that anything is pending (public log of GoogleCloudPlatform/compute-image-windows ' +
         `issue 156; not documented by Microsoft). Logged at ${ACT} line 3.`,
@@ -46,7 +46,7 @@ describe('exact words where they matter', () => {
     expect(f.remedy).toContain('offboarding script');
   });
 
-  it('no banner: the earlier run\'s MRTGeneralize errors are history with the HRESULT in hex; the last run says what it shows', () => {
+  it("no banner: the earlier run's MRTGeneralize errors are history with the HRESULT in hex; the last run says what it shows", () => {
     const found = sys001Of('azure-docs-43893-mrt-then-dsccore.setuperr.log');
     expect(found.map((f) => [f.severity, f.title])).toEqual([
       ['block', 'Last Sysprep run failed'],
@@ -73,7 +73,9 @@ describe('exact words where they matter', () => {
         'firmware); the log does not show where the run stopped. The log names the error (0xc000000d STATUS_INVALID_PARAMETER, an invalid ' +
         `parameter was passed to a service or function (NTSTATUS)) but not its cause: cause unknown. Logged at ${ERR} line 1.`,
     );
-    expect(f.remedy).toContain(`C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log logged just before 2025-06-07 09:52:50 (line 1 of ${ERR})`);
+    expect(f.remedy).toContain(
+      `C:\\Windows\\System32\\Sysprep\\Panther\\setupact.log logged just before 2025-06-07 09:52:50 (line 1 of ${ERR})`,
+    );
   });
 
   it('a run cancelled at the Sysprep dialog gets no finding of its own', () => {
@@ -99,7 +101,10 @@ const REMEDY: [string, string[]][] = [
   ['kb-fatal-error-invalid-state.setuperr.log', ['re-create the image']],
   ['kb4057974-miracastview.setupact.log', ["Remove-AppxPackage -Package 'Windows.MiracastView_6.3.0.0_neutral_neutral_cw5n1h2txyewy'"]],
   ['configmgr-capture-reserved-storage.setupact.log', ['install updates until Windows Update offers none']],
-  ['configmgr-capture-onedrive-appx.setupact.log', ["Remove-AppxPackage -Package 'Microsoft.OneDriveSync_21220.1024.5.0_neutral__8wekyb3d8bbwe'"]],
+  [
+    'configmgr-capture-onedrive-appx.setupact.log',
+    ["Remove-AppxPackage -Package 'Microsoft.OneDriveSync_21220.1024.5.0_neutral__8wekyb3d8bbwe'"],
+  ],
 ];
 
 describe('every real log: one blocking finding for the last run', () => {

@@ -9,8 +9,7 @@ import { NOT_GENERALIZED, baseFacts, facts } from './fixtures';
 import { checkTable } from './tester';
 
 const cached = baseFacts().unattend.files[0];
-const withFile = (patch: Partial<AnswerFileFact>, volume = 'C:') =>
-  facts({ volume, unattend: { files: [{ ...cached, ...patch }] } });
+const withFile = (patch: Partial<AnswerFileFact>, volume = 'C:') => facts({ volume, unattend: { files: [{ ...cached, ...patch }] } });
 
 const SECRET = 'P@ssw0rd-never-printed';
 
@@ -54,9 +53,7 @@ checkTable(una001, {
 });
 
 it('UNA001 never prints a secret (facts hold none, and the finding only names elements)', () => {
-  const found = una001.run(
-    withFile({ clearTextSecrets: [{ element: 'AutoLogon/Password/Value', pass: 'oobeSystem', component: null }] }),
-  );
+  const found = una001.run(withFile({ clearTextSecrets: [{ element: 'AutoLogon/Password/Value', pass: 'oobeSystem', component: null }] }));
   expect(JSON.stringify(found)).not.toContain(SECRET);
   expect(found[0].message).toContain('AutoLogon/Password/Value');
 });
@@ -124,7 +121,13 @@ checkTable(una004, {
         unattend: {
           files: [
             cached,
-            { ...cached, path: 'Windows\\System32\\Sysprep\\unattend.xml', precedence: 6, location: '%WINDIR%\\System32\\Sysprep', parseError: 'empty file' },
+            {
+              ...cached,
+              path: 'Windows\\System32\\Sysprep\\unattend.xml',
+              precedence: 6,
+              location: '%WINDIR%\\System32\\Sysprep',
+              parseError: 'empty file',
+            },
           ],
         },
       }),
@@ -132,7 +135,10 @@ checkTable(una004, {
     },
     {
       name: 'a Windows folder named like a command: the path is double-quoted for cmd',
-      input: facts({ windowsDir: 'Windows & calc.exe & rem', unattend: { files: [{ ...cached, path: 'Windows & calc.exe & rem\\Panther\\unattend.xml', parseError: 'empty file' }] } }),
+      input: facts({
+        windowsDir: 'Windows & calc.exe & rem',
+        unattend: { files: [{ ...cached, path: 'Windows & calc.exe & rem\\Panther\\unattend.xml', parseError: 'empty file' }] },
+      }),
       findings: [{ severity: 'block', remedy: ['notepad "C:\\Windows & calc.exe & rem\\Panther\\unattend.xml"'] }],
     },
     {
@@ -146,10 +152,16 @@ checkTable(una004, {
 /** A file whose Reseal is in `pass` configures that pass (as the extractor reports it). */
 const reseal = (resealMode: string, resealForceShutdownNow: boolean | null, patch: Partial<AnswerFileFact> = {}) =>
   withFile({ resealMode, resealForceShutdownNow, passes: [...new Set([...cached.passes, /\((\w+)\)/.exec(resealMode)![1]])], ...patch });
-const SYSPREP_FOLDER = { path: 'Windows\\System32\\Sysprep\\unattend.xml', precedence: 6, location: 'Sysprep folder (%WINDIR%\\System32\\Sysprep)' };
+const SYSPREP_FOLDER = {
+  path: 'Windows\\System32\\Sysprep\\unattend.xml',
+  precedence: 6,
+  location: 'Sysprep folder (%WINDIR%\\System32\\Sysprep)',
+};
 /** The cached file (oobeSystem configured, no Reseal) and a Sysprep-folder file with the given Reseal. */
 const outranked = (resealMode: string, force: boolean | null) =>
-  facts({ unattend: { files: [cached, { ...cached, ...SYSPREP_FOLDER, resealMode, resealForceShutdownNow: force, passes: ['oobeSystem'] }] } });
+  facts({
+    unattend: { files: [cached, { ...cached, ...SYSPREP_FOLDER, resealMode, resealForceShutdownNow: force, passes: ['oobeSystem'] }] },
+  });
 
 checkTable(una005, {
   valid: [
@@ -165,7 +177,13 @@ checkTable(una005, {
     {
       name: 'cached Reseal Mode=Audit in oobeSystem: every clone boots to audit mode',
       input: reseal('Audit (oobeSystem)', null),
-      findings: [{ severity: 'warn', message: ['Mode=Audit (oobeSystem)', 'audit mode', 'built-in Administrator'], remedy: ['del "C:\\Windows\\Panther\\unattend.xml"'] }],
+      findings: [
+        {
+          severity: 'warn',
+          message: ['Mode=Audit (oobeSystem)', 'audit mode', 'built-in Administrator'],
+          remedy: ['del "C:\\Windows\\Panther\\unattend.xml"'],
+        },
+      ],
     },
     {
       name: 'Mode=OOBE with ForceShutdownNow=true in oobeSystem: reboot loop, fixed offline (exact remedy)',
@@ -174,15 +192,33 @@ checkTable(una005, {
         {
           severity: 'block',
           message: ['sets Reseal Mode=OOBE (oobeSystem), ForceShutdownNow=true: an unsupported combination', 'reboot loop'],
-          remedy: ['Fix the file offline, from WinPE', 'notepad "C:\\Windows\\Panther\\unattend.xml"', 'oobeSystem pass', 'del "C:\\Windows\\Panther\\unattend.xml"'],
+          remedy: [
+            'Fix the file offline, from WinPE',
+            'notepad "C:\\Windows\\Panther\\unattend.xml"',
+            'oobeSystem pass',
+            'del "C:\\Windows\\Panther\\unattend.xml"',
+          ],
           notRemedy: ['generalize again'],
         },
       ],
     },
     {
       name: 'Sysprep-folder file, nothing ranks higher at oobeSystem: Setup uses it (READY before)',
-      input: facts({ unattend: { files: [{ ...cached, passes: ['specialize'] }, { ...cached, ...SYSPREP_FOLDER, resealMode: 'OOBE (oobeSystem)', resealForceShutdownNow: true, passes: ['oobeSystem'] }] } }),
-      findings: [{ severity: 'block', message: ['Windows\\System32\\Sysprep\\unattend.xml (Sysprep folder', 'reboot loop'], remedy: ['notepad "C:\\Windows\\System32\\Sysprep\\unattend.xml"'] }],
+      input: facts({
+        unattend: {
+          files: [
+            { ...cached, passes: ['specialize'] },
+            { ...cached, ...SYSPREP_FOLDER, resealMode: 'OOBE (oobeSystem)', resealForceShutdownNow: true, passes: ['oobeSystem'] },
+          ],
+        },
+      }),
+      findings: [
+        {
+          severity: 'block',
+          message: ['Windows\\System32\\Sysprep\\unattend.xml (Sysprep folder', 'reboot loop'],
+          remedy: ['notepad "C:\\Windows\\System32\\Sysprep\\unattend.xml"'],
+        },
+      ],
     },
     {
       name: 'Mode=Audit with ForceShutdownNow=true in auditSystem: reboot loop',

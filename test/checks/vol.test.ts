@@ -28,9 +28,7 @@ checkTable(vol001, {
     {
       name: 'hibr',
       input: facts(hiber('hibr', true)),
-      findings: [
-        { severity: 'block', message: ['"hibr"', 'hibernated'], remedy: ['shutdown /s /t 0'], notRemedy: ['powercfg'] },
-      ],
+      findings: [{ severity: 'block', message: ['"hibr"', 'hibernated'], remedy: ['shutdown /s /t 0'], notRemedy: ['powercfg'] }],
     },
     { name: 'HIBR', input: facts(hiber('HIBR', true)), findings: [{ severity: 'block', message: ['"HIBR"'] }] },
     {
@@ -116,9 +114,7 @@ checkTable(vol006, {
 const joined = { volumeState: { domainJoined: true, domainName: 'CORP.CONTOSO.COM' } } as const;
 
 checkTable(vol004, {
-  valid: [
-    { name: 'workgroup', input: facts() },
-  ],
+  valid: [{ name: 'workgroup', input: facts() }],
   invalid: [
     {
       name: 'generalized, membership still recorded: looks tampered',
@@ -142,7 +138,14 @@ checkTable(vol005, {
     {
       name: 'encrypted, unlocked, generalized: warns for a WIM (plaintext), says an FFU is refused',
       input: facts({ volumeState: { bitlocker: 'encrypted-readable' } }),
-      findings: [{ severity: 'warn', message: ['C:', 'plaintext', 'an FFU of its disk is refused'], remedy: ['manage-bde -off', 'Microsoft-Windows-SecureStartup-FilterDriver'], notRemedy: ['not a Microsoft page'] }],
+      findings: [
+        {
+          severity: 'warn',
+          message: ['C:', 'plaintext', 'an FFU of its disk is refused'],
+          remedy: ['manage-bde -off', 'Microsoft-Windows-SecureStartup-FilterDriver'],
+          notRemedy: ['not a Microsoft page'],
+        },
+      ],
     },
     {
       name: 'encrypted, not generalized: Sysprep fails with 0x80310039',
@@ -172,7 +175,9 @@ describe('disk-only facts of an image are not applicable', () => {
       'Fast Startup is on (HiberbootEnabled = 1); the hibernation of a live volume is not applicable to an image, and machines deployed from it inherit the setting.',
     ]);
     const onVolume = facts({ volumeState: { hiberfilPresent: true, hibernated: false, fastStartupEnabled: true } });
-    expect(vol002.run(onVolume).map((f) => f.message)).toEqual(['Fast Startup is on (HiberbootEnabled = 1); hiberfil.sys shows a full shutdown this time.']);
+    expect(vol002.run(onVolume).map((f) => f.message)).toEqual([
+      'Fast Startup is on (HiberbootEnabled = 1); hiberfil.sys shows a full shutdown this time.',
+    ]);
   });
 
   it('a hiberfil.sys the image holds is judged: one captured hibernated blocks', () => {

@@ -36,10 +36,21 @@ describe('closed stdout or stderr', () => {
     expect(r.stdout + r.stderr).not.toMatch(NO_STACK);
   });
 
-  it('a pipe whose reader quits after the first bytes: the verdict\'s exit code, nothing on stderr', () => {
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" check "${blocked}" --json | head -c 1 >/dev/null; exit \${PIPESTATUS:-0}`], { encoding: 'utf8' });
+  it("a pipe whose reader quits after the first bytes: the verdict's exit code, nothing on stderr", () => {
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${CLI}" check "${blocked}" --json | head -c 1 >/dev/null; exit \${PIPESTATUS:-0}`],
+      { encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
-    const b = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" hive export "${join(ready, 'Windows', 'System32', 'config', 'SOFTWARE')}" | head -c 1 >/dev/null; exit \${PIPESTATUS[0]}`], { encoding: 'utf8' });
+    const b = spawnSync(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" "${CLI}" hive export "${join(ready, 'Windows', 'System32', 'config', 'SOFTWARE')}" | head -c 1 >/dev/null; exit \${PIPESTATUS[0]}`,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(b.status).toBe(0);
     expect(b.stderr).toBe('');
   });

@@ -15,7 +15,10 @@ const DIST = join(PROJECT_ROOT, 'dist');
 const BUNDLE = join(DIST, 'preflight.bundle.cjs');
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-code-cache-'));
 const hive = join(tmp, 'SOFTWARE');
-buildHiveFile(hive, tree('ROOT', { 'Microsoft\\Windows NT\\CurrentVersion': [v.sz('ProductName', 'Windows 10 Pro'), v.dword('UBR', 2314)] }));
+buildHiveFile(
+  hive,
+  tree('ROOT', { 'Microsoft\\Windows NT\\CurrentVersion': [v.sz('ProductName', 'Windows 10 Pro'), v.dword('UBR', 2314)] }),
+);
 
 /** A copy of dist's loader and bundle with `cache` (or none) as the bundle's code cache. */
 function distWith(cache: Buffer | null): string {
@@ -27,7 +30,10 @@ function distWith(cache: Buffer | null): string {
 }
 
 function run(dir: string, args: string[]) {
-  const r = spawnSync(process.execPath, [join(dir, 'preflight.cjs'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [join(dir, 'preflight.cjs'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

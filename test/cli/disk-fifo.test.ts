@@ -13,7 +13,8 @@ const fifo = join(tmp, 'disk.fifo');
 const haveFifo = spawnSync('mkfifo', [fifo]).status === 0;
 
 /** The CLI with a deadline: a run that blocks is killed and shows up as status null. */
-const run = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, NO_COLOR: '1' } });
 
 describe.runIf(haveFifo)('--disk that is not a disk', () => {
   const vol = buildScenario(join(tmp, 'vol'), 'generalized-win11')[0];

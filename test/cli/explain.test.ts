@@ -15,17 +15,20 @@ describe('preflight explain', () => {
     for (const command of remedyCommands(gen001.meta.remedy)) expect(r.stdout.split('\n').map((l) => l.trim())).toContain(command);
   });
 
-  it.each(allChecks.map((c) => [c.meta.id]))('%s: prose fits 79 columns; only a whole command, code span or one long token (a URL) may pass it', (id) => {
-    const r = runCli(['explain', id]);
-    expect(r.status).toBe(0);
-    const check = allChecks.find((c) => c.meta.id === id)!;
-    const commands = remedyCommands(check.meta.remedy);
-    const spans = [...check.meta.docs.matchAll(/`([^`]*)`/g)].map((m) => m[1].replace(/\s+/g, ' '));
-    for (const line of r.stdout.split('\n').filter((l) => l.length > 79)) {
-      const oneToken = !/\s/.test(line.trim());
-      expect(oneToken || [...commands, ...spans].some((c) => line.includes(c)), line).toBe(true);
-    }
-  });
+  it.each(allChecks.map((c) => [c.meta.id]))(
+    '%s: prose fits 79 columns; only a whole command, code span or one long token (a URL) may pass it',
+    (id) => {
+      const r = runCli(['explain', id]);
+      expect(r.status).toBe(0);
+      const check = allChecks.find((c) => c.meta.id === id)!;
+      const commands = remedyCommands(check.meta.remedy);
+      const spans = [...check.meta.docs.matchAll(/`([^`]*)`/g)].map((m) => m[1].replace(/\s+/g, ' '));
+      for (const line of r.stdout.split('\n').filter((l) => l.length > 79)) {
+        const oneToken = !/\s/.test(line.trim());
+        expect(oneToken || [...commands, ...spans].some((c) => line.includes(c)), line).toBe(true);
+      }
+    },
+  );
 
   it('an unknown id: one line naming the ids there are, exit 4', () => {
     const r = runCli(['explain', 'NOPE01']);

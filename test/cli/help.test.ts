@@ -3,7 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 
-const COMMANDS = [[], ['check'], ['checks'], ['hive'], ['hive', 'info'], ['hive', 'ls'], ['hive', 'get'], ['hive', 'export'], ['hive', 'stats']];
+const COMMANDS = [
+  [],
+  ['check'],
+  ['checks'],
+  ['hive'],
+  ['hive', 'info'],
+  ['hive', 'ls'],
+  ['hive', 'get'],
+  ['hive', 'export'],
+  ['hive', 'stats'],
+];
 
 describe('--help', () => {
   it.each(COMMANDS.map((c) => [c.join(' ') || '(top level)', c]))('%s', (_name, command) => {
@@ -16,7 +26,14 @@ describe('--help', () => {
     expect(lines.filter((l) => l.length > 79)).toEqual([]);
     // Every option and positional has a description: text between its name and the [type] column.
     const entries = lines.filter((l) => /^ {2}(--\S+|[a-z]+)\s/.test(l) && /\[(boolean|string|array|number|required)\]/.test(l));
-    for (const l of entries) expect(l.replace(/\[[^\]]*\]/g, '').trim().split(/\s+/).length, l).toBeGreaterThan(1);
+    for (const l of entries)
+      expect(
+        l
+          .replace(/\[[^\]]*\]/g, '')
+          .trim()
+          .split(/\s+/).length,
+        l,
+      ).toBeGreaterThan(1);
     // Words are wrapped whole: the joined text has no word cut at a line end.
     // Every example command is whole on a line of its own (a command split over lines cannot be copied).
     const examples = lines.slice(lines.indexOf('Examples:') + 1, lines.indexOf('', lines.indexOf('Examples:')));
@@ -24,7 +41,8 @@ describe('--help', () => {
     for (const l of examples) expect(l, l).toMatch(/^( {2}preflight( \S+)*| {6}\S.*)$/);
     expect(examples[0]).toMatch(/^ {2}preflight/);
     const joined = lines.map((l) => l.trim()).join(' ');
-    for (const word of ['preflight.log (CMTrace) into a new folder', 'NO_COLOR', 'not written', '--disk']) if (command[0] === 'check') expect(joined).toContain(word);
+    for (const word of ['preflight.log (CMTrace) into a new folder', 'NO_COLOR', 'not written', '--disk'])
+      if (command[0] === 'check') expect(joined).toContain(word);
   });
 
   it('the top level names the guided run, its keys-free default and its exit code 3', () => {

@@ -32,7 +32,8 @@ describe('hive info on a damaged hive: what could be read, then exit 4', () => {
     const garbled = join(tmp, 'GARBLED');
     const copy = Buffer.from(bytes);
     // Every cell size in the second half of the bins turned into nonsense (keep the hbin headers).
-    for (let off = 4096 + Math.floor((copy.length - 4096) / 2); off + 4 < copy.length; off += 64) if (off % 4096 >= 32) copy.writeInt32LE(0x7ffffff0, off);
+    for (let off = 4096 + Math.floor((copy.length - 4096) / 2); off + 4 < copy.length; off += 64)
+      if (off % 4096 >= 32) copy.writeInt32LE(0x7ffffff0, off);
     writeFileSync(garbled, copy);
     const r = runCli(['hive', 'info', garbled, '--json']);
     expect(r.status, r.stderr).toBe(4);

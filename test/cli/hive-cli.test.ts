@@ -22,7 +22,10 @@ buildHiveFile(
     'Microsoft\\Windows\\CurrentVersion\\Setup\\State': [v.sz('ImageState', 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE')],
     'Odd\\Values': [
       v.multiSz('Multi', ['a', 'b "quoted"', 'c\\d']),
-      v.binary('Bin', Uint8Array.from({ length: 40 }, (_, i) => i)),
+      v.binary(
+        'Bin',
+        Uint8Array.from({ length: 40 }, (_, i) => i),
+      ),
       v.qword('Q', 0x1122334455667788n),
       v.sz('', 'default text'),
       v.raw('Custom', 0x200000, Uint8Array.of(1, 2, 3)),
@@ -49,7 +52,9 @@ describe('hive commands', () => {
   });
 
   it('get prints one value, the default value with "", and --raw hex', () => {
-    expect(runCli(['hive', 'get', sample, 'Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'imagestate']).stdout).toBe('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\n');
+    expect(runCli(['hive', 'get', sample, 'Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'imagestate']).stdout).toBe(
+      'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\n',
+    );
     expect(runCli(['hive', 'get', sample, 'Odd\\Values', '']).stdout).toBe('default text\n');
     expect(runCli(['hive', 'get', sample, 'Odd\\Values', 'Custom', '--raw']).stdout).toBe('010203\n');
     const json = JSON.parse(runCli(['hive', 'get', sample, 'Odd\\Values', 'Q', '--json']).stdout);
@@ -64,16 +69,23 @@ describe('hive commands', () => {
   });
 
   it('get takes a path in the HKLM\\SOFTWARE\\… form export and explain print; a path naming another hive is refused', () => {
-    expect(runCli(['hive', 'get', sample, 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'imagestate']).stdout).toBe('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\n');
+    expect(runCli(['hive', 'get', sample, 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'imagestate']).stdout).toBe(
+      'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\n',
+    );
     expect(hivePath('D:\\Windows\\System32\\config\\SOFTWARE', 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft')).toBe('Microsoft');
     expect(hivePath('D:\\Windows\\System32\\config\\SOFTWARE', 'Microsoft\\Windows')).toBe('Microsoft\\Windows');
-    expect(() => hivePath('D:\\Windows\\System32\\config\\SYSTEM', 'HKLM\\SOFTWARE\\Microsoft')).toThrow('the path names the SOFTWARE hive, but this file is SYSTEM');
+    expect(() => hivePath('D:\\Windows\\System32\\config\\SYSTEM', 'HKLM\\SOFTWARE\\Microsoft')).toThrow(
+      'the path names the SOFTWARE hive, but this file is SYSTEM',
+    );
   });
 
   it('export --format jsonl prints one object per key with exact raw bytes', () => {
     const r = runCli(['hive', 'export', sample, '--format', 'jsonl']);
     expect(r.status).toBe(0);
-    const keys = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const keys = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(keys[0].path).toBe('\\');
     const odd = keys.find((k) => k.path === '\\Odd\\Values');
     expect(odd.values.find((x: { name: string }) => x.name === 'Custom')).toEqual({ name: 'Custom', type: 0x200000, data: '010203' });
@@ -88,7 +100,9 @@ describe('hive commands', () => {
     writeFileSync(regFile, reg.stdout);
     const target = join(tmp, 'MERGED');
     buildHiveFile(target, tree('ROOT', {}));
-    const merged = spawnSync('hivexregedit', ['--merge', '--prefix', 'HKEY_LOCAL_MACHINE\\SOFTWARE', target, regFile], { encoding: 'utf8' });
+    const merged = spawnSync('hivexregedit', ['--merge', '--prefix', 'HKEY_LOCAL_MACHINE\\SOFTWARE', target, regFile], {
+      encoding: 'utf8',
+    });
     expect(merged.stderr).toBe('');
     expect(merged.status).toBe(0);
     const sortByPath = <T extends { path: string }>(xs: T[]) => [...xs].sort((a, b) => a.path.localeCompare(b.path));
@@ -121,7 +135,11 @@ describe('the package', () => {
     expect(r.status).toBe(0);
     const version = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')).version;
     // Tool version, the commit it was built from, the node running it and the platform.
-    expect(r.stdout.trim()).toMatch(new RegExp(`^preflight ${version.replace(/\./g, '\\.')} \\(commit ([0-9a-f]{12}(\\+dirty)?|unknown); node ${process.versions.node}; ${process.platform}-${process.arch}\\)$`));
+    expect(r.stdout.trim()).toMatch(
+      new RegExp(
+        `^preflight ${version.replace(/\./g, '\\.')} \\(commit ([0-9a-f]{12}(\\+dirty)?|unknown); node ${process.versions.node}; ${process.platform}-${process.arch}\\)$`,
+      ),
+    );
   });
 });
 
@@ -147,7 +165,13 @@ describe('bad input', () => {
   });
 
   it('an unknown command or option, or a missing argument, is a usage error, exit 5, and nothing runs', () => {
-    for (const args of [['hive', 'frobnicate', sample], ['hive', 'info', sample, '--bogus'], [], ['hive', 'info'], ['hive', 'info', '--bogus', sample]]) {
+    for (const args of [
+      ['hive', 'frobnicate', sample],
+      ['hive', 'info', sample, '--bogus'],
+      [],
+      ['hive', 'info'],
+      ['hive', 'info', '--bogus', sample],
+    ]) {
       const r = runCli(args);
       expect(r.status, args.join(' ')).toBe(5);
       expect(r.stdout).toBe('');

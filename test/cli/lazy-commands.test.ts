@@ -18,7 +18,10 @@ const runner = join(tmp, 'runner.cjs');
 const hive = join(tmp, 'SOFTWARE');
 
 beforeAll(async () => {
-  writeFileSync(runner, `process.on('exit', () => process.stderr.write('\\nEVALUATED ' + JSON.stringify(globalThis.__evaluated ?? []) + '\\n'));\nrequire('./cli.cjs');\n`);
+  writeFileSync(
+    runner,
+    `process.on('exit', () => process.stderr.write('\\nEVALUATED ' + JSON.stringify(globalThis.__evaluated ?? []) + '\\n'));\nrequire('./cli.cjs');\n`,
+  );
   buildHiveFile(hive, tree('ROOT', { 'Microsoft\\Windows NT\\CurrentVersion': [v.sz('ProductName', 'Windows 10 Pro')] }));
   await build({
     entryPoints: [join(PROJECT_ROOT, 'src', 'cli', 'main.ts')],
@@ -57,7 +60,11 @@ describe('commands are loaded when the command line needs them', () => {
     expect(mods).toContain('src/cli/commands/hive-stats.ts');
     // capture/errors.ts only declares the error classes src/cli/fail.ts tells apart when it reports a failure.
     const needless = mods.filter((m) => m !== 'src/capture/errors.ts');
-    expect(needless.filter((m) => /^src\/(capture|windows|checks)\/|^src\/report\/html|^src\/cli\/guided\/|^src\/cli\/commands\/(check|guided|capture)\.ts$/.test(m))).toEqual([]);
+    expect(
+      needless.filter((m) =>
+        /^src\/(capture|windows|checks)\/|^src\/report\/html|^src\/cli\/guided\/|^src\/cli\/commands\/(check|guided|capture)\.ts$/.test(m),
+      ),
+    ).toEqual([]);
   });
 
   it('--version evaluates no command', () => {
@@ -72,8 +79,14 @@ describe('commands are loaded when the command line needs them', () => {
     [['--yes'], ['$0']],
     [['--version'], []],
     // A command named after the first word: which one yargs takes depends on the options before it.
-    [['--json', 'check', 'D:\\'], ['$0', 'check', 'checks', 'explain', 'capture', 'hive', 'bcd']],
-    [['hive', '--help'], ['$0', 'check', 'checks', 'explain', 'capture', 'hive', 'bcd']],
+    [
+      ['--json', 'check', 'D:\\'],
+      ['$0', 'check', 'checks', 'explain', 'capture', 'hive', 'bcd'],
+    ],
+    [
+      ['hive', '--help'],
+      ['$0', 'check', 'checks', 'explain', 'capture', 'hive', 'bcd'],
+    ],
     [['--help'], ['$0', 'check', 'checks', 'explain', 'capture', 'hive', 'bcd']],
   ])('%j loads %j', (argv, names) => {
     expect(commandsFor(argv).map((c) => c.name)).toEqual(names);

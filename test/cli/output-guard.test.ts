@@ -22,11 +22,14 @@ describe('checkOutputDir', () => {
   it.each([
     ['the volume itself', () => volume],
     ['a new folder on it', () => join(volume, 'reports', 'new')],
-    ['a path through a link to it', () => {
-      const link = join(tmp, 'link-to-vol');
-      symlinkSync(volume, link);
-      return join(link, 'logs');
-    }],
+    [
+      'a path through a link to it',
+      () => {
+        const link = join(tmp, 'link-to-vol');
+        symlinkSync(volume, link);
+        return join(link, 'logs');
+      },
+    ],
     ['a relative path that resolves onto it', () => join(volume, 'Windows', '..', 'out')],
   ])('refuses %s', (_, out) => {
     expect(() => checkOutputDir(out(), [volume])).toThrow(/never writes there/);
@@ -35,9 +38,13 @@ describe('checkOutputDir', () => {
   it('on Windows, compares case-insensitively and refuses the X: RAM disk of WinPE', () => {
     const env = { SystemRoot: 'X:\\Windows' };
     expect(() => checkOutputDir('X:\\logs', [], { platform: 'win32', env })).toThrow(/RAM disk/);
-    expect(() => checkOutputDir('X:\\logs', [], { platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, isWinPE: () => false })).not.toThrow();
+    expect(() =>
+      checkOutputDir('X:\\logs', [], { platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, isWinPE: () => false }),
+    ).not.toThrow();
     // The MiniNT key says WinPE: its X: is the RAM disk whatever %SystemRoot% says.
-    expect(() => checkOutputDir('X:\\logs', [], { platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, isWinPE: () => true })).toThrow(/RAM disk/);
+    expect(() => checkOutputDir('X:\\logs', [], { platform: 'win32', env: { SystemRoot: 'C:\\Windows' }, isWinPE: () => true })).toThrow(
+      /RAM disk/,
+    );
     expect(() => checkOutputDir('c:\\Logs', ['C:\\'], { platform: 'win32', env: {} })).toThrow(/never writes there/);
     expect(() => checkOutputDir('E:\\logs', ['C:\\'], { platform: 'win32', env: {} })).not.toThrow();
   });
@@ -47,7 +54,9 @@ describe('inspectedRoots: what --out must stay off', () => {
   const scan = { installations: [{ volume: 'C:\\' }], unreadable: [{ volume: 'F:\\' }] } as never;
   it('volumes found on the machine: only those with Windows (or unreadable), not the capture drive without Windows', () => {
     expect(inspectedRoots(['C:\\', 'E:\\', 'F:\\'], true, scan)).toEqual(['C:\\', 'F:\\']);
-    expect(() => checkOutputDir('E:\\reports', inspectedRoots(['C:\\', 'E:\\', 'F:\\'], true, scan), { platform: 'win32', env: {} })).not.toThrow();
+    expect(() =>
+      checkOutputDir('E:\\reports', inspectedRoots(['C:\\', 'E:\\', 'F:\\'], true, scan), { platform: 'win32', env: {} }),
+    ).not.toThrow();
   });
   it('volumes the technician named: every one of them, and the volume of a Windows folder named', () => {
     expect(inspectedRoots(['E:\\', 'C:\\Windows'], false, scan)).toEqual(['E:\\', 'C:\\Windows', 'C:\\', 'F:\\']);
@@ -71,7 +80,15 @@ describe.runIf(canBind)('a bind mount or second mount of the inspected volume (b
     expect(bind(volume, alias)).toBe(true);
     expect(() => checkOutputDir(join(alias, 'reports'), [volume])).toThrow(/is on the inspected volume/);
     const request = captureRequest({ source: volume, image: join(alias, 'x.wim') });
-    const deps = { platform: 'linux' as const, env: {}, spaceOf: () => ({ freeBytes: 2 ** 40, kind: 'ext4' as never }), measureSource: () => ({ bytes: 1, files: 1, directories: 1, excludedFiles: 0, excludedBytes: 0, largestFileBytes: 1 }), listImages: () => [], program: 'wimlib-imagex', mountOf: () => null };
+    const deps = {
+      platform: 'linux' as const,
+      env: {},
+      spaceOf: () => ({ freeBytes: 2 ** 40, kind: 'ext4' as never }),
+      measureSource: () => ({ bytes: 1, files: 1, directories: 1, excludedFiles: 0, excludedBytes: 0, largestFileBytes: 1 }),
+      listImages: () => [],
+      program: 'wimlib-imagex',
+      mountOf: () => null,
+    };
     expect(() => buildPlan(request, deps)).toThrow(/--image .* is on the source/);
   });
   it('when the volume is a mount point, a bind mount of one of its folders is on it too', () => {

@@ -10,7 +10,6 @@ import { makeDiskImage, sfdiskAvailable, sfdiskJson, TWO_WINDOWS_GPT } from '../
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-disk-'));
 
-
 const read = readTableOf;
 
 function expectSameAsSfdisk(file: string, table: PartitionTable): void {
@@ -18,8 +17,14 @@ function expectSameAsSfdisk(file: string, table: PartitionTable): void {
   expect(table.style).toBe(ref.label === 'dos' ? 'mbr' : 'gpt');
   expect(table.diskId).toBe(ref.label === 'gpt' ? `{${ref.id.toLowerCase()}}` : `0x${ref.id.replace(/^0x/, '').padStart(8, '0')}`);
   expect(
-    table.partitions.filter((p) => p.type.kind !== 'extended').map((p) => ({ start: p.offset / 512, size: p.size / 512, type: p.type.code.replace(/[{}]|^0x0?/g, '') })),
-  ).toEqual(ref.partitions.filter((p) => !['5', 'f', '85'].includes(p.type)).map((p) => ({ start: p.start, size: p.size, type: p.type.toLowerCase() })));
+    table.partitions
+      .filter((p) => p.type.kind !== 'extended')
+      .map((p) => ({ start: p.offset / 512, size: p.size / 512, type: p.type.code.replace(/[{}]|^0x0?/g, '') })),
+  ).toEqual(
+    ref.partitions
+      .filter((p) => !['5', 'f', '85'].includes(p.type))
+      .map((p) => ({ start: p.start, size: p.size, type: p.type.toLowerCase() })),
+  );
 }
 
 describe.skipIf(!sfdiskAvailable())('partition tables from disk images', () => {
@@ -104,8 +109,16 @@ function patchGptEntry(file: string, index: number, patch: (entry: Buffer) => vo
 describe.skipIf(!sfdiskAvailable())('absurd GPT entries: that entry is left out with a problem, the rest of the table stays', () => {
   it.each([
     ['an LBA of 2^53', (e: Buffer) => e.writeBigUInt64LE(2n ** 53n, 32), 'its sectors lie beyond 2^53 bytes'],
-    ['an LBA of 2^63', (e: Buffer) => (e.writeBigUInt64LE(2n ** 63n, 32), e.writeBigUInt64LE(2n ** 63n + 5n, 40)), 'its sectors lie beyond 2^53 bytes'],
-    ['an LBA whose byte offset passes 2^53', (e: Buffer) => (e.writeBigUInt64LE(2n ** 50n, 32), e.writeBigUInt64LE(2n ** 50n + 8n, 40)), 'its sectors lie beyond 2^53 bytes'],
+    [
+      'an LBA of 2^63',
+      (e: Buffer) => (e.writeBigUInt64LE(2n ** 63n, 32), e.writeBigUInt64LE(2n ** 63n + 5n, 40)),
+      'its sectors lie beyond 2^53 bytes',
+    ],
+    [
+      'an LBA whose byte offset passes 2^53',
+      (e: Buffer) => (e.writeBigUInt64LE(2n ** 50n, 32), e.writeBigUInt64LE(2n ** 50n + 8n, 40)),
+      'its sectors lie beyond 2^53 bytes',
+    ],
     ['last LBA before first', (e: Buffer) => e.writeBigUInt64LE(10n, 40), 'its last sector lies before its first'],
     ['past the end of the disk', (e: Buffer) => e.writeBigUInt64LE(BigInt(8 * 1024 * 1024 * 2), 40), 'past the end of the disk'],
   ])('%s', (_, patch, why) => {

@@ -12,7 +12,19 @@ const PKG = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'))
 const RUNTIME = JSON.parse(readFileSync(join(PROJECT_ROOT, 'build', 'node-runtime.json'), 'utf8')) as { version: string };
 
 // node.exe 22 links the C runtime statically; these are the DLLs it loads, all in a base WinPE image.
-const WINPE_DLLS = ['kernel32.dll', 'advapi32.dll', 'user32.dll', 'shell32.dll', 'ole32.dll', 'crypt32.dll', 'ws2_32.dll', 'iphlpapi.dll', 'userenv.dll', 'winmm.dll', 'dbghelp.dll'];
+const WINPE_DLLS = [
+  'kernel32.dll',
+  'advapi32.dll',
+  'user32.dll',
+  'shell32.dll',
+  'ole32.dll',
+  'crypt32.dll',
+  'ws2_32.dll',
+  'iphlpapi.dll',
+  'userenv.dll',
+  'winmm.dll',
+  'dbghelp.dll',
+];
 
 const EXES = [
   { file: 'preflight.exe', machine: 'x64' },
@@ -37,16 +49,27 @@ describe.each(EXES)('dist/$file', ({ file, machine }) => {
     const exe = ResEdit.NtExecutable.from(readFileSync(path));
     const [info] = ResEdit.Resource.VersionInfo.fromEntries(ResEdit.NtExecutableResource.from(exe).entries);
     const strings = info.getStringValues({ lang: 1033, codepage: 1200 });
-    expect(strings).toMatchObject({ ProductName: 'preflight', ProductVersion: PKG.version, OriginalFilename: file, InternalName: 'preflight' });
+    expect(strings).toMatchObject({
+      ProductName: 'preflight',
+      ProductVersion: PKG.version,
+      OriginalFilename: file,
+      InternalName: 'preflight',
+    });
     expect(strings.FileDescription).toMatch(/^preflight/);
     expect(strings.Comments).toContain(`Node.js ${RUNTIME.version}`);
     // Node's own strings are gone, in every language the resource held.
-    expect(JSON.stringify(info.getAllLanguagesForStringValues().map((l) => info.getStringValues(l)))).not.toMatch(/Node\.js JavaScript Runtime/);
+    expect(JSON.stringify(info.getAllLanguagesForStringValues().map((l) => info.getStringValues(l)))).not.toMatch(
+      /Node\.js JavaScript Runtime/,
+    );
   });
 
   it.skipIf(!present)('carries the native-reg addon of its architecture, which needs only KERNEL32 and ADVAPI32', async () => {
     // The pinned tarball build:exe took it from (.cache, fetched by the build that made the exe).
-    const sea = (await import(join(PROJECT_ROOT, 'build', 'sea.mjs'))) as { loadRuntime(): unknown; addonTarball(r: unknown, n: string): string; tarMember(t: string, m: string): Buffer };
+    const sea = (await import(join(PROJECT_ROOT, 'build', 'sea.mjs'))) as {
+      loadRuntime(): unknown;
+      addonTarball(r: unknown, n: string): string;
+      tarMember(t: string, m: string): Buffer;
+    };
     const addon = sea.tarMember(sea.addonTarball(sea.loadRuntime(), 'native-reg'), `package/prebuilds/win32-${machine}/node.napi.node`);
     const pe = peImports(addon);
     expect(pe.machine).toBe(machine);

@@ -34,7 +34,11 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
   function drives(dest: string): void {
     mapDrives(wine, { D: volume, E: dest, S: stick, T: DATA, U: tools });
   }
-  const standinEnv = (extra: Record<string, string> = {}) => ({ PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', ...extra });
+  const standinEnv = (extra: Record<string, string> = {}) => ({
+    PREFLIGHT_DISM: 'U:\\dism-standin.exe',
+    DISM_STANDIN_DATA: 'T:\\',
+    ...extra,
+  });
   const destination = (name: string) => {
     const dest = join(tmp, name);
     mkdirSync(join(dest, 'images'), { recursive: true });
@@ -45,16 +49,39 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
     const dest = destination('ok');
     drives(dest);
     const before = treeHash(volume);
-    const r = await runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\Référence 11.wim', '--name', 'Ref "11"', '--description', 'two words', '--engine', 'dism', '--compress', 'max', '--check-integrity'], {
-      env: standinEnv({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }),
-    });
+    const r = await runExe(
+      wine,
+      [
+        'capture',
+        'D:\\',
+        '--image',
+        'E:\\images\\Référence 11.wim',
+        '--name',
+        'Ref "11"',
+        '--description',
+        'two words',
+        '--engine',
+        'dism',
+        '--compress',
+        'max',
+        '--check-integrity',
+      ],
+      {
+        env: standinEnv({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }),
+      },
+    );
     expect(r.stderr).toBe('');
     // The replayed DISM is 10.0.19041, older than the Windows 11 (26100) it captured: a warning, exit 1.
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('warning: DISM is older than the Windows it captured');
     // cmd cannot carry a " inside a quoted argument (\" is no escape to it): no command to paste, and why.
-    expect(r.stdout).toContain('command: (not shown: "/Name:Ref \\"11\\"" cannot be quoted safely for cmd; the engine is started without a shell and gets it as one argument)');
-    const calls = readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    expect(r.stdout).toContain(
+      'command: (not shown: "/Name:Ref \\"11\\"" cannot be quoted safely for cmd; the engine is started without a shell and gets it as one argument)',
+    );
+    const calls = readFileSync(join(dest, 'argv.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[]);
     // What DISM's own command-line parsing gives back from the command line Windows built.
     expect(calls[0]).toEqual([
       '/Capture-Image',
@@ -73,7 +100,10 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
       ['/Get-WimInfo', '/WimFile:E:\\images\\Référence 11.wim', '/English'],
       ['/Get-WimInfo', '/WimFile:E:\\images\\Référence 11.wim', '/Index:1', '/English'],
     ]);
-    const record = JSON.parse(readFileSync(join(dest, 'images', 'Référence 11.1.capture.json'), 'utf8')) as { ok: boolean; engine: { name: string; version: string } };
+    const record = JSON.parse(readFileSync(join(dest, 'images', 'Référence 11.1.capture.json'), 'utf8')) as {
+      ok: boolean;
+      engine: { name: string; version: string };
+    };
     expect(record).toMatchObject({ ok: true, engine: { name: 'dism', version: '10.0.19041.844' } });
     expect(treeHash(volume)).toEqual(before);
   });
@@ -106,16 +136,23 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
   it('--dry-run prints the same plan as the Linux run, paths aside, and writes nothing', async () => {
     const dest = destination('dry');
     drives(dest);
-    const exe = await runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\d.wim', '--name', 'D D', '--engine', 'dism', '--dry-run'], { env: standinEnv() });
+    const exe = await runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\d.wim', '--name', 'D D', '--engine', 'dism', '--dry-run'], {
+      env: standinEnv(),
+    });
     const linuxImage = join(dest, 'images', 'd.wim');
-    const linux = await runCliAsync(['capture', volume, '--image', linuxImage, '--name', 'D D', '--engine', 'dism', '--dry-run'], { PREFLIGHT_DISM: join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs') });
+    const linux = await runCliAsync(['capture', volume, '--image', linuxImage, '--name', 'D D', '--engine', 'dism', '--dry-run'], {
+      PREFLIGHT_DISM: join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs'),
+    });
     expect(exe.status).toBe(0);
     expect(linux.status).toBe(0);
     const normal = (text: string, src: string, images: string, dism: string) =>
       text
-        .split(dism).join('<dism>')
-        .split(images).join('<images>')
-        .split(src).join('<source>')
+        .split(dism)
+        .join('<dism>')
+        .split(images)
+        .join('<images>')
+        .split(src)
+        .join('<source>')
         .replace(/<source>\\?(?=[:\s])/g, '<source>')
         .replace(/<images>[^\s,"]*/g, (p) => p.replace(/\\/g, '/'))
         // The file system is named where the platform can tell it without administrator rights.
@@ -124,7 +161,9 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
         // between the two runs, so the figure is a number in both, not the same number.
         .replace(/^( {2}space: )\d+( MiB free)/m, '$1<free>$2');
     for (const out of [exe.stdout, linux.stdout]) expect(out).toMatch(/^ {2}space: \d+ MiB free/m);
-    expect(normal(exe.stdout, 'D:\\', 'E:\\images', 'U:\\dism-standin.exe')).toBe(normal(linux.stdout, volume, join(dest, 'images'), join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs')));
+    expect(normal(exe.stdout, 'D:\\', 'E:\\images', 'U:\\dism-standin.exe')).toBe(
+      normal(linux.stdout, volume, join(dest, 'images'), join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs')),
+    );
     expect(readdirSync(join(dest, 'images'))).toEqual([]);
   });
 });
@@ -144,22 +183,37 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     mkdirSync(join(root, 'disks'), { recursive: true });
     makeDiskImage(join(root, 'disks', 'disk.img'), TWO_WINDOWS_GPT);
     buildWindowsVolume(join(root, 'C'), { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
-    buildWindowsVolume(join(root, 'D'), { installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }] });
+    buildWindowsVolume(join(root, 'D'), {
+      installations: [{ hiberboot: 0, machineSid: 'S-1-5-21-9-8-7', mountedDevices: { C: mountedGpt(P4) } }],
+    });
     tools = join(root, 'tools');
     mkdirSync(tools, { recursive: true });
     copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
   }, 300_000);
-  const ffuDrives = (dest: string) => mapDrives(wine, { D: join(root, 'C'), F: join(root, 'D'), E: dest, G: join(root, 'disks'), S: stick, T: DATA, U: tools });
-  const env = (extra: Record<string, string> = {}) => ({ PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', PREFLIGHT_DISK_TABLE: 'G:\\disk.img', ...extra });
+  const ffuDrives = (dest: string) =>
+    mapDrives(wine, { D: join(root, 'C'), F: join(root, 'D'), E: dest, G: join(root, 'disks'), S: stick, T: DATA, U: tools });
+  const env = (extra: Record<string, string> = {}) => ({
+    PREFLIGHT_DISM: 'U:\\dism-standin.exe',
+    DISM_STANDIN_DATA: 'T:\\',
+    PREFLIGHT_DISK_TABLE: 'G:\\disk.img',
+    ...extra,
+  });
 
   it('--disk 0: DISM receives exactly /Capture-Ffu … /CaptureDrive:\\\\.\\PhysicalDrive0, quoted the Windows way; the FFU is read back', async () => {
     const dest = join(root, 'ok');
     mkdirSync(join(dest, 'images'), { recursive: true });
     ffuDrives(dest);
-    const r = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\images\\Disque 0.ffu', '--name', 'Disk "0"', '--description', 'two words', 'D:\\', 'F:\\'], { env: env({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }) });
+    const r = await runExe(
+      wine,
+      ['capture', '--disk', '0', '--ffu', 'E:\\images\\Disque 0.ffu', '--name', 'Disk "0"', '--description', 'two words', 'D:\\', 'F:\\'],
+      { env: env({ DISM_STANDIN_ARGV: 'E:\\argv.jsonl' }) },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const calls = readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+    const calls = readFileSync(join(dest, 'argv.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as string[]);
     expect(calls).toEqual([
       [
         '/Capture-Ffu',
@@ -175,10 +229,16 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
       ['/Get-ImageInfo', '/ImageFile:E:\\images\\Disque 0.ffu', '/English'],
     ]);
     const record = JSON.parse(readFileSync(join(dest, 'images', 'Disque 0.1.capture.json'), 'utf8'));
-    expect(record).toMatchObject({ ok: true, source: '\\\\.\\PhysicalDrive0', index: 1, verdict: 'ready', engine: { name: 'dism', version: '10.0.26100.1' } });
+    expect(record).toMatchObject({
+      ok: true,
+      source: '\\\\.\\PhysicalDrive0',
+      index: 1,
+      verdict: 'ready',
+      engine: { name: 'dism', version: '10.0.26100.1' },
+    });
   });
 
-  it('no volume named: every drive letter is read (D: and F: hold the disk\'s Windows, the others none), and the disk is captured', async () => {
+  it("no volume named: every drive letter is read (D: and F: hold the disk's Windows, the others none), and the disk is captured", async () => {
     const dest = join(root, 'all-letters');
     mkdirSync(dest, { recursive: true });
     ffuDrives(dest);
@@ -193,11 +253,15 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     const dest = join(root, 'usage');
     mkdirSync(dest, { recursive: true });
     ffuDrives(dest);
-    const file = await runExe(wine, ['capture', '--disk', 'G:\\disk.img', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\', 'F:\\'], { env: env() });
+    const file = await runExe(wine, ['capture', '--disk', 'G:\\disk.img', '--ffu', 'E:\\d.ffu', '--name', 'D', 'D:\\', 'F:\\'], {
+      env: env(),
+    });
     expect(file.status).toBe(5);
     expect(file.stderr.trim().split('\n')).toHaveLength(1);
     expect(file.stderr).toContain('an FFU is captured from a physical drive; give its number');
-    const wimlib = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', '--engine', 'wimlib', 'D:\\'], { env: env() });
+    const wimlib = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\d.ffu', '--name', 'D', '--engine', 'wimlib', 'D:\\'], {
+      env: env(),
+    });
     expect(wimlib.status).toBe(5);
     expect(wimlib.stderr).toContain('--ffu is DISM only');
     expect(readdirSync(dest)).toEqual([]);
@@ -213,12 +277,17 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
     expect(r.stderr).toMatch(/^preflight: capture refused: G:\\disk\.img must not be captured whole as it is: FFU-UNINSPECTED/);
     expect(readdirSync(dest)).toEqual([]);
   });
-  describe('a data partition tied to its drive letter by the live MountedDevices (wine\'s registry, as WinPE\'s)', () => {
+  describe("a data partition tied to its drive letter by the live MountedDevices (wine's registry, as WinPE's)", () => {
     const VALUE = '\\DosDevices\\H:';
     const data = join(root, 'data');
     /** H: is partition 4 in the live table: the value Windows writes for a GPT partition's letter. */
     async function tieH(dest: string): Promise<void> {
-      await importReg(wine, dest, 'E', `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`);
+      await importReg(
+        wine,
+        dest,
+        'E',
+        `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`,
+      );
     }
     const drives = (dest: string) => {
       mkdirSync(join(data, 'Photos'), { recursive: true });
@@ -229,7 +298,9 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
       const dest = join(root, 'data-ok');
       mkdirSync(dest, { recursive: true });
       drives(dest);
-      const unknown = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\unknown.ffu', '--name', 'D', 'D:\\', 'H:\\'], { env: env() });
+      const unknown = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'E:\\unknown.ffu', '--name', 'D', 'D:\\', 'H:\\'], {
+        env: env(),
+      });
       expect(unknown.status).toBe(2);
       expect(unknown.stderr).toContain('FFU-UNINSPECTED');
       await tieH(dest);
@@ -255,7 +326,9 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe capture --ffu under
         expect(named.status).toBe(4);
         expect(named.stderr).toContain('H:\\, a volume of the captured disk');
         // H: not named (and the gate overridden): the live table alone says H: is on the disk.
-        const unnamed = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'H:\\d.ffu', '--name', 'D', '--force', 'D:\\'], { env: env() });
+        const unnamed = await runExe(wine, ['capture', '--disk', '0', '--ffu', 'H:\\d.ffu', '--name', 'D', '--force', 'D:\\'], {
+          env: env(),
+        });
         expect(unnamed.status).toBe(4);
         expect(unnamed.stderr).toContain('H:\\, a volume of the captured disk');
         expect(readdirSync(data)).toEqual(['Photos']);

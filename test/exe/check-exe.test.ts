@@ -17,7 +17,6 @@ const tmp = mkdtempSync(join(tmpdir(), 'preflight-exe-'));
 const EXIT = { ready: 0, warnings: 1, blocked: 2 } as const;
 const RUNTIME = JSON.parse(readFileSync(new URL('../../build/node-runtime.json', import.meta.url), 'utf8')) as { version: string };
 
-
 const volumes = new Map<ScenarioName, string>();
 function volumeOf(name: ScenarioName): string {
   if (!volumes.has(name)) {
@@ -39,7 +38,10 @@ function comparable(json: string, root: string): unknown {
     if (!v.includes(prefix)) return v;
     // Only the path itself (up to a blank or a quote) changes separators, not a command's /switches after it.
     const windowsPath = (part: string) => part.replace(/^[^\s`'"]*/, (p) => p.replace(/\//g, '\\'));
-    return v.split(prefix).map((part, i) => (i === 0 ? part : windowsPath(part))).join('<volume>\\');
+    return v
+      .split(prefix)
+      .map((part, i) => (i === 0 ? part : windowsPath(part)))
+      .join('<volume>\\');
   });
 }
 
@@ -104,15 +106,33 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
       return () => setWinPE(wine, false);
     });
 
-    it('the report says it ran in WinPE, with the firmware from PEFirmwareType and WinPE\'s version (native-reg and reg.exe, for real)', async () => {
+    it("the report says it ran in WinPE, with the firmware from PEFirmwareType and WinPE's version (native-reg and reg.exe, for real)", async () => {
       mapDrives(wine, { D: volumeOf(oneVolumeScenario('ready')), S: stick });
-      const added = await runWine(wine, 'reg', ['add', 'HKLM\\SYSTEM\\CurrentControlSet\\Control', '/v', 'PEFirmwareType', '/t', 'REG_DWORD', '/d', '2', '/f']);
+      const added = await runWine(wine, 'reg', [
+        'add',
+        'HKLM\\SYSTEM\\CurrentControlSet\\Control',
+        '/v',
+        'PEFirmwareType',
+        '/t',
+        'REG_DWORD',
+        '/d',
+        '2',
+        '/f',
+      ]);
       expect(added.status).toBe(0);
       const json = JSON.parse((await runExe(wine, ['check', 'D:\\', '--json'])).stdout) as { host: unknown };
-      expect(json.host).toMatchObject({ platform: 'win32', winpe: true, firmware: 'uefi', windowsVersion: expect.stringMatching(/^10\.0\.\d+/), registry: 'native-reg' });
+      expect(json.host).toMatchObject({
+        platform: 'win32',
+        winpe: true,
+        firmware: 'uefi',
+        windowsVersion: expect.stringMatching(/^10\.0\.\d+/),
+        registry: 'native-reg',
+      });
       expect((await runExe(wine, ['check', 'D:\\'])).stdout).toMatch(/^Running in WinPE 10\.0\.\d+(\.\d+)?, UEFI$/m);
       // Through reg.exe, the fallback route, the same facts.
-      const viaRegExe = JSON.parse((await runExe(wine, ['check', 'D:\\', '--json'], { env: { PREFLIGHT_REGISTRY: 'reg.exe' } })).stdout) as { host: unknown };
+      const viaRegExe = JSON.parse(
+        (await runExe(wine, ['check', 'D:\\', '--json'], { env: { PREFLIGHT_REGISTRY: 'reg.exe' } })).stdout,
+      ) as { host: unknown };
       expect(viaRegExe.host).toEqual({ ...(json.host as object), registry: 'reg.exe' });
     });
 
@@ -145,7 +165,8 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
     const [run] = readdirSync(join(dest, 'reports'));
     expect(r.stderr).toBe(`preflight: report written to E:\\reports\\${run}\n`);
     const dir = join(dest, 'reports', run);
-    for (const f of ['preflight-report.json', 'preflight-report.txt', 'preflight-report.html', 'preflight.log']) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of ['preflight-report.json', 'preflight-report.txt', 'preflight-report.html', 'preflight.log'])
+      expect(existsSync(join(dir, f)), f).toBe(true);
     const report = JSON.parse(readFileSync(join(dir, 'preflight-report.json'), 'utf8')) as { verdict: string; scannedVolumes: string[] };
     expect(report).toMatchObject({ verdict: 'blocked', scannedVolumes: ['D:\\'] });
     // CMTrace lines: <![LOG[…]LOG]!><time=… component="preflight" …>
@@ -220,13 +241,39 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
       const winFile = `H:\\${file.replace(/\//g, '\\')}`;
       const linuxFile = join(corpus, file);
       const cases: [string[], string[]][] = [
-        [['hive', 'info', winFile, '--json'], ['hive', 'info', linuxFile, '--json']],
-        [['hive', 'ls', winFile, key], ['hive', 'ls', linuxFile, key]],
-        [['hive', 'export', winFile, key, '--format', 'reg'], ['hive', 'export', linuxFile, key, '--format', 'reg']],
-        [['hive', 'export', winFile, '--format', 'jsonl'], ['hive', 'export', linuxFile, '--format', 'jsonl']],
+        [
+          ['hive', 'info', winFile, '--json'],
+          ['hive', 'info', linuxFile, '--json'],
+        ],
+        [
+          ['hive', 'ls', winFile, key],
+          ['hive', 'ls', linuxFile, key],
+        ],
+        [
+          ['hive', 'export', winFile, key, '--format', 'reg'],
+          ['hive', 'export', linuxFile, key, '--format', 'reg'],
+        ],
+        [
+          ['hive', 'export', winFile, '--format', 'jsonl'],
+          ['hive', 'export', linuxFile, '--format', 'jsonl'],
+        ],
       ];
-      if (value) cases.push([['hive', 'get', winFile, key, value], ['hive', 'get', linuxFile, key, value]]);
-      if (bcd) cases.push([['bcd', winFile], ['bcd', linuxFile]], [['bcd', winFile, '--json'], ['bcd', linuxFile, '--json']]);
+      if (value)
+        cases.push([
+          ['hive', 'get', winFile, key, value],
+          ['hive', 'get', linuxFile, key, value],
+        ]);
+      if (bcd)
+        cases.push(
+          [
+            ['bcd', winFile],
+            ['bcd', linuxFile],
+          ],
+          [
+            ['bcd', winFile, '--json'],
+            ['bcd', linuxFile, '--json'],
+          ],
+        );
       for (const [winArgs, linuxArgs] of cases) {
         const exe = await runExe(wine, winArgs);
         const linux = await runCliAsync(linuxArgs);

@@ -22,7 +22,12 @@ const WIN_FILE = 'X:\\images\\ref.wim';
  * host it ran on are dropped.
  */
 function comparable(json: string, file: string): unknown {
-  return comparableReport(json, (v) => v.split(file).join('<wim>').replace(/<wim>:(\d+)\//g, '<wim>:$1\\'));
+  return comparableReport(json, (v) =>
+    v
+      .split(file)
+      .join('<wim>')
+      .replace(/<wim>:(\d+)\//g, '<wim>:$1\\'),
+  );
 }
 
 describe.skipIf(!ready)('preflight.exe check X:\\images\\ref.wim under wine', () => {

@@ -22,9 +22,18 @@ function sameAsLinux(json: string, roots: [string, string][]): unknown {
     text = text.split(escaped.replace(/\\\\$/, '')).join(`<${linux}>`);
   }
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.replace(/<([^>]+)>((?:\\[^\s"\\]+)*\\?)/g, (_m, root: string, rest: string) => `${root}${rest.replace(/\\/g, '/').replace(/\/$/, '')}`);
+    if (typeof v === 'string')
+      return v.replace(
+        /<([^>]+)>((?:\\[^\s"\\]+)*\\?)/g,
+        (_m, root: string, rest: string) => `${root}${rest.replace(/\\/g, '/').replace(/\/$/, '')}`,
+      );
     if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt' && k !== 'host').map(([k, x]) => [k, walk(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => k !== 'generatedAt' && k !== 'host')
+          .map(([k, x]) => [k, walk(x)]),
+      );
     return v;
   };
   return walk(JSON.parse(text));
@@ -38,7 +47,14 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe check --disk under 
     mkdirSync(disks, { recursive: true });
     makeDiskImage(join(disks, 'disk.img'), TWO_WINDOWS_GPT);
     const esp = join(tmp, 'esp');
-    buildBcdStore(join(esp, 'EFI', 'Microsoft', 'Boot', 'BCD'), [{ id: '{11111111-0000-4000-8000-000000000011}', description: 'Windows 11', partitionGuid: P3, diskGuid: `{${TWO_WINDOWS_GPT.labelId.toLowerCase()}}` }]);
+    buildBcdStore(join(esp, 'EFI', 'Microsoft', 'Boot', 'BCD'), [
+      {
+        id: '{11111111-0000-4000-8000-000000000011}',
+        description: 'Windows 11',
+        partitionGuid: P3,
+        diskGuid: `{${TWO_WINDOWS_GPT.labelId.toLowerCase()}}`,
+      },
+    ]);
     const volume = join(tmp, 'C');
     buildWindowsVolume(volume, { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
     mapDrives(wine, { D: volume, E: esp, F: disks, S: makeStick(tmp) });
@@ -47,8 +63,15 @@ describe.skipIf(!setup || !sfdiskAvailable())('preflight.exe check --disk under 
     expect(exe.stderr).toBe('');
     expect(exe.status).toBe(linux.status);
     const report = JSON.parse(exe.stdout) as { disks: { rows: { installation: { id: string } | null; bootEntries: unknown[] }[] }[] };
-    expect(report.disks[0].rows[2]).toMatchObject({ installation: { id: 'D:\\Windows' }, bootEntries: [expect.objectContaining({ store: 'E:\\EFI\\Microsoft\\Boot\\BCD' })] });
-    const roots: [string, string][] = [['F:\\', disks], ['E:\\', esp], ['D:\\', volume]];
+    expect(report.disks[0].rows[2]).toMatchObject({
+      installation: { id: 'D:\\Windows' },
+      bootEntries: [expect.objectContaining({ store: 'E:\\EFI\\Microsoft\\Boot\\BCD' })],
+    });
+    const roots: [string, string][] = [
+      ['F:\\', disks],
+      ['E:\\', esp],
+      ['D:\\', volume],
+    ];
     expect(sameAsLinux(exe.stdout, roots)).toEqual(sameAsLinux(linux.stdout, []));
   });
 });

@@ -31,7 +31,9 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
   let t: Tmux | null = null;
   beforeAll(() => {
     volume = join(tmp, 'volume');
-    buildWindowsVolume(volume, { installations: [{ hiberboot: 0, computerName: 'PC-GUIDED-07', machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }] });
+    buildWindowsVolume(volume, {
+      installations: [{ hiberboot: 0, computerName: 'PC-GUIDED-07', machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }],
+    });
     tools = join(tmp, 'tools');
     mkdirSync(tools, { recursive: true });
     copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
@@ -51,7 +53,12 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     const keep = ['WINEPREFIX', 'WINEARCH', 'WINEDEBUG', 'WINEDLLOVERRIDES', 'PATH', 'HOME'];
     // Started in the stick's folder, as a technician starts it from the stick (wine's current directory S:\).
     t = new Tmux(['sh', '-c', `cd '${stick}' && exec wine 'S:\\preflight.exe' ${volumes.join(' ')}`], {
-      env: { ...Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])), PREFLIGHT_DISM: 'U:\\dism-standin.exe', DISM_STANDIN_DATA: 'T:\\', ...extraEnv },
+      env: {
+        ...Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])),
+        PREFLIGHT_DISM: 'U:\\dism-standin.exe',
+        DISM_STANDIN_DATA: 'T:\\',
+        ...extraEnv,
+      },
     });
     return { dest, stick };
   }
@@ -125,7 +132,13 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     const runs = readdirSync(join(stick, 'reports'));
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatch(/^PC-GUIDED-07_\d{8}-\d{6}Z$/);
-    expect(readdirSync(join(stick, 'reports', runs[0])).sort()).toEqual(['preflight-capture.json', 'preflight-report.html', 'preflight-report.json', 'preflight-report.txt', 'preflight.log']);
+    expect(readdirSync(join(stick, 'reports', runs[0])).sort()).toEqual([
+      'preflight-capture.json',
+      'preflight-report.html',
+      'preflight-report.json',
+      'preflight-report.txt',
+      'preflight.log',
+    ]);
   }, 600_000);
 
   it('Ctrl+C during the capture: DISM is stopped, no image is left, the log says interrupted, exit 3', async () => {
@@ -156,7 +169,10 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     tm.keys('q');
     expect(await tm.exitCode(180_000)).toBe(0);
     const [run] = readdirSync(join(stick, 'reports'));
-    const report = JSON.parse(readFileSync(join(stick, 'reports', run, 'preflight-report.json'), 'utf8')) as { scannedVolumes: string[]; disks: unknown[] };
+    const report = JSON.parse(readFileSync(join(stick, 'reports', run, 'preflight-report.json'), 'utf8')) as {
+      scannedVolumes: string[];
+      disks: unknown[];
+    };
     // D: holds the Windows; E:, T: and U: none; S: (the stick) and C: (wine's own Windows) are not read.
     expect(report.scannedVolumes).toEqual(['D:\\', 'E:\\', 'T:\\', 'U:\\']);
     expect(report.disks).toEqual([]);

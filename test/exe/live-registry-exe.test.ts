@@ -19,7 +19,10 @@ import { importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, 
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-live-registry-exe-'));
-const ROUTES = [{ route: 'native-reg', env: {} }, { route: 'reg.exe', env: { PREFLIGHT_REGISTRY: 'reg.exe' } }] as const;
+const ROUTES = [
+  { route: 'native-reg', env: {} },
+  { route: 'reg.exe', env: { PREFLIGHT_REGISTRY: 'reg.exe' } },
+] as const;
 const SYSTEM_STORE = 'HKLM\\BCD00000000';
 const MOUNTED_DEVICES = 'HKLM\\SYSTEM\\MountedDevices';
 
@@ -99,41 +102,70 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
       ]);
       buildWindowsVolume(first, { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
       // The second Windows was not generalized: only reading it shows that the disk may not be imaged whole.
-      buildWindowsVolume(second, { installations: [{ hiberboot: 0, imageState: 'IMAGE_STATE_COMPLETE', computerName: 'OLD-PC', machineSid: 'S-1-5-21-1-2-3', mountedDevices: { C: mountedGpt(P4) } }] });
+      buildWindowsVolume(second, {
+        installations: [
+          {
+            hiberboot: 0,
+            imageState: 'IMAGE_STATE_COMPLETE',
+            computerName: 'OLD-PC',
+            machineSid: 'S-1-5-21-1-2-3',
+            mountedDevices: { C: mountedGpt(P4) },
+          },
+        ],
+      });
     }
 
-    type Report = { installations: { id: string; volume: string }[]; disks: { source: string | null; rows: { installation: { id: string; generalization: string } | null; bootEntries: { description: string }[]; volume: string | null }[] }[]; findings?: unknown };
+    type Report = {
+      installations: { id: string; volume: string }[];
+      disks: {
+        source: string | null;
+        rows: {
+          installation: { id: string; generalization: string } | null;
+          bootEntries: { description: string }[];
+          volume: string | null;
+        }[];
+      }[];
+      findings?: unknown;
+    };
 
-    it.each(ROUTES)('the second Windows is read through \\\\?\\Volume{GUID}\\ when its partition is in the live MountedDevices ($route)', async ({ env }) => {
-      prepare();
-      mapDrives(wine, { D: first, E: esp, F: disks, S: makeStick(root) });
-      // No drive letter: only the volume's name in wine's object namespace (its dosdevices folder) and its
-      // live MountedDevices entry, holding the partition identity as Windows stores it.
-      const link = join(wine.prefix, 'dosdevices', `volume${VOLUME}`);
-      try {
-        symlinkSync(second, link);
-      } catch {
-        // left by the other route's run
-      }
-      await importReg(wine, disks, 'F', `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`);
-      try {
-        const r = await runExe(wine, ['check', 'E:\\', 'D:\\', '--disk', 'F:\\disk.img', '--json'], { env });
-        expect(r.stderr).toBe('');
-        expect(r.status).toBe(2);
-        const report = JSON.parse(r.stdout) as Report;
-        const volumeRoot = `\\\\?\\Volume${VOLUME}\\`;
-        expect(report.installations.map((i) => i.volume)).toEqual(['D:\\', volumeRoot]);
-        const rows = report.disks[0].rows;
-        expect(report.disks[0].source).toBe('F:\\disk.img');
-        expect(rows[2].installation).toMatchObject({ id: 'D:\\Windows' });
-        expect(rows[3].installation).toMatchObject({ id: `${volumeRoot}Windows`, generalization: 'not-generalized' });
-        expect(rows[3].bootEntries.map((e) => e.description)).toEqual(['Windows 10 (second)']);
-        // The disk table names the volume each partition was read through.
-        expect(rows.map((row) => row.volume)).toEqual([null, null, 'D:\\', volumeRoot, null]);
-      } finally {
-        await regDelete(wine, MOUNTED_DEVICES, VALUE);
-      }
-    });
+    it.each(ROUTES)(
+      'the second Windows is read through \\\\?\\Volume{GUID}\\ when its partition is in the live MountedDevices ($route)',
+      async ({ env }) => {
+        prepare();
+        mapDrives(wine, { D: first, E: esp, F: disks, S: makeStick(root) });
+        // No drive letter: only the volume's name in wine's object namespace (its dosdevices folder) and its
+        // live MountedDevices entry, holding the partition identity as Windows stores it.
+        const link = join(wine.prefix, 'dosdevices', `volume${VOLUME}`);
+        try {
+          symlinkSync(second, link);
+        } catch {
+          // left by the other route's run
+        }
+        await importReg(
+          wine,
+          disks,
+          'F',
+          `Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SYSTEM\\MountedDevices]\n"${VALUE.replace(/\\/g, '\\\\')}"=${regHex(mountedGpt(P4))}\n`,
+        );
+        try {
+          const r = await runExe(wine, ['check', 'E:\\', 'D:\\', '--disk', 'F:\\disk.img', '--json'], { env });
+          expect(r.stderr).toBe('');
+          expect(r.status).toBe(2);
+          const report = JSON.parse(r.stdout) as Report;
+          const volumeRoot = `\\\\?\\Volume${VOLUME}\\`;
+          expect(report.installations.map((i) => i.volume)).toEqual(['D:\\', volumeRoot]);
+          const rows = report.disks[0].rows;
+          expect(report.disks[0].source).toBe('F:\\disk.img');
+          expect(rows[2].installation).toMatchObject({ id: 'D:\\Windows' });
+          expect(rows[3].installation).toMatchObject({ id: `${volumeRoot}Windows`, generalization: 'not-generalized' });
+          expect(rows[3].bootEntries.map((e) => e.description)).toEqual(['Windows 10 (second)']);
+          // The disk table names the volume each partition was read through.
+          expect(rows.map((row) => row.volume)).toEqual([null, null, 'D:\\', volumeRoot, null]);
+        } finally {
+          await regDelete(wine, MOUNTED_DEVICES, VALUE);
+        }
+      },
+    );
 
     it('without that entry the partition stays unread: the boot entry points to a Windows not inspected', async () => {
       prepare();

@@ -21,7 +21,13 @@ const tmp = mkdtempSync(join(tmpdir(), 'preflight-paste-exe-'));
 const NOT_SHOWN = /^\(not shown: .* cannot be quoted safely for cmd;/;
 
 function plan(name: string, description: string): Omit<CapturePlan, 'command'> {
-  const request = captureRequest({ source: 'D:\\', image: `E:\\images\\${name.replace(/[\\/:*?"<>|%!]/g, '_')}.wim`, name, description, engine: 'dism' });
+  const request = captureRequest({
+    source: 'D:\\',
+    image: `E:\\images\\${name.replace(/[\\/:*?"<>|%!]/g, '_')}.wim`,
+    name,
+    description,
+    engine: 'dism',
+  });
   return {
     request,
     source: 'D:\\',
@@ -35,7 +41,17 @@ function plan(name: string, description: string): Omit<CapturePlan, 'command'> {
     engineLog: 'E:\\images\\w.1.dism.log',
     cmtraceLog: 'E:\\images\\w.1.preflight.log',
     recordFile: 'E:\\images\\w.1.capture.json',
-    space: { sourceBytes: 1, sourceFiles: 1, excludedFiles: 0, excludedBytes: 0, neededBytes: 1, estimate: '', freeBytes: 1, fileSystem: 'ntfs', largestFileBytes: 1 },
+    space: {
+      sourceBytes: 1,
+      sourceFiles: 1,
+      excludedFiles: 0,
+      excludedBytes: 0,
+      neededBytes: 1,
+      estimate: '',
+      freeBytes: 1,
+      fileSystem: 'ntfs',
+      largestFileBytes: 1,
+    },
   };
 }
 

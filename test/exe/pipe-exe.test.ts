@@ -23,10 +23,17 @@ describe.skipIf(!setup)('preflight.exe with stdout piped into a Linux program', 
     const vol = buildScenario(join(tmp, `${scenario}-${reader.length}`), scenario)[0];
     mapDrives(wine, { S: makeStick(tmp), D: vol });
     const err = join(tmp, 'stderr');
-    const r = await runChild('bash', ['-c', `cd "${tmp}/stick" && wine 'S:\\preflight.exe' check 'D:\\' 2>"${err}" </dev/null | ${reader} >/dev/null; exit \${PIPESTATUS[0]}`], {
-      env: wineEnv(wine.prefix),
-      timeoutMs: 300_000,
-    });
+    const r = await runChild(
+      'bash',
+      [
+        '-c',
+        `cd "${tmp}/stick" && wine 'S:\\preflight.exe' check 'D:\\' 2>"${err}" </dev/null | ${reader} >/dev/null; exit \${PIPESTATUS[0]}`,
+      ],
+      {
+        env: wineEnv(wine.prefix),
+        timeoutMs: 300_000,
+      },
+    );
     const stderr = readFileSync(err, 'utf8');
     expect(stderr).not.toMatch(/internal error|\bat .*\.(c?js|ts):\d+|EBADF/);
     expect(r.status).toBe(exit);

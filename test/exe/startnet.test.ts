@@ -13,7 +13,6 @@ const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-startnet-'));
 const STARTNET = join(PROJECT_ROOT, 'winpe-scripts', 'startnet.cmd');
 
-
 /** X:\Windows\System32 of a WinPE image: startnet.cmd, and the wpeinit stand-in (cmd finds it in the current directory). */
 function winpeSystem32(root: string, wpeinit: string): string {
   const system32 = join(root, 'Windows', 'System32');
@@ -64,19 +63,25 @@ describe.skipIf(!setup)('startnet.cmd under wine', () => {
     ['ready', 'RESULT: READY'],
     ['warnings', 'RESULT: WARNINGS'],
     ['blocked', 'RESULT: BLOCKED'],
-  ] as const)('%s volume: takes the %s branch and leaves the report on the stick, in a folder of the offline computer', async (verdict, line) => {
-    const name = oneVolumeScenario(verdict);
-    const [volume] = buildScenario(join(tmp, `vol-${verdict}`), name);
-    const r = await boot(verdict, volume, EXE);
-    expect(r.stdout).toContain(line);
-    expect(r.stdout.match(/RESULT: /g)).toHaveLength(1);
-    expect(r.runs).toHaveLength(1);
-    expect(r.runs[0]).toMatch(/[\\/]DESKTOP-7QK2M4V_\d{8}-\d{6}Z$/);
-    const report = JSON.parse(readFileSync(join(r.runs[0], 'preflight-report.json'), 'utf8')) as { verdict: string; scannedVolumes: string[] };
-    expect(report.verdict).toBe(verdict);
-    // X: (WinPE) and S: (the stick) are passed over.
-    expect(report.scannedVolumes).toEqual(['D:\\']);
-  });
+  ] as const)(
+    '%s volume: takes the %s branch and leaves the report on the stick, in a folder of the offline computer',
+    async (verdict, line) => {
+      const name = oneVolumeScenario(verdict);
+      const [volume] = buildScenario(join(tmp, `vol-${verdict}`), name);
+      const r = await boot(verdict, volume, EXE);
+      expect(r.stdout).toContain(line);
+      expect(r.stdout.match(/RESULT: /g)).toHaveLength(1);
+      expect(r.runs).toHaveLength(1);
+      expect(r.runs[0]).toMatch(/[\\/]DESKTOP-7QK2M4V_\d{8}-\d{6}Z$/);
+      const report = JSON.parse(readFileSync(join(r.runs[0], 'preflight-report.json'), 'utf8')) as {
+        verdict: string;
+        scannedVolumes: string[];
+      };
+      expect(report.verdict).toBe(verdict);
+      // X: (WinPE) and S: (the stick) are passed over.
+      expect(report.scannedVolumes).toEqual(['D:\\']);
+    },
+  );
 
   it('a stick that cannot take the report (a file where the reports folder goes): REPORT-NOT-WRITTEN, not ready', async () => {
     const [volume] = buildScenario(join(tmp, 'vol-noreport'), oneVolumeScenario('ready'));

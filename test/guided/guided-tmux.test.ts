@@ -14,7 +14,8 @@ import { buildBcdStore } from '../support/bcd-store';
 import { buildScenario, buildWindowsVolume, IMAGE_STATE, mountedGpt, UNPROVISIONED_LXP } from '../../src/sample/windows-volume';
 
 const haveWimlib = !spawnSync('wimlib-imagex', ['--version']).error;
-if ((!haveTmux || !haveWimlib) && process.env.PREFLIGHT_REQUIRE_CORPUS) throw new Error('tmux or wimlib-imagex is missing: apt-get install tmux wimtools (.ci/run does)');
+if ((!haveTmux || !haveWimlib) && process.env.PREFLIGHT_REQUIRE_CORPUS)
+  throw new Error('tmux or wimlib-imagex is missing: apt-get install tmux wimtools (.ci/run does)');
 
 const tmp = mkdtempSync(join(tmpdir(), 'pfg-'));
 const READY = join(tmp, 'ready');
@@ -23,8 +24,12 @@ const sessions: Tmux[] = [];
 let n = 0;
 
 beforeAll(() => {
-  buildWindowsVolume(READY, { installations: [{ hiberboot: 0, computerName: 'PC-READY-01', machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }] });
-  buildWindowsVolume(BLOCKED, { installations: [{ imageState: IMAGE_STATE.COMPLETE, users: [{ name: 'tech', rid: 1001 }], computerName: 'PC-BLOCKED-02' }] });
+  buildWindowsVolume(READY, {
+    installations: [{ hiberboot: 0, computerName: 'PC-READY-01', machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }],
+  });
+  buildWindowsVolume(BLOCKED, {
+    installations: [{ imageState: IMAGE_STATE.COMPLETE, users: [{ name: 'tech', rid: 1001 }], computerName: 'PC-BLOCKED-02' }],
+  });
 });
 afterEach(() => {
   // Every tmux server goes, whether the test passed or not (its command with it).
@@ -91,7 +96,9 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const disk = '{5b7e6a6c-0a4e-4c0f-9f43-7d1f3bb0c001}';
     const part = '{5b7e6a6c-0a4e-4c0f-9f43-7d1f3bb0c003}';
     const esp = folder('esp');
-    buildBcdStore(join(esp, 'EFI', 'Microsoft', 'Boot', 'BCD'), [{ id: '{11111111-0000-4000-8000-000000000011}', description: 'Windows 11', partitionGuid: part, diskGuid: disk }]);
+    buildBcdStore(join(esp, 'EFI', 'Microsoft', 'Boot', 'BCD'), [
+      { id: '{11111111-0000-4000-8000-000000000011}', description: 'Windows 11', partitionGuid: part, diskGuid: disk },
+    ]);
     const c = folder('c');
     buildWindowsVolume(c, { installations: [{ hiberboot: 0, computerName: 'PC-DISK-04', mountedDevices: { C: mountedGpt(part) } }] });
     const dest = folder('dest');
@@ -99,7 +106,9 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const s = await t.waitFor('Enter open');
     expect(s).toMatch(/^> 1  .*PC-DISK-04\s+generalized\s+READY$/m);
     expect(s).toMatch(/^Boot entries and installations on no disk read$/m);
-    expect(s.replace(/\n +/g, ' ')).toMatch(/partition \{5b7e6a6c-0a4e-4c0f-9f43-7d1f3bb0c003\}: boots "Windows 11" \(default\); \S+c-\d+\/Windows: Windows 11 26100, generalized/);
+    expect(s.replace(/\n +/g, ' ')).toMatch(
+      /partition \{5b7e6a6c-0a4e-4c0f-9f43-7d1f3bb0c003\}: boots "Windows 11" \(default\); \S+c-\d+\/Windows: Windows 11 26100, generalized/,
+    );
     t.keys('c');
     const d = await t.waitFor('destination');
     expect(d).toContain(dest);
@@ -139,7 +148,9 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(at).toBeGreaterThan(0);
     expect(rows[at]).toHaveLength(79);
     const indent = /^ */.exec(rows[at])![0].length + 2;
-    expect(rows[at] + rows[at + 1].slice(indent)).toBe(`${' '.repeat(indent - 2)}Remove-AppxPackage -Package '${UNPROVISIONED_LXP}' -AllUsers`);
+    expect(rows[at] + rows[at + 1].slice(indent)).toBe(
+      `${' '.repeat(indent - 2)}Remove-AppxPackage -Package '${UNPROVISIONED_LXP}' -AllUsers`,
+    );
     t.keys('q');
     expect(await endsRestored(t)).toBe(2);
   });
@@ -176,7 +187,12 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(info.status, info.stderr).toBe(0);
     expect(info.stdout).toMatch(/^Name:\s+Windows 11 Pro 26100 - PC-READY-01$/m);
     const run = runFolderOf(out);
-    expect(JSON.parse(readFileSync(join(run, 'preflight-capture.json'), 'utf8'))).toMatchObject({ ok: true, image, verdict: 'ready', overriddenFindings: [] });
+    expect(JSON.parse(readFileSync(join(run, 'preflight-capture.json'), 'utf8'))).toMatchObject({
+      ok: true,
+      image,
+      verdict: 'ready',
+      overriddenFindings: [],
+    });
     expect(readFileSync(join(run, 'preflight-report.html'), 'utf8')).toContain(image.replace(/&/g, '&amp;'));
     expect(readFileSync(join(run, 'preflight.log'), 'utf8')).toMatch(/capture succeeded and verified/);
   });
@@ -225,7 +241,12 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     // Captured, but forced past check's verdict: never 0.
     expect(await endsRestored(t)).toBe(2);
     const rec = JSON.parse(readFileSync(join(dest, 'Windows 11 Pro 26100 - LAB.1.capture.json'), 'utf8'));
-    expect(rec).toMatchObject({ ok: true, verdict: 'blocked', options: { force: true }, forced: expect.stringMatching(/^FORCED: .*GEN001/) });
+    expect(rec).toMatchObject({
+      ok: true,
+      verdict: 'blocked',
+      options: { force: true },
+      forced: expect.stringMatching(/^FORCED: .*GEN001/),
+    });
     expect(rec.overriddenFindings.map((f: { id: string }) => f.id)).toEqual(['GEN001']);
   });
 
@@ -279,7 +300,8 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
   it('the window closed during a capture (SIGHUP): preflight and the engine end, no image, the log says why', async () => {
     const { t, dest, out, engine } = await captureUnderWay();
     t.kill();
-    const preflight = () => spawnSync('pgrep', ['-f', `preflight.cjs ${dest}|preflight.cjs ${big()} ${dest}`], { encoding: 'utf8' }).stdout.trim();
+    const preflight = () =>
+      spawnSync('pgrep', ['-f', `preflight.cjs ${dest}|preflight.cjs ${big()} ${dest}`], { encoding: 'utf8' }).stdout.trim();
     const t0 = Date.now();
     while ((engine() !== '' || preflight() !== '') && Date.now() - t0 < 90_000) await new Promise((r) => setTimeout(r, 100));
     expect(engine()).toBe('');

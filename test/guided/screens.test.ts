@@ -9,7 +9,8 @@ import { edit } from '../../src/cli/guided/text-field';
 import { EtaEstimator } from '../../src/capture/progress/render';
 import type { ReportInstallation } from '../../src/report/model';
 
-const inst = (os: Partial<ReportInstallation['os']>) => ({ os: { productName: null, family: 'unknown', build: null, computerName: null, ...os } }) as unknown as ReportInstallation;
+const inst = (os: Partial<ReportInstallation['os']>) =>
+  ({ os: { productName: null, family: 'unknown', build: null, computerName: null, ...os } }) as unknown as ReportInstallation;
 
 describe('keys', () => {
   it.each([
@@ -78,7 +79,9 @@ describe('hardWrap', () => {
 
 describe('image name', () => {
   it('OS, build and computer; without a computer name, OS and build', () => {
-    expect(proposedName(inst({ productName: 'Windows 11 Pro', build: 26100, computerName: 'PC-042' }))).toBe('Windows 11 Pro 26100 - PC-042');
+    expect(proposedName(inst({ productName: 'Windows 11 Pro', build: 26100, computerName: 'PC-042' }))).toBe(
+      'Windows 11 Pro 26100 - PC-042',
+    );
     expect(proposedName(inst({ family: 'Windows 10' as never, build: 19045 }))).toBe('Windows 10 19045');
   });
   it('a file name Windows accepts', () => {

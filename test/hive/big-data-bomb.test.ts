@@ -18,7 +18,13 @@ function measured(args: string[]) {
   const t0 = Date.now();
   const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const lines = r.stderr.trim().split('\n');
-  return { status: r.status, stdout: r.stdout, stderr: lines.slice(0, -1).join('\n'), peakMiB: Number(lines.at(-1)) / 1024, ms: Date.now() - t0 };
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: lines.slice(0, -1).join('\n'),
+    peakMiB: Number(lines.at(-1)) / 1024,
+    ms: Date.now() - t0,
+  };
 }
 
 describe('big data naming one segment 65,535 times', () => {
@@ -44,20 +50,23 @@ describe('big data naming one segment 65,535 times', () => {
     expect(h.warnings.map((w) => w.message).join('\n')).toMatch(/names segment \d+ twice \(entry 1\)/);
   });
 
-  it.runIf(statSync('/usr/bin/time', { throwIfNoEntry: false }))('hive get, hive export and bcd: seconds and well under 1 GB, the rest still printed', () => {
-    const get = measured(['hive', 'get', hive, 'Bomb']);
-    expect(get.status).toBe(0);
-    expect(get.stdout).toContain('still read');
-    const exp = measured(['hive', 'export', hive]);
-    expect(exp.status).toBe(0);
-    expect(exp.stdout).toContain('still read');
-    const store = measured(['bcd', bcd]);
-    expect(store.status).toBe(0);
-    expect(store.stdout).toContain('Windows Boot Manager');
-    for (const m of [get, exp, store]) {
-      expect(m.peakMiB).toBeLessThan(300);
-      expect(m.ms).toBeLessThan(10_000);
-      expect(m.stderr).not.toMatch(/internal error|heap|\bat .*\.c?js:\d+/);
-    }
-  });
+  it.runIf(statSync('/usr/bin/time', { throwIfNoEntry: false }))(
+    'hive get, hive export and bcd: seconds and well under 1 GB, the rest still printed',
+    () => {
+      const get = measured(['hive', 'get', hive, 'Bomb']);
+      expect(get.status).toBe(0);
+      expect(get.stdout).toContain('still read');
+      const exp = measured(['hive', 'export', hive]);
+      expect(exp.status).toBe(0);
+      expect(exp.stdout).toContain('still read');
+      const store = measured(['bcd', bcd]);
+      expect(store.status).toBe(0);
+      expect(store.stdout).toContain('Windows Boot Manager');
+      for (const m of [get, exp, store]) {
+        expect(m.peakMiB).toBeLessThan(300);
+        expect(m.ms).toBeLessThan(10_000);
+        expect(m.stderr).not.toMatch(/internal error|heap|\bat .*\.c?js:\d+/);
+      }
+    },
+  );
 });

@@ -17,7 +17,9 @@ describe.skipIf(!corpusDir())('a destroyed base block rebuilt from the log', () 
     const hive = openHive(corpusPath('yarp/tests/BadBaseBlockHive/BadBaseBlockHive'));
     expect(hive.recovery).toMatchObject({ dirty: true, recovered: true });
     expect(hive.warnings[0].message).toMatch(/base block rebuilt from the transaction log/);
-    expect(keys(corpusPath('yarp/tests/BadBaseBlockHive/BadBaseBlockHive'))).toEqual(keys(corpusPath('yarp/tests/OldDirtyHive/OldDirtyHive')));
+    expect(keys(corpusPath('yarp/tests/BadBaseBlockHive/BadBaseBlockHive'))).toEqual(
+      keys(corpusPath('yarp/tests/OldDirtyHive/OldDirtyHive')),
+    );
   });
 
   it('without logs (or with --no-logs) it is still rejected with the typed error', () => {
@@ -61,7 +63,9 @@ describe('lazy reading of a clean hive', () => {
     expect(size).toBeGreaterThan(15_000_000);
     const hive = openHive(software);
     expect(hive.value('Microsoft\\Windows NT\\CurrentVersion', 'CurrentBuild')?.string()).toBe('26100');
-    expect(hive.value('Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'ImageState')?.string()).toBe('IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE');
+    expect(hive.value('Microsoft\\Windows\\CurrentVersion\\Setup\\State', 'ImageState')?.string()).toBe(
+      'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+    );
     expect(hive.bytesRead).toBeLessThan(size / 10);
     // A full walk then reads everything, and sees every key.
     const keys = [...exportJsonl(hive.root)].length;
@@ -93,7 +97,9 @@ describe('recovery memory is bounded (a WinPE machine may have 4 GB or less)', (
     expect(openHive(system, { recoveryBudget: needed }).recovery.recovered).toBe(true);
     const hive = openHive(system, { recoveryBudget: needed - 1 });
     expect(hive.recovery).toMatchObject({ dirty: true, recovered: false, applied: [] });
-    expect(hive.warnings.map((w) => w.message).join('\n')).toMatch(/too large to recover in memory \(hive and logs need \d+ MiB, more than the \d+ MiB allowed\)/);
+    expect(hive.warnings.map((w) => w.message).join('\n')).toMatch(
+      /too large to recover in memory \(hive and logs need \d+ MiB, more than the \d+ MiB allowed\)/,
+    );
     expect(hive.root.name).toBe('ROOT');
   });
 

@@ -14,12 +14,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Hive } from '../../src/hive/hive';
 import { baseBlockChecksum } from '../../src/hive/base-block';
-import {
-  parseLogFile,
-  readBaseBlockFields,
-  type NewFormatLog,
-  type OldFormatLog,
-} from '../../src/hive/log-file';
+import { parseLogFile, readBaseBlockFields, type NewFormatLog, type OldFormatLog } from '../../src/hive/log-file';
 import { LOG_ENTRY_SEED, marvin32, marvin32Folded } from '../../src/hive/marvin32';
 import { recoverHive, type LogInput, type RecoveryResult } from '../../src/hive/recovery';
 import { CORPUS_MISSING, corpusDir, manifestRows } from '../support/corpus';
@@ -112,12 +107,30 @@ describe('marvin32', () => {
     ...DATA.map((d, i): [bigint, string, bigint] => [
       SEED1,
       d,
-      [0x30ed35c100cd3c7dn, 0x48e73fc77d75ddc1n, 0xb5f6e1fc485dbff8n, 0xf0b07c789b8cf7e8n, 0x7008f2e87e9cf556n, 0xe6c08c6da2afa997n, 0x6f04bf1a5ea24060n, 0xe11847e4f0678c41n][i],
+      [
+        0x30ed35c100cd3c7dn,
+        0x48e73fc77d75ddc1n,
+        0xb5f6e1fc485dbff8n,
+        0xf0b07c789b8cf7e8n,
+        0x7008f2e87e9cf556n,
+        0xe6c08c6da2afa997n,
+        0x6f04bf1a5ea24060n,
+        0xe11847e4f0678c41n,
+      ][i],
     ]),
     ...DATA.map((d, i): [bigint, string, bigint] => [
       SEED2,
       d,
-      [0x10a9d5d3996fd65dn, 0x68201f91960ebf91n, 0x64b581631f6ab378n, 0xe1f2dfa6e5131408n, 0x36289d9654fb49f6n, 0x0a06114b13464dbdn, 0xd6dd5e40ad1bc2edn, 0xe203987dba252fb3n][i],
+      [
+        0x10a9d5d3996fd65dn,
+        0x68201f91960ebf91n,
+        0x64b581631f6ab378n,
+        0xe1f2dfa6e5131408n,
+        0x36289d9654fb49f6n,
+        0x0a06114b13464dbdn,
+        0xd6dd5e40ad1bc2edn,
+        0xe203987dba252fb3n,
+      ][i],
     ]),
     [SEED3, '00', 0xa37fb0da2ecae06cn],
     [SEED3, 'FF', 0xfecef370701ae054n],
@@ -169,11 +182,15 @@ describe('marvin32', () => {
 describe('makeDirtyWithNewLog + recoverHive (built hives)', () => {
   const stale = buildHive(key('ROOT', [v.sz('Name', 'old')], [key('A', [v.dword('N', 1)])]), { primarySequence: 7 });
   const finalImage = buildHive(
-    key('ROOT', [v.sz('Name', 'new')], [
-      key('A', [v.dword('N', 2)]),
-      key('B', [v.binary('Blob', new Uint8Array(20000).fill(0x5a))]),
-      key('C', [], [key('D', [v.multiSz('M', ['x', 'y'])])]),
-    ]),
+    key(
+      'ROOT',
+      [v.sz('Name', 'new')],
+      [
+        key('A', [v.dword('N', 2)]),
+        key('B', [v.binary('Blob', new Uint8Array(20000).fill(0x5a))]),
+        key('C', [], [key('D', [v.multiSz('M', ['x', 'y'])])]),
+      ],
+    ),
     { primarySequence: 9 },
   );
 
@@ -251,7 +268,9 @@ describe('makeDirtyWithNewLog + recoverHive (built hives)', () => {
       { file: 'L2', bytes: log2 },
     ]);
     expect(r.report).toMatchObject({ dirty: true, recovered: false, applied: [] });
-    expect(r.warnings.map((w) => w.message)).toEqual([`L1: log entry 10 is damaged (invalid entry size ${u32(bad, 516)}); recovery stops before it`]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      `L1: log entry 10 is damaged (invalid entry size ${u32(bad, 516)}); recovery stops before it`,
+    ]);
     expect(sha256(r.image)).toBe(sha256(primary));
   });
 
@@ -321,7 +340,9 @@ describe('makeDirtyWithNewLog + recoverHive (built hives)', () => {
     const { log, warnings } = parseLogFile('x', file);
     expect(warnings).toEqual([]);
     const entries = (log as NewFormatLog).entries;
-    expect(entries.map((e) => [e.sequence, e.flags, e.hiveBinsDataSize, e.pages[0].hiveOffset, e.pages[0].size])).toEqual([[5, 1, 8192, 4096, 4096]]);
+    expect(entries.map((e) => [e.sequence, e.flags, e.hiveBinsDataSize, e.pages[0].hiveOffset, e.pages[0].size])).toEqual([
+      [5, 1, 8192, 4096, 4096],
+    ]);
   });
 });
 
@@ -342,7 +363,14 @@ describe('recoverHive on odd inputs (no corpus)', () => {
     ['no log', new Uint8Array(0)],
     ['garbage', Uint8Array.from({ length: 3000 }, (_, i) => (i * 37) & 0xff)],
     ['a primary as log', hive],
-    ['HvLE header alone', (() => { const b = hive.slice(0, 552); b.set([0x48, 0x76, 0x4c, 0x45], 512); return b; })()],
+    [
+      'HvLE header alone',
+      (() => {
+        const b = hive.slice(0, 552);
+        b.set([0x48, 0x76, 0x4c, 0x45], 512);
+        return b;
+      })(),
+    ],
   ];
   for (const [pn, p] of odd) {
     for (const [ln, l] of logs) {
@@ -387,13 +415,13 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
       expect(appliedSummary(r)).toEqual(['NewDirtyHive.LOG1:new:1', 'NewDirtyHive.LOG2:new:3']);
     });
 
-    it('hive bins data (bytes 4096..4096+20480) and everything after it equal Windows\' bytes', () => {
+    it("hive bins data (bytes 4096..4096+20480) and everything after it equal Windows' bytes", () => {
       expect(u32(windows, 40)).toBe(20480);
       expect(r.image.length).toBe(windows.length);
       expect(diffOffsets(r.image, windows, BASE, windows.length)).toEqual([]);
     });
 
-    it('base block: equal to Windows\' except the sequence numbers (ours 5/5, Windows 6/6)', () => {
+    it("base block: equal to Windows' except the sequence numbers (ours 5/5, Windows 6/6)", () => {
       // Not compared: offsets 4..11. Windows wrote the recovered hive back to disk, which is one more
       // write and bumps both sequence numbers to 6; we stop at the last log entry applied, 5.
       // The checksum (508) still matches because both numbers change by the same XOR.
@@ -403,7 +431,7 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
       expectCleanBaseBlock(r.image);
     });
 
-    it('the reader sees what yarp\'s test expects after recovery (Key1/Key2 gone, Key3 present)', () => {
+    it("the reader sees what yarp's test expects after recovery (Key1/Key2 gone, Key3 present)", () => {
       const hive = new Hive('NewDirtyHive', Buffer.from(r.image));
       expect(hive.key('Key1')).toBeNull();
       expect(hive.key('Key2\\Key2_1')).toBeNull();
@@ -413,7 +441,7 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
     });
   });
 
-  it('NewDirtyHive2 (primary 4/3): LOG1 (entry 2) is older and skipped; LOG2 gives entries 3–5 and Windows\' bins', () => {
+  it("NewDirtyHive2 (primary 4/3): LOG1 (entry 2) is older and skipped; LOG2 gives entries 3–5 and Windows' bins", () => {
     // NewDirtyHive2 ships no Windows-recovered copy; its logs are byte-identical to NewDirtyHive1's
     // (MANIFEST sha256), and yarp's test_dirty_new2 expects only LOG2 applied, last sequence 5.
     expect(sha256(corpusFile(`${NEW2}/NewDirtyHive.LOG2`))).toBe(sha256(corpusFile(`${NEW1}/NewDirtyHive.LOG2`)));
@@ -435,7 +463,7 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
       expectCleanBaseBlock(r.image);
     });
 
-    it('hive bins data equals Windows\' except 6 bytes Windows changed after recovery (not from the log)', () => {
+    it("hive bins data equals Windows' except 6 bytes Windows changed after recovery (not from the log)", () => {
       // Every differing byte is one where we hold exactly what the log's dirty page holds:
       //  - 4116..4120: first hive bin header offset 20, "Timestamp" ([REGF] "Hive bin" note 3: backup
       //    of the base block's last written timestamp). Windows 7 wrote the recovered hive back and
@@ -457,7 +485,7 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
       expect([u32(r.image, 441800), u32(windows, 441800)]).toEqual([0x18, 2]);
     });
 
-    it('base block equals Windows\' except sequence numbers, timestamp, file name and checksum', () => {
+    it("base block equals Windows' except sequence numbers, timestamp, file name and checksum", () => {
       // Not compared, all rewritten by Windows' own write of the recovered hive: 4..11 sequence
       // numbers (ours 5/5 from the log, Windows 7/7), 12..19 last written timestamp, 48..111 the
       // debug file name (Windows wrote the path it loaded the hive from), 508..511 the checksum.
@@ -505,10 +533,28 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
   });
 
   it.each([
-    ['regipy/transactions_NTUSER.DAT', ['transactions_ntuser.dat.log1', 'transactions_ntuser.dat.log2'], ['transactions_ntuser.dat.log1:new:23'], 588, '0a7a7b2d1eb24ab63455f5a83e554601d88fe558d0ba1c1068a7e1102c79a092'],
-    ['regipy/SYSTEM_B', ['SYSTEM_B.LOG1', 'SYSTEM_B.LOG2'], ['SYSTEM_B.LOG1:new:4', 'SYSTEM_B.LOG2:new:20'], 2130, '734095bf043ea72300feb8bc380a585d8a9c925cdd5ffc190ca5ff6bc5a7c231'],
-    ['regipy/UsrClass.dat', ['UsrClass.dat.LOG1', 'UsrClass.dat.LOG2'], ['UsrClass.dat.LOG1:new:4', 'UsrClass.dat.LOG2:new:10'], 300, '0c52ea278e8c524fd13c146b060f7801af7791a1cad5b04ae9e6e06617de0e3e'],
-  ])('%s: entries, last sequence and whole-file SHA-256 equal yarp\'s recovered hive', (hivePath, names, applied, lastSeq, digest) => {
+    [
+      'regipy/transactions_NTUSER.DAT',
+      ['transactions_ntuser.dat.log1', 'transactions_ntuser.dat.log2'],
+      ['transactions_ntuser.dat.log1:new:23'],
+      588,
+      '0a7a7b2d1eb24ab63455f5a83e554601d88fe558d0ba1c1068a7e1102c79a092',
+    ],
+    [
+      'regipy/SYSTEM_B',
+      ['SYSTEM_B.LOG1', 'SYSTEM_B.LOG2'],
+      ['SYSTEM_B.LOG1:new:4', 'SYSTEM_B.LOG2:new:20'],
+      2130,
+      '734095bf043ea72300feb8bc380a585d8a9c925cdd5ffc190ca5ff6bc5a7c231',
+    ],
+    [
+      'regipy/UsrClass.dat',
+      ['UsrClass.dat.LOG1', 'UsrClass.dat.LOG2'],
+      ['UsrClass.dat.LOG1:new:4', 'UsrClass.dat.LOG2:new:10'],
+      300,
+      '0c52ea278e8c524fd13c146b060f7801af7791a1cad5b04ae9e6e06617de0e3e',
+    ],
+  ])("%s: entries, last sequence and whole-file SHA-256 equal yarp's recovered hive", (hivePath, names, applied, lastSeq, digest) => {
     const r = recoverHive(corpusFile(hivePath), logsOf(dirname(hivePath), names));
     expect(r.warnings).toEqual([]);
     expect(appliedSummary(r)).toEqual(applied);
@@ -525,14 +571,20 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
       const logs = logsBeside(path).filter((l) => l.bytes.length > 0);
       const r = recoverHive(new Uint8Array(readFileSync(path)), logs);
       expect(r.report.dirty, row.file).toBe(true);
-      expect(r.warnings.filter((w) => /internal error/.test(w.message)), row.file).toEqual([]);
+      expect(
+        r.warnings.filter((w) => /internal error/.test(w.message)),
+        row.file,
+      ).toEqual([]);
       if (logs.length === 0) {
         expect(r.report.recovered, row.file).toBe(false);
         continue;
       }
       if (/yarp\/tests\/BadLogHive/.test(row.file)) continue; // damaged on purpose, see above
       expect(r.report.recovered, row.file).toBe(true);
-      expect(r.report.applied.reduce((n, a) => n + a.entriesApplied, 0), row.file).toBeGreaterThan(0);
+      expect(
+        r.report.applied.reduce((n, a) => n + a.entriesApplied, 0),
+        row.file,
+      ).toBeGreaterThan(0);
       expectCleanBaseBlock(r.image);
       expect(r.warnings, row.file).toEqual([]);
       outcomes.push(`${row.file}: ${appliedSummary(r).join(', ')}`);
@@ -542,7 +594,13 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
   });
 
   it('clean hives with logs beside them are returned unchanged and their logs are not used', () => {
-    const clean = ['dfirartifactmuseum/Amcache/Win2012R2/StolenSzechuan/Amcache.hve', 'dfirartifactmuseum/Registry/Win10/SAM', 'dfwinreg/NTUSER.DAT', 'plaso/NTUSER.DAT', 'dfwinreg/hist-71c2a961/NTUSER.DAT'];
+    const clean = [
+      'dfirartifactmuseum/Amcache/Win2012R2/StolenSzechuan/Amcache.hve',
+      'dfirartifactmuseum/Registry/Win10/SAM',
+      'dfwinreg/NTUSER.DAT',
+      'plaso/NTUSER.DAT',
+      'dfwinreg/hist-71c2a961/NTUSER.DAT',
+    ];
     for (const rel of clean) {
       const path = join(CORPUS!, rel);
       const primary = new Uint8Array(readFileSync(path));
@@ -555,7 +613,9 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
   });
 
   it('every log file of the corpus parses without throwing; new-format logs hold consecutive entries', () => {
-    const logs = walkFiles(CORPUS!).filter(isLogName).concat([join(CORPUS!, 'yarp/tests/OldLogWithRemnantData')]);
+    const logs = walkFiles(CORPUS!)
+      .filter(isLogName)
+      .concat([join(CORPUS!, 'yarp/tests/OldLogWithRemnantData')]);
     expect(logs.length).toBeGreaterThan(40);
     for (const path of logs) {
       const { log } = parseLogFile(path, new Uint8Array(readFileSync(path)));
@@ -592,7 +652,10 @@ describe.skipIf(!CORPUS)(`recoverHive against Windows-recovered hives${CORPUS ? 
     for (const path of walkFiles(CORPUS!)) {
       if (isLogName(path) || path.endsWith('.md') || path.endsWith('.xml')) continue;
       const r = recoverHive(new Uint8Array(readFileSync(path)), logsBeside(path));
-      expect(r.warnings.filter((w) => /internal error/.test(w.message)), path).toEqual([]);
+      expect(
+        r.warnings.filter((w) => /internal error/.test(w.message)),
+        path,
+      ).toEqual([]);
     }
   });
 });
@@ -635,7 +698,8 @@ function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
     } else if (kind < 0.9) {
       // a random dword in an entry header or reference area (sizes, counts, offsets, sequence)
       const at = 512 + Math.floor(rnd() * 128) * 4;
-      if (at + 4 <= b.length) new DataView(b.buffer).setUint32(at, rnd() < 0.5 ? Math.floor(rnd() * 2 ** 32) : Math.floor(rnd() * 70000), true);
+      if (at + 4 <= b.length)
+        new DataView(b.buffer).setUint32(at, rnd() < 0.5 ? Math.floor(rnd() * 2 ** 32) : Math.floor(rnd() * 70000), true);
     } else {
       b.fill(0xff, 0, Math.min(b.length, Math.floor(rnd() * 600)));
     }
@@ -646,9 +710,21 @@ function mutate(src: Uint8Array, rnd: () => number): Uint8Array {
 
 describe.skipIf(!CORPUS)(`recoverHive under mutated logs${CORPUS ? '' : ` — ${CORPUS_MISSING}`}`, () => {
   const cases: [string, string, string, string, number][] = [
-    ['NewDirtyHive1', 'yarp/tests/NewDirtyHive1/NewDirtyHive', 'yarp/tests/NewDirtyHive1/NewDirtyHive.LOG1', 'yarp/tests/NewDirtyHive1/NewDirtyHive.LOG2', 400],
+    [
+      'NewDirtyHive1',
+      'yarp/tests/NewDirtyHive1/NewDirtyHive',
+      'yarp/tests/NewDirtyHive1/NewDirtyHive.LOG1',
+      'yarp/tests/NewDirtyHive1/NewDirtyHive.LOG2',
+      400,
+    ],
     ['SYSTEM_B', 'regipy/SYSTEM_B', 'regipy/SYSTEM_B.LOG1', 'regipy/SYSTEM_B.LOG2', 40],
-    ['OldDirtyHive', 'yarp/tests/OldDirtyHive/OldDirtyHive', 'yarp/tests/OldDirtyHive/OldDirtyHive.LOG1', 'yarp/tests/NewDirtyHive1/NewDirtyHive.LOG2', 200],
+    [
+      'OldDirtyHive',
+      'yarp/tests/OldDirtyHive/OldDirtyHive',
+      'yarp/tests/OldDirtyHive/OldDirtyHive.LOG1',
+      'yarp/tests/NewDirtyHive1/NewDirtyHive.LOG2',
+      200,
+    ],
   ];
   it.each(cases)('%s: never throws, always returns a consistent result', (name, primaryPath, log1Path, log2Path, rounds) => {
     const primary = corpusFile(primaryPath);
@@ -667,7 +743,10 @@ describe.skipIf(!CORPUS)(`recoverHive under mutated logs${CORPUS ? '' : ` — ${
       const digests = [sha256(l1), sha256(l2)];
       let r: RecoveryResult | undefined;
       expect(() => (r = recoverHive(primary, logs)), `${name} round ${i}`).not.toThrow();
-      expect(r!.warnings.filter((w) => /internal error/.test(w.message)), `${name} round ${i}`).toEqual([]);
+      expect(
+        r!.warnings.filter((w) => /internal error/.test(w.message)),
+        `${name} round ${i}`,
+      ).toEqual([]);
       expect(r!.report.dirty).toBe(true);
       expect(r!.image.length).toBeGreaterThanOrEqual(primary.length);
       if (r!.report.recovered) expectCleanBaseBlock(r!.image);
@@ -683,7 +762,10 @@ describe.skipIf(!CORPUS)(`recoverHive under mutated logs${CORPUS ? '' : ` — ${
     for (let i = 0; i < 200; i++) {
       const p = mutate(primary, rnd);
       const r = recoverHive(p, logs);
-      expect(r.warnings.filter((w) => /internal error/.test(w.message)), `round ${i}`).toEqual([]);
+      expect(
+        r.warnings.filter((w) => /internal error/.test(w.message)),
+        `round ${i}`,
+      ).toEqual([]);
       if (r.report.recovered) expectCleanBaseBlock(r.image);
     }
   });

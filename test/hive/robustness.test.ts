@@ -107,7 +107,12 @@ describe.skipIf(!corpus)('robustness on real data', () => {
     }
   });
 
-  const targets = ['ericzimmerman-registry/SAM', 'dfirartifactmuseum/Registry/Win10/BCD-Template', 'yarp/tests/BigDataHive', 'regipy/SECURITY'];
+  const targets = [
+    'ericzimmerman-registry/SAM',
+    'dfirartifactmuseum/Registry/Win10/BCD-Template',
+    'yarp/tests/BigDataHive',
+    'regipy/SECURITY',
+  ];
   it.each(targets)('seeded mutations of %s: no crash, no hang', (file) => {
     const original = readFileSync(corpusPath(file));
     const counts: Record<string, number> = { read: 0, rejected: 0 };

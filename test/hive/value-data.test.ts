@@ -77,17 +77,20 @@ describe('resource lists', () => {
     expect(decodeValue(RegType.RESOURCE_LIST, Buffer.concat([list, Buffer.of(0)])).kind).toBe('bytes');
   });
 
-  it.skipIf(!corpusDir()).each(['regipy/SYSTEM_WIN_10_1709', 'regipy/SYSTEM'])('every resource list of the real SYSTEM hive %s decodes exactly', (file) => {
-    const hive = openHive(corpusPath(file));
-    let seen = 0;
-    for (const key of walkKeys(hive.root)) {
-      for (const value of key.values()) {
-        if (value.type !== RegType.RESOURCE_LIST && value.type !== RegType.FULL_RESOURCE_DESCRIPTOR) continue;
-        seen++;
-        expect(value.decoded().kind, `${key.path} ${value.name}`).toBe('resource-list');
+  it.skipIf(!corpusDir()).each(['regipy/SYSTEM_WIN_10_1709', 'regipy/SYSTEM'])(
+    'every resource list of the real SYSTEM hive %s decodes exactly',
+    (file) => {
+      const hive = openHive(corpusPath(file));
+      let seen = 0;
+      for (const key of walkKeys(hive.root)) {
+        for (const value of key.values()) {
+          if (value.type !== RegType.RESOURCE_LIST && value.type !== RegType.FULL_RESOURCE_DESCRIPTOR) continue;
+          seen++;
+          expect(value.decoded().kind, `${key.path} ${value.name}`).toBe('resource-list');
+        }
       }
-    }
-    expect(seen).toBeGreaterThan(20);
-  });
+      expect(seen).toBeGreaterThan(20);
+    },
+  );
 });
 if (!corpusDir()) console.warn(CORPUS_MISSING);

@@ -19,14 +19,38 @@ const CV = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion'
 
 describe('readHostFacts', () => {
   it('WinPE booted with UEFI, its build and UBR', () => {
-    const spawn = regExe({ [`${CONTROL}\\PEFirmwareType`]: ['REG_DWORD', '0x2'], [`${CV}\\CurrentBuildNumber`]: ['REG_SZ', '26100'], [`${CV}\\UBR`]: ['REG_DWORD', '0x1'] });
-    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn })).toEqual({ platform: 'win32', winpe: true, firmware: 'uefi', windowsVersion: "10.0.26100.1", registry: "reg.exe" });
+    const spawn = regExe({
+      [`${CONTROL}\\PEFirmwareType`]: ['REG_DWORD', '0x2'],
+      [`${CV}\\CurrentBuildNumber`]: ['REG_SZ', '26100'],
+      [`${CV}\\UBR`]: ['REG_DWORD', '0x1'],
+    });
+    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn })).toEqual({
+      platform: 'win32',
+      winpe: true,
+      firmware: 'uefi',
+      windowsVersion: '10.0.26100.1',
+      registry: 'reg.exe',
+    });
   });
   it('BIOS; a missing PEFirmwareType is unknown, not a guess', () => {
-    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn: regExe({ [`${CONTROL}\\PEFirmwareType`]: ['REG_DWORD', '0x1'] }) }).firmware).toBe('bios');
-    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn: regExe({}) })).toMatchObject({ firmware: null, windowsVersion: null, registry: 'reg.exe' });
+    expect(
+      readHostFacts({ platform: 'win32', isWinPE: () => true, spawn: regExe({ [`${CONTROL}\\PEFirmwareType`]: ['REG_DWORD', '0x1'] }) })
+        .firmware,
+    ).toBe('bios');
+    expect(readHostFacts({ platform: 'win32', isWinPE: () => true, spawn: regExe({}) })).toMatchObject({
+      firmware: null,
+      windowsVersion: null,
+      registry: 'reg.exe',
+    });
   });
   it('outside Windows: no look-ups', () => {
-    expect(readHostFacts({ platform: 'linux', spawn: () => { throw new Error('must not run'); } })).toEqual({ platform: 'linux', winpe: false, firmware: null, windowsVersion: null, registry: null });
+    expect(
+      readHostFacts({
+        platform: 'linux',
+        spawn: () => {
+          throw new Error('must not run');
+        },
+      }),
+    ).toEqual({ platform: 'linux', winpe: false, firmware: null, windowsVersion: null, registry: null });
   });
 });

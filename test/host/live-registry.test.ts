@@ -23,7 +23,8 @@ const BOOTMGR = 'HKLM\\BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d47
  * back with one).
  */
 function flatten(key: Key | MemoryKey, path = ''): string[] {
-  const data = (v: { type: number; raw(): Uint8Array; string(): string | null }) => (v.type === 1 || v.type === 2 ? JSON.stringify(v.string()) : Buffer.from(v.raw()).toString('hex'));
+  const data = (v: { type: number; raw(): Uint8Array; string(): string | null }) =>
+    v.type === 1 || v.type === 2 ? JSON.stringify(v.string()) : Buffer.from(v.raw()).toString('hex');
   const lines = key.values().map((v) => `${path}\\${v.name} ${v.type} ${data(v)}`);
   for (const sub of key.subkeys()) lines.push(...flatten(sub, `${path}\\${sub.name.toLowerCase()}`));
   return lines.sort();
@@ -75,7 +76,8 @@ describe('reg query output read back', () => {
   });
 
   it('lines of other keys are not taken for the one asked', () => {
-    const out = 'HKEY_LOCAL_MACHINE\\SOFTWARE\\Tx\r\n    A    REG_DWORD    0x1\r\n\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\T\r\n    B    REG_DWORD    0x2\r\n';
+    const out =
+      'HKEY_LOCAL_MACHINE\\SOFTWARE\\Tx\r\n    A    REG_DWORD    0x1\r\n\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\T\r\n    B    REG_DWORD    0x2\r\n';
     const t = parseRegQuery(out, 'HKLM\\SOFTWARE\\T')!;
     expect(t.values().map((v) => v.name)).toEqual(['B']);
     expect(parseRegQuery('', 'HKLM\\X')).toBeNull();
@@ -94,7 +96,7 @@ describe('openLiveRegistry', () => {
     expect(live.fallbackReason).toMatch(/node:sea|not running as preflight\.exe|not Windows/);
     const tree = live.read(BOOTMGR, 2)!;
     expect(calls).toEqual([['query', 'HKEY_LOCAL_MACHINE\\BCD00000000\\Objects\\{9dea862c-5cdd-4e70-acc1-f32b344d4795}', '/s']]);
-    expect(tree.subkey("Elements")!.subkeys().length).toBe(10);
+    expect(tree.subkey('Elements')!.subkeys().length).toBe(10);
     // depth 0: the key's own values only
     expect(live.read(BOOTMGR, 0)!.subkeys()).toEqual([]);
   });
@@ -102,25 +104,38 @@ describe('openLiveRegistry', () => {
   it('a key reg.exe cannot find is null; reg.exe that cannot run is a LiveRegistryError; only HKLM is read', () => {
     const missing = openLiveRegistry({ platform: 'win32', env: { PREFLIGHT_REGISTRY: 'reg.exe' }, spawn: regExe('', 1).spawn as never })!;
     expect(missing.read('HKLM\\BCD00000000', 4)).toBeNull();
-    const broken = openLiveRegistry({ platform: 'win32', env: {}, spawn: (() => ({ status: null, error: new Error('spawn reg.exe ENOENT') })) as never })!;
+    const broken = openLiveRegistry({
+      platform: 'win32',
+      env: {},
+      spawn: (() => ({ status: null, error: new Error('spawn reg.exe ENOENT') })) as never,
+    })!;
     expect(() => broken.read('HKLM\\SYSTEM')).toThrow(LiveRegistryError);
     expect(() => missing.read('HKCU\\Software')).toThrow(/only HKEY_LOCAL_MACHINE/);
   });
 
   it('PREFLIGHT_REGISTRY=native-reg without the addon is a one-line error, not a silent fall-back', () => {
-    expect(() => openLiveRegistry({ platform: 'win32', env: { PREFLIGHT_REGISTRY: 'native-reg' } })).toThrow(/PREFLIGHT_REGISTRY=native-reg, but/);
+    expect(() => openLiveRegistry({ platform: 'win32', env: { PREFLIGHT_REGISTRY: 'native-reg' } })).toThrow(
+      /PREFLIGHT_REGISTRY=native-reg, but/,
+    );
   });
 });
 
 describe('readLiveMounts', () => {
   it("wine's MountedDevices: volumes and letters whose values are Unix paths name no partition", () => {
-    const live = openLiveRegistry({ platform: 'win32', env: { PREFLIGHT_REGISTRY: 'reg.exe' }, spawn: regExe(recorded('mounted-devices.txt')).spawn as never })!;
+    const live = openLiveRegistry({
+      platform: 'win32',
+      env: { PREFLIGHT_REGISTRY: 'reg.exe' },
+      spawn: regExe(recorded('mounted-devices.txt')).spawn as never,
+    })!;
     const mounts = readLiveMounts(live)!;
     expect(mounts.volumes).toEqual([
       { root: '\\\\?\\Volume{00000000-0000-0000-0000-000000000043}\\', identity: null },
       { root: '\\\\?\\Volume{00000000-0000-0000-0000-000000000044}\\', identity: null },
     ]);
-    expect([...mounts.letters]).toEqual([['C:', null], ['D:', null]]);
+    expect([...mounts.letters]).toEqual([
+      ['C:', null],
+      ['D:', null],
+    ]);
   });
 
   it('a volume entry holding DMIO:ID: and a GPT partition GUID names that partition', () => {
@@ -136,7 +151,9 @@ describe('readLiveMounts', () => {
 
 describe('rawDeviceOf', () => {
   it('a volume GUID root: the volume itself is the path without its last backslash', () => {
-    expect(rawDeviceOf('\\\\?\\Volume{4f0b7c1e-9d2a-4c36-8e51-2a7d3b9c6f10}\\', 'win32')).toBe('\\\\?\\Volume{4f0b7c1e-9d2a-4c36-8e51-2a7d3b9c6f10}');
+    expect(rawDeviceOf('\\\\?\\Volume{4f0b7c1e-9d2a-4c36-8e51-2a7d3b9c6f10}\\', 'win32')).toBe(
+      '\\\\?\\Volume{4f0b7c1e-9d2a-4c36-8e51-2a7d3b9c6f10}',
+    );
     expect(rawDeviceOf('D:\\', 'win32')).toBe('\\\\.\\D:');
     expect(rawDeviceOf('\\\\?\\Volume{4f0b7c1e-9d2a-4c36-8e51-2a7d3b9c6f10}\\', 'linux')).toBeNull();
   });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { candidateVolumes, driveOf } from '../../src/host/volumes';
 
-const present = (...letters: string[]) => (p: string) => letters.some((l) => p.toUpperCase() === `${l}:\\`);
+const present =
+  (...letters: string[]) =>
+  (p: string) =>
+    letters.some((l) => p.toUpperCase() === `${l}:\\`);
 
 describe('candidateVolumes', () => {
   it('in WinPE: every existing letter C..Z except X: (RAM disk) and the stick preflight runs from', () => {
@@ -20,7 +23,13 @@ describe('candidateVolumes', () => {
   });
 
   it('X: is a normal drive when %SystemRoot% is not on it; outside WinPE the running system drive is skipped', () => {
-    const r = candidateVolumes({ platform: 'win32', exists: present('C', 'D', 'X'), env: { SystemRoot: 'C:\\Windows' }, execPath: 'E:\\tools\\preflight.exe', isWinPE: () => false });
+    const r = candidateVolumes({
+      platform: 'win32',
+      exists: present('C', 'D', 'X'),
+      env: { SystemRoot: 'C:\\Windows' },
+      execPath: 'E:\\tools\\preflight.exe',
+      isWinPE: () => false,
+    });
     expect(r.volumes).toEqual(['D:\\', 'X:\\']);
     expect(r.skipped).toEqual([{ volume: 'C:\\', reason: 'the running Windows (%SystemRoot% drive), not an offline installation' }]);
   });
@@ -28,7 +37,13 @@ describe('candidateVolumes', () => {
   it('X: is skipped when the MiniNT key says this is WinPE, even where %SystemRoot% is elsewhere', () => {
     let asked = 0;
     const isWinPE = () => (asked++, true);
-    const r = candidateVolumes({ platform: 'win32', exists: present('C', 'D', 'X'), env: { SystemRoot: 'C:\\Windows' }, execPath: 'E:\\p.exe', isWinPE });
+    const r = candidateVolumes({
+      platform: 'win32',
+      exists: present('C', 'D', 'X'),
+      env: { SystemRoot: 'C:\\Windows' },
+      execPath: 'E:\\p.exe',
+      isWinPE,
+    });
     expect(r.volumes).toEqual(['D:\\']);
     expect(r.skipped).toContainEqual({ volume: 'X:\\', reason: 'WinPE RAM disk (X: in WinPE)' });
     expect(asked).toBe(1);

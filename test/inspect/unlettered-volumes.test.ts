@@ -26,7 +26,10 @@ function disk(rows: DiskRow[], source: string | null = '\\\\.\\PhysicalDrive0'):
 const mounts: LiveMounts = {
   route: 'reg.exe',
   volumes: [1, 2, 3, 4].map((n) => ({ root: vol(n), identity: gpt(n) })),
-  letters: new Map([['D:', gpt(2)], ['E:', null]]),
+  letters: new Map([
+    ['D:', gpt(2)],
+    ['E:', null],
+  ]),
 };
 
 describe('unletteredVolumes', () => {
@@ -45,7 +48,14 @@ describe('unletteredVolumes', () => {
 });
 
 describe('the guided run with nothing named: every physical drive, the disks worth a table', () => {
-  const table = (n: number, ids: number[]): PartitionTable => ({ source: `\\\\.\\PhysicalDrive${n}`, style: 'gpt', diskId: null, partitions: ids.map((i) => ({ number: i, offset: i, size: 1, type: {} as never, name: null, identity: gpt(i) })), problems: [] }) as unknown as PartitionTable;
+  const table = (n: number, ids: number[]): PartitionTable =>
+    ({
+      source: `\\\\.\\PhysicalDrive${n}`,
+      style: 'gpt',
+      diskId: null,
+      partitions: ids.map((i) => ({ number: i, offset: i, size: 1, type: {} as never, name: null, identity: gpt(i) })),
+      problems: [],
+    }) as unknown as PartitionTable;
 
   it('tries \\\\.\\PhysicalDrive0 to 15 and keeps those that read', () => {
     const tried: string[] = [];

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { renderBcdText } from '../../src/report/bcd-text';
 import type { BcdElement, BcdStore } from '../../src/bcd/store';
 
-const int = (id: string, name: string, value: number): BcdElement => ({ id, name, format: 'integer', registryType: 'REG_BINARY', value, problem: null });
+const int = (id: string, name: string, value: number): BcdElement => ({
+  id,
+  name,
+  format: 'integer',
+  registryType: 'REG_BINARY',
+  value,
+  problem: null,
+});
 
 describe('bcd text: enumerated values by name', () => {
   it('nx, bootmenupolicy, debugtype, bootstatuspolicy, hypervisorlaunchtype by name; unknown numbers and plain integers as numbers', () => {
@@ -29,7 +36,19 @@ describe('bcd text: enumerated values by name', () => {
         },
       ],
     };
-    const lines = renderBcdText(store).split('\n').map((l) => l.replace(/\s+/g, ' '));
-    expect(lines).toEqual(expect.arrayContaining(['nx OptIn', 'bootmenupolicy Standard', 'debugtype Serial', 'bootstatuspolicy IgnoreAllFailures', 'hypervisorlaunchtype Auto', 'pae 9', 'timeout 30']));
+    const lines = renderBcdText(store)
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ' '));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'nx OptIn',
+        'bootmenupolicy Standard',
+        'debugtype Serial',
+        'bootstatuspolicy IgnoreAllFailures',
+        'hypervisorlaunchtype Auto',
+        'pae 9',
+        'timeout 30',
+      ]),
+    );
   });
 });

@@ -8,9 +8,7 @@ describe('renderChecksList', () => {
     expect(text).not.toMatch(/\x1b\[/);
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(79);
     for (const c of allChecks)
-      expect(text).toMatch(
-        new RegExp(`^${c.meta.id}  ${c.meta.severity} +${c.meta.title.replace(/[()]/g, '\\$&')}$`, 'm'),
-      );
+      expect(text).toMatch(new RegExp(`^${c.meta.id}  ${c.meta.severity} +${c.meta.title.replace(/[()]/g, '\\$&')}$`, 'm'));
   });
 
   it('colours when asked', () => {

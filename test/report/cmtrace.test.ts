@@ -16,9 +16,7 @@ describe('renderCmtrace', () => {
   it('writes one CMTrace line per verdict, installation, volume and finding, CRLF-terminated', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const findings =
-      r.installations.flatMap((i) => i.findings).length +
-      r.unreadableVolumes.flatMap((v) => v.findings).length +
-      r.findings.length;
+      r.installations.flatMap((i) => i.findings).length + r.unreadableVolumes.flatMap((v) => v.findings).length + r.findings.length;
     expect(lines).toHaveLength(1 + r.installations.length + r.unreadableVolumes.length + findings);
     for (const line of lines) expect(line).toMatch(LINE);
   });

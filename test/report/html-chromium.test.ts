@@ -15,7 +15,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const available = await chromiumAvailable();
 const VERDICT_WORD = { ready: 'READY', warnings: 'READY WITH WARNINGS', blocked: 'BLOCKED' } as const;
-const VERDICT_MEANING = { ready: 'may be captured', warnings: 'may be captured; read the warnings first', blocked: 'do not capture' } as const;
+const VERDICT_MEANING = {
+  ready: 'may be captured',
+  warnings: 'may be captured; read the warnings first',
+  blocked: 'do not capture',
+} as const;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** A4 in PostScript points, as Chromium writes it (210 x 297 mm). */
 const A4_MEDIA_BOX = /MediaBox \[0 0 594\.9\d* 841\.9\d*\]/;

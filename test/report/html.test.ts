@@ -38,7 +38,9 @@ function tagsOf(page: string): Tag[] {
 }
 
 const ELEMENTS = new Set(
-  'html head meta title style body header main footer section article div h1 h2 h3 h4 p span strong br dl dt dd table caption thead tbody tr th td pre code ul li a'.split(' '),
+  'html head meta title style body header main footer section article div h1 h2 h3 h4 p span strong br dl dt dd table caption thead tbody tr th td pre code ul li a'.split(
+    ' ',
+  ),
 );
 const ATTRIBUTES = new Set('lang charset http-equiv name content class id href scope aria-labelledby aria-label'.split(' '));
 
@@ -97,7 +99,11 @@ describe('renderHtml', () => {
     const word = { ready: 'READY', warnings: 'READY WITH WARNINGS', blocked: 'BLOCKED' }[r.verdict];
     expect(page.indexOf(`<h1>${word} `)).toBeLessThan(page.indexOf('<main>'));
     for (const f of allFindings(r)) {
-      expect(page).toMatch(new RegExp(`<h[34] class="title"><span class="badge s-\\w+">\\w+</span> <span class="id">${f.id}</span> ${escapeRegExp(escapeHtml(f.title))}</h[34]>`));
+      expect(page).toMatch(
+        new RegExp(
+          `<h[34] class="title"><span class="badge s-\\w+">\\w+</span> <span class="id">${f.id}</span> ${escapeRegExp(escapeHtml(f.title))}</h[34]>`,
+        ),
+      );
       expect(page).toContain(escapeHtml(f.message));
       // Each command whole, in a block of its own.
       for (const c of f.commands) expect(page).toContain(`<pre class="command"><code>${escapeHtml(c)}</code></pre>`);
@@ -195,8 +201,20 @@ describe('renderHtml', () => {
     const r = structuredClone(variants().find((v) => v.report.verdict === 'blocked')!.report);
     const forced = 'FORCED: captured although check said BLOCKED (do not capture); overridden: GEN001 Not generalized';
     const capture: CaptureRecordView = {
-      ok: true, source: 'D:\\', image: 'E:\\w.wim', name: 'W', description: null, index: 1, engine: { name: 'dism', version: '10.0' }, verdict: 'blocked',
-      overriddenFindings: [{ id: 'GEN001', title: 'Not generalized' }], forced, warnings: [], imageBytes: 1, sha256: null, failure: null,
+      ok: true,
+      source: 'D:\\',
+      image: 'E:\\w.wim',
+      name: 'W',
+      description: null,
+      index: 1,
+      engine: { name: 'dism', version: '10.0' },
+      verdict: 'blocked',
+      overriddenFindings: [{ id: 'GEN001', title: 'Not generalized' }],
+      forced,
+      warnings: [],
+      imageBytes: 1,
+      sha256: null,
+      failure: null,
     };
     const page = renderHtml(r, { capture });
     const header = page.slice(page.indexOf('<header'), page.indexOf('</header>'));

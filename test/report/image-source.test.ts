@@ -60,9 +60,16 @@ describe('an installation read from an image, in every report', () => {
 
   it('CMTrace: an information line for the image and one for what is not applicable', () => {
     const lines = renderCmtrace(r, { bias: 0, thread: 1 }).split('\r\n');
-    const messages = lines.map((l) => /^<!\[LOG\[(.*)\]LOG\]!><time="[^"]*" date="[^"]*" component="preflight" context="" type="(\d)"/.exec(l)).filter((m) => m !== null);
+    const messages = lines
+      .map((l) => /^<!\[LOG\[(.*)\]LOG\]!><time="[^"]*" date="[^"]*" component="preflight" context="" type="(\d)"/.exec(l))
+      .filter((m) => m !== null);
     const image = `${IMAGE_FILE}:1\\Windows`;
-    expect(messages.filter((m) => m[1].startsWith(`[${image}] `)).slice(1, 3).map((m) => [m[1], m[2]])).toEqual([
+    expect(
+      messages
+        .filter((m) => m[1].startsWith(`[${image}] `))
+        .slice(1, 3)
+        .map((m) => [m[1], m[2]]),
+    ).toEqual([
       [`[${image}] ${IMAGE_LINE}`, '1'],
       [`[${image}] ${NOT_APPLICABLE_LINE}`, '1'],
     ]);
@@ -74,8 +81,11 @@ describe('an installation read from an image, in every report', () => {
   it('HTML: Image and Disk placement rows; BitLocker and Hibernation say "not applicable (image)", never "not encrypted"', () => {
     const page = renderHtml(r);
     const [volume, image] = page.split('<table class="facts">').slice(1);
-    const row = (table: string, label: string) => new RegExp(`<tr><th scope="row">${label}</th><td>(.*?)</td></tr>`).exec(table)?.[1] ?? null;
-    expect(row(image, 'Image')).toBe(`<span class="mono">${IMAGE_FILE}:1 &quot;Gold&quot; (Reference build), build 26100, edition Enterprise, flags Enterprise</span>`);
+    const row = (table: string, label: string) =>
+      new RegExp(`<tr><th scope="row">${label}</th><td>(.*?)</td></tr>`).exec(table)?.[1] ?? null;
+    expect(row(image, 'Image')).toBe(
+      `<span class="mono">${IMAGE_FILE}:1 &quot;Gold&quot; (Reference build), build 26100, edition Enterprise, flags Enterprise</span>`,
+    );
     expect(row(image, 'Disk placement')).toBe('not applicable (image)');
     expect(row(image, 'BitLocker')).toBe('not applicable (image)');
     expect(row(image, 'Hibernation')).toBe('not applicable (image); Fast Startup: on');
@@ -84,7 +94,14 @@ describe('an installation read from an image, in every report', () => {
   });
 
   it("the guided run's summary: a line under the image's row with its file:index and XML; the focus counts it", () => {
-    const ctx: GuidedContext = { report: r, destinations: () => [], reportNote: 'Report: S:\\reports', isFolder: () => true, width: 120, height: 25 };
+    const ctx: GuidedContext = {
+      report: r,
+      destinations: () => [],
+      reportNote: 'Report: S:\\reports',
+      isFolder: () => true,
+      width: 120,
+      height: 25,
+    };
     const body = summaryScreen({ screen: 'summary', selected: 1 }, ctx).body.map((l) => l.text);
     const row = body.findIndex((l) => l.startsWith('> 2  '));
     expect(body[row + 1]).toBe('      image ref.wim:1: build 26100, edition Enterprise, flags Enterprise, "Gold" (Reference build)');

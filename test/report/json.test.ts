@@ -64,10 +64,7 @@ describe('schema/report.schema.json', () => {
     ['a malformed check id', (r) => (r.installations[1].findings[0].id = 'gen-1')],
     ['a build as text', (r) => (r.installations[0].os.build = '26100')],
     ['an unknown generalization state', (r) => (r.installations[0].generalization.state = 'maybe')],
-    [
-      'an evidence item of an unknown source',
-      (r) => (r.installations[0].os.evidence[0] = { source: 'wmi', path: 'x', detail: null }),
-    ],
+    ['an evidence item of an unknown source', (r) => (r.installations[0].os.evidence[0] = { source: 'wmi', path: 'x', detail: null })],
     ['registry evidence without its value field', (r) => delete r.installations[0].os.evidence[0].value],
     ['a time that is not ISO UTC', (r) => (r.generatedAt = '14.03.2025 10:22')],
     ['a negative count', (r) => (r.summary.findings.block = -1)],

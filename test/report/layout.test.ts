@@ -88,16 +88,14 @@ describe('splitCommands / block', () => {
   it('puts each command on a line of its own and drops the punctuation that closed it', () => {
     const cmd = 'sysprep.exe /generalize /oobe /shutdown';
     const lines = block(`Boot it and run ${cmd}. Let it shut down.`, { width: 79, prefix: 'Fix: ' }, [cmd]);
-    expect(lines).toEqual([
-      'Fix: Boot it and run',
-      '       sysprep.exe /generalize /oobe /shutdown',
-      '     Let it shut down.',
-    ]);
+    expect(lines).toEqual(['Fix: Boot it and run', '       sysprep.exe /generalize /oobe /shutdown', '     Let it shut down.']);
   });
 
   it('never breaks a command, even one longer than the line; the prose around it still wraps', () => {
     const cmd = "Get-AppxPackage -AllUsers -PackageTypeFilter Bundle -Name 'Microsoft.WindowsCalculator' | Remove-AppxPackage -AllUsers";
-    const lines = block(`Remove the bundle instead, which works for every user of this machine: ${cmd}.`, { width: 40, prefix: 'Fix: ' }, [cmd]);
+    const lines = block(`Remove the bundle instead, which works for every user of this machine: ${cmd}.`, { width: 40, prefix: 'Fix: ' }, [
+      cmd,
+    ]);
     expect(lines).toContain(`       ${cmd}`);
     expect(lines.filter((l) => l.length > 40)).toEqual([`       ${cmd}`]);
   });

@@ -69,11 +69,7 @@ describe('buildReport', () => {
 
   it('counts every finding in the summary', () => {
     const r = report([facts(), troubledFacts()], [lockedVolume('F:')]);
-    const all = [
-      ...r.installations.flatMap((i) => i.findings),
-      ...r.unreadableVolumes.flatMap((v) => v.findings),
-      ...r.findings,
-    ];
+    const all = [...r.installations.flatMap((i) => i.findings), ...r.unreadableVolumes.flatMap((v) => v.findings), ...r.findings];
     const count = (s: string) => all.filter((f) => f.severity === s).length;
     expect(r.summary.findings).toEqual({ block: count('block'), warn: count('warn'), info: count('info') });
     expect(r.summary.verdicts).toEqual({ ready: 1, warnings: 0, blocked: 1 });

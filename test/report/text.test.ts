@@ -17,9 +17,12 @@ const DEEPEST_INDENT = 14;
 /** Every command of the report's findings: each stands whole on a line of its own, however long. */
 function commandsOf(r: Report): Set<string> {
   return new Set(
-    [...r.installations.flatMap((i) => i.findings), ...r.unreadableVolumes.flatMap((v) => v.findings), ...r.findings, ...r.disks.flatMap((d) => d.findings)].flatMap(
-      (f) => f.commands,
-    ),
+    [
+      ...r.installations.flatMap((i) => i.findings),
+      ...r.unreadableVolumes.flatMap((v) => v.findings),
+      ...r.findings,
+      ...r.disks.flatMap((d) => d.findings),
+    ].flatMap((f) => f.commands),
   );
 }
 
@@ -140,7 +143,11 @@ describe('renderText', () => {
       expect(text).not.toContain('\x1b[2J');
       expect(text).not.toContain('\x1b[35m');
       expect(strip(text)).toContain('Windows 11 Pro?[2J?]0;pwned?');
-      expect(strip(text).split('\n').filter((l) => l.startsWith('Verdict:'))).toEqual(['Verdict: BLOCKED - do not capture']);
+      expect(
+        strip(text)
+          .split('\n')
+          .filter((l) => l.startsWith('Verdict:')),
+      ).toEqual(['Verdict: BLOCKED - do not capture']);
     }
   });
 
@@ -158,7 +165,9 @@ describe('renderText', () => {
 
   it('every command of every finding stands whole on one line (never broken), without backticks', () => {
     for (const v of variants()) {
-      const lines = renderText(v.report, { color: false }).split('\n').map((l) => l.trim().replace(/^Fix: /, ''));
+      const lines = renderText(v.report, { color: false })
+        .split('\n')
+        .map((l) => l.trim().replace(/^Fix: /, ''));
       for (const command of commandsOf(v.report)) {
         expect(command).not.toMatch(/^`|`$/);
         expect(lines, `${v.name}: ${command}`).toContain(command);
@@ -175,7 +184,9 @@ describe('renderText', () => {
     expect(blockedBy).toMatch(/^Blocked by: APX001, GEN001, /);
     expect(blockedBy).toContain('VOL003');
     expect(lines[lines.length - 1]).toBe('Verdict: BLOCKED - do not capture');
-    const twice = renderText(report([facts(NOT_GENERALIZED), { ...facts(NOT_GENERALIZED), id: 'D:\\Windows', volume: 'D:' }]), { color: false });
+    const twice = renderText(report([facts(NOT_GENERALIZED), { ...facts(NOT_GENERALIZED), id: 'D:\\Windows', volume: 'D:' }]), {
+      color: false,
+    });
     expect(twice).toContain('\nBlocked by: GEN001 x2, XIN001\n');
     expect(renderText(report([facts()]), { color: false })).not.toContain('Blocked by');
   });

@@ -57,7 +57,13 @@ export function twoOsDisk(installations: InstallationFacts[]): DiskFacts[] {
     diskId: GPT(9),
     sectorSize: 512,
     problems: [],
-    partitions: [part(1, 'efi-system', 'EFI system'), part(2, 'windows-data', 'Microsoft basic data'), part(3, 'windows-data', 'Microsoft basic data'), part(4, 'windows-data', 'Microsoft basic data'), part(5, 'linux', 'Linux filesystem')],
+    partitions: [
+      part(1, 'efi-system', 'EFI system'),
+      part(2, 'windows-data', 'Microsoft basic data'),
+      part(3, 'windows-data', 'Microsoft basic data'),
+      part(4, 'windows-data', 'Microsoft basic data'),
+      part(5, 'linux', 'Linux filesystem'),
+    ],
   };
   const loader = (id: string, description: string, partition: number): BcdObject => ({
     id,
@@ -67,11 +73,25 @@ export function twoOsDisk(installations: InstallationFacts[]): DiskFacts[] {
     description,
     elements: [
       { id: '12000004', name: 'description', format: 'string', registryType: 'REG_SZ', value: description, problem: null },
-      { id: '21000001', name: 'osdevice', format: 'device', registryType: 'REG_BINARY', value: { associated: null, device: { kind: 'partition', style: 'gpt', partitionGuid: GPT(partition), diskGuid: GPT(9) } }, problem: null },
+      {
+        id: '21000001',
+        name: 'osdevice',
+        format: 'device',
+        registryType: 'REG_BINARY',
+        value: { associated: null, device: { kind: 'partition', style: 'gpt', partitionGuid: GPT(partition), diskGuid: GPT(9) } },
+        problem: null,
+      },
       { id: '22000002', name: 'systemroot', format: 'string', registryType: 'REG_SZ', value: '\\Windows', problem: null },
     ],
   });
-  const store: BcdStore = { file: 'S:\\EFI\\Microsoft\\Boot\\BCD', problems: [], objects: [loader('{10000000-0000-4000-8000-000000000001}', 'Windows 11', 2), loader('{10000000-0000-4000-8000-000000000002}', 'Old Windows', 4)] };
+  const store: BcdStore = {
+    file: 'S:\\EFI\\Microsoft\\Boot\\BCD',
+    problems: [],
+    objects: [
+      loader('{10000000-0000-4000-8000-000000000001}', 'Windows 11', 2),
+      loader('{10000000-0000-4000-8000-000000000002}', 'Old Windows', 4),
+    ],
+  };
   return diskCoverage([table], [{ label: 'S:\\EFI\\Microsoft\\Boot\\BCD', store, error: null }], installations);
 }
 
@@ -119,7 +139,13 @@ export function unknownFacts(): InstallationFacts {
     leftovers: { folders: [], evidence: [] },
     serverRoles: { productType: null, roles: null, evidence: [] },
     sysprepRun: { options: null, modeVm: null, evidence: [] },
-    deviceIdentity: { entraJoins: null, mdmEnrollments: null, omadmAccounts: null, configMgr: { smsUniqueId: null, clientInstalled: null }, evidence: [] },
+    deviceIdentity: {
+      entraJoins: null,
+      mdmEnrollments: null,
+      omadmAccounts: null,
+      configMgr: { smsUniqueId: null, clientInstalled: null },
+      evidence: [],
+    },
     userHives: { read: [], unread: [], overLimit: 0, evidence: [] },
     recovery: { reagentXml: null, enabled: null, winreLocation: null, winreWim: null, evidence: [] },
     upgrade: { upgraded: null, sources: [], upgradeValue: null, evidence: [] },
@@ -183,7 +209,9 @@ export function troubledFacts(): InstallationFacts {
     serverRoles: {
       productType: 'LanmanNT',
       roles: [{ role: 'AD DS (domain controller)', by: 'ProductType LanmanNT', initialised: null }],
-      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'ControlSet001\\Control\\ProductOptions', value: 'ProductType', data: 'LanmanNT' }],
+      evidence: [
+        { source: 'registry', hive: 'SYSTEM', key: 'ControlSet001\\Control\\ProductOptions', value: 'ProductType', data: 'LanmanNT' },
+      ],
     },
     sysprepRun: {
       options: ['GENERALIZE', 'MODE'],
@@ -219,9 +247,7 @@ export function troubledFacts(): InstallationFacts {
       ],
     },
     hives: base.hives.map((h) =>
-      h.name === 'SYSTEM'
-        ? { ...h, dirty: true, recovered: true, logsApplied: ['SYSTEM.LOG1', 'SYSTEM.LOG2'], entriesApplied: 9 }
-        : h,
+      h.name === 'SYSTEM' ? { ...h, dirty: true, recovered: true, logsApplied: ['SYSTEM.LOG1', 'SYSTEM.LOG2'], entriesApplied: 9 } : h,
     ),
   });
 }
@@ -237,12 +263,32 @@ export function inheritedFacts(): InstallationFacts {
     os: { productName: 'Windows 10 Pro', family: 'Windows 10', build: 10586, ubr: 1176, displayVersion: null },
     deviceIdentity: {
       entraJoins: [{ thumbprint: thumb, tenantId: tenant, tenantName: 'Contoso', userEmail: 'tech@contoso.com' }],
-      mdmEnrollments: [{ id: '19D18E77-2BF0-4578-9937-86BB5E2430D9', providerId: 'MS DM Server', upn: 'tech@contoso.com', enrollmentType: 6, enrollmentState: 1 }],
+      mdmEnrollments: [
+        {
+          id: '19D18E77-2BF0-4578-9937-86BB5E2430D9',
+          providerId: 'MS DM Server',
+          upn: 'tech@contoso.com',
+          enrollmentType: 6,
+          enrollmentState: 1,
+        },
+      ],
       omadmAccounts: ['19D18E77-2BF0-4578-9937-86BB5E2430D9'],
       configMgr: { smsUniqueId: 'GUID:1B2C3D4E-0000-1111-2222-333344445555', clientInstalled: true },
       evidence: [
-        { source: 'registry', hive: 'SYSTEM', key: `ControlSet001\\Control\\CloudDomainJoin\\JoinInfo\\${thumb}`, value: 'TenantId', data: tenant },
-        { source: 'registry', hive: 'SOFTWARE', key: 'Microsoft\\Enrollments\\19D18E77-2BF0-4578-9937-86BB5E2430D9', value: 'ProviderID', data: 'MS DM Server' },
+        {
+          source: 'registry',
+          hive: 'SYSTEM',
+          key: `ControlSet001\\Control\\CloudDomainJoin\\JoinInfo\\${thumb}`,
+          value: 'TenantId',
+          data: tenant,
+        },
+        {
+          source: 'registry',
+          hive: 'SOFTWARE',
+          key: 'Microsoft\\Enrollments\\19D18E77-2BF0-4578-9937-86BB5E2430D9',
+          value: 'ProviderID',
+          data: 'MS DM Server',
+        },
         { source: 'file', path: 'Windows\\SMSCFG.ini', detail: 'SMS Unique Identifier=GUID:1B2C3D4E-0000-1111-2222-333344445555' },
       ],
     },
@@ -250,20 +296,42 @@ export function inheritedFacts(): InstallationFacts {
       read: [{ sid: USER_SID, path: ntuser, efsKey: true, workplaceJoins: 0 }],
       unread: [],
       overLimit: 0,
-      evidence: [{ source: 'registry', hive: ntuser, key: 'Software\\Microsoft\\Windows NT\\CurrentVersion\\EFS\\CurrentKeys', value: 'CertificateHash', data: '20 bytes' }],
+      evidence: [
+        {
+          source: 'registry',
+          hive: ntuser,
+          key: 'Software\\Microsoft\\Windows NT\\CurrentVersion\\EFS\\CurrentKeys',
+          value: 'CertificateHash',
+          data: '20 bytes',
+        },
+      ],
     },
     recovery: {
       reagentXml: 'Windows\\System32\\Recovery\\ReAgent.xml',
       enabled: true,
       winreLocation: '\\Recovery\\WindowsRE',
       winreWim: null,
-      evidence: [{ source: 'file', path: 'Windows\\System32\\Recovery\\ReAgent.xml', detail: 'InstallState state="1", WinreLocation path="\\Recovery\\WindowsRE"' }],
+      evidence: [
+        {
+          source: 'file',
+          path: 'Windows\\System32\\Recovery\\ReAgent.xml',
+          detail: 'InstallState state="1", WinreLocation path="\\Recovery\\WindowsRE"',
+        },
+      ],
     },
     upgrade: {
       upgraded: true,
       sources: [{ key: 'Source OS (Updated on 3/4/2016 10:11:12)', productName: 'Windows 8.1 Pro', build: 9600 }],
       upgradeValue: 0,
-      evidence: [{ source: 'registry', hive: 'SYSTEM', key: 'Setup\\Source OS (Updated on 3/4/2016 10:11:12)', value: 'ProductName', data: 'Windows 8.1 Pro' }],
+      evidence: [
+        {
+          source: 'registry',
+          hive: 'SYSTEM',
+          key: 'Setup\\Source OS (Updated on 3/4/2016 10:11:12)',
+          value: 'ProductName',
+          data: 'Windows 8.1 Pro',
+        },
+      ],
     },
   });
 }
@@ -306,14 +374,13 @@ export function variants(): { name: string; report: Report }[] {
       report: report([facts(), troubledFacts()], [lockedVolume('F:')]),
     },
     { name: 'everything unknown', report: report([unknownFacts()]) },
-    { name: 'inherited by every clone: Entra join, MDM, ConfigMgr, EFS, WinRE elsewhere, upgraded 1511', report: report([inheritedFacts()]) },
+    {
+      name: 'inherited by every clone: Entra join, MDM, ConfigMgr, EFS, WinRE elsewhere, upgraded 1511',
+      report: report([inheritedFacts()]),
+    },
     {
       name: 'no installation, one unreadable volume',
-      report: report(
-        [],
-        [{ volume: 'G:', reason: 'unreadable', detail: 'no file system', evidence: [] }],
-        ['C:', 'G:'],
-      ),
+      report: report([], [{ volume: 'G:', reason: 'unreadable', detail: 'no file system', evidence: [] }], ['C:', 'G:']),
     },
     { name: 'two generalized with different SIDs', report: report([facts(), otherFacts()]) },
     {
@@ -323,7 +390,16 @@ export function variants(): { name: string; report: Report }[] {
           ...facts(),
           id: 'E:\\images\\ref.wim:1\\Windows',
           volume: 'E:\\images\\ref.wim:1',
-          image: { file: 'E:\\images\\ref.wim', index: 1, name: 'Windows 11 Pro', description: null, flags: 'Professional', editionId: 'Enterprise', productName: 'Windows 11 Enterprise', build: 22631 },
+          image: {
+            file: 'E:\\images\\ref.wim',
+            index: 1,
+            name: 'Windows 11 Pro',
+            description: null,
+            flags: 'Professional',
+            editionId: 'Enterprise',
+            productName: 'Windows 11 Enterprise',
+            build: 22631,
+          },
         },
       ]),
     },
@@ -331,14 +407,35 @@ export function variants(): { name: string; report: Report }[] {
       name: 'a whole disk: two Windows, one not generalized, a stale boot entry, a Linux partition',
       report: (() => {
         const onDisk = [
-          facts({ mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(2) }, volumeOffset: null, letters: [], evidence: [] } }),
-          facts({ id: 'D:\\Windows', volume: 'D:', mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(3) }, volumeOffset: null, letters: [], evidence: [] } }, NOT_GENERALIZED),
+          facts({
+            mountedDevices: {
+              systemDrive: 'C:',
+              systemPartition: { style: 'gpt', partitionGuid: GPT(2) },
+              volumeOffset: null,
+              letters: [],
+              evidence: [],
+            },
+          }),
+          facts(
+            {
+              id: 'D:\\Windows',
+              volume: 'D:',
+              mountedDevices: {
+                systemDrive: 'C:',
+                systemPartition: { style: 'gpt', partitionGuid: GPT(3) },
+                volumeOffset: null,
+                letters: [],
+                evidence: [],
+              },
+            },
+            NOT_GENERALIZED,
+          ),
         ];
         return report(onDisk, [], undefined, twoOsDisk(onDisk));
       })(),
     },
     {
-      name: "read from a WIM whose XML names another edition (IMG001); hibernation and BitLocker not applicable",
+      name: 'read from a WIM whose XML names another edition (IMG001); hibernation and BitLocker not applicable',
       report: report([imageFacts({ editionId: 'Enterprise', flags: 'Enterprise' })]),
     },
     {

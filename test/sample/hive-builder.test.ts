@@ -412,7 +412,9 @@ describe('key nodes', () => {
   it('rootName overrides the root key name; key timestamps default to lastWritten', () => {
     const when = new Date(Date.UTC(2019, 0, 1));
     const own = new Date(Date.UTC(2023, 0, 1));
-    const raw = new RawHive(buildHive(key('X', [], [{ name: 'child', lastWritten: own }]), { rootName: 'CMI-CreateHive{0}', lastWritten: when }));
+    const raw = new RawHive(
+      buildHive(key('X', [], [{ name: 'child', lastWritten: own }]), { rootName: 'CMI-CreateHive{0}', lastWritten: when }),
+    );
     const nk = raw.nk(raw.root);
     expect(nk.name).toBe('CMI-CreateHive{0}');
     expect(nk.timestamp).toBe((BigInt(when.getTime()) + 11644473600000n) * 10000n);
@@ -485,7 +487,11 @@ describe('key nodes', () => {
 });
 
 describe('subkey lists', () => {
-  const root = key('ROOT', [], UNSORTED_NAMES.map((n) => key(n)));
+  const root = key(
+    'ROOT',
+    [],
+    UNSORTED_NAMES.map((n) => key(n)),
+  );
 
   it('sorts by upper-cased name and hashes lh entries (minor 5)', () => {
     const raw = new RawHive(buildHive(root));
@@ -523,7 +529,15 @@ describe('subkey lists', () => {
 
   it('splits 3000 subkeys into lh leaves of 1012 under an ri (minor 5)', () => {
     const names = Array.from({ length: 3000 }, (_, i) => `k${i}`);
-    const raw = new RawHive(buildHive(key('R', [], names.map((n) => key(n)))));
+    const raw = new RawHive(
+      buildHive(
+        key(
+          'R',
+          [],
+          names.map((n) => key(n)),
+        ),
+      ),
+    );
     const list = raw.nk(raw.root).subkeysList;
     expect(raw.sig(list)).toBe('ri');
     const leaves = raw.leaves(list);
@@ -538,7 +552,16 @@ describe('subkey lists', () => {
 
   it('honours maxLeafEntries, with lf leaves under the ri for minor 3', () => {
     const names = Array.from({ length: 25 }, (_, i) => `Key${String(i).padStart(2, '0')}`);
-    const raw = new RawHive(buildHive(key('R', [], names.map((n) => key(n))), { minorVersion: 3, maxLeafEntries: 10 }));
+    const raw = new RawHive(
+      buildHive(
+        key(
+          'R',
+          [],
+          names.map((n) => key(n)),
+        ),
+        { minorVersion: 3, maxLeafEntries: 10 },
+      ),
+    );
     const list = raw.nk(raw.root).subkeysList;
     expect(raw.sig(list)).toBe('ri');
     expect(raw.leaves(list).map((l) => [l.sig, l.entries.length])).toEqual([
@@ -573,7 +596,10 @@ describe('values (structure)', () => {
 
   it('uses db big data above 16344 bytes for minor >= 4, a single cell otherwise', () => {
     const sizes = [16343, 16344, 16345, 40000];
-    const root = key('R', sizes.map((n) => v.binary(`b${n}`, bytesOf(n))));
+    const root = key(
+      'R',
+      sizes.map((n) => v.binary(`b${n}`, bytesOf(n))),
+    );
     for (const minorVersion of [3, 4, 5] as const) {
       const raw = new RawHive(buildHive(root, { minorVersion }));
       const vals = Object.fromEntries(raw.values(raw.root).map((x) => [x.name, x]));
@@ -666,10 +692,11 @@ describe.skipIf(!HAVE_HIVEX)('read back with hivex', () => {
   });
 
   it.each([3, 4, 5, 6] as const)('key names and sorted order (minor %i)', (minorVersion) => {
-    const root = key('ROOT', [], [
-      ...UNSORTED_NAMES.map((n) => key(n, [v.dword(n, 1)])),
-      key('Ünïcödé', [], [key('', [v.sz('', 'under an empty key name')])]),
-    ]);
+    const root = key(
+      'ROOT',
+      [],
+      [...UNSORTED_NAMES.map((n) => key(n, [v.dword(n, 1)])), key('Ünïcödé', [], [key('', [v.sz('', 'under an empty key name')])])],
+    );
     const dump = expectHivexToMatch(`names-1.${minorVersion}.hiv`, root, { minorVersion });
     expect(paths(dump)).toEqual([
       '\\',
@@ -683,14 +710,26 @@ describe.skipIf(!HAVE_HIVEX)('read back with hivex', () => {
 
   it.each([3, 4, 5] as const)('big data: 16343, 16344, 16345, 16348, 40000 and 100000 bytes (minor %i)', (minorVersion) => {
     const sizes = [16343, 16344, 16345, 16348, 40000, 100000];
-    const root = key('R', sizes.map((n) => v.binary(`b${n}`, bytesOf(n, (i) => (i * 13 + n) & 0xff))));
+    const root = key(
+      'R',
+      sizes.map((n) =>
+        v.binary(
+          `b${n}`,
+          bytesOf(n, (i) => (i * 13 + n) & 0xff),
+        ),
+      ),
+    );
     const dump = expectHivexToMatch(`big-1.${minorVersion}.hiv`, root, { minorVersion });
     expect(dump[0].values.map((x) => x.data.length / 2)).toEqual(sizes);
   });
 
   it('3000 subkeys under an ri, in sorted order', () => {
     const names = Array.from({ length: 3000 }, (_, i) => `Sub${i}`);
-    const root = key('R', [], names.map((n, i) => key(n, i % 500 === 0 ? [v.dword('i', i)] : [])));
+    const root = key(
+      'R',
+      [],
+      names.map((n, i) => key(n, i % 500 === 0 ? [v.dword('i', i)] : [])),
+    );
     const dump = expectHivexToMatch('many-subkeys.hiv', root);
     expect(dump.length).toBe(3001);
     expect(paths(dump).slice(1)).toEqual([...names].sort().map((n) => `\\${n}`));
@@ -713,7 +752,9 @@ describe.skipIf(!HAVE_HIVEX)('read back with hivex', () => {
         v.qword('InstallTime', 133000000000000000n),
         v.binary('DigitalProductId', bytesOf(164)),
       ],
-      'Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\S-1-5-18': [v.expandSz('ProfileImagePath', '%systemroot%\\system32\\config\\systemprofile')],
+      'Microsoft\\Windows NT\\CurrentVersion\\ProfileList\\S-1-5-18': [
+        v.expandSz('ProfileImagePath', '%systemroot%\\system32\\config\\systemprofile'),
+      ],
       'Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore\\Staged': null,
       [`Deep\\${deep}`]: [v.sz('leaf', 'bottom')],
     });

@@ -120,7 +120,10 @@ function value(keys: Map<string, HivexKey>, key: string, name: string) {
 
 function subkeyNames(keys: Map<string, HivexKey>, key: string): string[] {
   const prefix = `\\${key}\\`.toUpperCase();
-  return [...keys.values()].map((k) => k.path).filter((p) => p.toUpperCase().startsWith(prefix) && !p.slice(prefix.length).includes('\\')).map((p) => p.slice(prefix.length));
+  return [...keys.values()]
+    .map((k) => k.path)
+    .filter((p) => p.toUpperCase().startsWith(prefix) && !p.slice(prefix.length).includes('\\'))
+    .map((p) => p.slice(prefix.length));
 }
 
 const CV = 'Microsoft\\Windows NT\\CurrentVersion';
@@ -156,9 +159,15 @@ describe('every scenario, read back with hivex', () => {
       // ProfileList: built-ins always, then the users.
       const sid = spec.machineSid ?? DEFAULT_MACHINE_SID;
       const profiles = subkeyNames(sw, `${CV}\\ProfileList`);
-      expect(profiles).toEqual(expect.arrayContaining(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', ...(spec.users ?? []).map((u) => `${sid}-${u.rid}`)]));
+      expect(profiles).toEqual(
+        expect.arrayContaining(['S-1-5-18', 'S-1-5-19', 'S-1-5-20', ...(spec.users ?? []).map((u) => `${sid}-${u.rid}`)]),
+      );
       for (const u of spec.users ?? []) {
-        expect(value(sw, `${CV}\\ProfileList\\${sid}-${u.rid}`, 'ProfileImagePath')).toEqual({ name: 'ProfileImagePath', type: 2, data: szHex(`C:\\Users\\${u.name}`) });
+        expect(value(sw, `${CV}\\ProfileList\\${sid}-${u.rid}`, 'ProfileImagePath')).toEqual({
+          name: 'ProfileImagePath',
+          type: 2,
+          data: szHex(`C:\\Users\\${u.name}`),
+        });
       }
       // Enough keys for an `ri` index under Classes\CLSID.
       expect(subkeyNames(sw, 'Classes\\CLSID')).toHaveLength(1500);
@@ -166,7 +175,8 @@ describe('every scenario, read back with hivex', () => {
       // SYSTEM: Select and the current control set.
       expect(value(sys, 'Select', 'Current')?.data).toBe(dwordHex(1));
       expect(value(sys, 'ControlSet001\\Control\\Session Manager\\Environment', 'PROCESSOR_ARCHITECTURE')?.data).toBe(szHex('AMD64'));
-      if (spec.computerName) expect(value(sys, 'ControlSet001\\Control\\ComputerName\\ComputerName', 'ComputerName')?.data).toBe(szHex(spec.computerName));
+      if (spec.computerName)
+        expect(value(sys, 'ControlSet001\\Control\\ComputerName\\ComputerName', 'ComputerName')?.data).toBe(szHex(spec.computerName));
 
       // SAM: the machine SID is the last 24 bytes of Domains\Account\V (domain.md §4.1).
       const v = value(sam, 'SAM\\Domains\\Account', 'V');
@@ -196,7 +206,8 @@ describe('files beside the hives', () => {
       const generalized = /GENERALIZE_RESEAL/.test(imageState ?? '');
       const ini = vol.readFile(`${w}\\Setup\\State\\State.ini`, 4096);
       const text = `[State]\r\nImageState="${imageState}"\r\n`;
-      if (spec.stateIniEncoding === 'utf16le-bom') expect(ini).toEqual(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      if (spec.stateIniEncoding === 'utf16le-bom')
+        expect(ini).toEqual(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
       else expect(ini?.toString('latin1')).toBe(text);
       expect(vol.isFile(`${w}\\System32\\Sysprep\\Sysprep_succeeded.tag`)).toBe(spec.sysprepTag ?? generalized);
       expect(vol.isFile(`${w}\\System32\\Sysprep\\Panther\\setupact.log`)).toBe(generalized || !!spec.pantherSysprep);
@@ -221,7 +232,9 @@ describe('files beside the hives', () => {
 
   it('appx-sysprep-failed: setuperr.log holds the KB 2769827 cascade naming the package', () => {
     const [root] = roots.get('appx-sysprep-failed')!;
-    const err = readFileSync(join(root, 'Windows', 'System32', 'Sysprep', 'Panther', 'setuperr.log'), 'utf8').split('\r\n').filter(Boolean);
+    const err = readFileSync(join(root, 'Windows', 'System32', 'Sysprep', 'Panther', 'setuperr.log'), 'utf8')
+      .split('\r\n')
+      .filter(Boolean);
     expect(err).toHaveLength(10);
     expect(err.every((l) => /^2024-11-20 14:02:13, Error      /.test(l))).toBe(true);
     expect(err[0]).toBe(
@@ -230,7 +243,9 @@ describe('files beside the hives', () => {
     expect(err[3]).toBe(
       "2024-11-20 14:02:13, Error      [0x0f0082] SYSPRP ActionPlatform::LaunchModule: Failure occurred while executing 'SysprepGeneralize' from C:\\Windows\\System32\\AppxSysprep.dll; dwRet = 0x3cf2",
     );
-    expect(err[9]).toBe('2024-11-20 14:02:13, Error      [0x0f00a8] SYSPRP WinMain:Hit failure while processing sysprep generalize internal providers; hr = 0x80073cf2');
+    expect(err[9]).toBe(
+      '2024-11-20 14:02:13, Error      [0x0f00a8] SYSPRP WinMain:Hit failure while processing sysprep generalize internal providers; hr = 0x80073cf2',
+    );
   });
 
   it('server-core writes its Sysprep logs as UTF-16LE with BOM', () => {
@@ -243,12 +258,15 @@ describe('files beside the hives', () => {
   it('hibernated: \\hiberfil.sys at the volume root starts with HIBR', () => {
     const [root] = roots.get('hibernated')!;
     expect(readFileSync(join(root, 'hiberfil.sys')).subarray(0, 4).toString('latin1')).toBe('HIBR');
-    for (const other of SCENARIO_NAMES.filter((n) => n !== 'hibernated')) for (const r of roots.get(other)!) expect(existsSync(join(r, 'hiberfil.sys'))).toBe(false);
+    for (const other of SCENARIO_NAMES.filter((n) => n !== 'hibernated'))
+      for (const r of roots.get(other)!) expect(existsSync(join(r, 'hiberfil.sys'))).toBe(false);
   });
 
   it('pending-reboot: pending.xml in WinSxS', () => {
     const [root] = roots.get('pending-reboot')!;
-    expect(readFileSync(join(root, 'Windows', 'WinSxS', 'pending.xml'), 'utf8')).toMatch(/^<\?xml version='1.0' encoding='utf-8'\?>\r\n<PendingTransaction /);
+    expect(readFileSync(join(root, 'Windows', 'WinSxS', 'pending.xml'), 'utf8')).toMatch(
+      /^<\?xml version='1.0' encoding='utf-8'\?>\r\n<PendingTransaction /,
+    );
   });
 
   it('answer files land where the spec says', () => {
@@ -299,14 +317,19 @@ describe('scenario details in the hives', () => {
     // Without the logs, our reader sees what hivex sees.
     expect(openHive(softwareFile, { logs: false }).value(STATE, 'ImageState')?.string()).toBe(IMAGE_STATE.COMPLETE);
 
-    expect(openHive(softwareFile).key('Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore\\Deprovisioned')?.subkeys().map((k) => k.name)).toEqual([
-      'Microsoft.BingNews_8wekyb3d8bbwe',
-      'Microsoft.GamingApp_8wekyb3d8bbwe',
-    ]);
+    expect(
+      openHive(softwareFile)
+        .key('Microsoft\\Windows\\CurrentVersion\\Appx\\AppxAllUserStore\\Deprovisioned')
+        ?.subkeys()
+        .map((k) => k.name),
+    ).toEqual(['Microsoft.BingNews_8wekyb3d8bbwe', 'Microsoft.GamingApp_8wekyb3d8bbwe']);
 
     // Replaying the logs gives exactly the hive bins of the clean hives of the same spec.
     const clean = buildInstallationHives(spec);
-    for (const [name, file] of [['SOFTWARE', softwareFile], ['SYSTEM', systemFile]] as const) {
+    for (const [name, file] of [
+      ['SOFTWARE', softwareFile],
+      ['SYSTEM', systemFile],
+    ] as const) {
       const logs = ['.LOG1', '.LOG2'].map((ext) => ({ file: file + ext, bytes: new Uint8Array(readFileSync(file + ext)) }));
       const recovered = recoverHive(new Uint8Array(readFileSync(file)), logs);
       expect(recovered.report.recovered).toBe(true);
@@ -323,12 +346,16 @@ describe('scenario details in the hives', () => {
       'Microsoft.UI.Xaml.2.8_8.2310.30001.0_x64__8wekyb3d8bbwe',
       'Microsoft.VCLibs.140.00_14.0.33519.0_x64__8wekyb3d8bbwe',
     ]);
-    expect(subkeyNames(sw, `${STORE}\\InboxApplications`)).toContain('Microsoft.Windows.ShellExperienceHost_10.0.26100.1_neutral_neutral_cw5n1h2txyewy');
+    expect(subkeyNames(sw, `${STORE}\\InboxApplications`)).toContain(
+      'Microsoft.Windows.ShellExperienceHost_10.0.26100.1_neutral_neutral_cw5n1h2txyewy',
+    );
     const user = subkeyNames(sw, `${STORE}\\${DEFAULT_MACHINE_SID}-1001`);
     expect(user).toContain(UNPROVISIONED_LXP);
     expect(user).toContain(STORE_UPDATED_CALCULATOR);
     expect(user).not.toContain('Microsoft.WindowsCalculator_11.2405.2.0_x64__8wekyb3d8bbwe');
-    expect(subkeyNames(sw, STORE)).toEqual(expect.arrayContaining(['Applications', 'Deprovisioned', 'EndOfLife', 'InboxApplications', 'S-1-5-18', 'Staged']));
+    expect(subkeyNames(sw, STORE)).toEqual(
+      expect.arrayContaining(['Applications', 'Deprovisioned', 'EndOfLife', 'InboxApplications', 'S-1-5-18', 'Staged']),
+    );
 
     const [r2, s2] = installationsOf('store-updated')[0];
     expect(subkeyNames(dump(hivePath(r2, s2, 'SOFTWARE')), `${STORE}\\${DEFAULT_MACHINE_SID}-1001`)).toContain(STORE_UPDATED_PHOTOS);
@@ -411,7 +438,9 @@ describe('scenario details in the hives', () => {
     const list = installationsOf('two-installations-one-sid');
     expect(list.map(([root]) => relative(base, root).split(sep).pop())).toEqual(['C', 'D']);
     for (const [root, spec] of list) {
-      expect(value(dump(hivePath(root, spec, 'SAM')), 'SAM\\Domains\\Account', 'V')!.data.slice(-48)).toBe('01040000000000051500000038217598f5b0975473df20e9');
+      expect(value(dump(hivePath(root, spec, 'SAM')), 'SAM\\Domains\\Account', 'V')!.data.slice(-48)).toBe(
+        '01040000000000051500000038217598f5b0975473df20e9',
+      );
     }
   });
 });
@@ -430,7 +459,14 @@ describe('lowerCasePaths', () => {
     walk(root);
     expect(all.length).toBeGreaterThan(20);
     for (const p of all) expect(p).toBe(p.toLowerCase());
-    expect(all).toEqual(expect.arrayContaining(['windows/system32/config/system', 'windows/setup/state/state.ini', 'windows/system32/sysprep/sysprep_succeeded.tag', 'windows/system32/sysprep/panther/setupact.log']));
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'windows/system32/config/system',
+        'windows/setup/state/state.ini',
+        'windows/system32/sysprep/sysprep_succeeded.tag',
+        'windows/system32/sysprep/panther/setupact.log',
+      ]),
+    );
   });
 });
 
@@ -498,7 +534,16 @@ describe('end to end: what each scenario triggers (src/windows + src/checks)', (
       return inspectInstallation(new VolumeFs(root), root, findInstallations(root)[0].windowsDir);
     };
     const g = one('generalized-win11');
-    expect(g.os).toMatchObject({ family: 'Windows 11', productName: 'Windows 11 Pro', storedProductName: 'Windows 10 Pro', build: 26100, ubr: 2314, displayVersion: '24H2', architecture: 'x64', installationType: 'client' });
+    expect(g.os).toMatchObject({
+      family: 'Windows 11',
+      productName: 'Windows 11 Pro',
+      storedProductName: 'Windows 10 Pro',
+      build: 26100,
+      ubr: 2314,
+      displayVersion: '24H2',
+      architecture: 'x64',
+      installationType: 'client',
+    });
     expect(g.generalization).toMatchObject({ state: 'generalized', sourcesAgree: true, sysprepTagPresent: true });
     expect(g.sid).toMatchObject({ machineSid: DEFAULT_MACHINE_SID, sourcesAgree: true });
     expect(g.panther.lastRunFailed).toBe(false);
@@ -509,7 +554,9 @@ describe('end to end: what each scenario triggers (src/windows + src/checks)', (
       `newer-than-provisioned ${STORE_UPDATED_CALCULATOR}`,
       `not-provisioned ${UNPROVISIONED_LXP}`,
     ]);
-    expect(failed.panther.failures.map((f) => [f.cause, f.package, f.code])).toEqual([['appx-not-provisioned', UNPROVISIONED_LXP, '0x80073cf2']]);
+    expect(failed.panther.failures.map((f) => [f.cause, f.package, f.code])).toEqual([
+      ['appx-not-provisioned', UNPROVISIONED_LXP, '0x80073cf2'],
+    ]);
 
     const core = one('server-core');
     expect(core.os).toMatchObject({ family: 'Windows Server 2022', installationType: 'server-core', edition: 'ServerDatacenter' });
@@ -524,10 +571,21 @@ describe('end to end: what each scenario triggers (src/windows + src/checks)', (
 
     const dj = one('domain-joined');
     expect(dj.volumeState).toMatchObject({ domainJoined: true, domainName: 'CORP' });
-    expect(g.volumeState).toMatchObject({ domainJoined: false, domainName: 'WORKGROUP', fastStartupEnabled: false, hiberfilPresent: false });
+    expect(g.volumeState).toMatchObject({
+      domainJoined: false,
+      domainName: 'WORKGROUP',
+      fastStartupEnabled: false,
+      hiberfilPresent: false,
+    });
 
     const pend = one('pending-reboot').pending;
-    expect(pend).toMatchObject({ cbsRebootPending: true, cbsPackagesPending: true, windowsUpdateRebootRequired: false, pendingFileRenames: 3, pendingXml: true });
+    expect(pend).toMatchObject({
+      cbsRebootPending: true,
+      cbsPackagesPending: true,
+      windowsUpdateRebootRequired: false,
+      pendingFileRenames: 3,
+      pendingXml: true,
+    });
 
     const low = one('lower-case-paths');
     expect(low.windowsDir).toBe('windows');

@@ -18,7 +18,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'preflight-capture-'));
 const STANDIN = join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs');
 const EXIT = { ready: 0, warnings: 1, blocked: 2, captureFailed: 3, badInput: 4 };
 const haveWimlib = !spawnSync('wimlib-imagex', ['--version']).error;
-if (!haveWimlib && process.env.PREFLIGHT_REQUIRE_CORPUS) throw new Error('wimlib-imagex is missing: apt-get install wimtools (.ci/run does)');
+if (!haveWimlib && process.env.PREFLIGHT_REQUIRE_CORPUS)
+  throw new Error('wimlib-imagex is missing: apt-get install wimtools (.ci/run does)');
 
 let n = 0;
 const volume = (name: ScenarioName) => buildScenario(join(tmp, `${name}-${++n}`), name)[0];
@@ -99,7 +100,17 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     const before = treeHash(src);
     const dest = destDir('ready');
     const image = join(dest, 'win 11 ref.wim');
-    const r = runCli(['capture', src, '--image', image, '--name', 'Windows 11 Ref — Zürich', '--description', 'a "quoted" description', '--verify']);
+    const r = runCli([
+      'capture',
+      src,
+      '--image',
+      image,
+      '--name',
+      'Windows 11 Ref — Zürich',
+      '--description',
+      'a "quoted" description',
+      '--verify',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(EXIT.ready);
     expect(r.stdout).toMatch(/^check: ready$/m);
@@ -112,11 +123,26 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     expect(contents(applyImage(image, 1))).toEqual(contents(src));
 
     const rec = record(join(dest, 'win 11 ref.1.capture.json'));
-    expect(rec).toMatchObject({ ok: true, index: 1, verdict: 'ready', overriddenFindings: [], engine: { name: 'wimlib', version: expect.stringMatching(/^\d+\.\d+/) } });
+    expect(rec).toMatchObject({
+      ok: true,
+      index: 1,
+      verdict: 'ready',
+      overriddenFindings: [],
+      engine: { name: 'wimlib', version: expect.stringMatching(/^\d+\.\d+/) },
+    });
     expect(rec.sha256).toBe(createHash('sha256').update(readFileSync(image)).digest('hex'));
     expect(rec.verification.image.files).toBe(rec.space.sourceFiles);
     expect(rec.result).toMatchObject({ ok: true, exit: { code: 0, meaning: 'success' }, bytesWritten: statSync(image).size });
-    expect(rec.result.args).toEqual(['capture', `--config=${join(dest, 'win 11 ref.WimScript.ini')}`, '--compress=XPRESS', '--', src, image, 'Windows 11 Ref — Zürich', 'a "quoted" description']);
+    expect(rec.result.args).toEqual([
+      'capture',
+      `--config=${join(dest, 'win 11 ref.WimScript.ini')}`,
+      '--compress=XPRESS',
+      '--',
+      src,
+      image,
+      'Windows 11 Ref — Zürich',
+      'a "quoted" description',
+    ]);
     expect(rec.installations[0]).toMatchObject({ os: 'Windows 11', generalization: 'generalized' });
     const log = readFileSync(join(dest, 'win 11 ref.1.preflight.log'), 'utf8');
     expect(log).toMatch(/^<!\[LOG\[preflight .* capture of /);
@@ -142,7 +168,9 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     expect(forced.stderr).toBe('');
     expect(forced.status).toBe(EXIT.blocked);
     expect(forced.stdout).toMatch(/overridden: VOL001/);
-    expect(forced.stdout.trim().split('\n').at(-1)).toMatch(/^FORCED: captured although check said BLOCKED \(do not capture\); overridden: VOL001 /);
+    expect(forced.stdout.trim().split('\n').at(-1)).toMatch(
+      /^FORCED: captured although check said BLOCKED \(do not capture\); overridden: VOL001 /,
+    );
     const rec = record(join(dest, 'h.1.capture.json'));
     expect(rec.forced).toMatch(/^FORCED: .*VOL001/);
     expect(rec.verdict).toBe('blocked');
@@ -186,7 +214,10 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     const dest = destDir('json');
     const r = runCli(['capture', src, '--image', join(dest, 'j.wim'), '--name', 'J', '--json']);
     expect(r.status).toBe(EXIT.ready);
-    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const kinds = events.map((e) => e.event);
     expect(kinds.slice(0, 3)).toEqual(['gate', 'plan', 'started']);
     expect(kinds).toContain('percent');
@@ -204,14 +235,20 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
       `command: ${spawnSync('sh', ['-c', 'command -v wimlib-imagex'], { encoding: 'utf8' }).stdout.trim()} capture --config=${join(dest, 'd.WimScript.ini')} --compress=XPRESS -- ${src} ${join(dest, 'd.wim')} 'D D'\n`,
     );
     // Nothing is written, so the exclusion list the command names is printed with it.
-    expect(r.stdout).toContain(`${join(dest, 'd.WimScript.ini')} is not written by --dry-run; the capture writes it with these lines:\n    ; Written by preflight capture`);
+    expect(r.stdout).toContain(
+      `${join(dest, 'd.WimScript.ini')} is not written by --dry-run; the capture writes it with these lines:\n    ; Written by preflight capture`,
+    );
     expect(r.stdout).toMatch(/^ {4}\\hiberfil\.sys$/m);
     expect(r.stdout).toMatch(/about \d+ MiB needed: the worst case: every byte stored uncompressed/);
     // A folder off Windows is captured in wimlib's directory mode: what that loses is said before it starts.
-    expect(r.stdout).toContain("  note: wimlib's directory capture (UNIX mode) keeps no ACLs (security descriptors), named streams, short names or Windows attributes: the image will not deploy as this Windows.");
+    expect(r.stdout).toContain(
+      "  note: wimlib's directory capture (UNIX mode) keeps no ACLs (security descriptors), named streams, short names or Windows attributes: the image will not deploy as this Windows.",
+    );
     const d = runCli(['capture', src, '--image', join(dest, 'd.wim'), '--name', 'D D', '--dry-run', '--engine', 'dism']);
     expect(d.status).toBe(EXIT.ready);
-    expect(d.stdout).toContain(`command: %SystemRoot%\\System32\\Dism.exe /Capture-Image /ImageFile:${join(dest, 'd.wim')} /CaptureDir:${src} "/Name:D D" /ConfigFile:`);
+    expect(d.stdout).toContain(
+      `command: %SystemRoot%\\System32\\Dism.exe /Capture-Image /ImageFile:${join(dest, 'd.wim')} /CaptureDir:${src} "/Name:D D" /ConfigFile:`,
+    );
     expect(d.stdout).toMatch(/note: dism not found/);
     expect(d.stdout).not.toContain('directory capture');
     expect(readdirSync(dest)).toEqual([]);
@@ -229,23 +266,52 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     const m = runCli(['capture', src, '--image', join(dest, 'm.wim'), '--name', 'M'], { PATH: join(tmp, 'no-such-bin') });
     expect(m.status).toBe(EXIT.captureFailed);
     oneLine(m);
-    expect(m.stderr).toBe('preflight: capture failed: wimlib not found: looked for wimlib-imagex on PATH (Debian: apt-get install wimtools)\n');
+    expect(m.stderr).toBe(
+      'preflight: capture failed: wimlib not found: looked for wimlib-imagex on PATH (Debian: apt-get install wimtools)\n',
+    );
     expect(readdirSync(dest)).toEqual([]);
   });
 });
 
 describe('dism: the stand-in replays recorded real DISM output', () => {
-  const env = (dir: string, extra: Record<string, string> = {}) => ({ PREFLIGHT_DISM: STANDIN, DISM_STANDIN_ARGV: join(dir, '..', `argv-${relative(tmp, dir)}.jsonl`), ...extra });
-  const argvOf = (dir: string) => readFileSync(join(dir, '..', `argv-${relative(tmp, dir)}.jsonl`), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const env = (dir: string, extra: Record<string, string> = {}) => ({
+    PREFLIGHT_DISM: STANDIN,
+    DISM_STANDIN_ARGV: join(dir, '..', `argv-${relative(tmp, dir)}.jsonl`),
+    ...extra,
+  });
+  const argvOf = (dir: string) =>
+    readFileSync(join(dir, '..', `argv-${relative(tmp, dir)}.jsonl`), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
 
   it('success: the exact argument list, Get-WimInfo read back, DISM version in the record; DISM 19041 older than the Windows 11 build 26100 it captured: exit 1 and a warning', () => {
     const src = volume('generalized-win11');
     const dest = destDir('dism ok');
     const image = join(dest, 'Référence 11.wim');
-    const r = runCli(['capture', src, '--image', image, '--name', 'Ref "11"', '--description', 'two words', '--engine', 'dism', '--compress', 'max', '--check-integrity'], env(dest));
+    const r = runCli(
+      [
+        'capture',
+        src,
+        '--image',
+        image,
+        '--name',
+        'Ref "11"',
+        '--description',
+        'two words',
+        '--engine',
+        'dism',
+        '--compress',
+        'max',
+        '--check-integrity',
+      ],
+      env(dest),
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(EXIT.warnings);
-    expect(r.stdout).toContain('warning: DISM is older than the Windows it captured: DISM 10.0.19041.844 (build 19041) captured Windows build 26100');
+    expect(r.stdout).toContain(
+      'warning: DISM is older than the Windows it captured: DISM 10.0.19041.844 (build 19041) captured Windows build 26100',
+    );
     expect(r.stdout).toMatch(/^Saving image: 100%$/m);
     const calls = argvOf(dest);
     expect(calls[0]).toEqual([
@@ -274,7 +340,10 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
   it('a DISM of the same build as the Windows it captures (the 26100 transcript): exit 0, no warning', () => {
     const src = volume('generalized-win11');
     const dest = destDir('dism-26100');
-    const r = runCli(['capture', src, '--image', join(dest, 'n.wim'), '--name', 'N', '--engine', 'dism'], env(dest, { DISM_STANDIN_REPLAY: 'capture-success-26100.txt' }));
+    const r = runCli(
+      ['capture', src, '--image', join(dest, 'n.wim'), '--name', 'N', '--engine', 'dism'],
+      env(dest, { DISM_STANDIN_REPLAY: 'capture-success-26100.txt' }),
+    );
     expect(r.status).toBe(EXIT.ready);
     expect(r.stdout).not.toContain('warning:');
     expect(record(join(dest, 'n.1.capture.json')).engine.version).toMatch(/^10\.0\.26100/);
@@ -289,7 +358,10 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
     const src = volume('generalized-win11');
     const dest = destDir('dism-fail');
     const image = join(dest, 'f.wim');
-    const r = runCli(['capture', src, '--image', image, '--name', 'F', '--engine', 'dism'], env(dest, { DISM_STANDIN_REPLAY: transcript, DISM_STANDIN_PARTIAL: '4096' }));
+    const r = runCli(
+      ['capture', src, '--image', image, '--name', 'F', '--engine', 'dism'],
+      env(dest, { DISM_STANDIN_REPLAY: transcript, DISM_STANDIN_PARTIAL: '4096' }),
+    );
     expect(r.status).toBe(EXIT.captureFailed);
     oneLine(r);
     expect(r.stderr).toContain(`preflight: capture failed: dism failed: ${words} (logs: ${join(dest, 'f.1.preflight.log')}`);
@@ -318,7 +390,12 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
     const dest = destDir(label);
     const pidFile = join(dest, '..', `pid-${n}`);
     const image = join(dest, 'h.wim');
-    const hang = { DISM_STANDIN_REPLAY: 'error-112-disk-full.txt', DISM_STANDIN_HANG_MS: '60000', DISM_STANDIN_PARTIAL: '4096', DISM_STANDIN_PID: pidFile };
+    const hang = {
+      DISM_STANDIN_REPLAY: 'error-112-disk-full.txt',
+      DISM_STANDIN_HANG_MS: '60000',
+      DISM_STANDIN_PARTIAL: '4096',
+      DISM_STANDIN_PID: pidFile,
+    };
     const run = startCli(['capture', src, '--image', image, '--name', 'H', '--engine', 'dism'], env(dest, hang));
     await waitFor(() => existsSync(image) && existsSync(pidFile));
     return { run, image, enginePid: Number(readFileSync(pidFile, 'utf8')), recordFile: join(dest, 'h.1.capture.json') };
@@ -376,7 +453,9 @@ describe.runIf(canMount)('wimlib: a destination too small for data that does not
     const r = runCli(['capture', src, '--image', image, '--name', 'Full']);
     expect(r.status).toBe(EXIT.badInput);
     oneLine(r);
-    expect(r.stderr).toMatch(/not enough room at .*: \d+ MiB free, about \d+ MiB needed \(\d+ MiB to capture, planned for the worst case: every byte stored uncompressed/);
+    expect(r.stderr).toMatch(
+      /not enough room at .*: \d+ MiB free, about \d+ MiB needed \(\d+ MiB to capture, planned for the worst case: every byte stored uncompressed/,
+    );
     expect(readdirSync(tmpfsRoot)).toEqual([]);
   });
 

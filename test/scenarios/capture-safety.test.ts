@@ -32,7 +32,10 @@ const oneLine = (r: CliResult) => {
 function mountTable(dir: string, fsType: string, device: string): string {
   const file = join(tmp, `mountinfo-${++n}`);
   const mm = majorMinor(statSync(dir).dev);
-  writeFileSync(file, `22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n98 22 ${mm} / ${dir.replace(/ /g, '\\040')} rw,relatime shared:50 - ${fsType} ${device} rw,uid=0\n`);
+  writeFileSync(
+    file,
+    `22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n98 22 ${mm} / ${dir.replace(/ /g, '\\040')} rw,relatime shared:50 - ${fsType} ${device} rw,uid=0\n`,
+  );
   return file;
 }
 
@@ -43,30 +46,41 @@ describe('capture refuses a source that would make an image that cannot deploy',
     const r = runCli(['capture', join(src, 'Windows'), '--image', join(dest, 'w.wim'), '--name', 'W']);
     expect(r.status).toBe(4);
     oneLine(r);
-    expect(r.stderr).toContain(`is a Windows folder, not a volume: an image of it would have \\System32 at its root and never boot; capture the volume that holds it: preflight capture ${src} …`);
+    expect(r.stderr).toContain(
+      `is a Windows folder, not a volume: an image of it would have \\System32 at its root and never boot; capture the volume that holds it: preflight capture ${src} …`,
+    );
     expect(readdirSync(dest)).toEqual([]);
   });
 
-  it.each(['ntfs3', 'fuseblk', 'ntfs'])('Linux, a Windows volume mounted with %s: refused with the exact NTFS-volume-capture commands, nothing written', (fsType) => {
-    const src = volume();
-    const dest = destDir();
-    const before = treeHash(src);
-    const image = join(dest, 'n.wim');
-    for (const extra of [[], ['--dry-run']]) {
-      const r = runCli(['capture', src, '--image', image, '--name', 'Win 11', ...extra], { PREFLIGHT_MOUNTINFO: mountTable(src, fsType, '/dev/sdz2') });
-      expect(r.status).toBe(4);
-      oneLine(r);
-      expect(r.stderr).toContain(`is an NTFS volume mounted with ${fsType} from /dev/sdz2: a directory capture of it keeps no ACLs (security descriptors), named streams, short names or Windows attributes`);
-      expect(r.stderr).toContain(`: umount ${src} && wimlib-imagex capture --compress=XPRESS -- /dev/sdz2 ${image} 'Win 11'\n`);
-    }
-    expect(readdirSync(dest)).toEqual([]);
-    expect(treeHash(src)).toEqual(before);
-  });
+  it.each(['ntfs3', 'fuseblk', 'ntfs'])(
+    'Linux, a Windows volume mounted with %s: refused with the exact NTFS-volume-capture commands, nothing written',
+    (fsType) => {
+      const src = volume();
+      const dest = destDir();
+      const before = treeHash(src);
+      const image = join(dest, 'n.wim');
+      for (const extra of [[], ['--dry-run']]) {
+        const r = runCli(['capture', src, '--image', image, '--name', 'Win 11', ...extra], {
+          PREFLIGHT_MOUNTINFO: mountTable(src, fsType, '/dev/sdz2'),
+        });
+        expect(r.status).toBe(4);
+        oneLine(r);
+        expect(r.stderr).toContain(
+          `is an NTFS volume mounted with ${fsType} from /dev/sdz2: a directory capture of it keeps no ACLs (security descriptors), named streams, short names or Windows attributes`,
+        );
+        expect(r.stderr).toContain(`: umount ${src} && wimlib-imagex capture --compress=XPRESS -- /dev/sdz2 ${image} 'Win 11'\n`);
+      }
+      expect(readdirSync(dest)).toEqual([]);
+      expect(treeHash(src)).toEqual(before);
+    },
+  );
 
-  it.runIf(haveWimlib)('the same source on a file system that is not NTFS (here: the test\'s own) is captured', () => {
+  it.runIf(haveWimlib)("the same source on a file system that is not NTFS (here: the test's own) is captured", () => {
     const src = volume();
     const dest = destDir();
-    const r = runCli(['capture', src, '--image', join(dest, 'e.wim'), '--name', 'E'], { PREFLIGHT_MOUNTINFO: mountTable(src, 'ext4', '/dev/sdz3') });
+    const r = runCli(['capture', src, '--image', join(dest, 'e.wim'), '--name', 'E'], {
+      PREFLIGHT_MOUNTINFO: mountTable(src, 'ext4', '/dev/sdz3'),
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
@@ -75,7 +89,10 @@ describe('capture refuses a source that would make an image that cannot deploy',
     const src = volume();
     const dest = destDir();
     const image = join(dest, 'none.wim');
-    const r = runCli(['capture', src, '--image', image, '--name', 'N', '--engine', 'dism'], { PREFLIGHT_DISM: STANDIN, DISM_STANDIN_NOTHING: '1' });
+    const r = runCli(['capture', src, '--image', image, '--name', 'N', '--engine', 'dism'], {
+      PREFLIGHT_DISM: STANDIN,
+      DISM_STANDIN_NOTHING: '1',
+    });
     expect(r.status).toBe(3);
     oneLine(r);
     expect(r.stderr).toContain(`capture failed: dism exited with 0 but produced no image: ${image} does not exist`);
@@ -90,7 +107,9 @@ describe('capture refuses a source that would make an image that cannot deploy',
     expect(runCli(['capture', src, '--image', image, '--name', 'First', '--engine', 'dism'], env).status).toBeLessThan(2);
     const r = runCli(['capture', src, '--image', image, '--name', 'Second', '--engine', 'dism', '--append', '--dry-run'], env);
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(`warning: DISM: running out of space while appending can corrupt the .wim and the images already in it (Microsoft); keep a copy of ${image} before it appends`);
+    expect(r.stdout).toContain(
+      `warning: DISM: running out of space while appending can corrupt the .wim and the images already in it (Microsoft); keep a copy of ${image} before it appends`,
+    );
   });
 });
 
@@ -103,19 +122,35 @@ describe('--image names a file system cannot hold', () => {
       const r = runCli(['capture', src, '--image', image, '--name', 'Long', ...extra]);
       expect(r.status).toBe(4);
       oneLine(r);
-      expect(r.stderr).toMatch(/a file beside it would be named with 265 bytes \(Windows 11 Pro .*\), more than a file system takes \(255\); choose a shorter image name/);
+      expect(r.stderr).toMatch(
+        /a file beside it would be named with 265 bytes \(Windows 11 Pro .*\), more than a file system takes \(255\); choose a shorter image name/,
+      );
     }
     expect(readdirSync(dest)).toEqual([]);
   });
 });
 
 describe('names: never an engine option, never a control character', () => {
-  it('--name \'\' and names with escapes or line breaks: usage error (exit 5), nothing written', () => {
+  it("--name '' and names with escapes or line breaks: usage error (exit 5), nothing written", () => {
     const src = volume();
     const dest = destDir();
-    const cases = [['--name', ''], ['--name', '   '], ['--name', 'a\x1b[2Jb'], ['--name', 'two\nlines'], ['--description', 'bidi \u202e txt'], ['--name', 'twice']];
+    const cases = [
+      ['--name', ''],
+      ['--name', '   '],
+      ['--name', 'a\x1b[2Jb'],
+      ['--name', 'two\nlines'],
+      ['--description', 'bidi \u202e txt'],
+      ['--name', 'twice'],
+    ];
     for (const [opt, value] of cases) {
-      const r = runCli(['capture', src, '--image', join(dest, 'x.wim'), ...(opt === '--name' && value !== 'twice' ? [] : ['--name', 'X']), `${opt}=${value}`]);
+      const r = runCli([
+        'capture',
+        src,
+        '--image',
+        join(dest, 'x.wim'),
+        ...(opt === '--name' && value !== 'twice' ? [] : ['--name', 'X']),
+        `${opt}=${value}`,
+      ]);
       expect(r.status, `${opt} ${JSON.stringify(value)}`).toBe(5);
       oneLine(r);
       expect(r.stderr).not.toMatch(/[\x1b\u202e]/u);

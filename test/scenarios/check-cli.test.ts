@@ -11,7 +11,14 @@ import schema from '../../schema/report.schema.json';
 import { runCli } from '../support/cli';
 import { CORPUS_MISSING, corpusDir, corpusPath } from '../support/corpus';
 import { treeHash } from '../support/tree-hash';
-import { SCENARIO_INTENT, SCENARIO_NAMES, answerFileWithSecrets, buildScenario, buildWindowsVolume, type ScenarioName } from '../../src/sample/windows-volume';
+import {
+  SCENARIO_INTENT,
+  SCENARIO_NAMES,
+  answerFileWithSecrets,
+  buildScenario,
+  buildWindowsVolume,
+  type ScenarioName,
+} from '../../src/sample/windows-volume';
 
 const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-scenarios-'));
@@ -23,7 +30,13 @@ interface Finding {
 }
 interface Report {
   verdict: 'ready' | 'warnings' | 'blocked';
-  installations: { id: string; os: { family: string; build: number | null }; generalization: { state: string }; machineSid: string | null; findings: Finding[] }[];
+  installations: {
+    id: string;
+    os: { family: string; build: number | null };
+    generalization: { state: string };
+    machineSid: string | null;
+    findings: Finding[];
+  }[];
   findings: Finding[];
   unreadableVolumes: { findings: Finding[] }[];
 }
@@ -31,7 +44,8 @@ interface Report {
 function allFindings(report: Report): Finding[] {
   return [...report.installations.flatMap((i) => i.findings), ...report.findings, ...report.unreadableVolumes.flatMap((v) => v.findings)];
 }
-const idsOf = (findings: Finding[], severity: Finding['severity']) => [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.id))].sort();
+const idsOf = (findings: Finding[], severity: Finding['severity']) =>
+  [...new Set(findings.filter((f) => f.severity === severity).map((f) => f.id))].sort();
 
 function checkJson(volumes: string[], extra: string[] = []): { status: number | null; report: Report; stderr: string } {
   const r = runCli(['check', ...volumes, '--json', ...extra]);
@@ -61,7 +75,12 @@ describe('every scenario through the CLI', () => {
 describe('what the report says about the installation', () => {
   it('Windows 11 is named Windows 11 although its ProductName says Windows 10', () => {
     const { report } = checkJson(buildScenario(join(tmp, 'w11'), 'generalized-win11'));
-    expect(report.installations[0].os).toMatchObject({ family: 'Windows 11', build: 26100, productName: 'Windows 11 Pro', storedProductName: 'Windows 10 Pro' });
+    expect(report.installations[0].os).toMatchObject({
+      family: 'Windows 11',
+      build: 26100,
+      productName: 'Windows 11 Pro',
+      storedProductName: 'Windows 10 Pro',
+    });
     expect(report.installations[0].generalization.state).toBe('generalized');
     expect(report.installations[0].machineSid).toMatch(/^S-1-5-21-\d+-\d+-\d+$/);
   });
@@ -84,7 +103,9 @@ describe('what the report says about the installation', () => {
     const bytes = readFileSync(software);
     const { report } = checkJson(volumes);
     expect(report.installations[0].generalization.state).toBe('generalized');
-    const hives = (report.installations[0] as unknown as { hives: { name: string; dirty: boolean; recovered: boolean; logsApplied: string[] }[] }).hives;
+    const hives = (
+      report.installations[0] as unknown as { hives: { name: string; dirty: boolean; recovered: boolean; logsApplied: string[] }[] }
+    ).hives;
     expect(hives.find((h) => h.name === 'SOFTWARE')).toMatchObject({ dirty: true, recovered: true });
     expect(readFileSync(software).equals(bytes)).toBe(true);
     expect(bytes.readUInt32LE(4)).not.toBe(bytes.readUInt32LE(8)); // still dirty: sequence numbers differ
@@ -127,7 +148,11 @@ describe.skipIf(!corpusDir())('real hives from the corpus in a built installatio
       hives: { name: string; dirty: boolean; recovered: boolean }[];
     };
     // The MANIFEST records this SID for both files (regfinfo/regipy).
-    expect(inst.sid).toMatchObject({ samSid: 'S-1-5-21-672274782-2342008316-3472871522', securitySid: 'S-1-5-21-672274782-2342008316-3472871522', sourcesAgree: true });
+    expect(inst.sid).toMatchObject({
+      samSid: 'S-1-5-21-672274782-2342008316-3472871522',
+      securitySid: 'S-1-5-21-672274782-2342008316-3472871522',
+      sourcesAgree: true,
+    });
     expect(inst.os.computerName).toBe('WKS-WIN732BITA');
     expect(inst.os.architecture).toBe('x86');
     // That SECURITY hive is dirty (157/156) and has no logs: said so, not hidden.
@@ -144,7 +169,9 @@ describe('volumes that are not what they must be', () => {
     const r = runCli(['check', empty]);
     expect(r.status).toBe(4);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`preflight: no Windows installation found on ${empty} (looked for Windows\\System32\\config\\SYSTEM under each)\n`);
+    expect(r.stderr).toBe(
+      `preflight: no Windows installation found on ${empty} (looked for Windows\\System32\\config\\SYSTEM under each)\n`,
+    );
   });
 
   it('a BitLocker-locked volume image is blocked (VOL003) with an unlock command', () => {
@@ -182,7 +209,10 @@ describe('special files on the volume', () => {
     expect(spawnSync('mkfifo', [software]).status).toBe(0);
     expect(spawnSync('mkfifo', [join(volume, 'hiberfil.sys')]).status).toBe(0);
     const { report } = checkJson([volume]);
-    const inst = report.installations[0] as unknown as { hives: { name: string; readable: boolean; error: string }[]; volumeState: { hibernated: boolean | null } };
+    const inst = report.installations[0] as unknown as {
+      hives: { name: string; readable: boolean; error: string }[];
+      volumeState: { hibernated: boolean | null };
+    };
     expect(inst.hives.find((h) => h.name === 'SOFTWARE')).toMatchObject({ readable: false, error: 'is not a regular file' });
     expect(inst.volumeState.hibernated).toBeNull();
     expect(allFindings(report).map((f) => f.id)).toContain('HIV002');
@@ -227,7 +257,10 @@ describe('--out and output formats', () => {
     expect(json.verdict).toBe('warnings');
     const log = readFileSync(join(out, 'preflight.log'), 'utf8').trimEnd().split('\r\n');
     expect(log.length).toBeGreaterThan(2);
-    for (const line of log) expect(line).toMatch(/^<!\[LOG\[.*\]LOG\]!><time="\d\d:\d\d:\d\d\.\d{3}[+-]\d+" date="\d\d-\d\d-\d{4}" component="preflight" context="" type="[123]" thread="\d+" file="[^"]*">$/);
+    for (const line of log)
+      expect(line).toMatch(
+        /^<!\[LOG\[.*\]LOG\]!><time="\d\d:\d\d:\d\d\.\d{3}[+-]\d+" date="\d\d-\d\d-\d{4}" component="preflight" context="" type="[123]" thread="\d+" file="[^"]*">$/,
+      );
     expect(log.some((l) => l.includes('PND001') && l.includes('type="2"'))).toBe(true);
     // The HTML page: the same report for a browser (its content: test/report/html*.test.ts).
     const page = readFileSync(join(out, 'preflight-report.html'), 'utf8');
@@ -270,7 +303,9 @@ describe('--out and output formats', () => {
     // component or package name alone is too long to fit (79 minus the deepest indent, 14).
     const long = text
       .split('\n')
-      .filter((l) => l.length > 79 && !commands.has(l.trim().replace(/^Fix: /, '')) && !l.split(/[\s\\]+/).some((part) => part.length > 65));
+      .filter(
+        (l) => l.length > 79 && !commands.has(l.trim().replace(/^Fix: /, '')) && !l.split(/[\s\\]+/).some((part) => part.length > 65),
+      );
     expect(long).toEqual([]);
     const lines = text.split('\n').map((l) => l.trim().replace(/^Fix: /, ''));
     for (const c of commands) {

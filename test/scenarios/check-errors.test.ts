@@ -34,17 +34,25 @@ describe('--out', () => {
     spawnSync('sh', ['-c', `cat /dev/zero > '${join(full, 'filler')}'`]);
     const r = runCli(['check', ready, '--out', full]);
     expect(r.stdout).toMatch(VERDICT_LINE);
-    expect(r.stderr).toMatch(new RegExp(`^preflight: report not written: ${full}/DESKTOP-7QK2M4V_\\d{8}-\\d{6}Z: the medium is full \\(ENOSPC\\)\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^preflight: report not written: ${full}/DESKTOP-7QK2M4V_\\d{8}-\\d{6}Z: the medium is full \\(ENOSPC\\)\n$`),
+    );
     expect(r.status).toBe(7);
   });
 
-  it.skipIf(process.platform !== 'linux')('--out under /proc, where mkdir -p never finishes, ends at once: exit 7, report on screen', () => {
-    const r = spawnSync(process.execPath, [CLI, 'check', ready, '--out', '/proc/preflight-logs/x'], { encoding: 'utf8', timeout: 20_000 });
-    expect(r.signal).toBeNull();
-    expect(r.stdout).toMatch(VERDICT_LINE);
-    expect(r.stderr).toMatch(/^preflight: report not written: \/proc\/preflight-logs\/x: the folder cannot be created here/);
-    expect(r.status).toBe(7);
-  });
+  it.skipIf(process.platform !== 'linux')(
+    '--out under /proc, where mkdir -p never finishes, ends at once: exit 7, report on screen',
+    () => {
+      const r = spawnSync(process.execPath, [CLI, 'check', ready, '--out', '/proc/preflight-logs/x'], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+      expect(r.signal).toBeNull();
+      expect(r.stdout).toMatch(VERDICT_LINE);
+      expect(r.stderr).toMatch(/^preflight: report not written: \/proc\/preflight-logs\/x: the folder cannot be created here/);
+      expect(r.status).toBe(7);
+    },
+  );
 
   it('a file where the folder should be: a readable reason, not a bare errno', () => {
     const file = join(tmp, 'a-file');
@@ -92,7 +100,13 @@ describe('disk- and command-line-controlled text: bidirectional and format chara
   it('a package name with bidi controls from a Panther log reaches neither the text report nor the CMTrace log', () => {
     const volume = join(tmp, 'bidi');
     const pkg = `Evil${BIDI}App_1.0.0.0_x64__8wekyb3d8bbwe`;
-    const line = pantherLine(new Date(Date.UTC(2025, 6, 22, 21, 55, 35)), 'Error', null, 'SYSPRP', `Package ${pkg} was installed for a user, but not provisioned for all users.`);
+    const line = pantherLine(
+      new Date(Date.UTC(2025, 6, 22, 21, 55, 35)),
+      'Error',
+      null,
+      'SYSPRP',
+      `Package ${pkg} was installed for a user, but not provisioned for all users.`,
+    );
     buildWindowsVolume(volume, {
       installations: [
         {
@@ -106,7 +120,11 @@ describe('disk- and command-line-controlled text: bidirectional and format chara
     const r = runCli(['check', volume, '--out', logs]);
     const out = join(logs, readdirSync(logs)[0]);
     expect(r.stdout).toMatch(/Evil\?\?\?\?App/);
-    for (const text of [r.stdout, readFileSync(join(out, 'preflight-report.txt'), 'utf8'), readFileSync(join(out, 'preflight.log'), 'utf8')]) {
+    for (const text of [
+      r.stdout,
+      readFileSync(join(out, 'preflight-report.txt'), 'utf8'),
+      readFileSync(join(out, 'preflight.log'), 'utf8'),
+    ]) {
       expect(text).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u200B\uFEFF]/);
     }
   });

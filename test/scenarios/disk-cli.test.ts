@@ -55,13 +55,30 @@ describe.skipIf(!sfdiskAvailable())('check --disk: the whole disk', () => {
     const c = join(tmp, 'two-os', 'C');
     const d = join(tmp, 'two-os', 'D');
     buildWindowsVolume(c, { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
-    buildWindowsVolume(d, { installations: [{ os: 'win10-22h2', imageState: IMAGE_STATE.COMPLETE, computerName: 'OLD-PC', machineSid: 'S-1-5-21-1-2-3', mountedDevices: { C: mountedGpt(P4) } }] });
+    buildWindowsVolume(d, {
+      installations: [
+        {
+          os: 'win10-22h2',
+          imageState: IMAGE_STATE.COMPLETE,
+          computerName: 'OLD-PC',
+          machineSid: 'S-1-5-21-1-2-3',
+          mountedDevices: { C: mountedGpt(P4) },
+        },
+      ],
+    });
     const { status, report } = check([esp, c, d, '--disk', disk]);
     expect(status).toBe(2);
     expect(report.disks).toHaveLength(1);
     const [dk] = report.disks;
     expect(dk).toMatchObject({ source: disk, style: 'gpt', diskId: DISK_GUID });
-    expect(dk.rows.map((r) => [r.partition?.number, r.partition?.type.kind, r.bootEntries.map((e) => e.description), r.installation?.generalization ?? null])).toEqual([
+    expect(
+      dk.rows.map((r) => [
+        r.partition?.number,
+        r.partition?.type.kind,
+        r.bootEntries.map((e) => e.description),
+        r.installation?.generalization ?? null,
+      ]),
+    ).toEqual([
       [1, 'efi-system', [], null],
       [2, 'microsoft-reserved', [], null],
       [3, 'windows-data', ['Windows 11'], 'generalized'],
@@ -85,7 +102,9 @@ describe.skipIf(!sfdiskAvailable())('check --disk: the whole disk', () => {
     const c = join(tmp, 'shared', 'C');
     const d = join(tmp, 'shared', 'D');
     buildWindowsVolume(c, { installations: [{ hiberboot: 0, mountedDevices: { C: mountedGpt(P3) } }] });
-    buildWindowsVolume(d, { installations: [{ imageState: IMAGE_STATE.COMPLETE, computerName: 'CLONE', mountedDevices: { C: mountedGpt(P4) } }] });
+    buildWindowsVolume(d, {
+      installations: [{ imageState: IMAGE_STATE.COMPLETE, computerName: 'CLONE', mountedDevices: { C: mountedGpt(P4) } }],
+    });
     const { status, report } = check([esp, c, d, '--disk', disk]);
     expect(status).toBe(2);
     expect(report.findings.filter((f) => f.id === 'XIN001').map((f) => f.severity)).toEqual(['block']);
@@ -110,7 +129,9 @@ describe.skipIf(!sfdiskAvailable())('check --disk: the whole disk', () => {
     const { report } = check([esp, c, '--disk', disk]);
     expect(report.disks[0].rows.every((r) => r.installation === null)).toBe(true);
     expect(report.disks[1]).toMatchObject({ source: null });
-    expect(report.disks[1].rows).toEqual([expect.objectContaining({ partition: null, installation: expect.objectContaining({ id: join(c, 'Windows') }) })]);
+    expect(report.disks[1].rows).toEqual([
+      expect.objectContaining({ partition: null, installation: expect.objectContaining({ id: join(c, 'Windows') }) }),
+    ]);
     expect(report.disks[0].findings.map((f) => f.id)).toContain('DSK001');
     // The entries' finding names the installation it may be, and no DSK002 claims it has no entry.
     const dsk001 = report.disks[0].findings.find((f) => f.id === 'DSK001') as unknown as { message: string };

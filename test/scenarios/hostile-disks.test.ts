@@ -117,8 +117,12 @@ describe('hostile answer files', () => {
     expect(text.stdout).toMatch(/UNA004/);
   });
 
-  it('19,000 unclosed tags (under the tag limit): the validator\'s message, which lists every open tag, is capped', () => {
-    const fact = parseAnswerFile(Buffer.from(`<unattend>${'<a>'.repeat(19_000)}`), { path: 'unattend.xml', precedence: 3, location: 'cached' });
+  it("19,000 unclosed tags (under the tag limit): the validator's message, which lists every open tag, is capped", () => {
+    const fact = parseAnswerFile(Buffer.from(`<unattend>${'<a>'.repeat(19_000)}`), {
+      path: 'unattend.xml',
+      precedence: 3,
+      location: 'cached',
+    });
     expect(fact.parseError).toMatch(/^not well-formed XML: /);
     expect(fact.parseError!.length).toBeLessThan(500);
   });

@@ -32,11 +32,23 @@ const element = (type: string, value: ValueSpec): KeySpec => key(type, [{ ...val
 /** Writes a store with a boot manager (default: the first loader) and OS loader entries. */
 export function buildBcdStore(file: string, loaders: LoaderSpec[]): void {
   mkdirSync(dirname(file), { recursive: true });
-  const object = (id: string, type: number, elements: KeySpec[]) => key(id, [], [key('Description', [v.dword('Type', type)]), key('Elements', [], elements)]);
+  const object = (id: string, type: number, elements: KeySpec[]) =>
+    key(id, [], [key('Description', [v.dword('Type', type)]), key('Elements', [], elements)]);
   const objects = [
     object(BOOTMGR, 0x10100002, [
       element('12000004', v.sz('x', 'Windows Boot Manager')),
-      ...(loaders.length ? [element('23000003', v.sz('x', loaders[0].id)), element('24000001', v.multiSz('x', loaders.map((l) => l.id)))] : []),
+      ...(loaders.length
+        ? [
+            element('23000003', v.sz('x', loaders[0].id)),
+            element(
+              '24000001',
+              v.multiSz(
+                'x',
+                loaders.map((l) => l.id),
+              ),
+            ),
+          ]
+        : []),
     ]),
     ...loaders.map((l) =>
       object(l.id, 0x10200003, [

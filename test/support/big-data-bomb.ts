@@ -54,12 +54,28 @@ export function writeBigDataBomb(file: string, root: KeySpec, repeats = 0xffff):
 /** A BCD store whose boot manager's device element is the bomb (a device need not become 1 GiB of hex). */
 export function bcdBombRoot(): KeySpec {
   const element = (id: string, values: ValueSpec[]) => key(id, values);
-  return key('NewStoreRoot', [], [
-    key('Objects', [], [
-      key('{9dea862c-5cdd-4e70-acc1-f32b344d4795}', [], [
-        key('Description', [v.dword('Type', 0x10100002)]),
-        key('Elements', [], [element('11000001', bombValues('Element')), element('12000004', [v.sz('Element', 'Windows Boot Manager')])]),
-      ]),
-    ]),
-  ]);
+  return key(
+    'NewStoreRoot',
+    [],
+    [
+      key(
+        'Objects',
+        [],
+        [
+          key(
+            '{9dea862c-5cdd-4e70-acc1-f32b344d4795}',
+            [],
+            [
+              key('Description', [v.dword('Type', 0x10100002)]),
+              key(
+                'Elements',
+                [],
+                [element('11000001', bombValues('Element')), element('12000004', [v.sz('Element', 'Windows Boot Manager')])],
+              ),
+            ],
+          ),
+        ],
+      ),
+    ],
+  );
 }

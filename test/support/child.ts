@@ -30,10 +30,13 @@ export function runChild(cmd: string, args: string[], o: ChildOptions = {}): Pro
     child.stdout?.on('data', (b: Buffer) => out.push(b));
     child.stderr?.on('data', (b: Buffer) => err.push(b));
     let timedOut = false;
-    const timer = o.timeoutMs === undefined ? undefined : setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, o.timeoutMs);
+    const timer =
+      o.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, o.timeoutMs);
     child.on('error', (e) => {
       clearTimeout(timer);
       reject(e);

@@ -44,7 +44,10 @@ export function makeDiskImage(file: string, spec: ImageSpec): void {
     if (p.name) fields.push(`name="${p.name}"`);
     lines.push(fields.join(', '));
   }
-  execFileSync(SFDISK, ['--no-reread', '--no-tell-kernel', '-q', file], { input: lines.join('\n') + '\n', stdio: ['pipe', 'ignore', 'pipe'] });
+  execFileSync(SFDISK, ['--no-reread', '--no-tell-kernel', '-q', file], {
+    input: lines.join('\n') + '\n',
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
 }
 
 export interface SfdiskTable {

@@ -33,7 +33,9 @@ const has = (name) => argv.some((x) => x.toLowerCase() === `/${name.toLowerCase(
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function countFiles(root, excluded) {
-  let files = 0, dirs = 0, bytes = 0;
+  let files = 0,
+    dirs = 0,
+    bytes = 0;
   const walk = (rel) => {
     for (const e of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
       const r = rel ? `${rel}/${e.name}` : e.name;
@@ -75,7 +77,8 @@ async function replay(fallback, image) {
   const bar = text.indexOf('[');
   const cut = bar < 0 ? text.length : text.indexOf('%', bar) + 1 + text.slice(text.indexOf('%', bar) + 1).indexOf(']') + 1;
   process.stdout.write(text.slice(0, cut));
-  if (exit !== 0 && process.env.DISM_STANDIN_PARTIAL && image) fs.appendFileSync(image, Buffer.alloc(Number(process.env.DISM_STANDIN_PARTIAL), 0x5a));
+  if (exit !== 0 && process.env.DISM_STANDIN_PARTIAL && image)
+    fs.appendFileSync(image, Buffer.alloc(Number(process.env.DISM_STANDIN_PARTIAL), 0x5a));
   if (process.env.DISM_STANDIN_HANG_MS) await sleep(Number(process.env.DISM_STANDIN_HANG_MS));
   process.stdout.write(text.slice(cut));
   return exit;
@@ -92,7 +95,8 @@ function remember(image, values) {
 async function capture() {
   const image = opt('ImageFile');
   const exit = await replay('capture-success-19041.txt', image);
-  if (exit === 0 && image && !process.env.DISM_STANDIN_NOTHING) remember(image, countFiles(opt('CaptureDir'), exclusionsOf(opt('ConfigFile'))));
+  if (exit === 0 && image && !process.env.DISM_STANDIN_NOTHING)
+    remember(image, countFiles(opt('CaptureDir'), exclusionsOf(opt('ConfigFile'))));
   return exit;
 }
 
@@ -109,21 +113,40 @@ async function captureFfu() {
 function wimInfo() {
   const image = opt('WimFile') ?? opt('ImageFile');
   if (!image || !fs.existsSync(image)) {
-    process.stdout.write('\r\nDeployment Image Servicing and Management tool\r\nVersion: 10.0.19041.844\r\n\r\n\r\nError: 2\r\n\r\nThe system cannot find the file specified.\r\n\r\n');
+    process.stdout.write(
+      '\r\nDeployment Image Servicing and Management tool\r\nVersion: 10.0.19041.844\r\n\r\n\r\nError: 2\r\n\r\nThe system cannot find the file specified.\r\n\r\n',
+    );
     return 2;
   }
   const { images } = readState(image);
   const index = opt('Index');
   const template = fs.readFileSync(path.join(DATA, index ? 'get-wiminfo-index.txt' : 'get-wiminfo-list.txt'), 'utf8').split('\r\n');
-  const head = template.slice(0, template.findIndex((l) => l.startsWith('Index :')));
-  const block = template.slice(head.length, template.findIndex((l, i) => i > head.length && l === '')) ;
-  const chosen = index ? [images[Number(index) - 1]].filter(Boolean).map((img) => [Number(index), img]) : images.map((img, i) => [i + 1, img]);
+  const head = template.slice(
+    0,
+    template.findIndex((l) => l.startsWith('Index :')),
+  );
+  const block = template.slice(
+    head.length,
+    template.findIndex((l, i) => i > head.length && l === ''),
+  );
+  const chosen = index
+    ? [images[Number(index) - 1]].filter(Boolean).map((img) => [Number(index), img])
+    : images.map((img, i) => [i + 1, img]);
   const fill = ([i, img]) =>
-    block.map((l) => {
-      const key = l.split(' : ')[0];
-      const value = { Index: i, Name: img.name, Description: img.description, Size: `${img.bytes.toLocaleString('en-US')} bytes`, Directories: img.dirs, Files: img.files }[key];
-      return value === undefined ? l : `${key} : ${value}`;
-    }).join('\r\n');
+    block
+      .map((l) => {
+        const key = l.split(' : ')[0];
+        const value = {
+          Index: i,
+          Name: img.name,
+          Description: img.description,
+          Size: `${img.bytes.toLocaleString('en-US')} bytes`,
+          Directories: img.dirs,
+          Files: img.files,
+        }[key];
+        return value === undefined ? l : `${key} : ${value}`;
+      })
+      .join('\r\n');
   const details = head.map((l) => (l.startsWith('Details for image') ? `Details for image : ${image}` : l)).join('\r\n');
   process.stdout.write(`${details}\r\n${chosen.map(fill).join('\r\n\r\n')}\r\n\r\nThe operation completed successfully.\r\n`);
   return 0;

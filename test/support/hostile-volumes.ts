@@ -80,11 +80,18 @@ export function buildHostileVolume(dir: string, name: HostileCase): string {
       break;
     case 'answer-million-unclosed':
       // Nothing is ever closed: an XML validator's "unclosed" message can list every open tag.
-      buildWindowsVolume(dir, { installations: [{ hiberboot: 0, answerFiles: { 'Windows\\Panther\\unattend.xml': `<unattend>${'<a>'.repeat(1_000_000)}` } }] });
+      buildWindowsVolume(dir, {
+        installations: [{ hiberboot: 0, answerFiles: { 'Windows\\Panther\\unattend.xml': `<unattend>${'<a>'.repeat(1_000_000)}` } }],
+      });
       break;
     case 'answer-150k-passes':
       buildWindowsVolume(dir, {
-        installations: [{ hiberboot: 0, answerFiles: { 'Windows\\Panther\\unattend.xml': answerFile(lines(150_000, (i) => `<settings pass="p${i}"/>`)) } }],
+        installations: [
+          {
+            hiberboot: 0,
+            answerFiles: { 'Windows\\Panther\\unattend.xml': answerFile(lines(150_000, (i) => `<settings pass="p${i}"/>`)) },
+          },
+        ],
       });
       break;
     case 'answer-100k-generalize-components':
@@ -92,14 +99,23 @@ export function buildHostileVolume(dir: string, name: HostileCase): string {
         installations: [
           {
             hiberboot: 0,
-            answerFiles: { 'Windows\\Panther\\unattend.xml': answerFile(`<settings pass="generalize">${lines(100_000, (i) => `<component name="C${i}"/>`)}</settings>`) },
+            answerFiles: {
+              'Windows\\Panther\\unattend.xml': answerFile(
+                `<settings pass="generalize">${lines(100_000, (i) => `<component name="C${i}"/>`)}</settings>`,
+              ),
+            },
           },
         ],
       });
       break;
     case 'appx-10k-unprovisioned':
       buildWindowsVolume(dir, {
-        installations: [{ ...NOT_GENERALIZED, appx: { perUser: { [`${DEFAULT_MACHINE_SID}-1001`]: Array.from({ length: 10_000 }, (_, i) => unprovisioned(i)) } } }],
+        installations: [
+          {
+            ...NOT_GENERALIZED,
+            appx: { perUser: { [`${DEFAULT_MACHINE_SID}-1001`]: Array.from({ length: 10_000 }, (_, i) => unprovisioned(i)) } },
+          },
+        ],
       });
       break;
     case 'appx-50k-orphan-sids': {
@@ -111,7 +127,8 @@ export function buildHostileVolume(dir: string, name: HostileCase): string {
     case 'setuperr-error-before-tail': {
       // The only Error line lies before the last 32 MiB of setuperr.log: 33 MiB of Info lines follow it.
       buildWindowsVolume(dir, { installations: [sysprepLogs(appxFailureLines(1, false))] });
-      const info = pantherLine(AT, 'Info', null, 'SYSPRP', 'ActionPlatform::LaunchModule: Successfully executed filler'.padEnd(200, '.')) + '\r\n';
+      const info =
+        pantherLine(AT, 'Info', null, 'SYSPRP', 'ActionPlatform::LaunchModule: Successfully executed filler'.padEnd(200, '.')) + '\r\n';
       const chunk = info.repeat(Math.ceil((1 << 20) / info.length));
       const file = join(dir, ...SYSPREP_PANTHER, 'setuperr.log');
       for (let i = 0; i < 33; i++) appendFileSync(file, chunk);
@@ -128,9 +145,15 @@ export function buildHostileVolume(dir: string, name: HostileCase): string {
     case 'panther-four-big-logs': {
       // setupact.log and setuperr.log in both Panther folders, 40 MiB each: more than the 32 MiB tail.
       buildWindowsVolume(dir, { installations: [sysprepLogs('')] });
-      const info = pantherLine(AT, 'Info', null, 'SYSPRP', 'ActionPlatform::LaunchModule: Successfully executed filler'.padEnd(200, '.')) + '\r\n';
+      const info =
+        pantherLine(AT, 'Info', null, 'SYSPRP', 'ActionPlatform::LaunchModule: Successfully executed filler'.padEnd(200, '.')) + '\r\n';
       const chunk = Buffer.from(info.repeat(Math.ceil((1 << 20) / info.length)));
-      for (const file of [join(dir, ...SYSPREP_PANTHER, 'setupact.log'), join(dir, ...SYSPREP_PANTHER, 'setuperr.log'), join(dir, 'Windows', 'Panther', 'setupact.log'), join(dir, 'Windows', 'Panther', 'setuperr.log')]) {
+      for (const file of [
+        join(dir, ...SYSPREP_PANTHER, 'setupact.log'),
+        join(dir, ...SYSPREP_PANTHER, 'setuperr.log'),
+        join(dir, 'Windows', 'Panther', 'setupact.log'),
+        join(dir, 'Windows', 'Panther', 'setuperr.log'),
+      ]) {
         for (let i = 0; i < 40; i++) appendFileSync(file, chunk);
       }
       break;

@@ -5,7 +5,11 @@ export function comparableReport(json: string, mapString: (s: string) => string)
     if (typeof v === 'string') return mapString(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') {
-      return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'generatedAt' && k !== 'host').map(([k, x]) => [k, walk(x)]));
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([k]) => k !== 'generatedAt' && k !== 'host')
+          .map(([k, x]) => [k, walk(x)]),
+      );
     }
     return v;
   };

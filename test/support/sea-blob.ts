@@ -4,7 +4,12 @@
 /** node_sea.h: kMagic. */
 const SEA_MAGIC = 0x0143da20;
 /** node_sea.h: SeaFlags. */
-export const SEA_FLAGS = { disableExperimentalSeaWarning: 1 << 0, useSnapshot: 1 << 1, useCodeCache: 1 << 2, includeAssets: 1 << 3 } as const;
+export const SEA_FLAGS = {
+  disableExperimentalSeaWarning: 1 << 0,
+  useSnapshot: 1 << 1,
+  useCodeCache: 1 << 2,
+  includeAssets: 1 << 3,
+} as const;
 
 /** The flags word of the blob in `exe` and the main script's recorded path; throws when no blob is found. */
 export function seaBlobHeader(exe: Buffer): { flags: number; codePath: string } {

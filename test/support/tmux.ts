@@ -74,7 +74,9 @@ export class Tmux {
 
   /** The pane's state: alternate screen on, cursor shown, size. */
   pane(): { alternate: boolean; cursor: boolean; width: number; height: number } {
-    const [alt, cur, w, h] = this.tmux(['display-message', '-p', '#{alternate_on} #{cursor_flag} #{pane_width} #{pane_height}']).trim().split(' ');
+    const [alt, cur, w, h] = this.tmux(['display-message', '-p', '#{alternate_on} #{cursor_flag} #{pane_width} #{pane_height}'])
+      .trim()
+      .split(' ');
     return { alternate: alt === '1', cursor: cur === '1', width: Number(w), height: Number(h) };
   }
 

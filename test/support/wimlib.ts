@@ -25,5 +25,8 @@ export function wimlib(args: string[]): Buffer {
 
 /** `wimlib-imagex dir` of one image: paths with forward slashes, "/" first. */
 export function wimlibDir(wim: string, index: number): string[] {
-  return wimlib(['dir', wim, String(index)]).toString('utf8').split('\n').filter((l) => l.length > 0);
+  return wimlib(['dir', wim, String(index)])
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.length > 0);
 }

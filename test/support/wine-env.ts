@@ -17,4 +17,3 @@ export interface WineResult {
 }
 
 export { wineEnv } from '../../build/wine-prefix.mjs';
-

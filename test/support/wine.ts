@@ -2,7 +2,18 @@
 // test/support/wine-setup.ts): drive letters are mapped to scenario folders through the prefix's
 // dosdevices links, and stdout/stderr go to files, because a Windows program under wine dies when either
 // is a Unix pipe.
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inject } from 'vitest';
@@ -59,7 +70,11 @@ export async function setWinPE(setup: WineSetup, winpe: boolean): Promise<void> 
 /** Compiles a C test stand-in (test/support/standins/NAME.c) into a Windows x64 program with mingw-w64. */
 export async function buildStandin(name: string, outDir: string): Promise<string> {
   const out = join(outDir, `${name}.exe`);
-  const r = await runChild('x86_64-w64-mingw32-gcc', ['-O2', '-s', '-o', out, join(PROJECT_ROOT, 'test', 'support', 'standins', `${name}.c`)], { timeoutMs: 300_000 }).catch((e: Error) => ({ status: null, stderr: e.message }));
+  const r = await runChild(
+    'x86_64-w64-mingw32-gcc',
+    ['-O2', '-s', '-o', out, join(PROJECT_ROOT, 'test', 'support', 'standins', `${name}.c`)],
+    { timeoutMs: 300_000 },
+  ).catch((e: Error) => ({ status: null, stderr: e.message }));
   if (r.status !== 0) throw new Error(`building the stand-in ${name}.exe failed (Debian's gcc-mingw-w64-x86-64): ${r.stderr}`);
   return out;
 }
@@ -135,5 +150,7 @@ export async function regDelete(wine: WineSetup, key: string, value?: string): P
 
 /** What a .reg file writes for binary data: hex:xx,xx,… */
 export function regHex(bytes: Uint8Array): string {
-  return `hex:${Buffer.from(bytes).toString('hex').replace(/(..)(?!$)/g, '$1,')}`;
+  return `hex:${Buffer.from(bytes)
+    .toString('hex')
+    .replace(/(..)(?!$)/g, '$1,')}`;
 }

@@ -19,7 +19,15 @@ function normalized(f: InstallationFacts, label: string): unknown {
 }
 
 function judged(installations: InstallationFacts[]) {
-  const r = reportFromFacts({ toolVersion: 't', scannedVolumes: [], installations, unreadable: [], disks: [], host: null as never, generatedAt: new Date(0) });
+  const r = reportFromFacts({
+    toolVersion: 't',
+    scannedVolumes: [],
+    installations,
+    unreadable: [],
+    disks: [],
+    host: null as never,
+    generatedAt: new Date(0),
+  });
   return { verdict: r.verdict, findings: r.installations.map((i) => i.findings.map((x) => `${x.id}:${x.severity}`).sort()) };
 }
 
@@ -53,8 +61,16 @@ describe.skipIf(!ready)('check of an image equals check of its folder', () => {
       // what the image's own registry says is read as on the folder.
       expect(folderState.hibernated).toBe(false);
       expect(volumeState).toMatchObject({ hiberfilPresent: false, hibernated: 'not-applicable', bitlocker: 'not-applicable' });
-      expect(volumeState.notApplicable).toBe(`read from the image ${wim}:1: a WIM holds files, not a volume's boot sector (BitLocker), its place on a disk or, without a hiberfil.sys, a hibernation state`);
-      expect({ ...volumeState, hibernated: null, bitlocker: null, notApplicable: null, evidence: null }).toEqual({ ...folderState, hibernated: null, bitlocker: null, notApplicable: null, evidence: null });
+      expect(volumeState.notApplicable).toBe(
+        `read from the image ${wim}:1: a WIM holds files, not a volume's boot sector (BitLocker), its place on a disk or, without a hiberfil.sys, a hibernation state`,
+      );
+      expect({ ...volumeState, hibernated: null, bitlocker: null, notApplicable: null, evidence: null }).toEqual({
+        ...folderState,
+        hibernated: null,
+        bitlocker: null,
+        notApplicable: null,
+        evidence: null,
+      });
       expect(judged(image.installations)).toEqual(judged(folder.installations));
       if (verdict) expect(judged(image.installations).verdict).toBe(verdict);
       // The dirty hives were brought up to date from their logs read out of the image.
@@ -87,10 +103,20 @@ describe.skipIf(!ready)('check of an image equals check of its folder', () => {
     expect(judged([clean]).findings[0].some((f) => f.startsWith('IMG001'))).toBe(false);
     wimlib(['info', wim, '1', '--image-property', 'WINDOWS/EDITIONID=Enterprise', '--image-property', 'WINDOWS/VERSION/BUILD=19045']);
     const lying = scanImages(splitImageArguments([wim]).images).installations[0];
-    const r = reportFromFacts({ toolVersion: 't', scannedVolumes: [], installations: [lying], unreadable: [], disks: [], host: null as never, generatedAt: new Date(0) });
+    const r = reportFromFacts({
+      toolVersion: 't',
+      scannedVolumes: [],
+      installations: [lying],
+      unreadable: [],
+      disks: [],
+      host: null as never,
+      generatedAt: new Date(0),
+    });
     const f = r.installations[0].findings.find((x) => x.id === 'IMG001');
     expect(f?.severity).toBe('warn');
-    expect(f?.message).toMatch(/edition Enterprise in the WIM's XML, Professional in the SOFTWARE hive; build 19045 in the WIM's XML, 26100/);
+    expect(f?.message).toMatch(
+      /edition Enterprise in the WIM's XML, Professional in the SOFTWARE hive; build 19045 in the WIM's XML, 26100/,
+    );
     // A folder is never judged by IMG001.
     expect(judged(scanVolumes([root]).installations).findings[0].some((x) => x.startsWith('IMG001'))).toBe(false);
   });

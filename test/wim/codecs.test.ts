@@ -29,8 +29,17 @@ describe('LZX uncompressed blocks (never emitted by wimlib)', () => {
   });
 
   it('an odd-sized block is followed by a pad byte before the next block', () => {
-    const first = Buffer.concat([words('011' + '0' + (3).toString(2).padStart(16, '0')), Buffer.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0]), Buffer.from('abc'), Buffer.from([0])]);
-    const second = Buffer.concat([words('011' + '0' + (2).toString(2).padStart(16, '0')), Buffer.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0]), Buffer.from('de')]);
+    const first = Buffer.concat([
+      words('011' + '0' + (3).toString(2).padStart(16, '0')),
+      Buffer.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0]),
+      Buffer.from('abc'),
+      Buffer.from([0]),
+    ]);
+    const second = Buffer.concat([
+      words('011' + '0' + (2).toString(2).padStart(16, '0')),
+      Buffer.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0]),
+      Buffer.from('de'),
+    ]);
     const out = new Uint8Array(5);
     new LzxDecoder(32768).decode(Buffer.concat([first, second]), out);
     expect(Buffer.from(out).toString()).toBe('abcde');

@@ -66,13 +66,29 @@ describe('dentries and their streams', () => {
     tagged.writeUInt32LE(8, 4);
     const meta = metadata([
       // The writers' layout for a file with an ADS: zero main hash, all streams as entries, unnamed first.
-      { name: 'report.txt', shortName: 'REPORT~1.TXT', attributes: 0x20, streams: [{ name: '', hash: H1 }, { name: 'Zone.Identifier', hash: H2 }], tagged },
+      {
+        name: 'report.txt',
+        shortName: 'REPORT~1.TXT',
+        attributes: 0x20,
+        streams: [
+          { name: '', hash: H1 },
+          { name: 'Zone.Identifier', hash: H2 },
+        ],
+        tagged,
+      },
       // A lone data stream lives in the main hash.
       { name: 'plain.txt', attributes: 0x20, mainHash: H3 },
       // Encrypted: the raw EFS export is the one nonzero unnamed stream.
       { name: 'secret.efs', attributes: 0x4020, streams: [{ name: '', hash: H2 }] },
       // A directory with a named stream and no data.
-      { name: 'folder', attributes: 0x10, streams: [{ name: '', hash: ZERO_HASH }, { name: 'meta', hash: H1 }] },
+      {
+        name: 'folder',
+        attributes: 0x10,
+        streams: [
+          { name: '', hash: ZERO_HASH },
+          { name: 'meta', hash: H1 },
+        ],
+      },
     ]);
     const img = parseImage('t.wim', 1, meta);
     const [report, plain, secret, folder] = img.root.children!;
@@ -90,7 +106,16 @@ describe('dentries and their streams', () => {
   });
 
   it('a reparse point: its first unnamed stream is the reparse data, the second the data', () => {
-    const meta = metadata([{ name: 'link', attributes: 0x420, streams: [{ name: '', hash: H1 }, { name: '', hash: H2 }] }]);
+    const meta = metadata([
+      {
+        name: 'link',
+        attributes: 0x420,
+        streams: [
+          { name: '', hash: H1 },
+          { name: '', hash: H2 },
+        ],
+      },
+    ]);
     const link = parseImage('t.wim', 1, meta).root.children![0];
     expect(link.reparse?.hash).toBe(H1);
     expect(link.dataHash).toBe(H2);

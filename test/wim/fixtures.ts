@@ -59,7 +59,10 @@ function x86ish(n: number, seed: number): Buffer {
 }
 
 export function buildTree(root: string): void {
-  const text = Array.from({ length: 15000 }, (_, i) => `line ${i}: HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion value=${(i * 7919) % 1000}\r\n`).join('');
+  const text = Array.from(
+    { length: 15000 },
+    (_, i) => `line ${i}: HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion value=${(i * 7919) % 1000}\r\n`,
+  ).join('');
   mkdirSync(join(root, 'Windows', 'System32', 'config'), { recursive: true });
   mkdirSync(join(root, 'Windows', 'Panther'), { recursive: true });
   writeFileSync(join(root, 'Windows', 'System32', 'config', 'SOFTWARE'), text); // ~1.2 MB, 37 chunks of 32 KiB
@@ -108,7 +111,10 @@ const VARIANTS: { name: string; args: string[] }[] = [
  * each builds into its own folder and the first to finish renames it into place).
  */
 export function fixtures(): { dir: string; src: string; fixtures: Fixture[] } {
-  const version = createHash('sha1').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 12);
+  const version = createHash('sha1')
+    .update(readFileSync(fileURLToPath(import.meta.url)))
+    .digest('hex')
+    .slice(0, 12);
   const dir = join(tmpdir(), `preflight-wim-fixtures-${version}`);
   if (!existsSync(join(dir, 'done'))) {
     const work = mkdtempSync(`${dir}-build-`);
@@ -147,4 +153,3 @@ export function extracted(f: Fixture, index: number): string {
   }
   return dest;
 }
-

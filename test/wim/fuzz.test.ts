@@ -45,7 +45,12 @@ describe.skipIf(!ready)('fuzzed WIMs', () => {
         for (let k = 0; k < edits; k++) {
           // Half the edits in the first 4 KiB and the last 2 KiB (header, tables, XML, metadata), half anywhere.
           const zone = rand() % 4;
-          const at = zone === 0 ? rand() % Math.min(4096, b.length) : zone === 1 ? b.length - 1 - (rand() % Math.min(2048, b.length)) : rand() % b.length;
+          const at =
+            zone === 0
+              ? rand() % Math.min(4096, b.length)
+              : zone === 1
+                ? b.length - 1 - (rand() % Math.min(2048, b.length))
+                : rand() % b.length;
           b[at] = rand() & 1 ? rand() & 0xff : b[at] ^ (1 << (rand() % 8));
         }
         const p = join(dir, `m-${codec}.wim`);

@@ -4,7 +4,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NotAWimError, UnsupportedWimError, Wim, WimDecompressError, WimError, WimFormatError, WimHashError, WimMetadataError } from '../../src/wim';
+import {
+  NotAWimError,
+  UnsupportedWimError,
+  Wim,
+  WimDecompressError,
+  WimError,
+  WimFormatError,
+  WimHashError,
+  WimMetadataError,
+} from '../../src/wim';
 import { ImageFs, ImageReadError } from '../../src/windows/image-fs';
 import { FileTooLargeError } from '../../src/windows/volume-fs';
 import { wimlib, wimlibAvailable } from '../support/wimlib';
@@ -106,8 +115,10 @@ describe.skipIf(!ready)('hostile WIMs', () => {
       const a = new ImageFs(whole, 1);
       const b = new ImageFs(split, 1);
       // Range reads (not hashed) first, so that chunks of every part meet in the one cache the parts share.
-      for (const f of ['random.bin', 'big.txt', 'a1.txt', 'd1\\d2\\x.txt']) expect(b.readHead(f, 1 << 24)!.equals(a.readHead(f, 1 << 24)!), f).toBe(true);
-      for (const f of ['a1.txt', 'big.txt', 'random.bin', 'd1\\d2\\x.txt']) expect(b.readFile(f, 1 << 24)!.equals(a.readFile(f, 1 << 24)!)).toBe(true);
+      for (const f of ['random.bin', 'big.txt', 'a1.txt', 'd1\\d2\\x.txt'])
+        expect(b.readHead(f, 1 << 24)!.equals(a.readHead(f, 1 << 24)!), f).toBe(true);
+      for (const f of ['a1.txt', 'big.txt', 'random.bin', 'd1\\d2\\x.txt'])
+        expect(b.readFile(f, 1 << 24)!.equals(a.readFile(f, 1 << 24)!)).toBe(true);
     } finally {
       whole.close();
       split.close();
@@ -123,7 +134,8 @@ describe.skipIf(!ready)('hostile WIMs', () => {
       const e = attempt(noneWim.subarray(0, cut));
       expect(e, `cut at ${cut}`).toBeInstanceOf(WimError);
     }
-    for (const cut of [Math.floor(xpressWim.length / 3), xpressWim.length - 200]) expect(attempt(xpressWim.subarray(0, cut))).toBeInstanceOf(WimError);
+    for (const cut of [Math.floor(xpressWim.length / 3), xpressWim.length - 200])
+      expect(attempt(xpressWim.subarray(0, cut))).toBeInstanceOf(WimError);
   });
 
   it('table and XML sizes far beyond the file, and offsets past its end', () => {
@@ -140,7 +152,10 @@ describe.skipIf(!ready)('hostile WIMs', () => {
       expect(e, `field 0x${field.toString(16)}`).toBeInstanceOf(WimFormatError);
     }
     // Blob and metadata resources claiming terabytes.
-    for (const pick of [(x: { flags: number }) => (x.flags & 0x02) !== 0, (x: { flags: number; size: number }) => (x.flags & 0x02) === 0 && x.size > 100_000]) {
+    for (const pick of [
+      (x: { flags: number }) => (x.flags & 0x02) !== 0,
+      (x: { flags: number; size: number }) => (x.flags & 0x02) === 0 && x.size > 100_000,
+    ]) {
       const b = Buffer.from(xpressWim);
       const e = blobEntries(b).find(pick)!;
       b.writeBigUInt64LE(2n ** 44n, e.at + 16);

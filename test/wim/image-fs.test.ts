@@ -18,7 +18,9 @@ describe('ImageFs is a complete VolumeFs', () => {
   it('overrides every public member of VolumeFs (nothing inherited may reach the host file system)', () => {
     // listing, resolveParts and readRange are VolumeFs's private helpers, called only by its own public methods.
     const privateHelpers = new Set(['constructor', 'listing', 'resolveParts', 'readRange']);
-    const missing = Object.getOwnPropertyNames(VolumeFs.prototype).filter((m) => !privateHelpers.has(m) && !Object.hasOwn(ImageFs.prototype, m));
+    const missing = Object.getOwnPropertyNames(VolumeFs.prototype).filter(
+      (m) => !privateHelpers.has(m) && !Object.hasOwn(ImageFs.prototype, m),
+    );
     expect(missing).toEqual([]);
   });
 });
@@ -40,7 +42,20 @@ describe.skipIf(!ready)('ImageFs over wimlib images', () => {
       expect(fs.isDirectory('WINDOWS')).toBe(true);
       expect(fs.isDirectory('emptydir')).toBe(true);
       expect(fs.list('emptydir')).toEqual([]);
-      expect(fs.list('')).toEqual(['Case.txt', 'Windows', 'case.txt', 'empty.txt', 'emptydir', 'links', 'one.txt', 'random.bin', 'a-rather-long-directory-name-0', 'Ünïcødé €.txt'].sort());
+      expect(fs.list('')).toEqual(
+        [
+          'Case.txt',
+          'Windows',
+          'case.txt',
+          'empty.txt',
+          'emptydir',
+          'links',
+          'one.txt',
+          'random.bin',
+          'a-rather-long-directory-name-0',
+          'Ünïcødé €.txt',
+        ].sort(),
+      );
       expect(fs.exists('nope')).toBe(false);
       expect(fs.readFile('nope')).toBeNull();
       expect(fs.resolve('..\\x')).toBeNull();

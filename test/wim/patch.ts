@@ -37,7 +37,10 @@ export function rawMetadata(wim: Buffer): { meta: Buffer; rehash: () => void } {
   return {
     meta,
     rehash: () => {
-      createHash('sha1').update(meta).digest().copy(wim, e.at + 30);
+      createHash('sha1')
+        .update(meta)
+        .digest()
+        .copy(wim, e.at + 30);
     },
   };
 }

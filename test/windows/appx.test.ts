@@ -33,7 +33,12 @@ function software(): InstallationHives {
   for (const full of [COPILOT, CALC_USER, SHELL_USER, MIRACAST, CBS, WEBEXP_USER, VCLIBS]) entries[`${STORE}\\${SID}\\${full}`] = null;
   const file = path.join(makeVolume({}), 'SOFTWARE');
   buildHiveFile(file, tree('ROOT', entries));
-  return { SOFTWARE: { hive: openHive(file, { logs: false }), label: 'Windows\\System32\\config\\SOFTWARE' }, SYSTEM: null, SAM: null, SECURITY: null };
+  return {
+    SOFTWARE: { hive: openHive(file, { logs: false }), label: 'Windows\\System32\\config\\SOFTWARE' },
+    SYSTEM: null,
+    SAM: null,
+    SECURITY: null,
+  };
 }
 
 const profiles: ProfileFacts = { profiles: [{ sid: SID, path: 'C:\\Users\\tech', localAccount: true, backup: false }], evidence: [] };

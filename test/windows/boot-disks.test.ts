@@ -16,7 +16,14 @@ const part = (number: number, offset: number): Partition => ({
   name: null,
   identity: { style: 'gpt', partitionGuid: GPT(number) },
 });
-const table = (source: string, partitions: Partition[]): PartitionTable => ({ source, style: 'gpt', diskId: GPT(9), sectorSize: 512, partitions, problems: [] });
+const table = (source: string, partitions: Partition[]): PartitionTable => ({
+  source,
+  style: 'gpt',
+  diskId: GPT(9),
+  sectorSize: 512,
+  partitions,
+  problems: [],
+});
 
 describe('parseBootSector: where an NTFS volume starts', () => {
   it('hidden sectors × bytes per sector of the BPB', () => {
@@ -47,18 +54,34 @@ describe('diskCoverage: placing installations', () => {
   });
 
   it('MountedDevices wins over the offset when both are known', () => {
-    const i = facts({ mountedDevices: { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(1) }, volumeOffset: 122683392, letters: [], evidence: [] } });
+    const i = facts({
+      mountedDevices: {
+        systemDrive: 'C:',
+        systemPartition: { style: 'gpt', partitionGuid: GPT(1) },
+        volumeOffset: 122683392,
+        letters: [],
+        evidence: [],
+      },
+    });
     const [disk] = diskCoverage([table('disk0', [part(1, 1048576), part(3, 122683392)])], [], [i]);
     expect(disk.rows[0].installation).toMatchObject({ placedBy: 'mounted-devices' });
   });
 
   it('an installation read from an image is on no disk: its MountedDevices name the disk it was captured from', () => {
-    const mounted = { systemDrive: 'C:', systemPartition: { style: 'gpt', partitionGuid: GPT(1) }, volumeOffset: null, letters: [], evidence: [] } as const;
+    const mounted = {
+      systemDrive: 'C:',
+      systemPartition: { style: 'gpt', partitionGuid: GPT(1) },
+      volumeOffset: null,
+      letters: [],
+      evidence: [],
+    } as const;
     const disks = diskCoverage([table('disk0', [part(1, 1048576)])], [], [imageFacts({}, { mountedDevices: mounted })]);
     expect(disks).toHaveLength(1);
     expect(disks[0].rows.map((r) => r.installation)).toEqual([null]);
     expect(disks[0].unplaced).toEqual([]);
     // The same installation on a volume is placed by those very MountedDevices.
-    expect(diskCoverage([table('disk0', [part(1, 1048576)])], [], [facts({ mountedDevices: mounted })])[0].rows[0].installation).toMatchObject({ placedBy: 'mounted-devices' });
+    expect(
+      diskCoverage([table('disk0', [part(1, 1048576)])], [], [facts({ mountedDevices: mounted })])[0].rows[0].installation,
+    ).toMatchObject({ placedBy: 'mounted-devices' });
   });
 });

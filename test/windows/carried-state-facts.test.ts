@@ -26,13 +26,16 @@ describe('local accounts (SAM Domains\\Account\\Users, RID >= 1000)', () => {
 
 describe('upgrade leftovers at the volume root', () => {
   it('Windows.old, $Windows.~BT and $WINDOWS.~WS are found as folders (any case); a file of that name is not', () => {
-    const { facts, ids } = inspect({}, {
-      extraFiles: {
-        'Windows.old\\Windows\\explorer.exe': 'MZ',
-        '$WINDOWS.~BT\\Sources\\setuphost.exe': 'MZ',
-        '$Windows.~WS\\Sources\\Panther\\setupact.log': '',
+    const { facts, ids } = inspect(
+      {},
+      {
+        extraFiles: {
+          'Windows.old\\Windows\\explorer.exe': 'MZ',
+          '$WINDOWS.~BT\\Sources\\setuphost.exe': 'MZ',
+          '$Windows.~WS\\Sources\\Panther\\setupact.log': '',
+        },
       },
-    });
+    );
     expect([...facts.leftovers.folders].sort()).toEqual(['$WINDOWS.~BT', '$Windows.~WS', 'Windows.old']);
     expect(ids).toContain('VOL007:warn');
   });
@@ -47,9 +50,19 @@ describe('server roles (Microsoft "Sysprep support for server roles")', () => {
     ['a client', {}, [], []],
     ['a member server without roles', { os: 'server2025', productType: 'ServerNT' }, [], []],
     ['a domain controller (LanmanNT): block', { productType: 'LanmanNT' }, ['AD DS (domain controller)'], ['SRV001:block']],
-    ['AD CS and DHCP: warn each', { productType: 'ServerNT', roleServices: ['CertSvc', 'DHCPServer'] }, ['AD CS', 'DHCP Server'], ['SRV001:warn', 'SRV001:warn']],
+    [
+      'AD CS and DHCP: warn each',
+      { productType: 'ServerNT', roleServices: ['CertSvc', 'DHCPServer'] },
+      ['AD CS', 'DHCP Server'],
+      ['SRV001:warn', 'SRV001:warn'],
+    ],
     ['an AD LDS instance', { productType: 'ServerNT', roleServices: ['ADAM_Contoso'] }, ['AD LDS'], ['SRV001:warn']],
-    ['WDS initialised', { productType: 'ServerNT', roleServices: ['WDSServer'], wdsRootFolder: 'D:\\RemoteInstall' }, ['WDS'], ['SRV001:warn']],
+    [
+      'WDS initialised',
+      { productType: 'ServerNT', roleServices: ['WDSServer'], wdsRootFolder: 'D:\\RemoteInstall' },
+      ['WDS'],
+      ['SRV001:warn'],
+    ],
     ['WDS not initialised: info', { productType: 'ServerNT', roleServices: ['WDSServer'] }, ['WDS'], ['SRV001:info']],
   ])('%s', (_name, spec, roles, findings) => {
     const { facts, ids } = inspect(spec);
@@ -77,9 +90,23 @@ describe('the last Sysprep run (setupact.log)', () => {
       ),
       true,
     ],
-    ['the mode line alone (real spelling): VM mode', header('2026-03-20 15:23:14, Info       [0x0f00b7] SYSPRP WinMain:Sysprep mode [vm]; was specified\n'), true],
-    ["option 'MODE' alone: VM mode (the only documented /mode value)", header("2025-07-22 21:55:35, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'MODE'\n"), true],
-    ['session mode <vm> (UNCONFIRMED spelling): VM mode', header('2025-07-22 21:55:35, Info                  SYSPRP SysprepSession::CreateSession: Successfully created instance with action file C:\\Windows\\System32\\Sysprep\\ActionFiles\\Generalize.xml, and mode <vm>\n'), true],
+    [
+      'the mode line alone (real spelling): VM mode',
+      header('2026-03-20 15:23:14, Info       [0x0f00b7] SYSPRP WinMain:Sysprep mode [vm]; was specified\n'),
+      true,
+    ],
+    [
+      "option 'MODE' alone: VM mode (the only documented /mode value)",
+      header("2025-07-22 21:55:35, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'MODE'\n"),
+      true,
+    ],
+    [
+      'session mode <vm> (UNCONFIRMED spelling): VM mode',
+      header(
+        '2025-07-22 21:55:35, Info                  SYSPRP SysprepSession::CreateSession: Successfully created instance with action file C:\\Windows\\System32\\Sysprep\\ActionFiles\\Generalize.xml, and mode <vm>\n',
+      ),
+      true,
+    ],
     ['an older run used /mode:vm, the last did not: not VM mode', `${header('x /mode:vm\n')}${header('')}`, false],
     ['a log without options: unknown', 'Info SYSPRP something else\n', null],
     ['no log: unknown', null, null],
@@ -91,7 +118,11 @@ describe('the last Sysprep run (setupact.log)', () => {
   });
 
   it('a VM-mode run in a built image: SYS004 warns', () => {
-    const { ids } = inspect({ pantherSysprep: { setupact: header("2025-07-22 21:55:35, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'MODE'\n") } });
+    const { ids } = inspect({
+      pantherSysprep: {
+        setupact: header("2025-07-22 21:55:35, Info       [0x0f005f] SYSPRP ParseCommands:Found supported command line option 'MODE'\n"),
+      },
+    });
     expect(ids).toContain('SYS004:warn');
   });
 });

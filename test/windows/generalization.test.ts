@@ -23,9 +23,27 @@ describe('setup-state consistency', () => {
   it.each<[string, string, Partial<SetupSpec> | undefined, string, RegExp | null]>([
     ['generalized, Setup armed (windeploy, in progress 1)', IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE, undefined, 'generalized', null],
     ['generalized to audit, Setup armed', IMAGE_STATE.GENERALIZE_RESEAL_TO_AUDIT, undefined, 'generalized', null],
-    ['generalized, CmdLine empty', IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE, { CmdLine: '' }, 'unknown', /CmdLine is "", not oobe\\windeploy\.exe/],
-    ['generalized, CmdLine something else', IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE, { CmdLine: 'setup.exe' }, 'unknown', /CmdLine is "setup\.exe"/],
-    ['generalized, SystemSetupInProgress 0', IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE, { SystemSetupInProgress: 0 }, 'unknown', /SystemSetupInProgress is 0/],
+    [
+      'generalized, CmdLine empty',
+      IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE,
+      { CmdLine: '' },
+      'unknown',
+      /CmdLine is "", not oobe\\windeploy\.exe/,
+    ],
+    [
+      'generalized, CmdLine something else',
+      IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE,
+      { CmdLine: 'setup.exe' },
+      'unknown',
+      /CmdLine is "setup\.exe"/,
+    ],
+    [
+      'generalized, SystemSetupInProgress 0',
+      IMAGE_STATE.GENERALIZE_RESEAL_TO_OOBE,
+      { SystemSetupInProgress: 0 },
+      'unknown',
+      /SystemSetupInProgress is 0/,
+    ],
     ['not generalized stays not generalized', IMAGE_STATE.COMPLETE, undefined, 'not-generalized', null],
   ])('%s', (_name, imageState, setup, state, reason) => {
     const facts = inspect(imageState, setup);

@@ -15,7 +15,7 @@ const newIds = (ids: string[]) => ids.filter((i) => NEW.includes(i.split(':')[0]
 const TENANT = { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', tenantName: 'Contoso', userEmail: 'tech@contoso.com' };
 
 describe('a clean generalized volume says nothing new', () => {
-  it('Windows 11: empty CloudDomainJoin, Windows\' own Enrollments entries, Winre.wim in the image: READY', () => {
+  it("Windows 11: empty CloudDomainJoin, Windows' own Enrollments entries, Winre.wim in the image: READY", () => {
     const { facts, ids, verdict } = inspect({});
     expect(facts.deviceIdentity.entraJoins).toEqual([]);
     expect(facts.deviceIdentity.mdmEnrollments).toEqual([]);
@@ -58,7 +58,9 @@ describe('states that read READY before', () => {
 
   it('Intune enrollment: IDN002; the entries Windows makes itself are not enrollments', () => {
     const { facts, ids } = inspect({ mdmEnrollments: [{ upn: 'tech@contoso.com' }] });
-    expect(facts.deviceIdentity.mdmEnrollments).toEqual([expect.objectContaining({ providerId: 'MS DM Server', upn: 'tech@contoso.com', enrollmentType: 6 })]);
+    expect(facts.deviceIdentity.mdmEnrollments).toEqual([
+      expect.objectContaining({ providerId: 'MS DM Server', upn: 'tech@contoso.com', enrollmentType: 6 }),
+    ]);
     expect(ids).toEqual(['IDN002:warn']);
   });
 
@@ -83,7 +85,9 @@ describe('states that read READY before', () => {
 
   it('Windows 8.1 upgraded in place from Windows 8: UPG001; Windows 11 upgraded from Windows 10: nothing', () => {
     const old = inspect({ os: 'win81', upgradedFrom: { productName: 'Windows 8 Pro', build: 9200, date: '11/2/2014 09:12:40' } });
-    expect(old.facts.upgrade.sources).toEqual([{ key: 'Source OS (Updated on 11/2/2014 09:12:40)', productName: 'Windows 8 Pro', build: 9200 }]);
+    expect(old.facts.upgrade.sources).toEqual([
+      { key: 'Source OS (Updated on 11/2/2014 09:12:40)', productName: 'Windows 8 Pro', build: 9200 },
+    ]);
     expect(newIds(old.ids)).toEqual(['UPG001:warn']);
     const modern = inspect({ upgradedFrom: { productName: 'Windows 10 Pro', build: 19045, date: '10/1/2024 08:00:00' } });
     expect(modern.facts.upgrade.upgraded).toBe(true);
@@ -98,7 +102,15 @@ describe('states that read READY before', () => {
   });
 
   it('shadow-copy storage in System Volume Information is counted', () => {
-    const { facts } = inspect({}, { extraFiles: { 'System Volume Information\\{3808876b-c176-4e48-b7ae-04046e6cc752}{9d3c5e2a-1c4f-4b8e-a7d2-55e1f0b3c6a9}': new Uint8Array(4096), 'System Volume Information\\tracking.log': 'x' } });
+    const { facts } = inspect(
+      {},
+      {
+        extraFiles: {
+          'System Volume Information\\{3808876b-c176-4e48-b7ae-04046e6cc752}{9d3c5e2a-1c4f-4b8e-a7d2-55e1f0b3c6a9}': new Uint8Array(4096),
+          'System Volume Information\\tracking.log': 'x',
+        },
+      },
+    );
     expect(facts.volumeState.shadowCopies).toBe(1);
   });
 });
@@ -107,7 +119,12 @@ describe('per-user hives are bounded', () => {
   it(`a profile list of 10,000 users: at most ${MAX_USER_HIVES} hives opened, the rest counted, fast`, () => {
     const { root } = inspect({ users: [{ name: 'tech', rid: 1001, efs: true }] });
     const profiles = {
-      profiles: Array.from({ length: 10_000 }, (_, i) => ({ sid: `S-1-5-21-1-2-3-${1001 + i}`, path: i === 0 ? 'C:\\Users\\tech' : `C:\\Users\\u${i}`, localAccount: true, backup: false })),
+      profiles: Array.from({ length: 10_000 }, (_, i) => ({
+        sid: `S-1-5-21-1-2-3-${1001 + i}`,
+        path: i === 0 ? 'C:\\Users\\tech' : `C:\\Users\\u${i}`,
+        localAccount: true,
+        backup: false,
+      })),
       evidence: [],
     };
     const started = performance.now();
@@ -120,7 +137,11 @@ describe('per-user hives are bounded', () => {
   });
 
   it('a profile on another drive is not looked for on this volume', () => {
-    const u = readUserHives(new VolumeFs(inspect({}).root), { profiles: [{ sid: 'S-1-5-21-1-2-3-1001', path: 'D:\\Users\\tech', localAccount: true, backup: false }], evidence: [] }, 'C:');
+    const u = readUserHives(
+      new VolumeFs(inspect({}).root),
+      { profiles: [{ sid: 'S-1-5-21-1-2-3-1001', path: 'D:\\Users\\tech', localAccount: true, backup: false }], evidence: [] },
+      'C:',
+    );
     expect(u.unread).toEqual([{ sid: 'S-1-5-21-1-2-3-1001', path: null, reason: 'profile on another drive (D:\\Users\\tech)' }]);
   });
 });

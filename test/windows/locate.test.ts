@@ -9,7 +9,11 @@ describe('findInstallations', () => {
   it.each<[string, Record<string, string | null>, string[]]>([
     ['standard layout', { 'Windows/System32/config/SYSTEM': 'regf' }, ['Windows']],
     ['odd casing on a case-sensitive mount', { 'windows/SYSTEM32/Config/system': 'regf' }, ['windows']],
-    ['WINNT-like name and a second install', { 'WINNT/system32/CONFIG/SYSTEM': 'r', 'Windows/System32/config/SYSTEM': 'r' }, ['Windows', 'WINNT']],
+    [
+      'WINNT-like name and a second install',
+      { 'WINNT/system32/CONFIG/SYSTEM': 'r', 'Windows/System32/config/SYSTEM': 'r' },
+      ['Windows', 'WINNT'],
+    ],
     ['Windows.old is not scanned deeply', { 'Windows.old/Windows/System32/config/SYSTEM': 'r' }, []],
     // A SYSTEM that is not a file still marks an installation: its hive is reported unreadable (HIV002, issue 7).
     ['SYSTEM that is a directory', { 'Windows/System32/config/SYSTEM': null }, ['Windows']],

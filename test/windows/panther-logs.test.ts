@@ -78,18 +78,39 @@ describe('line parsing', () => {
       message: "LaunchDll:Failure occurred while executing 'x'",
     });
     expect(parseLogLine('   continuation text', 1)).toMatchObject({ timestamp: null, level: null, message: 'continuation text' });
-    expect(parseLogLine('2010-06-21 14:22:54, Info                         capisp.dll::CryptoSysPrep_Specialize: ok', 1).component).toBeNull();
+    expect(
+      parseLogLine('2010-06-21 14:22:54, Info                         capisp.dll::CryptoSysPrep_Specialize: ok', 1).component,
+    ).toBeNull();
   });
 
-  it('reads the timestampless shape of Microsoft\'s articles and the levelless shape of Configuration Manager\'s viewer', () => {
-    const kb = parseLogLine("Error [0x0f0082] SYSPRP LaunchDll: Failure occurred while executing 'C:\\Windows\\System32\\slc.dll, SLReArmWindows', returned error code -1073425657", 3);
+  it("reads the timestampless shape of Microsoft's articles and the levelless shape of Configuration Manager's viewer", () => {
+    const kb = parseLogLine(
+      "Error [0x0f0082] SYSPRP LaunchDll: Failure occurred while executing 'C:\\Windows\\System32\\slc.dll, SLReArmWindows', returned error code -1073425657",
+      3,
+    );
     expect(kb).toMatchObject({ timestamp: null, level: 'Error', messageId: '0x0f0082', component: 'SYSPRP', levelMissing: false });
     expect(isErrorLine(kb)).toBe(true);
-    const cm = parseLogLine('02-07-2022 14:24:15.000 SYSPRP 983152 (0xf0070) RunDlls:An error occurred while running registry sysprep DLLs, halting sysprep execution. dwRet = 0x975', 5);
-    expect(cm).toMatchObject({ timestamp: '2022-02-07 14:24:15', level: null, levelMissing: true, messageId: '0x0f0070', component: 'SYSPRP' });
+    const cm = parseLogLine(
+      '02-07-2022 14:24:15.000 SYSPRP 983152 (0xf0070) RunDlls:An error occurred while running registry sysprep DLLs, halting sysprep execution. dwRet = 0x975',
+      5,
+    );
+    expect(cm).toMatchObject({
+      timestamp: '2022-02-07 14:24:15',
+      level: null,
+      levelMissing: true,
+      messageId: '0x0f0070',
+      component: 'SYSPRP',
+    });
     expect(cm.message).toBe('RunDlls:An error occurred while running registry sysprep DLLs, halting sysprep execution. dwRet = 0x975');
     expect(isErrorLine(cm)).toBe(true);
-    expect(isErrorLine(parseLogLine('02-07-2022 15:18:02.000 SYSPRP Entering SysprepGeneralizeValidate (Appx) - validating whether all apps are also provisioned.', 1))).toBe(false);
+    expect(
+      isErrorLine(
+        parseLogLine(
+          '02-07-2022 15:18:02.000 SYSPRP Entering SysprepGeneralizeValidate (Appx) - validating whether all apps are also provisioned.',
+          1,
+        ),
+      ),
+    ).toBe(false);
     // Prose that merely starts with a level word is not a log line.
     expect(parseLogLine('Error: the file was not found', 1)).toMatchObject({ level: null, levelMissing: false });
   });
@@ -107,7 +128,12 @@ describe('readPantherLogs on a volume', () => {
     const facts = readPantherLogs(vol);
     expect(facts.lastRunFailed).toBe(true);
     expect(facts.failures).toHaveLength(1);
-    expect(facts.failures[0]).toMatchObject({ cause: 'appx-not-provisioned', package: ZUNE, file: `${SP_SHOWN}\\setuperr.log`, lineNumber: 1 });
+    expect(facts.failures[0]).toMatchObject({
+      cause: 'appx-not-provisioned',
+      package: ZUNE,
+      file: `${SP_SHOWN}\\setuperr.log`,
+      lineNumber: 1,
+    });
     expect(facts.logs).toEqual([
       { path: `${SP_SHOWN}\\setupact.log`, encoding, lines: APPX_SETUPACT.split('\r\n').length },
       { path: `${SP_SHOWN}\\setuperr.log`, encoding, lines: 10 },
@@ -127,15 +153,22 @@ describe('readPantherLogs on a volume', () => {
   });
 
   it('errors of earlier runs do not count when setupact.log shows a later, clean run', () => {
-    const act = [banner('2011-03-02 14:04:50'), banner('2011-03-03 09:00:00'), '2011-03-03 09:01:00, Info       [0x0f0052] SYSPRP Shutting down SysPrep log'].join('\r\n');
+    const act = [
+      banner('2011-03-02 14:04:50'),
+      banner('2011-03-03 09:00:00'),
+      '2011-03-03 09:01:00, Info       [0x0f0052] SYSPRP Shutting down SysPrep log',
+    ].join('\r\n');
     const facts = readPantherLogs(volumeWith({ [`${SP}/setupact.log`]: act, [`${SP}/setuperr.log`]: REARM }));
     expect(facts.lastRunFailed).toBe(false);
     expect(facts.failures).toEqual([]);
     expect(facts.evidence.find((e) => e.source === 'file' && e.path.endsWith('setuperr.log'))).toMatchObject({
-      detail: '3 lines, 3 Error line(s) in 2 Sysprep run(s); the last run began 2011-03-03 09:00:00 (banner): 0 Error line(s); 1 earlier run(s) with errors',
+      detail:
+        '3 lines, 3 Error line(s) in 2 Sysprep run(s); the last run began 2011-03-03 09:00:00 (banner): 0 Error line(s); 1 earlier run(s) with errors',
     });
     // The earlier run's failure is kept as history, placed in its run by the banner's time.
-    expect(facts.history).toEqual([expect.objectContaining({ cause: 'rearm-limit', runStart: '2011-03-02 14:04:50', fatal: true, lineNumber: 1 })]);
+    expect(facts.history).toEqual([
+      expect.objectContaining({ cause: 'rearm-limit', runStart: '2011-03-02 14:04:50', fatal: true, lineNumber: 1 }),
+    ]);
   });
 
   it('errors of the last run count, earlier ones do not', () => {
@@ -148,7 +181,9 @@ describe('readPantherLogs on a volume', () => {
   it('no Sysprep logs → lastRunFailed unknown', () => {
     const facts = readPantherLogs(volumeWith({ 'Windows/System32/Sysprep/sysprep.exe': 'MZ' }));
     expect(facts).toMatchObject({ lastRunFailed: null, failures: [], logs: [] });
-    expect(facts.evidence).toEqual([expect.objectContaining({ path: `${SP_SHOWN}\\setuperr.log`, detail: expect.stringContaining('not present') })]);
+    expect(facts.evidence).toEqual([
+      expect.objectContaining({ path: `${SP_SHOWN}\\setuperr.log`, detail: expect.stringContaining('not present') }),
+    ]);
   });
 
   it('empty setuperr.log → the last run logged no error', () => {
@@ -168,15 +203,29 @@ describe('readPantherLogs on a volume', () => {
       '2023-07-21 08:00:02, Error      [0x08038d] MIG    Failure while calling IDiscovery->Gather. Error: 0x80070005',
       "2023-07-21 08:00:05, Error      [0x0f0082] SYSPRP LaunchDll:Failure occurred while executing 'C:\\Windows\\system32\\capisp.dll,CryptoSysPrep_Specialize', returned error code 5",
     ].join('\r\n');
-    const vol = volumeWith({ 'WINDOWS/panther/SetupAct.log': setupLog, 'WINDOWS/panther/SetupErr.log': setupLog.split('\r\n').slice(1).join('\r\n') });
+    const vol = volumeWith({
+      'WINDOWS/panther/SetupAct.log': setupLog,
+      'WINDOWS/panther/SetupErr.log': setupLog.split('\r\n').slice(1).join('\r\n'),
+    });
     const facts = readPantherLogs(vol, 'WINDOWS');
     expect(facts.lastRunFailed).toBeNull();
     expect(facts.logs.map((l) => l.path)).toEqual(['WINDOWS\\panther\\SetupAct.log', 'WINDOWS\\panther\\SetupErr.log']);
-    expect(facts.failures).toEqual([expect.objectContaining({ cause: 'unknown', dll: 'capisp.dll, CryptoSysPrep_Specialize', code: '0x5', codeName: 'ERROR_ACCESS_DENIED', file: 'WINDOWS\\panther\\SetupErr.log' })]);
+    expect(facts.failures).toEqual([
+      expect.objectContaining({
+        cause: 'unknown',
+        dll: 'capisp.dll, CryptoSysPrep_Specialize',
+        code: '0x5',
+        codeName: 'ERROR_ACCESS_DENIED',
+        file: 'WINDOWS\\panther\\SetupErr.log',
+      }),
+    ]);
   });
 
   it('a log larger than the cap is read from its tail (the last run is at the end)', () => {
-    const filler = Array.from({ length: 400 }, (_, i) => `2023-07-20 10:00:${String(i % 60).padStart(2, '0')}, Info                  SYSPRP filler line ${i}`).join('\r\n');
+    const filler = Array.from(
+      { length: 400 },
+      (_, i) => `2023-07-20 10:00:${String(i % 60).padStart(2, '0')}, Info                  SYSPRP filler line ${i}`,
+    ).join('\r\n');
     const err = utf16le([REARM, filler, APPX_CASCADE].join('\r\n'));
     const facts = readPantherLogs(volumeWith({ [`${SP}/setuperr.log`]: err }), 'Windows', { maxBytes: 4097 });
     expect(facts.failures.map((f) => f.cause)).toEqual(['appx-not-provisioned']);
@@ -194,14 +243,23 @@ describe('readPantherLogs on a volume', () => {
     const vol = volumeWith({ [`${SP}/setuperr.log`]: content, [`${SP}/setupact.log`]: content, 'Windows/Panther/setupact.log': content });
     let facts: ReturnType<typeof readPantherLogs> | undefined;
     expect(() => (facts = readPantherLogs(vol))).not.toThrow();
-    expect(facts!.logs.map((l) => l.path).sort()).toEqual(
-      ['Windows\\Panther\\setupact.log', 'Windows\\System32\\Sysprep\\Panther\\setupact.log', 'Windows\\System32\\Sysprep\\Panther\\setuperr.log'],
-    );
+    expect(facts!.logs.map((l) => l.path).sort()).toEqual([
+      'Windows\\Panther\\setupact.log',
+      'Windows\\System32\\Sysprep\\Panther\\setupact.log',
+      'Windows\\System32\\Sysprep\\Panther\\setuperr.log',
+    ]);
     if (failed) {
       // The Error line without a trailing newline still counts: the last run failed, cause undecoded.
       expect(facts!.lastRunFailed).toBe(true);
       expect(facts!.failures).toEqual([
-        expect.objectContaining({ cause: 'unknown', fatal: false, code: null, line: '2023-07-20 10:12:30, Error', file: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log', lineNumber: 1 }),
+        expect.objectContaining({
+          cause: 'unknown',
+          fatal: false,
+          code: null,
+          line: '2023-07-20 10:12:30, Error',
+          file: 'Windows\\System32\\Sysprep\\Panther\\setuperr.log',
+          lineNumber: 1,
+        }),
       ]);
     } else {
       // Noise is never read as a failure.

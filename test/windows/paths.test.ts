@@ -1,7 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileTooLargeError, VolumeFs, VolumeReadError, resolvePath, splitRelative, toVolumeRelative, upcaseName } from '../../src/windows/volume-fs';
+import {
+  FileTooLargeError,
+  VolumeFs,
+  VolumeReadError,
+  resolvePath,
+  splitRelative,
+  toVolumeRelative,
+  upcaseName,
+} from '../../src/windows/volume-fs';
 import { cleanupVolumes, makeVolume } from './temp-volume';
 
 afterAll(cleanupVolumes);

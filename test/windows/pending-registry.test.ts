@@ -36,12 +36,22 @@ describe('readPendingRegistry (domain.md §6.1)', () => {
 
   it('hives read, no markers → false and 0', () => {
     const r = readPendingRegistry(hives({ SOFTWARE: opened('SOFTWARE', { [CBS]: null }), SYSTEM: system() }));
-    expect(r).toMatchObject({ cbsRebootPending: false, cbsPackagesPending: false, windowsUpdateRebootRequired: false, pendingFileRenames: 0 });
+    expect(r).toMatchObject({
+      cbsRebootPending: false,
+      cbsPackagesPending: false,
+      windowsUpdateRebootRequired: false,
+      pendingFileRenames: 0,
+    });
   });
 
   it('SOFTWARE read, SYSTEM not: SOFTWARE markers known, renames unknown', () => {
     const r = readPendingRegistry(hives({ SOFTWARE: opened('SOFTWARE', { [`${CBS}\\RebootPending`]: null }) }));
-    expect(r).toMatchObject({ cbsRebootPending: true, cbsPackagesPending: false, windowsUpdateRebootRequired: false, pendingFileRenames: null });
+    expect(r).toMatchObject({
+      cbsRebootPending: true,
+      cbsPackagesPending: false,
+      windowsUpdateRebootRequired: false,
+      pendingFileRenames: null,
+    });
   });
 
   it('SYSTEM read, SOFTWARE not: renames counted, SOFTWARE markers unknown', () => {

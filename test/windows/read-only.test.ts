@@ -26,8 +26,12 @@ function realisticVolume(): string {
     'Windows/System32/config/SYSTEM.LOG1': garbage(4096, 3),
     'Windows/Setup/State/State.ini': utf16le('[State]\r\nImageState="IMAGE_STATE_COMPLETE"\r\n'),
     'Windows/System32/Sysprep/Sysprep_succeeded.tag': '',
-    'Windows/System32/Sysprep/Panther/setupact.log': utf16le('2023-07-20 10:12:25, Info                  SYSPRP ===          Beginning of a new sysprep run          ===\r\n'),
-    'Windows/System32/Sysprep/Panther/setuperr.log': utf16le("2023-07-20 10:12:30, Error      [0x0f0073] SYSPRP RunExternalDlls:Not running DLLs; either the machine is in an invalid state or we couldn't update the recorded state, dwRet = 31\r\n"),
+    'Windows/System32/Sysprep/Panther/setupact.log': utf16le(
+      '2023-07-20 10:12:25, Info                  SYSPRP ===          Beginning of a new sysprep run          ===\r\n',
+    ),
+    'Windows/System32/Sysprep/Panther/setuperr.log': utf16le(
+      "2023-07-20 10:12:30, Error      [0x0f0073] SYSPRP RunExternalDlls:Not running DLLs; either the machine is in an invalid state or we couldn't update the recorded state, dwRet = 31\r\n",
+    ),
     'Windows/Panther/setupact.log': 'x',
     'Windows/Panther/unattend.xml': ANSWER,
     'Windows/Panther/Unattend/Unattend.xml': garbage(100, 4),
@@ -106,7 +110,21 @@ describe('read-only contract', () => {
     expect(files.length).toBeGreaterThan(20);
     // An allowlist: whatever these modules take from node:fs must be a reading call (statfsSync asks a
     // file system for its size and free space: host/file-system.ts, for the capture destination).
-    const allowed = new Set(['readFileSync', 'readdirSync', 'statSync', 'lstatSync', 'fstatSync', 'statfsSync', 'openSync', 'readSync', 'closeSync', 'existsSync', 'realpathSync', 'constants', 'Stats']);
+    const allowed = new Set([
+      'readFileSync',
+      'readdirSync',
+      'statSync',
+      'lstatSync',
+      'fstatSync',
+      'statfsSync',
+      'openSync',
+      'readSync',
+      'closeSync',
+      'existsSync',
+      'realpathSync',
+      'constants',
+      'Stats',
+    ]);
     // One exception, for one reason: an N-API addon can only be loaded from a file, so the one preflight.exe
     // carries is written to a fresh folder in the temporary folder (WinPE: X:, the RAM disk) — and nowhere else.
     const tempWriters: Record<string, string[]> = { 'host/native-registry.ts': ['writeFileSync', 'mkdtempSync', 'rmSync'] };
@@ -116,22 +134,43 @@ describe('read-only contract', () => {
       if (extra.size > 0) {
         const code = fs.readFileSync(file, 'utf8');
         expect(code, where).toMatch(/parent: string = tmpdir\(\)/);
-        expect([...code.matchAll(/\b(writeFileSync|mkdtempSync|rmSync)\((\w+)/g)].map((m) => `${m[1]}(${m[2]}`), where).toEqual(['rmSync(join', 'mkdtempSync(join', 'writeFileSync(file']);
+        expect(
+          [...code.matchAll(/\b(writeFileSync|mkdtempSync|rmSync)\((\w+)/g)].map((m) => `${m[1]}(${m[2]}`),
+          where,
+        ).toEqual(['rmSync(join', 'mkdtempSync(join', 'writeFileSync(file']);
         expect(code, where).toMatch(/mkdtempSync\(join\(parent, PRIVATE_PREFIX\)\)/);
         expect(code, where).toMatch(/rmSync\(join\(parent, old\)/);
       }
       // The console: console-output.ts's writes go to the descriptors of stdout and stderr (1 and 2), never to a path.
       if (where === 'host/console-output.ts') {
         const code = fs.readFileSync(file, 'utf8');
-        expect([...code.matchAll(/\bwriteSync\((\w+)/g)].map((m) => m[1]), where).toEqual(['fd']);
+        expect(
+          [...code.matchAll(/\bwriteSync\((\w+)/g)].map((m) => m[1]),
+          where,
+        ).toEqual(['fd']);
         expect(code, where).toMatch(/writeAll\(1, /);
-        expect([...code.matchAll(/writeAll\((\w+),/g)].map((m) => m[1]).every((fd) => fd === '1' || fd === '2' || fd === 'fd'), where).toBe(true);
+        expect(
+          [...code.matchAll(/writeAll\((\w+),/g)].map((m) => m[1]).every((fd) => fd === '1' || fd === '2' || fd === 'fd'),
+          where,
+        ).toBe(true);
         extra.add('writeSync');
       }
-      const code = fs.readFileSync(file, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '');
+      const code = fs
+        .readFileSync(file, 'utf8')
+        .replace(/\/\/.*$/gm, '')
+        .replace(/\/\*[\s\S]*?\*\//g, '');
       expect(code, where).not.toMatch(/from '(?:node:)?fs\/promises'|require\('(?:node:)?fs/);
       for (const m of code.matchAll(/import\s*\{([^}]*)\}\s*from '(?:node:)?fs'/g)) {
-        for (const name of m[1].split(',').map((n) => n.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]).filter(Boolean)) {
+        for (const name of m[1]
+          .split(',')
+          .map(
+            (n) =>
+              n
+                .trim()
+                .replace(/^type\s+/, '')
+                .split(/\s+as\s+/)[0],
+          )
+          .filter(Boolean)) {
           expect(allowed.has(name) || extra.has(name), `${where} imports ${name} from node:fs`).toBe(true);
         }
       }

@@ -11,9 +11,17 @@ describe('parseStateIni', () => {
   it.each<[string, string, string | null]>([
     ['Microsoft example (quoted)', MS_EXAMPLE, 'IMAGE_STATE_SPECIALIZE_RESEAL_TO_OOBE'],
     ['unquoted, spaces', '[State]\nImageState = IMAGE_STATE_COMPLETE\n', 'IMAGE_STATE_COMPLETE'],
-    ['case-insensitive section and key', '[state]\nimagestate="IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE"', 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE'],
+    [
+      'case-insensitive section and key',
+      '[state]\nimagestate="IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE"',
+      'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE',
+    ],
     ['key in another section is ignored', '[Other]\nImageState="X"\n[State]\n', null],
-    ['comments skipped', '; written by setup\n[State]\n;ImageState="OLD"\nImageState="IMAGE_STATE_UNDEPLOYABLE"', 'IMAGE_STATE_UNDEPLOYABLE'],
+    [
+      'comments skipped',
+      '; written by setup\n[State]\n;ImageState="OLD"\nImageState="IMAGE_STATE_UNDEPLOYABLE"',
+      'IMAGE_STATE_UNDEPLOYABLE',
+    ],
     ['empty value', '[State]\nImageState=""', null],
     ['empty text', '', null],
   ])('%s', (_n, text, expected) => expect(parseStateIni(text)).toBe(expected));
@@ -57,7 +65,10 @@ describe('readStateIni', () => {
 describe('sysprepTag', () => {
   it('present (any case)', () => {
     const vol = new VolumeFs(makeVolume({ 'Windows/system32/sysprep/sysprep_succeeded.tag': '' }));
-    expect(sysprepTag(vol)).toEqual({ present: true, evidence: [{ source: 'file', path: 'Windows\\system32\\sysprep\\sysprep_succeeded.tag', detail: 'present' }] });
+    expect(sysprepTag(vol)).toEqual({
+      present: true,
+      evidence: [{ source: 'file', path: 'Windows\\system32\\sysprep\\sysprep_succeeded.tag', detail: 'present' }],
+    });
   });
   it('absent', () => {
     const vol = new VolumeFs(makeVolume({ 'Windows/System32/Sysprep/sysprep.exe': 'MZ' }));

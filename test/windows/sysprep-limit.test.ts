@@ -5,7 +5,7 @@ import { unknownOs } from '../../src/windows/os';
 
 const os = (family: OsFamily): OsFacts => ({ ...unknownOs(), family });
 
-describe('sysprepRunLimit (domain.md §2.1: only what Microsoft\'s table lists)', () => {
+describe("sysprepRunLimit (domain.md §2.1: only what Microsoft's table lists)", () => {
   it.each<[OsFamily, number | null]>([
     ['Windows 7', 3],
     ['Windows Server 2008 R2', 3],

@@ -74,7 +74,12 @@ describe.skipIf(!corpus)('real answer files from the corpus, placed where Window
     expect(f.clearTextSecrets).toEqual(secrets);
     // The secrets themselves never reach the facts.
     const json = JSON.stringify(facts);
-    for (const secret of ['vagrant', '2FMYP-QCY43-QR9VK-WTVCK', 'MHF9N-XY6XB-WVXMC-BTDCT-MKKG7', 'dgBhAGcAcgBhAG4AdABQAGEAcwBzAHcAbwByAGQA']) {
+    for (const secret of [
+      'vagrant',
+      '2FMYP-QCY43-QR9VK-WTVCK',
+      'MHF9N-XY6XB-WVXMC-BTDCT-MKKG7',
+      'dgBhAGcAcgBhAG4AdABQAGEAcwBzAHcAbwByAGQA',
+    ]) {
       expect(json).not.toContain(secret);
     }
   });
@@ -111,7 +116,11 @@ describe('parseAnswerFile', () => {
     </component>
   </settings>
 </unattend>`;
-    expect(parseAnswerFile(xml, WHERE)).toMatchObject({ passes: ['auditUser'], generalize: { mode: 'OOBE', forceShutdownNow: true }, generalizePassComponents: [] });
+    expect(parseAnswerFile(xml, WHERE)).toMatchObject({
+      passes: ['auditUser'],
+      generalize: { mode: 'OOBE', forceShutdownNow: true },
+      generalizePassComponents: [],
+    });
   });
 
   it('extracts generalize settings, Reseal, SkipRearm and every secret (never the values)', () => {
@@ -130,7 +139,11 @@ describe('parseAnswerFile', () => {
       { element: 'ProductKey', pass: 'specialize', component: 'Microsoft-Windows-Shell-Setup' },
       { element: 'Identification/Credentials/Password', pass: 'specialize', component: 'Microsoft-Windows-UnattendedJoin' },
       // the empty AdministratorPassword is not a leak
-      { element: 'UserAccounts/LocalAccounts/LocalAccount/Password (obfuscated, reversible)', pass: 'oobeSystem', component: 'Microsoft-Windows-Shell-Setup' },
+      {
+        element: 'UserAccounts/LocalAccounts/LocalAccount/Password (obfuscated, reversible)',
+        pass: 'oobeSystem',
+        component: 'Microsoft-Windows-Shell-Setup',
+      },
       // no PlainText element: reported as clear text
       { element: 'AutoLogon/Password', pass: 'oobeSystem', component: 'Microsoft-Windows-Shell-Setup' },
     ]);
@@ -139,18 +152,66 @@ describe('parseAnswerFile', () => {
   });
 
   it.each<[string, string, Partial<ReturnType<typeof parseAnswerFile>>]>([
-    ['Vista SLC SkipRearm', `<unattend ${ns}><settings pass="generalize">${comp('Microsoft-Windows-Security-Licensing-SLC', '<SkipRearm>1</SkipRearm>')}</settings></unattend>`, { skipRearm: 1 }],
-    ['SPP-UX is another component', `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Security-SPP-UX', '<SkipAutoActivation>true</SkipAutoActivation><SkipRearm>1</SkipRearm>')}</settings></unattend>`, { skipRearm: null }],
-    ['PersistAllDeviceInstalls false', `<unattend ${ns}><settings pass="generalize">${comp('Microsoft-Windows-PnpSysprep', '<PersistAllDeviceInstalls>false</PersistAllDeviceInstalls>')}</settings></unattend>`, { persistAllDeviceInstalls: false, doNotCleanUpNonPresentDevices: null }],
-    ['Reseal OOBE', `<unattend ${ns}><settings pass="auditSystem">${comp('Microsoft-Windows-Deployment', '<Reseal><ForceShutdownNow>true</ForceShutdownNow><Mode>OOBE</Mode></Reseal>')}</settings></unattend>`, { resealMode: 'OOBE (auditSystem)', resealForceShutdownNow: true }],
-    ['Deployment without Reseal', `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Deployment', '<RunSynchronous/>')}</settings></unattend>`, { resealMode: null }],
-    ['prefixed element names', `<u:unattend xmlns:u="urn:schemas-microsoft-com:unattend"><u:settings u:pass="generalize"><u:component u:name="Microsoft-Windows-Security-SPP"><u:SkipRearm>1</u:SkipRearm></u:component></u:settings></u:unattend>`, { passes: ['generalize'], skipRearm: 1 }],
-    ['<Key> inside <ProductKey> (Setup)', `<unattend ${ns}><settings pass="windowsPE">${comp('Microsoft-Windows-Setup', '<UserData><ProductKey><Key>W269N-WFGWX-YVC9B-4J6C9-T83GX</Key><WillShowUI>Never</WillShowUI></ProductKey></UserData>')}</settings></unattend>`, { clearTextSecrets: [{ element: 'UserData/ProductKey/Key', pass: 'windowsPE', component: 'Microsoft-Windows-Setup' }] }],
-    ['empty <Key/> and MetaData <Key> are not product keys', `<unattend ${ns}><settings pass="windowsPE">${comp('Microsoft-Windows-Setup', '<UserData><ProductKey><Key></Key></ProductKey></UserData><ImageInstall><OSImage><InstallFrom><MetaData wcm:action="add"><Key>/IMAGE/NAME</Key><Value>Windows 10 Pro</Value></MetaData></InstallFrom></OSImage></ImageInstall>')}</settings></unattend>`, { clearTextSecrets: [] }],
-    ['Setup\'s *SENSITIVE*DATA*DELETED* placeholder in a cached answer file is not a secret', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Shell-Setup', '<UserAccounts><AdministratorPassword><Value>*SENSITIVE*DATA*DELETED*</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts><AutoLogon><Password><Value>*SENSITIVE*DATA*DELETED*</Value></Password></AutoLogon>')}</settings><settings pass="specialize">${comp('Microsoft-Windows-Shell-Setup', '<ProductKey>*SENSITIVE*DATA*DELETED*</ProductKey>')}${comp('Microsoft-Windows-UnattendedJoin', '<Identification><Credentials><Password>*SENSITIVE*DATA*DELETED*</Password></Credentials></Identification>')}</settings></unattend>`, { clearTextSecrets: [] }],
-    ['CopyProfile true in specialize', `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Shell-Setup', '<CopyProfile>true</CopyProfile><ComputerName>*</ComputerName>')}</settings></unattend>`, { copyProfile: true }],
-    ['Reseal Audit without ForceShutdownNow', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Deployment', '<Reseal><Mode>Audit</Mode></Reseal>')}</settings></unattend>`, { resealMode: 'Audit (oobeSystem)', resealForceShutdownNow: null }],
-    ['commented-out secrets are not secrets', `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Shell-Setup', '<!-- <AutoLogon><Password><Value>x</Value></Password></AutoLogon> -->')}</settings></unattend>`, { clearTextSecrets: [] }],
+    [
+      'Vista SLC SkipRearm',
+      `<unattend ${ns}><settings pass="generalize">${comp('Microsoft-Windows-Security-Licensing-SLC', '<SkipRearm>1</SkipRearm>')}</settings></unattend>`,
+      { skipRearm: 1 },
+    ],
+    [
+      'SPP-UX is another component',
+      `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Security-SPP-UX', '<SkipAutoActivation>true</SkipAutoActivation><SkipRearm>1</SkipRearm>')}</settings></unattend>`,
+      { skipRearm: null },
+    ],
+    [
+      'PersistAllDeviceInstalls false',
+      `<unattend ${ns}><settings pass="generalize">${comp('Microsoft-Windows-PnpSysprep', '<PersistAllDeviceInstalls>false</PersistAllDeviceInstalls>')}</settings></unattend>`,
+      { persistAllDeviceInstalls: false, doNotCleanUpNonPresentDevices: null },
+    ],
+    [
+      'Reseal OOBE',
+      `<unattend ${ns}><settings pass="auditSystem">${comp('Microsoft-Windows-Deployment', '<Reseal><ForceShutdownNow>true</ForceShutdownNow><Mode>OOBE</Mode></Reseal>')}</settings></unattend>`,
+      { resealMode: 'OOBE (auditSystem)', resealForceShutdownNow: true },
+    ],
+    [
+      'Deployment without Reseal',
+      `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Deployment', '<RunSynchronous/>')}</settings></unattend>`,
+      { resealMode: null },
+    ],
+    [
+      'prefixed element names',
+      `<u:unattend xmlns:u="urn:schemas-microsoft-com:unattend"><u:settings u:pass="generalize"><u:component u:name="Microsoft-Windows-Security-SPP"><u:SkipRearm>1</u:SkipRearm></u:component></u:settings></u:unattend>`,
+      { passes: ['generalize'], skipRearm: 1 },
+    ],
+    [
+      '<Key> inside <ProductKey> (Setup)',
+      `<unattend ${ns}><settings pass="windowsPE">${comp('Microsoft-Windows-Setup', '<UserData><ProductKey><Key>W269N-WFGWX-YVC9B-4J6C9-T83GX</Key><WillShowUI>Never</WillShowUI></ProductKey></UserData>')}</settings></unattend>`,
+      { clearTextSecrets: [{ element: 'UserData/ProductKey/Key', pass: 'windowsPE', component: 'Microsoft-Windows-Setup' }] },
+    ],
+    [
+      'empty <Key/> and MetaData <Key> are not product keys',
+      `<unattend ${ns}><settings pass="windowsPE">${comp('Microsoft-Windows-Setup', '<UserData><ProductKey><Key></Key></ProductKey></UserData><ImageInstall><OSImage><InstallFrom><MetaData wcm:action="add"><Key>/IMAGE/NAME</Key><Value>Windows 10 Pro</Value></MetaData></InstallFrom></OSImage></ImageInstall>')}</settings></unattend>`,
+      { clearTextSecrets: [] },
+    ],
+    [
+      "Setup's *SENSITIVE*DATA*DELETED* placeholder in a cached answer file is not a secret",
+      `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Shell-Setup', '<UserAccounts><AdministratorPassword><Value>*SENSITIVE*DATA*DELETED*</Value><PlainText>true</PlainText></AdministratorPassword></UserAccounts><AutoLogon><Password><Value>*SENSITIVE*DATA*DELETED*</Value></Password></AutoLogon>')}</settings><settings pass="specialize">${comp('Microsoft-Windows-Shell-Setup', '<ProductKey>*SENSITIVE*DATA*DELETED*</ProductKey>')}${comp('Microsoft-Windows-UnattendedJoin', '<Identification><Credentials><Password>*SENSITIVE*DATA*DELETED*</Password></Credentials></Identification>')}</settings></unattend>`,
+      { clearTextSecrets: [] },
+    ],
+    [
+      'CopyProfile true in specialize',
+      `<unattend ${ns}><settings pass="specialize">${comp('Microsoft-Windows-Shell-Setup', '<CopyProfile>true</CopyProfile><ComputerName>*</ComputerName>')}</settings></unattend>`,
+      { copyProfile: true },
+    ],
+    [
+      'Reseal Audit without ForceShutdownNow',
+      `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Deployment', '<Reseal><Mode>Audit</Mode></Reseal>')}</settings></unattend>`,
+      { resealMode: 'Audit (oobeSystem)', resealForceShutdownNow: null },
+    ],
+    [
+      'commented-out secrets are not secrets',
+      `<unattend ${ns}><settings pass="oobeSystem">${comp('Microsoft-Windows-Shell-Setup', '<!-- <AutoLogon><Password><Value>x</Value></Password></AutoLogon> -->')}</settings></unattend>`,
+      { clearTextSecrets: [] },
+    ],
   ])('%s', (_n, xml, expected) => {
     expect(parseAnswerFile(xml, WHERE)).toMatchObject({ parseError: null, ...expected });
   });
@@ -227,7 +288,13 @@ describe('where answer files are looked for (domain.md §7.1)', () => {
       [7, 'Autounattend.xml', 'windowsPE'],
     ]);
     expect(facts.files[0].location).toMatch(/registry pointer/);
-    expect(facts.evidence[0]).toEqual({ source: 'registry', hive: 'SYSTEM', key: 'Setup', value: 'UnattendFile', data: 'C:\\Windows\\Panther\\unattend.xml' });
+    expect(facts.evidence[0]).toEqual({
+      source: 'registry',
+      hive: 'SYSTEM',
+      key: 'Setup',
+      value: 'UnattendFile',
+      data: 'C:\\Windows\\Panther\\unattend.xml',
+    });
   });
 
   it('a pointer to a missing or unmappable file is evidence, not a file', () => {
@@ -236,7 +303,9 @@ describe('where answer files are looked for (domain.md §7.1)', () => {
       files: [],
       evidence: [{ source: 'registry' }, { source: 'file', detail: expect.stringContaining('not present') }],
     });
-    expect(findAnswerFiles(new VolumeFs(root), 'Windows', '\\\\wds\\reminst\\unattend.xml').evidence[1]).toMatchObject({ detail: expect.stringContaining('cannot be mapped') });
+    expect(findAnswerFiles(new VolumeFs(root), 'Windows', '\\\\wds\\reminst\\unattend.xml').evidence[1]).toMatchObject({
+      detail: expect.stringContaining('cannot be mapped'),
+    });
     expect(findAnswerFiles(new VolumeFs(root), 'Windows', null)).toEqual({ registryPointer: null, files: [], evidence: [] });
   });
 

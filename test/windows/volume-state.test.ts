@@ -24,14 +24,30 @@ describe('readHiberfil (domain.md §6.2)', () => {
   it.each<[string, Buffer | null, { hiberfilPresent: boolean; hiberfilSignature: string | null; hibernated: boolean | null }]>([
     ['hibr (hibernated)', hiberHeader('hibr'), { hiberfilPresent: true, hiberfilSignature: 'hibr', hibernated: true }],
     ['HIBR (Fast Startup / Windows 8+)', hiberHeader('HIBR'), { hiberfilPresent: true, hiberfilSignature: 'HIBR', hibernated: true }],
-    ['wake (UNCONFIRMED: unknown, not a verdict)', hiberHeader('wake'), { hiberfilPresent: true, hiberfilSignature: 'wake', hibernated: null }],
-    ['RSTR (UNCONFIRMED: unknown, not a verdict)', hiberHeader('RSTR'), { hiberfilPresent: true, hiberfilSignature: 'RSTR', hibernated: null }],
+    [
+      'wake (UNCONFIRMED: unknown, not a verdict)',
+      hiberHeader('wake'),
+      { hiberfilPresent: true, hiberfilSignature: 'wake', hibernated: null },
+    ],
+    [
+      'RSTR (UNCONFIRMED: unknown, not a verdict)',
+      hiberHeader('RSTR'),
+      { hiberfilPresent: true, hiberfilSignature: 'RSTR', hibernated: null },
+    ],
     ['zeroed header (clean)', Buffer.alloc(8192), { hiberfilPresent: true, hiberfilSignature: null, hibernated: false }],
     ['unknown printable magic', hiberHeader('ABCD'), { hiberfilPresent: true, hiberfilSignature: 'ABCD', hibernated: null }],
     ['unknown binary magic', hiberHeader([1, 2, 3, 4]), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
-    ['zero magic, non-zero byte at 2000 (ntfs-3g: not safe)', zeroHeaderWith(2000), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
+    [
+      'zero magic, non-zero byte at 2000 (ntfs-3g: not safe)',
+      zeroHeaderWith(2000),
+      { hiberfilPresent: true, hiberfilSignature: null, hibernated: null },
+    ],
     ['zero magic, non-zero byte at 4095', zeroHeaderWith(4095), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
-    ['zeroes, non-zero only after 4 KiB (clean)', zeroHeaderWith(4096, 8192), { hiberfilPresent: true, hiberfilSignature: null, hibernated: false }],
+    [
+      'zeroes, non-zero only after 4 KiB (clean)',
+      zeroHeaderWith(4096, 8192),
+      { hiberfilPresent: true, hiberfilSignature: null, hibernated: false },
+    ],
     ['zeroed but shorter than 4 KiB', Buffer.alloc(1000), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
     ['too short', Buffer.from('hi'), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
     ['empty file', Buffer.alloc(0), { hiberfilPresent: true, hiberfilSignature: null, hibernated: null }],
@@ -129,7 +145,9 @@ describe('boot sectors (domain.md §6.3)', () => {
 
   it('boot-sector evidence names the OEM ID', () => {
     const r = classifyVolumeArgument(p('bitlocker.img'), 'linux');
-    expect(r.kind === 'unreadable' && r.volume.evidence).toEqual([{ source: 'volume', path: p('bitlocker.img'), detail: expect.stringContaining("'-FVE-FS-'") }]);
+    expect(r.kind === 'unreadable' && r.volume.evidence).toEqual([
+      { source: 'volume', path: p('bitlocker.img'), detail: expect.stringContaining("'-FVE-FS-'") },
+    ]);
   });
 
   it('a directory is a folder to inspect', () => {

@@ -36,9 +36,11 @@ export function locateEngine(engine: EngineName, ctx: LocateContext = defaultLoc
 
 function locateDism(ctx: LocateContext): Located {
   const override = ctx.env.PREFLIGHT_DISM;
-  if (override) return ctx.isFile(override) ? { found: true, program: override } : { found: false, lookedFor: `${override} (PREFLIGHT_DISM)` };
+  if (override)
+    return ctx.isFile(override) ? { found: true, program: override } : { found: false, lookedFor: `${override} (PREFLIGHT_DISM)` };
   const systemRoot = ctx.env.SystemRoot ?? ctx.env.SYSTEMROOT ?? ctx.env.windir ?? ctx.env.WINDIR;
-  if (ctx.platform !== 'win32' || !systemRoot) return { found: false, lookedFor: '%SystemRoot%\\System32\\Dism.exe (DISM runs on Windows and WinPE only; use --engine wimlib)' };
+  if (ctx.platform !== 'win32' || !systemRoot)
+    return { found: false, lookedFor: '%SystemRoot%\\System32\\Dism.exe (DISM runs on Windows and WinPE only; use --engine wimlib)' };
   const program = nodePath.win32.join(systemRoot, 'System32', 'Dism.exe');
   return ctx.isFile(program) ? { found: true, program } : { found: false, lookedFor: program };
 }
@@ -53,6 +55,6 @@ function locateWimlib(ctx: LocateContext): Located {
   for (const dir of PATH.split(win ? ';' : ':')) if (dir) candidates.push(path.join(dir, exe));
   const program = candidates.find((c) => ctx.isFile(c));
   if (program) return { found: true, program };
-  const where = win ? 'beside preflight.exe or on PATH' : "on PATH (Debian: apt-get install wimtools)";
+  const where = win ? 'beside preflight.exe or on PATH' : 'on PATH (Debian: apt-get install wimtools)';
   return { found: false, lookedFor: `${exe} ${where}` };
 }

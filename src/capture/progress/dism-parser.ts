@@ -14,7 +14,8 @@ const BAR = /^\[[= ]*?(\d{1,3}(?:\.\d+)?)%[= ]*\]$/;
 const VERSION = /^Version: (\d+(?:\.\d+)+)$/;
 const ERROR = /^Error: (\S+)$/;
 /** Lines DISM prints before a bar, naming what the bar measures. */
-const PHASES = /^(Saving image|Unmounting image|Mounting image|Applying image|Exporting image|Capturing image|Appending image|Scanning .*)$/;
+const PHASES =
+  /^(Saving image|Unmounting image|Mounting image|Applying image|Exporting image|Capturing image|Appending image|Scanning .*)$/;
 
 export class DismOutputParser extends LineOutputParser {
   private phase: string | null = null;

@@ -59,7 +59,9 @@ export class TerminalBar implements ProgressRenderer {
       const left = this.eta.update(e.percent, this.now());
       const tail = left === null ? '' : `  ${formatDuration(left)} left`;
       const label = e.phase ? `${e.phase} ` : '';
-      this.sink.write(`\r${label}[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${e.percent.toFixed(1).padStart(5)}%${tail}\x1b[K`);
+      this.sink.write(
+        `\r${label}[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${e.percent.toFixed(1).padStart(5)}%${tail}\x1b[K`,
+      );
       this.open = true;
       return;
     }

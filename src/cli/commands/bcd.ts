@@ -22,17 +22,27 @@ export const bcdCommand: CommandModule<object, BcdArgs> = {
   describe: 'print a BCD store as bcdedit /enum all does (offline, read-only)',
   builder: (y) =>
     y
-      .positional('file', { type: 'string', describe: 'the store, e.g. S:\\EFI\\Microsoft\\Boot\\BCD or D:\\Boot\\BCD; none: the running Windows\' system store (Windows only)' })
+      .positional('file', {
+        type: 'string',
+        describe: "the store, e.g. S:\\EFI\\Microsoft\\Boot\\BCD or D:\\Boot\\BCD; none: the running Windows' system store (Windows only)",
+      })
       .option('logs', { type: 'boolean', default: true, describe: 'replay BCD.LOG1/.LOG2 in memory when the store is dirty' })
-      .option('json', { type: 'boolean', default: false, describe: 'print {"objects":[{"id","alias","type","typeName","description","elements"}]}' })
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'print {"objects":[{"id","alias","type","typeName","description","elements"}]}',
+      })
       .example('$0 bcd', 'the system store the running Windows has loaded (HKLM\\BCD00000000)')
       .example('$0 bcd S:\\EFI\\Microsoft\\Boot\\BCD', 'the boot entries of a UEFI disk whose EFI partition is S:')
       .example('$0 bcd D:\\Boot\\BCD --json', 'a BIOS-booted disk, as JSON') as never,
   handler: (args) => {
     const store = readBcdStore(args.file ? openHive(args.file, { logs: args.logs }) : systemStore());
-    if (store.problems.includes(NOT_A_STORE)) throw new InputError(`${sanitize(store.file)}: a registry hive, but not a BCD store (it has no Objects key)`);
+    if (store.problems.includes(NOT_A_STORE))
+      throw new InputError(`${sanitize(store.file)}: a registry hive, but not a BCD store (it has no Objects key)`);
     // Descriptions and ids come from the disk: printed the way check prints the same store (report/layout).
-    writeOut(args.json ? JSON.stringify(sanitizeDeep(bcdJson(store)), null, 2) + '\n' : renderBcdText(store).split('\n').map(sanitize).join('\n'));
+    writeOut(
+      args.json ? JSON.stringify(sanitizeDeep(bcdJson(store)), null, 2) + '\n' : renderBcdText(store).split('\n').map(sanitize).join('\n'),
+    );
   },
 };
 

@@ -3,7 +3,7 @@
 // verify, and keep the record and logs next to the image. Thin: src/capture does the work; this file
 // turns arguments into a request and events into text or JSON lines.
 import type { CommandModule } from 'yargs';
-import { capture, } from '../../capture/capture';
+import { capture } from '../../capture/capture';
 import { defaultEngine } from '../../capture/engines/locate';
 import { CaptureFailure, GateRefusal, PlanRefusal } from '../../capture/errors';
 import type { GateOutcome } from '../../capture/gate';
@@ -50,26 +50,50 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
   builder: (y) =>
     y
       .example('preflight capture D:\\ --image E:\\images\\win11.wim --name "Windows 11"', 'the Windows on D: as a WIM on E:')
-      .example('preflight capture --disk 0 --ffu E:\\disk0.ffu --name disk0 S:\\ C:\\ D:\\', 'disk 0 whole (DISM /Capture-Ffu), once every Windows on it is generalized')
-      .positional('volumes', { type: 'string', array: true, describe: 'WIM: the Windows volume to capture (D:\\, /mnt/c). FFU: the volumes of the disk (default on Windows: every drive letter)' })
+      .example(
+        'preflight capture --disk 0 --ffu E:\\disk0.ffu --name disk0 S:\\ C:\\ D:\\',
+        'disk 0 whole (DISM /Capture-Ffu), once every Windows on it is generalized',
+      )
+      .positional('volumes', {
+        type: 'string',
+        array: true,
+        describe:
+          'WIM: the Windows volume to capture (D:\\, /mnt/c). FFU: the volumes of the disk (default on Windows: every drive letter)',
+      })
       .option('image', { type: 'string', describe: 'the .wim file to write, on another volume' })
       .option('ffu', { type: 'string', describe: 'the .ffu file to write: the whole disk of --disk, with DISM' })
-      .option('disk', { type: 'string', describe: 'with --ffu: the disk to capture (Windows: its number, 0 for \\\\.\\PhysicalDrive0; elsewhere a block device or disk image, for the plan)' })
+      .option('disk', {
+        type: 'string',
+        describe:
+          'with --ffu: the disk to capture (Windows: its number, 0 for \\\\.\\PhysicalDrive0; elsewhere a block device or disk image, for the plan)',
+      })
       .option('name', { type: 'string', demandOption: true, describe: 'the image name' })
       .option('description', { type: 'string', describe: 'the image description' })
       .option('append', { type: 'boolean', default: false, describe: 'add the image to an existing .wim' })
-      .option('compress', { choices: ['fast', 'max', 'none'] as const, default: 'fast' as Compression, describe: 'compression (DISM default: fast)' })
-      .option('config', { type: 'string', describe: 'a WimScript.ini of your own (default: preflight writes the usual exclusions next to the image)' })
+      .option('compress', {
+        choices: ['fast', 'max', 'none'] as const,
+        default: 'fast' as Compression,
+        describe: 'compression (DISM default: fast)',
+      })
+      .option('config', {
+        type: 'string',
+        describe: 'a WimScript.ini of your own (default: preflight writes the usual exclusions next to the image)',
+      })
       .option('scratch', { type: 'string', describe: "DISM's scratch folder (default: beside the image, never WinPE's 32 MB default)" })
       .option('verify', { type: 'boolean', default: false, describe: 'also hash the image (SHA-256) into the record' })
       .option('check-integrity', { type: 'boolean', default: false, describe: 'add an integrity table (/CheckIntegrity, --check)' })
       .option('engine', { choices: ['dism', 'wimlib'] as const, describe: 'dism (default on Windows) or wimlib (default elsewhere)' })
-      .option('force', { type: 'boolean', default: false, describe: 'capture even when check says blocked; the overridden findings are recorded' })
+      .option('force', {
+        type: 'boolean',
+        default: false,
+        describe: 'capture even when check says blocked; the overridden findings are recorded',
+      })
       .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan and the exact engine command line, write nothing' })
       .option('json', { type: 'boolean', default: false, describe: 'print JSON lines (gate, plan, progress events, result)' }) as never,
   handler: async (args) => {
     const format = formatOf(args);
-    for (const what of ['name', 'description'] as const) if (Array.isArray(args[what])) throw new UsageError(`--${what} is given more than once: give it once`);
+    for (const what of ['name', 'description'] as const)
+      if (Array.isArray(args[what])) throw new UsageError(`--${what} is given more than once: give it once`);
     const textProblem = requestTextProblem(args.name, args.description ?? null);
     if (textProblem) throw new UsageError(textProblem);
     const volumes = args.volumes ?? [];
@@ -97,7 +121,10 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       const outcome = await capture(request, {
         toolVersion: VERSION,
         onEvent: (e: ProgressEvent) => renderer.onEvent(e),
-        onPlan: (plan, gate, missing) => writeOut(args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing) + dryRunConfigText(plan) + directoryModeText(plan)),
+        onPlan: (plan, gate, missing) =>
+          writeOut(
+            args.json ? planJson(plan, gate, missing) : planText(plan, gate, missing) + dryRunConfigText(plan) + directoryModeText(plan),
+          ),
         ffuDisk: ffu
           ? () => {
               const found = volumesToInspect(volumes);
@@ -141,29 +168,48 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
  */
 function formatOf(args: CaptureArgs): CaptureFormat {
   const volumes = args.volumes ?? [];
-  if (args.image !== undefined && args.ffu !== undefined) throw new UsageError('give --image (a WIM of one volume) or --ffu (the whole disk), not both');
+  if (args.image !== undefined && args.ffu !== undefined)
+    throw new UsageError('give --image (a WIM of one volume) or --ffu (the whole disk), not both');
   if (args.ffu === undefined) {
-    if (args.image === undefined) throw new UsageError('capture needs --image FILE (a WIM of one volume) or --ffu FILE with --disk N (the whole disk)');
+    if (args.image === undefined)
+      throw new UsageError('capture needs --image FILE (a WIM of one volume) or --ffu FILE with --disk N (the whole disk)');
     if (args.disk !== undefined) throw new UsageError('--disk is for --ffu (a whole-disk capture); a WIM captures the one volume given');
     if (volumes.length !== 1) throw new UsageError(`a WIM captures one volume: give exactly one (got ${volumes.length})`);
     return 'wim';
   }
   if (args.disk === undefined) throw new UsageError('--ffu needs --disk N: the disk to capture whole');
-  if (args.engine === 'wimlib') throw new UsageError('--ffu is DISM only: wimlib cannot write an FFU (a sector image of the whole disk); leave out --engine or use --engine dism');
+  if (args.engine === 'wimlib')
+    throw new UsageError(
+      '--ffu is DISM only: wimlib cannot write an FFU (a sector image of the whole disk); leave out --engine or use --engine dism',
+    );
   if (args.append) throw new UsageError('--append is for WIMs: an FFU holds one disk');
   if (args.config !== undefined) throw new UsageError('--config is for WIMs: an FFU captures every sector in use and excludes no file');
-  if (args['check-integrity']) throw new UsageError('--check-integrity is for WIMs: an FFU carries its own hash table, checked when it is applied');
-  if (args.compress === 'max') throw new UsageError('--compress max is for WIMs: an FFU is compressed Xpress-Huffman (fast, the default) or not at all (none)');
+  if (args['check-integrity'])
+    throw new UsageError('--check-integrity is for WIMs: an FFU carries its own hash table, checked when it is applied');
+  if (args.compress === 'max')
+    throw new UsageError('--compress max is for WIMs: an FFU is compressed Xpress-Huffman (fast, the default) or not at all (none)');
   return 'ffu';
 }
 
 function failureEvent(err: unknown): Record<string, unknown> {
-  const stage = err instanceof GateRefusal ? 'gate' : err instanceof PlanRefusal ? 'plan' : err instanceof CaptureFailure ? 'capture' : 'internal';
-  return { event: 'result', ok: false, stage, failure: (err as Error)?.message ?? String(err), result: err instanceof CaptureFailure ? err.result : null };
+  const stage =
+    err instanceof GateRefusal ? 'gate' : err instanceof PlanRefusal ? 'plan' : err instanceof CaptureFailure ? 'capture' : 'internal';
+  return {
+    event: 'result',
+    ok: false,
+    stage,
+    failure: (err as Error)?.message ?? String(err),
+    result: err instanceof CaptureFailure ? err.result : null,
+  };
 }
 
 function planJson(plan: CapturePlan, gate: GateOutcome, missing: string | null): string {
-  const g = { event: 'gate', verdict: gate.verdict, overridden: gate.overridden.map((f) => f.id), warnings: gate.warnings.map((f) => f.id) };
+  const g = {
+    event: 'gate',
+    verdict: gate.verdict,
+    overridden: gate.overridden.map((f) => f.id),
+    warnings: gate.warnings.map((f) => f.id),
+  };
   const p = { event: 'plan', ...plan, commandLine: displayCommand(plan.command), engineMissing: missing };
   return JSON.stringify(g) + '\n' + JSON.stringify(p) + '\n';
 }
@@ -180,6 +226,9 @@ function directoryModeText(plan: CapturePlan): string {
 
 function dryRunConfigText(plan: CapturePlan): string {
   if (!plan.request.dryRun || !plan.writesConfig || plan.configFile === null) return '';
-  const lines = wimScriptIni().split('\r\n').filter((l) => l !== '').map((l) => `    ${l}\n`);
+  const lines = wimScriptIni()
+    .split('\r\n')
+    .filter((l) => l !== '')
+    .map((l) => `    ${l}\n`);
   return `  ${plan.configFile} is not written by --dry-run; the capture writes it with these lines:\n${lines.join('')}`;
 }

@@ -20,7 +20,10 @@ export const checksCommand: CommandModule<object, { docs?: string; json: boolean
     ])
       .option('docs', { type: 'string', describe: 'write <ID>.md per check and README.md to this folder' })
       .option('json', { type: 'boolean', default: false, describe: 'print the list as JSON (id, severity, scope, title, remedy)' })
-      .option('color', { type: 'boolean', describe: 'colour the list (default: when stdout is a terminal and NO_COLOR is unset); --no-color: never' }) as never,
+      .option('color', {
+        type: 'boolean',
+        describe: 'colour the list (default: when stdout is a terminal and NO_COLOR is unset); --no-color: never',
+      }) as never,
   handler: (args) => {
     if (args.docs) {
       try {
@@ -33,7 +36,14 @@ export const checksCommand: CommandModule<object, { docs?: string; json: boolean
       return writeOut(`wrote ${allChecks.length} check pages and README.md to ${args.docs}\n`);
     }
     if (args.json) {
-      const list = allChecks.map((c) => ({ id: c.meta.id, severity: c.meta.severity, scope: c.scope, title: c.meta.title, remedy: remedyText(c.meta.remedy), commands: remedyCommands(c.meta.remedy) }));
+      const list = allChecks.map((c) => ({
+        id: c.meta.id,
+        severity: c.meta.severity,
+        scope: c.scope,
+        title: c.meta.title,
+        remedy: remedyText(c.meta.remedy),
+        commands: remedyCommands(c.meta.remedy),
+      }));
       return writeOut(JSON.stringify(list, null, 2) + '\n');
     }
     writeOut(renderChecksList(allChecks, { color: useColor(args.color) }));

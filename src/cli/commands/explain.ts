@@ -42,7 +42,11 @@ export const explainCommand: CommandModule<object, { id: string }> = {
     helpFooter(y, [
       ['preflight explain GEN001', 'why "not generalized" blocks, and what to type'],
       ['preflight checks', 'the ids to explain'],
-    ]).positional('id', { type: 'string', demandOption: true, describe: 'a check id from `preflight checks`, e.g. GEN001 (any case)' }) as never,
+    ]).positional('id', {
+      type: 'string',
+      demandOption: true,
+      describe: 'a check id from `preflight checks`, e.g. GEN001 (any case)',
+    }) as never,
   handler: (args) => {
     const check = findCheck(args.id.trim());
     if (!check) {

@@ -24,14 +24,33 @@ export const guidedCommand: CommandModule<object, GuidedArgs> = {
   describe: 'guided run on a console: scan, read the findings, capture; elsewhere the same as check',
   builder: (y) =>
     y
-      .positional('volumes', { type: 'string', array: true, describe: 'volume roots or mount points (default: every drive letter but X: and the stick)' })
-      .option('out', { type: 'string', describe: 'write the run folder (reports, log, capture record) under this folder (default in the guided run: \\reports beside preflight.exe)' })
+      .positional('volumes', {
+        type: 'string',
+        array: true,
+        describe: 'volume roots or mount points (default: every drive letter but X: and the stick)',
+      })
+      .option('out', {
+        type: 'string',
+        describe:
+          'write the run folder (reports, log, capture record) under this folder (default in the guided run: \\reports beside preflight.exe)',
+      })
       .option('json', { type: 'boolean', default: false, describe: 'no guided run: print the JSON report, as check --json' })
-      .option('yes', { type: 'boolean', default: false, describe: 'no guided run, no question: check the volumes (no capture) and exit with its code' })
+      .option('yes', {
+        type: 'boolean',
+        default: false,
+        describe: 'no guided run, no question: check the volumes (no capture) and exit with its code',
+      })
       .option('color', { type: 'boolean', describe: 'colours (default: when the console supports them and NO_COLOR is unset)' })
       .option('disk', { type: 'string', array: true, describe: "also read this disk's partition table (as check --disk)" })
-      .option('engine', { choices: ['dism', 'wimlib'] as const, describe: 'capture engine of the guided run: dism (default on Windows) or wimlib' })
-      .option('compress', { choices: ['fast', 'max', 'none'] as const, default: 'fast' as Compression, describe: 'compression of the guided capture' }) as never,
+      .option('engine', {
+        choices: ['dism', 'wimlib'] as const,
+        describe: 'capture engine of the guided run: dism (default on Windows) or wimlib',
+      })
+      .option('compress', {
+        choices: ['fast', 'max', 'none'] as const,
+        default: 'fast' as Compression,
+        describe: 'compression of the guided capture',
+      }) as never,
   handler: async (args) => {
     refuseUnknownCommand(args.volumes ?? []);
     const interactive = isTerminal(0) && isTerminal(1) && !args.yes && !args.json;

@@ -14,7 +14,11 @@ export interface HiveArgs {
 export function withHiveFile<T>(y: Argv<T>) {
   return y
     .positional('file', { type: 'string', demandOption: true, describe: 'hive file (e.g. D:\\Windows\\System32\\config\\SYSTEM)' })
-    .option('logs', { type: 'boolean', default: true, describe: 'replay .LOG/.LOG1/.LOG2 in memory when dirty (--no-logs: read the primary as it is)' })
+    .option('logs', {
+      type: 'boolean',
+      default: true,
+      describe: 'replay .LOG/.LOG1/.LOG2 in memory when dirty (--no-logs: read the primary as it is)',
+    })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON' });
 }
 
@@ -38,7 +42,8 @@ export function openForValues(args: { file: string; logs: boolean }): Hive {
 /** Damage worth exit 4 after `hive info` printed what it could read: bins cut short, structural warnings. */
 export function damageOf(hive: Hive): string | null {
   const b = hive.baseBlock;
-  if (b.effectiveHiveBinsDataSize < b.hiveBinsDataSize) return `truncated: ${b.effectiveHiveBinsDataSize} bytes of hive bins, the header says ${b.hiveBinsDataSize}`;
+  if (b.effectiveHiveBinsDataSize < b.hiveBinsDataSize)
+    return `truncated: ${b.effectiveHiveBinsDataSize} bytes of hive bins, the header says ${b.hiveBinsDataSize}`;
   const structural = hive.warnings.filter((w) => w.offset >= 0).length;
   return structural > 0 ? `${structural} structural warning(s)` : null;
 }

@@ -16,7 +16,11 @@ export const hiveExport: CommandModule<object, HiveArgs & { path?: string; forma
       ['preflight hive export D:\\Windows\\System32\\config\\SYSTEM --format jsonl', 'everything as JSON lines'],
     ])
       .positional('path', { type: 'string', describe: 'start at this key (default: the root)' })
-      .option('format', { choices: ['reg', 'jsonl'] as const, default: 'reg' as const, describe: 'reg: regedit .reg text; jsonl: one JSON object per key' })
+      .option('format', {
+        choices: ['reg', 'jsonl'] as const,
+        default: 'reg' as const,
+        describe: 'reg: regedit .reg text; jsonl: one JSON object per key',
+      })
       .option('prefix', { type: 'string', describe: 'root of the .reg key paths (default HKEY_LOCAL_MACHINE\\<FILE NAME>)' }) as never,
   handler: (args) => {
     const hive = openForValues(args);

@@ -30,9 +30,17 @@ export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: s
     if (args.value !== undefined) {
       const v = values[0];
       const d = v.decoded();
-      const text = args.raw ? hex(v.raw()) : d.kind === 'multi-string' ? d.value.map(sanitize).join('\n') : valueText(v, Number.MAX_SAFE_INTEGER);
+      const text = args.raw
+        ? hex(v.raw())
+        : d.kind === 'multi-string'
+          ? d.value.map(sanitize).join('\n')
+          : valueText(v, Number.MAX_SAFE_INTEGER);
       return writeOut(text + '\n');
     }
-    writeOut(values.map((v) => `${v.name === '' ? '(default)' : nameText(v.name)}  ${v.typeName}  ${args.raw ? hex(v.raw()) : valueText(v)}`).join('\n') + (values.length ? '\n' : ''));
+    writeOut(
+      values
+        .map((v) => `${v.name === '' ? '(default)' : nameText(v.name)}  ${v.typeName}  ${args.raw ? hex(v.raw()) : valueText(v)}`)
+        .join('\n') + (values.length ? '\n' : ''),
+    );
   },
 };

@@ -10,7 +10,10 @@ import { damageOf, open, withHiveFile, type HiveArgs } from './hive-common';
 export const hiveInfo: CommandModule<object, HiveArgs> = {
   command: 'info <file>',
   describe: 'format version, root, dirty or clean, logs applied, counts, warnings',
-  builder: (y) => helpFooter(withHiveFile(y), [['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'format, state, logs applied, counts, warnings']]) as never,
+  builder: (y) =>
+    helpFooter(withHiveFile(y), [
+      ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'format, state, logs applied, counts, warnings'],
+    ]) as never,
   handler: (args) => {
     const hive = open(args);
     const b = hive.baseBlock;
@@ -22,7 +25,11 @@ export const hiveInfo: CommandModule<object, HiveArgs> = {
       rootLastWritten: hive.root.lastWritten,
       embeddedFileName: b.fileName,
       sequence: { primary: (hive.fileBaseBlock ?? b).primarySequence, secondary: (hive.fileBaseBlock ?? b).secondarySequence },
-      checksum: { stored: (hive.fileBaseBlock ?? b).checksumStored, computed: (hive.fileBaseBlock ?? b).checksumComputed, valid: (hive.fileBaseBlock ?? b).checksumValid },
+      checksum: {
+        stored: (hive.fileBaseBlock ?? b).checksumStored,
+        computed: (hive.fileBaseBlock ?? b).checksumComputed,
+        valid: (hive.fileBaseBlock ?? b).checksumValid,
+      },
       hiveBinsDataSize: b.hiveBinsDataSize,
       effectiveHiveBinsDataSize: b.effectiveHiveBinsDataSize,
       state: hive.recovery.dirty ? (hive.recovery.recovered ? 'dirty, recovered in memory' : 'dirty, not recovered') : 'clean',
@@ -55,7 +62,9 @@ export const hiveInfo: CommandModule<object, HiveArgs> = {
       `hive bins      ${stats.bins} bins, ${b.effectiveHiveBinsDataSize} bytes` +
         (b.effectiveHiveBinsDataSize !== b.hiveBinsDataSize ? ` (header says ${b.hiveBinsDataSize})` : ''),
       `state          ${info.state}`,
-      ...hive.recovery.applied.map((l) => `  applied      ${l.file} (${l.format} format, ${l.entriesApplied} ${l.format === 'new' ? 'entries' : 'pages'})`),
+      ...hive.recovery.applied.map(
+        (l) => `  applied      ${l.file} (${l.format} format, ${l.entriesApplied} ${l.format === 'new' ? 'entries' : 'pages'})`,
+      ),
       ...(hive.recovery.applied.length === 0 && hive.recovery.logsFound.length > 0
         ? [`  logs found   ${hive.recovery.logsFound.join(', ')} (not applied)`]
         : []),

@@ -8,7 +8,10 @@ import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common
 export const hiveLs: CommandModule<object, HiveArgs & { path?: string }> = {
   command: 'ls <file> [path]',
   describe: 'list the subkeys and values of a key (path is backslash-separated, case-insensitive)',
-  builder: (y) => helpFooter(withHiveFile(y), [['preflight hive ls D:\\Windows\\System32\\config\\SYSTEM Setup', 'subkeys and values of SYSTEM\\\\Setup']]).positional('path', { type: 'string', describe: 'key path, e.g. ControlSet001\\Control' }) as never,
+  builder: (y) =>
+    helpFooter(withHiveFile(y), [
+      ['preflight hive ls D:\\Windows\\System32\\config\\SYSTEM Setup', 'subkeys and values of SYSTEM\\\\Setup'],
+    ]).positional('path', { type: 'string', describe: 'key path, e.g. ControlSet001\\Control' }) as never,
   handler: (args) => {
     const key = keyAt(openForValues(args), args.path);
     const subkeys = key.subkeys();
@@ -17,7 +20,12 @@ export const hiveLs: CommandModule<object, HiveArgs & { path?: string }> = {
       const out = {
         path: key.path,
         lastWritten: key.lastWritten,
-        subkeys: subkeys.map((k) => ({ name: k.name, lastWritten: k.lastWritten, subkeys: k.declaredSubkeyCount, values: k.declaredValueCount })),
+        subkeys: subkeys.map((k) => ({
+          name: k.name,
+          lastWritten: k.lastWritten,
+          subkeys: k.declaredSubkeyCount,
+          values: k.declaredValueCount,
+        })),
         values: values.map(valueJson),
       };
       return writeOut(JSON.stringify(out, null, 2) + '\n');

@@ -8,7 +8,10 @@ import { open, withHiveFile, type HiveArgs } from './hive-common';
 export const hiveStatsCommand: CommandModule<object, HiveArgs> = {
   command: 'stats <file>',
   describe: 'walk every key and decode every value; print counts',
-  builder: (y) => helpFooter(withHiveFile(y), [['preflight hive stats D:\\Windows\\System32\\config\\SOFTWARE', 'walk the whole hive, print counts']]) as never,
+  builder: (y) =>
+    helpFooter(withHiveFile(y), [
+      ['preflight hive stats D:\\Windows\\System32\\config\\SOFTWARE', 'walk the whole hive, print counts'],
+    ]) as never,
   handler: (args) => {
     const hive = open(args);
     const stats = hiveStats(hive);

@@ -26,13 +26,23 @@ export function destinationScreen(state: DestinationState, ctx: GuidedContext): 
   const list = choices(state, ctx);
   const i = ctx.report.installations[state.draft.inst];
   const body: Line[] = [plain(`Where should the image of ${i.id} go?`), plain('')];
-  list.forEach((d, n) => body.push(plain(row(d, n + 1, state.selected === n && state.typing === null, w), ...(state.selected === n ? (['bold'] as const) : []))));
+  list.forEach((d, n) =>
+    body.push(plain(row(d, n + 1, state.selected === n && state.typing === null, w), ...(state.selected === n ? (['bold'] as const) : []))),
+  );
   const typeRow = list.length;
-  body.push(plain(`${state.selected === typeRow ? '>' : ' '}${String(typeRow + 1).padStart(2)}  ${TYPE_PATH}`, ...(state.selected === typeRow ? (['bold'] as const) : [])));
+  body.push(
+    plain(
+      `${state.selected === typeRow ? '>' : ' '}${String(typeRow + 1).padStart(2)}  ${TYPE_PATH}`,
+      ...(state.selected === typeRow ? (['bold'] as const) : []),
+    ),
+  );
   if (list.length === 0) body.push(plain(''), plain('No other volume found: type a path or a share.', 'dim'));
   if (state.typing !== null) body.push(plain(''), plain(fieldLine('Folder: ', state.typing, w), 'bold'));
   if (state.error) body.push(plain(''), plain(state.error, 'red'));
-  const keys = state.typing !== null ? 'type the folder  Enter accept  Esc back to the list' : `Up/Down or 1-${Math.min(typeRow + 1, 9)} choose  Enter accept  Esc back  q quit`;
+  const keys =
+    state.typing !== null
+      ? 'type the folder  Enter accept  Esc back to the list'
+      : `Up/Down or 1-${Math.min(typeRow + 1, 9)} choose  Enter accept  Esc back  q quit`;
   return { title: `Capture ${i.id}: destination`, body, keys };
 }
 
@@ -43,14 +53,18 @@ export function destinationKey(state: DestinationState, key: Key, ctx: GuidedCon
     if (key.name === 'escape') return to({ ...state, typing: null, error: null });
     if (key.name === 'enter') {
       const path = state.typing.trim();
-      if (path === '' || !ctx.isFolder(path)) return to({ ...state, error: `${path || '(nothing typed)'}: no such folder (create it first, or choose another)` });
+      if (path === '' || !ctx.isFolder(path))
+        return to({ ...state, error: `${path || '(nothing typed)'}: no such folder (create it first, or choose another)` });
       return to({ screen: 'name', draft: state.draft, dest: path, name, error: null });
     }
     const typed = edit(state.typing, key);
     return typed === null ? null : to({ ...state, typing: typed, error: null });
   }
   const last = list.length;
-  const choose = (n: number): Step => (n === last ? to({ ...state, selected: n, typing: '', error: null }) : to({ screen: 'name', draft: state.draft, dest: list[n].path, name, error: null }));
+  const choose = (n: number): Step =>
+    n === last
+      ? to({ ...state, selected: n, typing: '', error: null })
+      : to({ screen: 'name', draft: state.draft, dest: list[n].path, name, error: null });
   if (key.name === 'up') return to({ ...state, selected: Math.max(0, state.selected - 1) });
   if (key.name === 'down') return to({ ...state, selected: Math.min(last, state.selected + 1) });
   if (key.name === 'enter') return choose(Math.min(state.selected, last));

@@ -26,7 +26,10 @@ export function render(state: State, ctx: GuidedContext, now: number): { screen:
     case 'destination': {
       const screen = destinationScreen(state, ctx);
       // The list starts on the third row; a field or an error under it must stay visible too.
-      return { screen, scroll: scrollFor(state.typing !== null || state.error ? screen.body.length - 1 : state.selected + 2, 0, rows, screen.body.length) };
+      return {
+        screen,
+        scroll: scrollFor(state.typing !== null || state.error ? screen.body.length - 1 : state.selected + 2, 0, rows, screen.body.length),
+      };
     }
     case 'name':
       return { screen: nameScreen(state, ctx), scroll: 0 };

@@ -48,7 +48,8 @@ export function hardWrap(text: string, width: number): string[] {
   if (chars.length <= width) return [text];
   const indent = ' '.repeat(Math.min(/^ */.exec(text)![0].length + 2, Math.floor(width / 2)));
   const out = [chars.slice(0, width).join('')];
-  for (let at = width; at < chars.length; at += width - indent.length) out.push(indent + chars.slice(at, at + width - indent.length).join(''));
+  for (let at = width; at < chars.length; at += width - indent.length)
+    out.push(indent + chars.slice(at, at + width - indent.length).join(''));
   return out;
 }
 

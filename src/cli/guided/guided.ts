@@ -62,7 +62,9 @@ export async function runGuided(o: GuidedOptions): Promise<number> {
   const inspection = inspectSources({ volumes: o.volumes, discovered: o.discovered, disks: o.disks, allPhysical: o.allDisks ?? false });
   const { scan } = inspection;
   if (scan.installations.length === 0 && scan.unreadable.length === 0) {
-    throw new InputError(`no Windows installation found on ${o.volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`);
+    throw new InputError(
+      `no Windows installation found on ${o.volumes.join(', ')} (looked for Windows\\System32\\config\\SYSTEM under each)`,
+    );
   }
   const report = reportOf(inspection, VERSION);
   const roots = inspectedRoots(o.volumes, o.discovered, scan);
@@ -256,7 +258,10 @@ class Session {
     this.state = { screen: 'progress', draft: c.draft, image: c.image, view };
     this.log.add(`capture of ${inst.volume} to ${c.image} as "${c.name}" started (${this.o.engine}, compression ${this.o.compress})`);
     if (c.draft.force) {
-      const ids = collapsedFindings(inst.findings.filter((f) => f.severity === 'block'), false);
+      const ids = collapsedFindings(
+        inst.findings.filter((f) => f.severity === 'block'),
+        false,
+      );
       this.log.add(`OVERRIDE typed by the technician: capturing a blocked installation; overridden: ${ids.join(', ')}`, 2);
     }
     this.draw();
@@ -287,7 +292,9 @@ class Session {
     if (outcome && !outcome.dryRun) {
       this.captureCode = capturedExitCode(outcome);
       const lines = successLines(outcome);
-      this.log.add(`capture succeeded and verified: ${outcome.record.image} index ${outcome.record.index}; record ${outcome.plan.recordFile}`);
+      this.log.add(
+        `capture succeeded and verified: ${outcome.record.image} index ${outcome.record.index}; record ${outcome.plan.recordFile}`,
+      );
       this.epilogue = [lines[0], lines[lines.length - 2]];
       this.state = { screen: 'result', ok: true, lines };
     } else {
@@ -295,7 +302,11 @@ class Session {
       this.captureCode = exitCodeFor(failure);
       this.log.add(message, 3);
       this.epilogue = [message];
-      this.state = { screen: 'result', ok: false, lines: [message, ...(c.plan ? [`Record: ${c.plan.recordFile}`, `Logs: ${c.plan.cmtraceLog}, ${c.plan.engineLog}`] : [])] };
+      this.state = {
+        screen: 'result',
+        ok: false,
+        lines: [message, ...(c.plan ? [`Record: ${c.plan.recordFile}`, `Logs: ${c.plan.cmtraceLog}, ${c.plan.engineLog}`] : [])],
+      };
     }
     this.rewriteReports();
     if (this.interrupted) return this.finish();
@@ -331,7 +342,9 @@ class Session {
     if (this.ended) return;
     this.ended = true;
     this.release();
-    const code = this.interrupted ? ExitCode.CAPTURE_FAILED : (this.captureCode ?? (this.run.failed ? ExitCode.REPORT_NOT_WRITTEN : exitFor(this.ctx.report)));
+    const code = this.interrupted
+      ? ExitCode.CAPTURE_FAILED
+      : (this.captureCode ?? (this.run.failed ? ExitCode.REPORT_NOT_WRITTEN : exitFor(this.ctx.report)));
     if (this.interrupted) this.log.add(`guided run interrupted (${this.interrupted}); exit code ${code}`, 3);
     else this.log.add(`guided run ended by the technician; exit code ${code}`);
     // What stays on the console after the alternate screen is gone: the verdict, where the files are.

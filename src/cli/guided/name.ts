@@ -17,7 +17,11 @@ export function proposedName(i: ReportInstallation): string {
 
 /** A file name for the image: characters Windows forbids (and controls) become "_"; no trailing dot or space. */
 export function imageFileName(name: string): string {
-  const base = name.replace(/[<>:"/\\|?*\x00-\x1f\x7f]/g, '_').replace(/[. ]+$/, '').trim() || 'image';
+  const base =
+    name
+      .replace(/[<>:"/\\|?*\x00-\x1f\x7f]/g, '_')
+      .replace(/[. ]+$/, '')
+      .trim() || 'image';
   return `${base}.wim`;
 }
 

@@ -19,7 +19,10 @@ export function overrideScreen(state: OverrideState, ctx: GuidedContext): Screen
   for (const f of blocking) body.push(...hanging(`${f.id} ${f.title}`, { width: w, prefix: '  - ', indent: 4 }).map((l) => plain(l)));
   body.push(plain(''));
   body.push(
-    ...hanging(`To capture it anyway, type ${OVERRIDE_WORD} and press Enter. The override and every finding it goes past are recorded in the capture record and the logs.`, { width: w, prefix: '' }).map((l) => plain(l)),
+    ...hanging(
+      `To capture it anyway, type ${OVERRIDE_WORD} and press Enter. The override and every finding it goes past are recorded in the capture record and the logs.`,
+      { width: w, prefix: '' },
+    ).map((l) => plain(l)),
     plain(''),
     plain(fieldLine('Type here: ', state.typed, w), 'bold'),
   );
@@ -30,7 +33,12 @@ export function overrideScreen(state: OverrideState, ctx: GuidedContext): Screen
 export function overrideKey(state: OverrideState, key: Key): Step {
   if (key.name === 'escape') return to({ screen: 'findings', inst: state.draft.inst, scroll: 0 });
   if (key.name === 'enter') {
-    if (state.typed !== OVERRIDE_WORD) return to({ ...state, typed: '', error: `Not captured: "${state.typed}" is not ${OVERRIDE_WORD}. Type ${OVERRIDE_WORD} or press Esc.` });
+    if (state.typed !== OVERRIDE_WORD)
+      return to({
+        ...state,
+        typed: '',
+        error: `Not captured: "${state.typed}" is not ${OVERRIDE_WORD}. Type ${OVERRIDE_WORD} or press Esc.`,
+      });
     return to({ screen: 'destination', draft: { ...state.draft, force: true }, selected: 0, typing: null, error: null });
   }
   const typed = edit(state.typed, key);

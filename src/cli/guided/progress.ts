@@ -42,7 +42,10 @@ export function progressScreen(v: ProgressView, width: number, now: number): Scr
     ...hanging(`To:   ${v.image}`, { width: w, prefix: '', indent: 6 }).map((l) => plain(l)),
     plain(''),
     plain(v.phase ?? 'Starting the engine', 'bold'),
-    plain(`[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${v.percent === null ? '  ...' : `${pct.toFixed(1).padStart(5)}%`}`, 'cyan'),
+    plain(
+      `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${v.percent === null ? '  ...' : `${pct.toFixed(1).padStart(5)}%`}`,
+      'cyan',
+    ),
     plain(`${formatDuration(now - v.startedAt)} so far${v.left === null ? '' : `, about ${formatDuration(v.left)} left`}`),
   ];
   if (v.lastError) body.push(plain(''), ...hanging(v.lastError, { width: w, prefix: 'engine: ' }).map((l) => plain(l, 'red')));

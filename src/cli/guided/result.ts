@@ -28,7 +28,13 @@ export function successLines(outcome: Extract<CaptureOutcome, { dryRun: false }>
 export function resultScreen(state: ResultState, ctx: GuidedContext): Screen {
   const w = usableWidth(ctx.width);
   const body: Line[] = [];
-  state.lines.forEach((l, n) => body.push(...hanging(l, { width: w, prefix: '', indent: 4 }).map((t) => plain(t, ...(n === 0 ? (['bold', state.ok ? 'green' : 'red'] as const) : [])))));
+  state.lines.forEach((l, n) =>
+    body.push(
+      ...hanging(l, { width: w, prefix: '', indent: 4 }).map((t) =>
+        plain(t, ...(n === 0 ? (['bold', state.ok ? 'green' : 'red'] as const) : [])),
+      ),
+    ),
+  );
   body.push(plain(''), ...hanging(ctx.reportNote, { width: w, prefix: '', indent: 4 }).map((t) => plain(t, 'dim')));
   return { title: state.ok ? 'Capture done' : 'Capture failed', body, keys: 'Enter or q quit  Esc back to the summary' };
 }

@@ -35,7 +35,16 @@ export type State =
   | { screen: 'override'; draft: Draft; typed: string; error: string | null }
   | { screen: 'destination'; draft: Draft; selected: number; typing: string | null; error: string | null }
   | { screen: 'name'; draft: Draft; dest: string; name: string; error: string | null }
-  | { screen: 'confirm'; draft: Draft; dest: string; name: string; image: string; plan: CapturePlan | null; planLines: string[]; refusal: string | null }
+  | {
+      screen: 'confirm';
+      draft: Draft;
+      dest: string;
+      name: string;
+      image: string;
+      plan: CapturePlan | null;
+      planLines: string[];
+      refusal: string | null;
+    }
   | { screen: 'progress'; draft: Draft; image: string; view: ProgressView }
   | { screen: 'result'; ok: boolean; lines: string[] };
 

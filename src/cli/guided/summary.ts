@@ -63,17 +63,25 @@ export function summaryScreen(state: SummaryState, ctx: GuidedContext): Screen {
   const body: Line[] = [plain(headerRow(w), 'dim')];
   r.installations.forEach((i, n) => {
     const selected = n === state.selected;
-    body.push(plain(installationRow(i, n + 1, selected, w), ...(selected ? (['bold', VERDICT_STYLE[i.verdict]] as const) : ([VERDICT_STYLE[i.verdict]] as const))));
+    body.push(
+      plain(
+        installationRow(i, n + 1, selected, w),
+        ...(selected ? (['bold', VERDICT_STYLE[i.verdict]] as const) : ([VERDICT_STYLE[i.verdict]] as const)),
+      ),
+    );
     const image = imageRow(i, w);
     if (image !== null) body.push(plain(image, 'dim'));
   });
-  for (const v of r.unreadableVolumes) body.push(plain(`     ${clipMiddle(v.volume, 20)}  ${volumeReasonLabel(v.reason)}: NOT INSPECTED`, 'red'));
+  for (const v of r.unreadableVolumes)
+    body.push(plain(`     ${clipMiddle(v.volume, 20)}  ${volumeReasonLabel(v.reason)}: NOT INSPECTED`, 'red'));
   for (const d of r.disks) {
     body.push(plain(''), plain(diskHeading(d), 'bold'));
     body.push(...diskTableLines(d, w).map((l) => plain(l)));
   }
   body.push(plain(''));
-  body.push(...hanging(`Verdict: ${verdictSentence(r.verdict)}`, { width: w, prefix: '' }).map((l) => plain(l, 'bold', VERDICT_STYLE[r.verdict])));
+  body.push(
+    ...hanging(`Verdict: ${verdictSentence(r.verdict)}`, { width: w, prefix: '' }).map((l) => plain(l, 'bold', VERDICT_STYLE[r.verdict])),
+  );
   const blockedBy = blockedByLine(r);
   if (blockedBy) body.push(plain(blockedBy));
   body.push(...hanging(ctx.reportNote, { width: w, prefix: '' }).map((l) => plain(l, 'dim')));
@@ -94,7 +102,8 @@ export function summaryKey(state: SummaryState, key: Key, ctx: GuidedContext): S
   if (key.name === 'home') return to({ ...state, selected: 0 });
   if (key.name === 'end') return to({ ...state, selected: count - 1 });
   if (key.name === 'enter') return to({ screen: 'findings', inst: state.selected, scroll: 0 });
-  if (key.name === 'char' && /^[1-9]$/.test(key.char) && Number(key.char) <= count) return to({ screen: 'findings', inst: Number(key.char) - 1, scroll: 0 });
+  if (key.name === 'char' && /^[1-9]$/.test(key.char) && Number(key.char) <= count)
+    return to({ screen: 'findings', inst: Number(key.char) - 1, scroll: 0 });
   if (key.name === 'char' && key.char.toLowerCase() === 'c') return startCapture(state.selected, ctx);
   return null;
 }

@@ -59,7 +59,8 @@ export const KNOWN_CAUSES: KnownCause[] = [
   {
     id: 'servicing-pending',
     test: /Audit mode can(?:'|no)?t be turned on if there is an active scenario|pending (?:CBS )?operations? (?:exist|found|are pending)/i,
-    source: 'public reports of "Audit mode can\'t be turned on if there is an active scenario" (DrEmpiricism/Optimize-Offline issue 155; not documented by Microsoft)',
+    source:
+      'public reports of "Audit mode can\'t be turned on if there is an active scenario" (DrEmpiricism/Optimize-Offline issue 155; not documented by Microsoft)',
     documented: false,
   },
   {

@@ -112,7 +112,8 @@ export function describeCode(code: Code): CodeName {
   }
   const other = OTHER[u];
   if (other) return { hex: hex(u), name: other[0], meaning: other[1] };
-  if ((u & 0xffff0000) >>> 0 === 0x80070000) return { hex: hex(u), name: null, meaning: `Win32 error ${u & 0xffff} as an HRESULT (not named here)` };
+  if ((u & 0xffff0000) >>> 0 === 0x80070000)
+    return { hex: hex(u), name: null, meaning: `Win32 error ${u & 0xffff} as an HRESULT (not named here)` };
   return { hex: hex(u), name: null, meaning: u <= 0xffff ? `Win32 error ${u} (not named here)` : 'not named here' };
 }
 

@@ -105,7 +105,11 @@ function toFailure(incident: Decoded[], fatal: boolean, run: Run, file: string):
   const root = rootOf(incident, cause);
   const code = codeOf(root, incident);
   const named = code ? describeCode(code) : null;
-  const provider = incident.find((d) => d.specificity === 2 && d.provider)?.provider ?? root.provider ?? incident.find((d) => d.provider)?.provider ?? null;
+  const provider =
+    incident.find((d) => d.specificity === 2 && d.provider)?.provider ??
+    root.provider ??
+    incident.find((d) => d.provider)?.provider ??
+    null;
   const pkg = incident.map((d) => APPX_PACKAGE_RE.exec(d.line.message)).find((m) => m !== null);
   const failure: SysprepFailure = {
     cause,

@@ -15,16 +15,31 @@ export interface Provider {
 }
 
 const DOES: [RegExp, string][] = [
-  [/^AppxSysprep\.dll/i, "the AppX provider: checks that every Store (AppX) package is provisioned for all users and removes per-user packages (Microsoft KB 2769827)"],
-  [/^spopk\.dll/i, 'the servicing provider: checks the component store (CBS) for pending or active servicing before Sysprep changes anything'],
+  [
+    /^AppxSysprep\.dll/i,
+    'the AppX provider: checks that every Store (AppX) package is provisioned for all users and removes per-user packages (Microsoft KB 2769827)',
+  ],
+  [
+    /^spopk\.dll/i,
+    'the servicing provider: checks the component store (CBS) for pending or active servicing before Sysprep changes anything',
+  ],
   [/^spbcd\.dll/i, "the boot provider: generalizes the boot configuration data (BCD) store's devices"],
   [/^DscCore\.dll/i, "PowerShell Desired State Configuration (DSC): cleans up the local configuration manager's state"],
-  [/^BdeSysprep\.dll/i, 'the BitLocker provider: refuses to generalize while the OS volume is encrypted (MicrosoftDocs/azure-docs pull request 58133)'],
+  [
+    /^BdeSysprep\.dll/i,
+    'the BitLocker provider: refuses to generalize while the OS volume is encrypted (MicrosoftDocs/azure-docs pull request 58133)',
+  ],
   [/^slc\.dll/i, "Software Licensing: resets ('rearms') the Windows activation state (Microsoft KB 929828)"],
   [/^sppnp\.dll/i, 'the Plug and Play provider: uninstalls or keeps device installs'],
   [/^capisp\.dll/i, 'the cryptography provider: resets the CAPI machine GUID'],
-  [/^MRTGeneralize/i, 'the antimalware provider: removes the security product registration (AntiSpywareProduct/AntiVirusProduct WMI instances)'],
-  [/^Windows-SenseClient-Service/i, "Microsoft Defender for Endpoint's sensor (Sense): its action deletes the device's onboarding identity (senseGuid)"],
+  [
+    /^MRTGeneralize/i,
+    'the antimalware provider: removes the security product registration (AntiSpywareProduct/AntiVirusProduct WMI instances)',
+  ],
+  [
+    /^Windows-SenseClient-Service/i,
+    "Microsoft Defender for Endpoint's sensor (Sense): its action deletes the device's onboarding identity (senseGuid)",
+  ],
   [/^BCD$/i, 'the boot configuration data library (BCD), writing boot entries to the store and the UEFI firmware'],
 ];
 

@@ -91,7 +91,8 @@ export function splitRuns(errors: LogLine[], markers: LogLine[], sameFile: boole
     events = [];
     let s = 0;
     for (const line of errors) {
-      while (s < starts.length && line.timestamp !== null && starts[s].timestamp! <= line.timestamp) events.push({ line: starts[s++], kind: 'marker' });
+      while (s < starts.length && line.timestamp !== null && starts[s].timestamp! <= line.timestamp)
+        events.push({ line: starts[s++], kind: 'marker' });
       events.push({ line, kind: 'error' });
     }
     while (s < starts.length) events.push({ line: starts[s++], kind: 'marker' });
@@ -106,7 +107,8 @@ export function splitRuns(errors: LogLine[], markers: LogLine[], sameFile: boole
         cur = open('banner', line);
       } else if (COMMAND.test(line.message)) {
         if (cur === null) cur = open('command line', line);
-        else if (cur.ended !== 'no' || cur.run.errors.length > 0 || (cur.sawCommand && !cur.lastWasCommand) || gap) cur = open('command line', line);
+        else if (cur.ended !== 'no' || cur.run.errors.length > 0 || (cur.sawCommand && !cur.lastWasCommand) || gap)
+          cur = open('command line', line);
         cur.sawCommand = true;
       } else if (CLEAN_END.test(line.message) && cur !== null && cur.ended === 'no') {
         cur.ended = 'clean';
@@ -122,7 +124,10 @@ export function splitRuns(errors: LogLine[], markers: LogLine[], sameFile: boole
     if (cur === null) {
       cur = open('start of the log', line);
     } else if (cur.ended !== 'no') {
-      const repeat = cur.ended === 'fatal' && CASCADE_TAIL.test(line.message) && (t === null || cur.endedAt === null || t - cur.endedAt < SAME_INCIDENT_MS);
+      const repeat =
+        cur.ended === 'fatal' &&
+        CASCADE_TAIL.test(line.message) &&
+        (t === null || cur.endedAt === null || t - cur.endedAt < SAME_INCIDENT_MS);
       if (!repeat) cur = open('after the previous run ended', line);
     } else if (gap) {
       cur = open('time gap', line);

@@ -23,8 +23,7 @@ export function causeInWords(f: SysprepFailure, otherPackages: string[] = []): s
     case 'appx-not-provisioned': {
       const named = otherPackages.slice(0, PACKAGES_NAMED);
       const more = otherPackages.length - named.length;
-      const also =
-        otherPackages.length === 0 ? '' : ` (the run also names ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+      const also = otherPackages.length === 0 ? '' : ` (the run also names ${named.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
       return (
         `the Store (AppX) package ${f.package ?? 'named in the log'}${also} is installed for a user but not provisioned for all users, ` +
         "so Sysprep's AppX provider refuses to generalize (Microsoft KB 2769827)"
