@@ -70,7 +70,7 @@ export function inspectInstallation(
       pendingXml: pendingFiles.pendingXml,
       evidence: [...pendingReg.evidence, ...pendingFiles.evidence],
     },
-    volumeState: options.image ? imageVolumeState(vol, hives, options.image) : readVolumeState(vol, hives, bootSector),
+    volumeState: readVolumeState(vol, hives, bootSector, options.image),
     unattend: findAnswerFiles(vol, windowsDir, registryPointer),
     accounts: readLocalAccounts(hives),
     leftovers: readLeftovers(vol),
@@ -88,17 +88,31 @@ export function inspectInstallation(
 
 type BootSector = { device: string; read: ReturnType<typeof readBootSector> } | null;
 
+/**
+ * The volume state of an installation. Read from an image (`image`), there is no live volume: no boot sector
+ * (so no BitLocker state), no place on a disk, and no hibernation unless the image holds a hiberfil.sys (DISM
+ * leaves it out; one that is there was captured from the volume, and its header is judged as on a volume).
+ * The registry's settings (Fast Startup, domain) and System Volume Information are read as on a volume.
+ */
 function readVolumeState(
   vol: VolumeFs,
   hives: ReturnType<typeof openInstallationHives>['hives'],
   bootSector: BootSector,
+  image: ImageSourceFacts | undefined,
 ): VolumeStateFacts {
   const hiber = readHiberfil(vol);
   const reg = readVolumeRegistry(hives);
   const vss = readShadowCopies(vol);
-  let bitlocker: VolumeStateFacts['bitlocker'] = 'unknown';
-  const evidence = [...hiber.evidence, ...reg.evidence, ...vss.evidence];
-  if (bootSector?.read.ok) {
+  const hibernationApplies = !image || hiber.hiberfilPresent;
+  const evidence = [
+    ...(hibernationApplies
+      ? hiber.evidence
+      : [{ source: 'file' as const, path: vol.displayPath('hiberfil.sys'), detail: 'not in the image: hibernation not applicable' }]),
+    ...reg.evidence,
+    ...vss.evidence,
+  ];
+  let bitlocker: VolumeStateFacts['bitlocker'] = image ? NOT_APPLICABLE : 'unknown';
+  if (!image && bootSector?.read.ok) {
     const bs = bootSector.read;
     // The folder is readable, so an encrypted volume here is an unlocked one.
     bitlocker = bs.kind === 'bitlocker' || bs.kind === 'bitlocker-to-go' ? 'encrypted-readable' : 'none';
@@ -107,50 +121,16 @@ function readVolumeState(
   return {
     hiberfilPresent: hiber.hiberfilPresent,
     hiberfilSignature: hiber.hiberfilSignature,
-    hibernated: hiber.hibernated,
+    hibernated: hibernationApplies ? hiber.hibernated : NOT_APPLICABLE,
     fastStartupEnabled: reg.fastStartupEnabled,
     bitlocker,
     domainJoined: reg.domainJoined,
     domainName: reg.domainName,
     shadowCopies: vss.shadowCopies,
-    notApplicable: null,
+    notApplicable: image
+      ? `read from the image ${image.file}:${image.index}: a WIM holds files, not a volume's boot sector (BitLocker), its place on a disk or, without a hiberfil.sys, a hibernation state`
+      : null,
     evidence,
-  };
-}
-
-/**
- * The volume state of an installation read from an image. A WIM has no live volume: no boot sector (so no
- * BitLocker state), no place on a disk, and no hibernation unless it holds a hiberfil.sys (DISM leaves it
- * out; one that is there was captured from the volume, and its header is judged as on a volume). The
- * registry's settings (Fast Startup, domain) are the image's own and read as on a volume.
- */
-function imageVolumeState(
-  vol: VolumeFs,
-  hives: ReturnType<typeof openInstallationHives>['hives'],
-  image: ImageSourceFacts,
-): VolumeStateFacts {
-  const hiber = readHiberfil(vol);
-  const reg = readVolumeRegistry(hives);
-  const vss = readShadowCopies(vol);
-  const where = `${image.file}:${image.index}`;
-  return {
-    hiberfilPresent: hiber.hiberfilPresent,
-    hiberfilSignature: hiber.hiberfilSignature,
-    hibernated: hiber.hiberfilPresent ? hiber.hibernated : NOT_APPLICABLE,
-    fastStartupEnabled: reg.fastStartupEnabled,
-    bitlocker: NOT_APPLICABLE,
-    domainJoined: reg.domainJoined,
-    domainName: reg.domainName,
-    // What the image holds of System Volume Information (DISM leaves it out), as on a volume.
-    shadowCopies: vss.shadowCopies,
-    notApplicable: `read from the image ${where}: a WIM holds files, not a volume's boot sector (BitLocker), its place on a disk or, without a hiberfil.sys, a hibernation state`,
-    evidence: [
-      ...(hiber.hiberfilPresent
-        ? hiber.evidence
-        : [{ source: 'file' as const, path: vol.displayPath('hiberfil.sys'), detail: 'not in the image: hibernation not applicable' }]),
-      ...reg.evidence,
-      ...vss.evidence,
-    ],
   };
 }
 
