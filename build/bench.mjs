@@ -18,7 +18,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { importTs } from './import-ts.mjs';
 import { benchExe } from './bench-exe.mjs';
 import { benchWim } from './bench-wim.mjs';
 
@@ -54,17 +54,6 @@ function runOnce(cmd, args, { env = process.env, okStatus = null } = {}) {
   return { ms, cpuMs: Number.isFinite(user + sys) ? (user + sys) * 1000 : null, peakKiB: Number.isFinite(kib) ? kib : null };
 }
 
-// BENCH_ONLY=6: only the hostile inputs (seconds, where the whole bench takes minutes).
-if (process.env.BENCH_ONLY === '6') {
-  const only = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
-  try {
-    await hostileInputsBench(only);
-  } finally {
-    rmSync(only, { recursive: true, force: true });
-  }
-  process.exit(0);
-}
-
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 
 /**
@@ -94,6 +83,17 @@ function measure(cmd, args, { runs = RUNS, ...opts } = {}) {
 
 const fmt = (m) => `${m.ms.toFixed(1).padStart(8)} ms wall${m.cpuMs === null ? '' : `, ${m.cpuMs.toFixed(0).padStart(5)} ms CPU`}`;
 const ratioText = (a, b) => `${(a.ms / b.ms).toFixed(2)} wall${a.cpuMs && b.cpuMs ? `, ${(a.cpuMs / b.cpuMs).toFixed(2)} CPU` : ''}`;
+
+// BENCH_ONLY=6: only the hostile inputs (seconds, where the whole bench takes minutes).
+if (process.env.BENCH_ONLY === '6') {
+  const only = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
+  try {
+    await hostileInputsBench(only);
+  } finally {
+    rmSync(only, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 
 /** preflight's `args` interleaved with hivexml on `hive` and with the bare start-up of both; prints the ratios. */
 function row(label, args, hive, aim) {
@@ -137,25 +137,9 @@ const { ratio: r1 } = row(
 const work = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
 try {
   const bundle = join(work, 'volume-builder.cjs');
-  await build({
-    entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: bundle,
-    logLevel: 'error',
-  });
-  const { buildWindowsVolume, SCENARIOS } = await import(bundle);
+  const { buildWindowsVolume, SCENARIOS } = await importTs(join(root, 'src', 'sample', 'windows-volume.ts'), bundle);
   const exclusions = join(work, 'exclusions.cjs');
-  await build({
-    entryPoints: [join(root, 'src', 'capture', 'exclusions.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: exclusions,
-    logLevel: 'error',
-  });
-  const { wimScriptIni } = await import(exclusions);
+  const { wimScriptIni } = await importTs(join(root, 'src', 'capture', 'exclusions.ts'), exclusions);
   const base = Array.isArray(SCENARIOS['generalized-win11']) ? SCENARIOS['generalized-win11'][0] : SCENARIOS['generalized-win11'];
   const spec = {
     ...base,
@@ -179,15 +163,7 @@ try {
   // 4. Hostile disks (issue 7): peak memory and time of `check` on the largest hostile volumes — four
   // 40 MiB Panther logs (streamed, not read whole) and a setuperr.log of 150,000 decoded failures.
   const hostileBundle = join(work, 'hostile-volumes.cjs');
-  await build({
-    entryPoints: [join(root, 'test', 'support', 'hostile-volumes.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: hostileBundle,
-    logLevel: 'error',
-  });
-  const { buildHostileVolume } = await import(hostileBundle);
+  const { buildHostileVolume } = await importTs(join(root, 'test', 'support', 'hostile-volumes.ts'), hostileBundle);
   console.log('\n4. check on hostile volumes (median of 3 runs)');
   for (const name of ['panther-four-big-logs', 'setuperr-150k-failures', 'appx-50k-orphan-sids']) {
     const dir = join(work, name);
@@ -304,35 +280,11 @@ function captureBench(volume, work, wimScriptIni) {
 /** 6. The hostile inputs of the safety review: each must end in seconds and far under 1 GB. */
 async function hostileInputsBench(work) {
   const bundle = join(work, 'big-data-bomb.cjs');
-  await build({
-    entryPoints: [join(root, 'test', 'support', 'big-data-bomb.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: bundle,
-    logLevel: 'error',
-  });
   const volumeBundle = join(work, 'volume-builder-6.cjs');
-  await build({
-    entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: volumeBundle,
-    logLevel: 'error',
-  });
-  const { writeBigDataBomb, bombValues, bcdBombRoot } = await import(bundle);
-  const { buildScenario } = await import(volumeBundle);
+  const { writeBigDataBomb, bombValues, bcdBombRoot } = await importTs(join(root, 'test', 'support', 'big-data-bomb.ts'), bundle);
+  const { buildScenario } = await importTs(join(root, 'src', 'sample', 'windows-volume.ts'), volumeBundle);
   const hiveBuilder = join(work, 'hive-builder.cjs');
-  await build({
-    entryPoints: [join(root, 'src', 'sample', 'hive-builder.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    outfile: hiveBuilder,
-    logLevel: 'error',
-  });
-  const { key, v } = await import(hiveBuilder);
+  const { key, v } = await importTs(join(root, 'src', 'sample', 'hive-builder.ts'), hiveBuilder);
   const dir = join(work, 'hostile-6');
   mkdirSync(dir, { recursive: true });
   const hive = join(dir, 'BOMB');

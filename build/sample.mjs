@@ -6,21 +6,13 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { importTs } from './import-ts.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, '.preflight-sample');
 rmSync(out, { recursive: true, force: true });
 const bundle = join(out, 'volume-builder.cjs');
-await build({
-  entryPoints: [join(root, 'src', 'sample', 'windows-volume.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  outfile: bundle,
-  logLevel: 'error',
-});
-const { buildScenario, SCENARIO_NAMES } = await import(bundle);
+const { buildScenario, SCENARIO_NAMES } = await importTs(join(root, 'src', 'sample', 'windows-volume.ts'), bundle);
 const [scenario = 'generalized-win11', ...checkArgs] = process.argv.slice(2);
 if (!SCENARIO_NAMES.includes(scenario)) {
   process.stderr.write(`sample: unknown scenario ${JSON.stringify(scenario)}; one of: ${SCENARIO_NAMES.join(', ')}\n`);
