@@ -35,7 +35,11 @@ import type {
 } from '../windows/facts';
 
 // 2: `disks` (partitions, boot entries, installations per disk) and each installation's `mountedDevices`.
-export const SCHEMA_VERSION = 2;
+// 3: each installation's `image` (the WIM it was read from, or null) and the value "not-applicable" for facts an
+//    image cannot have (hibernation, BitLocker, disk placement): a reader that took `hibernated` for a boolean would
+//    take that string for true. Also the fact families deviceIdentity, userHives, recovery, upgrade and
+//    volumeState.shadowCopies, required in every installation.
+export const SCHEMA_VERSION = 3;
 
 export type ReportEvidence =
   | { source: 'registry'; hive: string; key: string; value: string | null; data: string | null }

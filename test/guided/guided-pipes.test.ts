@@ -35,7 +35,7 @@ describe('preflight VOLUME… without a console', () => {
     const [vol] = buildScenario(join(tmp, 'json'), 'generalized-win11');
     const r = await piped([vol, '--json']);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 2, verdict: 'ready' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ schemaVersion: 3, verdict: 'ready' });
   });
 
   it('a mistyped command is a usage error, exit 5, not a missing volume', async () => {

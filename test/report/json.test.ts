@@ -16,7 +16,7 @@ describe('renderJson', () => {
     const r = report([facts()]);
     const text = renderJson(r);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.split('\n')[1]).toBe('  "schemaVersion": 2,');
+    expect(text.split('\n')[1]).toBe('  "schemaVersion": 3,');
     expect(JSON.parse(text)).toEqual(r);
   });
 

@@ -6,7 +6,7 @@ import { GENERATED_AT, report, troubledFacts, unknownFacts, variants } from './v
 describe('buildReport', () => {
   it('has the envelope: schema version, tool, time, volumes, verdict', () => {
     const r = report([facts()]);
-    expect(r.schemaVersion).toBe(2);
+    expect(r.schemaVersion).toBe(3);
     expect(r.tool).toEqual({ name: 'preflight', version: '0.1.0' });
     expect(r.generatedAt).toBe(GENERATED_AT.toISOString());
     expect(r.scannedVolumes).toEqual(['C:']);

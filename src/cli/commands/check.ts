@@ -25,7 +25,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         describe:
           'volume roots or mount points (e.g. C:\\, /mnt/c); an EFI system partition to read its boot entries; a WIM/ESD file, IMAGE.wim[:N|:NAME]',
       })
-      .option('json', { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 2) instead of text' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 3) instead of text' })
       .option('out', {
         type: 'string',
         describe: 'also write preflight-report.json, .txt and .html and preflight.log (CMTrace) into a new folder under this one',
