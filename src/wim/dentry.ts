@@ -73,6 +73,12 @@ export interface RawDentry {
 
 const round8 = (n: number) => Math.ceil(n / 8) * 8;
 
+/** The u64 subdir offset, capped at the metadata's length (past it, the list read fails as "past the end"). */
+function subdirOffset(meta: Buffer, at: number): number {
+  const lo = meta.readUInt32LE(at);
+  return meta.readUInt32LE(at + 4) !== 0 || lo > meta.length ? meta.length : lo;
+}
+
 function utf16(buf: Buffer, start: number, bytes: number): string {
   return buf.toString('utf16le', start, start + bytes);
 }
@@ -86,10 +92,13 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
     throw new WimMetadataError(file, -1, `${where} dentry at metadata offset 0x${p.toString(16)}`, reason);
   };
   if (p + 8 > meta.length) fail('list runs past the end of the metadata');
-  const lengthBig = meta.readBigUInt64LE(p);
-  if (lengthBig <= 8n) return null;
-  if (lengthBig > BigInt(meta.length - p)) fail(`length ${lengthBig} runs past the end of the metadata`);
-  const length = Number(lengthBig);
+  // u64 fields as two u32 halves (no BigInt per dentry); the metadata is far below 4 GiB, so a nonzero high
+  // half is always "past the end".
+  const lengthLo = meta.readUInt32LE(p);
+  const lengthHi = meta.readUInt32LE(p + 4);
+  if (lengthHi === 0 && lengthLo <= 8) return null;
+  if (lengthHi !== 0 || lengthLo > meta.length - p) fail(`length ${meta.readBigUInt64LE(p)} runs past the end of the metadata`);
+  const length = lengthLo;
   if (length < DENTRY_FIXED_SIZE) fail(`length ${length} is shorter than the 102-byte fixed part`);
   const attributes = meta.readUInt32LE(p + OFF_ATTRIBUTES);
   const shortLen = meta.readUInt16LE(p + OFF_SHORT_NAME_LEN);
@@ -106,9 +115,9 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
   let q = p + round8(length);
   for (let i = 0; i < numStreams; i++) {
     if (q + STREAM_FIXED_SIZE > meta.length) fail(`stream entry ${i} runs past the end of the metadata`);
-    const slenBig = meta.readBigUInt64LE(q);
-    if (slenBig < BigInt(STREAM_FIXED_SIZE) || slenBig > BigInt(meta.length - q)) fail(`stream entry ${i} has length ${slenBig}`);
-    const slen = Number(slenBig);
+    const slen = meta.readUInt32LE(q);
+    if (meta.readUInt32LE(q + 4) !== 0 || slen < STREAM_FIXED_SIZE || slen > meta.length - q)
+      fail(`stream entry ${i} has length ${meta.readBigUInt64LE(q)}`);
     const snameLen = meta.readUInt16LE(q + OFF_STREAM_NAME_LEN);
     if (snameLen % 2 !== 0 || STREAM_FIXED_SIZE + (snameLen ? snameLen + 2 : 0) > slen)
       fail(`stream entry ${i} name of ${snameLen} bytes does not fit`);
@@ -123,9 +132,7 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
     offset: p,
     attributes,
     securityId: meta.readUInt32LE(p + OFF_SECURITY_ID),
-    subdirOffset: Number(
-      meta.readBigUInt64LE(p + OFF_SUBDIR) > BigInt(meta.length) ? BigInt(meta.length) : meta.readBigUInt64LE(p + OFF_SUBDIR),
-    ),
+    subdirOffset: subdirOffset(meta, p + OFF_SUBDIR),
     creationTime: meta.readBigUInt64LE(p + OFF_CREATION),
     lastAccessTime: meta.readBigUInt64LE(p + OFF_LAST_ACCESS),
     lastWriteTime: meta.readBigUInt64LE(p + OFF_LAST_WRITE),

@@ -22,10 +22,12 @@ export interface Reshdr {
 
 /** A u64 read as a number; values past 2^53 cannot be offsets or sizes of any real file and are refused. */
 export function readSafeU64(buf: Buffer, at: number, file: string, fileOffset: number, what: string): number {
-  const v = buf.readBigUInt64LE(at);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new WimFormatError(file, fileOffset, what, `value 0x${v.toString(16)} is beyond any file size`);
-  return Number(v);
+  // Two u32 halves, no BigInt on the way (every blob-table entry has two): the value fits 2^53 − 1 exactly
+  // when the high half is below 2^21.
+  const hi = buf.readUInt32LE(at + 4);
+  if (hi >= 0x200000)
+    throw new WimFormatError(file, fileOffset, what, `value 0x${buf.readBigUInt64LE(at).toString(16)} is beyond any file size`);
+  return hi * 0x100000000 + buf.readUInt32LE(at);
 }
 
 export function parseReshdr(buf: Buffer, at: number, file: string, fileOffset: number, what: string): Reshdr {

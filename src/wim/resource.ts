@@ -23,6 +23,15 @@ export interface Resource {
   readonly size: number;
   /** `length` bytes at `position`; throws if the range is outside the resource. */
   read(position: number, length: number): Buffer;
+  /** The same bytes written into `target` at `targetOffset` (no buffer of their own). */
+  readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void;
+}
+
+/** `read` on top of `readInto`. */
+function readNew(r: Resource, position: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  r.readInto(position, length, out, 0);
+  return out;
 }
 
 export interface ResourceContext {
@@ -51,6 +60,10 @@ class RawResource implements Resource {
   read(position: number, length: number): Buffer {
     rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
     return this.ctx.source.read(this.offset + position, length, 'raw resource');
+  }
+  readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void {
+    rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
+    this.ctx.source.readInto(this.offset + position, length, 'raw resource', target, targetOffset);
   }
 }
 
@@ -94,8 +107,11 @@ class ChunkedResource implements Resource {
   }
 
   read(position: number, length: number): Buffer {
+    return readNew(this, position, length);
+  }
+
+  readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void {
     rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
-    const out = Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {
       const p = position + done;
@@ -103,10 +119,9 @@ class ChunkedResource implements Resource {
       const c = this.chunk(k);
       const inChunk = p - k * this.chunkSize;
       const n = Math.min(length - done, c.length - inChunk);
-      out.set(c.subarray(inChunk, inChunk + n), done);
+      target.set(c.subarray(inChunk, inChunk + n), targetOffset + done);
       done += n;
     }
-    return out;
   }
 }
 
@@ -236,5 +251,9 @@ export class SliceResource implements Resource {
   read(position: number, length: number): Buffer {
     rangeCheck(this.file, -1, this.size, position, length);
     return this.inner.read(this.start + position, length);
+  }
+  readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void {
+    rangeCheck(this.file, -1, this.size, position, length);
+    this.inner.readInto(this.start + position, length, target, targetOffset);
   }
 }

@@ -35,7 +35,7 @@ class BlobSource implements ByteSource {
       const pos = c << PIECE_SHIFT;
       const len = Math.min(this.size, pos + (1 << PIECE_SHIFT)) - pos;
       try {
-        this.blob.read(pos, len).copy(this.buf, pos);
+        this.blob.readInto(pos, len, this.buf, pos);
       } catch (e) {
         throw new HiveIoError(this.path, pos, 'file', `read from the image failed: ${(e as Error).message}`);
       }
