@@ -10,6 +10,7 @@ import type { ChunkCache } from './chunk-cache';
 import { SOLID_FORMATS, type Codecs } from './codecs';
 import { CodecError, WimDecompressError, WimFormatError, UnsupportedWimError } from './errors';
 import { checkChunkSize, type Compression } from './header';
+import { u32 } from './le';
 import { RESHDR_FLAG_COMPRESSED, RESHDR_FLAG_SOLID } from './reshdr';
 import type { WimSource } from './source';
 
@@ -176,7 +177,7 @@ export function openResource(ctx: ResourceContext, r: { offset: number; sizeInWi
   const sizes = new Float64Array(n);
   let prev = 0;
   for (let k = 1; k < n; k++) {
-    const start = entrySize === 4 ? table.readUInt32LE((k - 1) * 4) : Number(table.readBigUInt64LE((k - 1) * 8));
+    const start = entrySize === 4 ? u32(table, (k - 1) * 4) : u32(table, (k - 1) * 8 + 4) * 0x100000000 + u32(table, (k - 1) * 8);
     sizes[k - 1] = start - prev;
     prev = start;
   }
@@ -226,7 +227,7 @@ export function openSolidResource(ctx: ResourceContext, r: { offset: number; siz
   }
   const table = ctx.source.read(r.offset + SOLID_HEADER_SIZE, tableBytes, 'solid chunk table');
   const sizes = new Float64Array(n);
-  for (let k = 0; k < n; k++) sizes[k] = table.readUInt32LE(4 * k);
+  for (let k = 0; k < n; k++) sizes[k] = u32(table, 4 * k);
   const dataStart = r.offset + SOLID_HEADER_SIZE + tableBytes;
   const starts = startsFromSizes(file, r.offset, sizes, r.sizeInWim - SOLID_HEADER_SIZE - tableBytes, chunk, usize);
   if (compression === 'none') {
