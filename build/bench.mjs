@@ -12,6 +12,8 @@
 //      segment 65,535 times (~1 GiB declared in a few hundred KB) through bcd, hive get, hive export and
 //      check; a FIFO given as --disk; an --image name too long for the file system.
 //   7. WIM decompression per format against `wimlib-imagex extract` of the same hive (build/bench-wim.mjs).
+//   8. `check IMAGE.wim` against `check` of the folder it was captured from, beside a 1 GiB payload
+//      (build/bench-image.mjs; BENCH_ONLY=8 runs it alone).
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from './import-ts.mjs';
 import { benchExe } from './bench-exe.mjs';
+import { benchImage } from './bench-image.mjs';
 import { benchWim } from './bench-wim.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -89,6 +92,17 @@ if (process.env.BENCH_ONLY === '6') {
   const only = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
   try {
     await hostileInputsBench(only);
+  } finally {
+    rmSync(only, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+// BENCH_ONLY=8: only `check IMAGE.wim` against the folder (minutes: it writes and captures a 1 GiB payload).
+if (process.env.BENCH_ONLY === '8') {
+  const only = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
+  try {
+    await benchImage({ root, cli, corpus, work: only, runOnce, importTs });
   } finally {
     rmSync(only, { recursive: true, force: true });
   }
@@ -177,6 +191,7 @@ try {
   await hostileInputsBench(work);
   const r5 = benchExe({ root, volume, measure, measureTogether, linuxCheck });
   await benchWim({ hive: system });
+  await benchImage({ root, cli, corpus, work, runOnce, importTs });
   const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
   const exeSummary = r5
     ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)} (aim <= 1.10, goal 1.03), exe check ratio ${r5.checkRatio.toFixed(2)}, live registry native/reg.exe ${r5.registryRatio.toFixed(2)}`

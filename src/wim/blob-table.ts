@@ -10,6 +10,7 @@
 // all the run's resources (wimlib src/blob_table.c read_blob_table; wimlib's own appends put a second
 // resource entry after the first resource's blob entries).
 import { WimFormatError } from './errors';
+import { u16, u32 } from './le';
 import { parseReshdr, RESHDR_FLAG_METADATA, RESHDR_FLAG_SOLID, type Reshdr } from './reshdr';
 
 export const BLOB_ENTRY_SIZE = 50;
@@ -62,8 +63,8 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
     const where = tableFileOffset + at;
     const reshdr = parseReshdr(buf, at, file, where, 'blob table entry');
     if (!solidAllowed) reshdr.flags &= ~RESHDR_FLAG_SOLID;
-    const part = buf.readUInt16LE(at + OFF_PART);
-    const refCount = buf.readUInt32LE(at + OFF_REFCOUNT);
+    const part = u16(buf, at + OFF_PART);
+    const refCount = u32(buf, at + OFF_REFCOUNT);
     const hash = buf.toString('hex', at + OFF_HASH, at + OFF_HASH + SHA1_SIZE);
     if (reshdr.flags & RESHDR_FLAG_SOLID) {
       run ??= { id: runs++, resources: [] };

@@ -14,6 +14,7 @@
 // Stream entry (on an 8-byte boundary after the dentry):
 //   0x00 u64 length (name and padding included) | 0x08 u64 reserved | 0x10 SHA-1 | 0x24 u16 name length | 0x26 name + NUL
 import { WimMetadataError } from './errors';
+import { u16, u32 } from './le';
 
 export const DENTRY_FIXED_SIZE = 0x66;
 const OFF_ATTRIBUTES = 0x08;
@@ -73,6 +74,12 @@ export interface RawDentry {
 
 const round8 = (n: number) => Math.ceil(n / 8) * 8;
 
+/** The u64 subdir offset, capped at the metadata's length (past it, the list read fails as "past the end"). */
+function subdirOffset(meta: Buffer, at: number): number {
+  const lo = u32(meta, at);
+  return u32(meta, at + 4) !== 0 || lo > meta.length ? meta.length : lo;
+}
+
 function utf16(buf: Buffer, start: number, bytes: number): string {
   return buf.toString('utf16le', start, start + bytes);
 }
@@ -86,14 +93,17 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
     throw new WimMetadataError(file, -1, `${where} dentry at metadata offset 0x${p.toString(16)}`, reason);
   };
   if (p + 8 > meta.length) fail('list runs past the end of the metadata');
-  const lengthBig = meta.readBigUInt64LE(p);
-  if (lengthBig <= 8n) return null;
-  if (lengthBig > BigInt(meta.length - p)) fail(`length ${lengthBig} runs past the end of the metadata`);
-  const length = Number(lengthBig);
+  // u64 fields as two u32 halves (no BigInt per dentry); the metadata is far below 4 GiB, so a nonzero high
+  // half is always "past the end".
+  const lengthLo = u32(meta, p);
+  const lengthHi = u32(meta, p + 4);
+  if (lengthHi === 0 && lengthLo <= 8) return null;
+  if (lengthHi !== 0 || lengthLo > meta.length - p) fail(`length ${meta.readBigUInt64LE(p)} runs past the end of the metadata`);
+  const length = lengthLo;
   if (length < DENTRY_FIXED_SIZE) fail(`length ${length} is shorter than the 102-byte fixed part`);
-  const attributes = meta.readUInt32LE(p + OFF_ATTRIBUTES);
-  const shortLen = meta.readUInt16LE(p + OFF_SHORT_NAME_LEN);
-  const nameLen = meta.readUInt16LE(p + OFF_NAME_LEN);
+  const attributes = u32(meta, p + OFF_ATTRIBUTES);
+  const shortLen = u16(meta, p + OFF_SHORT_NAME_LEN);
+  const nameLen = u16(meta, p + OFF_NAME_LEN);
   if (shortLen % 2 !== 0 || nameLen % 2 !== 0) fail('name lengths must be even (UTF-16)');
   const namesEnd = DENTRY_FIXED_SIZE + (nameLen ? nameLen + 2 : 0) + (shortLen ? shortLen + 2 : 0);
   if (namesEnd > length) fail(`names (${nameLen} + ${shortLen} bytes) do not fit the ${length}-byte dentry`);
@@ -101,15 +111,15 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
   const shortStart = p + DENTRY_FIXED_SIZE + (nameLen ? nameLen + 2 : 0);
   const shortName = shortLen ? utf16(meta, shortStart, shortLen) : '';
   const isReparse = (attributes & FILE_ATTRIBUTE_REPARSE_POINT) !== 0;
-  const numStreams = meta.readUInt16LE(p + OFF_NUM_STREAMS);
+  const numStreams = u16(meta, p + OFF_NUM_STREAMS);
   const streams: StreamEntry[] = [];
   let q = p + round8(length);
   for (let i = 0; i < numStreams; i++) {
     if (q + STREAM_FIXED_SIZE > meta.length) fail(`stream entry ${i} runs past the end of the metadata`);
-    const slenBig = meta.readBigUInt64LE(q);
-    if (slenBig < BigInt(STREAM_FIXED_SIZE) || slenBig > BigInt(meta.length - q)) fail(`stream entry ${i} has length ${slenBig}`);
-    const slen = Number(slenBig);
-    const snameLen = meta.readUInt16LE(q + OFF_STREAM_NAME_LEN);
+    const slen = u32(meta, q);
+    if (u32(meta, q + 4) !== 0 || slen < STREAM_FIXED_SIZE || slen > meta.length - q)
+      fail(`stream entry ${i} has length ${meta.readBigUInt64LE(q)}`);
+    const snameLen = u16(meta, q + OFF_STREAM_NAME_LEN);
     if (snameLen % 2 !== 0 || STREAM_FIXED_SIZE + (snameLen ? snameLen + 2 : 0) > slen)
       fail(`stream entry ${i} name of ${snameLen} bytes does not fit`);
     streams.push({
@@ -122,17 +132,15 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
   return {
     offset: p,
     attributes,
-    securityId: meta.readUInt32LE(p + OFF_SECURITY_ID),
-    subdirOffset: Number(
-      meta.readBigUInt64LE(p + OFF_SUBDIR) > BigInt(meta.length) ? BigInt(meta.length) : meta.readBigUInt64LE(p + OFF_SUBDIR),
-    ),
+    securityId: u32(meta, p + OFF_SECURITY_ID),
+    subdirOffset: subdirOffset(meta, p + OFF_SUBDIR),
     creationTime: meta.readBigUInt64LE(p + OFF_CREATION),
     lastAccessTime: meta.readBigUInt64LE(p + OFF_LAST_ACCESS),
     lastWriteTime: meta.readBigUInt64LE(p + OFF_LAST_WRITE),
     mainHash: meta.toString('hex', p + OFF_HASH, p + OFF_HASH + 20),
-    reparseTag: isReparse ? meta.readUInt32LE(p + OFF_REPARSE_TAG) : 0,
-    reparseReserved: isReparse ? meta.readUInt16LE(p + OFF_REPARSE_RESERVED) : 0,
-    rpFlags: isReparse ? meta.readUInt16LE(p + OFF_RP_FLAGS) : 0,
+    reparseTag: isReparse ? u32(meta, p + OFF_REPARSE_TAG) : 0,
+    reparseReserved: isReparse ? u16(meta, p + OFF_REPARSE_RESERVED) : 0,
+    rpFlags: isReparse ? u16(meta, p + OFF_RP_FLAGS) : 0,
     hardLinkGroup: isReparse ? 0n : meta.readBigUInt64LE(p + OFF_HARD_LINK),
     name,
     shortName,

@@ -8,10 +8,15 @@
 // table is small on purpose: LZMS rebuilds its codes every 512 or 1024 symbols, so building must be cheap.
 import { CodecError } from './errors';
 
-const SLOW = 0xffff;
+/** A primary-table entry whose codeword is longer than the table: resolve it with `decode`. */
+export const SLOW_ENTRY = 0xffff;
 
 export class HuffmanCode {
-  private readonly table: Uint16Array;
+  /**
+   * Primary table, indexed by the next `tableBits` bits: (symbol << 5) | length, or SLOW_ENTRY for a longer
+   * codeword (then `decode`). Public so that a decoder's hot loop can look up without a call.
+   */
+  readonly table: Uint16Array;
   private readonly counts: Uint16Array;
   private readonly sorted: Uint16Array;
   private readonly offsets: Uint16Array;
@@ -63,8 +68,8 @@ export class HuffmanCode {
       if (l !== 0) sorted[next[l]++] = s;
     }
     // Primary table: every codeword of length ≤ tableBits fills 2^(tableBits−len) entries; longer
-    // codewords mark their tableBits-bit prefix SLOW.
-    table.fill(SLOW);
+    // codewords mark their tableBits-bit prefix SLOW_ENTRY.
+    table.fill(SLOW_ENTRY);
     let code = 0;
     let idx = 0;
     for (let l = 1; l <= maxLen; l++) {
@@ -83,7 +88,7 @@ export class HuffmanCode {
   /** Decode from `bits`, the next maxLen bits of the stream. Returns (symbol << 5) | length. */
   decode(bits: number): number {
     const entry = this.table[bits >>> (this.maxLen - this.tableBits)];
-    if (entry !== SLOW) return entry;
+    if (entry !== SLOW_ENTRY) return entry;
     if (this.empty) throw new CodecError('symbol read from an empty Huffman code');
     const { counts, sorted, maxLen } = this;
     let code = 0;
@@ -110,8 +115,9 @@ export class HuffmanCode {
  */
 export class WordBits {
   pos: number;
-  private buf = 0;
-  private n = 0;
+  /** The `n` unread bits (n ≤ 31), most significant first; a hot loop may take these into locals and put them back. */
+  buf = 0;
+  n = 0;
 
   constructor(
     private readonly data: Uint8Array,
@@ -160,7 +166,9 @@ export class WordBits {
   symbol(code: HuffmanCode): number {
     this.ensure(16);
     const bits = (this.buf >>> (this.n - 16)) & 0xffff;
-    const e = code.decode(bits >>> (16 - code.maxLen));
+    // The primary table first, without a call; `decode` only for a longer codeword.
+    let e = code.table[bits >>> (16 - code.tableBits)];
+    if (e === SLOW_ENTRY) e = code.decode(bits >>> (16 - code.maxLen));
     this.consume(e & 31);
     return e >>> 5;
   }

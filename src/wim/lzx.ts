@@ -137,7 +137,13 @@ export class LzxDecoder {
         }
         if (offset > op || offset === 0) throw new CodecError(`LZX match offset ${offset} before the start of the chunk (at ${op})`);
         if (length > blockEnd - op) throw new CodecError(`LZX match of ${length} bytes runs past its block`);
-        for (let k = 0; k < length; k++, op++) out[op] = out[op - offset];
+        if (offset >= length && length > 32) {
+          // Not overlapping: one native copy.
+          out.copyWithin(op, op - offset, op - offset + length);
+          op += length;
+        } else {
+          for (let k = 0; k < length; k++, op++) out[op] = out[op - offset];
+        }
       }
     }
     undoE8(out);
@@ -174,11 +180,11 @@ export class LzxDecoder {
 export function undoE8(out: Uint8Array): void {
   const size = out.length;
   if (size <= 10) return;
-  for (let i = 0; i < size - 10; ) {
-    if (out[i] !== 0xe8) {
-      i++;
-      continue;
-    }
+  const last = size - 10;
+  for (let i = 0; i < last; ) {
+    // The next E8 byte found natively (memchr), not byte by byte.
+    i = out.indexOf(0xe8, i);
+    if (i < 0 || i >= last) break;
     const v = out[i + 1] | (out[i + 2] << 8) | (out[i + 3] << 16) | (out[i + 4] << 24); // signed i32
     let w: number | null = null;
     if (v >= 0 && v < E8_FILE_SIZE) w = v - i;

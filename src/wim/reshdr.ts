@@ -4,6 +4,7 @@
 //   8  u64      offset from the start of the file
 //  16  u64      uncompressed size
 import { WimFormatError } from './errors';
+import { u16, u32 } from './le';
 
 export const RESHDR_SIZE = 24;
 export const RESHDR_FLAG_FREE = 0x01;
@@ -22,16 +23,20 @@ export interface Reshdr {
 
 /** A u64 read as a number; values past 2^53 cannot be offsets or sizes of any real file and are refused. */
 export function readSafeU64(buf: Buffer, at: number, file: string, fileOffset: number, what: string): number {
-  const v = buf.readBigUInt64LE(at);
-  if (v > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new WimFormatError(file, fileOffset, what, `value 0x${v.toString(16)} is beyond any file size`);
-  return Number(v);
+  // Two u32 halves, no BigInt on the way (every blob-table entry has two): the value fits 2^53 − 1 exactly
+  // when the high half is below 2^21.
+  const hi = u32(buf, at + 4);
+  if (hi >= 0x200000)
+    throw new WimFormatError(file, fileOffset, what, `value 0x${buf.readBigUInt64LE(at).toString(16)} is beyond any file size`);
+  return hi * 0x100000000 + u32(buf, at);
 }
 
 export function parseReshdr(buf: Buffer, at: number, file: string, fileOffset: number, what: string): Reshdr {
   // 56-bit little-endian size: 7 bytes, at most 2^56 − 1, which may exceed 2^53.
-  const lo = buf.readUInt32LE(at);
-  const hi = buf.readUInt16LE(at + 4) + buf[at + 6] * 0x10000;
+  if (at < 0 || at + RESHDR_SIZE > buf.length)
+    throw new WimFormatError(file, fileOffset, what, `a ${RESHDR_SIZE}-byte resource header does not fit at ${at}`);
+  const lo = u32(buf, at);
+  const hi = u16(buf, at + 4) + buf[at + 6] * 0x10000;
   if (hi >= 0x200000) throw new WimFormatError(file, fileOffset, what, 'size in the WIM is beyond any file size');
   return {
     sizeInWim: hi * 0x100000000 + lo,

@@ -10,6 +10,7 @@ import type { ChunkCache } from './chunk-cache';
 import { SOLID_FORMATS, type Codecs } from './codecs';
 import { CodecError, WimDecompressError, WimFormatError, UnsupportedWimError } from './errors';
 import { checkChunkSize, type Compression } from './header';
+import { u32 } from './le';
 import { RESHDR_FLAG_COMPRESSED, RESHDR_FLAG_SOLID } from './reshdr';
 import type { WimSource } from './source';
 
@@ -23,6 +24,15 @@ export interface Resource {
   readonly size: number;
   /** `length` bytes at `position`; throws if the range is outside the resource. */
   read(position: number, length: number): Buffer;
+  /** The same bytes written into `target` at `targetOffset` (no buffer of their own). */
+  readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void;
+}
+
+/** `read` on top of `readInto`. */
+function readNew(r: Resource, position: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  r.readInto(position, length, out, 0);
+  return out;
 }
 
 export interface ResourceContext {
@@ -51,6 +61,10 @@ class RawResource implements Resource {
   read(position: number, length: number): Buffer {
     rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
     return this.ctx.source.read(this.offset + position, length, 'raw resource');
+  }
+  readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void {
+    rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
+    this.ctx.source.readInto(this.offset + position, length, 'raw resource', target, targetOffset);
   }
 }
 
@@ -94,8 +108,11 @@ class ChunkedResource implements Resource {
   }
 
   read(position: number, length: number): Buffer {
+    return readNew(this, position, length);
+  }
+
+  readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void {
     rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
-    const out = Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {
       const p = position + done;
@@ -103,10 +120,9 @@ class ChunkedResource implements Resource {
       const c = this.chunk(k);
       const inChunk = p - k * this.chunkSize;
       const n = Math.min(length - done, c.length - inChunk);
-      out.set(c.subarray(inChunk, inChunk + n), done);
+      target.set(c.subarray(inChunk, inChunk + n), targetOffset + done);
       done += n;
     }
-    return out;
   }
 }
 
@@ -161,7 +177,7 @@ export function openResource(ctx: ResourceContext, r: { offset: number; sizeInWi
   const sizes = new Float64Array(n);
   let prev = 0;
   for (let k = 1; k < n; k++) {
-    const start = entrySize === 4 ? table.readUInt32LE((k - 1) * 4) : Number(table.readBigUInt64LE((k - 1) * 8));
+    const start = entrySize === 4 ? u32(table, (k - 1) * 4) : u32(table, (k - 1) * 8 + 4) * 0x100000000 + u32(table, (k - 1) * 8);
     sizes[k - 1] = start - prev;
     prev = start;
   }
@@ -211,7 +227,7 @@ export function openSolidResource(ctx: ResourceContext, r: { offset: number; siz
   }
   const table = ctx.source.read(r.offset + SOLID_HEADER_SIZE, tableBytes, 'solid chunk table');
   const sizes = new Float64Array(n);
-  for (let k = 0; k < n; k++) sizes[k] = table.readUInt32LE(4 * k);
+  for (let k = 0; k < n; k++) sizes[k] = u32(table, 4 * k);
   const dataStart = r.offset + SOLID_HEADER_SIZE + tableBytes;
   const starts = startsFromSizes(file, r.offset, sizes, r.sizeInWim - SOLID_HEADER_SIZE - tableBytes, chunk, usize);
   if (compression === 'none') {
@@ -236,5 +252,9 @@ export class SliceResource implements Resource {
   read(position: number, length: number): Buffer {
     rangeCheck(this.file, -1, this.size, position, length);
     return this.inner.read(this.start + position, length);
+  }
+  readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void {
+    rangeCheck(this.file, -1, this.size, position, length);
+    this.inner.readInto(this.start + position, length, target, targetOffset);
   }
 }

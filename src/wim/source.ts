@@ -26,20 +26,25 @@ export class WimSource {
 
   /** `length` bytes at `offset`, all inside the file, else WimFormatError naming what was read. */
   read(offset: number, length: number, structure: string): Buffer {
-    this.check(offset, length, structure);
     const buf = Buffer.allocUnsafe(length);
+    this.readInto(offset, length, structure, buf, 0);
+    return buf;
+  }
+
+  /** The same bytes, read straight into `target` at `targetOffset`. */
+  readInto(offset: number, length: number, structure: string, target: Uint8Array, targetOffset: number): void {
+    this.check(offset, length, structure);
     let got = 0;
     while (got < length) {
       let n: number;
       try {
-        n = readSync(this.fd!, buf, got, length - got, offset + got);
+        n = readSync(this.fd!, target, targetOffset + got, length - got, offset + got);
       } catch (e) {
         throw new WimIoError(this.path, offset + got, structure, (e as Error).message);
       }
       if (n <= 0) throw new WimIoError(this.path, offset + got, structure, 'the file ended early (it shrank while being read)');
       got += n;
     }
-    return buf;
   }
 
   /** Throws unless [offset, offset+length) lies inside the file (both safe integers). */

@@ -180,7 +180,7 @@ export class Wim {
 
   /** Random access to a blob's bytes (not hashed). */
   openBlob(hash: string): Resource {
-    if (hash === ZERO_HASH) return new SliceResource(this.path, { size: 0, read: () => Buffer.alloc(0) }, 0, 0);
+    if (hash === ZERO_HASH) return new SliceResource(this.path, { size: 0, read: () => Buffer.alloc(0), readInto: () => {} }, 0, 0);
     const e = this.blobs.get(hash);
     if (!e) throw new WimFormatError(this.path, -1, 'blob table', `no blob with SHA-1 ${hash} (referenced by the image)`);
     const part = this.partOf(e);

@@ -2,7 +2,7 @@
 // wim-format.md §9]. A chunk is one XCA block (chunks are ≤ 64 KiB, XCA starts a new table every 64 KiB)
 // with no end-of-block requirement: decoding stops when the chunk's known size is produced.
 import { CodecError } from './errors';
-import { HuffmanCode, WordBits } from './huffman';
+import { HuffmanCode, SLOW_ENTRY } from './huffman';
 
 /** 256 bytes of 4-bit codeword lengths open each chunk: 512 symbols [MS-XCA 2.2.4]. */
 const TABLE_BYTES = 256;
@@ -23,12 +23,33 @@ export class XpressDecoder {
       lens[2 * i] = input[i] & 15;
       lens[2 * i + 1] = input[i] >>> 4;
     }
-    this.code.build(lens);
-    const bits = new WordBits(input, TABLE_BYTES, input.length);
+    const code = this.code;
+    code.build(lens);
+    // The bit reader of WordBits (huffman.ts) kept in locals, so that the loop makes no call per symbol:
+    // `buf` holds `n` unread bits (n ≤ 31), a 16-bit LE word is loaded only when fewer bits than needed are
+    // left (one at a time, as WordBits does: the position of the raw long-length bytes depends on it), and
+    // words past the end read as zero.
+    const inEnd = input.length;
+    let pos = TABLE_BYTES;
+    let buf = 0;
+    let n = 0;
+    const table = code.table;
+    const shift = 16 - code.tableBits;
     const end = out.length;
     let op = 0;
     while (op < end) {
-      const sym = bits.symbol(this.code);
+      if (n < 16) {
+        const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
+        if (pos + 1 < inEnd) pos += 2;
+        buf = ((buf << 16) | w) >>> 0;
+        n += 16;
+      }
+      const next16 = (buf >>> (n - 16)) & 0xffff;
+      let entry = table[next16 >>> shift];
+      if (entry === SLOW_ENTRY) entry = code.decode(next16 >>> (16 - MAX_CODEWORD_LEN));
+      n -= entry & 31;
+      buf &= (1 << n) - 1;
+      const sym = entry >>> 5;
       if (sym < 256) {
         out[op++] = sym;
         continue;
@@ -38,22 +59,38 @@ export class XpressDecoder {
       let length = v & 15;
       // [MS-XCA]: the long-length bytes follow the words loaded so far; load one if fewer than 16 bits
       // are buffered, as the reference decoder keeps ≥ 16 bits after every step.
-      bits.ensure(16);
+      if (n < 16) {
+        const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
+        if (pos + 1 < inEnd) pos += 2;
+        buf = ((buf << 16) | w) >>> 0;
+        n += 16;
+      }
       if (length === 15) {
-        const b = bits.rawByte();
+        if (pos >= inEnd) throw new CodecError('input ended inside a raw byte');
+        const b = input[pos++];
         if (b === 255) {
-          length = bits.rawByte() | (bits.rawByte() << 8);
+          if (pos + 1 >= inEnd) throw new CodecError('input ended inside a raw byte');
+          length = input[pos] | (input[pos + 1] << 8);
+          pos += 2;
           if (length < 15) throw new CodecError(`XPRESS long match length ${length} is shorter than 15`);
         } else {
           length = b + 15;
         }
       }
       length += MIN_MATCH;
-      const offset = (1 << log2) + bits.read(log2);
+      // log2 ≤ 15 bits, and n ≥ 16 here: no load needed.
+      const offset = (1 << log2) + ((buf >>> (n - log2)) & ((1 << log2) - 1));
+      n -= log2;
+      buf &= (1 << n) - 1;
       if (offset > op) throw new CodecError(`XPRESS match offset ${offset} before the start of the chunk (at ${op})`);
       if (length > end - op) throw new CodecError(`XPRESS match of ${length} bytes runs past the chunk's end`);
-      // Byte by byte: a match may overlap what it produces.
-      for (let k = 0; k < length; k++, op++) out[op] = out[op - offset];
+      if (offset >= length && length > 32) {
+        out.copyWithin(op, op - offset, op - offset + length);
+        op += length;
+      } else {
+        // Byte by byte: a match may overlap what it produces.
+        for (let k = 0; k < length; k++, op++) out[op] = out[op - offset];
+      }
     }
   }
 }

@@ -10,6 +10,10 @@
 //
 // Reparse points (symbolic links, junctions) are not followed: their targets name the machine's volumes,
 // not the image. They are neither files nor directories here, as a dangling link is on a volume.
+//
+// Beyond the seam, what only an NTFS image carries: a file's short (8.3) name, its named (alternate) data
+// streams (`streams`, `readStream`, read whole and hash-checked) and a reparse point's data (`readReparsePoint`,
+// hash-checked, with the REPARSE_DATA_BUFFER header rebuilt as NTFS returns it [wim-format.md §5.5]).
 import type { Stats } from 'node:fs';
 import { FILE_ATTRIBUTE_READONLY } from '../wim/dentry';
 import { WimError } from '../wim/errors';
@@ -37,6 +41,9 @@ interface DirIndex {
   upper: Map<string, WimNode[]>;
   names: string[];
 }
+
+/** NTFS caps a reparse point's data at 16 KiB (MAXIMUM_REPARSE_DATA_BUFFER_SIZE). */
+const MAX_REPARSE_DATA = 16 * 1024;
 
 const FILETIME_UNIX_EPOCH = 116444736000000000n;
 
@@ -184,6 +191,55 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
   /** Attributes as stored (FILE_ATTRIBUTE_*), or null when absent. */
   attributes(relative: string): number | null {
     return this.node(relative)?.attributes ?? null;
+  }
+
+  /** The short (8.3, DOS) name as stored: '' when the file has none, null when it is absent. */
+  shortName(relative: string): string | null {
+    return this.node(relative)?.shortName ?? null;
+  }
+
+  /** Named (alternate) data streams of a file or directory, in stored order; null when it is absent. */
+  streams(relative: string): { name: string; size: number }[] | null {
+    const n = this.node(relative);
+    if (!n) return null;
+    const shown = nodePath(n);
+    return n.namedStreams.map((s) => ({ name: s.name, size: this.guard(shown, () => this.wim.blobSize(s.hash)) }));
+  }
+
+  /**
+   * One named stream read whole and checked against its SHA-1; stream names compare as NTFS compares them
+   * (exact first, then case-insensitive). Null when the file or the stream is absent.
+   */
+  readStream(relative: string, stream: string, maxBytes: number = DEFAULT_MAX_READ): Buffer | null {
+    const n = this.node(relative);
+    if (!n) return null;
+    const s = n.namedStreams.find((x) => x.name === stream) ?? n.namedStreams.find((x) => upcaseName(x.name) === upcaseName(stream));
+    if (!s) return null;
+    const shown = `${nodePath(n)}:${s.name}`;
+    const size = this.guard(shown, () => this.wim.blobSize(s.hash));
+    if (size > maxBytes) throw new FileTooLargeError(shown, size, maxBytes);
+    return this.guard(shown, () => this.wim.readBlob(s.hash, maxBytes));
+  }
+
+  /**
+   * A reparse point's data as NTFS returns it (FSCTL_GET_REPARSE_POINT): the 8-byte header — tag, data length,
+   * the stored reserved field — then the data read from the image and checked against its SHA-1. Null when
+   * the path is absent or not a reparse point.
+   */
+  readReparsePoint(relative: string): { tag: number; data: Buffer } | null {
+    const n = this.node(relative);
+    if (!n?.reparse) return null;
+    const { tag, reserved, hash } = n.reparse;
+    const body = this.guard(nodePath(n), () => this.wim.readBlob(hash, MAX_REPARSE_DATA));
+    // A non-Microsoft tag (bit 31 clear) carries a 16-byte GUID that the length field does not count.
+    const length = tag & 0x80000000 ? body.length : body.length - 16;
+    if (length < 0 || length > 0xffff)
+      throw new VolumeReadError(nodePath(n), `reparse data of ${body.length} bytes does not fit tag 0x${tag.toString(16)}`);
+    const head = Buffer.alloc(8);
+    head.writeUInt32LE(tag >>> 0, 0);
+    head.writeUInt16LE(length, 4);
+    head.writeUInt16LE(reserved, 6);
+    return { tag, data: Buffer.concat([head, body]) };
   }
 
   private guard<T>(shown: string, f: () => T): T {

@@ -134,7 +134,7 @@ export function fixtures(): { dir: string; src: string; fixtures: Fixture[] } {
   return { dir, src: join(dir, 'src'), fixtures: VARIANTS.map((v) => ({ name: v.name, wim: join(dir, `${v.name}.wim`), images: 2 })) };
 }
 
-function moveIntoPlace(work: string, dest: string): void {
+export function moveIntoPlace(work: string, dest: string): void {
   try {
     renameSync(work, dest);
   } catch {
