@@ -66,6 +66,7 @@ describe.runIf(usable)('capture read back by preflight and judged again', () => 
     );
     expect(r.stdout).toMatch(line);
     expect(Number(line.exec(r.stdout)![1])).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(/^captured .* index 1 "G": \d+ files, .*\nRead back: /m);
     const rec = record(join(dest, 'g.1.capture.json'));
     expect(rec.ok).toBe(true);
     expect(rec.verification.readBack).toMatchObject({
@@ -94,6 +95,20 @@ describe.runIf(usable)('capture read back by preflight and judged again', () => 
       expect.arrayContaining(['\\', '\\Windows', '\\Windows\\System32\\config\\SYSTEM', '\\Windows\\System32\\config\\SOFTWARE']),
     );
     expect(readFileSync(join(dest, 'g.1.preflight.log'), 'utf8')).toContain(`Read back: image 1 of ${image} holds Windows 11 Pro`);
+  });
+
+  it('--json: the result event carries the read-back', async () => {
+    const dest = fresh('json');
+    const r = await dismCapture(good.src, join(dest, 'j.wim'), 'J', good.wim, ['--json']);
+    expect(r.status, r.stderr).toBe(EXIT.ready);
+    const last = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    expect(last).toMatchObject({
+      event: 'result',
+      ok: true,
+      index: 1,
+      verification: { ok: true, readBack: { ok: true, index: 1, installations: [{ machineSid: DEFAULT_MACHINE_SID }] } },
+    });
+    expect(last.verification.readBack.summary).toMatch(/^Read back: image 1 of .* verdict READY/);
   });
 
   it('--verify checks every blob of the image against its SHA-1: a flipped byte in a file no check reads passes without it, fails with it', async () => {

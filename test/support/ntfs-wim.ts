@@ -68,3 +68,10 @@ export async function ntfsWim(dir: string, out: string, name: string, o: NtfsWim
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+/**
+ * The one-line failure of a capture by wimlib's directory capture on Linux (UNIX mode): the engine wrote
+ * the image, and preflight's read-back refused it for want of security descriptors; the image is kept.
+ */
+export const NO_SECURITY_DESCRIPTORS =
+  /^preflight: capture failed: the image did not verify: the image holds no NTFS security descriptors .*\(kept for inspection\)/;
