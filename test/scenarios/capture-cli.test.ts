@@ -14,7 +14,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, type CliResult } from '../support/cli';
 import { PROJECT_ROOT } from '../support/corpus';
-import { NO_SECURITY_DESCRIPTORS, ntfsWim, ntfsWimAvailable } from '../support/ntfs-wim';
+import { dismLeaving, NO_SECURITY_DESCRIPTORS, ntfsWim, ntfsWimAvailable } from '../support/ntfs-wim';
 import { treeHash } from '../support/tree-hash';
 import { buildScenario, type ScenarioName } from '../../src/sample/windows-volume';
 
@@ -204,11 +204,10 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
       const copy = join(tmp, `without-hiberfil-${++n}`);
       cpSync(src, copy, { recursive: true, filter: (p) => relative(src, p) !== 'hiberfil.sys' });
       const dest2 = destDir('blocked-dism');
-      const dism = runCli(['capture', src, '--image', join(dest2, 'h.wim'), '--name', 'H', '--force', '--engine', 'dism'], {
-        PREFLIGHT_DISM: STANDIN,
-        DISM_STANDIN_REPLAY: 'capture-success-26100.txt',
-        DISM_STANDIN_WIM: await realWim(copy),
-      });
+      const dism = runCli(
+        ['capture', src, '--image', join(dest2, 'h.wim'), '--name', 'H', '--force', '--engine', 'dism'],
+        dismLeaving(await realWim(copy)),
+      );
       expect(dism.stderr).toBe('');
       expect(dism.status).toBe(EXIT.blocked);
       expect(dism.stdout).toMatch(/overridden: VOL001/);
@@ -222,11 +221,7 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
   it.runIf(haveNtfsWim)('warnings: captures, repeats the warnings, exits 1 (DISM, an image that verifies)', async () => {
     const src = volume('pending-reboot');
     const dest = destDir('warn');
-    const r = runCli(['capture', src, '--image', join(dest, 'p.wim'), '--name', 'P', '--engine', 'dism'], {
-      PREFLIGHT_DISM: STANDIN,
-      DISM_STANDIN_REPLAY: 'capture-success-26100.txt',
-      DISM_STANDIN_WIM: await realWim(src),
-    });
+    const r = runCli(['capture', src, '--image', join(dest, 'p.wim'), '--name', 'P', '--engine', 'dism'], dismLeaving(await realWim(src)));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(EXIT.warnings);
     expect(r.stdout).toMatch(/warning: PND001/);

@@ -10,13 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync, type CliResult } from '../support/cli';
-import { PROJECT_ROOT } from '../support/corpus';
-import { ntfsWim, ntfsWimAvailable } from '../support/ntfs-wim';
+import { dismLeaving, ntfsWim, ntfsWimAvailable } from '../support/ntfs-wim';
 import { wimlibAvailable } from '../support/wimlib';
 import { buildScenario, buildWindowsVolume, DEFAULT_MACHINE_SID, type ScenarioName } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-read-back-'));
-const STANDIN = join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs');
 const EXIT = { ready: 0, captureFailed: 3 };
 const usable = wimlibAvailable() && (await ntfsWimAvailable());
 const GENERALIZED = 'IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE';
@@ -31,11 +29,7 @@ const fresh = (label: string) => {
 const record = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 /** A DISM capture (the stand-in, DISM 26100 so no age warning) that leaves `wim` as the image. */
 const dismCapture = (src: string, image: string, name: string, wim: string, extra: string[] = []): Promise<CliResult> =>
-  runCliAsync(['capture', src, '--image', image, '--name', name, '--engine', 'dism', ...extra], {
-    PREFLIGHT_DISM: STANDIN,
-    DISM_STANDIN_REPLAY: 'capture-success-26100.txt',
-    DISM_STANDIN_WIM: wim,
-  });
+  runCliAsync(['capture', src, '--image', image, '--name', name, '--engine', 'dism', ...extra], dismLeaving(wim));
 
 /** The one-line failure of a capture that did not verify: exit 3, the image kept and said to be. */
 function expectNotVerified(r: CliResult, image: string, problem: RegExp): void {

@@ -106,20 +106,23 @@ describe('capture refuses a source that would make an image that cannot deploy',
     expect(r.stderr).not.toMatch(/kept for inspection|cannot be read back/);
   });
 
-  it.runIf(haveWimlib)('DISM --append: the plan warns that a failed DISM append can corrupt the .wim and counts the room for a copy', async () => {
-    expect(await ntfsWimAvailable()).toBe(true);
-    const src = volume();
-    const dest = destDir();
-    const image = join(dest, 'a.wim');
-    // The first capture leaves a real WIM of the volume, which verifies (see capture-read-back.test.ts).
-    const env = { PREFLIGHT_DISM: STANDIN, DISM_STANDIN_WIM: await ntfsWim(src, join(tmp, `first-${++n}.wim`), 'First') };
-    expect(runCli(['capture', src, '--image', image, '--name', 'First', '--engine', 'dism'], env).status).toBeLessThan(2);
-    const r = runCli(['capture', src, '--image', image, '--name', 'Second', '--engine', 'dism', '--append', '--dry-run'], env);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain(
-      `warning: DISM: running out of space while appending can corrupt the .wim and the images already in it (Microsoft); keep a copy of ${image} before it appends`,
-    );
-  });
+  it.runIf(haveWimlib)(
+    'DISM --append: the plan warns that a failed DISM append can corrupt the .wim and counts the room for a copy',
+    async () => {
+      expect(await ntfsWimAvailable()).toBe(true);
+      const src = volume();
+      const dest = destDir();
+      const image = join(dest, 'a.wim');
+      // The first capture leaves a real WIM of the volume, which verifies (see capture-read-back.test.ts).
+      const env = { PREFLIGHT_DISM: STANDIN, DISM_STANDIN_WIM: await ntfsWim(src, join(tmp, `first-${++n}.wim`), 'First') };
+      expect(runCli(['capture', src, '--image', image, '--name', 'First', '--engine', 'dism'], env).status).toBeLessThan(2);
+      const r = runCli(['capture', src, '--image', image, '--name', 'Second', '--engine', 'dism', '--append', '--dry-run'], env);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain(
+        `warning: DISM: running out of space while appending can corrupt the .wim and the images already in it (Microsoft); keep a copy of ${image} before it appends`,
+      );
+    },
+  );
 });
 
 describe('--image names a file system cannot hold', () => {

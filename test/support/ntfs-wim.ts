@@ -12,6 +12,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runChild } from './child';
+import { PROJECT_ROOT } from './corpus';
 
 let mkntfsFound: boolean | undefined;
 
@@ -75,3 +76,15 @@ export async function ntfsWim(dir: string, out: string, name: string, o: NtfsWim
  */
 export const NO_SECURITY_DESCRIPTORS =
   /^preflight: capture failed: the image did not verify: the image holds no NTFS security descriptors .*\(kept for inspection\)/;
+
+/**
+ * The environment of a DISM capture by the stand-in (test/support/dism-standin.mjs) that leaves `wim` as
+ * the image, replaying DISM 10.0.26100 (no "DISM older than the Windows" warning for the Windows 11 volumes).
+ */
+export function dismLeaving(wim: string): Record<string, string> {
+  return {
+    PREFLIGHT_DISM: join(PROJECT_ROOT, 'test', 'support', 'dism-standin.mjs'),
+    DISM_STANDIN_REPLAY: 'capture-success-26100.txt',
+    DISM_STANDIN_WIM: wim,
+  };
+}
