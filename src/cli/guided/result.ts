@@ -3,7 +3,7 @@
 import { collapsedFindings } from '../../report/text';
 import type { CaptureOutcome } from '../../capture/capture';
 import { mib } from '../../capture/plan';
-import { hanging } from '../../report/layout';
+import { hanging, sanitize } from '../../report/layout';
 import type { Key } from './keys';
 import { plain, usableWidth, type Line, type Screen } from './frame';
 import type { GuidedContext, State, Step } from './state';
@@ -17,7 +17,7 @@ export function successLines(outcome: Extract<CaptureOutcome, { dryRun: false }>
   return [
     r.forced ? `Captured and verified, FORCED past check's BLOCKED verdict: ${r.image}` : `Captured and verified: ${r.image}`,
     `Image ${r.index ?? '?'} "${r.name}": ${r.verification?.image?.files ?? '?'} files, ${mib(r.imageBytes ?? 0)}, ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s with ${r.engine.name}`,
-    ...(r.verification?.readBack ? [r.verification.readBack.summary] : []),
+    ...(r.verification?.readBack ? [sanitize(r.verification.readBack.summary)] : []),
     ...(r.overriddenFindings.length > 0 ? [`Overridden (recorded): ${collapsedFindings(r.overriddenFindings, false).join(', ')}`] : []),
     ...(r.forced ? [r.forced] : []),
     ...r.warnings.map((f) => `Warning: ${f.id} ${f.title}`),
