@@ -124,6 +124,7 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
         gate,
         toolVersion: ctx.toolVersion,
         hashBlobs: request.verify,
+        abort: ctx.abort,
       });
       verification = withReadBack(verification, back);
     }

@@ -70,12 +70,21 @@ export interface ReadBackInput {
   toolVersion: string;
   /** --verify: also read every blob of the image and check its SHA-1. */
   hashBlobs: boolean;
+  /** Stops the read-back as Ctrl+C does (the guided run reads Ctrl+C as a key); it then does not verify. */
+  abort?: AbortSignal;
 }
 
 /** The hive files whose security descriptor is checked (those the image holds). */
 const HIVES = ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY', 'DEFAULT'];
 /** A blob is hashed this many bytes at a time; the event loop turns between pieces (Ctrl+C stays live). */
 const PIECE = 4 * 1024 * 1024;
+/** As while the engine runs (run-engine.ts): these end the read-back, which then does not verify (exit 3). */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Why the read-back was stopped (Ctrl+C, a stop signal, the caller's abort), or null while it may go on. */
+interface Stop {
+  why: string | null;
+}
 
 export async function readBack(input: ReadBackInput): Promise<ReadBack> {
   const rb: ReadBack = {
@@ -102,19 +111,36 @@ export async function readBack(input: ReadBackInput): Promise<ReadBack> {
     rb.problems.push(`preflight cannot read ${input.file} as a WIM: ${e.reason}`);
     return finish(rb, false);
   }
+  // Ctrl+C and the stop signals end a long read-back (--verify reads every blob) as they end the engine:
+  // the capture then fails (exit 3) and the image is kept, rather than the process dying without a record.
+  const stop: Stop = { why: null };
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop.why = signal === 'SIGINT' ? 'Ctrl+C' : signal;
+  };
+  const onAbort = () => {
+    stop.why = 'stopped';
+  };
+  for (const s of STOP_SIGNALS) process.on(s, onSignal);
+  input.abort?.addEventListener('abort', onAbort);
+  if (input.abort?.aborted) onAbort();
   try {
-    await judge(wim, input, rb);
+    await judge(wim, input, rb, stop);
+    // A signal that came while the reading was synchronous is handled now, before the listeners go.
+    await new Promise((resolve) => setImmediate(resolve));
   } catch (e) {
     // The image's own structures (metadata, blob table) are damaged: that is a finding about the image.
     if (!(e instanceof WimError)) throw e;
     rb.problems.push(`image ${input.index} of ${input.file} cannot be read: ${e.message}`);
   } finally {
+    for (const s of STOP_SIGNALS) process.off(s, onSignal);
+    input.abort?.removeEventListener('abort', onAbort);
     wim.close();
   }
+  if (stop.why !== null) rb.problems.push(`interrupted (${stop.why}): the read-back was stopped before it ended`);
   return finish(rb, true);
 }
 
-async function judge(wim: Wim, input: ReadBackInput, rb: ReadBack): Promise<void> {
+async function judge(wim: Wim, input: ReadBackInput, rb: ReadBack, stop: Stop): Promise<void> {
   const parsed = wim.image(input.index);
   rb.securityDescriptors = parsed.security.descriptors.length;
   const { report, withoutWindows } = inspectOpenImage(wim, input.index, input.gate.report.host, input.toolVersion);
@@ -136,7 +162,7 @@ async function judge(wim: Wim, input: ReadBackInput, rb: ReadBack): Promise<void
     report.installations.map((i) => i.windowsDir),
     rb,
   );
-  if (input.hashBlobs) rb.blobs = await hashBlobs(wim, parsed.root, rb.problems);
+  if (input.hashBlobs) rb.blobs = await hashBlobs(wim, parsed.root, rb.problems, stop);
 }
 
 function installationOf(i: ReportInstallation): ReadBackInstallation {
@@ -253,7 +279,7 @@ function checkSecurity(root: WimNode, descriptors: number, windowsDirs: string[]
 }
 
 /** --verify: every blob the image refers to, read whole a piece at a time and checked against its SHA-1. */
-async function hashBlobs(wim: Wim, root: WimNode, problems: string[]): Promise<{ count: number; bytes: number }> {
+async function hashBlobs(wim: Wim, root: WimNode, problems: string[], stop: Stop): Promise<{ count: number; bytes: number }> {
   const hashes = new Set<string>();
   const stack = [root];
   while (stack.length > 0) {
@@ -270,6 +296,7 @@ async function hashBlobs(wim: Wim, root: WimNode, problems: string[]): Promise<{
       for (let p = 0; p < r.size; p += PIECE) {
         sha.update(r.read(p, Math.min(PIECE, r.size - p)));
         await new Promise((resolve) => setImmediate(resolve));
+        if (stop.why !== null) return { count: hashes.size, bytes };
       }
       bytes += r.size;
       const got = sha.digest('hex');
