@@ -148,7 +148,7 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
     unwritten.push(`${plan.recordFile}: ${(err as Error).message}`);
   }
   const note = unwritten.length ? `; could not write ${unwritten.join(', ')}` : '';
-  if (failure !== null) throw new CaptureFailure(`${failure} (logs: ${plan.cmtraceLog}, ${plan.engineLog}${note})`, result);
+  if (failure !== null) throw new CaptureFailure(`${failure} (logs: ${plan.cmtraceLog}, ${plan.engineLog}${note})`, result, verification);
   if (note) throw new CaptureFailure(`the image was captured and verified, but${note.slice(1)}`, result);
   return { dryRun: false, plan, gate, record };
 }

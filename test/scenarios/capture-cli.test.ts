@@ -276,6 +276,7 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
       stage: 'capture',
       failure: expect.stringMatching(/the image did not verify: the image holds no NTFS security descriptors/),
       result: { ok: true, exit: { code: 0 } },
+      verification: { ok: false, readBack: { index: 1, securityDescriptors: 0, installations: [{ windowsDir: 'Windows' }] } },
     });
   });
 

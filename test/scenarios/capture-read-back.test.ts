@@ -140,6 +140,10 @@ describe.runIf(usable)('capture read back by preflight and judged again', () => 
       image,
       /the image holds no Windows at \\Windows of its root, where the gate checked one; Windows is at \\vol\\Windows instead \(the capture's root is wrong\)/,
     );
+    // What was read back in the kept image, on stdout beside the plan.
+    expect(r.stdout).toMatch(
+      /^Read back: image 1 of .*w\.wim holds no Windows at its root \(found at \\vol\\Windows\), \d+ security descriptors$/m,
+    );
     const rec = record(join(dest, 'w.1.capture.json'));
     expect(rec).toMatchObject({
       ok: false,

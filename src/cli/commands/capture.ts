@@ -159,6 +159,9 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       if (args.json) {
         writeOut(JSON.stringify(failureEvent(err)) + '\n');
         markReportedAsJson(err);
+      } else if (err instanceof CaptureFailure && err.verification?.readBack) {
+        // The image is kept: what was read back in it, on stdout beside the plan, as after a capture that verified.
+        writeOut(`${sanitize(err.verification.readBack.summary)}\n`);
       }
       throw err;
     } finally {
@@ -205,6 +208,8 @@ function failureEvent(err: unknown): Record<string, unknown> {
     stage,
     failure: (err as Error)?.message ?? String(err),
     result: err instanceof CaptureFailure ? err.result : null,
+    // An image that did not verify is kept: what was read back in it, for a script as for the record.
+    verification: err instanceof CaptureFailure ? err.verification : null,
   };
 }
 
