@@ -18,7 +18,8 @@ import { buildRecord, writeRecord, type CaptureRecord } from './record';
 import { displayCommand, type CaptureResult } from './result';
 import { runEngine, runEngineQuietly } from './run-engine';
 import type { CapturePlan, CaptureRequest } from './types';
-import { listImages, verifyImage, type Verification } from './verify';
+import { readBack } from './read-back';
+import { listImages, verifyImage, withReadBack, type Verification } from './verify';
 import { wimScriptIni } from './exclusions';
 import { dismAgeWarning } from './engine-age';
 import { buildFfuPlan } from './ffu-plan';
@@ -114,6 +115,24 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
   let verification: Verification | null = null;
   if (failure === null) {
     verification = await verifyImage(plan, request.verify);
+    // A WIM is then read by preflight itself and judged again (read-back.ts), at the index the engine
+    // listed under the name — when the engine found none, there is no image to read and it failed already.
+    if (request.format === 'wim' && verification.index !== null) {
+      const back = await readBack({
+        file: plan.image,
+        index: verification.index,
+        gate,
+        toolVersion: ctx.toolVersion,
+        hashBlobs: request.verify,
+        abort: ctx.abort,
+      });
+      verification = withReadBack(verification, back);
+    }
+    // A failed verification keeps the image: it is what the engine wrote, and what went wrong is read in
+    // it. It is marked by its record beside it (`<image>.<n>.capture.json`: ok false, failure, the
+    // verification's problems and read-back), the CMTrace log (capture FAILED) and exit code 3 — no other
+    // marker file: one more name to plan for (name length, MAX_PATH) that a copy of the .wim alone would
+    // lose as it loses the record.
     if (!verification.ok) failure = `the image did not verify: ${verification.problems.join('; ')} (kept for inspection)`;
   }
   const record = buildRecord({ toolVersion: ctx.toolVersion, plan, gate, result, verification, imageBytes, failure });
@@ -129,7 +148,7 @@ export async function capture(request: CaptureRequest, ctx: CaptureContext): Pro
     unwritten.push(`${plan.recordFile}: ${(err as Error).message}`);
   }
   const note = unwritten.length ? `; could not write ${unwritten.join(', ')}` : '';
-  if (failure !== null) throw new CaptureFailure(`${failure} (logs: ${plan.cmtraceLog}, ${plan.engineLog}${note})`, result);
+  if (failure !== null) throw new CaptureFailure(`${failure} (logs: ${plan.cmtraceLog}, ${plan.engineLog}${note})`, result, verification);
   if (note) throw new CaptureFailure(`the image was captured and verified, but${note.slice(1)}`, result);
   return { dryRun: false, plan, gate, record };
 }

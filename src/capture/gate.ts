@@ -25,7 +25,7 @@ export interface GateOutcome {
  * cross-installation ones. The disk's findings (a boot entry, another partition) concern what the WIM does
  * not hold: the report shows them, the FFU gate judges them.
  */
-function volumeFindings(report: Report): ReportFinding[] {
+export function volumeFindings(report: Report): ReportFinding[] {
   return [...report.installations.flatMap((i) => i.findings), ...report.findings, ...report.unreadableVolumes.flatMap((v) => v.findings)];
 }
 

@@ -138,6 +138,7 @@ export function renderCaptureLog(r: CaptureRecord, at: Date = new Date()): strin
       `verify: ${r.verification.ok ? 'ok' : r.verification.problems.join('; ')}; index ${r.verification.index ?? '-'}, ${r.verification.image?.files ?? '-'} files`,
       r.verification.ok ? 1 : 3,
     );
+    if (r.verification.readBack) line(r.verification.readBack.summary, r.verification.readBack.ok ? 1 : 3);
   }
   if (r.sha256) line(`SHA-256 ${r.sha256}`);
   line(

@@ -1,12 +1,14 @@
 // Reading the image back with the engine that wrote it: the image must be there, under the given name
 // and the expected index, with a plausible size and the file count the source had (minus exclusions).
-// --verify also hashes the whole file (SHA-256) for the record, so a copy can be checked later.
+// --verify also hashes the whole file (SHA-256) for the record, so a copy can be checked later. What the
+// image holds is then read by preflight itself (read-back.ts) and kept here as `readBack`.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { ENGINES } from './engines';
 import { dismFfuInfoCommand, parseDismInfo } from './engines/dism';
 import type { ImageEntry } from './engines/image-info';
 import { runEngineQuietly } from './run-engine';
+import type { ReadBack } from './read-back';
 import type { CapturePlan, EngineName } from './types';
 
 export interface Verification {
@@ -17,6 +19,8 @@ export interface Verification {
   imageCount: number;
   expectedFiles: number;
   sha256: string | null;
+  /** The image read back by preflight's own reader and judged again (read-back.ts); null for an FFU or when the engine found no image to read. */
+  readBack: ReadBack | null;
 }
 
 /** The images an engine lists in a file ([] when it cannot read it). */
@@ -26,6 +30,11 @@ export function listImages(engineName: EngineName, program: string, image: strin
   return r.status === 0 ? engine.parseInfo(r.text) : [];
 }
 
+/** A verification before anything is found: not ok, nothing read back yet. */
+function unverified(problems: string[], imageCount: number, expectedFiles: number): Verification {
+  return { ok: false, problems, index: null, image: null, imageCount, expectedFiles, sha256: null, readBack: null };
+}
+
 export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Verification> {
   if (plan.request.format === 'ffu') return verifyFfu(plan, hash);
   const engine = ENGINES[plan.command.engine];
@@ -33,15 +42,7 @@ export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Ver
   const all = listImages(plan.command.engine, plan.command.program, plan.image);
   const named = all.filter((i) => i.name === plan.request.name);
   const expectedIndex = plan.index;
-  const v: Verification = {
-    ok: false,
-    problems,
-    index: null,
-    image: null,
-    imageCount: all.length,
-    expectedFiles: plan.space.sourceFiles,
-    sha256: null,
-  };
+  const v = unverified(problems, all.length, plan.space.sourceFiles);
   if (all.length === 0) {
     problems.push(`${plan.image} cannot be read back by ${plan.command.engine}`);
     return v;
@@ -83,7 +84,7 @@ async function verifyFfu(plan: CapturePlan, hash: boolean): Promise<Verification
   const r = runEngineQuietly(dismFfuInfoCommand(plan.command.program, plan.image));
   const all = r.status === 0 ? parseDismInfo(r.text) : [];
   const problems: string[] = [];
-  const v: Verification = { ok: false, problems, index: null, image: null, imageCount: all.length, expectedFiles: 0, sha256: null };
+  const v = unverified(problems, all.length, 0);
   const named = all.filter((i) => i.name === plan.request.name);
   if (all.length === 0) problems.push(`${plan.image} cannot be read back by DISM (/Get-ImageInfo)`);
   else if (named.length !== 1) problems.push(`${plan.image} holds ${named.length} images named "${plan.request.name}", not one`);
@@ -95,6 +96,15 @@ async function verifyFfu(plan: CapturePlan, hash: boolean): Promise<Verification
   if (problems.length === 0 && hash) v.sha256 = await sha256Of(plan.image);
   v.ok = problems.length === 0;
   return v;
+}
+
+/**
+ * The engine's verification joined with preflight's read-back: the problems of both, verified only when
+ * both are satisfied.
+ */
+export function withReadBack(v: Verification, readBack: ReadBack): Verification {
+  const problems = [...v.problems, ...readBack.problems];
+  return { ...v, problems, ok: problems.length === 0, readBack };
 }
 
 /** Equal for a quiet source; a few files may appear or vanish on a real volume (or be unreadable): 1 %. */

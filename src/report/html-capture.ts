@@ -29,6 +29,8 @@ export interface CaptureRecordView {
   warnings: CaptureFindingView[];
   imageBytes: number | null;
   sha256: string | null;
+  /** What preflight read back from the image (capture/read-back.ts): its one line; absent in older records. */
+  verification?: { readBack: { summary: string } | null } | null;
   failure: string | null;
 }
 
@@ -50,6 +52,7 @@ export function captureSection(c: CaptureRecordView | null | undefined): Html | 
     ['Overridden blocking findings', list(c.overriddenFindings)],
     ['Warnings', list(c.warnings)],
     ['Image size', c.imageBytes === null ? UNKNOWN : `${c.imageBytes} bytes`],
+    ['Read back', c.verification?.readBack ? c.verification.readBack.summary : html`<span class="unknown">not read back</span>`],
     ['SHA-256', c.sha256 === null ? html`<span class="unknown">not computed</span>` : html`<span class="mono">${c.sha256}</span>`],
   ];
   return html`<section class="capture" id="capture" aria-labelledby="capture-h">

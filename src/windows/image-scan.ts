@@ -63,42 +63,49 @@ export function scanImages(args: ImageArgument[]): ImageScan {
           );
         indexes = [n];
       }
-      for (const index of indexes) {
-        const label = `${arg.file}:${index}`;
-        result.scannedVolumes.push(label);
-        let fs: ImageFs;
-        try {
-          fs = new ImageFs(wim, index);
-        } catch (e) {
-          if (!(e instanceof WimError)) throw e;
-          result.unreadable.push({
-            volume: label,
-            reason: 'unreadable',
-            detail: `the image cannot be read: ${e.message}`,
-            evidence: [{ source: 'file', path: label, detail: e.reason }],
-          });
-          continue;
-        }
-        const locations = findInstallations(fs);
-        if (locations.length === 0) result.withoutWindows.push(label);
-        const info = wim.xml.images.find((i) => i.index === index) ?? null;
-        for (const loc of locations) {
-          const image: ImageSourceFacts = {
-            file: arg.file,
-            index,
-            name: info?.name ?? null,
-            description: info?.description ?? null,
-            flags: info?.flags ?? null,
-            editionId: info?.windows?.editionId ?? null,
-            productName: info?.windows?.productName ?? null,
-            build: info?.windows?.version?.build ?? null,
-          };
-          result.installations.push(inspectInstallation(fs, label, loc.windowsDir, { image }));
-        }
-      }
+      for (const index of indexes) scanImageIndex(wim, arg.file, index, result);
     } finally {
       wim.close();
     }
   }
   return result;
+}
+
+/**
+ * One image of an open WIM, labelled `<file>:<index>`, added to `result`: its installations, or why it cannot
+ * be read. The capture's read-back (src/capture/read-back.ts) calls it on the Wim it already opened, so the
+ * image's metadata is read once.
+ */
+export function scanImageIndex(wim: Wim, file: string, index: number, result: ImageScan): void {
+  const label = `${file}:${index}`;
+  result.scannedVolumes.push(label);
+  let fs: ImageFs;
+  try {
+    fs = new ImageFs(wim, index);
+  } catch (e) {
+    if (!(e instanceof WimError)) throw e;
+    result.unreadable.push({
+      volume: label,
+      reason: 'unreadable',
+      detail: `the image cannot be read: ${e.message}`,
+      evidence: [{ source: 'file', path: label, detail: e.reason }],
+    });
+    return;
+  }
+  const locations = findInstallations(fs);
+  if (locations.length === 0) result.withoutWindows.push(label);
+  const info = wim.xml.images.find((i) => i.index === index) ?? null;
+  for (const loc of locations) {
+    const image: ImageSourceFacts = {
+      file,
+      index,
+      name: info?.name ?? null,
+      description: info?.description ?? null,
+      flags: info?.flags ?? null,
+      editionId: info?.windows?.editionId ?? null,
+      productName: info?.windows?.productName ?? null,
+      build: info?.windows?.version?.build ?? null,
+    };
+    result.installations.push(inspectInstallation(fs, label, loc.windowsDir, { image }));
+  }
 }

@@ -1,13 +1,16 @@
 // preflight.exe capture --engine dism under wine, against a Windows build of the DISM stand-in (the test
 // script test/support/dism-standin.mjs made into a single executable like preflight.exe): Windows quoting of
 // the argument list, process spawning, pipes and full 32-bit exit codes (HRESULTs) are exercised for real.
-// The stand-in replays recorded real DISM transcripts (test/data/dism/README.md).
+// The stand-in replays recorded real DISM transcripts (test/data/dism/README.md) and leaves a real WIM as the
+// image (DISM_STANDIN_WIM), which preflight.exe reads back with its own reader: an image of the volume with
+// its NTFS security descriptors verifies; one of the volume's parent folder (Windows under \vol\Windows) does not.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync } from '../support/cli';
 import { PROJECT_ROOT } from '../support/corpus';
+import { ntfsWim } from '../support/ntfs-wim';
 import { treeHash } from '../support/tree-hash';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { buildScenario, buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
@@ -22,12 +25,15 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
   let stick: string;
   let volume: string;
   let tools: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     stick = makeStick(tmp);
-    [volume] = buildScenario(join(tmp, 'volume'), 'generalized-win11');
+    [volume] = buildScenario(join(tmp, 'volume', 'vol'), 'generalized-win11');
     tools = join(tmp, 'tools');
     mkdirSync(tools, { recursive: true });
     copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
+    // U:\volume.wim: the volume as DISM captures it; U:\parent.wim: its parent folder (a wrong capture root).
+    await ntfsWim(volume, join(tools, 'volume.wim'), 'volume');
+    await ntfsWim(join(tmp, 'volume'), join(tools, 'parent.wim'), 'parent');
   }, 300_000);
 
   /** D: the source, E: the destination, S: the stick, T: the transcripts, U: the stand-in. */
@@ -37,6 +43,7 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
   const standinEnv = (extra: Record<string, string> = {}) => ({
     PREFLIGHT_DISM: 'U:\\dism-standin.exe',
     DISM_STANDIN_DATA: 'T:\\',
+    DISM_STANDIN_WIM: 'U:\\volume.wim',
     ...extra,
   });
   const destination = (name: string) => {
@@ -45,7 +52,7 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
     return dest;
   };
 
-  it('success: DISM receives exactly the arguments, quoted the Windows way, and the image is read back', async () => {
+  it('success: DISM receives exactly the arguments, quoted the Windows way, and the image is read back by preflight.exe and verified', async () => {
     const dest = destination('ok');
     drives(dest);
     const before = treeHash(volume);
@@ -100,12 +107,35 @@ describe.skipIf(!setup)('preflight.exe capture --engine dism under wine', () => 
       ['/Get-WimInfo', '/WimFile:E:\\images\\Référence 11.wim', '/English'],
       ['/Get-WimInfo', '/WimFile:E:\\images\\Référence 11.wim', '/Index:1', '/English'],
     ]);
-    const record = JSON.parse(readFileSync(join(dest, 'images', 'Référence 11.1.capture.json'), 'utf8')) as {
-      ok: boolean;
-      engine: { name: string; version: string };
-    };
-    expect(record).toMatchObject({ ok: true, engine: { name: 'dism', version: '10.0.19041.844' } });
+    expect(r.stdout).toMatch(
+      /^Read back: image 1 of E:\\images\\Référence 11\.wim holds Windows 11 Pro build 26100 at \\Windows of its root, generalized \(IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE\), SID S-1-5-21-3623811015-3361044348-30300820, verdict READY \(check said READY\), [1-9]\d* security descriptors\r?$/m,
+    );
+    const record = JSON.parse(readFileSync(join(dest, 'images', 'Référence 11.1.capture.json'), 'utf8'));
+    expect(record).toMatchObject({
+      ok: true,
+      engine: { name: 'dism', version: '10.0.19041.844' },
+      verification: {
+        ok: true,
+        readBack: { ok: true, index: 1, withoutSecurity: [], installations: [{ windowsDir: 'Windows', build: 26100 }] },
+      },
+    });
     expect(treeHash(volume)).toEqual(before);
+  });
+
+  it("an image of the volume's parent folder (Windows under \\vol\\Windows): preflight.exe's read-back fails it, exit 3, the image kept", async () => {
+    const dest = destination('wrong-root');
+    drives(dest);
+    const r = await runExe(wine, ['capture', 'D:\\', '--image', 'E:\\images\\w.wim', '--name', 'W', '--engine', 'dism'], {
+      env: standinEnv({ DISM_STANDIN_WIM: 'U:\\parent.wim', DISM_STANDIN_REPLAY: 'capture-success-26100.txt' }),
+    });
+    expect(r.status).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /^preflight: capture failed: the image did not verify: the image holds no Windows at \\Windows of its root, where the gate checked one; Windows is at \\vol\\Windows instead \(the capture's root is wrong\) \(kept for inspection\)/,
+    );
+    expect(existsSync(join(dest, 'images', 'w.wim'))).toBe(true);
+    const record = JSON.parse(readFileSync(join(dest, 'images', 'w.1.capture.json'), 'utf8'));
+    expect(record).toMatchObject({ ok: false, verification: { ok: false, readBack: { installations: [], misplaced: ['vol\\Windows'] } } });
   });
 
   it('an HRESULT exit (0xC1420117) reaches preflight whole and is put in words; the half-written image is removed', async () => {

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/corpus';
+import { ntfsWim } from '../support/ntfs-wim';
 import { processesWith } from '../support/processes';
 import { haveTmux, Tmux } from '../support/tmux';
 import { buildWindowsVolume } from '../../src/sample/windows-volume';
@@ -29,7 +30,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
   let volume: string;
   let tools: string;
   let t: Tmux | null = null;
-  beforeAll(() => {
+  beforeAll(async () => {
     volume = join(tmp, 'volume');
     buildWindowsVolume(volume, {
       installations: [{ hiberboot: 0, computerName: 'PC-GUIDED-07', machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }],
@@ -37,6 +38,9 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     tools = join(tmp, 'tools');
     mkdirSync(tools, { recursive: true });
     copyFileSync(dismStandin(), join(tools, 'dism-standin.exe'));
+    // What the stand-in leaves as the image (DISM_STANDIN_WIM): a real WIM of the volume with its security
+    // descriptors, which preflight.exe reads back and verifies.
+    await ntfsWim(volume, join(tools, 'volume.wim'), NAME);
   }, 300_000);
   afterEach(() => {
     t?.kill();
@@ -57,6 +61,7 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
         ...Object.fromEntries(keep.filter((k) => env[k] !== undefined).map((k) => [k, env[k]])),
         PREFLIGHT_DISM: 'U:\\dism-standin.exe',
         DISM_STANDIN_DATA: 'T:\\',
+        DISM_STANDIN_WIM: 'U:\\volume.wim',
         ...extraEnv,
       },
     });
@@ -127,7 +132,13 @@ describe.skipIf(!setup || !haveTmux)('the guided run of preflight.exe under wine
     const argv = JSON.parse(readFileSync(join(dest, 'argv.jsonl'), 'utf8').trim().split('\n')[0]) as string[];
     expect(argv.slice(0, 4)).toEqual(['/Capture-Image', `/ImageFile:E:\\${NAME}.wim`, '/CaptureDir:D:\\', `/Name:${NAME}`]);
     const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { ok: boolean; verification: { ok: boolean } };
-    expect(record).toMatchObject({ ok: true, verification: { ok: true } });
+    expect(record).toMatchObject({
+      ok: true,
+      verification: {
+        ok: true,
+        readBack: { ok: true, image: `E:\\${NAME}.wim`, installations: [{ machineSid: 'S-1-5-21-1111111111-2222222222-3333333333' }] },
+      },
+    });
     // The report folder: beside the executable on the stick, named after the computer and the time.
     const runs = readdirSync(join(stick, 'reports'));
     expect(runs).toHaveLength(1);

@@ -1,7 +1,9 @@
 // The guided run in a real terminal: the built CLI (dist/preflight.cjs) runs in tmux in an 80x25 window
 // against scenario volumes with real hives; keys are sent as a technician types them and the screen is
-// read back. Captures are real wimlib captures, read back with `wimlib-imagex info`; Ctrl+C is the key a
-// raw-mode console delivers, and the engine process is looked for afterwards.
+// read back. Captures are real wimlib captures, read back with `wimlib-imagex info` — those that must
+// verify are DISM captures whose stand-in leaves a real WIM of the volume with its NTFS security
+// descriptors (test/support/ntfs-wim.ts): wimlib's directory capture on Linux has none and does not verify.
+// Ctrl+C is the key a raw-mode console delivers, and the engine process is looked for afterwards.
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CLI } from '../support/cli';
+import { dismLeaving, ntfsWim, ntfsWimAvailable } from '../support/ntfs-wim';
 import { haveTmux, Tmux } from '../support/tmux';
 import { buildBcdStore } from '../support/bcd-store';
 import { buildScenario, buildWindowsVolume, IMAGE_STATE, mountedGpt, UNPROVISIONED_LXP } from '../../src/sample/windows-volume';
@@ -45,7 +48,7 @@ function folder(label: string): string {
 }
 
 /** `preflight ARGS…` in an 80x25 tmux window (or another size). */
-function guided(args: string[], o: { width?: number; height?: number } = {}): Tmux {
+function guided(args: string[], o: { width?: number; height?: number; env?: Record<string, string> } = {}): Tmux {
   const t = new Tmux([process.execPath, CLI, ...args], o);
   sessions.push(t);
   return t;
@@ -60,6 +63,18 @@ async function endsRestored(t: Tmux): Promise<number> {
   expect(pane.alternate).toBe(false);
   expect(pane.cursor).toBe(true);
   return code;
+}
+
+/** From the summary to a running capture, every default taken: the first destination, the proposed name, the plan. */
+async function captureWithDefaults(t: Tmux): Promise<void> {
+  await t.waitFor('Enter open  c capture');
+  t.keys('c');
+  await t.waitFor('destination');
+  t.keys('Enter');
+  await t.waitFor('image name');
+  t.keys('Enter');
+  await t.waitFor('confirm the plan', 180_000);
+  t.keys('Enter');
 }
 
 const runFolderOf = (out: string) => {
@@ -155,10 +170,12 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(await endsRestored(t)).toBe(2);
   });
 
-  it('a ready installation: destination from the list, proposed name, plan, real wimlib capture, verified result', async () => {
+  it('a ready installation: destination from the list, proposed name, plan, capture (DISM: a real WIM of the volume), verified and read back', async () => {
+    expect(await ntfsWimAvailable()).toBe(true);
     const dest = folder('dest');
     const out = folder('out');
-    const t = guided([READY, dest, '--out', out]);
+    const wim = await ntfsWim(READY, join(tmp, `ready-${++n}.wim`), 'Windows 11 Pro 26100 - PC-READY-01');
+    const t = guided([READY, dest, '--out', out, '--engine', 'dism'], { env: dismLeaving(wim) });
     await t.waitFor('Enter open  c capture');
     t.keys('Enter');
     await t.waitFor(/^Installation 1: /m);
@@ -178,6 +195,9 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const image = join(dest, 'Windows 11 Pro 26100 - PC-READY-01.wim');
     expect(s).toContain(`Captured and verified: ${image}`);
     expect(s).toMatch(/Image 1 "Windows 11 Pro 26100 - PC-READY-01": \d+ files/);
+    expect(s).toContain(
+      `Read back: image 1 of ${image} holds Windows 11 Pro build 26100 at \\Windows of its root, generalized (IMAGE_STATE_GENERALIZE_RESEAL_TO_OOBE), SID S-1-5-21-1111111111-2222222222-3333333333, verdict READY (check said READY),`,
+    );
     expect(s).toContain(`Record: ${join(dest, 'Windows 11 Pro 26100 - PC-READY-01.1.capture.json')}`);
     expect(s).toContain(`Report: ${out}/PC-READY-01_`);
     t.keys('Enter');
@@ -197,9 +217,26 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     expect(readFileSync(join(run, 'preflight.log'), 'utf8')).toMatch(/capture succeeded and verified/);
   });
 
+  it("wimlib's directory capture on Linux: Capture failed, why and what was read back, the image kept, exit 3", async () => {
+    const dest = folder('dest');
+    const t = guided([READY, dest]);
+    await captureWithDefaults(t);
+    const s = (await t.waitFor('Capture failed', 180_000)).replace(/\n +/g, ' ');
+    const image = join(dest, 'Windows 11 Pro 26100 - PC-READY-01.wim');
+    expect(s).toContain('the image did not verify: the image holds no NTFS security descriptors');
+    expect(s).toContain('(kept for inspection)');
+    expect(s).toContain(`Read back: image 1 of ${image} holds Windows 11 Pro build 26100 at \\Windows of its root`);
+    expect(s).toMatch(/, 0 security descriptors/);
+    t.keys('Enter');
+    expect(await endsRestored(t)).toBe(3);
+    expect(existsSync(image)).toBe(true);
+  });
+
   it('a blocked installation is not captured without the typed OVERRIDE; with it, the override is recorded', async () => {
     const dest = folder('dest');
-    const t = guided([BLOCKED]);
+    const wim = await ntfsWim(BLOCKED, join(tmp, `blocked-${++n}.wim`), 'LAB');
+    // 40 rows: DISM's plan (scratch folder, its longer command) is taller than 25.
+    const t = guided([BLOCKED, '--engine', 'dism'], { env: dismLeaving(wim), height: 40 });
     await t.waitFor('Enter open  c capture');
     t.keys('c');
     let s = await t.waitFor('override needed');
@@ -243,6 +280,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const rec = JSON.parse(readFileSync(join(dest, 'Windows 11 Pro 26100 - LAB.1.capture.json'), 'utf8'));
     expect(rec).toMatchObject({
       ok: true,
+      verification: { readBack: { ok: true, verdict: 'blocked', gateVerdict: 'blocked' } },
       verdict: 'blocked',
       options: { force: true },
       forced: expect.stringMatching(/^FORCED: .*GEN001/),
@@ -267,14 +305,7 @@ describe.runIf(haveTmux && haveWimlib)('preflight VOLUME… on a console: the gu
     const dest = folder('dest-stopped');
     const out = folder('out');
     const t = guided([big(), dest, '--out', out, '--compress', 'max']);
-    await t.waitFor('Enter open  c capture');
-    t.keys('c');
-    await t.waitFor('destination');
-    t.keys('Enter');
-    await t.waitFor('image name');
-    t.keys('Enter');
-    await t.waitFor('confirm the plan', 180_000);
-    t.keys('Enter');
+    await captureWithDefaults(t);
     await t.waitFor(/^\[#*-+\]\s+\d+\.\d%$/m, 180_000);
     // Only the engine's command line names the image file (preflight's names the destination folder).
     const engine = () => spawnSync('pgrep', ['-af', `${dest}/Windows 11 Pro`], { encoding: 'utf8' }).stdout.trim();

@@ -178,6 +178,8 @@ describe('renderHtml', () => {
       warnings: [],
       imageBytes: null,
       sha256: null,
+      // The read-back's line names the image file, text from the technician: escaped like the rest.
+      verification: { readBack: { summary: `Read back: image 1 of E:\\images\\${HOSTILE}.wim holds no Windows at its root` } },
       failure: 'engine exited 2',
     };
     const page = renderHtml(r, { capture });
@@ -192,6 +194,9 @@ describe('renderHtml', () => {
     expect(page).toContain('<h2 id="capture-h">Capture</h2>');
     expect(page).toContain('<strong>FAILED</strong>: engine exited 2');
     expect(page).toContain(`<span class="mono">E:\\images\\${HOSTILE_SHOWN}.wim</span>`);
+    expect(page).toContain(
+      `<tr><th scope="row">Read back</th><td>Read back: image 1 of E:\\images\\${HOSTILE_SHOWN}.wim holds no Windows at its root</td></tr>`,
+    );
     expect(page).not.toMatch(/[\u202E\x1b]/u);
     // A failed capture made no image: the headline does not speak of one.
     expect(page).not.toContain('class="blocked-by forced"');

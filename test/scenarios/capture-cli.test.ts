@@ -2,15 +2,19 @@
 // back with `wimlib-imagex info` and `apply` and compared file for file; DISM through a stand-in that
 // replays recorded real DISM output and logs the exact argument list; the gate; the plan's refusals;
 // and the faults (destination full on a size-limited tmpfs, engine missing, engine killed, Ctrl+C) as
-// real signals to real processes.
+// real signals to real processes. wimlib's directory capture on Linux (UNIX mode) keeps no security
+// descriptors, so preflight's read-back does not verify it (exit 3, image kept): what a capture that
+// verifies ends with (exit 0, 1, 2 by the gate's verdict) is shown by DISM captures whose stand-in leaves a
+// real WIM of the volume with its security descriptors (test/support/ntfs-wim.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, runCli, type CliResult } from '../support/cli';
 import { PROJECT_ROOT } from '../support/corpus';
+import { dismLeaving, NO_SECURITY_DESCRIPTORS, ntfsWim, ntfsWimAvailable } from '../support/ntfs-wim';
 import { treeHash } from '../support/tree-hash';
 import { buildScenario, type ScenarioName } from '../../src/sample/windows-volume';
 
@@ -20,6 +24,9 @@ const EXIT = { ready: 0, warnings: 1, blocked: 2, captureFailed: 3, badInput: 4 
 const haveWimlib = !spawnSync('wimlib-imagex', ['--version']).error;
 if (!haveWimlib && process.env.PREFLIGHT_REQUIRE_CORPUS)
   throw new Error('wimlib-imagex is missing: apt-get install wimtools (.ci/run does)');
+const haveNtfsWim = haveWimlib && (await ntfsWimAvailable());
+/** A real WIM of `src` with its security descriptors, for the DISM stand-in to leave as the image. */
+const realWim = (src: string) => ntfsWim(src, join(tmp, `real-${++n}.wim`), 'real');
 
 let n = 0;
 const volume = (name: ScenarioName) => buildScenario(join(tmp, `${name}-${++n}`), name)[0];
@@ -95,7 +102,7 @@ const alive = (pid: number) => {
 };
 
 describe.runIf(haveWimlib)('wimlib: real captures read back and compared file for file', () => {
-  it('a ready installation: exit 0, image index 1 under its name, apply gives the source back, source untouched', () => {
+  it('a ready installation: image index 1 under its name, apply gives the source back, source untouched; no security descriptors in a directory capture: exit 3, image kept', () => {
     const src = volume('generalized-win11');
     const before = treeHash(src);
     const dest = destDir('ready');
@@ -111,10 +118,10 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
       'a "quoted" description',
       '--verify',
     ]);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(EXIT.ready);
+    expect(r.stderr).toMatch(NO_SECURITY_DESCRIPTORS);
+    expect(r.status).toBe(EXIT.captureFailed);
     expect(r.stdout).toMatch(/^check: ready$/m);
-    expect(r.stdout).toMatch(/captured .* index 1 "Windows 11 Ref — Zürich"/);
+    expect(r.stdout).not.toMatch(/^captured /m);
     expect(treeHash(src)).toEqual(before);
 
     const info = wimInfo(image, 1);
@@ -124,12 +131,24 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
 
     const rec = record(join(dest, 'win 11 ref.1.capture.json'));
     expect(rec).toMatchObject({
-      ok: true,
+      ok: false,
+      failure: expect.stringMatching(/the image holds no NTFS security descriptors/),
       index: 1,
       verdict: 'ready',
       overriddenFindings: [],
       engine: { name: 'wimlib', version: expect.stringMatching(/^\d+\.\d+/) },
     });
+    // Read back by preflight: the Windows checked is at the root, only the security descriptors are missing.
+    expect(rec.verification.readBack).toMatchObject({
+      ok: false,
+      index: 1,
+      securityDescriptors: 0,
+      verdict: 'ready',
+      installations: [{ windowsDir: 'Windows', generalization: 'generalized', build: 26100 }],
+    });
+    expect(rec.verification.readBack.problems).toHaveLength(1);
+    // --verify: every blob of the image checked against its SHA-1, as well as the SHA-256 of the file.
+    expect(rec.verification.readBack.blobs.count).toBeGreaterThan(0);
     expect(rec.sha256).toBe(createHash('sha256').update(readFileSync(image)).digest('hex'));
     expect(rec.verification.image.files).toBe(rec.space.sourceFiles);
     expect(rec.result).toMatchObject({ ok: true, exit: { code: 0, meaning: 'success' }, bytesWritten: statSync(image).size });
@@ -146,63 +165,91 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     expect(rec.installations[0]).toMatchObject({ os: 'Windows 11', generalization: 'generalized' });
     const log = readFileSync(join(dest, 'win 11 ref.1.preflight.log'), 'utf8');
     expect(log).toMatch(/^<!\[LOG\[preflight .* capture of /);
-    expect(log).toMatch(/capture succeeded/);
+    expect(log).toMatch(/capture FAILED: the image did not verify: the image holds no NTFS security descriptors/);
     expect(readFileSync(join(dest, 'win 11 ref.1.wimlib.log'), 'utf8')).toMatch(/Archiving file data: .*\(100%\) done/);
     expect(readFileSync(join(dest, 'win 11 ref.WimScript.ini'), 'utf8')).toMatch(/\[ExclusionList\]\r\n\\\$ntfs\.log\r\n\\hiberfil\.sys/);
   });
 
-  it('blocked: refused with exit 2 and nothing written; --force captures, exits 2 (never 0) and says and records what it overrode', () => {
-    const src = volume('hibernated');
-    const dest = destDir('blocked');
-    const image = join(dest, 'h.wim');
-    const refused = runCli(['capture', src, '--image', image, '--name', 'H']);
-    expect(refused.status).toBe(EXIT.blocked);
-    oneLine(refused);
-    expect(refused.stderr).toMatch(/^preflight: capture refused: .* must not be captured as it is: VOL001 /);
-    expect(readdirSync(dest)).toEqual([]);
-    const json = runCli(['capture', src, '--image', image, '--name', 'H', '--json']);
-    expect(json.status).toBe(EXIT.blocked);
-    expect(JSON.parse(json.stdout.trim().split('\n').at(-1)!)).toMatchObject({ event: 'result', ok: false, stage: 'gate' });
+  it.runIf(haveNtfsWim)(
+    'blocked: refused with exit 2 and nothing written; --force captures, exits 2 (never 0) and says and records what it overrode',
+    async () => {
+      const src = volume('hibernated');
+      const dest = destDir('blocked');
+      const image = join(dest, 'h.wim');
+      const refused = runCli(['capture', src, '--image', image, '--name', 'H']);
+      expect(refused.status).toBe(EXIT.blocked);
+      oneLine(refused);
+      expect(refused.stderr).toMatch(/^preflight: capture refused: .* must not be captured as it is: VOL001 /);
+      expect(readdirSync(dest)).toEqual([]);
+      const json = runCli(['capture', src, '--image', image, '--name', 'H', '--json']);
+      expect(json.status).toBe(EXIT.blocked);
+      expect(JSON.parse(json.stdout.trim().split('\n').at(-1)!)).toMatchObject({ event: 'result', ok: false, stage: 'gate' });
 
-    const forced = runCli(['capture', src, '--image', image, '--name', 'H', '--force']);
-    expect(forced.stderr).toBe('');
-    expect(forced.status).toBe(EXIT.blocked);
-    expect(forced.stdout).toMatch(/overridden: VOL001/);
-    expect(forced.stdout.trim().split('\n').at(-1)).toMatch(
-      /^FORCED: captured although check said BLOCKED \(do not capture\); overridden: VOL001 /,
-    );
-    const rec = record(join(dest, 'h.1.capture.json'));
-    expect(rec.forced).toMatch(/^FORCED: .*VOL001/);
-    expect(rec.verdict).toBe('blocked');
-    expect(rec.overriddenFindings.map((f: { id: string }) => f.id)).toEqual(['VOL001']);
-    expect(readFileSync(join(dest, 'h.1.preflight.log'), 'utf8')).toMatch(/OVERRIDDEN by --force: VOL001/);
-    // hiberfil.sys is on the exclusion list: the image is the source without it.
-    expect(existsSync(join(src, 'hiberfil.sys'))).toBe(true);
-    expect(contents(applyImage(image, 1))).toEqual(contents(src, (rel) => rel === 'hiberfil.sys'));
-  });
+      // wimlib writes the image (compared below), which does not verify: no security descriptors.
+      const forced = runCli(['capture', src, '--image', image, '--name', 'H', '--force']);
+      expect(forced.stderr).toMatch(NO_SECURITY_DESCRIPTORS);
+      expect(forced.status).toBe(EXIT.captureFailed);
+      expect(forced.stdout).toMatch(/overridden: VOL001/);
+      const rec = record(join(dest, 'h.1.capture.json'));
+      expect(rec.forced).toMatch(/^FORCED: .*VOL001/);
+      expect(rec.verdict).toBe('blocked');
+      expect(rec.overriddenFindings.map((f: { id: string }) => f.id)).toEqual(['VOL001']);
+      expect(readFileSync(join(dest, 'h.1.preflight.log'), 'utf8')).toMatch(/OVERRIDDEN by --force: VOL001/);
+      // hiberfil.sys is on the exclusion list: the image is the source without it.
+      expect(existsSync(join(src, 'hiberfil.sys'))).toBe(true);
+      expect(contents(applyImage(image, 1))).toEqual(contents(src, (rel) => rel === 'hiberfil.sys'));
 
-  it('warnings: captures, repeats the warnings, exits 1', () => {
+      // A forced capture that verifies (DISM leaves an image of the volume without hiberfil.sys, as its
+      // exclusions say): exit 2, never 0, and the last line says what was overridden.
+      const copy = join(tmp, `without-hiberfil-${++n}`);
+      cpSync(src, copy, { recursive: true, filter: (p) => relative(src, p) !== 'hiberfil.sys' });
+      const dest2 = destDir('blocked-dism');
+      const dism = runCli(
+        ['capture', src, '--image', join(dest2, 'h.wim'), '--name', 'H', '--force', '--engine', 'dism'],
+        dismLeaving(await realWim(copy)),
+      );
+      expect(dism.stderr).toBe('');
+      expect(dism.status).toBe(EXIT.blocked);
+      expect(dism.stdout).toMatch(/overridden: VOL001/);
+      expect(dism.stdout.trim().split('\n').at(-1)).toMatch(
+        /^FORCED: captured although check said BLOCKED \(do not capture\); overridden: VOL001 /,
+      );
+      // The image judges better than the gate (hibernation is not applicable to an image without hiberfil.sys):
+      // accepted, the gate's verdict is what the capture was allowed on (read-back.ts verdictProblem).
+      expect(record(join(dest2, 'h.1.capture.json'))).toMatchObject({
+        ok: true,
+        forced: expect.stringMatching(/^FORCED: .*VOL001/),
+        verification: { readBack: { ok: true, verdict: 'ready', gateVerdict: 'blocked' } },
+      });
+    },
+  );
+
+  it.runIf(haveNtfsWim)('warnings: captures, repeats the warnings, exits 1 (DISM, an image that verifies)', async () => {
     const src = volume('pending-reboot');
     const dest = destDir('warn');
-    const r = runCli(['capture', src, '--image', join(dest, 'p.wim'), '--name', 'P']);
+    const r = runCli(['capture', src, '--image', join(dest, 'p.wim'), '--name', 'P', '--engine', 'dism'], dismLeaving(await realWim(src)));
+    expect(r.stderr).toBe('');
     expect(r.status).toBe(EXIT.warnings);
     expect(r.stdout).toMatch(/warning: PND001/);
     expect(record(join(dest, 'p.1.capture.json')).warnings.map((f: { id: string }) => f.id)).toEqual(['PND001']);
   });
 
-  it('--append adds index 2 and leaves index 1 as it was; the same name again is refused (exit 4)', () => {
+  it('--append adds index 2 and leaves index 1 as it was, index 2 is the one read back; the same name again is refused (exit 4)', () => {
     const a = volume('generalized-win11');
     const b = volume('windows7');
     const dest = destDir('append');
     const image = join(dest, 'multi.wim');
-    expect(runCli(['capture', a, '--image', image, '--name', 'First']).status).toBe(EXIT.ready);
+    // Both directory captures are written, kept, and do not verify (no security descriptors).
+    expect(runCli(['capture', a, '--image', image, '--name', 'First']).status).toBe(EXIT.captureFailed);
     const r = runCli(['capture', b, '--image', image, '--name', 'Second', '--append', '--check-integrity']);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(EXIT.warnings);
+    expect(r.stderr).toMatch(NO_SECURITY_DESCRIPTORS);
+    expect(r.status).toBe(EXIT.captureFailed);
     expect(wimInfo(image)).toMatch(/Image Count:\s+2/);
     expect(contents(applyImage(image, 1))).toEqual(contents(a));
     expect(contents(applyImage(image, 2))).toEqual(contents(b));
-    expect(record(join(dest, 'multi.2.capture.json')).index).toBe(2);
+    const rec = record(join(dest, 'multi.2.capture.json'));
+    expect(rec.index).toBe(2);
+    expect(rec.verification.readBack).toMatchObject({ index: 2, installations: [{ build: 7601 }], securityDescriptors: 0 });
     const again = runCli(['capture', b, '--image', image, '--name', 'second', '--append']);
     expect(again.status).toBe(EXIT.badInput);
     oneLine(again);
@@ -213,7 +260,7 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     const src = volume('generalized-win11');
     const dest = destDir('json');
     const r = runCli(['capture', src, '--image', join(dest, 'j.wim'), '--name', 'J', '--json']);
-    expect(r.status).toBe(EXIT.ready);
+    expect(r.status).toBe(EXIT.captureFailed); // a directory capture: no security descriptors
     const events = r.stdout
       .trim()
       .split('\n')
@@ -223,7 +270,14 @@ describe.runIf(haveWimlib)('wimlib: real captures read back and compared file fo
     expect(kinds).toContain('percent');
     expect(kinds.slice(-2)).toEqual(['finished', 'result']);
     expect(events.filter((e) => e.event === 'percent').at(-1)).toMatchObject({ phase: 'Archiving file data', percent: 100 });
-    expect(events.at(-1)).toMatchObject({ ok: true, index: 1, name: 'J' });
+    expect(events.at(-1)).toMatchObject({
+      event: 'result',
+      ok: false,
+      stage: 'capture',
+      failure: expect.stringMatching(/the image did not verify: the image holds no NTFS security descriptors/),
+      result: { ok: true, exit: { code: 0 } },
+      verification: { ok: false, readBack: { index: 1, securityDescriptors: 0, installations: [{ windowsDir: 'Windows' }] } },
+    });
   });
 
   it('--dry-run prints the plan and the exact command line and writes nothing; the same plan with --engine dism', () => {
@@ -285,64 +339,68 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
 
-  it('success: the exact argument list, Get-WimInfo read back, DISM version in the record; DISM 19041 older than the Windows 11 build 26100 it captured: exit 1 and a warning', () => {
-    const src = volume('generalized-win11');
-    const dest = destDir('dism ok');
-    const image = join(dest, 'Référence 11.wim');
-    const r = runCli(
-      [
-        'capture',
-        src,
-        '--image',
-        image,
-        '--name',
-        'Ref "11"',
-        '--description',
-        'two words',
-        '--engine',
-        'dism',
-        '--compress',
-        'max',
-        '--check-integrity',
-      ],
-      env(dest),
-    );
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(EXIT.warnings);
-    expect(r.stdout).toContain(
-      'warning: DISM is older than the Windows it captured: DISM 10.0.19041.844 (build 19041) captured Windows build 26100',
-    );
-    expect(r.stdout).toMatch(/^Saving image: 100%$/m);
-    const calls = argvOf(dest);
-    expect(calls[0]).toEqual([
-      '/Capture-Image',
-      `/ImageFile:${image}`,
-      `/CaptureDir:${src}`,
-      '/Name:Ref "11"',
-      '/Description:two words',
-      `/ConfigFile:${join(dest, 'Référence 11.WimScript.ini')}`,
-      '/Compress:max',
-      '/CheckIntegrity',
-      `/ScratchDir:${join(dest, 'Référence 11.scratch')}`,
-      `/LogPath:${join(dest, 'Référence 11.1.dism.log')}`,
-      '/English',
-    ]);
-    expect(calls.slice(1)).toEqual([
-      ['/Get-WimInfo', `/WimFile:${image}`, '/English'],
-      ['/Get-WimInfo', `/WimFile:${image}`, '/Index:1', '/English'],
-    ]);
-    const rec = record(join(dest, 'Référence 11.1.capture.json'));
-    expect(rec).toMatchObject({ ok: true, index: 1, engine: { name: 'dism', version: '10.0.19041.844' } });
-    expect(rec.verification.image.files).toBe(rec.space.sourceFiles);
-    expect(existsSync(join(dest, 'Référence 11.scratch'))).toBe(false); // preflight's scratch folder is removed after
-  });
+  it.runIf(haveNtfsWim)(
+    'success: the exact argument list, Get-WimInfo read back, DISM version in the record; DISM 19041 older than the Windows 11 build 26100 it captured: exit 1 and a warning',
+    async () => {
+      const src = volume('generalized-win11');
+      const wim = await realWim(src);
+      const dest = destDir('dism ok');
+      const image = join(dest, 'Référence 11.wim');
+      const r = runCli(
+        [
+          'capture',
+          src,
+          '--image',
+          image,
+          '--name',
+          'Ref "11"',
+          '--description',
+          'two words',
+          '--engine',
+          'dism',
+          '--compress',
+          'max',
+          '--check-integrity',
+        ],
+        env(dest, { DISM_STANDIN_WIM: wim }),
+      );
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(EXIT.warnings);
+      expect(r.stdout).toContain(
+        'warning: DISM is older than the Windows it captured: DISM 10.0.19041.844 (build 19041) captured Windows build 26100',
+      );
+      expect(r.stdout).toMatch(/^Saving image: 100%$/m);
+      const calls = argvOf(dest);
+      expect(calls[0]).toEqual([
+        '/Capture-Image',
+        `/ImageFile:${image}`,
+        `/CaptureDir:${src}`,
+        '/Name:Ref "11"',
+        '/Description:two words',
+        `/ConfigFile:${join(dest, 'Référence 11.WimScript.ini')}`,
+        '/Compress:max',
+        '/CheckIntegrity',
+        `/ScratchDir:${join(dest, 'Référence 11.scratch')}`,
+        `/LogPath:${join(dest, 'Référence 11.1.dism.log')}`,
+        '/English',
+      ]);
+      expect(calls.slice(1)).toEqual([
+        ['/Get-WimInfo', `/WimFile:${image}`, '/English'],
+        ['/Get-WimInfo', `/WimFile:${image}`, '/Index:1', '/English'],
+      ]);
+      const rec = record(join(dest, 'Référence 11.1.capture.json'));
+      expect(rec).toMatchObject({ ok: true, index: 1, engine: { name: 'dism', version: '10.0.19041.844' } });
+      expect(rec.verification.image.files).toBe(rec.space.sourceFiles);
+      expect(existsSync(join(dest, 'Référence 11.scratch'))).toBe(false); // preflight's scratch folder is removed after
+    },
+  );
 
-  it('a DISM of the same build as the Windows it captures (the 26100 transcript): exit 0, no warning', () => {
+  it.runIf(haveNtfsWim)('a DISM of the same build as the Windows it captures (the 26100 transcript): exit 0, no warning', async () => {
     const src = volume('generalized-win11');
     const dest = destDir('dism-26100');
     const r = runCli(
       ['capture', src, '--image', join(dest, 'n.wim'), '--name', 'N', '--engine', 'dism'],
-      env(dest, { DISM_STANDIN_REPLAY: 'capture-success-26100.txt' }),
+      env(dest, { DISM_STANDIN_REPLAY: 'capture-success-26100.txt', DISM_STANDIN_WIM: await realWim(src) }),
     );
     expect(r.status).toBe(EXIT.ready);
     expect(r.stdout).not.toContain('warning:');
@@ -462,7 +520,8 @@ describe.runIf(canMount)('wimlib: a destination too small for data that does not
   it('an --append that would not fit is refused, and the image already in the file stays as it was', () => {
     const small = volume('generalized-win11');
     const image = join(tmpfsRoot, 'keep.wim');
-    expect(runCli(['capture', small, '--image', image, '--name', 'Kept']).status).toBe(EXIT.ready);
+    // Written and kept (a directory capture, which does not verify: no security descriptors).
+    expect(runCli(['capture', small, '--image', image, '--name', 'Kept']).status).toBe(EXIT.captureFailed);
     const size = statSync(image).size;
     const r = runCli(['capture', bigVolume(), '--image', image, '--name', 'Too big', '--append']);
     expect(r.status).toBe(EXIT.badInput);

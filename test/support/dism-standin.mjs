@@ -10,7 +10,13 @@
 //   DISM_STANDIN_PARTIAL   bytes to leave in /ImageFile when the replay is a failure (a half-written WIM)
 //   DISM_STANDIN_NOTHING   report success but write no /ImageFile (a DISM that exits 0 and made nothing)
 //   DISM_STANDIN_DATA      the folder of the recorded transcripts (default: test/data/dism beside this file)
-// On a successful replay it writes a placeholder /ImageFile and remembers the image (name, description,
+//   DISM_STANDIN_WIM       a real WIM to leave as /ImageFile on success instead of the placeholder, copied
+//                          over it whole: for /Append-Image the test gives the file as DISM would have left
+//                          it after appending (every image, the new one last). preflight reads it back with
+//                          its own reader, so the test decides what "DISM" captured: a good image with NTFS
+//                          security descriptors (test/support/ntfs-wim.ts), one of the wrong folder, of
+//                          another volume, or of a not-generalized copy.
+// On a successful replay it writes a placeholder /ImageFile (or DISM_STANDIN_WIM) and remembers the image (name, description,
 // file count of /CaptureDir minus the [ExclusionList] of /ConfigFile) in <ImageFile>.standin.json, so that
 // /Get-WimInfo can answer from the recorded get-wiminfo templates with that image's values. /Capture-Ffu
 // does the same with no file count (an FFU holds sectors), and /Get-ImageInfo /ImageFile: reads it back.
@@ -88,7 +94,9 @@ async function replay(fallback, image) {
 function remember(image, values) {
   const state = readState(image);
   state.images.push({ name: process.env.DISM_STANDIN_NAME ?? opt('Name'), description: opt('Description') ?? opt('Name'), ...values });
-  fs.appendFileSync(image, Buffer.from(`standin image ${state.images.length}\n`));
+  // A real WIM is left whole (a byte more would be a WIM with trailing garbage); the placeholder grows a line.
+  if (process.env.DISM_STANDIN_WIM) fs.copyFileSync(process.env.DISM_STANDIN_WIM, image);
+  else fs.appendFileSync(image, Buffer.from(`standin image ${state.images.length}\n`));
   fs.writeFileSync(stateFile(image), JSON.stringify(state));
 }
 

@@ -80,7 +80,11 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
         describe: 'a WimScript.ini of your own (default: preflight writes the usual exclusions next to the image)',
       })
       .option('scratch', { type: 'string', describe: "DISM's scratch folder (default: beside the image, never WinPE's 32 MB default)" })
-      .option('verify', { type: 'boolean', default: false, describe: 'also hash the image (SHA-256) into the record' })
+      .option('verify', {
+        type: 'boolean',
+        default: false,
+        describe: 'also hash the image (SHA-256) into the record, and check every blob of the image read back against its SHA-1',
+      })
       .option('check-integrity', { type: 'boolean', default: false, describe: 'add an integrity table (/CheckIntegrity, --check)' })
       .option('engine', { choices: ['dism', 'wimlib'] as const, describe: 'dism (default on Windows) or wimlib (default elsewhere)' })
       .option('force', {
@@ -143,6 +147,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
         writeOut(
           `captured ${r.image} index ${r.index} "${sanitize(r.name)}": ${request.format === 'ffu' ? `the whole of ${r.source}` : `${r.verification?.image?.files ?? '?'} files`}, ${mib(r.imageBytes ?? 0)} ` +
             `in ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s${r.sha256 ? `; SHA-256 ${r.sha256}` : ''}\n` +
+            (r.verification?.readBack ? `${sanitize(r.verification.readBack.summary)}\n` : '') +
             `record: ${outcome.plan.recordFile}\nlogs: ${outcome.plan.cmtraceLog}, ${outcome.plan.engineLog}\n`,
         );
       }
@@ -154,6 +159,9 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       if (args.json) {
         writeOut(JSON.stringify(failureEvent(err)) + '\n');
         markReportedAsJson(err);
+      } else if (err instanceof CaptureFailure && err.verification?.readBack) {
+        // The image is kept: what was read back in it, on stdout beside the plan, as after a capture that verified.
+        writeOut(`${sanitize(err.verification.readBack.summary)}\n`);
       }
       throw err;
     } finally {
@@ -200,6 +208,8 @@ function failureEvent(err: unknown): Record<string, unknown> {
     stage,
     failure: (err as Error)?.message ?? String(err),
     result: err instanceof CaptureFailure ? err.result : null,
+    // An image that did not verify is kept: what was read back in it, for a script as for the record.
+    verification: err instanceof CaptureFailure ? err.verification : null,
   };
 }
 

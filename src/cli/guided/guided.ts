@@ -305,7 +305,12 @@ class Session {
       this.state = {
         screen: 'result',
         ok: false,
-        lines: [message, ...(c.plan ? [`Record: ${c.plan.recordFile}`, `Logs: ${c.plan.cmtraceLog}, ${c.plan.engineLog}`] : [])],
+        // An image that did not verify is kept: what was read back in it is shown with the reason.
+        lines: [
+          message,
+          ...(this.captureRecord?.verification?.readBack ? [sanitize(this.captureRecord.verification.readBack.summary)] : []),
+          ...(c.plan ? [`Record: ${c.plan.recordFile}`, `Logs: ${c.plan.cmtraceLog}, ${c.plan.engineLog}`] : []),
+        ],
       };
     }
     this.rewriteReports();

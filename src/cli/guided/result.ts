@@ -1,9 +1,9 @@
-// How the capture ended: the verified image (index, name, files, size, time) and where its record, the
+// How the capture ended: the verified image (index, name, files, size, time, what was read back) and where its record, the
 // logs and the run's reports are; or why it failed and where the logs say more.
 import { collapsedFindings } from '../../report/text';
 import type { CaptureOutcome } from '../../capture/capture';
 import { mib } from '../../capture/plan';
-import { hanging } from '../../report/layout';
+import { hanging, sanitize } from '../../report/layout';
 import type { Key } from './keys';
 import { plain, usableWidth, type Line, type Screen } from './frame';
 import type { GuidedContext, State, Step } from './state';
@@ -17,6 +17,7 @@ export function successLines(outcome: Extract<CaptureOutcome, { dryRun: false }>
   return [
     r.forced ? `Captured and verified, FORCED past check's BLOCKED verdict: ${r.image}` : `Captured and verified: ${r.image}`,
     `Image ${r.index ?? '?'} "${r.name}": ${r.verification?.image?.files ?? '?'} files, ${mib(r.imageBytes ?? 0)}, ${((r.result?.durationMs ?? 0) / 1000).toFixed(1)} s with ${r.engine.name}`,
+    ...(r.verification?.readBack ? [sanitize(r.verification.readBack.summary)] : []),
     ...(r.overriddenFindings.length > 0 ? [`Overridden (recorded): ${collapsedFindings(r.overriddenFindings, false).join(', ')}`] : []),
     ...(r.forced ? [r.forced] : []),
     ...r.warnings.map((f) => `Warning: ${f.id} ${f.title}`),

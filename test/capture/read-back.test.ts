@@ -1,0 +1,59 @@
+// readBack (src/capture/read-back.ts) called directly, for what the CLI tests cannot time: a read-back
+// stopped half-way through --verify's hashing (the guided run's Ctrl+C arrives as its abort signal), and a
+// file that is not a WIM at all. The gate is the real one, run on the volume the image was made from.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGate, type GateOutcome } from '../../src/capture/gate';
+import { readBack } from '../../src/capture/read-back';
+import { ntfsWim, ntfsWimAvailable } from '../support/ntfs-wim';
+import { wimlibAvailable } from '../support/wimlib';
+import { buildScenario } from '../../src/sample/windows-volume';
+
+const tmp = mkdtempSync(join(tmpdir(), 'preflight-read-back-unit-'));
+const usable = wimlibAvailable() && (await ntfsWimAvailable());
+
+describe.runIf(usable)('readBack', () => {
+  let wim: string;
+  let gate: GateOutcome;
+  beforeAll(async () => {
+    const [src] = buildScenario(join(tmp, 'vol'), 'generalized-win11');
+    // Several blobs of more than one piece (4 MiB), so the hashing has pieces left to skip when stopped.
+    for (let i = 0; i < 3; i++) writeFileSync(join(src, 'Users', 'Public', `data-${i}.bin`), randomBytes(9 * 1024 * 1024));
+    wim = await ntfsWim(src, join(tmp, 'vol.wim'), 'vol');
+    gate = runGate(src, false, 'test');
+  }, 300_000);
+
+  it('verifies the image of the volume, every blob hashed with --verify', async () => {
+    const rb = await readBack({ file: wim, index: 1, gate, toolVersion: 'test', hashBlobs: true });
+    expect(rb.problems).toEqual([]);
+    expect(rb.ok).toBe(true);
+    expect(rb.blobs!.bytes).toBeGreaterThanOrEqual(27 * 1024 * 1024);
+  });
+
+  it('stopped during the hashing (the abort signal): not verified, says it was interrupted, the hashing cut short', async () => {
+    const stop = new AbortController();
+    const running = readBack({ file: wim, index: 1, gate, toolVersion: 'test', hashBlobs: true, abort: stop.signal });
+    // readBack has read the metadata and judged the image synchronously; the hashing yields after its first piece.
+    stop.abort();
+    const rb = await running;
+    expect(rb.ok).toBe(false);
+    expect(rb.problems).toEqual(['interrupted (stopped): the read-back was stopped before it ended']);
+    expect(rb.blobs!.bytes).toBeLessThan(27 * 1024 * 1024);
+    expect(rb.installations).toHaveLength(1); // what was read before the stop is kept
+  });
+
+  it('a file that is not a WIM: not verified, the summary says why', async () => {
+    const bad = join(tmp, 'not.wim');
+    writeFileSync(bad, 'standin image 1\n');
+    const rb = await readBack({ file: bad, index: 1, gate, toolVersion: 'test', hashBlobs: false });
+    expect(rb.ok).toBe(false);
+    expect(rb.problems).toHaveLength(1);
+    expect(rb.problems[0]).toMatch(/^preflight cannot read .*not\.wim as a WIM: /);
+    expect(rb.summary).toBe(`Read back: image 1 of ${bad}: ${rb.problems[0]}`);
+  });
+});
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
