@@ -1,6 +1,6 @@
 // What stays next to the image: the capture record (JSON, for scripts and audits) and a CMTrace log
 // (for people), written on success and on failure alike, so a failed capture still explains itself.
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cmtraceLine, type CmtraceType } from '../report/cmtrace';
 import type { GateFinding, GateOutcome } from './gate';
 import type { CaptureResult } from './result';
@@ -149,6 +149,21 @@ export function renderCaptureLog(r: CaptureRecord, at: Date = new Date()): strin
 }
 
 export function writeRecord(plan: CapturePlan, record: CaptureRecord): void {
-  writeFileSync(plan.recordFile, JSON.stringify(record, null, 2) + '\n');
-  writeFileSync(plan.cmtraceLog, renderCaptureLog(record));
+  writeWhole(plan.recordFile, JSON.stringify(record, null, 2) + '\n');
+  writeWhole(plan.cmtraceLog, renderCaptureLog(record));
+}
+
+/**
+ * Written beside, then renamed over: a destination that fills up mid-write (the image took the room) leaves
+ * no half record a script would fail to parse, only no record, which the caller reports in words.
+ */
+export function writeWhole(file: string, text: string): void {
+  const part = `${file}.partial`;
+  try {
+    writeFileSync(part, text);
+    renameSync(part, file);
+  } catch (err) {
+    rmSync(part, { force: true });
+    throw err;
+  }
 }
