@@ -18,16 +18,6 @@ const PAGE_SHIFT = 12; // bins start on 4096-byte boundaries
 const UNKNOWN = -2;
 const NO_BIN = -1;
 
-export interface Cell {
-  /** Relative offset of the cell (its size field). */
-  rel: number;
-  /** File offset of the first byte after the size field. */
-  dataAbs: number;
-  /** Bytes available after the size field. */
-  dataSize: number;
-  allocated: boolean;
-}
-
 export interface CellCounts {
   allocatedCells: number;
   freeCells: number;
@@ -92,14 +82,10 @@ export class CellMap {
     return (this.starts[unit >> 3] & (1 << (unit & 7))) !== 0;
   }
 
-  /** The cell at `rel`, or a CellError naming the structure that pointed there. */
-  cell(rel: number, structure: string): Cell {
-    const dataAbs = this.dataAt(rel, structure);
-    const unit = rel / CELL_UNIT;
-    return { rel, dataAbs, dataSize: this.dataSizeAt(dataAbs), allocated: (this.used[unit >> 3] & (1 << (unit & 7))) !== 0 };
-  }
-
-  /** File offset of the data of the cell at `rel` (hot path of key and value reads: no object made). */
+  /**
+   * File offset of the data of the allocated cell at `rel` (the first byte after its 4-byte size field
+   * [REGF "Cells"]), or a CellError naming the structure that pointed there. Makes no object.
+   */
   dataAt(rel: number, structure: string): number {
     if (rel === 0xffffffff) throw new CellError(this.file, -1, structure, 'reference is empty (0xFFFFFFFF)');
     if (!this.isCellStart(rel)) {

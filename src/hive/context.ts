@@ -1,5 +1,7 @@
 // What every structure parser needs: the bytes, the cell map, the version and the warning sink.
 import type { CellMap } from './bins';
+import type { ChildList } from './children';
+import type { RefList } from './ref-list';
 import type { HiveWarning } from './types';
 
 export interface HiveContext {
@@ -9,6 +11,10 @@ export interface HiveContext {
   readonly minorVersion: number;
   readonly warnings: HiveWarning[];
   readonly budget: WorkBudget;
+  /** The list Key reads subkey and value lists into: each read is used up before the next one starts. */
+  readonly refs: RefList;
+  /** The list Key.subkeys() reads a key's children into, used up before it returns. */
+  readonly children: ChildList;
 }
 
 /**

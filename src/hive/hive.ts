@@ -5,15 +5,16 @@ import { LazyFileSource, wholeSource, type ByteSource } from './source';
 import { CellMap } from './bins';
 import { warn, WorkBudget, type HiveContext } from './context';
 import { BaseBlockError, HiveError } from './errors';
+import { ChildList, childNodeAt, MAX_KEY_DEPTH, readChildren } from './children';
 import { KEY_COMP_NAME, KeyNode } from './key-node';
 import { lhHash, namesEqual, splitPath } from './names';
+import { RefList } from './ref-list';
 import { readSubkeyList } from './subkey-list';
 import { decodeValue, valueNumber, valueString, valueStrings } from './value-data';
 import { readValueData, readValuesList, VALUE_TOMBSTONE, ValueKey } from './value-key';
 import { regTypeName, type DecodedValue, type HiveWarning, type RecoveryReport } from './types';
 
-/** Windows refuses deeper trees; a deeper chain in a file can only be a loop or an attack. */
-export const MAX_KEY_DEPTH = 512;
+export { MAX_KEY_DEPTH };
 
 const NO_RECOVERY: RecoveryReport = { dirty: false, applied: [], logsFound: [], recovered: false };
 
@@ -21,7 +22,8 @@ export class Hive {
   readonly baseBlock: BaseBlock;
   readonly warnings: HiveWarning[];
   readonly root: Key;
-  private readonly ctx: HiveContext;
+  /** The reader's own state, for the walks inside src/hive (stats.ts); not for other layers. */
+  readonly ctx: HiveContext;
   private readonly source: ByteSource;
 
   /**
@@ -42,7 +44,16 @@ export class Hive {
     source.ensure(0, BASE_BLOCK_SIZE);
     this.baseBlock = parseBaseBlock(file, source.buf, warnings);
     const cells = new CellMap(file, source, this.baseBlock.effectiveHiveBinsDataSize, warnings);
-    this.ctx = { file, buf: source.buf, cells, minorVersion: this.baseBlock.minorVersion, warnings, budget: new WorkBudget(cells.size) };
+    this.ctx = {
+      file,
+      buf: source.buf,
+      cells,
+      minorVersion: this.baseBlock.minorVersion,
+      warnings,
+      budget: new WorkBudget(cells.size),
+      refs: new RefList(),
+      children: new ChildList(),
+    };
     let rootNode: KeyNode;
     try {
       rootNode = KeyNode.read(this.ctx, this.baseBlock.rootCellOffset);
@@ -154,19 +165,10 @@ export class Key {
   }
 
   subkeys(): Key[] {
+    const children = this.ctx.children;
+    readChildren(this.ctx, this.nk.d, this.depth, this.ancestry(), this.ctx.refs, children);
     const out: Key[] = [];
-    const declared = this.nk.subkeyCount;
-    const listRel = this.nk.subkeysListRel;
-    if (declared > 0 && listRel !== 0xffffffff) {
-      const list = readSubkeyList(this.ctx, listRel, this.nk.abs);
-      for (let i = 0; i < list.rels.length; i++) {
-        const child = this.childAt(list.rels[i]);
-        if (child) out.push(child);
-      }
-      if (out.length !== declared) {
-        warn(this.ctx, this.nk.abs, 'nk', `key declares ${declared} subkeys, ${out.length} were readable`);
-      }
-    }
+    for (let i = 0; i < children.length; i++) out.push(new Key(this.ctx, KeyNode.at(this.ctx, children.rels[i], children.ds[i]), this));
     return out;
   }
 
@@ -174,39 +176,35 @@ export class Key {
   subkey(name: string): Key | null {
     if (this.nk.subkeyCount === 0 || this.nk.subkeysListRel === 0xffffffff) return null;
     const hash = lhHash(name);
-    const list = readSubkeyList(this.ctx, this.nk.subkeysListRel, this.nk.abs);
-    for (let i = 0; i < list.rels.length; i++) {
-      if (list.hashes !== null && list.hashes[i] !== hash) continue;
-      const child = this.childAt(list.rels[i]);
-      if (child && namesEqual(child.name, name)) return child;
+    const list = this.ctx.refs;
+    readSubkeyList(this.ctx, this.nk.subkeysListRel, this.nk.abs, list);
+    let path: Uint32Array | null = null;
+    for (let i = 0; i < list.length; i++) {
+      if (list.hashed && list.hashes[i] !== hash) continue;
+      path ??= this.ancestry();
+      const rel = list.rels[i];
+      const d = childNodeAt(this.ctx, this.nk.d, this.depth, path, rel);
+      if (d < 0) continue;
+      const child = new Key(this.ctx, KeyNode.at(this.ctx, rel, d), this);
+      if (namesEqual(child.name, name)) return child;
     }
     return null;
   }
 
-  private childAt(rel: number): Key | null {
-    if (this.depth + 1 >= MAX_KEY_DEPTH) {
-      warn(this.ctx, this.nk.abs, 'nk', `key tree deeper than ${MAX_KEY_DEPTH}; subkeys ignored`);
-      return null;
-    }
-    for (let k: Key | null = this; k; k = k.parent) {
-      if (k.nk.rel === rel) {
-        warn(this.ctx, this.nk.abs, 'nk', 'subkey list points back to an ancestor (cycle); entry ignored');
-        return null;
-      }
-    }
-    try {
-      return new Key(this.ctx, KeyNode.read(this.ctx, rel), this);
-    } catch (err) {
-      warn(this.ctx, this.nk.abs, 'subkey-list', (err as Error).message);
-      return null;
-    }
+  /** Relative offsets of the key nodes from the root down to this key (path[depth] is this key's). */
+  private ancestry(): Uint32Array {
+    const path = new Uint32Array(this.depth + 1);
+    for (let k: Key | null = this; k; k = k.parent) path[k.depth] = k.nk.rel;
+    return path;
   }
 
   values(): Value[] {
     const out: Value[] = [];
-    for (const rel of readValuesList(this.ctx, this.nk.valuesListRel, this.nk.valueCount, this.nk.abs)) {
+    const list = this.ctx.refs;
+    readValuesList(this.ctx, this.nk.valuesListRel, this.nk.valueCount, this.nk.abs, list);
+    for (let i = 0; i < list.length; i++) {
       try {
-        out.push(new Value(this.ctx, ValueKey.read(this.ctx, rel)));
+        out.push(new Value(this.ctx, ValueKey.read(this.ctx, list.rels[i])));
       } catch (err) {
         warn(this.ctx, this.nk.abs, 'value-list', (err as Error).message);
       }

@@ -1,5 +1,6 @@
 // Key node (`nk`) cells [REGF "Key node"]. Field getters read straight from the bytes, with the offset
-// (relative to the cell data, after the size field) in their name; nothing is decoded until asked.
+// (relative to the cell data, after the size field) in their name; nothing is decoded until asked. The
+// functions taking `d` (the file offset of an nk cell's data) serve walks that make no object per key.
 import { filetimeToIso, latin1, utf16le } from './bytes';
 import type { HiveContext } from './context';
 import { warn } from './context';
@@ -21,6 +22,32 @@ export const KEY_HIVE_ENTRY = 0x0004;
 export const KEY_SYM_LINK = 0x0010;
 export const KEY_COMP_NAME = 0x0020;
 
+/** File offset of the data of the `nk` cell at `rel` (after its size field), or a typed error. */
+export function keyNodeAt(ctx: HiveContext, rel: number): number {
+  const d = ctx.cells.dataAt(rel, 'key node');
+  if (ctx.cells.dataSizeAt(d) < NK_OFF_NAME || ctx.buf[d] !== 0x6e /* n */ || ctx.buf[d + 1] !== 0x6b /* k */) {
+    throw new KeyNodeError(ctx.file, d - 4, 'key node', 'cell is not a key node ("nk")');
+  }
+  return d;
+}
+
+/** Number of subkeys (UInt32 at 20) of the nk at `d`. */
+export function subkeyCountAt(buf: Buffer, d: number): number {
+  return buf.readUInt32LE(d + NK_OFF_SUBKEY_COUNT);
+}
+/** Cell offset of the subkeys list (UInt32 at 28), 0xFFFFFFFF for none. */
+export function subkeysListAt(buf: Buffer, d: number): number {
+  return buf.readUInt32LE(d + NK_OFF_SUBKEYS_LIST);
+}
+/** Number of values (UInt32 at 36). */
+export function valueCountAt(buf: Buffer, d: number): number {
+  return buf.readUInt32LE(d + NK_OFF_VALUE_COUNT);
+}
+/** Cell offset of the values list (UInt32 at 40). */
+export function valuesListAt(buf: Buffer, d: number): number {
+  return buf.readUInt32LE(d + NK_OFF_VALUES_LIST);
+}
+
 export class KeyNode {
   private cachedName: string | null = null;
 
@@ -29,17 +56,16 @@ export class KeyNode {
     /** Relative offset of the nk cell. */
     readonly rel: number,
     /** File offset of the cell data (after the size field). */
-    private readonly d: number,
-    private readonly cellDataSize: number,
+    readonly d: number,
   ) {}
 
   static read(ctx: HiveContext, rel: number): KeyNode {
-    const d = ctx.cells.dataAt(rel, 'key node');
-    const size = ctx.cells.dataSizeAt(d);
-    if (size < NK_OFF_NAME || ctx.buf[d] !== 0x6e /* n */ || ctx.buf[d + 1] !== 0x6b /* k */) {
-      throw new KeyNodeError(ctx.file, d - 4, 'key node', 'cell is not a key node ("nk")');
-    }
-    return new KeyNode(ctx, rel, d, size);
+    return new KeyNode(ctx, rel, keyNodeAt(ctx, rel));
+  }
+
+  /** The key node at `rel` whose data offset `d` keyNodeAt already gave. */
+  static at(ctx: HiveContext, rel: number, d: number): KeyNode {
+    return new KeyNode(ctx, rel, d);
   }
 
   /** File offset of the nk cell (its size field). */
@@ -50,16 +76,16 @@ export class KeyNode {
     return this.ctx.buf.readUInt16LE(this.d + NK_OFF_FLAGS);
   }
   get subkeyCount(): number {
-    return this.ctx.buf.readUInt32LE(this.d + NK_OFF_SUBKEY_COUNT);
+    return subkeyCountAt(this.ctx.buf, this.d);
   }
   get subkeysListRel(): number {
-    return this.ctx.buf.readUInt32LE(this.d + NK_OFF_SUBKEYS_LIST);
+    return subkeysListAt(this.ctx.buf, this.d);
   }
   get valueCount(): number {
-    return this.ctx.buf.readUInt32LE(this.d + NK_OFF_VALUE_COUNT);
+    return valueCountAt(this.ctx.buf, this.d);
   }
   get valuesListRel(): number {
-    return this.ctx.buf.readUInt32LE(this.d + NK_OFF_VALUES_LIST);
+    return valuesListAt(this.ctx.buf, this.d);
   }
   get lastWritten(): string | null {
     const buf = this.ctx.buf;
@@ -73,10 +99,11 @@ export class KeyNode {
 
   private decodeName(): string {
     let length = this.ctx.buf.readUInt16LE(this.d + NK_OFF_NAME_LENGTH);
-    if (NK_OFF_NAME + length > this.cellDataSize) {
+    const cellDataSize = this.ctx.cells.dataSizeAt(this.d);
+    if (NK_OFF_NAME + length > cellDataSize) {
       // Truncated name (as in yarp's TruncatedNameHive): keep what the cell holds.
       warn(this.ctx, this.abs, 'nk', `key name length ${length} exceeds its cell; name truncated`);
-      length = this.cellDataSize - NK_OFF_NAME;
+      length = cellDataSize - NK_OFF_NAME;
     }
     const start = this.d + NK_OFF_NAME;
     return this.flags & KEY_COMP_NAME ? latin1(this.ctx.buf, start, length) : utf16le(this.ctx.buf, start, length);
@@ -89,8 +116,8 @@ export class KeyNode {
     const classLength = buf.readUInt16LE(this.d + NK_OFF_CLASS_LENGTH);
     if (classRel === 0xffffffff || classLength === 0) return null;
     try {
-      const cell = this.ctx.cells.cell(classRel, 'class name');
-      return utf16le(buf, cell.dataAbs, Math.min(classLength, cell.dataSize));
+      const cell = this.ctx.cells.dataAt(classRel, 'class name');
+      return utf16le(buf, cell, Math.min(classLength, this.ctx.cells.dataSizeAt(cell)));
     } catch (err) {
       warn(this.ctx, this.abs, 'nk', `class name unreadable: ${(err as Error).message}`);
       return null;

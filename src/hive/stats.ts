@@ -1,8 +1,17 @@
-// `hive stats`: walk every key, decode every value, count.
-import type { Hive } from './hive';
+// `hive stats`: walk every key, decode every value, count. The walk goes by cell offsets as hivex does,
+// straight over the hive's one buffer: no Key, Value or view object per cell, and no name decoded (stats
+// prints none). It reads, checks and warns exactly as walkKeys over Key.subkeys() and Key.values() does
+// (same order, same limits), so its counts and warnings are theirs.
 import { BIG_DATA_SEGMENT_SIZE } from './big-data';
-import { regTypeName, type HiveStats } from './types';
-import { walkKeys } from './walk';
+import { warn } from './context';
+import type { Hive } from './hive';
+import { ChildList, MAX_KEY_DEPTH, readChildren } from './children';
+import { valueCountAt, valuesListAt } from './key-node';
+import { RefList } from './ref-list';
+import { decodeResourceList, decodeFullResourceDescriptor } from './resource-list';
+import { RegType, regTypeName, type HiveStats } from './types';
+import { decodeMultiStringAt, decodeStringAt } from './value-data';
+import { DataSpan, readValuesList, valueDataAt, valueDataSizeAt, valueKeyAt, valueTypeAt } from './value-key';
 
 export function hiveStats(hive: Hive): HiveStats {
   const stats: HiveStats = {
@@ -17,20 +26,125 @@ export function hiveStats(hive: Hive): HiveStats {
     decodeFailures: 0,
   };
   hive.readAll();
+  const ctx = hive.ctx;
+  const buf = ctx.buf;
   const byType = new Map<number, number>();
-  for (const key of walkKeys(hive.root)) {
+  const list = new RefList();
+  const children = new ChildList();
+  const span = new DataSpan();
+  /** File offsets of the current key's vk cells that could be read. */
+  let vks = new Uint32Array(64);
+  // The keys still to visit, as a stack of (relative offset, file offset of the nk data, depth); and the
+  // relative offsets of the keys from the root down to the one being expanded (a child equal to one of
+  // them is a cycle).
+  let stackRel = new Uint32Array(256);
+  let stackD = new Uint32Array(256);
+  let stackDepth = new Uint16Array(256);
+  const path = new Uint32Array(MAX_KEY_DEPTH);
+  stackRel[0] = hive.baseBlock.rootCellOffset;
+  stackD[0] = hive.root.offset + 4; // the root's nk data, after its size field
+  stackDepth[0] = 0;
+  let top = 1;
+  // As walkKeys: never more keys than the hive has room for cells.
+  const budget = hive.root.maxCells + 1;
+  let visits = 0;
+  while (top > 0) {
+    top--;
+    const rel = stackRel[top];
+    const d = stackD[top];
+    const depth = stackDepth[top];
+    if (++visits > budget) {
+      warn(
+        ctx,
+        d - 4,
+        'walk',
+        `more keys reached than the hive has cells (${budget - 1}); keys listed under several parents — walk stopped`,
+      );
+      break;
+    }
+    path[depth] = rel;
     stats.keys++;
-    if (key.depth > stats.maxDepth) stats.maxDepth = key.depth;
-    for (const value of key.values()) {
+    if (depth > stats.maxDepth) stats.maxDepth = depth;
+
+    // Values: every vk of the list is read first, then each one's data (Key.values(), then raw()).
+    readValuesList(ctx, valuesListAt(buf, d), valueCountAt(buf, d), d - 4, list);
+    if (vks.length < list.length) vks = new Uint32Array(list.rels.length);
+    let readable = 0;
+    for (let i = 0; i < list.length; i++) {
+      try {
+        vks[readable] = valueKeyAt(ctx, list.rels[i]);
+        readable++;
+      } catch (err) {
+        warn(ctx, d - 4, 'value-list', (err as Error).message);
+      }
+    }
+    for (let i = 0; i < readable; i++) {
+      const vk = vks[i];
+      const type = valueTypeAt(buf, vk);
       stats.values++;
-      byType.set(value.type, (byType.get(value.type) ?? 0) + 1);
-      const raw = value.raw();
-      if (raw.length > BIG_DATA_SEGMENT_SIZE && hive.baseBlock.minorVersion > 3) stats.bigDataValues++;
-      if (raw.length < value.declaredSize) stats.decodeFailures++;
-      value.decoded();
+      byType.set(type, (byType.get(type) ?? 0) + 1);
+      valueDataAt(ctx, vk, span);
+      if (span.length > BIG_DATA_SEGMENT_SIZE && ctx.minorVersion > 3) stats.bigDataValues++;
+      if (span.length < valueDataSizeAt(buf, vk)) stats.decodeFailures++;
+      if (span.buf !== null) decodeData(type, span.buf, span.start, span.length);
+    }
+
+    // Subkeys, as Key.subkeys() takes them; pushed in reverse so that the walk visits them in stored order.
+    readChildren(ctx, d, depth, path, list, children);
+    if (top + children.length > stackRel.length) {
+      const size = 2 * (top + children.length);
+      stackRel = grow32(stackRel, size);
+      stackD = grow32(stackD, size);
+      const depths = new Uint16Array(size);
+      depths.set(stackDepth);
+      stackDepth = depths;
+    }
+    for (let i = children.length - 1; i >= 0; i--) {
+      stackRel[top] = children.rels[i];
+      stackD[top] = children.ds[i];
+      stackDepth[top] = depth + 1;
+      top++;
     }
   }
   for (const [type, n] of byType) stats.valuesByType[regTypeName(type)] = n;
   Object.assign(stats, hive.walkAllBins());
   return stats;
+}
+
+/**
+ * Decodes what has a decoded form — text, numbers, resource lists — with the decoders `hive get` and
+ * `export` use, straight from the hive's bytes; any other data is bytes, with nothing to decode.
+ */
+function decodeData(type: number, buf: Buffer, start: number, length: number): void {
+  switch (type) {
+    case RegType.SZ:
+    case RegType.EXPAND_SZ:
+    case RegType.LINK:
+      decodeStringAt(buf, start, length);
+      return;
+    case RegType.MULTI_SZ:
+      decodeMultiStringAt(buf, start, length);
+      return;
+    case RegType.DWORD:
+      if (length >= 4) buf.readUInt32LE(start);
+      return;
+    case RegType.DWORD_BIG_ENDIAN:
+      if (length >= 4) buf.readUInt32BE(start);
+      return;
+    case RegType.QWORD:
+      if (length >= 8) buf.readBigUInt64LE(start);
+      return;
+    case RegType.RESOURCE_LIST:
+      decodeResourceList(buf.subarray(start, start + length));
+      return;
+    case RegType.FULL_RESOURCE_DESCRIPTOR:
+      decodeFullResourceDescriptor(buf.subarray(start, start + length));
+      return;
+  }
+}
+
+function grow32(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
+  const b = new Uint32Array(size);
+  b.set(a);
+  return b;
 }

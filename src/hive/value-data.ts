@@ -10,14 +10,24 @@ function asBuffer(data: Uint8Array): Buffer {
 
 /** REG_SZ-style text: UTF-16LE up to the first NUL; works with or without terminator and odd lengths. */
 export function decodeString(data: Uint8Array): string {
-  const text = asBuffer(data).toString('utf16le', 0, data.byteLength & ~1);
+  return decodeStringAt(asBuffer(data), 0, data.byteLength);
+}
+
+/** decodeString of the `length` bytes at `start` of `buf`, without a view of them. */
+export function decodeStringAt(buf: Buffer, start: number, length: number): string {
+  const text = buf.toString('utf16le', start, start + (length & ~1));
   const nul = text.indexOf('\0');
   return nul >= 0 ? text.slice(0, nul) : text;
 }
 
 /** REG_MULTI_SZ: NUL-separated strings ending in an empty string; trailing empties dropped. */
 export function decodeMultiString(data: Uint8Array): string[] {
-  const text = asBuffer(data).toString('utf16le', 0, data.byteLength & ~1);
+  return decodeMultiStringAt(asBuffer(data), 0, data.byteLength);
+}
+
+/** decodeMultiString of the `length` bytes at `start` of `buf`, without a view of them. */
+export function decodeMultiStringAt(buf: Buffer, start: number, length: number): string[] {
+  const text = buf.toString('utf16le', start, start + (length & ~1));
   const parts = text.split('\0');
   while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
   return parts;

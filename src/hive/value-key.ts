@@ -1,11 +1,13 @@
-// Key value (`vk`) cells and the key's values list [REGF "Key value", "Key values list"].
-// Offsets are relative to the cell data (after the size field).
+// Key value (`vk`) cells and the key's values list [REGF "Key value", "Key values list"]. Offsets are
+// relative to the cell data (after the size field): signature "vk" at 0, name length (UInt16) at 2, data
+// size (UInt32, MSB set = data stored inline in the data-offset field) at 4, data offset at 8, data type at
+// 12, flags (UInt16) at 16, name at 20.
 import { latin1, utf16le } from './bytes';
 import { readBigData, BIG_DATA_SEGMENT_SIZE } from './big-data';
 import type { HiveContext } from './context';
 import { warn } from './context';
 import { ValueKeyError } from './errors';
-import { RefSet } from './subkey-list';
+import type { RefList } from './ref-list';
 
 const VK_OFF_NAME_LENGTH = 2;
 const VK_OFF_DATA_SIZE = 4;
@@ -18,6 +20,25 @@ export const VALUE_COMP_NAME = 0x0001;
 export const VALUE_TOMBSTONE = 0x0002;
 const DATA_INLINE = 0x80000000; // MSB of the data size: data lives in the data-offset field
 
+/** File offset of the data of the `vk` cell at `rel` (after its size field), or a typed error. */
+export function valueKeyAt(ctx: HiveContext, rel: number): number {
+  const d = ctx.cells.dataAt(rel, 'value key');
+  if (ctx.cells.dataSizeAt(d) < VK_OFF_NAME || ctx.buf[d] !== 0x76 /* v */ || ctx.buf[d + 1] !== 0x6b /* k */) {
+    throw new ValueKeyError(ctx.file, d - 4, 'value key', 'cell is not a value key ("vk")');
+  }
+  return d;
+}
+
+/** The data type of the `vk` whose cell data starts at `d`. */
+export function valueTypeAt(buf: Buffer, d: number): number {
+  return buf.readUInt32LE(d + VK_OFF_TYPE);
+}
+
+/** Declared data size of the `vk` at `d`, without the inline flag. */
+export function valueDataSizeAt(buf: Buffer, d: number): number {
+  return (buf.readUInt32LE(d + VK_OFF_DATA_SIZE) & ~DATA_INLINE) >>> 0;
+}
+
 /** A `vk` cell; fields are read from the bytes when asked, the name decoded once. */
 export class ValueKey {
   private cachedName: string | null = null;
@@ -26,17 +47,11 @@ export class ValueKey {
     private readonly ctx: HiveContext,
     readonly rel: number,
     /** File offset of the cell data (after the size field). */
-    private readonly d: number,
-    private readonly cellDataSize: number,
+    readonly d: number,
   ) {}
 
   static read(ctx: HiveContext, rel: number): ValueKey {
-    const d = ctx.cells.dataAt(rel, 'value key');
-    const size = ctx.cells.dataSizeAt(d);
-    if (size < VK_OFF_NAME || ctx.buf[d] !== 0x76 /* v */ || ctx.buf[d + 1] !== 0x6b /* k */) {
-      throw new ValueKeyError(ctx.file, d - 4, 'value key', 'cell is not a value key ("vk")');
-    }
-    return new ValueKey(ctx, rel, d, size);
+    return new ValueKey(ctx, rel, valueKeyAt(ctx, rel));
   }
 
   /** File offset of the vk cell (its size field). */
@@ -44,25 +59,14 @@ export class ValueKey {
     return this.d - 4;
   }
   get type(): number {
-    return this.ctx.buf.readUInt32LE(this.d + VK_OFF_TYPE);
+    return valueTypeAt(this.ctx.buf, this.d);
   }
   get flags(): number {
     return this.ctx.buf.readUInt16LE(this.d + VK_OFF_FLAGS);
   }
   /** Declared data size, without the inline flag. */
   get dataSize(): number {
-    return (this.ctx.buf.readUInt32LE(this.d + VK_OFF_DATA_SIZE) & ~DATA_INLINE) >>> 0;
-  }
-  get inline(): boolean {
-    return (this.ctx.buf.readUInt32LE(this.d + VK_OFF_DATA_SIZE) & DATA_INLINE) !== 0;
-  }
-  /** Data-offset field: a relative cell offset, or the inline bytes themselves. */
-  get dataRel(): number {
-    return this.ctx.buf.readUInt32LE(this.d + VK_OFF_DATA);
-  }
-  /** File offset of the data-offset field, where inline data lives. */
-  get dataFieldAbs(): number {
-    return this.d + VK_OFF_DATA;
+    return valueDataSizeAt(this.ctx.buf, this.d);
   }
 
   get name(): string {
@@ -72,9 +76,10 @@ export class ValueKey {
 
   private decodeName(): string {
     let length = this.ctx.buf.readUInt16LE(this.d + VK_OFF_NAME_LENGTH);
-    if (VK_OFF_NAME + length > this.cellDataSize) {
+    const cellDataSize = this.ctx.cells.dataSizeAt(this.d);
+    if (VK_OFF_NAME + length > cellDataSize) {
       warn(this.ctx, this.abs, 'vk', `value name length ${length} exceeds its cell; name truncated`);
-      length = this.cellDataSize - VK_OFF_NAME;
+      length = cellDataSize - VK_OFF_NAME;
     }
     const start = this.d + VK_OFF_NAME;
     return this.flags & VALUE_COMP_NAME ? latin1(this.ctx.buf, start, length) : utf16le(this.ctx.buf, start, length);
@@ -82,58 +87,88 @@ export class ValueKey {
 }
 
 /**
- * The value's data, exactly the stored bytes cut to the declared size. Never throws: unreadable data
- * comes back shorter (or empty) with a warning.
+ * Where a value's data is: `length` bytes from `start` in `buf` (the hive's own buffer, or a big-data value
+ * reassembled), or nothing (`buf` null) when there is no data or it is unreadable. One span is filled again
+ * for each value of a walk, so finding the data makes no object.
  */
-export function readValueData(ctx: HiveContext, vk: ValueKey): Uint8Array {
-  if (vk.inline) {
-    let len = vk.dataSize;
-    if (len > 4) {
-      warn(ctx, vk.abs, 'vk', `inline data size ${len} is more than 4 bytes; using 4`);
-      len = 4;
-    }
-    return ctx.buf.subarray(vk.dataFieldAbs, vk.dataFieldAbs + len);
+export class DataSpan {
+  buf: Buffer | null = null;
+  start = 0;
+  length = 0;
+
+  set(buf: Buffer | null, start: number, length: number): void {
+    this.buf = buf;
+    this.start = start;
+    this.length = length;
   }
-  const size = vk.dataSize;
-  if (size === 0) return new Uint8Array(0);
-  let cell;
-  try {
-    cell = ctx.cells.cell(vk.dataRel, 'value data');
-  } catch (err) {
-    warn(ctx, vk.abs, 'vk', `data unreadable: ${(err as Error).message}`);
-    return new Uint8Array(0);
-  }
-  const d = cell.dataAbs;
-  const isBigData =
-    ctx.minorVersion > 3 && size > BIG_DATA_SEGMENT_SIZE && cell.dataSize >= 8 && ctx.buf[d] === 0x64 && ctx.buf[d + 1] === 0x62;
-  if (isBigData) return readBigData(ctx, cell, size);
-  if (size > cell.dataSize) {
-    warn(ctx, vk.abs, 'vk', `data size ${size} exceeds its cell (${cell.dataSize}); data cut`);
-    return ctx.buf.subarray(d, d + cell.dataSize);
-  }
-  return ctx.buf.subarray(d, d + size);
 }
 
-/** Relative offsets of the key's value cells; bounded by the list's cell and the hive's work budget; repeats dropped. */
-export function readValuesList(ctx: HiveContext, listRel: number, count: number, ownerAbs: number): number[] {
-  if (count === 0) return [];
-  let cell;
+/**
+ * The data of the `vk` at `d` into `span`: exactly the stored bytes, big data reassembled, cut to the
+ * declared size. Never throws: unreadable data comes back shorter (or empty) with a warning.
+ */
+export function valueDataAt(ctx: HiveContext, d: number, span: DataSpan): void {
+  const buf = ctx.buf;
+  const sizeField = buf.readUInt32LE(d + VK_OFF_DATA_SIZE);
+  const size = (sizeField & ~DATA_INLINE) >>> 0;
+  if ((sizeField & DATA_INLINE) !== 0) {
+    let len = size;
+    if (len > 4) {
+      warn(ctx, d - 4, 'vk', `inline data size ${len} is more than 4 bytes; using 4`);
+      len = 4;
+    }
+    return span.set(buf, d + VK_OFF_DATA, len);
+  }
+  if (size === 0) return span.set(null, 0, 0);
+  let cell: number;
+  let cellSize: number;
   try {
-    cell = ctx.cells.cell(listRel, 'values list');
+    cell = ctx.cells.dataAt(buf.readUInt32LE(d + VK_OFF_DATA), 'value data');
+    cellSize = ctx.cells.dataSizeAt(cell);
+  } catch (err) {
+    warn(ctx, d - 4, 'vk', `data unreadable: ${(err as Error).message}`);
+    return span.set(null, 0, 0);
+  }
+  // A big data record ("db") stands in for data longer than one segment, from format 1.4 on [REGF "Big data"].
+  const isBigData = ctx.minorVersion > 3 && size > BIG_DATA_SEGMENT_SIZE && cellSize >= 8 && buf[cell] === 0x64 && buf[cell + 1] === 0x62;
+  if (isBigData) {
+    const whole = readBigData(ctx, cell, size);
+    return whole === null ? span.set(null, 0, 0) : span.set(whole, 0, whole.length);
+  }
+  if (size > cellSize) {
+    warn(ctx, d - 4, 'vk', `data size ${size} exceeds its cell (${cellSize}); data cut`);
+    return span.set(buf, cell, cellSize);
+  }
+  span.set(buf, cell, size);
+}
+
+/** The data of a value as its own view (see valueDataAt). */
+export function readValueData(ctx: HiveContext, vk: ValueKey): Uint8Array {
+  const span = new DataSpan();
+  valueDataAt(ctx, vk.d, span);
+  return span.buf === null ? new Uint8Array(0) : span.buf.subarray(span.start, span.start + span.length);
+}
+
+/**
+ * Relative offsets of the key's value cells into `out` (emptied first): the list is `count` UInt32 cell
+ * offsets [REGF "Key values list"], bounded by the list's cell and the hive's work budget; repeats dropped.
+ */
+export function readValuesList(ctx: HiveContext, listRel: number, count: number, ownerAbs: number, out: RefList): void {
+  out.reset();
+  if (count === 0) return;
+  let d: number;
+  let size: number;
+  try {
+    d = ctx.cells.dataAt(listRel, 'values list');
+    size = ctx.cells.dataSizeAt(d);
   } catch (err) {
     warn(ctx, ownerAbs, 'value-list', (err as Error).message);
-    return [];
+    return;
   }
-  const fits = Math.floor(cell.dataSize / 4);
+  const fits = Math.floor(size / 4);
   const n = Math.min(count, fits);
-  if (n < count) warn(ctx, cell.dataAbs - 4, 'value-list', `key declares ${count} values, its list holds ${fits}`);
-  if (!ctx.budget.take(ctx, n)) return [];
-  const out: number[] = [];
-  const seen = new RefSet();
-  for (let i = 0; i < n; i++) {
-    const rel = ctx.buf.readUInt32LE(cell.dataAbs + i * 4);
-    if (seen.add(rel, out)) out.push(rel);
-  }
-  if (out.length < n) warn(ctx, cell.dataAbs - 4, 'value-list', `${n - out.length} repeated value reference(s) ignored`);
-  return out;
+  if (n < count) warn(ctx, d - 4, 'value-list', `key declares ${count} values, its list holds ${fits}`);
+  if (!ctx.budget.take(ctx, n)) return;
+  for (let i = 0; i < n; i++) out.add(ctx.buf.readUInt32LE(d + i * 4), 0);
+  if (out.length < n) warn(ctx, d - 4, 'value-list', `${n - out.length} repeated value reference(s) ignored`);
 }
