@@ -5,7 +5,7 @@
 import type { HiveContext } from './context';
 import { warn } from './context';
 import { keyNodeAt, subkeyCountAt, subkeysListAt } from './key-node';
-import type { RefList } from './ref-list';
+import { grown, type RefList } from './ref-list';
 import { readSubkeyList } from './subkey-list';
 
 /** Windows refuses deeper trees; a deeper chain in a file can only be a loop or an attack. */
@@ -19,12 +19,8 @@ export class ChildList {
 
   push(rel: number, d: number): void {
     if (this.length === this.rels.length) {
-      const rels = new Uint32Array(this.rels.length * 2);
-      rels.set(this.rels);
-      this.rels = rels;
-      const ds = new Uint32Array(this.ds.length * 2);
-      ds.set(this.ds);
-      this.ds = ds;
+      this.rels = grown(this.rels, this.rels.length * 2);
+      this.ds = grown(this.ds, this.ds.length * 2);
     }
     this.rels[this.length] = rel;
     this.ds[this.length] = d;

@@ -46,11 +46,14 @@ export class RefList {
   }
 
   private grow(): void {
-    const rels = new Uint32Array(this.rels.length * 2);
-    rels.set(this.rels);
-    this.rels = rels;
-    const hashes = new Uint32Array(this.hashes.length * 2);
-    hashes.set(this.hashes);
-    this.hashes = hashes;
+    this.rels = grown(this.rels, this.rels.length * 2);
+    this.hashes = grown(this.hashes, this.hashes.length * 2);
   }
+}
+
+/** A copy of `a` in a new array of `size` entries (for lists that grow). */
+export function grown(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
+  const b = new Uint32Array(size);
+  b.set(a);
+  return b;
 }

@@ -7,7 +7,7 @@ import { warn } from './context';
 import type { Hive } from './hive';
 import { ChildList, MAX_KEY_DEPTH, readChildren } from './children';
 import { valueCountAt, valuesListAt } from './key-node';
-import { RefList } from './ref-list';
+import { grown, RefList } from './ref-list';
 import { decodeResourceList, decodeFullResourceDescriptor } from './resource-list';
 import { RegType, regTypeName, type HiveStats } from './types';
 import { decodeMultiStringAt, decodeStringAt } from './value-data';
@@ -93,8 +93,8 @@ export function hiveStats(hive: Hive): HiveStats {
     readChildren(ctx, d, depth, path, list, children);
     if (top + children.length > stackRel.length) {
       const size = 2 * (top + children.length);
-      stackRel = grow32(stackRel, size);
-      stackD = grow32(stackD, size);
+      stackRel = grown(stackRel, size);
+      stackD = grown(stackD, size);
       const depths = new Uint16Array(size);
       depths.set(stackDepth);
       stackDepth = depths;
@@ -141,10 +141,4 @@ function decodeData(type: number, buf: Buffer, start: number, length: number): v
       decodeFullResourceDescriptor(buf.subarray(start, start + length));
       return;
   }
-}
-
-function grow32(a: Uint32Array, size: number): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(size);
-  b.set(a);
-  return b;
 }
