@@ -1,7 +1,7 @@
 // One place that turns any failure into one line on stderr and a documented exit code.
 import { CaptureFailure, GateRefusal, PlanRefusal } from '../capture/errors';
 import { HiveError } from '../hive/errors';
-import { LiveRegistryError } from '../host/live-registry';
+import { LiveRegistryError } from '../host/live-registry-error';
 import { InputError } from '../inspect/errors';
 import { sanitize } from '../report/layout';
 import { ExitCode, type ExitCodeValue } from './exit-codes';

@@ -5,14 +5,14 @@
 // Nothing here writes to the registry: keys are opened with KEY_READ, and reg.exe is only asked to query.
 import * as childProcess from 'node:child_process';
 import { MemoryKey } from '../hive/memory-key';
+import { LiveRegistryError } from './live-registry-error';
 import { HKEY_LOCAL_MACHINE, KEY_READ, loadNativeRegistry, type NativeKey, type NativeRegistryBinding } from './native-registry';
 import { longForm, parseRegQuery } from './reg-exe-output';
 import { regExePath, type Spawn } from './reg-query';
 
 export type RegistryRoute = 'native-reg' | 'reg.exe';
 
-/** The live registry could not be read (access denied, reg.exe missing): one line saying so. */
-export class LiveRegistryError extends Error {}
+export { LiveRegistryError };
 
 export interface LiveRegistry {
   route: RegistryRoute;

@@ -71,6 +71,13 @@ describe('commands are loaded when the command line needs them', () => {
     expect(evaluated(['--version']).filter((m) => m.startsWith('src/cli/commands/'))).toEqual([]);
   });
 
+  it('the failure mapping loaded at start evaluates no live-registry route (native-reg, reg.exe, node:child_process)', () => {
+    for (const args of [['--version'], ['hive', 'stats', hive]]) {
+      const routes = evaluated(args).filter((m) => /^src\/host\/(live-registry|native-registry|reg-query|reg-exe-output)\.ts$/.test(m));
+      expect(routes, args.join(' ')).toEqual([]);
+    }
+  });
+
   it.each([
     [['hive', 'stats', 'F'], ['hive']],
     [['check', 'D:\\'], ['check']],
