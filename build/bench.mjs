@@ -14,10 +14,12 @@
 //   7. WIM decompression per format against `wimlib-imagex extract` of the same hive (build/bench-wim.mjs).
 //   8. `check IMAGE.wim` against `check` of the folder it was captured from, beside a 1 GiB payload
 //      (build/bench-image.mjs; BENCH_ONLY=8 runs it alone).
+// BENCH_ONLY=1,2,5 runs only the sections named (comma-separated numbers); unset, it runs them all. Every ratio
+// is taken in the same run as its reference, and the load average is printed with the results.
 import { spawnSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from './import-ts.mjs';
@@ -87,27 +89,18 @@ function measure(cmd, args, { runs = RUNS, ...opts } = {}) {
 const fmt = (m) => `${m.ms.toFixed(1).padStart(8)} ms wall${m.cpuMs === null ? '' : `, ${m.cpuMs.toFixed(0).padStart(5)} ms CPU`}`;
 const ratioText = (a, b) => `${(a.ms / b.ms).toFixed(2)} wall${a.cpuMs && b.cpuMs ? `, ${(a.cpuMs / b.cpuMs).toFixed(2)} CPU` : ''}`;
 
-// BENCH_ONLY=6: only the hostile inputs (seconds, where the whole bench takes minutes).
-if (process.env.BENCH_ONLY === '6') {
-  const only = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
-  try {
-    await hostileInputsBench(only);
-  } finally {
-    rmSync(only, { recursive: true, force: true });
-  }
-  process.exit(0);
-}
-
-// BENCH_ONLY=8: only `check IMAGE.wim` against the folder (minutes: it writes and captures a 1 GiB payload).
-if (process.env.BENCH_ONLY === '8') {
-  const only = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
-  try {
-    await benchImage({ root, cli, corpus, work: only, runOnce, importTs });
-  } finally {
-    rmSync(only, { recursive: true, force: true });
-  }
-  process.exit(0);
-}
+const only = new Set(
+  (process.env.BENCH_ONLY ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== ''),
+);
+/** Whether section `n` runs (BENCH_ONLY). */
+const wanted = (n) => only.size === 0 || only.has(String(n));
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** preflight's `args` interleaved with hivexml on `hive` and with the bare start-up of both; prints the ratios. */
 function row(label, args, hive, aim) {
@@ -130,75 +123,98 @@ function row(label, args, hive, aim) {
 }
 
 const system = join(corpus, 'regipy', 'SYSTEM_WIN_10_1709');
-console.log(`median of ${RUNS} runs each, interleaved; node ${process.version}\n`);
-// What every preflight run pays before reading anything: starting node and loading the bundle.
-const [startup, bareNode] = measureTogether([
-  { cmd: process.execPath, args: [cli, '--version'] },
-  { cmd: process.execPath, args: ['-e', '0'] },
-]);
-console.log(`0. start-up: preflight --version ${fmt(startup)}; node -e 0 ${fmt(bareNode)}: ratio ${ratioText(startup, bareNode)}\n`);
-const { ratio: r1 } = row(
-  `1. hive stats vs hivexml on regipy/SYSTEM_WIN_10_1709 (15 MB, 43,211 keys)`,
-  ['hive', 'stats', system],
-  system,
-  '1.00, goal 0.60',
-);
+console.log(`median of ${RUNS} runs each, interleaved; node ${process.version}; load average ${load()}\n`);
+const summary = [];
+if (wanted(0)) {
+  // What every preflight run pays before reading anything: starting node and loading the bundle.
+  const [startup, bareNode] = measureTogether([
+    { cmd: process.execPath, args: [cli, '--version'] },
+    { cmd: process.execPath, args: ['-e', '0'] },
+  ]);
+  console.log(`0. start-up: preflight --version ${fmt(startup)}; node -e 0 ${fmt(bareNode)}: ratio ${ratioText(startup, bareNode)}\n`);
+  summary.push(`start-up ratio ${(startup.ms / bareNode.ms).toFixed(2)}`);
+}
+if (wanted(1)) {
+  const { ratio: r1 } = row(
+    `1. hive stats vs hivexml on regipy/SYSTEM_WIN_10_1709 (15 MB, 43,211 keys)`,
+    ['hive', 'stats', system],
+    system,
+    '1.00, goal 0.60',
+  );
+  summary.push(`stats ratio ${r1.toFixed(2)} (aim <= 1.00, goal 0.60)`);
+}
 
-// 2. A realistic installation: the real Windows 10 SYSTEM hive above, real Windows 10 SAM and SECURITY
-// (Belkasoft CTF image), and a SOFTWARE hive built with the project's builder (no public Windows 10
-// SOFTWARE hive is small enough to ship in the corpus), filled with Windows Installer component keys to
-// the size of a real one, so that a check that read more than it needs would show it.
 const work = mkdtempSync(join(tmpdir(), 'preflight-bench-'));
 try {
-  const bundle = join(work, 'volume-builder.cjs');
-  const { buildWindowsVolume, SCENARIOS } = await importTs(join(root, 'src', 'sample', 'windows-volume.ts'), bundle);
-  const exclusions = join(work, 'exclusions.cjs');
-  const { wimScriptIni } = await importTs(join(root, 'src', 'capture', 'exclusions.ts'), exclusions);
-  const base = Array.isArray(SCENARIOS['generalized-win11']) ? SCENARIOS['generalized-win11'][0] : SCENARIOS['generalized-win11'];
-  const spec = {
-    ...base,
-    installations: base.installations.map((i) => ({ ...i, softwareBulkKeys: Number(process.env.BENCH_SOFTWARE_KEYS ?? 200000) })),
-  };
-  const volume = join(work, 'C');
-  buildWindowsVolume(volume, spec);
-  const config = join(volume, 'Windows', 'System32', 'config');
-  cpSync(system, join(config, 'SYSTEM'));
-  cpSync(join(corpus, 'dfirartifactmuseum', 'Registry', 'Win10', 'BelkasoftCTF_InsiderThreat', 'SAM'), join(config, 'SAM'));
-  cpSync(join(corpus, 'dfirartifactmuseum', 'Registry', 'Win10', 'BelkasoftCTF_InsiderThreat', 'SECURITY'), join(config, 'SECURITY'));
-  const softwareMiB = (statSync(join(config, 'SOFTWARE')).size / 1048576).toFixed(1);
-  console.log('');
-  const { ratio: r2, ours: linuxCheck } = row(
-    `2. check of one installation (SOFTWARE ${softwareMiB} MB) vs hivexml on its SYSTEM hive alone`,
-    ['check', volume, '--json'],
-    join(config, 'SYSTEM'),
-    '0.60, goal 0.35',
-  );
-  const r3 = captureBench(volume, work, wimScriptIni);
-  // 4. Hostile disks (issue 7): peak memory and time of `check` on the largest hostile volumes — four
-  // 40 MiB Panther logs (streamed, not read whole) and a setuperr.log of 150,000 decoded failures.
-  const hostileBundle = join(work, 'hostile-volumes.cjs');
-  const { buildHostileVolume } = await importTs(join(root, 'test', 'support', 'hostile-volumes.ts'), hostileBundle);
-  console.log('\n4. check on hostile volumes (median of 3 runs)');
-  for (const name of ['panther-four-big-logs', 'setuperr-150k-failures', 'appx-50k-orphan-sids']) {
-    const dir = join(work, name);
-    buildHostileVolume(dir, name);
-    const m = measure(process.execPath, [cli, 'check', dir, '--json'], { runs: 3 });
-    console.log(
-      `  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`,
-    );
-    rmSync(dir, { recursive: true, force: true });
+  // 2. A realistic installation: the real Windows 10 SYSTEM hive above, real Windows 10 SAM and SECURITY
+  // (Belkasoft CTF image), and a SOFTWARE hive built with the project's builder (no public Windows 10
+  // SOFTWARE hive is small enough to ship in the corpus), filled with Windows Installer component keys to
+  // the size of a real one, so that a check that read more than it needs would show it. Sections 3 and 5
+  // use the same volume.
+  let volume = null;
+  let linuxCheck = null;
+  if (wanted(2) || wanted(3) || wanted(5)) {
+    const bundle = join(work, 'volume-builder.cjs');
+    const { buildWindowsVolume, SCENARIOS } = await importTs(join(root, 'src', 'sample', 'windows-volume.ts'), bundle);
+    const base = Array.isArray(SCENARIOS['generalized-win11']) ? SCENARIOS['generalized-win11'][0] : SCENARIOS['generalized-win11'];
+    const spec = {
+      ...base,
+      installations: base.installations.map((i) => ({ ...i, softwareBulkKeys: Number(process.env.BENCH_SOFTWARE_KEYS ?? 200000) })),
+    };
+    volume = join(work, 'C');
+    buildWindowsVolume(volume, spec);
+    const config = join(volume, 'Windows', 'System32', 'config');
+    cpSync(system, join(config, 'SYSTEM'));
+    cpSync(join(corpus, 'dfirartifactmuseum', 'Registry', 'Win10', 'BelkasoftCTF_InsiderThreat', 'SAM'), join(config, 'SAM'));
+    cpSync(join(corpus, 'dfirartifactmuseum', 'Registry', 'Win10', 'BelkasoftCTF_InsiderThreat', 'SECURITY'), join(config, 'SECURITY'));
+    if (wanted(2)) {
+      const softwareMiB = (statSync(join(config, 'SOFTWARE')).size / 1048576).toFixed(1);
+      console.log('');
+      const { ratio: r2, ours } = row(
+        `2. check of one installation (SOFTWARE ${softwareMiB} MB) vs hivexml on its SYSTEM hive alone`,
+        ['check', volume, '--json'],
+        join(config, 'SYSTEM'),
+        '0.60, goal 0.35',
+      );
+      linuxCheck = ours;
+      summary.push(`check ratio ${r2.toFixed(2)} (aim <= 0.60, goal 0.35)`);
+    }
   }
-  await hostileInputsBench(work);
-  const r5 = benchExe({ root, volume, measure, measureTogether, linuxCheck });
-  await benchWim({ hive: system });
-  await benchImage({ root, cli, corpus, work, runOnce, importTs });
-  const captureSummary = r3 === null ? '' : `, capture ratio ${r3.toFixed(3)}`;
-  const exeSummary = r5
-    ? `, exe start-up ratio ${r5.startupRatio.toFixed(2)} (aim <= 1.10, goal 1.03), exe check ratio ${r5.checkRatio.toFixed(2)}, live registry native/reg.exe ${r5.registryRatio.toFixed(2)}`
-    : '';
-  console.log(
-    `\nsummary: start-up ratio ${(startup.ms / bareNode.ms).toFixed(2)}, stats ratio ${r1.toFixed(2)}, check ratio ${r2.toFixed(2)}${captureSummary}${exeSummary}`,
-  );
+  if (wanted(3)) {
+    const exclusions = join(work, 'exclusions.cjs');
+    const { wimScriptIni } = await importTs(join(root, 'src', 'capture', 'exclusions.ts'), exclusions);
+    const r3 = captureBench(volume, work, wimScriptIni);
+    if (r3 !== null) summary.push(`capture ratio ${r3.toFixed(3)}`);
+  }
+  if (wanted(4)) {
+    // 4. Hostile disks (issue 7): peak memory and time of `check` on the largest hostile volumes — four
+    // 40 MiB Panther logs (streamed, not read whole) and a setuperr.log of 150,000 decoded failures.
+    const hostileBundle = join(work, 'hostile-volumes.cjs');
+    const { buildHostileVolume } = await importTs(join(root, 'test', 'support', 'hostile-volumes.ts'), hostileBundle);
+    console.log('\n4. check on hostile volumes (median of 3 runs)');
+    for (const name of ['panther-four-big-logs', 'setuperr-150k-failures', 'appx-50k-orphan-sids']) {
+      const dir = join(work, name);
+      buildHostileVolume(dir, name);
+      const m = measure(process.execPath, [cli, 'check', dir, '--json'], { runs: 3 });
+      console.log(
+        `  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`,
+      );
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (wanted(6)) await hostileInputsBench(work);
+  if (wanted(5)) {
+    // The check under wine is compared with the Linux check of section 2, or of its own run without it.
+    linuxCheck ??= measure(process.execPath, [cli, 'check', volume, '--json']);
+    const r5 = benchExe({ root, volume, measure, measureTogether, linuxCheck });
+    if (r5)
+      summary.push(
+        `exe start-up ratio ${r5.startupRatio.toFixed(2)} (aim <= 1.10, goal 1.03), exe check ratio ${r5.checkRatio.toFixed(2)}, live registry native/reg.exe ${r5.registryRatio.toFixed(2)}`,
+      );
+  }
+  if (wanted(7)) await benchWim({ hive: system });
+  if (wanted(8)) await benchImage({ root, cli, corpus, work, runOnce, importTs });
+  console.log(`\nsummary: ${summary.join(', ') || 'no ratio'}; load average ${load()}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
