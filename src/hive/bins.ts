@@ -30,11 +30,13 @@ export class CellMap {
   private readonly pageBin: Int32Array;
   private readonly binStart: number[] = [];
   private readonly binEnd: number[] = [];
-  private readonly binWalked: number[] = [];
+  /** Per bin: 1 once its cells were walked (a bin covers at least one page, so there are at most as many bins). */
+  private readonly binWalked: Uint8Array;
   private allocated = 0;
   private free = 0;
   private fullWalk: { bins: number; size: number } | null = null;
   private readonly buf: Buffer;
+  private readonly view: DataView;
 
   constructor(
     private readonly file: string,
@@ -44,10 +46,12 @@ export class CellMap {
     private readonly warnings: HiveWarning[],
   ) {
     this.buf = source.buf;
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
     const units = Math.ceil(size / CELL_UNIT);
     this.starts = new Uint8Array((units >> 3) + 1);
     this.used = new Uint8Array((units >> 3) + 1);
     this.pageBin = new Int32Array(Math.ceil(size / HBIN_ALIGNMENT)).fill(UNKNOWN);
+    this.binWalked = new Uint8Array(this.pageBin.length);
   }
 
   /**
@@ -87,6 +91,15 @@ export class CellMap {
    * [REGF "Cells"]), or a CellError naming the structure that pointed there. Makes no object.
    */
   dataAt(rel: number, structure: string): number {
+    // The common case first, in a few steps: a reference into a bin already walked, to an allocated cell.
+    if ((rel & (CELL_UNIT - 1)) === 0 && rel < this.size) {
+      const bin = this.pageBin[rel >>> PAGE_SHIFT];
+      if (bin >= 0 && this.binWalked[bin] === 1) {
+        const byte = rel >>> 5; // unit = rel / 4; its bit is unit & 7 in byte unit >> 3
+        const bit = 1 << ((rel >>> 2) & 7);
+        if ((this.starts[byte] & bit & this.used[byte]) !== 0) return BASE_BLOCK_SIZE + rel + 4;
+      }
+    }
     if (rel === 0xffffffff) throw new CellError(this.file, -1, structure, 'reference is empty (0xFFFFFFFF)');
     if (!this.isCellStart(rel)) {
       throw new CellError(this.file, BASE_BLOCK_SIZE + rel, structure, 'reference does not point to the start of a cell');
@@ -101,7 +114,7 @@ export class CellMap {
 
   /** Bytes after the size field of the cell whose data starts at `dataAbs` (a cell start already checked). */
   dataSizeAt(dataAbs: number): number {
-    return Math.abs(this.buf.readInt32LE(dataAbs - 4)) - 4;
+    return Math.abs(this.view.getInt32(dataAbs - 4, true)) - 4;
   }
 
   /**
@@ -152,7 +165,6 @@ export class CellMap {
     const bin = this.binStart.length;
     this.binStart.push(pos);
     this.binEnd.push(pos + size);
-    this.binWalked.push(0);
     this.pageBin.fill(bin, page, (pos + size) >>> PAGE_SHIFT);
     return bin;
   }
@@ -160,27 +172,35 @@ export class CellMap {
   private walkBin(bin: number): void {
     if (this.binWalked[bin]) return;
     this.binWalked[bin] = 1;
-    const buf = this.buf;
+    const view = this.view;
+    const starts = this.starts;
+    const used = this.used;
     const end = this.binEnd[bin];
     this.source.ensure(BASE_BLOCK_SIZE + this.binStart[bin], BASE_BLOCK_SIZE + end);
+    let allocated = 0;
+    let free = 0;
     let cell = this.binStart[bin] + HBIN_HEADER_SIZE;
+    // Each cell starts with its size as an Int32: negative when allocated [REGF "Cells"].
     while (cell + 4 <= end) {
-      const raw = buf.readInt32LE(BASE_BLOCK_SIZE + cell);
-      const cellSize = Math.abs(raw);
-      if (raw === 0 || cellSize < 8 || cellSize % CELL_UNIT !== 0 || cell + cellSize > end) {
+      const raw = view.getInt32(BASE_BLOCK_SIZE + cell, true);
+      const cellSize = raw < 0 ? -raw : raw;
+      if (raw === 0 || cellSize < 8 || (cellSize & (CELL_UNIT - 1)) !== 0 || cell + cellSize > end) {
         warnOnce(this.warnings, BASE_BLOCK_SIZE + cell, 'cell', `bad cell size ${raw}; rest of this bin skipped`);
         break;
       }
-      const unit = cell / CELL_UNIT;
-      this.starts[unit >> 3] |= 1 << (unit & 7);
+      const byte = cell >>> 5; // unit = cell / 4; its bit is unit & 7 in byte unit >> 3
+      const bit = 1 << ((cell >>> 2) & 7);
+      starts[byte] |= bit;
       if (raw < 0) {
-        this.used[unit >> 3] |= 1 << (unit & 7);
-        this.allocated++;
+        used[byte] |= bit;
+        allocated++;
       } else {
-        this.free++;
+        free++;
       }
       cell += cellSize; // cellSize >= 8: always moves forward
     }
+    this.allocated += allocated;
+    this.free += free;
   }
 }
 

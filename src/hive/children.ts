@@ -57,8 +57,8 @@ export function childNodeAt(ctx: HiveContext, parentD: number, depth: number, pa
  */
 export function readChildren(ctx: HiveContext, parentD: number, depth: number, path: Uint32Array, list: RefList, out: ChildList): void {
   out.length = 0;
-  const declared = subkeyCountAt(ctx.buf, parentD);
-  const listRel = subkeysListAt(ctx.buf, parentD);
+  const declared = subkeyCountAt(ctx.view, parentD);
+  const listRel = subkeysListAt(ctx.view, parentD);
   if (declared === 0 || listRel === 0xffffffff) return;
   readSubkeyList(ctx, listRel, parentD - 4, list);
   for (let i = 0; i < list.length; i++) {

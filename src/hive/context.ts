@@ -7,6 +7,8 @@ import type { HiveWarning } from './types';
 export interface HiveContext {
   readonly file: string;
   readonly buf: Buffer;
+  /** The same bytes for reading the fixed-size fields of the structures (little-endian, as regf is). */
+  readonly view: DataView;
   readonly cells: CellMap;
   readonly minorVersion: number;
   readonly warnings: HiveWarning[];

@@ -47,6 +47,7 @@ export class Hive {
     this.ctx = {
       file,
       buf: source.buf,
+      view: new DataView(source.buf.buffer, source.buf.byteOffset, source.buf.byteLength),
       cells,
       minorVersion: this.baseBlock.minorVersion,
       warnings,

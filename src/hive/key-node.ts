@@ -32,20 +32,20 @@ export function keyNodeAt(ctx: HiveContext, rel: number): number {
 }
 
 /** Number of subkeys (UInt32 at 20) of the nk at `d`. */
-export function subkeyCountAt(buf: Buffer, d: number): number {
-  return buf.readUInt32LE(d + NK_OFF_SUBKEY_COUNT);
+export function subkeyCountAt(view: DataView, d: number): number {
+  return view.getUint32(d + NK_OFF_SUBKEY_COUNT, true);
 }
 /** Cell offset of the subkeys list (UInt32 at 28), 0xFFFFFFFF for none. */
-export function subkeysListAt(buf: Buffer, d: number): number {
-  return buf.readUInt32LE(d + NK_OFF_SUBKEYS_LIST);
+export function subkeysListAt(view: DataView, d: number): number {
+  return view.getUint32(d + NK_OFF_SUBKEYS_LIST, true);
 }
 /** Number of values (UInt32 at 36). */
-export function valueCountAt(buf: Buffer, d: number): number {
-  return buf.readUInt32LE(d + NK_OFF_VALUE_COUNT);
+export function valueCountAt(view: DataView, d: number): number {
+  return view.getUint32(d + NK_OFF_VALUE_COUNT, true);
 }
 /** Cell offset of the values list (UInt32 at 40). */
-export function valuesListAt(buf: Buffer, d: number): number {
-  return buf.readUInt32LE(d + NK_OFF_VALUES_LIST);
+export function valuesListAt(view: DataView, d: number): number {
+  return view.getUint32(d + NK_OFF_VALUES_LIST, true);
 }
 
 export class KeyNode {
@@ -76,16 +76,16 @@ export class KeyNode {
     return this.ctx.buf.readUInt16LE(this.d + NK_OFF_FLAGS);
   }
   get subkeyCount(): number {
-    return subkeyCountAt(this.ctx.buf, this.d);
+    return subkeyCountAt(this.ctx.view, this.d);
   }
   get subkeysListRel(): number {
-    return subkeysListAt(this.ctx.buf, this.d);
+    return subkeysListAt(this.ctx.view, this.d);
   }
   get valueCount(): number {
-    return valueCountAt(this.ctx.buf, this.d);
+    return valueCountAt(this.ctx.view, this.d);
   }
   get valuesListRel(): number {
-    return valuesListAt(this.ctx.buf, this.d);
+    return valuesListAt(this.ctx.view, this.d);
   }
   get lastWritten(): string | null {
     const buf = this.ctx.buf;

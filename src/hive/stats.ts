@@ -27,7 +27,7 @@ export function hiveStats(hive: Hive): HiveStats {
   };
   hive.readAll();
   const ctx = hive.ctx;
-  const buf = ctx.buf;
+  const view = ctx.view;
   const byType = new Map<number, number>();
   const list = new RefList();
   const children = new ChildList();
@@ -67,7 +67,7 @@ export function hiveStats(hive: Hive): HiveStats {
     if (depth > stats.maxDepth) stats.maxDepth = depth;
 
     // Values: every vk of the list is read first, then each one's data (Key.values(), then raw()).
-    readValuesList(ctx, valuesListAt(buf, d), valueCountAt(buf, d), d - 4, list);
+    readValuesList(ctx, valuesListAt(view, d), valueCountAt(view, d), d - 4, list);
     if (vks.length < list.length) vks = new Uint32Array(list.rels.length);
     let readable = 0;
     for (let i = 0; i < list.length; i++) {
@@ -80,12 +80,12 @@ export function hiveStats(hive: Hive): HiveStats {
     }
     for (let i = 0; i < readable; i++) {
       const vk = vks[i];
-      const type = valueTypeAt(buf, vk);
+      const type = valueTypeAt(view, vk);
       stats.values++;
       byType.set(type, (byType.get(type) ?? 0) + 1);
       valueDataAt(ctx, vk, span);
       if (span.length > BIG_DATA_SEGMENT_SIZE && ctx.minorVersion > 3) stats.bigDataValues++;
-      if (span.length < valueDataSizeAt(buf, vk)) stats.decodeFailures++;
+      if (span.length < valueDataSizeAt(view, vk)) stats.decodeFailures++;
       if (span.buf !== null) decodeData(type, span.buf, span.start, span.length);
     }
 

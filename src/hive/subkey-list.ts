@@ -36,13 +36,13 @@ function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefL
     warn(ctx, ownerAbs, 'subkey-list', (err as Error).message);
     return;
   }
-  const buf = ctx.buf;
+  const view = ctx.view;
   if (size < LIST_OFF_ITEMS) {
     warn(ctx, d - 4, 'subkey-list', 'subkey list cell too small');
     return;
   }
-  const sig = buf.readUInt16LE(d);
-  const declared = buf.readUInt16LE(d + LIST_OFF_COUNT);
+  const sig = view.getUint16(d, true);
+  const declared = view.getUint16(d + LIST_OFF_COUNT, true);
   const itemSize = sig === SIG_LF || sig === SIG_LH ? 8 : sig === SIG_LI || sig === SIG_RI ? 4 : 0;
   if (itemSize === 0) {
     warn(ctx, d - 4, 'subkey-list', `unknown subkey list signature 0x${sig.toString(16)}`);
@@ -59,7 +59,7 @@ function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefL
     if (!ctx.budget.take(ctx, count)) return;
     const seenLeaves = new Set<number>();
     for (let i = 0; i < count; i++) {
-      const leaf = buf.readUInt32LE(d + LIST_OFF_ITEMS + i * 4);
+      const leaf = view.getUint32(d + LIST_OFF_ITEMS + i * 4, true);
       if (seenLeaves.has(leaf)) {
         warn(ctx, d - 4, 'subkey-list', `index root lists leaf 0x${leaf.toString(16)} more than once; repeat ignored`);
         continue;
@@ -74,7 +74,7 @@ function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefL
   let repeats = 0;
   for (let i = 0; i < count; i++) {
     const at = d + LIST_OFF_ITEMS + i * itemSize;
-    if (!out.add(buf.readUInt32LE(at), itemSize === 8 ? buf.readUInt32LE(at + 4) : 0)) repeats++;
+    if (!out.add(view.getUint32(at, true), itemSize === 8 ? view.getUint32(at + 4, true) : 0)) repeats++;
   }
   if (repeats > 0) warn(ctx, d - 4, 'subkey-list', `${repeats} repeated subkey reference(s) ignored`);
 }

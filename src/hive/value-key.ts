@@ -30,13 +30,13 @@ export function valueKeyAt(ctx: HiveContext, rel: number): number {
 }
 
 /** The data type of the `vk` whose cell data starts at `d`. */
-export function valueTypeAt(buf: Buffer, d: number): number {
-  return buf.readUInt32LE(d + VK_OFF_TYPE);
+export function valueTypeAt(view: DataView, d: number): number {
+  return view.getUint32(d + VK_OFF_TYPE, true);
 }
 
 /** Declared data size of the `vk` at `d`, without the inline flag. */
-export function valueDataSizeAt(buf: Buffer, d: number): number {
-  return (buf.readUInt32LE(d + VK_OFF_DATA_SIZE) & ~DATA_INLINE) >>> 0;
+export function valueDataSizeAt(view: DataView, d: number): number {
+  return (view.getUint32(d + VK_OFF_DATA_SIZE, true) & ~DATA_INLINE) >>> 0;
 }
 
 /** A `vk` cell; fields are read from the bytes when asked, the name decoded once. */
@@ -59,14 +59,14 @@ export class ValueKey {
     return this.d - 4;
   }
   get type(): number {
-    return valueTypeAt(this.ctx.buf, this.d);
+    return valueTypeAt(this.ctx.view, this.d);
   }
   get flags(): number {
     return this.ctx.buf.readUInt16LE(this.d + VK_OFF_FLAGS);
   }
   /** Declared data size, without the inline flag. */
   get dataSize(): number {
-    return valueDataSizeAt(this.ctx.buf, this.d);
+    return valueDataSizeAt(this.ctx.view, this.d);
   }
 
   get name(): string {
@@ -109,7 +109,7 @@ export class DataSpan {
  */
 export function valueDataAt(ctx: HiveContext, d: number, span: DataSpan): void {
   const buf = ctx.buf;
-  const sizeField = buf.readUInt32LE(d + VK_OFF_DATA_SIZE);
+  const sizeField = ctx.view.getUint32(d + VK_OFF_DATA_SIZE, true);
   const size = (sizeField & ~DATA_INLINE) >>> 0;
   if ((sizeField & DATA_INLINE) !== 0) {
     let len = size;
@@ -123,7 +123,7 @@ export function valueDataAt(ctx: HiveContext, d: number, span: DataSpan): void {
   let cell: number;
   let cellSize: number;
   try {
-    cell = ctx.cells.dataAt(buf.readUInt32LE(d + VK_OFF_DATA), 'value data');
+    cell = ctx.cells.dataAt(ctx.view.getUint32(d + VK_OFF_DATA, true), 'value data');
     cellSize = ctx.cells.dataSizeAt(cell);
   } catch (err) {
     warn(ctx, d - 4, 'vk', `data unreadable: ${(err as Error).message}`);
@@ -169,6 +169,6 @@ export function readValuesList(ctx: HiveContext, listRel: number, count: number,
   const n = Math.min(count, fits);
   if (n < count) warn(ctx, d - 4, 'value-list', `key declares ${count} values, its list holds ${fits}`);
   if (!ctx.budget.take(ctx, n)) return;
-  for (let i = 0; i < n; i++) out.add(ctx.buf.readUInt32LE(d + i * 4), 0);
+  for (let i = 0; i < n; i++) out.add(ctx.view.getUint32(d + i * 4, true), 0);
   if (out.length < n) warn(ctx, d - 4, 'value-list', `${n - out.length} repeated value reference(s) ignored`);
 }
