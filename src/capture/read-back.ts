@@ -58,7 +58,7 @@ export interface ReadBack {
   securityChecked: string[];
   withoutSecurity: string[];
   /** --verify: every blob of the image read whole and checked against its SHA-1; null when not asked. */
-  blobs: { count: number; bytes: number } | null;
+  blobs: { count: number; of: number; bytes: number } | null;
   /** What was verified, in one line for people (the text output, the guided result screen, the HTML, the log). */
   summary: string;
 }
@@ -87,7 +87,17 @@ interface Stop {
 }
 
 export async function readBack(input: ReadBackInput): Promise<ReadBack> {
-  const rb: ReadBack = {
+  try {
+    return await readBackOrThrow(input);
+  } catch (e) {
+    // Whatever else went wrong (a hive error the pipeline let through, a bug): the image was written and is
+    // kept, so the capture must still end with its record and exit 3, not as an internal error without one.
+    return finish({ ...emptyReadBack(input), problems: [`preflight could not read the image back: ${(e as Error).message}`] }, false);
+  }
+}
+
+function emptyReadBack(input: ReadBackInput): ReadBack {
+  return {
     ok: false,
     problems: [],
     image: input.file,
@@ -103,6 +113,10 @@ export async function readBack(input: ReadBackInput): Promise<ReadBack> {
     blobs: null,
     summary: '',
   };
+}
+
+async function readBackOrThrow(input: ReadBackInput): Promise<ReadBack> {
+  const rb = emptyReadBack(input);
   let wim: Wim;
   try {
     wim = Wim.open(input.file);
@@ -123,6 +137,7 @@ export async function readBack(input: ReadBackInput): Promise<ReadBack> {
   for (const s of STOP_SIGNALS) process.on(s, onSignal);
   input.abort?.addEventListener('abort', onAbort);
   if (input.abort?.aborted) onAbort();
+  let opened = true;
   try {
     await judge(wim, input, rb, stop);
     // A signal that came while the reading was synchronous is handled now, before the listeners go.
@@ -131,13 +146,15 @@ export async function readBack(input: ReadBackInput): Promise<ReadBack> {
     // The image's own structures (metadata, blob table) are damaged: that is a finding about the image.
     if (!(e instanceof WimError)) throw e;
     rb.problems.push(`image ${input.index} of ${input.file} cannot be read: ${e.message}`);
+    // Not "holds no Windows, 0 security descriptors": nothing of it was read.
+    opened = rb.securityDescriptors > 0 || rb.installations.length > 0;
   } finally {
     for (const s of STOP_SIGNALS) process.off(s, onSignal);
     input.abort?.removeEventListener('abort', onAbort);
     wim.close();
   }
   if (stop.why !== null) rb.problems.push(`interrupted (${stop.why}): the read-back was stopped before it ended`);
-  return finish(rb, true);
+  return finish(rb, opened);
 }
 
 async function judge(wim: Wim, input: ReadBackInput, rb: ReadBack, stop: Stop): Promise<void> {
@@ -183,6 +200,8 @@ const shown = (v: string | number | null) => (v === null ? 'none' : String(v));
 
 /** Each installation of the gate's volume must be at the same folder of the image's root, and be the same Windows. */
 function compareInstallations(gate: GateOutcome, report: Report, rb: ReadBack): void {
+  if (report.installations.length === 0 && gate.report.installations.length === 0)
+    rb.problems.push('the image holds no Windows at its root');
   const found = new Map(report.installations.map((i) => [upcaseName(i.windowsDir), i]));
   for (const g of gate.report.installations) {
     const i = found.get(upcaseName(g.windowsDir));
@@ -208,6 +227,12 @@ function compareInstallations(gate: GateOutcome, report: Report, rb: ReadBack): 
         `${at}: State.ini ImageState ${shown(i.generalization.imageStateFile)} in the image, ${shown(g.generalization.imageStateFile)} at the gate`,
       );
     if (i.os.build !== g.os.build) rb.problems.push(`${at}: build ${shown(i.os.build)} in the image, ${shown(g.os.build)} at the gate`);
+    // Two unknowns are not a match: with neither the machine SID nor the build read, nothing shows that the
+    // image holds the Windows the gate checked (a forced capture of unreadable hives).
+    if (g.machineSid === null && g.os.build === null && i.machineSid === null && i.os.build === null)
+      rb.problems.push(
+        `${at}: neither the machine SID nor the build could be read, at the gate or in the image: not shown to be the same Windows`,
+      );
   }
   for (const extra of found.values()) rb.problems.push(`the image holds a Windows at \\${extra.windowsDir} that the gate did not check`);
 }
@@ -228,10 +253,17 @@ const verdictOfReport = (report: Report): Verdict => verdictOf(volumeFindings(re
 function verdictProblem(gate: GateOutcome, report: Report): string | null {
   if (report.installations.length === 0 && report.unreadableVolumes.length === 0) return null; // said by compareInstallations
   const image = verdictOfReport(report);
-  if (worstVerdict([image, gate.verdict]) === gate.verdict) return null;
-  const atGate = new Set(volumeFindings(gate.report).map((f) => `${f.id}:${f.severity}`));
-  const fresh = volumeFindings(report).filter((f) => f.severity !== 'info' && !atGate.has(`${f.id}:${f.severity}`));
-  return `the image's verdict is ${image.toUpperCase()}, worse than the gate's ${gate.verdict.toUpperCase()}: ${fresh.map((f) => `${f.id} ${f.title}`).join('; ') || 'findings differ'}`;
+  // A finding the gate did not have (or had milder) is something the image holds that the volume did not,
+  // even under an equal verdict: a forced capture's gate is BLOCKED already, and a new block must not hide
+  // behind it.
+  const rank = { info: 0, warn: 1, block: 2 } as const;
+  const atGate = new Map<string, number>();
+  for (const f of volumeFindings(gate.report)) atGate.set(f.id, Math.max(atGate.get(f.id) ?? -1, rank[f.severity]));
+  const fresh = volumeFindings(report).filter((f) => f.severity !== 'info' && (atGate.get(f.id) ?? -1) < rank[f.severity]);
+  const named = [...new Set(fresh.map((f) => `${f.id} ${f.title}`))].join('; ');
+  if (worstVerdict([image, gate.verdict]) !== gate.verdict)
+    return `the image's verdict is ${image.toUpperCase()}, worse than the gate's ${gate.verdict.toUpperCase()}: ${named || 'findings differ'}`;
+  return fresh.length > 0 ? `the image has findings the gate did not: ${named}` : null;
 }
 
 /** A child of `dir` by name, case-insensitively as on NTFS. */
@@ -279,26 +311,30 @@ function checkSecurity(root: WimNode, descriptors: number, windowsDirs: string[]
 }
 
 /** --verify: every blob the image refers to, read whole a piece at a time and checked against its SHA-1. */
-async function hashBlobs(wim: Wim, root: WimNode, problems: string[], stop: Stop): Promise<{ count: number; bytes: number }> {
+async function hashBlobs(wim: Wim, root: WimNode, problems: string[], stop: Stop): Promise<NonNullable<ReadBack['blobs']>> {
   const hashes = new Set<string>();
   const stack = [root];
   while (stack.length > 0) {
     const n = stack.pop()!;
     for (const h of [n.dataHash, n.reparse?.hash ?? ZERO_HASH, ...n.namedStreams.map((s) => s.hash)]) if (h !== ZERO_HASH) hashes.add(h);
-    if (n.children) stack.push(...n.children);
+    // One at a time: a spread of a directory of 150,000 entries overflows the call stack.
+    if (n.children) for (const c of n.children) stack.push(c);
   }
   let bytes = 0;
+  let count = 0;
   const bad: string[] = [];
-  for (const hash of hashes) {
+  blobs: for (const hash of hashes) {
     try {
       const r = wim.openBlob(hash);
       const sha = createHash('sha1');
       for (let p = 0; p < r.size; p += PIECE) {
         sha.update(r.read(p, Math.min(PIECE, r.size - p)));
         await new Promise((resolve) => setImmediate(resolve));
-        if (stop.why !== null) return { count: hashes.size, bytes };
+        // Stopped: what was checked so far is said as such, with any mismatch already found.
+        if (stop.why !== null) break blobs;
       }
       bytes += r.size;
+      count++;
       const got = sha.digest('hex');
       if (got !== hash) bad.push(`blob ${hash}: SHA-1 of its ${r.size} bytes is ${got}`);
     } catch (e) {
@@ -310,7 +346,7 @@ async function hashBlobs(wim: Wim, root: WimNode, problems: string[], stop: Stop
     problems.push(
       `${bad.length} of ${hashes.size} blobs do not match their SHA-1: ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? '; ...' : ''}`,
     );
-  return { count: hashes.size, bytes };
+  return { count, of: hashes.size, bytes };
 }
 
 function finish(rb: ReadBack, opened: boolean): ReadBack {
@@ -332,6 +368,11 @@ function summaryOf(rb: ReadBack): string {
           .join('; and ')
       : `no Windows at its root${rb.misplaced.length ? ` (found at ${rb.misplaced.map((m) => `\\${m}`).join(', ')})` : ''}`;
   const verdict = rb.verdict === null ? '' : `, verdict ${rb.verdict.toUpperCase()} (check said ${rb.gateVerdict.toUpperCase()})`;
-  const hashed = rb.blobs ? `; every blob's SHA-1 checked (${rb.blobs.count} blobs, ${rb.blobs.bytes} bytes)` : '';
+  const hashed =
+    rb.blobs === null
+      ? ''
+      : rb.blobs.count === rb.blobs.of
+        ? `; every blob's SHA-1 checked (${rb.blobs.count} blobs, ${rb.blobs.bytes} bytes)`
+        : `; SHA-1 checked for ${rb.blobs.count} of ${rb.blobs.of} blobs (${rb.blobs.bytes} bytes) before it stopped`;
   return `${head} holds ${windows}${verdict}, ${rb.securityDescriptors} security descriptors${hashed}`;
 }

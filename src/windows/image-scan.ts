@@ -95,17 +95,36 @@ export function scanImageIndex(wim: Wim, file: string, index: number, result: Im
   const locations = findInstallations(fs);
   if (locations.length === 0) result.withoutWindows.push(label);
   const info = wim.xml.images.find((i) => i.index === index) ?? null;
+  const described = describedInstallation(
+    locations.map((l) => l.windowsDir),
+    info?.windows?.systemRoot ?? null,
+  );
   for (const loc of locations) {
+    // The XML's WINDOWS element describes one system root (SYSTEMROOT): a second Windows in the same image
+    // has no edition or build of its own there, and is not compared with another's (IMG001).
+    const windows = loc.windowsDir === described ? (info?.windows ?? null) : null;
     const image: ImageSourceFacts = {
       file,
       index,
       name: info?.name ?? null,
       description: info?.description ?? null,
       flags: info?.flags ?? null,
-      editionId: info?.windows?.editionId ?? null,
-      productName: info?.windows?.productName ?? null,
-      build: info?.windows?.version?.build ?? null,
+      editionId: windows?.editionId ?? null,
+      productName: windows?.productName ?? null,
+      build: windows?.version?.build ?? null,
     };
     result.installations.push(inspectInstallation(fs, label, loc.windowsDir, { image }));
   }
+}
+
+/**
+ * The installation the image's XML WINDOWS element describes: the one at its SYSTEMROOT (case-insensitive,
+ * as NTFS names), else `Windows`, else the first. DISM and wimlib fill that element from one system root's
+ * hives (wimlib src/xml_windows.c picks the best-scoring root, `Windows` on a tie).
+ */
+function describedInstallation(windowsDirs: string[], systemRoot: string | null): string | null {
+  const upper = (x: string) => x.toUpperCase();
+  const root = systemRoot?.replace(/^\\+/, '') ?? null;
+  if (root !== null) return windowsDirs.find((d) => upper(d) === upper(root)) ?? null;
+  return windowsDirs.find((d) => upper(d) === 'WINDOWS') ?? windowsDirs[0] ?? null;
 }

@@ -31,6 +31,8 @@ describe.runIf(usable)('readBack', () => {
     expect(rb.problems).toEqual([]);
     expect(rb.ok).toBe(true);
     expect(rb.blobs!.bytes).toBeGreaterThanOrEqual(27 * 1024 * 1024);
+    expect(rb.blobs!.count).toBe(rb.blobs!.of);
+    expect(rb.summary).toMatch(/; every blob's SHA-1 checked \(\d+ blobs, \d+ bytes\)$/);
   });
 
   it('stopped during the hashing (the abort signal): not verified, says it was interrupted, the hashing cut short', async () => {
@@ -42,7 +44,45 @@ describe.runIf(usable)('readBack', () => {
     expect(rb.ok).toBe(false);
     expect(rb.problems).toEqual(['interrupted (stopped): the read-back was stopped before it ended']);
     expect(rb.blobs!.bytes).toBeLessThan(27 * 1024 * 1024);
+    // Says how far the hashing got, never "every blob checked".
+    expect(rb.blobs!.count).toBeLessThan(rb.blobs!.of);
+    expect(rb.summary).toMatch(/; SHA-1 checked for \d+ of \d+ blobs \(\d+ bytes\) before it stopped$/);
     expect(rb.installations).toHaveLength(1); // what was read before the stop is kept
+  });
+
+  it('a finding the gate did not have fails even under an equal verdict (a forced capture is BLOCKED at the gate already)', async () => {
+    const [src] = buildScenario(join(tmp, 'sealed-not'), 'not-generalized-win11');
+    const image = await ntfsWim(src, join(tmp, 'sealed-not.wim'), 'sealed-not');
+    const forced = runGate(src, true, 'test');
+    expect(forced.verdict).toBe('blocked');
+    const same = await readBack({ file: image, index: 1, gate: forced, toolVersion: 'test', hashBlobs: false });
+    expect(same.problems).toEqual([]);
+    // The same gate, but without one of its blocking findings: the image now holds a block the gate did not see.
+    const first = forced.report.installations[0];
+    const dropped = first.findings.find((f) => f.severity === 'block')!;
+    const withoutIt: GateOutcome = {
+      ...forced,
+      report: {
+        ...forced.report,
+        installations: [{ ...first, findings: first.findings.filter((f) => f.id !== dropped.id) }, ...forced.report.installations.slice(1)],
+      },
+    };
+    const rb = await readBack({ file: image, index: 1, gate: withoutIt, toolVersion: 'test', hashBlobs: false });
+    expect(rb.ok).toBe(false);
+    expect(rb.problems).toEqual([`the image has findings the gate did not: ${dropped.id} ${dropped.title}`]);
+  });
+
+  it('neither SID nor build read, at the gate or in the image: two unknowns are no match, not verified', async () => {
+    const [src] = buildScenario(join(tmp, 'unreadable'), 'generalized-win11');
+    for (const hive of ['SOFTWARE', 'SAM', 'SECURITY']) writeFileSync(join(src, 'Windows', 'System32', 'config', hive), randomBytes(8192));
+    const image = await ntfsWim(src, join(tmp, 'unreadable.wim'), 'unreadable');
+    const forced = runGate(src, true, 'test');
+    expect(forced.report.installations.map((i) => [i.machineSid, i.os.build])).toEqual([[null, null]]);
+    const rb = await readBack({ file: image, index: 1, gate: forced, toolVersion: 'test', hashBlobs: false });
+    expect(rb.ok).toBe(false);
+    expect(rb.problems).toContain(
+      '\\Windows: neither the machine SID nor the build could be read, at the gate or in the image: not shown to be the same Windows',
+    );
   });
 
   it('a file that is not a WIM: not verified, the summary says why', async () => {

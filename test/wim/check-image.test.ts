@@ -9,7 +9,7 @@ import { reportFromFacts } from '../../src/inspect/report';
 import { scanImages, splitImageArguments, ImageArgumentError } from '../../src/windows/image-scan';
 import { scanVolumes } from '../../src/windows/scan';
 import type { InstallationFacts } from '../../src/windows/facts';
-import { buildScenario, type ScenarioName } from '../../src/sample/windows-volume';
+import { buildScenario, buildWindowsVolume, type ScenarioName } from '../../src/sample/windows-volume';
 import { wimlib, wimlibAvailable } from '../support/wimlib';
 
 const ready = wimlibAvailable();
@@ -119,5 +119,31 @@ describe.skipIf(!ready)('check of an image equals check of its folder', () => {
     );
     // A folder is never judged by IMG001.
     expect(judged(scanVolumes([root]).installations).findings[0].some((x) => x.startsWith('IMG001'))).toBe(false);
+  });
+
+  it('IMG001 on a volume of two Windows: the XML describes its SYSTEMROOT only, the other is not compared with it', () => {
+    const root = join(dir, 'two-windows');
+    buildWindowsVolume(root, { installations: [{ os: 'win11-24h2' }, { os: 'win10-22h2', windowsDir: 'Win10' }] });
+    const wim = join(dir, 'two-windows.wim');
+    wimlib(['capture', root, wim, 'Two', '--compress=xpress']);
+    const [win11, win10] = ['Windows', 'Win10'].map(
+      (d) => scanImages(splitImageArguments([wim]).images).installations.find((i) => i.windowsDir === d)!,
+    );
+    // wimlib described \Windows (its SYSTEMROOT): that one carries the XML's edition and build, and agrees.
+    expect(win11.image).toMatchObject({ editionId: win11.os.edition, build: win11.os.build });
+    expect(win10.image).toMatchObject({ name: 'Two', editionId: null, productName: null, build: null });
+    expect(win10.os.build).not.toBe(win11.os.build);
+    expect(
+      judged([win11, win10])
+        .findings.flat()
+        .filter((f) => f.startsWith('IMG001')),
+    ).toEqual([]);
+    // The XML made to lie about its SYSTEMROOT's Windows: IMG001 on that one alone.
+    wimlib(['info', wim, '1', '--image-property', 'WINDOWS/VERSION/BUILD=19045']);
+    const again = scanImages(splitImageArguments([wim]).images).installations;
+    const findings = judged(again).findings;
+    expect(again.map((i, n) => [i.windowsDir, findings[n].some((f) => f.startsWith('IMG001'))])).toEqual(
+      again.map((i) => [i.windowsDir, i.windowsDir === 'Windows']),
+    );
   });
 });
