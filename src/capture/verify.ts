@@ -37,7 +37,6 @@ function unverified(problems: string[], imageCount: number, expectedFiles: numbe
 
 export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Verification> {
   if (plan.request.format === 'ffu') return verifyFfu(plan, hash);
-  const engine = ENGINES[plan.command.engine];
   const problems: string[] = [];
   const all = listImages(plan.command.engine, plan.command.program, plan.image);
   const named = all.filter((i) => i.name === plan.request.name);
@@ -54,12 +53,8 @@ export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Ver
   v.index = named[0].index;
   if (v.index !== expectedIndex) problems.push(`the image is index ${v.index}, not ${expectedIndex} as expected`);
   // wimlib lists the file counts already; DISM gives them only with /Index (one more run).
-  const detail =
-    named[0].files !== null
-      ? named[0]
-      : (engine
-          .parseInfo(runEngineQuietly(engine.infoCommand(plan.command.program, plan.image, v.index)).text)
-          .find((i) => i.index === v.index) ?? named[0]);
+  const listed = named[0].files !== null ? named[0] : byIndex(plan, named[0].index, problems);
+  const detail = listed ?? named[0];
   v.image = detail;
   if (
     detail.totalBytes !== null &&
@@ -68,12 +63,35 @@ export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Ver
   ) {
     problems.push(`the image holds ${detail.totalBytes} bytes of files, implausible for ${plan.space.sourceBytes} bytes at the source`);
   }
-  if (detail.files === null) problems.push('the engine reports no file count');
-  else if (!filesPlausible(detail.files, plan.space.sourceFiles))
+  // A listing that failed was said by byIndex; one that answered without a count is said here.
+  if (detail.files === null) {
+    if (listed !== null) problems.push('the engine reports no file count');
+  } else if (!filesPlausible(detail.files, plan.space.sourceFiles))
     problems.push(`the image holds ${detail.files} files, the source ${plan.space.sourceFiles} (after exclusions)`);
   if (hash) v.sha256 = await sha256Of(plan.image);
   v.ok = problems.length === 0;
   return v;
+}
+
+/**
+ * The engine's listing of one image (DISM gives file counts only with /Index). A listing that did not run
+ * or did not answer is said with its exit code and last line, not taken for an image without a file count.
+ */
+function byIndex(plan: CapturePlan, index: number, problems: string[]): ImageEntry | null {
+  const engine = ENGINES[plan.command.engine];
+  const r = runEngineQuietly(engine.infoCommand(plan.command.program, plan.image, index));
+  const found = r.status === 0 ? (engine.parseInfo(r.text).find((i) => i.index === index) ?? null) : null;
+  if (found === null) {
+    const last =
+      r.error ??
+      r.text
+        .split(/\r?\n/)
+        .filter((l) => l.trim())
+        .slice(-1)[0] ??
+      'no output';
+    problems.push(`${plan.command.engine} could not list image ${index} (exit ${r.status ?? 'none'}): ${last.trim()}`);
+  }
+  return found;
 }
 
 /**

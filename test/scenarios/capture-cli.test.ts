@@ -442,6 +442,20 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
     expect(record(join(dest, 'v.1.capture.json'))).toMatchObject({ ok: false, verification: { ok: false } });
   });
 
+  it("DISM's listing of the new image failing: said with its exit code and last line, not as an image without a file count", () => {
+    const src = volume('generalized-win11');
+    const dest = destDir('dism-index-fails');
+    const image = join(dest, 'i.wim');
+    const r = runCli(['capture', src, '--image', image, '--name', 'I', '--engine', 'dism'], env(dest, { DISM_STANDIN_INDEX_FAILS: '1' }));
+    expect(r.status).toBe(EXIT.captureFailed);
+    oneLine(r);
+    expect(r.stderr).toMatch(
+      /the image did not verify: dism could not list image 1 \(exit 2\): The system cannot find the file specified\.[;( ]/,
+    );
+    expect(r.stderr).not.toMatch(/no file count/);
+    expect(existsSync(image)).toBe(true);
+  });
+
   /** A DISM capture whose engine hangs after its first bar frame, with a half-written image on disk. */
   async function hangingCapture(label: string) {
     const src = volume('generalized-win11');

@@ -9,6 +9,8 @@
 //   DISM_STANDIN_NAME      remember the image under this name instead of /Name (an image that will not verify)
 //   DISM_STANDIN_PARTIAL   bytes to leave in /ImageFile when the replay is a failure (a half-written WIM)
 //   DISM_STANDIN_NOTHING   report success but write no /ImageFile (a DISM that exits 0 and made nothing)
+//   DISM_STANDIN_INDEX_FAILS  /Get-WimInfo with /Index answers DISM's "cannot find the file" error (a
+//                          listing that did not run through, as a process that failed to start under load)
 //   DISM_STANDIN_DATA      the folder of the recorded transcripts (default: test/data/dism beside this file)
 //   DISM_STANDIN_WIM       a real WIM to leave as /ImageFile on success instead of the placeholder, copied
 //                          over it whole: for /Append-Image the test gives the file as DISM would have left
@@ -120,7 +122,7 @@ async function captureFfu() {
 
 function wimInfo() {
   const image = opt('WimFile') ?? opt('ImageFile');
-  if (!image || !fs.existsSync(image)) {
+  if (!image || !fs.existsSync(image) || (process.env.DISM_STANDIN_INDEX_FAILS && opt('Index'))) {
     process.stdout.write(
       '\r\nDeployment Image Servicing and Management tool\r\nVersion: 10.0.19041.844\r\n\r\n\r\nError: 2\r\n\r\nThe system cannot find the file specified.\r\n\r\n',
     );
