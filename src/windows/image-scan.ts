@@ -9,6 +9,7 @@ import type { ImageSourceFacts, InstallationFacts, UnreadableVolume } from './fa
 import { ImageFs } from './image-fs';
 import { inspectInstallation } from './installation';
 import { findInstallations } from './locate';
+import { upcaseName } from './volume-fs';
 
 const IMAGE_ARGUMENT = /^(.*\.(?:wim|esd|swm))(?::([^:\\/]+))?$/i;
 
@@ -123,8 +124,7 @@ export function scanImageIndex(wim: Wim, file: string, index: number, result: Im
  * hives (wimlib src/xml_windows.c picks the best-scoring root, `Windows` on a tie).
  */
 function describedInstallation(windowsDirs: string[], systemRoot: string | null): string | null {
-  const upper = (x: string) => x.toUpperCase();
-  const root = systemRoot?.replace(/^\\+/, '') ?? null;
-  if (root !== null) return windowsDirs.find((d) => upper(d) === upper(root)) ?? null;
-  return windowsDirs.find((d) => upper(d) === 'WINDOWS') ?? windowsDirs[0] ?? null;
+  const want = upcaseName(systemRoot?.replace(/^\\+/, '') ?? 'Windows');
+  const named = windowsDirs.find((d) => upcaseName(d) === want) ?? null;
+  return systemRoot !== null ? named : (named ?? windowsDirs[0] ?? null);
 }
