@@ -61,8 +61,10 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
       const fileText = (await runExe(wine, ['bcd', `G:\\${name.split('/').pop()}`])).stdout;
       for (const { route, env } of ROUTES) {
         const live = await runExe(wine, ['bcd', '--json'], { env });
-        expect(live.stderr).toBe('');
-        expect(live.status).toBe(0);
+        // What the run said goes into the failure message: an exit without a word must still say which route.
+        const said = `bcd --json through ${route}: exit ${live.status}, stdout ${JSON.stringify(live.stdout.slice(0, 400))}`;
+        expect(live.stderr, said).toBe('');
+        expect(live.status, said).toBe(0);
         const got = JSON.parse(live.stdout) as { file: string };
         // The route is named: the addon really loaded inside the executable (no silent fall-back).
         expect(got.file).toBe(`HKLM\\BCD00000000 (system store, read with ${route})`);
