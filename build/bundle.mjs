@@ -75,6 +75,17 @@ await build({
   logLevel: 'warning',
 });
 
+// One byte per character: V8 keeps an all-ASCII source as a one-byte string, and any other character makes
+// the whole 800 KB source two bytes a character, read, hashed against the code cache and scanned at every
+// start. esbuild escapes what it can (charset ascii); the text of a tagged template it must keep as written
+// (its raw form is visible), so a template there writes such a character as an escape (\u00b7).
+const nonAscii = /[^\x00-\x7f]/.exec(readFileSync(BUNDLE, 'latin1'));
+if (nonAscii) {
+  const text = readFileSync(BUNDLE, 'utf8');
+  const at = text.search(/[^\x00-\x7f]/);
+  throw new Error(`the bundle is not all ASCII: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))}`);
+}
+
 // The cache is V8's for the bundle as the loader compiles it (wrapped as node's CommonJS loader wraps a
 // module), taken in a node of its own after `preflight --help` ran (output dropped): then it also holds the
 // functions that run at every start (yargs, the command table, every command's builder), which a cache taken
