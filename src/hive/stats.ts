@@ -15,6 +15,9 @@ import { grown, RefList } from './ref-list';
 import { regTypeName, type HiveStats } from './types';
 import { DataSpan, readValuesList, valueDataAt, valueDataSizeAt, valueKeyAt, valueTypeAt } from './value-key';
 
+/** REG_NONE (0) to REG_QWORD (11). */
+const STANDARD_TYPES = 12;
+
 export function hiveStats(hive: Hive): HiveStats {
   const stats: HiveStats = {
     keys: 0,
@@ -30,7 +33,12 @@ export function hiveStats(hive: Hive): HiveStats {
   hive.readAll();
   const ctx = hive.ctx;
   const view = ctx.view;
-  const byType = new Map<number, number>();
+  // Values per type: the standard types (REG_NONE to REG_QWORD, 0 to 11) counted in an array, the others
+  // (often above 2^31, numbers V8 boxes) in a Map; `typeOrder` keeps the order types were first seen in,
+  // the order of valuesByType.
+  const standardTypes = new Uint32Array(STANDARD_TYPES);
+  const otherTypes = new Map<number, number>();
+  const typeOrder: number[] = [];
   const list = new RefList();
   const children = new ChildList();
   const span = new DataSpan();
@@ -84,7 +92,13 @@ export function hiveStats(hive: Hive): HiveStats {
       const vk = vks[i];
       const type = valueTypeAt(view, vk);
       stats.values++;
-      byType.set(type, (byType.get(type) ?? 0) + 1);
+      if (type < STANDARD_TYPES) {
+        if (standardTypes[type]++ === 0) typeOrder.push(type);
+      } else {
+        const n = otherTypes.get(type) ?? 0;
+        if (n === 0) typeOrder.push(type);
+        otherTypes.set(type, n + 1);
+      }
       valueDataAt(ctx, vk, span);
       if (span.length > BIG_DATA_SEGMENT_SIZE && ctx.minorVersion > 3) stats.bigDataValues++;
       if (span.length < valueDataSizeAt(view, vk)) stats.decodeFailures++;
@@ -107,7 +121,9 @@ export function hiveStats(hive: Hive): HiveStats {
       top++;
     }
   }
-  for (const [type, n] of byType) stats.valuesByType[regTypeName(type)] = n;
+  for (const type of typeOrder) {
+    stats.valuesByType[regTypeName(type)] = type < STANDARD_TYPES ? standardTypes[type] : (otherTypes.get(type) ?? 0);
+  }
   Object.assign(stats, hive.walkAllBins());
   return stats;
 }
