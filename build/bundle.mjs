@@ -42,6 +42,22 @@ const cliuiWordWrap = {
   },
 };
 
+// yargs renders a command's whole help text each time it starts that command's handler (command.js), so
+// that a handler calling showHelp() later shows that command's help. preflight's handlers never ask for
+// help (usage errors throw, see src/cli/main.ts), and --help is answered before any handler runs: the text,
+// about 15 ms of every run, was never shown. The build stops if yargs no longer makes that call.
+const noHelpRenderOnRun = {
+  name: 'no-help-render-on-run',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const call = 'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();';
+      if (text.split(call).length !== 2) throw new Error(`${args.path}: the one call to cacheHelpMessage() is not there`);
+      return { contents: text.replace(call, ''), loader: 'js' };
+    });
+  },
+};
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** The commit `--version` names, "+dirty" when tracked files differ from it; "unknown" outside a git checkout. */
@@ -68,7 +84,7 @@ await build({
   format: 'cjs',
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
-  plugins: [assertShim, cliuiWordWrap],
+  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,
