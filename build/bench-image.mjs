@@ -78,7 +78,7 @@ export async function benchImage({ root, cli, corpus, work, runOnce, importTs, r
     for (let i = 0; i < runs; i++) {
       const pair = i % 2 === 0 ? ['folder', 'image'] : ['image', 'folder'];
       const r = {};
-      for (const side of pair) r[side] = runOnce(process.execPath, [cli, 'check', side === 'folder' ? volume : wim, '--json']);
+      for (const side of pair) r[side] = runOnce(cli, ['check', side === 'folder' ? volume : wim, '--json']);
       folder.push(r.folder);
       image.push(r.image);
       ratios.push(r.image.ms / r.folder.ms);

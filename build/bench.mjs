@@ -2,7 +2,10 @@
 // time (and of CPU time, steadier on a shared machine), plus peak memory. Each ratio's two sides run
 // interleaved, round by round. Not a test: numbers vary by machine; the ratios are what to compare.
 //   0. start-up: `preflight --version` against `node -e 0` (each row below also shows both, from its own run).
-//   1. `hive stats` (walk every key, decode every value) vs `hivexml` on one real 15 MB SYSTEM hive.
+// preflight runs as its users run it: dist/preflight.cjs executed as a program (what npm's bin link runs),
+// so its first line starts node the way it does for them (with glibc's huge-page tunable, build/bundle.mjs),
+// the node found first on PATH being this one. `node -e 0` is node started bare, as anyone would start it.
+//   1. `hive stats` (walk every key, find every value's data) vs `hivexml` on one real 15 MB SYSTEM hive.
 //   2. a whole `check` of one installation vs `hivexml` dumping that installation's SYSTEM hive alone.
 //   3. `preflight capture --engine wimlib` (check, plan, capture, read-back verify) vs `wimlib-imagex
 //      capture` alone on the same volume, with the same exclusions and compression (needs wimtools).
@@ -30,6 +33,8 @@ import { benchWim } from './bench-wim.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.PREFLIGHT_CORPUS ?? join(root, '..', 'shared', 'corpus');
 const cli = join(root, 'dist', 'preflight.cjs');
+/** The environment of every run: this node first on PATH, for the loader's `#!/usr/bin/env -S … node`. */
+const benchEnv = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TIME = '/usr/bin/time';
 
@@ -47,13 +52,13 @@ if (spawnSync('hivexml', ['--help'], { stdio: 'ignore' }).error) {
 }
 
 /** One run: wall ms, CPU ms (user + system, from GNU time when present) and peak RSS (KiB). */
-function runOnce(cmd, args, { env = process.env, okStatus = null } = {}) {
+function runOnce(cmd, args, { env = benchEnv, okStatus = null } = {}) {
   const haveTime = existsSync(TIME);
   const full = haveTime ? [TIME, ['-f', '%U %S %M', cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(full[0], full[1], { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26, env });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const ok = okStatus ? okStatus.includes(r.status) : r.status === 0 || (cmd === process.execPath && r.status <= 2);
+  const ok = okStatus ? okStatus.includes(r.status) : r.status === 0 || ((cmd === process.execPath || cmd === cli) && r.status <= 2);
   if (!ok) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   const [user, sys, kib] = haveTime ? r.stderr.toString().trim().split('\n').pop().split(' ').map(Number) : [];
   return { ms, cpuMs: Number.isFinite(user + sys) ? (user + sys) * 1000 : null, peakKiB: Number.isFinite(kib) ? kib : null };
@@ -102,13 +107,23 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
+/** The variable assignments of the loader's `#!/usr/bin/env -S` line, as that line expands them here. */
+function loaderEnv() {
+  const line = readFileSync(cli, 'utf8').split('\n')[0];
+  const words = line.replace(/^#!\/usr\/bin\/env -S /, '').split(' ');
+  return words
+    .filter((w) => w.includes('='))
+    .map((w) => w.replace(/\$\{(\w+)\}/g, (_, name) => process.env[name] ?? ''))
+    .join(' ');
+}
+
 /** preflight's `args` interleaved with hivexml on `hive` and with the bare start-up of both; prints the ratios. */
 function row(label, args, hive, aim) {
   const mib = (k) => (k === null ? 'n/a' : `${(k / 1024).toFixed(1)} MiB`);
   const [ours, theirs, start, bare] = measureTogether([
-    { cmd: process.execPath, args: [cli, ...args] },
+    { cmd: cli, args },
     { cmd: 'hivexml', args: [hive] },
-    { cmd: process.execPath, args: [cli, '--version'] },
+    { cmd: cli, args: ['--version'] },
     { cmd: process.execPath, args: ['-e', '0'] },
   ]);
   console.log(label);
@@ -123,15 +138,20 @@ function row(label, args, hive, aim) {
 }
 
 const system = join(corpus, 'regipy', 'SYSTEM_WIN_10_1709');
-console.log(`median of ${RUNS} runs each, interleaved; node ${process.version}; load average ${load()}\n`);
+console.log(`median of ${RUNS} runs each, interleaved; node ${process.version}; load average ${load()}`);
+console.log(`preflight runs as its bin runs: ${cli} executed (its first line: ${readFileSync(cli, 'utf8').split('\n')[0]})\n`);
 const summary = [];
 if (wanted(0)) {
-  // What every preflight run pays before reading anything: starting node and loading the bundle.
-  const [startup, bareNode] = measureTogether([
-    { cmd: process.execPath, args: [cli, '--version'] },
+  // What every preflight run pays before reading anything: starting node and loading the bundle. The third
+  // run is node started the way the loader's first line starts it, with nothing to load: what the bin's
+  // start costs apart from the bundle.
+  const [startup, bareNode, envNode] = measureTogether([
+    { cmd: cli, args: ['--version'] },
     { cmd: process.execPath, args: ['-e', '0'] },
+    { cmd: '/usr/bin/env', args: [...loaderEnv().split(' '), process.execPath, '-e', '0'] },
   ]);
-  console.log(`0. start-up: preflight --version ${fmt(startup)}; node -e 0 ${fmt(bareNode)}: ratio ${ratioText(startup, bareNode)}\n`);
+  console.log(`0. start-up: preflight --version ${fmt(startup)}; node -e 0 ${fmt(bareNode)}: ratio ${ratioText(startup, bareNode)}`);
+  console.log(`   node -e 0 started as the bin starts node (${loaderEnv()}) ${fmt(envNode)}\n`);
   summary.push(`start-up ratio ${(startup.ms / bareNode.ms).toFixed(2)}`);
 }
 if (wanted(1)) {
@@ -195,7 +215,7 @@ try {
     for (const name of ['panther-four-big-logs', 'setuperr-150k-failures', 'appx-50k-orphan-sids']) {
       const dir = join(work, name);
       buildHostileVolume(dir, name);
-      const m = measure(process.execPath, [cli, 'check', dir, '--json'], { runs: 3 });
+      const m = measure(cli, ['check', dir, '--json'], { runs: 3 });
       console.log(
         `  ${name.padEnd(24)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`,
       );
@@ -205,7 +225,7 @@ try {
   if (wanted(6)) await hostileInputsBench(work);
   if (wanted(5)) {
     // The check under wine is compared with the Linux check of section 2, or of its own run without it.
-    linuxCheck ??= measure(process.execPath, [cli, 'check', volume, '--json']);
+    linuxCheck ??= measure(cli, ['check', volume, '--json']);
     const r5 = benchExe({ root, volume, measure, measureTogether, linuxCheck });
     if (r5)
       summary.push(
@@ -253,11 +273,10 @@ function captureBench(volume, work, wimScriptIni) {
     const t0 = process.hrtime.bigint();
     // --force: the real SYSTEM hive of this mixed volume does not match its built SOFTWARE (Setup is not
     // armed, so GEN002 says "unknown"). The gate still runs its whole check; it only does not refuse.
-    const r = spawnSync(
-      process.execPath,
-      [cli, 'capture', volume, '--image', image, '--name', 'Bench', '--engine', 'wimlib', '--force', ...extra],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const r = spawnSync(cli, ['capture', volume, '--image', image, '--name', 'Bench', '--engine', 'wimlib', '--force', ...extra], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: benchEnv,
+    });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     // preflight exits 1 when it captured with warnings, 2 when it captured forced past a blocked verdict, and
     // 3 when the image did not verify: a directory capture on Linux carries no security descriptors, so its
@@ -362,7 +381,7 @@ async function hostileInputsBench(work) {
   ];
   console.log('\n6. hostile inputs of the safety review (median of 3 runs; each must take seconds and far under 1 GB)');
   for (const [label, args, ok] of cases) {
-    const m = measure(process.execPath, [cli, ...args], { runs: 3, okStatus: ok });
+    const m = measure(cli, args, { runs: 3, okStatus: ok });
     console.log(
       `  ${label.padEnd(44)} ${m.ms.toFixed(0).padStart(6)} ms   peak ${m.peakKiB === null ? 'n/a' : `${(m.peakKiB / 1024).toFixed(1)} MiB`}`,
     );

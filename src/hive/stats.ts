@@ -1,17 +1,22 @@
-// `hive stats`: walk every key, decode every value, count. The walk goes by cell offsets as hivex does,
+// `hive stats`: walk every key, read every value's data, count. The walk goes by cell offsets as hivex does,
 // straight over the hive's one buffer: no Key, Value or view object per cell, and no name decoded (stats
 // prints none). It reads, checks and warns exactly as walkKeys over Key.subkeys() and Key.values() does
-// (same order, same limits), so its counts and warnings are theirs.
+// (same order, same limits), so its counts and warnings are theirs. Each value's data is found (big data
+// segment by segment, where short or broken data is counted and warned about) but not decoded: the
+// decoders (value-data.ts, resource-list.ts) never warn and never fail on bytes that were found — any
+// bytes are UTF-16 text, a number only needs its length, a resource list that does not parse is shown as
+// bytes — so decoding would only make strings and objects that stats never prints.
 import { BIG_DATA_SEGMENT_SIZE } from './big-data';
 import { warn } from './context';
 import type { Hive } from './hive';
 import { ChildList, MAX_KEY_DEPTH, readChildren } from './children';
 import { valueCountAt, valuesListAt } from './key-node';
 import { grown, RefList } from './ref-list';
-import { decodeResourceList, decodeFullResourceDescriptor } from './resource-list';
-import { RegType, regTypeName, type HiveStats } from './types';
-import { decodeMultiStringAt, decodeStringAt } from './value-data';
+import { regTypeName, type HiveStats } from './types';
 import { DataSpan, readValuesList, valueDataAt, valueDataSizeAt, valueKeyAt, valueTypeAt } from './value-key';
+
+/** REG_NONE (0) to REG_QWORD (11). */
+const STANDARD_TYPES = 12;
 
 export function hiveStats(hive: Hive): HiveStats {
   const stats: HiveStats = {
@@ -28,7 +33,12 @@ export function hiveStats(hive: Hive): HiveStats {
   hive.readAll();
   const ctx = hive.ctx;
   const view = ctx.view;
-  const byType = new Map<number, number>();
+  // Values per type: the standard types (REG_NONE to REG_QWORD, 0 to 11) counted in an array, the others
+  // (often above 2^31, numbers V8 boxes) in a Map; `typeOrder` keeps the order types were first seen in,
+  // the order of valuesByType.
+  const standardTypes = new Uint32Array(STANDARD_TYPES);
+  const otherTypes = new Map<number, number>();
+  const typeOrder: number[] = [];
   const list = new RefList();
   const children = new ChildList();
   const span = new DataSpan();
@@ -82,11 +92,16 @@ export function hiveStats(hive: Hive): HiveStats {
       const vk = vks[i];
       const type = valueTypeAt(view, vk);
       stats.values++;
-      byType.set(type, (byType.get(type) ?? 0) + 1);
+      if (type < STANDARD_TYPES) {
+        if (standardTypes[type]++ === 0) typeOrder.push(type);
+      } else {
+        const n = otherTypes.get(type) ?? 0;
+        if (n === 0) typeOrder.push(type);
+        otherTypes.set(type, n + 1);
+      }
       valueDataAt(ctx, vk, span);
       if (span.length > BIG_DATA_SEGMENT_SIZE && ctx.minorVersion > 3) stats.bigDataValues++;
       if (span.length < valueDataSizeAt(view, vk)) stats.decodeFailures++;
-      if (span.buf !== null) decodeData(type, span.buf, span.start, span.length);
     }
 
     // Subkeys, as Key.subkeys() takes them; pushed in reverse so that the walk visits them in stored order.
@@ -106,39 +121,9 @@ export function hiveStats(hive: Hive): HiveStats {
       top++;
     }
   }
-  for (const [type, n] of byType) stats.valuesByType[regTypeName(type)] = n;
+  for (const type of typeOrder) {
+    stats.valuesByType[regTypeName(type)] = type < STANDARD_TYPES ? standardTypes[type] : (otherTypes.get(type) ?? 0);
+  }
   Object.assign(stats, hive.walkAllBins());
   return stats;
-}
-
-/**
- * Decodes what has a decoded form — text, numbers, resource lists — with the decoders `hive get` and
- * `export` use, straight from the hive's bytes; any other data is bytes, with nothing to decode.
- */
-function decodeData(type: number, buf: Buffer, start: number, length: number): void {
-  switch (type) {
-    case RegType.SZ:
-    case RegType.EXPAND_SZ:
-    case RegType.LINK:
-      decodeStringAt(buf, start, length);
-      return;
-    case RegType.MULTI_SZ:
-      decodeMultiStringAt(buf, start, length);
-      return;
-    case RegType.DWORD:
-      if (length >= 4) buf.readUInt32LE(start);
-      return;
-    case RegType.DWORD_BIG_ENDIAN:
-      if (length >= 4) buf.readUInt32BE(start);
-      return;
-    case RegType.QWORD:
-      if (length >= 8) buf.readBigUInt64LE(start);
-      return;
-    case RegType.RESOURCE_LIST:
-      decodeResourceList(buf.subarray(start, start + length));
-      return;
-    case RegType.FULL_RESOURCE_DESCRIPTOR:
-      decodeFullResourceDescriptor(buf.subarray(start, start + length));
-      return;
-  }
 }

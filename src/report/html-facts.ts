@@ -107,7 +107,7 @@ export function factRows(i: ReportInstallation): FactRow[] {
     },
     { label: 'Build', value: os.build === null ? UNKNOWN : `${os.build}${os.ubr === null ? '' : `.${os.ubr}`}` },
     { label: 'Computer name', value: orUnknown(os.computerName) },
-    { label: 'Generalization', value: html`<strong>${stateLabel(g.state)}</strong> — ${g.reason}` },
+    { label: 'Generalization', value: html`<strong>${stateLabel(g.state)}</strong> \u2014 ${g.reason}` },
     { label: 'ImageState', value: imageStateText(g) },
     { label: 'Machine SID', value: i.machineSid === null ? UNKNOWN : html`<span class="mono">${i.machineSid}</span>` },
     { label: 'SAM and SECURITY SIDs agree', value: yesNo(i.sid.sourcesAgree) },

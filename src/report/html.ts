@@ -108,7 +108,7 @@ function hivesTable(i: ReportInstallation): Html {
 
 function installationSection(i: ReportInstallation, n: number): Html {
   return html`<section class="target" id="installation-${n}" aria-labelledby="installation-${n}-h">
-<h2 id="installation-${n}-h"><span class="where">${i.id}</span> ${verdictBadge(i.verdict)} <span class="os">${i.os.computerName ?? 'computer name unknown'} · ${osLabel(i.os)}</span></h2>
+<h2 id="installation-${n}-h"><span class="where">${i.id}</span> ${verdictBadge(i.verdict)} <span class="os">${i.os.computerName ?? 'computer name unknown'} \u00b7 ${osLabel(i.os)}</span></h2>
 ${factsTable(i)}
 ${hivesTable(i)}
 <h3>Findings (${i.findings.length})</h3>
@@ -159,7 +159,7 @@ function verdictHeader(report: Report, capture: CaptureRecordView | null | undef
   const forced = capture?.ok && capture.forced ? html`<p class="blocked-by forced"><strong>${capture.forced}</strong></p>` : '';
   const [word, ...meaning] = verdictSentence(report.verdict).split(' - ');
   return html`<header class="verdict v-${report.verdict}">
-<p class="kicker">preflight check report · may ${report.installations.length > 1 ? 'these installations' : 'this installation'} be captured?</p>
+<p class="kicker">preflight check report \u00b7 may ${report.installations.length > 1 ? 'these installations' : 'this installation'} be captured?</p>
 <h1>${word} <span class="meaning">${meaning.join(' - ')}</span></h1>
 ${blockedBy === null ? '' : html`<p class="blocked-by">${blockedBy}</p>`}${forced}
 <dl class="run">
@@ -214,7 +214,7 @@ ${blockedBy === null ? '' : html`<p><strong>${blockedBy}</strong></p>`}
 <p>Verdict: <strong>${verdictSentence(report.verdict)}</strong></p>
 </section>
 </main>
-<footer>${report.tool.name} ${report.tool.version} · report schema ${report.schemaVersion} · ${utcTime(report.generatedAt)} · the JSON report beside this page has every fact with its evidence.</footer>
+<footer>${report.tool.name} ${report.tool.version} \u00b7 report schema ${report.schemaVersion} \u00b7 ${utcTime(report.generatedAt)} \u00b7 the JSON report beside this page has every fact with its evidence.</footer>
 </body>
 </html>
 `;

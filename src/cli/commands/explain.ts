@@ -32,7 +32,7 @@ export const UNCONFIRMED_MEANING =
 
 /** The docs as a technician reads them: references to the project's own notes (which the stick does not carry) left out. */
 export function technicianDocs(docs: string): string {
-  return docs.replace(/,?\s*\(?domain\.md §[\d.]+\)?/g, '');
+  return docs.replace(/,?\s*\(?domain\.md \u00a7[\d.]+\)?/g, '');
 }
 
 export const explainCommand: CommandModule<object, { id: string }> = {

@@ -1,4 +1,4 @@
-// `preflight hive stats FILE`: walk every key, decode every value, print counts.
+// `preflight hive stats FILE`: walk every key, find every value's data, print counts.
 import type { CommandModule } from 'yargs';
 import { hiveStats } from '../../hive/stats';
 import { writeOut } from '../../host/console-output';
@@ -7,7 +7,7 @@ import { open, withHiveFile, type HiveArgs } from './hive-common';
 
 export const hiveStatsCommand: CommandModule<object, HiveArgs> = {
   command: 'stats <file>',
-  describe: 'walk every key and decode every value; print counts',
+  describe: "walk every key and read every value's data; print counts",
   builder: (y) =>
     helpFooter(withHiveFile(y), [
       ['preflight hive stats D:\\Windows\\System32\\config\\SOFTWARE', 'walk the whole hive, print counts'],
