@@ -1,9 +1,11 @@
-// A WIM file opened for reading: header, blob table, XML, and each image's directory tree on demand.
+// A WIM file opened for reading: header, blob table, XML, and each image's directory tree on demand
+// (its directories parsed as they are listed: image.ts).
 // Split sets (.swm) are read when every part is found beside part 1 (wimlib and DISM name them
 // NAME.swm, NAME2.swm, …); a part opened alone, or part 1 without the others, is refused clearly.
 // Pipable WIMs are refused by the header parser.
 //
-// Integrity: readBlob (a whole blob) and every metadata resource are checked against their SHA-1.
+// Integrity: readBlob (a whole blob) and every metadata resource (read whole when its image is opened) are
+// checked against their SHA-1.
 // openBlob gives random access without hashing (a hive read page by page); a caller that needs the proof
 // reads the blob whole.
 import { createHash } from 'node:crypto';
@@ -225,7 +227,10 @@ export class Wim {
     return data;
   }
 
-  /** Image `index` (1-based): its metadata resource read whole, hash-checked and parsed (cached). */
+  /**
+   * Image `index` (1-based): its metadata resource read whole and hash-checked, its security data and root
+   * parsed (cached). Its directories are parsed when listed; `parseAll()` parses the rest.
+   */
   image(index: number): ParsedImage {
     const cached = this.images.get(index);
     if (cached) return cached;

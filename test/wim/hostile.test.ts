@@ -283,6 +283,73 @@ describe.skipIf(!ready)('hostile WIMs', () => {
       expect(edited((m) => m.writeUInt32LE(0x7fffffff, 4))).toBeInstanceOf(WimMetadataError); // descriptor count
     });
 
+    /** The edited copy of the uncompressed image, written to a file. */
+    function editedFile(edit: (meta: Buffer) => void): string {
+      const b = Buffer.from(noneWim);
+      const { meta, rehash } = rawMetadata(b);
+      edit(meta);
+      rehash();
+      const p = join(dir, `lazy-${Math.random().toString(36).slice(2)}.wim`);
+      writeFileSync(p, b);
+      return p;
+    }
+
+    it('damage deep in the tree is found when its directory is first listed, the same error a whole walk finds', () => {
+      const p = editedFile((m) => m.writeBigUInt64LE(40n, dentryOf(m, 'x.txt'))); // d1\d2's only child
+      const w = Wim.open(p);
+      try {
+        const img = w.image(1); // opens: only the root is parsed
+        const fs = new ImageFs(w, 1);
+        expect(fs.readFile('a1.txt')!.toString()).toBe('first file');
+        expect(fs.list('d1')).toEqual(['d2']);
+        expect(fs.isDirectory('d1\\d2')).toBe(true);
+        expect(fs.damage).toBeNull();
+        const parsedBefore = img.nodeCount;
+        // Lookups through the damaged list find nothing and never throw (as an unreadable directory on a volume)…
+        expect(fs.exists('d1\\d2\\x.txt')).toBe(false);
+        expect(fs.list('d1\\d2')).toBeNull();
+        expect(fs.readFile('d1\\d2\\x.txt')).toBeNull();
+        // …and the damage is kept, as the eager parse reported it.
+        expect(fs.damage).toBeInstanceOf(WimMetadataError);
+        expect(fs.damage!.message).toMatch(/shorter than the 102-byte fixed part/);
+        expect(img.nodeCount).toBe(parsedBefore);
+        expect(() => img.parseAll()).toThrow(fs.damage!.message);
+      } finally {
+        w.close();
+      }
+      const whole = attempt(readFileSync(p));
+      expect(whole).toBeInstanceOf(WimMetadataError);
+      expect((whole as Error).message).toMatch(/shorter than the 102-byte fixed part/);
+    });
+
+    it('a cycle found late (a deep directory listing the root’s list) is damage, not a hang', () => {
+      const p = editedFile((m) => {
+        const rootList = m.readBigUInt64LE(8 * Math.ceil(m.readUInt32LE(0) / 8) + 0x10);
+        m.writeBigUInt64LE(rootList, dentryOf(m, 'd2') + 0x10);
+      });
+      const w = Wim.open(p);
+      try {
+        const fs = new ImageFs(w, 1);
+        expect(fs.exists('ab')).toBe(true);
+        expect(fs.damage).toBeNull();
+        // Through the cycle, d1\d2\d1 would be the root's d1 again: the list is refused, never re-entered.
+        expect(fs.exists('d1\\d2\\d1\\d2\\d1')).toBe(false);
+        expect(fs.list('d1\\d2')).toBeNull();
+        expect(fs.damage!.message).toMatch(/reached twice/);
+        // The same node asked again throws the same error (not a second parse with another message).
+        const d2 = w.image(1).root.children!.find((c) => c.name === 'd1')!.children![0];
+        let again: unknown = null;
+        try {
+          void d2.children;
+        } catch (e) {
+          again = e;
+        }
+        expect(again).toBe(fs.damage);
+      } finally {
+        w.close();
+      }
+    });
+
     it('a file whose hash is not in the blob table', () => {
       const e = edited((m) => m.fill(0xab, dentryOf(m, 'a1.txt') + 0x40, dentryOf(m, 'a1.txt') + 0x54));
       expect(e).toBeInstanceOf(WimFormatError);
