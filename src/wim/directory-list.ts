@@ -7,6 +7,7 @@
 // on NTFS are refused.
 import { parseDentry, type RawDentry } from './dentry';
 import { WimMetadataError } from './errors';
+import type { MetadataBytes } from './metadata-bytes';
 
 /** Deeper trees are refused (wimlib stops at 16384; Windows paths end long before). */
 export const MAX_DEPTH = 4096;
@@ -22,7 +23,7 @@ export class ListBudget {
   constructor(
     readonly file: string,
     readonly where: string,
-    readonly meta: Buffer,
+    readonly bytes: MetadataBytes,
     /** The first byte after the security data: no list may start before it [wim-format.md §5.1]. */
     readonly securityEnd: number,
   ) {}
@@ -50,20 +51,20 @@ export interface ListedDentry {
  * Throws WimMetadataError for any damage of the list; what it parsed counts against `budget` either way.
  */
 export function readDirectoryList(budget: ListBudget, list: number, depth: number, pathUnits: number): ListedDentry[] {
-  const { file, where, meta } = budget;
+  const { file, where, bytes } = budget;
   budget.claim(list);
   if (depth > MAX_DEPTH) budget.fail(list, `directories nested deeper than ${MAX_DEPTH}`);
   const out: ListedDentry[] = [];
   const names = new Set<string>();
   let p = list;
   for (;;) {
-    const d = parseDentry(file, where, meta, p);
+    const d = parseDentry(file, where, bytes, p);
     if (!d) {
       budget.parsedBytes += 8;
       return out;
     }
     budget.parsedBytes += d.next - p;
-    if (budget.parsedBytes > meta.length) budget.fail(p, 'more dentry bytes than the metadata holds (overlapping or cyclic lists)');
+    if (budget.parsedBytes > bytes.size) budget.fail(p, 'more dentry bytes than the metadata holds (overlapping or cyclic lists)');
     p = d.next;
     const name = d.name;
     if (name === '') budget.fail(d.offset, 'a dentry other than the root has no name');

@@ -5,10 +5,12 @@
 // list counts against one budget per image (directory-list.ts), so a walk of the whole tree is bounded
 // exactly as an eager parse was; damage in a list is a WimMetadataError thrown where its directory is
 // first listed, and thrown again on every later ask (`parseAll` finds the first one of the whole tree).
+// The metadata resource is read the same way, chunk by chunk as lists need it (metadata-bytes.ts).
 import { ZERO_HASH } from './blob-table';
 import { type RawDentry, FILE_ATTRIBUTE_DIRECTORY, FILE_ATTRIBUTE_ENCRYPTED, FILE_ATTRIBUTE_REPARSE_POINT, parseDentry } from './dentry';
 import { ListBudget, readDirectoryList } from './directory-list';
-import { WimMetadataError } from './errors';
+import { WimError } from './errors';
+import { MetadataBytes } from './metadata-bytes';
 import { parseSecurityData, type SecurityData } from './security';
 
 export { MAX_DEPTH, MAX_PATH_UNITS } from './directory-list';
@@ -56,7 +58,7 @@ export class WimNode {
   readonly isDirectory: boolean;
   private readonly subdirOffset: number;
   private listed: WimNode[] | undefined;
-  private damage: WimMetadataError | undefined;
+  private damage: WimError | undefined;
 
   constructor(
     private readonly tree: ImageTree,
@@ -85,7 +87,8 @@ export class WimNode {
 
   /**
    * Children of a directory in stored order, null for a file. The first ask parses the directory's list;
-   * a damaged list throws its WimMetadataError, then and on every later ask.
+   * a damaged list throws its WimMetadataError (or the WimError of a metadata chunk that cannot be read),
+   * then and on every later ask.
    */
   get children(): WimNode[] | null {
     if (!this.isDirectory) return null;
@@ -94,7 +97,7 @@ export class WimNode {
     try {
       this.listed = this.subdirOffset === 0 ? [] : this.tree.list(this, this.subdirOffset, this.depth + 1, this.pathUnits);
     } catch (e) {
-      if (e instanceof WimMetadataError) this.damage = e;
+      if (e instanceof WimError) this.damage = e;
       throw e;
     }
     return this.listed;
@@ -119,16 +122,29 @@ export interface ParsedImage {
   security: SecurityData;
   /** Nodes parsed so far (every node once `parseAll` has run). */
   readonly nodeCount: number;
-  /** Parses every directory not parsed yet; throws the first damage of the tree (a WimMetadataError). */
+  /**
+   * The whole image: every byte of the metadata resource read and checked (`verifyWhole`, e.g. its SHA-1),
+   * then every directory not parsed yet; throws the first damage (a WimError).
+   */
   parseAll(): void;
 }
 
-/** The security data and the root of image `index` (1-based); directories are parsed as they are listed. */
-export function parseImage(file: string, index: number, meta: Buffer): ParsedImage {
+/**
+ * The security data and the root of image `index` (1-based) in its metadata resource (`meta`: read as
+ * needed, or a buffer that holds it whole); directories are parsed as they are listed. `verifyWhole` is
+ * what `parseAll` checks the whole resource with (Wim.image: its SHA-1).
+ */
+export function parseImage(
+  file: string,
+  index: number,
+  meta: Buffer | MetadataBytes,
+  verifyWhole: (whole: Buffer) => void = () => {},
+): ParsedImage {
   const where = `image ${index}`;
-  const security = parseSecurityData(file, where, meta);
-  const budget = new ListBudget(file, where, meta, security.end);
-  const rootDentry = parseDentry(file, where, meta, security.end);
+  const bytes = meta instanceof MetadataBytes ? meta : new MetadataBytes(null, meta);
+  const security = parseSecurityData(file, where, bytes);
+  const budget = new ListBudget(file, where, bytes, security.end);
+  const rootDentry = parseDentry(file, where, bytes, security.end);
   if (!rootDentry) return budget.fail(security.end, 'no root directory');
   if (!(rootDentry.attributes & FILE_ATTRIBUTE_DIRECTORY)) budget.fail(security.end, 'the root is not a directory');
   budget.parsedBytes = rootDentry.next - security.end;
@@ -141,6 +157,7 @@ export function parseImage(file: string, index: number, meta: Buffer): ParsedIma
       return tree.nodeCount;
     },
     parseAll() {
+      verifyWhole(bytes.whole());
       // Iterative: a tree thousands of levels deep must not overflow the call stack.
       const stack = [root];
       while (stack.length > 0) for (const c of stack.pop()!.children ?? []) stack.push(c);

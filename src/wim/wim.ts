@@ -4,8 +4,8 @@
 // NAME.swm, NAME2.swm, …); a part opened alone, or part 1 without the others, is refused clearly.
 // Pipable WIMs are refused by the header parser.
 //
-// Integrity: readBlob (a whole blob) and every metadata resource (read whole when its image is opened) are
-// checked against their SHA-1.
+// Integrity: readBlob (a whole blob) and a metadata resource read whole (ParsedImage.parseAll) are checked
+// against their SHA-1. An image opened for lookups reads its metadata as it is listed, not hashed.
 // openBlob gives random access without hashing (a hive read page by page); a caller that needs the proof
 // reads the blob whole.
 import { createHash } from 'node:crypto';
@@ -18,6 +18,7 @@ import { UnsupportedWimError, WimError, WimFormatError, WimHashError, WimIoError
 import { HEADER_SIZE, parseHeader, VERSION_SOLID, type WimHeader } from './header';
 import { parseImage, type ParsedImage } from './image';
 import { checkIntegrity, type IntegrityResult } from './integrity';
+import { MetadataBytes } from './metadata-bytes';
 import { openResource, openSolidResource, SliceResource, type Resource, type ResourceContext } from './resource';
 import { WimSource } from './source';
 import { MAX_XML_BYTES, parseWimXml, type WimXml } from './xml';
@@ -228,8 +229,9 @@ export class Wim {
   }
 
   /**
-   * Image `index` (1-based): its metadata resource read whole and hash-checked, its security data and root
-   * parsed (cached). Its directories are parsed when listed; `parseAll()` parses the rest.
+   * Image `index` (1-based): its security data and root parsed (cached), reading only the chunks of the
+   * metadata resource that hold them. Its directories are parsed (their chunks read) when listed, not
+   * hashed; `parseAll()` reads the whole resource, checks its SHA-1 and parses every directory.
    */
   image(index: number): ParsedImage {
     const cached = this.images.get(index);
@@ -242,16 +244,13 @@ export class Wim {
       throw new WimFormatError(this.path, e.tableOffset, 'metadata reshdr', `image ${index} metadata of ${e.size} bytes is too large`);
     const part = this.parts.get(1) ?? this.partOf(e);
     if (e.location.kind !== 'plain') throw new WimFormatError(this.path, e.tableOffset, 'metadata reshdr', 'solid metadata');
-    const data = openResource(part.ctx, e.location.reshdr).read(0, e.size);
-    const got = createHash('sha1').update(data).digest('hex');
-    if (got !== e.hash)
-      throw new WimHashError(
-        this.path,
-        e.location.reshdr.offset,
-        `image ${index} metadata`,
-        `SHA-1 is ${got}, the blob table names ${e.hash}`,
-      );
-    const parsed = parseImage(this.path, index, data);
+    const { reshdr } = e.location;
+    const verifyWhole = (whole: Buffer) => {
+      const got = createHash('sha1').update(whole).digest('hex');
+      if (got !== e.hash)
+        throw new WimHashError(this.path, reshdr.offset, `image ${index} metadata`, `SHA-1 is ${got}, the blob table names ${e.hash}`);
+    };
+    const parsed = parseImage(this.path, index, MetadataBytes.of(openResource(part.ctx, reshdr)), verifyWhole);
     this.images.set(index, parsed);
     return parsed;
   }

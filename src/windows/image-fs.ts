@@ -9,10 +9,10 @@
 // need the whole file); openRange gives the same random access to callers such as a lazy hive source.
 //
 // The image's directories are parsed as they are first looked up (src/wim/image.ts). A directory whose
-// list is damaged (a cycle, a duplicate name, a length that lies) is unreadable here as an unreadable
-// directory is on a volume: it is absent, and lookups never throw. The first such damage is kept in
-// `damage`, and whoever judges the image (image-scan.ts) reports the image as unreadable for it, as when the
-// damage is found on opening.
+// list is damaged (a cycle, a duplicate name, a length that lies, an undecodable metadata chunk) is
+// unreadable here as an unreadable directory is on a volume: it is absent, and lookups never throw. The
+// first such damage is kept in `damage`, and whoever judges the image (image-scan.ts) reports the image as
+// unreadable for it, as when the damage is found on opening.
 //
 // Reparse points (symbolic links, junctions) are not followed: their targets name the machine's volumes,
 // not the image. They are neither files nor directories here, as a dangling link is on a volume.
@@ -22,7 +22,7 @@
 // hash-checked, with the REPARSE_DATA_BUFFER header rebuilt as NTFS returns it [wim-format.md §5.5]).
 import type { Stats } from 'node:fs';
 import { FILE_ATTRIBUTE_READONLY } from '../wim/dentry';
-import { WimError, WimMetadataError } from '../wim/errors';
+import { WimError } from '../wim/errors';
 import { nodePath, type WimNode } from '../wim/image';
 import type { Resource } from '../wim/resource';
 import type { Wim } from '../wim/wim';
@@ -68,7 +68,7 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
   override readonly root: string;
   private readonly rootNode: WimNode;
   private readonly dirs = new Map<WimNode, DirIndex>();
-  private firstDamage: WimMetadataError | null = null;
+  private firstDamage: WimError | null = null;
 
   constructor(
     readonly wim: Wim,
@@ -80,7 +80,7 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
   }
 
   /** The first damaged directory list met by a lookup, or null: the image cannot be trusted when set. */
-  get damage(): WimMetadataError | null {
+  get damage(): WimError | null {
     return this.firstDamage;
   }
 
@@ -92,7 +92,7 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
       try {
         children = node.children ?? [];
       } catch (e) {
-        if (!(e instanceof WimMetadataError)) throw e;
+        if (!(e instanceof WimError)) throw e;
         this.firstDamage ??= e;
         return null;
       }

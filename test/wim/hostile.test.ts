@@ -1,6 +1,6 @@
 // Malformed and lying WIMs: each must end in a typed WimError (or, through ImageFs, an ImageReadError
 // carrying one), quickly and without allocating what the file claims.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,8 @@ function attempt(buf: Buffer, read: (w: Wim) => void = readAll): unknown {
 function readAll(w: Wim): void {
   for (let i = 1; i <= w.imageCount; i++) {
     const img = w.image(i);
+    // The metadata read whole and hashed (opening an image reads only what its lookups need), then the walk.
+    img.parseAll();
     const stack = [img.root];
     while (stack.length) {
       const n = stack.pop()!;
@@ -193,6 +195,16 @@ describe.skipIf(!ready)('hostile WIMs', () => {
     const { meta: m } = rawMetadata(meta);
     m[dentryOf(m, 'a1.txt') + 0x66] ^= 1; // changes a name; the hash no longer matches
     expect(attempt(meta)).toBeInstanceOf(WimHashError);
+    // Lookups read the metadata as they need it, not hashed (documented): the changed name is what they see;
+    // the whole read (parseAll) checks the SHA-1.
+    expect(
+      attempt(meta, (w) => {
+        const fs = new ImageFs(w, 1);
+        expect(fs.exists('a1.txt')).toBe(false);
+        expect(fs.readFile('a2.txt')!.toString()).toBe('second file');
+        w.image(1).parseAll();
+      }),
+    ).toBeInstanceOf(WimHashError);
 
     const data = Buffer.from(noneWim);
     const e = blobEntries(data).find((x) => !(x.flags & 0x02) && x.size === 'first file'.length)!;
@@ -212,6 +224,56 @@ describe.skipIf(!ready)('hostile WIMs', () => {
       expect((thrown as ImageReadError).cause).toBeInstanceOf(WimHashError);
       // A range read is not hashed (documented): it returns the stored bytes.
       expect(fs.readHead('a1.txt', 5)!.toString()).toBe('First');
+    } finally {
+      w.close();
+    }
+  });
+
+  /** A folder whose metadata spans many chunks: top.txt in the root's list, 3000 files in `many`. */
+  function wideSource(): string {
+    const src = join(dir, 'wide');
+    if (existsSync(src)) return src;
+    mkdirSync(join(src, 'many'), { recursive: true });
+    writeFileSync(join(src, 'top.txt'), 'top');
+    for (let i = 0; i < 3000; i++) writeFileSync(join(src, 'many', `a-file-with-a-longer-name-${i}.txt`), String(i));
+    return src;
+  }
+
+  it('an image opened for lookups reads the metadata chunks they need, not the whole resource', () => {
+    const src = wideSource();
+    const p = join(dir, 'wide.wim');
+    wimlib(['capture', src, p, 'img', '--compress=xpress']);
+    const meta = blobEntries(readFileSync(p)).find((x) => x.flags & 0x02)!;
+    expect(meta.size).toBeGreaterThan(8 * 32768);
+    const w = Wim.open(p);
+    try {
+      const fs = new ImageFs(w, 1);
+      expect(fs.readFile('top.txt')!.toString()).toBe('top');
+      expect(w.cache.decompressedBytes).toBeLessThan(meta.size / 4);
+      expect(fs.list('many')).toHaveLength(3000);
+      w.image(1).parseAll(); // the rest read, and the SHA-1 of the whole checked
+      expect(w.image(1).nodeCount).toBe(3003);
+    } finally {
+      w.close();
+    }
+  });
+
+  it('an undecodable metadata chunk met by a lookup: the directory is unreadable, the damage kept, never thrown', () => {
+    const src = wideSource();
+    const p = join(dir, 'wide-bad.wim');
+    wimlib(['capture', src, p, 'img', '--compress=xpress']);
+    const b = readFileSync(p);
+    const e = blobEntries(b).find((x) => x.flags & 0x02)!;
+    const n = Math.ceil(e.size / 32768);
+    const lastChunk = e.offset + (n - 1) * 4 + b.readUInt32LE(e.offset + (n - 2) * 4);
+    b.fill(0x11, lastChunk, lastChunk + 256); // an over-subscribed code in the last chunk
+    writeFileSync(p, b);
+    const w = Wim.open(p);
+    try {
+      const fs = new ImageFs(w, 1);
+      expect(fs.exists('top.txt')).toBe(true);
+      expect(fs.list('many')).toBeNull();
+      expect(fs.damage).toBeInstanceOf(WimDecompressError);
     } finally {
       w.close();
     }
