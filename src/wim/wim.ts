@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { parseBlobTable, ZERO_HASH, type BlobEntry, type SolidRun } from './blob-table';
+import { parseBlobTable, ZERO_HASH, type BlobEntry, type BlobTable, type SolidRun } from './blob-table';
 import { ChunkCache, DEFAULT_CACHE_BYTES } from './chunk-cache';
 import { Codecs } from './codecs';
 import { UnsupportedWimError, WimError, WimFormatError, WimHashError, WimIoError } from './errors';
@@ -43,7 +43,7 @@ export class Wim {
   readonly xml: WimXml;
   readonly warnings: string[] = [];
   private readonly parts = new Map<number, Part>();
-  private readonly blobs = new Map<string, BlobEntry>();
+  private readonly tables: BlobTable[] = [];
   private readonly metadata: BlobEntry[];
   private readonly images = new Map<number, ParsedImage>();
   private readonly solid = new Map<string, { resources: Resource[]; starts: number[] }>();
@@ -99,15 +99,13 @@ export class Wim {
           'XML data',
           'an encrypted ESD (<ESD><ENCRYPTED>, as Windows Update downloads them) cannot be read; decrypt it first',
         );
-      // Blob tables of every part, merged; metadata only from part 1.
+      // Blob tables of every part, looked up in part order (the first part holding a hash wins); metadata
+      // only from part 1.
       let metadata: BlobEntry[] = [];
       for (const [n, part] of this.parts) {
         const table = this.readBlobTable(part);
         if (n === 1) metadata = table.metadata;
-        for (const [h, e] of table.blobs) {
-          e.partNumber = n;
-          if (!this.blobs.has(h)) this.blobs.set(h, e);
-        }
+        this.tables.push(table);
       }
       this.metadata = metadata;
       if (metadata.length !== this.header.imageCount) {
@@ -141,7 +139,7 @@ export class Wim {
     }
   }
 
-  private readBlobTable(part: Part): ReturnType<typeof parseBlobTable> {
+  private readBlobTable(part: Part): BlobTable {
     const r = part.header.blobTable;
     if (r.size > MAX_BLOB_TABLE_BYTES)
       throw new WimFormatError(part.ctx.source.path, 0x30, 'header blob-table reshdr', `blob table of ${r.size} bytes is too large`);
@@ -164,13 +162,17 @@ export class Wim {
 
   /** Blob table entry for a SHA-1 (hex), or null. */
   blob(hash: string): BlobEntry | null {
-    return this.blobs.get(hash) ?? null;
+    for (const t of this.tables) {
+      const e = t.find(hash);
+      if (e) return e;
+    }
+    return null;
   }
 
   /** Uncompressed size of the blob with `hash` (0 for the zero hash); throws when the table lacks it. */
   blobSize(hash: string): number {
     if (hash === ZERO_HASH) return 0;
-    const e = this.blobs.get(hash);
+    const e = this.blob(hash);
     if (!e) throw new WimFormatError(this.path, -1, 'blob table', `no blob with SHA-1 ${hash} (referenced by the image)`);
     return e.size;
   }
@@ -184,7 +186,7 @@ export class Wim {
   /** Random access to a blob's bytes (not hashed). */
   openBlob(hash: string): Resource {
     if (hash === ZERO_HASH) return new SliceResource(this.path, { size: 0, read: () => Buffer.alloc(0), readInto: () => {} }, 0, 0);
-    const e = this.blobs.get(hash);
+    const e = this.blob(hash);
     if (!e) throw new WimFormatError(this.path, -1, 'blob table', `no blob with SHA-1 ${hash} (referenced by the image)`);
     const part = this.partOf(e);
     if (e.location.kind === 'plain') return openResource(part.ctx, e.location.reshdr);
