@@ -159,6 +159,10 @@ async function readBackOrThrow(input: ReadBackInput): Promise<ReadBack> {
 
 async function judge(wim: Wim, input: ReadBackInput, rb: ReadBack, stop: Stop): Promise<void> {
   const parsed = wim.image(input.index);
+  // The whole tree, before anything is judged: an image just written is read back in full (its metadata
+  // resource's SHA-1 checked, every directory parsed), and damage anywhere in it fails the read-back as an
+  // image that cannot be read (check reads and parses only what it looks up).
+  parsed.parseAll();
   rb.securityDescriptors = parsed.security.descriptors.length;
   const { report, withoutWindows } = inspectOpenImage(wim, input.index, input.gate.report.host, input.toolVersion);
   for (const u of report.unreadableVolumes) rb.problems.push(`the image cannot be judged: ${u.detail}`);

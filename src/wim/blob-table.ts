@@ -42,18 +42,125 @@ export interface BlobEntry {
 }
 
 export interface BlobTable {
-  blobs: Map<string, BlobEntry>;
+  /** The entry of a SHA-1 (hex): the first one in table order; null when the table has none (or skipped it). */
+  find(hash: string): BlobEntry | null;
   /** Metadata resources of this part in table order (image N = element N−1); refcount-0 ones skipped. */
   metadata: BlobEntry[];
   /** Entries skipped as wimlib skips them (zero hash, duplicate hash), for diagnostics. */
   skipped: number;
 }
 
-/** `solidAllowed`: the WIM is version 0xE00; elsewhere the SOLID flag is ignored, as wimlib does. */
+/**
+ * `solidAllowed`: the WIM is version 0xE00; elsewhere the SOLID flag is ignored, as wimlib does. A table
+ * without solid entries is indexed, not parsed (`IndexedBlobTable`); one with solid runs is parsed whole.
+ */
 export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: number, partNumber: number, solidAllowed: boolean): BlobTable {
   if (buf.length % BLOB_ENTRY_SIZE !== 0) {
     throw new WimFormatError(file, tableFileOffset, 'blob table', `${buf.length} bytes is not a whole number of 50-byte entries`);
   }
+  if (solidAllowed) {
+    for (let at = 0; at < buf.length; at += BLOB_ENTRY_SIZE)
+      if (buf[at + 7] & RESHDR_FLAG_SOLID) return parseWholeTable(file, buf, tableFileOffset, partNumber);
+  }
+  return new IndexedBlobTable(file, buf, tableFileOffset, partNumber);
+}
+
+/** The entry at `at`, its reshdr already parsed. */
+function entryAt(buf: Buffer, at: number, reshdr: Reshdr, tableFileOffset: number, partNumber: number): BlobEntry {
+  return {
+    hash: buf.toString('hex', at + OFF_HASH, at + OFF_HASH + SHA1_SIZE),
+    size: reshdr.size,
+    refCount: u32(buf, at + OFF_REFCOUNT),
+    partNumber,
+    location: { kind: 'plain', reshdr },
+    tableOffset: tableFileOffset + at,
+  };
+}
+
+/**
+ * A table without solid runs, kept as the bytes it is: opening indexes each entry by the first four bytes
+ * of its SHA-1 (a number, no string or object per entry) and checks what parsing it would check, and
+ * `find` makes the entry it is asked for. A Windows image's table holds 100,000 blobs or more; a check
+ * looks up a few dozen. The skipping rules are wimlib's, as in the whole parse: zero hash, size 0, a hash
+ * seen before (the first entry wins).
+ */
+class IndexedBlobTable implements BlobTable {
+  readonly metadata: BlobEntry[] = [];
+  skipped = 0;
+  /** First-four-bytes key → the last entry (its offset) indexed under it; `chain` links to the one before. */
+  private readonly heads = new Map<number, number>();
+  private readonly chain: Int32Array;
+  private readonly made = new Map<string, BlobEntry | null>();
+
+  constructor(
+    private readonly file: string,
+    private readonly buf: Buffer,
+    private readonly tableFileOffset: number,
+    private readonly partNumber: number,
+  ) {
+    this.chain = new Int32Array(buf.length / BLOB_ENTRY_SIZE);
+    for (let at = 0; at < buf.length; at += BLOB_ENTRY_SIZE) {
+      // What parseReshdr refuses (a size or offset beyond 2^53), found by three reads; it then says why.
+      if (buf[at + 6] >= 0x20 || u32(buf, at + 12) >= 0x200000 || u32(buf, at + 20) >= 0x200000)
+        parseReshdr(buf, at, file, tableFileOffset + at, 'blob table entry');
+      if (buf[at + 7] & RESHDR_FLAG_METADATA) {
+        if (u32(buf, at + OFF_REFCOUNT) === 0 || u16(buf, at + OFF_PART) !== partNumber) {
+          this.skipped++;
+          continue;
+        }
+        const reshdr = parseReshdr(buf, at, file, tableFileOffset + at, 'blob table entry');
+        reshdr.flags &= ~RESHDR_FLAG_SOLID;
+        this.metadata.push(entryAt(buf, at, reshdr, tableFileOffset, partNumber));
+        this.insert(at);
+        continue;
+      }
+      const zeroSize = u32(buf, at + 16) === 0 && u32(buf, at + 20) === 0;
+      if (zeroSize || this.isZeroHash(at) || !this.insert(at)) this.skipped++;
+    }
+  }
+
+  private isZeroHash(at: number): boolean {
+    for (let i = at + OFF_HASH; i < at + OFF_HASH + SHA1_SIZE; i++) if (this.buf[i] !== 0) return false;
+    return true;
+  }
+
+  /** Indexes the entry at `at`; false when an earlier entry has its hash. */
+  private insert(at: number): boolean {
+    const key = u32(this.buf, at + OFF_HASH);
+    const head = this.heads.get(key);
+    for (let e = head ?? -1; e >= 0; e = this.chain[e / BLOB_ENTRY_SIZE] - 1) {
+      if (this.buf.compare(this.buf, at + OFF_HASH, at + OFF_HASH + SHA1_SIZE, e + OFF_HASH, e + OFF_HASH + SHA1_SIZE) === 0) return false;
+    }
+    // chain[i] = offset of the previous entry under the key + 1 (0: none).
+    this.chain[at / BLOB_ENTRY_SIZE] = head === undefined ? 0 : head + 1;
+    this.heads.set(key, at);
+    return true;
+  }
+
+  find(hash: string): BlobEntry | null {
+    const known = this.made.get(hash);
+    if (known !== undefined) return known;
+    let found: BlobEntry | null = null;
+    const want = /^[0-9a-f]{40}$/.test(hash) ? Buffer.from(hash, 'hex') : null;
+    if (want) {
+      const { buf } = this;
+      for (let e = this.heads.get(u32(want, 0)) ?? -1; e >= 0; e = this.chain[e / BLOB_ENTRY_SIZE] - 1) {
+        if (want.compare(buf, e + OFF_HASH, e + OFF_HASH + SHA1_SIZE) !== 0) continue;
+        const reshdr = parseReshdr(buf, e, this.file, this.tableFileOffset + e, 'blob table entry');
+        reshdr.flags &= ~RESHDR_FLAG_SOLID;
+        found =
+          this.metadata.find((m) => m.tableOffset === this.tableFileOffset + e) ??
+          entryAt(buf, e, reshdr, this.tableFileOffset, this.partNumber);
+        break;
+      }
+    }
+    this.made.set(hash, found);
+    return found;
+  }
+}
+
+/** The table parsed entry by entry: the one with solid runs (an ESD), whose entries depend on their neighbours. */
+function parseWholeTable(file: string, buf: Buffer, tableFileOffset: number, partNumber: number): BlobTable {
   const blobs = new Map<string, BlobEntry>();
   const metadata: BlobEntry[] = [];
   let skipped = 0;
@@ -62,7 +169,6 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
   for (let at = 0; at < buf.length; at += BLOB_ENTRY_SIZE) {
     const where = tableFileOffset + at;
     const reshdr = parseReshdr(buf, at, file, where, 'blob table entry');
-    if (!solidAllowed) reshdr.flags &= ~RESHDR_FLAG_SOLID;
     const part = u16(buf, at + OFF_PART);
     const refCount = u32(buf, at + OFF_REFCOUNT);
     const hash = buf.toString('hex', at + OFF_HASH, at + OFF_HASH + SHA1_SIZE);
@@ -87,7 +193,7 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
         hash,
         size: reshdr.sizeInWim,
         refCount,
-        partNumber: part,
+        partNumber,
         location: { kind: 'solid', run, offset: reshdr.offset },
         tableOffset: where,
       });
@@ -103,7 +209,7 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
         hash,
         size: reshdr.size,
         refCount,
-        partNumber: part,
+        partNumber,
         location: { kind: 'plain', reshdr },
         tableOffset: where,
       };
@@ -115,7 +221,7 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
       skipped++;
       continue;
     }
-    blobs.set(hash, { hash, size: reshdr.size, refCount, partNumber: part, location: { kind: 'plain', reshdr }, tableOffset: where });
+    blobs.set(hash, { hash, size: reshdr.size, refCount, partNumber, location: { kind: 'plain', reshdr }, tableOffset: where });
   }
-  return { blobs, metadata, skipped };
+  return { find: (hash) => blobs.get(hash) ?? null, metadata, skipped };
 }

@@ -15,6 +15,7 @@
 //   0x00 u64 length (name and padding included) | 0x08 u64 reserved | 0x10 SHA-1 | 0x24 u16 name length | 0x26 name + NUL
 import { WimMetadataError } from './errors';
 import { u16, u32 } from './le';
+import type { MetadataBytes } from './metadata-bytes';
 
 export const DENTRY_FIXED_SIZE = 0x66;
 const OFF_ATTRIBUTES = 0x08;
@@ -86,13 +87,16 @@ function utf16(buf: Buffer, start: number, bytes: number): string {
 
 /**
  * The dentry at `p`, or null for the end-of-list marker (a length that rounds to ≤ 8). `where` names the
- * image for errors. All lengths are checked against the buffer before anything is read.
+ * image for errors. All lengths are checked against the resource before anything is read, and each range
+ * is decoded (`bytes.ensure`) before it is read.
  */
-export function parseDentry(file: string, where: string, meta: Buffer, p: number): RawDentry | null {
+export function parseDentry(file: string, where: string, bytes: MetadataBytes, p: number): RawDentry | null {
   const fail = (reason: string): never => {
     throw new WimMetadataError(file, -1, `${where} dentry at metadata offset 0x${p.toString(16)}`, reason);
   };
+  const meta = bytes.buf;
   if (p + 8 > meta.length) fail('list runs past the end of the metadata');
+  bytes.ensure(p, p + 8);
   // u64 fields as two u32 halves (no BigInt per dentry); the metadata is far below 4 GiB, so a nonzero high
   // half is always "past the end".
   const lengthLo = u32(meta, p);
@@ -101,6 +105,7 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
   if (lengthHi !== 0 || lengthLo > meta.length - p) fail(`length ${meta.readBigUInt64LE(p)} runs past the end of the metadata`);
   const length = lengthLo;
   if (length < DENTRY_FIXED_SIZE) fail(`length ${length} is shorter than the 102-byte fixed part`);
+  bytes.ensure(p, p + length);
   const attributes = u32(meta, p + OFF_ATTRIBUTES);
   const shortLen = u16(meta, p + OFF_SHORT_NAME_LEN);
   const nameLen = u16(meta, p + OFF_NAME_LEN);
@@ -116,12 +121,14 @@ export function parseDentry(file: string, where: string, meta: Buffer, p: number
   let q = p + round8(length);
   for (let i = 0; i < numStreams; i++) {
     if (q + STREAM_FIXED_SIZE > meta.length) fail(`stream entry ${i} runs past the end of the metadata`);
+    bytes.ensure(q, q + STREAM_FIXED_SIZE);
     const slen = u32(meta, q);
     if (u32(meta, q + 4) !== 0 || slen < STREAM_FIXED_SIZE || slen > meta.length - q)
       fail(`stream entry ${i} has length ${meta.readBigUInt64LE(q)}`);
     const snameLen = u16(meta, q + OFF_STREAM_NAME_LEN);
     if (snameLen % 2 !== 0 || STREAM_FIXED_SIZE + (snameLen ? snameLen + 2 : 0) > slen)
       fail(`stream entry ${i} name of ${snameLen} bytes does not fit`);
+    bytes.ensure(q, q + slen);
     streams.push({
       name: snameLen ? utf16(meta, q + STREAM_FIXED_SIZE, snameLen) : '',
       hash: meta.toString('hex', q + OFF_STREAM_HASH, q + OFF_STREAM_HASH + 20),

@@ -6,6 +6,7 @@
 //   …              self-relative SECURITY_DESCRIPTORs back to back, then zero padding to 8
 // The directory tree starts at the rounded total length.
 import { WimMetadataError } from './errors';
+import type { MetadataBytes } from './metadata-bytes';
 
 export interface SecurityData {
   /** Self-relative security descriptors; a dentry's security id indexes this list. */
@@ -14,7 +15,8 @@ export interface SecurityData {
   end: number;
 }
 
-export function parseSecurityData(file: string, where: string, meta: Buffer): SecurityData {
+export function parseSecurityData(file: string, where: string, bytes: MetadataBytes): SecurityData {
+  const meta = bytes.buf;
   if (meta.length < 8)
     throw new WimMetadataError(
       file,
@@ -22,6 +24,7 @@ export function parseSecurityData(file: string, where: string, meta: Buffer): Se
       `${where} security data`,
       `metadata of ${meta.length} bytes cannot hold the 8-byte security header`,
     );
+  bytes.ensure(0, 8);
   const total = meta.readUInt32LE(0);
   const count = meta.readUInt32LE(4);
   const end = total === 0 ? 8 : Math.ceil(total / 8) * 8;
@@ -30,6 +33,7 @@ export function parseSecurityData(file: string, where: string, meta: Buffer): Se
   // Each descriptor needs an 8-byte size entry, so the count is bounded by the block itself.
   if (8 + count * 8 > Math.max(total, 8))
     throw new WimMetadataError(file, -1, `${where} security data`, `${count} descriptors do not fit ${total} bytes`);
+  bytes.ensure(0, end);
   const descriptors: Buffer[] = [];
   let p = 8 + count * 8;
   for (let i = 0; i < count; i++) {

@@ -1,21 +1,24 @@
-// A WIM file opened for reading: header, blob table, XML, and each image's directory tree on demand.
+// A WIM file opened for reading: header, blob table, XML, and each image's directory tree on demand
+// (its directories parsed as they are listed: image.ts).
 // Split sets (.swm) are read when every part is found beside part 1 (wimlib and DISM name them
 // NAME.swm, NAME2.swm, …); a part opened alone, or part 1 without the others, is refused clearly.
 // Pipable WIMs are refused by the header parser.
 //
-// Integrity: readBlob (a whole blob) and every metadata resource are checked against their SHA-1.
+// Integrity: readBlob (a whole blob) and a metadata resource read whole (ParsedImage.parseAll) are checked
+// against their SHA-1. An image opened for lookups reads its metadata as it is listed, not hashed.
 // openBlob gives random access without hashing (a hive read page by page); a caller that needs the proof
 // reads the blob whole.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { parseBlobTable, ZERO_HASH, type BlobEntry, type SolidRun } from './blob-table';
+import { parseBlobTable, ZERO_HASH, type BlobEntry, type BlobTable, type SolidRun } from './blob-table';
 import { ChunkCache, DEFAULT_CACHE_BYTES } from './chunk-cache';
 import { Codecs } from './codecs';
 import { UnsupportedWimError, WimError, WimFormatError, WimHashError, WimIoError } from './errors';
 import { HEADER_SIZE, parseHeader, VERSION_SOLID, type WimHeader } from './header';
 import { parseImage, type ParsedImage } from './image';
 import { checkIntegrity, type IntegrityResult } from './integrity';
+import { MetadataBytes } from './metadata-bytes';
 import { openResource, openSolidResource, SliceResource, type Resource, type ResourceContext } from './resource';
 import { WimSource } from './source';
 import { MAX_XML_BYTES, parseWimXml, type WimXml } from './xml';
@@ -40,7 +43,7 @@ export class Wim {
   readonly xml: WimXml;
   readonly warnings: string[] = [];
   private readonly parts = new Map<number, Part>();
-  private readonly blobs = new Map<string, BlobEntry>();
+  private readonly tables: BlobTable[] = [];
   private readonly metadata: BlobEntry[];
   private readonly images = new Map<number, ParsedImage>();
   private readonly solid = new Map<string, { resources: Resource[]; starts: number[] }>();
@@ -96,15 +99,13 @@ export class Wim {
           'XML data',
           'an encrypted ESD (<ESD><ENCRYPTED>, as Windows Update downloads them) cannot be read; decrypt it first',
         );
-      // Blob tables of every part, merged; metadata only from part 1.
+      // Blob tables of every part, looked up in part order (the first part holding a hash wins); metadata
+      // only from part 1.
       let metadata: BlobEntry[] = [];
       for (const [n, part] of this.parts) {
         const table = this.readBlobTable(part);
         if (n === 1) metadata = table.metadata;
-        for (const [h, e] of table.blobs) {
-          e.partNumber = n;
-          if (!this.blobs.has(h)) this.blobs.set(h, e);
-        }
+        this.tables.push(table);
       }
       this.metadata = metadata;
       if (metadata.length !== this.header.imageCount) {
@@ -138,7 +139,7 @@ export class Wim {
     }
   }
 
-  private readBlobTable(part: Part): ReturnType<typeof parseBlobTable> {
+  private readBlobTable(part: Part): BlobTable {
     const r = part.header.blobTable;
     if (r.size > MAX_BLOB_TABLE_BYTES)
       throw new WimFormatError(part.ctx.source.path, 0x30, 'header blob-table reshdr', `blob table of ${r.size} bytes is too large`);
@@ -161,13 +162,17 @@ export class Wim {
 
   /** Blob table entry for a SHA-1 (hex), or null. */
   blob(hash: string): BlobEntry | null {
-    return this.blobs.get(hash) ?? null;
+    for (const t of this.tables) {
+      const e = t.find(hash);
+      if (e) return e;
+    }
+    return null;
   }
 
   /** Uncompressed size of the blob with `hash` (0 for the zero hash); throws when the table lacks it. */
   blobSize(hash: string): number {
     if (hash === ZERO_HASH) return 0;
-    const e = this.blobs.get(hash);
+    const e = this.blob(hash);
     if (!e) throw new WimFormatError(this.path, -1, 'blob table', `no blob with SHA-1 ${hash} (referenced by the image)`);
     return e.size;
   }
@@ -181,7 +186,7 @@ export class Wim {
   /** Random access to a blob's bytes (not hashed). */
   openBlob(hash: string): Resource {
     if (hash === ZERO_HASH) return new SliceResource(this.path, { size: 0, read: () => Buffer.alloc(0), readInto: () => {} }, 0, 0);
-    const e = this.blobs.get(hash);
+    const e = this.blob(hash);
     if (!e) throw new WimFormatError(this.path, -1, 'blob table', `no blob with SHA-1 ${hash} (referenced by the image)`);
     const part = this.partOf(e);
     if (e.location.kind === 'plain') return openResource(part.ctx, e.location.reshdr);
@@ -225,7 +230,11 @@ export class Wim {
     return data;
   }
 
-  /** Image `index` (1-based): its metadata resource read whole, hash-checked and parsed (cached). */
+  /**
+   * Image `index` (1-based): its security data and root parsed (cached), reading only the chunks of the
+   * metadata resource that hold them. Its directories are parsed (their chunks read) when listed, not
+   * hashed; `parseAll()` reads the whole resource, checks its SHA-1 and parses every directory.
+   */
   image(index: number): ParsedImage {
     const cached = this.images.get(index);
     if (cached) return cached;
@@ -237,16 +246,13 @@ export class Wim {
       throw new WimFormatError(this.path, e.tableOffset, 'metadata reshdr', `image ${index} metadata of ${e.size} bytes is too large`);
     const part = this.parts.get(1) ?? this.partOf(e);
     if (e.location.kind !== 'plain') throw new WimFormatError(this.path, e.tableOffset, 'metadata reshdr', 'solid metadata');
-    const data = openResource(part.ctx, e.location.reshdr).read(0, e.size);
-    const got = createHash('sha1').update(data).digest('hex');
-    if (got !== e.hash)
-      throw new WimHashError(
-        this.path,
-        e.location.reshdr.offset,
-        `image ${index} metadata`,
-        `SHA-1 is ${got}, the blob table names ${e.hash}`,
-      );
-    const parsed = parseImage(this.path, index, data);
+    const { reshdr } = e.location;
+    const verifyWhole = (whole: Buffer) => {
+      const got = createHash('sha1').update(whole).digest('hex');
+      if (got !== e.hash)
+        throw new WimHashError(this.path, reshdr.offset, `image ${index} metadata`, `SHA-1 is ${got}, the blob table names ${e.hash}`);
+    };
+    const parsed = parseImage(this.path, index, MetadataBytes.of(openResource(part.ctx, reshdr)), verifyWhole);
     this.images.set(index, parsed);
     return parsed;
   }

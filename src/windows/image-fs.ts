@@ -8,6 +8,12 @@
 // readTail and forEachTailChunk read a range through the chunk table and are not hashed (hashing would
 // need the whole file); openRange gives the same random access to callers such as a lazy hive source.
 //
+// The image's directories are parsed as they are first looked up (src/wim/image.ts). A directory whose
+// list is damaged (a cycle, a duplicate name, a length that lies, an undecodable metadata chunk) is
+// unreadable here as an unreadable directory is on a volume: it is absent, and lookups never throw. The
+// first such damage is kept in `damage`, and whoever judges the image (image-scan.ts) reports the image as
+// unreadable for it, as when the damage is found on opening.
+//
 // Reparse points (symbolic links, junctions) are not followed: their targets name the machine's volumes,
 // not the image. They are neither files nor directories here, as a dangling link is on a volume.
 //
@@ -62,6 +68,7 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
   override readonly root: string;
   private readonly rootNode: WimNode;
   private readonly dirs = new Map<WimNode, DirIndex>();
+  private firstDamage: WimError | null = null;
 
   constructor(
     readonly wim: Wim,
@@ -72,11 +79,25 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
     this.rootNode = wim.image(index).root;
   }
 
-  private dirIndex(node: WimNode): DirIndex {
+  /** The first damaged directory list met by a lookup, or null: the image cannot be trusted when set. */
+  get damage(): WimError | null {
+    return this.firstDamage;
+  }
+
+  /** The children of a directory by name; null when its list is damaged (kept in `damage`). */
+  private dirIndex(node: WimNode): DirIndex | null {
     let d = this.dirs.get(node);
     if (!d) {
+      let children: WimNode[];
+      try {
+        children = node.children ?? [];
+      } catch (e) {
+        if (!(e instanceof WimError)) throw e;
+        this.firstDamage ??= e;
+        return null;
+      }
       d = { exact: new Map(), upper: new Map(), names: [] };
-      for (const c of node.children ?? []) {
+      for (const c of children) {
         d.exact.set(c.name, c);
         d.names.push(c.name);
         const u = upcaseName(c.name);
@@ -98,9 +119,9 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
     if (parts === null) return null;
     let cur = this.rootNode;
     for (const part of parts) {
-      if (!cur.children || cur.reparse) return null;
+      if (!this.isDir(cur)) return null;
       const d = this.dirIndex(cur);
-      const next = d.exact.get(part) ?? d.upper.get(upcaseName(part))?.[0];
+      const next = d?.exact.get(part) ?? d?.upper.get(upcaseName(part))?.[0];
       if (!next) return null;
       cur = next;
     }
@@ -125,11 +146,11 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
   }
 
   private isDir(n: WimNode): boolean {
-    return n.children !== null && n.reparse === null;
+    return n.isDirectory && n.reparse === null;
   }
 
   private isRegular(n: WimNode): boolean {
-    return n.children === null && n.reparse === null;
+    return !n.isDirectory && n.reparse === null;
   }
 
   override stat(relative: string): Stats | null {
@@ -185,7 +206,7 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
   override list(relative: string): string[] | null {
     const n = this.node(relative);
     if (!n || !this.isDir(n)) return null;
-    return this.dirIndex(n).names.slice();
+    return this.dirIndex(n)?.names.slice() ?? null;
   }
 
   /** Attributes as stored (FILE_ATTRIBUTE_*), or null when absent. */

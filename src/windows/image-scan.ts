@@ -2,7 +2,8 @@
 // as those on a volume. Every image of the file, or the one named by index or by its XML NAME (as DISM's
 // /Index and /Name). Each installation's volume label is `<file>:<index>`, so reports say where it came
 // from. A file that is not a readable WIM is bad input (the caller's exit 4); an image whose own metadata
-// is damaged is an unreadable volume of the report, never a crash.
+// is damaged — on opening, or in a directory the inspection looks into — is an unreadable volume of the
+// report, never a crash.
 import { existsSync, statSync } from 'node:fs';
 import { Wim, WimError } from '../wim';
 import type { ImageSourceFacts, InstallationFacts, UnreadableVolume } from './facts';
@@ -80,21 +81,23 @@ export function scanImages(args: ImageArgument[]): ImageScan {
 export function scanImageIndex(wim: Wim, file: string, index: number, result: ImageScan): void {
   const label = `${file}:${index}`;
   result.scannedVolumes.push(label);
-  let fs: ImageFs;
-  try {
-    fs = new ImageFs(wim, index);
-  } catch (e) {
-    if (!(e instanceof WimError)) throw e;
+  const unreadable = (e: WimError) =>
     result.unreadable.push({
       volume: label,
       reason: 'unreadable',
       detail: `the image cannot be read: ${e.message}`,
       evidence: [{ source: 'file', path: label, detail: e.reason }],
     });
+  let image: ImageFs;
+  try {
+    image = new ImageFs(wim, index);
+  } catch (e) {
+    if (!(e instanceof WimError)) throw e;
+    unreadable(e);
     return;
   }
-  const locations = findInstallations(fs);
-  if (locations.length === 0) result.withoutWindows.push(label);
+  const locations = findInstallations(image);
+  const installations: InstallationFacts[] = [];
   const info = wim.xml.images.find((i) => i.index === index) ?? null;
   const described = describedInstallation(
     locations.map((l) => l.windowsDir),
@@ -104,7 +107,7 @@ export function scanImageIndex(wim: Wim, file: string, index: number, result: Im
     // The XML's WINDOWS element describes one system root (SYSTEMROOT): a second Windows in the same image
     // has no edition or build of its own there, and is not compared with another's (IMG001).
     const windows = loc.windowsDir === described ? (info?.windows ?? null) : null;
-    const image: ImageSourceFacts = {
+    const source: ImageSourceFacts = {
       file,
       index,
       name: info?.name ?? null,
@@ -114,8 +117,16 @@ export function scanImageIndex(wim: Wim, file: string, index: number, result: Im
       productName: windows?.productName ?? null,
       build: windows?.version?.build ?? null,
     };
-    result.installations.push(inspectInstallation(fs, label, loc.windowsDir, { image }));
+    installations.push(inspectInstallation(image, label, loc.windowsDir, { image: source }));
   }
+  // A directory list found damaged on the way (the image's directories are parsed as they are looked up):
+  // the image is unreadable, as when the damage is found on opening; what was read around it is not trusted.
+  if (image.damage) {
+    unreadable(image.damage);
+    return;
+  }
+  if (locations.length === 0) result.withoutWindows.push(label);
+  result.installations.push(...installations);
 }
 
 /**

@@ -10,6 +10,7 @@ import { runGate, type GateOutcome } from '../../src/capture/gate';
 import { readBack } from '../../src/capture/read-back';
 import { ntfsWim, ntfsWimAvailable } from '../support/ntfs-wim';
 import { wimlibAvailable } from '../support/wimlib';
+import { deepFolderImage, duplicateInDeep, editedCopy } from '../wim/deep-folder';
 import { buildScenario } from '../../src/sample/windows-volume';
 
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-read-back-unit-'));
@@ -83,6 +84,17 @@ describe.runIf(usable)('readBack', () => {
     expect(rb.problems).toContain(
       '\\Windows: neither the machine SID nor the build could be read, at the gate or in the image: not shown to be the same Windows',
     );
+  });
+
+  it('damage in a directory check never lists: the read-back parses the whole tree and fails, the image unread', async () => {
+    const { wim } = deepFolderImage(tmp, 'deep');
+    const file = editedCopy(wim, join(tmp, 'deep-damaged.wim'), duplicateInDeep);
+    const rb = await readBack({ file, index: 1, gate, toolVersion: 'test', hashBlobs: false });
+    expect(rb.ok).toBe(false);
+    expect(rb.problems).toHaveLength(1);
+    expect(rb.problems[0]).toMatch(/^image 1 of .*deep-damaged\.wim cannot be read: .*two entries named "aa\.bin" in one directory/);
+    expect(rb.installations).toEqual([]);
+    expect(rb.summary).toBe(`Read back: image 1 of ${file}: ${rb.problems[0]}`);
   });
 
   it('a file that is not a WIM: not verified, the summary says why', async () => {

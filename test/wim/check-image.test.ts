@@ -10,7 +10,10 @@ import { scanImages, splitImageArguments, ImageArgumentError } from '../../src/w
 import { scanVolumes } from '../../src/windows/scan';
 import type { InstallationFacts } from '../../src/windows/facts';
 import { buildScenario, buildWindowsVolume, type ScenarioName } from '../../src/sample/windows-volume';
+import { Wim } from '../../src/wim';
 import { wimlib, wimlibAvailable } from '../support/wimlib';
+import { deepFolderImage, duplicateInDeep, editedCopy } from './deep-folder';
+import { renameDentry } from './patch';
 
 const ready = wimlibAvailable();
 
@@ -91,6 +94,45 @@ describe.skipIf(!ready)('check of an image equals check of its folder', () => {
     const notWim = join(root, 'Windows', 'System32', 'config', 'fake.wim');
     writeFileSync(notWim, 'not a wim');
     expect(() => scanImages(splitImageArguments([notWim]).images)).toThrow(/no "MSWIM" magic/);
+  });
+
+  it('a damaged directory the check looks into makes the image unreadable, as damage found on opening; one it never lists does not', () => {
+    const { wim: clean } = deepFolderImage(dir, 'damaged');
+    /** What a walk of the whole tree (the parse on opening, before directories were parsed as listed) throws. */
+    const wholeTreeError = (p: string): string => {
+      const w = Wim.open(p);
+      try {
+        w.image(1).parseAll();
+        return 'none';
+      } catch (e) {
+        return (e as Error).message;
+      } finally {
+        w.close();
+      }
+    };
+    // Two entries named SOFTWARE in Windows\System32\config, which every check lists.
+    const reached = editedCopy(clean, join(dir, 'reached.wim'), (m) => renameDentry(m, 'SECURITY', 'SOFTWARE'));
+    const r = scanImages(splitImageArguments([reached]).images);
+    expect(r.installations).toEqual([]);
+    expect(r.withoutWindows).toEqual([]);
+    expect(r.unreadable).toEqual([
+      {
+        volume: `${reached}:1`,
+        reason: 'unreadable',
+        detail: `the image cannot be read: ${wholeTreeError(reached)}`,
+        evidence: [
+          { source: 'file', path: `${reached}:1`, detail: expect.stringMatching(/two entries named "SOFTWARE" in one directory/) },
+        ],
+      },
+    ]);
+    // Two entries named aa.bin in \Payload\Deep, which no check lists: the image is judged as the clean one.
+    const unreached = editedCopy(clean, join(dir, 'unreached.wim'), duplicateInDeep);
+    expect(wholeTreeError(unreached)).toMatch(/two entries named "aa.bin"/);
+    const [a, b] = [clean, unreached].map((p) => scanImages(splitImageArguments([p]).images));
+    expect(b.unreadable).toEqual([]);
+    expect(normalized({ ...b.installations[0], image: undefined }, `${unreached}:1`)).toEqual(
+      normalized({ ...a.installations[0], image: undefined }, `${clean}:1`),
+    );
   });
 
   it("IMG001: the WIM's XML naming another edition or build than the hives inside is a warning", () => {

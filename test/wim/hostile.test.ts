@@ -1,6 +1,6 @@
 // Malformed and lying WIMs: each must end in a typed WimError (or, through ImageFs, an ImageReadError
 // carrying one), quickly and without allocating what the file claims.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,8 @@ function attempt(buf: Buffer, read: (w: Wim) => void = readAll): unknown {
 function readAll(w: Wim): void {
   for (let i = 1; i <= w.imageCount; i++) {
     const img = w.image(i);
+    // The metadata read whole and hashed (opening an image reads only what its lookups need), then the walk.
+    img.parseAll();
     const stack = [img.root];
     while (stack.length) {
       const n = stack.pop()!;
@@ -193,6 +195,16 @@ describe.skipIf(!ready)('hostile WIMs', () => {
     const { meta: m } = rawMetadata(meta);
     m[dentryOf(m, 'a1.txt') + 0x66] ^= 1; // changes a name; the hash no longer matches
     expect(attempt(meta)).toBeInstanceOf(WimHashError);
+    // Lookups read the metadata as they need it, not hashed (documented): the changed name is what they see;
+    // the whole read (parseAll) checks the SHA-1.
+    expect(
+      attempt(meta, (w) => {
+        const fs = new ImageFs(w, 1);
+        expect(fs.exists('a1.txt')).toBe(false);
+        expect(fs.readFile('a2.txt')!.toString()).toBe('second file');
+        w.image(1).parseAll();
+      }),
+    ).toBeInstanceOf(WimHashError);
 
     const data = Buffer.from(noneWim);
     const e = blobEntries(data).find((x) => !(x.flags & 0x02) && x.size === 'first file'.length)!;
@@ -212,6 +224,56 @@ describe.skipIf(!ready)('hostile WIMs', () => {
       expect((thrown as ImageReadError).cause).toBeInstanceOf(WimHashError);
       // A range read is not hashed (documented): it returns the stored bytes.
       expect(fs.readHead('a1.txt', 5)!.toString()).toBe('First');
+    } finally {
+      w.close();
+    }
+  });
+
+  /** A folder whose metadata spans many chunks: top.txt in the root's list, 3000 files in `many`. */
+  function wideSource(): string {
+    const src = join(dir, 'wide');
+    if (existsSync(src)) return src;
+    mkdirSync(join(src, 'many'), { recursive: true });
+    writeFileSync(join(src, 'top.txt'), 'top');
+    for (let i = 0; i < 3000; i++) writeFileSync(join(src, 'many', `a-file-with-a-longer-name-${i}.txt`), String(i));
+    return src;
+  }
+
+  it('an image opened for lookups reads the metadata chunks they need, not the whole resource', () => {
+    const src = wideSource();
+    const p = join(dir, 'wide.wim');
+    wimlib(['capture', src, p, 'img', '--compress=xpress']);
+    const meta = blobEntries(readFileSync(p)).find((x) => x.flags & 0x02)!;
+    expect(meta.size).toBeGreaterThan(8 * 32768);
+    const w = Wim.open(p);
+    try {
+      const fs = new ImageFs(w, 1);
+      expect(fs.readFile('top.txt')!.toString()).toBe('top');
+      expect(w.cache.decompressedBytes).toBeLessThan(meta.size / 4);
+      expect(fs.list('many')).toHaveLength(3000);
+      w.image(1).parseAll(); // the rest read, and the SHA-1 of the whole checked
+      expect(w.image(1).nodeCount).toBe(3003);
+    } finally {
+      w.close();
+    }
+  });
+
+  it('an undecodable metadata chunk met by a lookup: the directory is unreadable, the damage kept, never thrown', () => {
+    const src = wideSource();
+    const p = join(dir, 'wide-bad.wim');
+    wimlib(['capture', src, p, 'img', '--compress=xpress']);
+    const b = readFileSync(p);
+    const e = blobEntries(b).find((x) => x.flags & 0x02)!;
+    const n = Math.ceil(e.size / 32768);
+    const lastChunk = e.offset + (n - 1) * 4 + b.readUInt32LE(e.offset + (n - 2) * 4);
+    b.fill(0x11, lastChunk, lastChunk + 256); // an over-subscribed code in the last chunk
+    writeFileSync(p, b);
+    const w = Wim.open(p);
+    try {
+      const fs = new ImageFs(w, 1);
+      expect(fs.exists('top.txt')).toBe(true);
+      expect(fs.list('many')).toBeNull();
+      expect(fs.damage).toBeInstanceOf(WimDecompressError);
     } finally {
       w.close();
     }
@@ -281,6 +343,73 @@ describe.skipIf(!ready)('hostile WIMs', () => {
       expect(edited((m) => m.writeUInt16LE(3, dentryOf(m, 'a1.txt') + 0x64))).toBeInstanceOf(WimMetadataError);
       expect(edited((m) => m.writeUInt32LE(0xfffffff0, 0))).toBeInstanceOf(WimMetadataError); // security length
       expect(edited((m) => m.writeUInt32LE(0x7fffffff, 4))).toBeInstanceOf(WimMetadataError); // descriptor count
+    });
+
+    /** The edited copy of the uncompressed image, written to a file. */
+    function editedFile(edit: (meta: Buffer) => void): string {
+      const b = Buffer.from(noneWim);
+      const { meta, rehash } = rawMetadata(b);
+      edit(meta);
+      rehash();
+      const p = join(dir, `lazy-${Math.random().toString(36).slice(2)}.wim`);
+      writeFileSync(p, b);
+      return p;
+    }
+
+    it('damage deep in the tree is found when its directory is first listed, the same error a whole walk finds', () => {
+      const p = editedFile((m) => m.writeBigUInt64LE(40n, dentryOf(m, 'x.txt'))); // d1\d2's only child
+      const w = Wim.open(p);
+      try {
+        const img = w.image(1); // opens: only the root is parsed
+        const fs = new ImageFs(w, 1);
+        expect(fs.readFile('a1.txt')!.toString()).toBe('first file');
+        expect(fs.list('d1')).toEqual(['d2']);
+        expect(fs.isDirectory('d1\\d2')).toBe(true);
+        expect(fs.damage).toBeNull();
+        const parsedBefore = img.nodeCount;
+        // Lookups through the damaged list find nothing and never throw (as an unreadable directory on a volume)…
+        expect(fs.exists('d1\\d2\\x.txt')).toBe(false);
+        expect(fs.list('d1\\d2')).toBeNull();
+        expect(fs.readFile('d1\\d2\\x.txt')).toBeNull();
+        // …and the damage is kept, as the eager parse reported it.
+        expect(fs.damage).toBeInstanceOf(WimMetadataError);
+        expect(fs.damage!.message).toMatch(/shorter than the 102-byte fixed part/);
+        expect(img.nodeCount).toBe(parsedBefore);
+        expect(() => img.parseAll()).toThrow(fs.damage!.message);
+      } finally {
+        w.close();
+      }
+      const whole = attempt(readFileSync(p));
+      expect(whole).toBeInstanceOf(WimMetadataError);
+      expect((whole as Error).message).toMatch(/shorter than the 102-byte fixed part/);
+    });
+
+    it('a cycle found late (a deep directory listing the root’s list) is damage, not a hang', () => {
+      const p = editedFile((m) => {
+        const rootList = m.readBigUInt64LE(8 * Math.ceil(m.readUInt32LE(0) / 8) + 0x10);
+        m.writeBigUInt64LE(rootList, dentryOf(m, 'd2') + 0x10);
+      });
+      const w = Wim.open(p);
+      try {
+        const fs = new ImageFs(w, 1);
+        expect(fs.exists('ab')).toBe(true);
+        expect(fs.damage).toBeNull();
+        // Through the cycle, d1\d2\d1 would be the root's d1 again: the list is refused, never re-entered.
+        expect(fs.exists('d1\\d2\\d1\\d2\\d1')).toBe(false);
+        expect(fs.list('d1\\d2')).toBeNull();
+        expect(fs.damage!.message).toMatch(/reached twice/);
+        // The same node asked again throws the same error (not a second parse with another message).
+        const d2 = w.image(1).root.children!.find((c) => c.name === 'd1')!.children![0];
+        let again: unknown = null;
+        try {
+          void d2.children;
+        } catch (e) {
+          again = e;
+        }
+        expect(again).toBe(fs.damage);
+      } finally {
+        w.close();
+      }
     });
 
     it('a file whose hash is not in the blob table', () => {

@@ -79,6 +79,28 @@ describe.skipIf(!ready)('WIM reader against wimlib', () => {
             wim.close();
           }
         });
+
+        it(`image ${index}: listed directory by directory through ImageFs (each parsed on its first lookup), equals wimlib dir`, () => {
+          const wim = Wim.open(f.wim);
+          try {
+            const fs = new ImageFs(wim, index);
+            expect(wim.image(index).nodeCount).toBe(1); // opened: the root only
+            const listed = ['/'];
+            const pending = [''];
+            while (pending.length > 0) {
+              const d = pending.pop()!;
+              for (const name of fs.list(d)!) {
+                const rel = d === '' ? name : `${d}\\${name}`;
+                listed.push(`/${rel.replace(/\\/g, '/')}`);
+                if (fs.isDirectory(rel)) pending.push(rel);
+              }
+            }
+            expect(listed.sort()).toEqual(wimlibDir(f.wim, index).sort());
+            expect(fs.damage).toBeNull();
+          } finally {
+            wim.close();
+          }
+        });
       }
     });
   }
