@@ -60,10 +60,17 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
   }
   if (solidAllowed) {
     for (let at = 0; at < buf.length; at += BLOB_ENTRY_SIZE)
-      if (buf[at + 7] & RESHDR_FLAG_SOLID) return parseWholeTable(file, buf, tableFileOffset, partNumber);
+      if (buf[at + 7] & RESHDR_FLAG_SOLID) return parseWholeTable(file, buf, tableFileOffset, partNumber, true);
   }
-  return new IndexedBlobTable(file, buf, tableFileOffset, partNumber);
+  const indexed = new IndexedBlobTable(file, buf, tableFileOffset, partNumber);
+  // The hashes are the file's bytes, not SHA-1s that happen to differ: a table whose entries share their
+  // first four bytes would make indexing them quadratic (40,000 such entries took over a minute). Real
+  // SHA-1s never crowd a key so; such a table is parsed whole, in time linear in its entries.
+  return indexed.crowded ? parseWholeTable(file, buf, tableFileOffset, partNumber, false) : indexed;
 }
+
+/** More entries under one first-four-bytes key than real SHA-1s ever put there (about 2^-90 for 10^6 blobs). */
+const MAX_CHAIN = 16;
 
 /** The entry at `at`, its reshdr already parsed. */
 function entryAt(buf: Buffer, at: number, reshdr: Reshdr, tableFileOffset: number, partNumber: number): BlobEntry {
@@ -91,6 +98,8 @@ class IndexedBlobTable implements BlobTable {
   private readonly heads = new Map<number, number>();
   private readonly chain: Int32Array;
   private readonly made = new Map<string, BlobEntry | null>();
+  /** True when indexing stopped at a key holding more than MAX_CHAIN entries: the table is not usable. */
+  crowded = false;
 
   constructor(
     private readonly file: string,
@@ -112,10 +121,11 @@ class IndexedBlobTable implements BlobTable {
         reshdr.flags &= ~RESHDR_FLAG_SOLID;
         this.metadata.push(entryAt(buf, at, reshdr, tableFileOffset, partNumber));
         this.insert(at);
-        continue;
+      } else {
+        const zeroSize = u32(buf, at + 16) === 0 && u32(buf, at + 20) === 0;
+        if (zeroSize || this.isZeroHash(at) || !this.insert(at)) this.skipped++;
       }
-      const zeroSize = u32(buf, at + 16) === 0 && u32(buf, at + 20) === 0;
-      if (zeroSize || this.isZeroHash(at) || !this.insert(at)) this.skipped++;
+      if (this.crowded) return;
     }
   }
 
@@ -128,8 +138,14 @@ class IndexedBlobTable implements BlobTable {
   private insert(at: number): boolean {
     const key = u32(this.buf, at + OFF_HASH);
     const head = this.heads.get(key);
+    let walked = 0;
     for (let e = head ?? -1; e >= 0; e = this.chain[e / BLOB_ENTRY_SIZE] - 1) {
       if (this.buf.compare(this.buf, at + OFF_HASH, at + OFF_HASH + SHA1_SIZE, e + OFF_HASH, e + OFF_HASH + SHA1_SIZE) === 0) return false;
+      walked++;
+    }
+    if (walked >= MAX_CHAIN) {
+      this.crowded = true;
+      return false;
     }
     // chain[i] = offset of the previous entry under the key + 1 (0: none).
     this.chain[at / BLOB_ENTRY_SIZE] = head === undefined ? 0 : head + 1;
@@ -159,8 +175,11 @@ class IndexedBlobTable implements BlobTable {
   }
 }
 
-/** The table parsed entry by entry: the one with solid runs (an ESD), whose entries depend on their neighbours. */
-function parseWholeTable(file: string, buf: Buffer, tableFileOffset: number, partNumber: number): BlobTable {
+/**
+ * The table parsed entry by entry: the one with solid runs (an ESD), whose entries depend on their
+ * neighbours, and a crowded one (see parseBlobTable). `solidAllowed` as there.
+ */
+function parseWholeTable(file: string, buf: Buffer, tableFileOffset: number, partNumber: number, solidAllowed: boolean): BlobTable {
   const blobs = new Map<string, BlobEntry>();
   const metadata: BlobEntry[] = [];
   let skipped = 0;
@@ -169,6 +188,7 @@ function parseWholeTable(file: string, buf: Buffer, tableFileOffset: number, par
   for (let at = 0; at < buf.length; at += BLOB_ENTRY_SIZE) {
     const where = tableFileOffset + at;
     const reshdr = parseReshdr(buf, at, file, where, 'blob table entry');
+    if (!solidAllowed) reshdr.flags &= ~RESHDR_FLAG_SOLID;
     const part = u16(buf, at + OFF_PART);
     const refCount = u32(buf, at + OFF_REFCOUNT);
     const hash = buf.toString('hex', at + OFF_HASH, at + OFF_HASH + SHA1_SIZE);
