@@ -123,8 +123,13 @@ export interface ParsedImage {
   /** Nodes parsed so far (every node once `parseAll` has run). */
   readonly nodeCount: number;
   /**
-   * The whole image: every byte of the metadata resource read and checked (`verifyWhole`, e.g. its SHA-1),
-   * then every directory not parsed yet; throws the first damage (a WimError).
+   * Every byte of the metadata resource read and checked (`verifyWhole`, e.g. its SHA-1), without parsing a
+   * directory; throws a WimError on a mismatch or an undecodable chunk. Checked once: later calls return.
+   */
+  verifyMetadata(): void;
+  /**
+   * The whole image: the metadata verified (`verifyMetadata`), then every directory not parsed yet; throws
+   * the first damage (a WimError).
    */
   parseAll(): void;
 }
@@ -150,14 +155,21 @@ export function parseImage(
   budget.parsedBytes = rootDentry.next - security.end;
   const tree = new ImageTree(budget);
   const root = new WimNode(tree, rootDentry, null, 0, 0);
+  let verified = false;
+  const verifyMetadata = () => {
+    if (verified) return;
+    verifyWhole(bytes.whole());
+    verified = true;
+  };
   return {
     root,
     security,
     get nodeCount() {
       return tree.nodeCount;
     },
+    verifyMetadata,
     parseAll() {
-      verifyWhole(bytes.whole());
+      verifyMetadata();
       // Iterative: a tree thousands of levels deep must not overflow the call stack.
       const stack = [root];
       while (stack.length > 0) for (const c of stack.pop()!.children ?? []) stack.push(c);

@@ -4,8 +4,8 @@
 // NAME.swm, NAME2.swm, …); a part opened alone, or part 1 without the others, is refused clearly.
 // Pipable WIMs are refused by the header parser.
 //
-// Integrity: readBlob (a whole blob) and a metadata resource read whole (ParsedImage.parseAll) are checked
-// against their SHA-1. An image opened for lookups reads its metadata as it is listed, not hashed.
+// Integrity: readBlob (a whole blob) and a metadata resource read whole (ParsedImage.verifyMetadata, which
+// parseAll and `check` run) are checked against their SHA-1. Lookups read the metadata as it is listed.
 // openBlob gives random access without hashing (a hive read page by page); a caller that needs the proof
 // reads the blob whole.
 import { createHash } from 'node:crypto';

@@ -125,6 +125,16 @@ export function scanImageIndex(wim: Wim, file: string, index: number, result: Im
     unreadable(image.damage);
     return;
   }
+  // The directories were read piece by piece, unhashed: a changed byte in a name would make a file look
+  // absent and its finding vanish (a better verdict from damage). So the whole metadata resource is read
+  // and its SHA-1 checked before anything found in it is judged; a mismatch makes the image unreadable.
+  try {
+    wim.image(index).verifyMetadata();
+  } catch (e) {
+    if (!(e instanceof WimError)) throw e;
+    unreadable(e);
+    return;
+  }
   if (locations.length === 0) result.withoutWindows.push(label);
   result.installations.push(...installations);
 }

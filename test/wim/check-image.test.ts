@@ -1,7 +1,7 @@
 // `check IMAGE.wim` judges the installation inside an image as `check` judges the folder it was captured
 // from: same facts (but the volume label), same verdict and finding ids, same machine SID and image state —
 // for generalized, not-generalized and dirty-hive (recovered from their logs inside the image) volumes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { buildScenario, buildWindowsVolume, type ScenarioName } from '../../src/
 import { Wim } from '../../src/wim';
 import { wimlib, wimlibAvailable } from '../support/wimlib';
 import { deepFolderImage, duplicateInDeep, editedCopy } from './deep-folder';
-import { renameDentry } from './patch';
+import { rawMetadata, renameDentry } from './patch';
 
 const ready = wimlibAvailable();
 
@@ -133,6 +133,31 @@ describe.skipIf(!ready)('check of an image equals check of its folder', () => {
     expect(normalized({ ...b.installations[0], image: undefined }, `${unreached}:1`)).toEqual(
       normalized({ ...a.installations[0], image: undefined }, `${clean}:1`),
     );
+  });
+
+  it('a changed byte in the directory tree (its SHA-1 no longer matching) is never judged: the image is unreadable', () => {
+    const { wim: clean } = deepFolderImage(dir, 'flipped');
+    // SECURITY renamed SECURITX and the metadata not re-hashed: its lookups alone would see a Windows without
+    // its SECURITY hive, and judge it so.
+    const bytes = readFileSync(clean);
+    renameDentry(rawMetadata(bytes).meta, 'SECURITY', 'SECURITX');
+    const flipped = join(dir, 'flipped-unhashed.wim');
+    writeFileSync(flipped, bytes);
+    const r = scanImages(splitImageArguments([flipped]).images);
+    expect(r.installations).toEqual([]);
+    expect(r.unreadable).toEqual([
+      {
+        volume: `${flipped}:1`,
+        reason: 'unreadable',
+        detail: expect.stringMatching(/^the image cannot be read: .*image 1 metadata.*SHA-1 is [0-9a-f]{40}, the blob table names/),
+        evidence: [{ source: 'file', path: `${flipped}:1`, detail: expect.stringMatching(/SHA-1/) }],
+      },
+    ]);
+    // The same edit re-hashed is read as what it now says: a Windows whose SECURITY hive is missing.
+    const rehashed = editedCopy(clean, join(dir, 'flipped-rehashed.wim'), (m) => renameDentry(m, 'SECURITY', 'SECURITX'));
+    const judgedImage = scanImages(splitImageArguments([rehashed]).images);
+    expect(judgedImage.unreadable).toEqual([]);
+    expect(judgedImage.installations[0].hives.find((h) => h.name === 'SECURITY')?.readable).toBe(false);
   });
 
   it("IMG001: the WIM's XML naming another edition or build than the hives inside is a warning", () => {
