@@ -72,18 +72,6 @@ export function parseBlobTable(file: string, buf: Buffer, tableFileOffset: numbe
 /** More entries under one first-four-bytes key than real SHA-1s ever put there (about 2^-90 for 10^6 blobs). */
 const MAX_CHAIN = 16;
 
-/** The entry at `at`, its reshdr already parsed. */
-function entryAt(buf: Buffer, at: number, reshdr: Reshdr, tableFileOffset: number, partNumber: number): BlobEntry {
-  return {
-    hash: buf.toString('hex', at + OFF_HASH, at + OFF_HASH + SHA1_SIZE),
-    size: reshdr.size,
-    refCount: u32(buf, at + OFF_REFCOUNT),
-    partNumber,
-    location: { kind: 'plain', reshdr },
-    tableOffset: tableFileOffset + at,
-  };
-}
-
 /**
  * A table without solid runs, kept as the bytes it is: opening indexes each entry by the first four bytes
  * of its SHA-1 (a number, no string or object per entry) and checks what parsing it would check, and
@@ -117,9 +105,7 @@ class IndexedBlobTable implements BlobTable {
           this.skipped++;
           continue;
         }
-        const reshdr = parseReshdr(buf, at, file, tableFileOffset + at, 'blob table entry');
-        reshdr.flags &= ~RESHDR_FLAG_SOLID;
-        this.metadata.push(entryAt(buf, at, reshdr, tableFileOffset, partNumber));
+        this.metadata.push(this.plainEntry(at));
         this.insert(at);
       } else {
         const zeroSize = u32(buf, at + 16) === 0 && u32(buf, at + 20) === 0;
@@ -127,6 +113,20 @@ class IndexedBlobTable implements BlobTable {
       }
       if (this.crowded) return;
     }
+  }
+
+  /** The entry at `at` (a table without solid runs: the SOLID flag is ignored, as wimlib does). */
+  private plainEntry(at: number): BlobEntry {
+    const reshdr = parseReshdr(this.buf, at, this.file, this.tableFileOffset + at, 'blob table entry');
+    reshdr.flags &= ~RESHDR_FLAG_SOLID;
+    return {
+      hash: this.buf.toString('hex', at + OFF_HASH, at + OFF_HASH + SHA1_SIZE),
+      size: reshdr.size,
+      refCount: u32(this.buf, at + OFF_REFCOUNT),
+      partNumber: this.partNumber,
+      location: { kind: 'plain', reshdr },
+      tableOffset: this.tableFileOffset + at,
+    };
   }
 
   private isZeroHash(at: number): boolean {
@@ -162,11 +162,7 @@ class IndexedBlobTable implements BlobTable {
       const { buf } = this;
       for (let e = this.heads.get(u32(want, 0)) ?? -1; e >= 0; e = this.chain[e / BLOB_ENTRY_SIZE] - 1) {
         if (want.compare(buf, e + OFF_HASH, e + OFF_HASH + SHA1_SIZE) !== 0) continue;
-        const reshdr = parseReshdr(buf, e, this.file, this.tableFileOffset + e, 'blob table entry');
-        reshdr.flags &= ~RESHDR_FLAG_SOLID;
-        found =
-          this.metadata.find((m) => m.tableOffset === this.tableFileOffset + e) ??
-          entryAt(buf, e, reshdr, this.tableFileOffset, this.partNumber);
+        found = this.metadata.find((m) => m.tableOffset === this.tableFileOffset + e) ?? this.plainEntry(e);
         break;
       }
     }
