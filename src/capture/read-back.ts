@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { verdictOf, worstVerdict } from '../checks/registry';
 import type { Verdict } from '../checks/types';
 import { inspectOpenImage } from '../inspect/pipeline';
-import type { Report, ReportInstallation } from '../report/model';
+import type { Report, ReportFinding, ReportInstallation } from '../report/model';
 import type { GeneralizationState } from '../windows/facts';
 import { upcaseName } from '../windows/volume-fs';
 import { Wim, WimError, type WimNode } from '../wim';
@@ -170,11 +170,11 @@ async function judge(wim: Wim, input: ReadBackInput, rb: ReadBack, stop: Stop): 
   if (withoutWindows) rb.misplaced = windowsOneLevelDown(parsed.root);
 
   compareInstallations(input.gate, report, rb);
-  rb.verdict = report.installations.length > 0 || report.unreadableVolumes.length > 0 ? verdictOfReport(report) : null;
-  rb.findings = volumeFindings(report)
-    .filter((f) => f.severity !== 'info')
-    .map((f) => f.id);
-  const worse = verdictProblem(input.gate, report);
+  const findings = volumeFindings(report);
+  rb.verdict = report.installations.length > 0 || report.unreadableVolumes.length > 0 ? verdictOf(findings) : null;
+  rb.findings = findings.filter((f) => f.severity !== 'info').map((f) => f.id);
+  // No verdict (no Windows and nothing unreadable in the image): compareInstallations says so.
+  const worse = rb.verdict === null ? null : verdictProblem(input.gate, rb.verdict, findings);
   if (worse) rb.problems.push(worse);
 
   checkSecurity(
@@ -241,8 +241,6 @@ function compareInstallations(gate: GateOutcome, report: Report, rb: ReadBack): 
   for (const extra of found.values()) rb.problems.push(`the image holds a Windows at \\${extra.windowsDir} that the gate did not check`);
 }
 
-const verdictOfReport = (report: Report): Verdict => verdictOf(volumeFindings(report));
-
 /**
  * The rule: the image's verdict, from the same findings the gate judges a volume on (gate.ts
  * volumeFindings), may not rank above the gate's (ready < warnings < blocked). Better is accepted: facts an
@@ -254,16 +252,14 @@ const verdictOfReport = (report: Report): Verdict => verdictOf(volumeFindings(re
  * engine's XML that lies about the edition: IMG001): the problem names the findings that were not at the
  * gate.
  */
-function verdictProblem(gate: GateOutcome, report: Report): string | null {
-  if (report.installations.length === 0 && report.unreadableVolumes.length === 0) return null; // said by compareInstallations
-  const image = verdictOfReport(report);
+function verdictProblem(gate: GateOutcome, image: Verdict, imageFindings: ReportFinding[]): string | null {
   // A finding the gate did not have (or had milder) is something the image holds that the volume did not,
   // even under an equal verdict: a forced capture's gate is BLOCKED already, and a new block must not hide
   // behind it.
   const rank = { info: 0, warn: 1, block: 2 } as const;
   const atGate = new Map<string, number>();
   for (const f of volumeFindings(gate.report)) atGate.set(f.id, Math.max(atGate.get(f.id) ?? -1, rank[f.severity]));
-  const fresh = volumeFindings(report).filter((f) => f.severity !== 'info' && (atGate.get(f.id) ?? -1) < rank[f.severity]);
+  const fresh = imageFindings.filter((f) => f.severity !== 'info' && (atGate.get(f.id) ?? -1) < rank[f.severity]);
   const named = [...new Set(fresh.map((f) => `${f.id} ${f.title}`))].join('; ');
   if (worstVerdict([image, gate.verdict]) !== gate.verdict)
     return `the image's verdict is ${image.toUpperCase()}, worse than the gate's ${gate.verdict.toUpperCase()}: ${named || 'findings differ'}`;
