@@ -107,10 +107,12 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
+/** The loader's first line (`npm run bench` builds it before this runs). */
+const loaderLine = readFileSync(cli, 'utf8').split('\n')[0];
+
 /** The variable assignments of the loader's `#!/usr/bin/env -S` line, as that line expands them here. */
 function loaderEnv() {
-  const line = readFileSync(cli, 'utf8').split('\n')[0];
-  const words = line.replace(/^#!\/usr\/bin\/env -S /, '').split(' ');
+  const words = loaderLine.replace(/^#!\/usr\/bin\/env -S /, '').split(' ');
   return words
     .filter((w) => w.includes('='))
     .map((w) => w.replace(/\$\{(\w+)\}/g, (_, name) => process.env[name] ?? ''))
@@ -139,7 +141,7 @@ function row(label, args, hive, aim) {
 
 const system = join(corpus, 'regipy', 'SYSTEM_WIN_10_1709');
 console.log(`median of ${RUNS} runs each, interleaved; node ${process.version}; load average ${load()}`);
-console.log(`preflight runs as its bin runs: ${cli} executed (its first line: ${readFileSync(cli, 'utf8').split('\n')[0]})\n`);
+console.log(`preflight runs as its bin runs: ${cli} executed (its first line: ${loaderLine})\n`);
 const summary = [];
 if (wanted(0)) {
   // What every preflight run pays before reading anything: starting node and loading the bundle. The third
