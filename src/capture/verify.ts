@@ -25,9 +25,29 @@ export interface Verification {
 
 /** The images an engine lists in a file ([] when it cannot read it). */
 export function listImages(engineName: EngineName, program: string, image: string): ImageEntry[] {
+  return listing(engineName, program, image).images;
+}
+
+/** The engine's list of the images in a file, and, when it listed none, why: its exit code and last line. */
+function listing(engineName: EngineName, program: string, image: string): { images: ImageEntry[]; why: string } {
   const engine = ENGINES[engineName];
   const r = runEngineQuietly(engine.infoCommand(program, image, null));
-  return r.status === 0 ? engine.parseInfo(r.text) : [];
+  const images = r.status === 0 ? engine.parseInfo(r.text) : [];
+  if (images.length > 0) return { images, why: '' };
+  const { exit, last } = engineAnswer(r);
+  return { images, why: `${exit}: ${last}` };
+}
+
+/** How an engine run that gave no usable listing ended: its exit code ("exit 2") and last line of output. */
+function engineAnswer(r: { status: number | null; text: string; error: string | null }): { exit: string; last: string } {
+  const last =
+    r.error ??
+    r.text
+      .split(/\r?\n/)
+      .filter((l) => l.trim())
+      .slice(-1)[0] ??
+    'no output';
+  return { exit: `exit ${r.status ?? 'none'}`, last: last.trim() };
 }
 
 /** A verification before anything is found: not ok, nothing read back yet. */
@@ -38,12 +58,12 @@ function unverified(problems: string[], imageCount: number, expectedFiles: numbe
 export async function verifyImage(plan: CapturePlan, hash: boolean): Promise<Verification> {
   if (plan.request.format === 'ffu') return verifyFfu(plan, hash);
   const problems: string[] = [];
-  const all = listImages(plan.command.engine, plan.command.program, plan.image);
+  const { images: all, why } = listing(plan.command.engine, plan.command.program, plan.image);
   const named = all.filter((i) => i.name === plan.request.name);
   const expectedIndex = plan.index;
   const v = unverified(problems, all.length, plan.space.sourceFiles);
   if (all.length === 0) {
-    problems.push(`${plan.image} cannot be read back by ${plan.command.engine}`);
+    problems.push(`${plan.image} cannot be read back by ${plan.command.engine} (${why})`);
     return v;
   }
   if (named.length !== 1) {
@@ -82,14 +102,8 @@ function byIndex(plan: CapturePlan, index: number, problems: string[]): ImageEnt
   const r = runEngineQuietly(engine.infoCommand(plan.command.program, plan.image, index));
   const found = r.status === 0 ? (engine.parseInfo(r.text).find((i) => i.index === index) ?? null) : null;
   if (found === null) {
-    const last =
-      r.error ??
-      r.text
-        .split(/\r?\n/)
-        .filter((l) => l.trim())
-        .slice(-1)[0] ??
-      'no output';
-    problems.push(`${plan.command.engine} could not list image ${index} (exit ${r.status ?? 'none'}): ${last.trim()}`);
+    const { exit, last } = engineAnswer(r);
+    problems.push(`${plan.command.engine} could not list image ${index} (${exit}): ${last}`);
   }
   return found;
 }

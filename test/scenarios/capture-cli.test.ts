@@ -442,16 +442,25 @@ describe('dism: the stand-in replays recorded real DISM output', () => {
     expect(record(join(dest, 'v.1.capture.json'))).toMatchObject({ ok: false, verification: { ok: false } });
   });
 
-  it("DISM's listing of the new image failing: said with its exit code and last line, not as an image without a file count", () => {
+  it.each([
+    [
+      'of the new image',
+      { DISM_STANDIN_INDEX_FAILS: '1' },
+      /the image did not verify: dism could not list image 1 \(exit 2\): The system cannot find the file specified\.[;( ]/,
+    ],
+    [
+      'of every image in the file',
+      { DISM_STANDIN_LIST_FAILS: '1' },
+      /the image did not verify: \S+ cannot be read back by dism \(exit 2: The system cannot find the file specified\.\)[;( ]/,
+    ],
+  ])("DISM's listing %s failing: said with its exit code and last line, not as an image without a file count", (_what, fails, said) => {
     const src = volume('generalized-win11');
-    const dest = destDir('dism-index-fails');
+    const dest = destDir('dism-list-fails');
     const image = join(dest, 'i.wim');
-    const r = runCli(['capture', src, '--image', image, '--name', 'I', '--engine', 'dism'], env(dest, { DISM_STANDIN_INDEX_FAILS: '1' }));
+    const r = runCli(['capture', src, '--image', image, '--name', 'I', '--engine', 'dism'], env(dest, fails));
     expect(r.status).toBe(EXIT.captureFailed);
     oneLine(r);
-    expect(r.stderr).toMatch(
-      /the image did not verify: dism could not list image 1 \(exit 2\): The system cannot find the file specified\.[;( ]/,
-    );
+    expect(r.stderr).toMatch(said);
     expect(r.stderr).not.toMatch(/no file count/);
     expect(existsSync(image)).toBe(true);
   });

@@ -11,6 +11,7 @@
 //   DISM_STANDIN_NOTHING   report success but write no /ImageFile (a DISM that exits 0 and made nothing)
 //   DISM_STANDIN_INDEX_FAILS  /Get-WimInfo with /Index answers DISM's "cannot find the file" error (a
 //                          listing that did not run through, as a process that failed to start under load)
+//   DISM_STANDIN_LIST_FAILS   every /Get-WimInfo answers that error (an image DISM cannot read back at all)
 //   DISM_STANDIN_DATA      the folder of the recorded transcripts (default: test/data/dism beside this file)
 //   DISM_STANDIN_WIM       a real WIM to leave as /ImageFile on success instead of the placeholder, copied
 //                          over it whole: for /Append-Image the test gives the file as DISM would have left
@@ -122,7 +123,7 @@ async function captureFfu() {
 
 function wimInfo() {
   const image = opt('WimFile') ?? opt('ImageFile');
-  if (!image || !fs.existsSync(image) || (process.env.DISM_STANDIN_INDEX_FAILS && opt('Index'))) {
+  if (!image || !fs.existsSync(image) || process.env.DISM_STANDIN_LIST_FAILS || (process.env.DISM_STANDIN_INDEX_FAILS && opt('Index'))) {
     process.stdout.write(
       '\r\nDeployment Image Servicing and Management tool\r\nVersion: 10.0.19041.844\r\n\r\n\r\nError: 2\r\n\r\nThe system cannot find the file specified.\r\n\r\n',
     );
