@@ -2,7 +2,8 @@
 // wim-format.md §9]. A chunk is one XCA block (chunks are ≤ 64 KiB, XCA starts a new table every 64 KiB)
 // with no end-of-block requirement: decoding stops when the chunk's known size is produced.
 import { CodecError } from './errors';
-import { HuffmanCode, SLOW_ENTRY } from './huffman';
+import { copyMatch } from './match-copy';
+import { HuffmanCode, entryOf } from './huffman';
 
 /** 256 bytes of 4-bit codeword lengths open each chunk: 512 symbols [MS-XCA 2.2.4]. */
 const TABLE_BYTES = 256;
@@ -26,30 +27,27 @@ export class XpressDecoder {
     const code = this.code;
     code.build(lens);
     // The bit reader of WordBits (huffman.ts) kept in locals, so that the loop makes no call per symbol:
-    // `buf` holds `n` unread bits (n ≤ 31), a 16-bit LE word is loaded only when fewer bits than needed are
-    // left (one at a time, as WordBits does: the position of the raw long-length bytes depends on it), and
-    // words past the end read as zero.
+    // `buf` holds `n` unread bits left-justified (n ≤ 31), a 16-bit LE word is loaded only when fewer than
+    // 16 bits are left (one at a time, as WordBits does: the position of the raw long-length bytes depends
+    // on it), and words past the end read as zero.
     const inEnd = input.length;
     let pos = TABLE_BYTES;
     let buf = 0;
     let n = 0;
     const table = code.table;
-    const shift = 16 - code.tableBits;
+    const rootBits = code.rootBits;
     const end = out.length;
+    const view = new DataView(out.buffer, out.byteOffset, out.length);
     let op = 0;
     while (op < end) {
       if (n < 16) {
-        const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
-        if (pos + 1 < inEnd) pos += 2;
-        buf = ((buf << 16) | w) >>> 0;
+        if (pos + 1 < inEnd) buf |= (input[pos++] | (input[pos++] << 8)) << (16 - n);
         n += 16;
       }
-      const next16 = (buf >>> (n - 16)) & 0xffff;
-      let entry = table[next16 >>> shift];
-      if (entry === SLOW_ENTRY) entry = code.decode(next16 >>> (16 - MAX_CODEWORD_LEN));
+      const entry = entryOf(table, rootBits, buf);
+      buf <<= entry & 31;
       n -= entry & 31;
-      buf &= (1 << n) - 1;
-      const sym = entry >>> 5;
+      const sym = entry >>> 8;
       if (sym < 256) {
         out[op++] = sym;
         continue;
@@ -60,9 +58,7 @@ export class XpressDecoder {
       // [MS-XCA]: the long-length bytes follow the words loaded so far; load one if fewer than 16 bits
       // are buffered, as the reference decoder keeps ≥ 16 bits after every step.
       if (n < 16) {
-        const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
-        if (pos + 1 < inEnd) pos += 2;
-        buf = ((buf << 16) | w) >>> 0;
+        if (pos + 1 < inEnd) buf |= (input[pos++] | (input[pos++] << 8)) << (16 - n);
         n += 16;
       }
       if (length === 15) {
@@ -78,19 +74,14 @@ export class XpressDecoder {
         }
       }
       length += MIN_MATCH;
-      // log2 ≤ 15 bits, and n ≥ 16 here: no load needed.
-      const offset = (1 << log2) + ((buf >>> (n - log2)) & ((1 << log2) - 1));
+      // log2 ≤ 15 bits, and n ≥ 16 here: no load needed. (log2 = 0 is offset 1: a shift by 32 is none.)
+      const offset = log2 === 0 ? 1 : (1 << log2) + (buf >>> (32 - log2));
+      buf <<= log2;
       n -= log2;
-      buf &= (1 << n) - 1;
       if (offset > op) throw new CodecError(`XPRESS match offset ${offset} before the start of the chunk (at ${op})`);
       if (length > end - op) throw new CodecError(`XPRESS match of ${length} bytes runs past the chunk's end`);
-      if (offset >= length && length > 32) {
-        out.copyWithin(op, op - offset, op - offset + length);
-        op += length;
-      } else {
-        // Byte by byte: a match may overlap what it produces.
-        for (let k = 0; k < length; k++, op++) out[op] = out[op - offset];
-      }
+      copyMatch(out, view, op, offset, length);
+      op += length;
     }
   }
 }
