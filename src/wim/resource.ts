@@ -80,47 +80,78 @@ class ChunkedResource implements Resource {
     private readonly starts: Float64Array,
   ) {}
 
-  private chunk(k: number): Uint8Array {
-    const ctx = this.ctx;
+  private key(k: number): string {
     // The file is part of the key: the parts of a split set share one cache and reuse offsets.
-    return ctx.cache.get(`${ctx.source.path}\0${this.offset}:${k}`, () => {
-      const usize = Math.min(this.chunkSize, this.size - k * this.chunkSize);
-      const at = this.dataStart + this.starts[k];
-      const csize = this.starts[k + 1] - this.starts[k];
-      const input = ctx.source.read(at, csize, `chunk ${k} of the resource at 0x${this.offset.toString(16)}`);
-      if (csize === usize) return input; // stored raw
-      const out = new Uint8Array(usize);
-      try {
-        ctx.codecs.get(this.compression, this.chunkSize).decode(input, out);
-      } catch (e) {
-        if (e instanceof CodecError) {
-          throw new WimDecompressError(
-            ctx.source.path,
-            at,
-            `${this.compression.toUpperCase()} chunk ${k} of the resource at 0x${this.offset.toString(16)}`,
-            e.message,
-          );
-        }
-        throw e;
-      }
+    return `${this.ctx.source.path}\0${this.offset}:${k}`;
+  }
+
+  /** Chunk k's bytes, through the cache. */
+  private chunk(k: number): Uint8Array {
+    return this.ctx.cache.get(this.key(k), () => {
+      const out = new Uint8Array(Math.min(this.chunkSize, this.size - k * this.chunkSize));
+      this.load(k, out);
       return out;
     });
+  }
+
+  /**
+   * Chunk k's bytes written into all of `out` (its length is the chunk's size): a chunk stored raw is read
+   * straight in, a compressed one read into the codecs' reusable input buffer and decoded.
+   */
+  private load(k: number, out: Uint8Array): void {
+    const ctx = this.ctx;
+    const at = this.dataStart + this.starts[k];
+    const csize = this.starts[k + 1] - this.starts[k];
+    const what = `chunk ${k} of the resource at 0x${this.offset.toString(16)}`;
+    if (csize === out.length) {
+      ctx.source.readInto(at, csize, what, out, 0); // stored raw
+      return;
+    }
+    const input = ctx.codecs.input(csize);
+    ctx.source.readInto(at, csize, what, input, 0);
+    try {
+      ctx.codecs.get(this.compression, this.chunkSize).decode(input, out);
+    } catch (e) {
+      if (e instanceof CodecError) {
+        throw new WimDecompressError(
+          ctx.source.path,
+          at,
+          `${this.compression.toUpperCase()} chunk ${k} of the resource at 0x${this.offset.toString(16)}`,
+          e.message,
+        );
+      }
+      throw e;
+    }
   }
 
   read(position: number, length: number): Buffer {
     return readNew(this, position, length);
   }
 
+  /**
+   * A chunk wanted whole and not cached is decoded straight into `target` and not cached: the callers that
+   * read whole chunks (a blob read whole, a hive or metadata resource read piece by piece into one buffer)
+   * keep the bytes themselves, and a copy in the cache cost an allocation, a copy and garbage per chunk.
+   */
   readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void {
     rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
+    const cache = this.ctx.cache;
     let done = 0;
     while (done < length) {
       const p = position + done;
       const k = Math.floor(p / this.chunkSize);
-      const c = this.chunk(k);
       const inChunk = p - k * this.chunkSize;
-      const n = Math.min(length - done, c.length - inChunk);
-      target.set(c.subarray(inChunk, inChunk + n), targetOffset + done);
+      const chunkLength = Math.min(this.chunkSize, this.size - k * this.chunkSize);
+      const n = Math.min(length - done, chunkLength - inChunk);
+      const at = targetOffset + done;
+      if (n === chunkLength && !cache.has(this.key(k))) {
+        // A plain Uint8Array view, whatever `target` is (often a Buffer): the decoders' loops then see one
+        // kind of array, as for the chunks they decode for the cache.
+        this.load(k, new Uint8Array(target.buffer, target.byteOffset + at, n));
+        cache.decompressedBytes += n;
+      } else {
+        target.set(this.chunk(k).subarray(inChunk, inChunk + n), at);
+      }
       done += n;
     }
   }
