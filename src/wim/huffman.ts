@@ -15,17 +15,15 @@ import { CodecError } from './errors';
 /**
  * Table entries. A leaf is (symbol << 8) | length (length ≤ 16: bits 5–7 are clear). A root entry with
  * SUBTABLE set points to a subtable: (start << 8) | SUBTABLE | subBits, subBits ≥ 1; an empty code's root
- * entries are SUBTABLE alone (subBits 0), which `entryOf` refuses.
+ * entries are SUBTABLE alone (subBits 0), which `subEntry` refuses.
  */
 export const SUBTABLE = 0x80;
 
 /**
- * The leaf for the next bits, given left-justified in `left` (at least the code's maxLen of them valid), in
- * `table` with a root of `rootBits`. Small enough for the decoders' loops to have it inlined.
+ * The leaf for root entry `e` when it has SUBTABLE set, the next bits given left-justified in `left`. The
+ * decoders' loops look the root up themselves and call this only for codewords longer than the root.
  */
-export function entryOf(table: Uint32Array, rootBits: number, left: number): number {
-  const e = table[left >>> (32 - rootBits)];
-  if ((e & SUBTABLE) === 0) return e;
+export function subEntry(table: Uint32Array, e: number, left: number, rootBits: number): number {
   const subBits = e & 31;
   if (subBits === 0) throw new CodecError('symbol read from an empty Huffman code');
   return table[(e >>> 8) + ((left << rootBits) >>> (32 - subBits))];
@@ -92,10 +90,8 @@ export class HuffmanCode {
     let idx = 0;
     for (let l = 1; l <= root; l++) {
       for (let k = counts[l]; k > 0; k--, idx++, code++) {
-        const span = 1 << (root - l);
         const start = code << (root - l);
-        const entry = (sorted[idx] << 8) | l;
-        for (let e = 0; e < span; e++) table[start + e] = entry;
+        table.fill((sorted[idx] << 8) | l, start, start + (1 << (root - l)));
       }
       code <<= 1;
     }
@@ -145,7 +141,8 @@ export class HuffmanCode {
 
   /** The entry for the next bits, given left-justified in `left` (at least maxLen of them valid). */
   lookup(left: number): number {
-    return entryOf(this.table, this.rootBits, left);
+    const e = this.table[left >>> (32 - this.rootBits)];
+    return e & SUBTABLE ? subEntry(this.table, e, left, this.rootBits) : e;
   }
 }
 

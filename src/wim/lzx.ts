@@ -2,8 +2,8 @@
 // WIM variant]: every chunk is an independent LZX stream whose window is the chunk size, with no header
 // and no translation-size field; E8 call translation is always undone with a fixed size of 12000000.
 import { CodecError } from './errors';
-import { copyMatch } from './match-copy';
-import { HuffmanCode, WordBits, entryOf } from './huffman';
+import { LONG_MATCH, copyLongMatch } from './match-copy';
+import { HuffmanCode, SUBTABLE, WordBits, subEntry } from './huffman';
 
 const BLOCKTYPE_VERBATIM = 1;
 const BLOCKTYPE_ALIGNED = 2;
@@ -18,6 +18,9 @@ const ALIGNED_SYMS = 8;
 const MAX_MAIN_LEN = 16;
 const MAX_ALIGNED_LEN = 7;
 const MAX_PRE_LEN = 15;
+/** Root table bits of the main and length codes (longer codewords take a subtable, huffman.ts). */
+const MAIN_ROOT = 11;
+const LEN_ROOT = 10;
 /** E8 translation size WIM always uses (wimlib LZX_WIM_MAGIC_FILESIZE, go-winio e8filesize). */
 const E8_FILE_SIZE = 12000000;
 
@@ -48,7 +51,7 @@ export class LzxDecoder {
   private readonly alignedLens = new Uint8Array(ALIGNED_SYMS);
   private readonly preLens = new Uint8Array(PRECODE_SYMS);
   private readonly main: HuffmanCode;
-  private readonly len = new HuffmanCode(LENCODE_SYMS, MAX_MAIN_LEN, 10);
+  private readonly len = new HuffmanCode(LENCODE_SYMS, MAX_MAIN_LEN, LEN_ROOT);
   private readonly aligned = new HuffmanCode(ALIGNED_SYMS, MAX_ALIGNED_LEN, 7);
   private readonly pre = new HuffmanCode(PRECODE_SYMS, MAX_PRE_LEN, 8);
   /** The three recent match offsets, R0–R2 [MS-PATCH 2.2.3.1.2], kept from block to block of a chunk. */
@@ -60,7 +63,7 @@ export class LzxDecoder {
   constructor(readonly windowSize: number) {
     this.numMain = lzxMainSymbols(windowSize);
     this.mainLens = new Uint8Array(this.numMain);
-    this.main = new HuffmanCode(this.numMain, MAX_MAIN_LEN, 11);
+    this.main = new HuffmanCode(this.numMain, MAX_MAIN_LEN, MAIN_ROOT);
   }
 
   decode(input: Uint8Array, out: Uint8Array): void {
@@ -130,11 +133,8 @@ export class LzxDecoder {
     let r1 = this.r1;
     let r2 = this.r2;
     const mainT = this.main.table;
-    const mainBits = this.main.rootBits;
     const lenT = this.len.table;
-    const lenBits = this.len.rootBits;
     const alignedT = this.aligned.table;
-    const view = new DataView(out.buffer, out.byteOffset, out.length);
     let op = start;
     while (op < blockEnd) {
       // Each load below is WordBits.ensure: one word when fewer bits are left than the next step needs.
@@ -142,7 +142,8 @@ export class LzxDecoder {
         if (pos + 1 < inEnd) buf |= (input[pos++] | (input[pos++] << 8)) << (16 - n);
         n += 16;
       }
-      const e = entryOf(mainT, mainBits, buf);
+      let e = mainT[buf >>> (32 - MAIN_ROOT)];
+      if (e & SUBTABLE) e = subEntry(mainT, e, buf, MAIN_ROOT);
       const m = e >>> 8;
       buf <<= e & 31;
       n -= e & 31;
@@ -158,7 +159,8 @@ export class LzxDecoder {
           if (pos + 1 < inEnd) buf |= (input[pos++] | (input[pos++] << 8)) << (16 - n);
           n += 16;
         }
-        const le = entryOf(lenT, lenBits, buf);
+        let le = lenT[buf >>> (32 - LEN_ROOT)];
+        if (le & SUBTABLE) le = subEntry(lenT, le, buf, LEN_ROOT);
         length += le >>> 8;
         buf <<= le & 31;
         n -= le & 31;
@@ -197,8 +199,9 @@ export class LzxDecoder {
             if (pos + 1 < inEnd) buf |= (input[pos++] | (input[pos++] << 8)) << (16 - n);
             n += 16;
           }
-          // 7-bit codewords under a 7-bit root: a subtable entry only for an empty code, which entryOf refuses.
-          const ae = entryOf(alignedT, MAX_ALIGNED_LEN, buf);
+          // 7-bit codewords under a 7-bit root: a subtable entry only for an empty code, which subEntry refuses.
+          let ae = alignedT[buf >>> (32 - MAX_ALIGNED_LEN)];
+          if (ae & SUBTABLE) ae = subEntry(alignedT, ae, buf, MAX_ALIGNED_LEN);
           formatted = formatted * 8 + (ae >>> 8);
           n -= ae & 31;
           buf <<= ae & 31;
@@ -208,10 +211,13 @@ export class LzxDecoder {
         r1 = r0;
         r0 = offset;
       }
-      if (offset > op || offset === 0) throw new CodecError(`LZX match offset ${offset} before the start of the chunk (at ${op})`);
-      if (length > blockEnd - op) throw new CodecError(`LZX match of ${length} bytes runs past its block`);
-      copyMatch(out, view, op, offset, length);
-      op += length;
+      if (offset > op || offset === 0 || length > blockEnd - op) throw badMatch(offset, length, op, blockEnd);
+      if (length < LONG_MATCH) {
+        for (let from = op - offset, to = op + length; op < to; ) out[op++] = out[from++];
+      } else {
+        copyLongMatch(out, op, offset, length);
+        op += length;
+      }
     }
     bits.pos = pos;
     bits.buf = buf;
@@ -247,6 +253,12 @@ export class LzxDecoder {
       }
     }
   }
+}
+
+/** The error for a match that starts before the chunk or ends after its block (kept out of the decoding loop). */
+function badMatch(offset: number, length: number, op: number, blockEnd: number): CodecError {
+  if (offset > op || offset === 0) return new CodecError(`LZX match offset ${offset} before the start of the chunk (at ${op})`);
+  return new CodecError(`LZX match of ${length} bytes runs past its block (${blockEnd - op} bytes left)`);
 }
 
 /** Undo E8 (x86 CALL) translation over one chunk [MS-PATCH 2.2.4; wim-format.md §10]. */

@@ -2,17 +2,19 @@
 // wim-format.md §9]. A chunk is one XCA block (chunks are ≤ 64 KiB, XCA starts a new table every 64 KiB)
 // with no end-of-block requirement: decoding stops when the chunk's known size is produced.
 import { CodecError } from './errors';
-import { copyMatch } from './match-copy';
-import { HuffmanCode, entryOf } from './huffman';
+import { LONG_MATCH, copyLongMatch } from './match-copy';
+import { HuffmanCode, SUBTABLE, subEntry } from './huffman';
 
 /** 256 bytes of 4-bit codeword lengths open each chunk: 512 symbols [MS-XCA 2.2.4]. */
 const TABLE_BYTES = 256;
 const NUM_SYMS = 512;
 const MAX_CODEWORD_LEN = 15;
 const MIN_MATCH = 3;
+/** Root table bits (longer codewords take a subtable, huffman.ts). */
+const ROOT_BITS = 11;
 
 export class XpressDecoder {
-  private readonly code = new HuffmanCode(NUM_SYMS, MAX_CODEWORD_LEN, 11);
+  private readonly code = new HuffmanCode(NUM_SYMS, MAX_CODEWORD_LEN, ROOT_BITS);
   private readonly lens = new Uint8Array(NUM_SYMS);
 
   /** Decode `input` into all of `out` (its length is the chunk's uncompressed size). */
@@ -35,16 +37,17 @@ export class XpressDecoder {
     let buf = 0;
     let n = 0;
     const table = code.table;
-    const rootBits = code.rootBits;
     const end = out.length;
-    const view = new DataView(out.buffer, out.byteOffset, out.length);
     let op = 0;
     while (op < end) {
       if (n < 16) {
-        if (pos + 1 < inEnd) buf |= (input[pos++] | (input[pos++] << 8)) << (16 - n);
+        const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
+        if (pos + 1 < inEnd) pos += 2;
+        buf |= w << (16 - n);
         n += 16;
       }
-      const entry = entryOf(table, rootBits, buf);
+      let entry = table[buf >>> (32 - ROOT_BITS)];
+      if (entry & SUBTABLE) entry = subEntry(table, entry, buf, ROOT_BITS);
       buf <<= entry & 31;
       n -= entry & 31;
       const sym = entry >>> 8;
@@ -58,7 +61,9 @@ export class XpressDecoder {
       // [MS-XCA]: the long-length bytes follow the words loaded so far; load one if fewer than 16 bits
       // are buffered, as the reference decoder keeps ≥ 16 bits after every step.
       if (n < 16) {
-        if (pos + 1 < inEnd) buf |= (input[pos++] | (input[pos++] << 8)) << (16 - n);
+        const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
+        if (pos + 1 < inEnd) pos += 2;
+        buf |= w << (16 - n);
         n += 16;
       }
       if (length === 15) {
@@ -80,8 +85,12 @@ export class XpressDecoder {
       n -= log2;
       if (offset > op) throw new CodecError(`XPRESS match offset ${offset} before the start of the chunk (at ${op})`);
       if (length > end - op) throw new CodecError(`XPRESS match of ${length} bytes runs past the chunk's end`);
-      copyMatch(out, view, op, offset, length);
-      op += length;
+      if (length < LONG_MATCH) {
+        for (let from = op - offset, to = op + length; op < to; ) out[op++] = out[from++];
+      } else {
+        copyLongMatch(out, op, offset, length);
+        op += length;
+      }
     }
   }
 }
