@@ -170,13 +170,31 @@ function startsFromSizes(
   const starts = new Float64Array(n + 1);
   for (let k = 0; k < n; k++) {
     const c = sizes[k];
-    const cu = Math.min(chunkSize, usize - k * chunkSize);
+    const cu = k < n - 1 ? chunkSize : usize - k * chunkSize; // every chunk but the last is whole
     if (c <= 0 || c > cu) throw new WimFormatError(file, at, 'chunk table', `chunk ${k} has a stored size of ${c} for ${cu} bytes of data`);
     starts[k + 1] = starts[k] + c;
   }
   if (starts[n] !== total)
     throw new WimFormatError(file, at, 'chunk table', `chunks add up to ${starts[n]} bytes, the resource holds ${total}`);
   return starts;
+}
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * `count` little-endian u32 at `offset` of the WIM. On a little-endian host they are read straight into a
+ * Uint32Array: a table has thousands of entries (a 95 MB hive, 3,000), and a call per entry cost a few
+ * milliseconds of a check, whose code runs cold.
+ */
+function readU32s(source: WimSource, offset: number, count: number, structure: string): Uint32Array {
+  const out = new Uint32Array(count);
+  if (LITTLE_ENDIAN_HOST) {
+    source.readInto(offset, 4 * count, structure, new Uint8Array(out.buffer), 0);
+    return out;
+  }
+  const bytes = source.read(offset, 4 * count, structure);
+  for (let i = 0; i < count; i++) out[i] = u32(bytes, 4 * i);
+  return out;
 }
 
 /** A non-solid resource from its reshdr fields. */
@@ -204,11 +222,12 @@ export function openResource(ctx: ResourceContext, r: { offset: number; sizeInWi
       `${n} chunks claimed (${r.size} bytes) do not fit the ${r.sizeInWim}-byte resource`,
     );
   }
-  const table = ctx.source.read(r.offset, tableBytes, 'chunk table');
+  // Entries are the starts of chunks 1..n−1 (u64 as low and high u32).
+  const table = readU32s(ctx.source, r.offset, tableBytes / 4, 'chunk table');
   const sizes = new Float64Array(n);
   let prev = 0;
   for (let k = 1; k < n; k++) {
-    const start = entrySize === 4 ? u32(table, (k - 1) * 4) : u32(table, (k - 1) * 8 + 4) * 0x100000000 + u32(table, (k - 1) * 8);
+    const start = entrySize === 4 ? table[k - 1] : table[2 * k - 1] * 0x100000000 + table[2 * k - 2];
     sizes[k - 1] = start - prev;
     prev = start;
   }
@@ -256,9 +275,7 @@ export function openSolidResource(ctx: ResourceContext, r: { offset: number; siz
       `${n} chunks claimed (${usize} bytes) do not fit the ${r.sizeInWim}-byte resource`,
     );
   }
-  const table = ctx.source.read(r.offset + SOLID_HEADER_SIZE, tableBytes, 'solid chunk table');
-  const sizes = new Float64Array(n);
-  for (let k = 0; k < n; k++) sizes[k] = u32(table, 4 * k);
+  const sizes = readU32s(ctx.source, r.offset + SOLID_HEADER_SIZE, n, 'solid chunk table');
   const dataStart = r.offset + SOLID_HEADER_SIZE + tableBytes;
   const starts = startsFromSizes(file, r.offset, sizes, r.sizeInWim - SOLID_HEADER_SIZE - tableBytes, chunk, usize);
   if (compression === 'none') {
