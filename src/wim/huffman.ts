@@ -91,7 +91,8 @@ export class HuffmanCode {
     for (let l = 1; l <= root; l++) {
       for (let k = counts[l]; k > 0; k--, idx++, code++) {
         const start = code << (root - l);
-        table.fill((sorted[idx] << 8) | l, start, start + (1 << (root - l)));
+        if (l === root) table[start] = (sorted[idx] << 8) | l;
+        else table.fill((sorted[idx] << 8) | l, start, start + (1 << (root - l)));
       }
       code <<= 1;
     }
@@ -197,10 +198,22 @@ export class WordBits {
 
   /** Decode one symbol with `code` (maxLen ≤ 16). */
   symbol(code: HuffmanCode): number {
-    this.ensure(16);
-    const e = code.lookup(this.buf);
-    this.buf <<= e & 31;
-    this.n -= e & 31;
+    // ensure(16) and the root look-up written out: LZX reads its ~700 pretree symbols per block here, and
+    // before this is optimized every call costs.
+    let buf = this.buf;
+    let n = this.n;
+    if (n < 16) {
+      if (this.pos + 1 < this.end) {
+        buf |= (this.data[this.pos] | (this.data[this.pos + 1] << 8)) << (16 - n);
+        this.pos += 2;
+      }
+      n += 16;
+    }
+    const table = code.table;
+    let e = table[buf >>> (32 - code.rootBits)];
+    if (e & SUBTABLE) e = subEntry(table, e, buf, code.rootBits);
+    this.buf = buf << (e & 31);
+    this.n = n - (e & 31);
     return e >>> 8;
   }
 
