@@ -2,13 +2,15 @@
 // WIM variant]: every chunk is an independent LZX stream whose window is the chunk size, with no header
 // and no translation-size field; E8 call translation is always undone with a fixed size of 12000000.
 import { CodecError } from './errors';
-import { LONG_MATCH, copyLongMatch } from './match-copy';
+import { copyMatch } from './match-copy';
 import { HuffmanCode, SUBTABLE, WordBits, subEntry } from './huffman';
 
 const BLOCKTYPE_VERBATIM = 1;
 const BLOCKTYPE_ALIGNED = 2;
 const BLOCKTYPE_UNCOMPRESSED = 3;
 const DEFAULT_BLOCK_SIZE = 32768;
+/** Output bytes per call of the block loop: optimized once as a function, not also on the stack (xpress.ts). */
+const SLICE = 4096;
 const NUM_CHARS = 256;
 const NUM_PRIMARY_LENS = 7; // length header 7 means "add a length-tree symbol"
 const MIN_MATCH = 2;
@@ -112,18 +114,20 @@ export class LzxDecoder {
       this.main.build(this.mainLens);
       this.readLens(bits, this.lenLens, 0, LENCODE_SYMS);
       this.len.build(this.lenLens);
-      op = this.decodeBlock(bits, out, op, op + size, isAligned);
+      const blockEnd = op + size;
+      while (op < blockEnd) op = this.decodeBlock(bits, out, op, blockEnd, Math.min(blockEnd, op + SLICE), isAligned);
     }
     undoE8(out);
   }
 
   /**
-   * The symbols of one verbatim or aligned block, out[op, blockEnd) [MS-PATCH 2.2.3.1]; returns blockEnd.
+   * Symbols of a verbatim or aligned block from out[op] until at least `stop` (a match may run past it, up
+   * to blockEnd) [MS-PATCH 2.2.3.1]; returns where they end.
    * WordBits and the recent offsets are taken into locals and put back, and each step loads words exactly
    * as WordBits would (≥ 16 bits before a symbol, ≥ k before k raw bits), so where the words stand at the
    * next block's header does not depend on this loop.
    */
-  private decodeBlock(bits: WordBits, out: Uint8Array, start: number, blockEnd: number, isAligned: boolean): number {
+  private decodeBlock(bits: WordBits, out: Uint8Array, start: number, blockEnd: number, stop: number, isAligned: boolean): number {
     const input = bits.data;
     const inEnd = bits.end;
     let pos = bits.pos;
@@ -136,7 +140,7 @@ export class LzxDecoder {
     const lenT = this.len.table;
     const alignedT = this.aligned.table;
     let op = start;
-    while (op < blockEnd) {
+    while (op < stop) {
       // Each load below is WordBits.ensure: one word when fewer bits are left than the next step needs.
       if (n < 16) {
         if (pos + 1 < inEnd) buf |= (input[pos++] | (input[pos++] << 8)) << (16 - n);
@@ -212,12 +216,7 @@ export class LzxDecoder {
         r0 = offset;
       }
       if (offset > op || offset === 0 || length > blockEnd - op) throw badMatch(offset, length, op, blockEnd);
-      if (length < LONG_MATCH) {
-        for (let from = op - offset, to = op + length; op < to; ) out[op++] = out[from++];
-      } else {
-        copyLongMatch(out, op, offset, length);
-        op += length;
-      }
+      op = copyMatch(out, op, offset, length);
     }
     bits.pos = pos;
     bits.buf = buf;

@@ -1,24 +1,28 @@
-// The LZ77 match copy of the codecs for long matches: out[op + i] = out[op − offset + i] for i < length, in
+// The LZ77 match copy of the codecs: out[op + i] = out[op − offset + i] for i < length, in
 // order, so that a match overlapping its own output repeats its last `offset` bytes [MS-XCA 2.2.4; MS-PATCH
 // 2.2.3.1.2]. Hives have runs of zeros and repeated records, which make matches of hundreds of bytes at
-// small offsets. Shorter matches are copied byte by byte in the decoders' loops: a call, native or not,
-// costs more than the loop, above all before the loop is optimized (a check decodes a few MB, cold).
+// small offsets, copied natively. Shorter ones are copied byte by byte: a native call costs more than the
+// loop, above all before the loop is optimized (a check decodes a few MB, cold).
 // The callers have checked 1 ≤ offset ≤ op and op + length ≤ out.length.
 
-/** Matches at least this long are copied by copyLongMatch. */
-export const LONG_MATCH = 32;
+/** Matches at least this long are copied natively. */
+const LONG_MATCH = 32;
 
-export function copyLongMatch(out: Uint8Array, op: number, offset: number, length: number): void {
+/** Copies the match to out[op, op + length) and returns op + length. */
+export function copyMatch(out: Uint8Array, op: number, offset: number, length: number): number {
   const src = op - offset;
-  if (offset === 1) {
+  if (length < LONG_MATCH) {
+    for (let k = 0; k < length; k++) out[op + k] = out[src + k];
+  } else if (offset === 1) {
     out.fill(out[src], op, op + length);
-    return;
+  } else {
+    // [src, op + w) repeats with period `offset`, and its length, offset + w, is a multiple of it: copied
+    // to op + w it continues the pattern, without a copy overlapping itself (one copy when offset ≥ length).
+    for (let w = 0; w < length; ) {
+      const c = Math.min(length - w, offset + w);
+      out.copyWithin(op + w, src, src + c);
+      w += c;
+    }
   }
-  // [src, op + w) repeats with period `offset`, and its length, offset + w, is a multiple of it: copied
-  // to op + w it continues the pattern, without a copy overlapping itself (one copy when offset ≥ length).
-  for (let w = 0; w < length; ) {
-    const c = Math.min(length - w, offset + w);
-    out.copyWithin(op + w, src, src + c);
-    w += c;
-  }
+  return op + length;
 }

@@ -2,7 +2,7 @@
 // wim-format.md §9]. A chunk is one XCA block (chunks are ≤ 64 KiB, XCA starts a new table every 64 KiB)
 // with no end-of-block requirement: decoding stops when the chunk's known size is produced.
 import { CodecError } from './errors';
-import { LONG_MATCH, copyLongMatch } from './match-copy';
+import { copyMatch } from './match-copy';
 import { HuffmanCode, SUBTABLE, subEntry } from './huffman';
 
 /** 256 bytes of 4-bit codeword lengths open each chunk: 512 symbols [MS-XCA 2.2.4]. */
@@ -12,10 +12,16 @@ const MAX_CODEWORD_LEN = 15;
 const MIN_MATCH = 3;
 /** Root table bits (longer codewords take a subtable, huffman.ts). */
 const ROOT_BITS = 11;
+/** Output bytes per call of the decoding loop (see decodeSlice). */
+const SLICE = 4096;
 
 export class XpressDecoder {
   private readonly code = new HuffmanCode(NUM_SYMS, MAX_CODEWORD_LEN, ROOT_BITS);
   private readonly lens = new Uint8Array(NUM_SYMS);
+  /** The bit reader between slices: byte position, unread bits (left-justified) and their number. */
+  private pos = 0;
+  private buf = 0;
+  private n = 0;
 
   /** Decode `input` into all of `out` (its length is the chunk's uncompressed size). */
   decode(input: Uint8Array, out: Uint8Array): void {
@@ -26,20 +32,32 @@ export class XpressDecoder {
       lens[2 * i] = input[i] & 15;
       lens[2 * i + 1] = input[i] >>> 4;
     }
-    const code = this.code;
-    code.build(lens);
+    this.code.build(lens);
+    this.pos = TABLE_BYTES;
+    this.buf = 0;
+    this.n = 0;
+    const end = out.length;
+    for (let op = 0; op < end; ) op = this.decodeSlice(input, out, op, Math.min(end, op + SLICE));
+  }
+
+  /**
+   * Symbols from out[op] until at least `stop` (a match may run past it, up to the chunk's end); returns
+   * where they end. In slices, so that the loop is optimized as a function called again and again rather
+   * than twice over (on-stack replacement while its first call runs, then again for the next call).
+   */
+  private decodeSlice(input: Uint8Array, out: Uint8Array, start: number, stop: number): number {
     // The bit reader of WordBits (huffman.ts) kept in locals, so that the loop makes no call per symbol:
     // `buf` holds `n` unread bits left-justified (n ≤ 31), a 16-bit LE word is loaded only when fewer than
     // 16 bits are left (one at a time, as WordBits does: the position of the raw long-length bytes depends
     // on it), and words past the end read as zero.
     const inEnd = input.length;
-    let pos = TABLE_BYTES;
-    let buf = 0;
-    let n = 0;
-    const table = code.table;
+    let pos = this.pos;
+    let buf = this.buf;
+    let n = this.n;
+    const table = this.code.table;
     const end = out.length;
-    let op = 0;
-    while (op < end) {
+    let op = start;
+    while (op < stop) {
       if (n < 16) {
         const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
         if (pos + 1 < inEnd) pos += 2;
@@ -83,14 +101,18 @@ export class XpressDecoder {
       const offset = log2 === 0 ? 1 : (1 << log2) + (buf >>> (32 - log2));
       buf <<= log2;
       n -= log2;
-      if (offset > op) throw new CodecError(`XPRESS match offset ${offset} before the start of the chunk (at ${op})`);
-      if (length > end - op) throw new CodecError(`XPRESS match of ${length} bytes runs past the chunk's end`);
-      if (length < LONG_MATCH) {
-        for (let from = op - offset, to = op + length; op < to; ) out[op++] = out[from++];
-      } else {
-        copyLongMatch(out, op, offset, length);
-        op += length;
-      }
+      if (offset > op || length > end - op) throw badMatch(offset, length, op, end);
+      op = copyMatch(out, op, offset, length);
     }
+    this.pos = pos;
+    this.buf = buf;
+    this.n = n;
+    return op;
   }
+}
+
+/** The error for a match that starts before the chunk or ends after it (kept out of the decoding loop). */
+function badMatch(offset: number, length: number, op: number, end: number): CodecError {
+  if (offset > op) return new CodecError(`XPRESS match offset ${offset} before the start of the chunk (at ${op})`);
+  return new CodecError(`XPRESS match of ${length} bytes runs past the chunk's end`);
 }
