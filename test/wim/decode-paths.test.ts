@@ -1,7 +1,7 @@
 // The decoders' fast paths, each on input that takes it: Huffman codewords longer than the root table (a
-// subtable look-up), and the four ways a match is copied (byte loop, four bytes at a time when it overlaps
-// its own output, a fill for offset 1, native copies for long matches), on data wimlib compresses; and a
-// chunk decoded straight into the reader's buffer against the same chunk read through the cache.
+// subtable look-up), and the ways a match is copied (byte by byte when short, a fill for a long one at
+// offset 1, native copies for other long ones, overlapping their output or not), on data wimlib compresses;
+// and a chunk decoded straight into the reader's buffer against the same chunk read through the cache.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,7 +101,7 @@ function matchy(): Buffer {
   parts.push(skewed);
   parts.push(Buffer.alloc(5000, 0x41)); // offset 1, long: a fill
   parts.push(Buffer.from('xyz'.repeat(1500))); // offset 3, long: doubling native copies
-  for (let i = 0; i < 300; i++) parts.push(Buffer.from(`${'abcdefg'.repeat(1 + (i % 30))}#${i}|`)); // offset 7, short and overlapping
+  for (let i = 0; i < 300; i++) parts.push(Buffer.from(`${'abcdefg'.repeat(1 + (i % 30))}#${i}|`)); // offset 7, short and long, overlapping
   parts.push(Buffer.from('0123'.repeat(20)), Buffer.from('ab'.repeat(9)), Buffer.from('q'.repeat(12))); // offsets 4, 2, 1 short
   parts.push(skewed.subarray(1000, 3000)); // far and long: one native copy
   const out = Buffer.concat(parts);
