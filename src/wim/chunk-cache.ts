@@ -7,10 +7,17 @@ export const DEFAULT_CACHE_BYTES = 96 * 1024 * 1024;
 export class ChunkCache {
   private readonly map = new Map<string, Uint8Array>();
   private bytes = 0;
-  /** Bytes decompressed since the cache was made (every miss); tests and the bench read it. */
+  /**
+   * Bytes decompressed since the cache was made (every miss, and every chunk its reader decoded past the
+   * cache); tests and the bench read it.
+   */
   decompressedBytes = 0;
 
   constructor(private readonly budget: number = DEFAULT_CACHE_BYTES) {}
+
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
 
   get(key: string, make: () => Uint8Array): Uint8Array {
     const hit = this.map.get(key);

@@ -1,35 +1,52 @@
 // Canonical Huffman decoding shared by the three codecs (XPRESS [MS-XCA] §2.2.4, LZX [MS-PATCH] §2.2, LZMS).
 // A code is given by its codeword lengths; codewords are assigned in order of (length, symbol), which is
-// what all three formats specify. Decoding takes the next `maxLen` bits of the stream, most significant bit
-// first, and returns the symbol and how many of those bits it used.
+// what all three formats specify.
 //
-// A primary table indexed by the first `tableBits` bits answers short codewords in one look-up; longer ones
-// fall back to the canonical walk (first code / count per length, as in zlib's puff.c description). The
-// table is small on purpose: LZMS rebuilds its codes every 512 or 1024 symbols, so building must be cheap.
+// Decoders keep the unread bits left-justified in a 32-bit integer (the next bit is bit 31, the bits after
+// the unread ones are 0), so that peeking k bits is one shift and consuming them another, with no mask.
+// One table answers every codeword in at most two look-ups: a root part indexed by the first `rootBits`
+// bits, and for each root prefix shared by longer codewords a subtable indexed by the bits after the
+// prefix (the layout zlib's inflate describes). Canonical codewords in (length, symbol) order increase as
+// left-aligned fractions and leave no gaps in a complete code, so the long codewords of one prefix come
+// one after another, the first at the start of the prefix's range: each subtable is made, exactly filled,
+// as they come. Building is cheap on purpose: LZMS rebuilds its codes every 512 or 1024 symbols.
 import { CodecError } from './errors';
 
-/** A primary-table entry whose codeword is longer than the table: resolve it with `decode`. */
-export const SLOW_ENTRY = 0xffff;
+/**
+ * Table entries. A leaf is (symbol << 8) | length (length ≤ 16: bits 5–7 are clear). A root entry with
+ * SUBTABLE set points to a subtable: (start << 8) | SUBTABLE | subBits, subBits ≥ 1; an empty code's root
+ * entries are SUBTABLE alone (subBits 0), which `subEntry` refuses.
+ */
+export const SUBTABLE = 0x80;
+
+/**
+ * The leaf for root entry `e` when it has SUBTABLE set, the next bits given left-justified in `left`. The
+ * decoders' loops look the root up themselves and call this only for codewords longer than the root.
+ */
+export function subEntry(table: Uint32Array, e: number, left: number, rootBits: number): number {
+  const subBits = e & 31;
+  if (subBits === 0) throw new CodecError('symbol read from an empty Huffman code');
+  return table[(e >>> 8) + ((left << rootBits) >>> (32 - subBits))];
+}
 
 export class HuffmanCode {
-  /**
-   * Primary table, indexed by the next `tableBits` bits: (symbol << 5) | length, or SLOW_ENTRY for a longer
-   * codeword (then `decode`). Public so that a decoder's hot loop can look up without a call.
-   */
-  readonly table: Uint16Array;
+  /** Root entries [0, 2^rootBits), then the subtables. Replaced by a larger one if a code needs it. */
+  table: Uint32Array;
+  readonly rootBits: number;
   private readonly counts: Uint16Array;
+  private readonly remaining: Uint16Array;
   private readonly sorted: Uint16Array;
   private readonly offsets: Uint16Array;
-  /** True when every length is 0: decoding anything is an error (wimlib accepts such a code until it is used). */
-  empty = true;
 
   constructor(
     readonly numSyms: number,
     readonly maxLen: number,
-    readonly tableBits: number,
+    tableBits: number,
   ) {
-    this.table = new Uint16Array(1 << tableBits);
+    this.rootBits = Math.min(tableBits, maxLen);
+    this.table = new Uint32Array((1 << this.rootBits) + (maxLen > this.rootBits ? 1024 : 0));
     this.counts = new Uint16Array(maxLen + 1);
+    this.remaining = new Uint16Array(maxLen + 1);
     this.sorted = new Uint16Array(numSyms);
     this.offsets = new Uint16Array(maxLen + 2);
   }
@@ -39,7 +56,7 @@ export class HuffmanCode {
    * over-subscribed or incomplete code is corrupt input (wimlib rejects both).
    */
   build(lengths: Uint8Array | number[]): void {
-    const { counts, sorted, offsets, maxLen, numSyms, tableBits, table } = this;
+    const { counts, sorted, offsets, remaining, maxLen, numSyms, rootBits: root } = this;
     counts.fill(0);
     for (let s = 0; s < numSyms; s++) {
       const l = lengths[s];
@@ -54,55 +71,79 @@ export class HuffmanCode {
       if (left < 0) throw new CodecError('over-subscribed Huffman code');
       used += counts[l];
     }
+    let table = this.table;
     if (used === 0) {
-      this.empty = true;
+      table.fill(SUBTABLE, 0, 1 << root);
       return;
     }
     if (left !== 0) throw new CodecError('incomplete Huffman code');
-    this.empty = false;
+    // Symbols sorted by (length, symbol): `remaining` serves as the next free slot per length here.
     offsets[1] = 0;
     for (let l = 1; l <= maxLen; l++) offsets[l + 1] = offsets[l] + counts[l];
-    const next = offsets.slice();
+    remaining.set(offsets.subarray(0, maxLen + 1));
     for (let s = 0; s < numSyms; s++) {
       const l = lengths[s];
-      if (l !== 0) sorted[next[l]++] = s;
+      if (l !== 0) sorted[remaining[l]++] = s;
     }
-    // Primary table: every codeword of length ≤ tableBits fills 2^(tableBits−len) entries; longer
-    // codewords mark their tableBits-bit prefix SLOW_ENTRY.
-    table.fill(SLOW_ENTRY);
+    // Codewords of length ≤ root fill 2^(root−len) root entries each.
     let code = 0;
     let idx = 0;
-    for (let l = 1; l <= maxLen; l++) {
-      for (let k = 0; k < counts[l]; k++, idx++, code++) {
-        if (l <= tableBits) {
-          const span = 1 << (tableBits - l);
-          const start = code << (tableBits - l);
-          const entry = (sorted[idx] << 5) | l;
-          for (let e = 0; e < span; e++) table[start + e] = entry;
+    for (let l = 1; l <= root; l++) {
+      for (let k = counts[l]; k > 0; k--, idx++, code++) {
+        const start = code << (root - l);
+        if (l === root) table[start] = (sorted[idx] << 8) | l;
+        else table.fill((sorted[idx] << 8) | l, start, start + (1 << (root - l)));
+      }
+      code <<= 1;
+    }
+    // Longer ones: a subtable per root prefix, as large as the prefix's codewords fill exactly (the
+    // codewords not yet placed at each length decide it, as in zlib's inflate_table).
+    for (let l = root + 1; l <= maxLen; l++) remaining[l] = counts[l];
+    let next = 1 << root;
+    let prefix = -1;
+    let subStart = 0;
+    let subBits = 0;
+    for (let l = root + 1; l <= maxLen; l++) {
+      for (let k = counts[l]; k > 0; k--, idx++, code++) {
+        const p = code >>> (l - root);
+        if (p !== prefix) {
+          let bits = l - root;
+          let room = 1 << bits;
+          for (;;) {
+            room -= remaining[root + bits];
+            if (room <= 0 || root + bits >= maxLen) break;
+            bits++;
+            room <<= 1;
+          }
+          prefix = p;
+          subStart = next;
+          subBits = bits;
+          next += 1 << bits;
+          if (next > table.length) table = this.grow(next);
+          table[p] = (subStart << 8) | SUBTABLE | bits;
         }
+        const drop = subBits - (l - root);
+        const start = subStart + ((code & ((1 << (l - root)) - 1)) << drop);
+        const entry = (sorted[idx] << 8) | l;
+        for (let e = 0; e < 1 << drop; e++) table[start + e] = entry;
+        remaining[l]--;
       }
       code <<= 1;
     }
   }
 
-  /** Decode from `bits`, the next maxLen bits of the stream. Returns (symbol << 5) | length. */
-  decode(bits: number): number {
-    const entry = this.table[bits >>> (this.maxLen - this.tableBits)];
-    if (entry !== SLOW_ENTRY) return entry;
-    if (this.empty) throw new CodecError('symbol read from an empty Huffman code');
-    const { counts, sorted, maxLen } = this;
-    let code = 0;
-    let first = 0;
-    let index = 0;
-    for (let l = 1; l <= maxLen; l++) {
-      code |= (bits >>> (maxLen - l)) & 1;
-      const count = counts[l];
-      if (code - first < count) return (sorted[index + code - first] << 5) | l;
-      index += count;
-      first = (first + count) << 1;
-      code <<= 1;
-    }
-    throw new CodecError('invalid Huffman codeword');
+  /** A larger table holding what was built so far (at most 2^root + 2^maxLen entries are ever needed). */
+  private grow(needed: number): Uint32Array {
+    const bigger = new Uint32Array(Math.max(needed, 2 * this.table.length));
+    bigger.set(this.table);
+    this.table = bigger;
+    return bigger;
+  }
+
+  /** The entry for the next bits, given left-justified in `left` (at least maxLen of them valid). */
+  lookup(left: number): number {
+    const e = this.table[left >>> (32 - this.rootBits)];
+    return e & SUBTABLE ? subEntry(this.table, e, left, this.rootBits) : e;
   }
 }
 
@@ -115,38 +156,30 @@ export class HuffmanCode {
  */
 export class WordBits {
   pos: number;
-  /** The `n` unread bits (n ≤ 31), most significant first; a hot loop may take these into locals and put them back. */
+  /**
+   * The `n` unread bits (n ≤ 31), left-justified (see above). A hot loop may take `buf`, `n` and `pos` into
+   * locals, load words the same way, and put them back.
+   */
   buf = 0;
   n = 0;
 
   constructor(
-    private readonly data: Uint8Array,
+    readonly data: Uint8Array,
     start: number,
-    private readonly end: number,
+    readonly end: number,
   ) {
     this.pos = start;
   }
 
+  /** At least `k` (≤ 16) bits buffered: one word loaded if fewer are. */
   ensure(k: number): void {
     if (this.n < k) {
-      let w = 0;
       if (this.pos + 1 < this.end) {
-        w = this.data[this.pos] | (this.data[this.pos + 1] << 8);
+        this.buf |= (this.data[this.pos] | (this.data[this.pos + 1] << 8)) << (16 - this.n);
         this.pos += 2;
       }
-      this.buf = ((this.buf << 16) | w) >>> 0;
       this.n += 16;
     }
-  }
-
-  /** The next `k` (≤ 16) bits without consuming them; ensure(k) first. */
-  peek(k: number): number {
-    return (this.buf >>> (this.n - k)) & ((1 << k) - 1);
-  }
-
-  consume(k: number): void {
-    this.n -= k;
-    this.buf &= this.n >= 31 ? 0x7fffffff : (1 << this.n) - 1;
   }
 
   /** Read up to 32 bits (more than 16 in two steps: MSB first, so the halves concatenate). */
@@ -157,20 +190,31 @@ export class WordBits {
       return hi * 65536 + this.read(16);
     }
     this.ensure(k);
-    const v = this.peek(k);
-    this.consume(k);
+    const v = this.buf >>> (32 - k);
+    this.buf <<= k;
+    this.n -= k;
     return v;
   }
 
   /** Decode one symbol with `code` (maxLen ≤ 16). */
   symbol(code: HuffmanCode): number {
-    this.ensure(16);
-    const bits = (this.buf >>> (this.n - 16)) & 0xffff;
-    // The primary table first, without a call; `decode` only for a longer codeword.
-    let e = code.table[bits >>> (16 - code.tableBits)];
-    if (e === SLOW_ENTRY) e = code.decode(bits >>> (16 - code.maxLen));
-    this.consume(e & 31);
-    return e >>> 5;
+    // ensure(16) and the root look-up written out: LZX reads its ~700 pretree symbols per block here, and
+    // before this is optimized every call costs.
+    let buf = this.buf;
+    let n = this.n;
+    if (n < 16) {
+      if (this.pos + 1 < this.end) {
+        buf |= (this.data[this.pos] | (this.data[this.pos + 1] << 8)) << (16 - n);
+        this.pos += 2;
+      }
+      n += 16;
+    }
+    const table = code.table;
+    let e = table[buf >>> (32 - code.rootBits)];
+    if (e & SUBTABLE) e = subEntry(table, e, buf, code.rootBits);
+    this.buf = buf << (e & 31);
+    this.n = n - (e & 31);
+    return e >>> 8;
   }
 
   /** One raw byte at the byte position after the loaded words (XPRESS long lengths). */

@@ -408,10 +408,10 @@ export class LzmsDecoder {
   private huff(c: AdaptiveCode): number {
     this.fill();
     const bits = (this.bitbuf >>> (this.nbits - 16)) & 0xffff;
-    const e = c.code.decode(bits >>> 1); // maxLen 15
+    const e = c.code.lookup(bits << 16); // the next 16 bits, left-justified
     this.nbits -= e & 31;
     this.bitbuf &= (1 << this.nbits) - 1;
-    const sym = e >>> 5;
+    const sym = e >>> 8;
     if (sym >= c.numSyms) throw new CodecError('LZMS symbol outside its alphabet');
     c.used(sym);
     return sym;

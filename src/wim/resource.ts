@@ -80,47 +80,78 @@ class ChunkedResource implements Resource {
     private readonly starts: Float64Array,
   ) {}
 
-  private chunk(k: number): Uint8Array {
-    const ctx = this.ctx;
+  private key(k: number): string {
     // The file is part of the key: the parts of a split set share one cache and reuse offsets.
-    return ctx.cache.get(`${ctx.source.path}\0${this.offset}:${k}`, () => {
-      const usize = Math.min(this.chunkSize, this.size - k * this.chunkSize);
-      const at = this.dataStart + this.starts[k];
-      const csize = this.starts[k + 1] - this.starts[k];
-      const input = ctx.source.read(at, csize, `chunk ${k} of the resource at 0x${this.offset.toString(16)}`);
-      if (csize === usize) return input; // stored raw
-      const out = new Uint8Array(usize);
-      try {
-        ctx.codecs.get(this.compression, this.chunkSize).decode(input, out);
-      } catch (e) {
-        if (e instanceof CodecError) {
-          throw new WimDecompressError(
-            ctx.source.path,
-            at,
-            `${this.compression.toUpperCase()} chunk ${k} of the resource at 0x${this.offset.toString(16)}`,
-            e.message,
-          );
-        }
-        throw e;
-      }
+    return `${this.ctx.source.path}\0${this.offset}:${k}`;
+  }
+
+  /** Chunk k's bytes, through the cache. */
+  private chunk(k: number): Uint8Array {
+    return this.ctx.cache.get(this.key(k), () => {
+      const out = new Uint8Array(Math.min(this.chunkSize, this.size - k * this.chunkSize));
+      this.load(k, out);
       return out;
     });
+  }
+
+  /**
+   * Chunk k's bytes written into all of `out` (its length is the chunk's size): a chunk stored raw is read
+   * straight in, a compressed one read into the codecs' reusable input buffer and decoded.
+   */
+  private load(k: number, out: Uint8Array): void {
+    const ctx = this.ctx;
+    const at = this.dataStart + this.starts[k];
+    const csize = this.starts[k + 1] - this.starts[k];
+    const what = `chunk ${k} of the resource at 0x${this.offset.toString(16)}`;
+    if (csize === out.length) {
+      ctx.source.readInto(at, csize, what, out, 0); // stored raw
+      return;
+    }
+    const input = ctx.codecs.input(csize);
+    ctx.source.readInto(at, csize, what, input, 0);
+    try {
+      ctx.codecs.get(this.compression, this.chunkSize).decode(input, out);
+    } catch (e) {
+      if (e instanceof CodecError) {
+        throw new WimDecompressError(
+          ctx.source.path,
+          at,
+          `${this.compression.toUpperCase()} chunk ${k} of the resource at 0x${this.offset.toString(16)}`,
+          e.message,
+        );
+      }
+      throw e;
+    }
   }
 
   read(position: number, length: number): Buffer {
     return readNew(this, position, length);
   }
 
+  /**
+   * A chunk wanted whole and not cached is decoded straight into `target` and not cached: the callers that
+   * read whole chunks (a blob read whole, a hive or metadata resource read piece by piece into one buffer)
+   * keep the bytes themselves, and a copy in the cache cost an allocation, a copy and garbage per chunk.
+   */
   readInto(position: number, length: number, target: Uint8Array, targetOffset: number): void {
     rangeCheck(this.ctx.source.path, this.offset, this.size, position, length);
+    const cache = this.ctx.cache;
     let done = 0;
     while (done < length) {
       const p = position + done;
       const k = Math.floor(p / this.chunkSize);
-      const c = this.chunk(k);
       const inChunk = p - k * this.chunkSize;
-      const n = Math.min(length - done, c.length - inChunk);
-      target.set(c.subarray(inChunk, inChunk + n), targetOffset + done);
+      const chunkLength = Math.min(this.chunkSize, this.size - k * this.chunkSize);
+      const n = Math.min(length - done, chunkLength - inChunk);
+      const at = targetOffset + done;
+      if (n === chunkLength && !cache.has(this.key(k))) {
+        // A plain Uint8Array view, whatever `target` is (often a Buffer): the decoders' loops then see one
+        // kind of array, as for the chunks they decode for the cache.
+        this.load(k, new Uint8Array(target.buffer, target.byteOffset + at, n));
+        cache.decompressedBytes += n;
+      } else {
+        target.set(this.chunk(k).subarray(inChunk, inChunk + n), at);
+      }
       done += n;
     }
   }
@@ -139,13 +170,31 @@ function startsFromSizes(
   const starts = new Float64Array(n + 1);
   for (let k = 0; k < n; k++) {
     const c = sizes[k];
-    const cu = Math.min(chunkSize, usize - k * chunkSize);
+    const cu = k < n - 1 ? chunkSize : usize - k * chunkSize; // every chunk but the last is whole
     if (c <= 0 || c > cu) throw new WimFormatError(file, at, 'chunk table', `chunk ${k} has a stored size of ${c} for ${cu} bytes of data`);
     starts[k + 1] = starts[k] + c;
   }
   if (starts[n] !== total)
     throw new WimFormatError(file, at, 'chunk table', `chunks add up to ${starts[n]} bytes, the resource holds ${total}`);
   return starts;
+}
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * `count` little-endian u32 at `offset` of the WIM. On a little-endian host they are read straight into a
+ * Uint32Array: a table has thousands of entries (a 95 MB hive, 3,000), and a call per entry cost a few
+ * milliseconds of a check, whose code runs cold.
+ */
+function readU32s(source: WimSource, offset: number, count: number, structure: string): Uint32Array {
+  const out = new Uint32Array(count);
+  if (LITTLE_ENDIAN_HOST) {
+    source.readInto(offset, 4 * count, structure, new Uint8Array(out.buffer), 0);
+    return out;
+  }
+  const bytes = source.read(offset, 4 * count, structure);
+  for (let i = 0; i < count; i++) out[i] = u32(bytes, 4 * i);
+  return out;
 }
 
 /** A non-solid resource from its reshdr fields. */
@@ -173,11 +222,12 @@ export function openResource(ctx: ResourceContext, r: { offset: number; sizeInWi
       `${n} chunks claimed (${r.size} bytes) do not fit the ${r.sizeInWim}-byte resource`,
     );
   }
-  const table = ctx.source.read(r.offset, tableBytes, 'chunk table');
+  // Entries are the starts of chunks 1..n−1 (u64 as low and high u32).
+  const table = readU32s(ctx.source, r.offset, tableBytes / 4, 'chunk table');
   const sizes = new Float64Array(n);
   let prev = 0;
   for (let k = 1; k < n; k++) {
-    const start = entrySize === 4 ? u32(table, (k - 1) * 4) : u32(table, (k - 1) * 8 + 4) * 0x100000000 + u32(table, (k - 1) * 8);
+    const start = entrySize === 4 ? table[k - 1] : table[2 * k - 1] * 0x100000000 + table[2 * k - 2];
     sizes[k - 1] = start - prev;
     prev = start;
   }
@@ -225,9 +275,7 @@ export function openSolidResource(ctx: ResourceContext, r: { offset: number; siz
       `${n} chunks claimed (${usize} bytes) do not fit the ${r.sizeInWim}-byte resource`,
     );
   }
-  const table = ctx.source.read(r.offset + SOLID_HEADER_SIZE, tableBytes, 'solid chunk table');
-  const sizes = new Float64Array(n);
-  for (let k = 0; k < n; k++) sizes[k] = u32(table, 4 * k);
+  const sizes = readU32s(ctx.source, r.offset + SOLID_HEADER_SIZE, n, 'solid chunk table');
   const dataStart = r.offset + SOLID_HEADER_SIZE + tableBytes;
   const starts = startsFromSizes(file, r.offset, sizes, r.sizeInWim - SOLID_HEADER_SIZE - tableBytes, chunk, usize);
   if (compression === 'none') {

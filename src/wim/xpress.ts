@@ -2,17 +2,26 @@
 // wim-format.md §9]. A chunk is one XCA block (chunks are ≤ 64 KiB, XCA starts a new table every 64 KiB)
 // with no end-of-block requirement: decoding stops when the chunk's known size is produced.
 import { CodecError } from './errors';
-import { HuffmanCode, SLOW_ENTRY } from './huffman';
+import { copyMatch } from './match-copy';
+import { HuffmanCode, SUBTABLE, subEntry } from './huffman';
 
 /** 256 bytes of 4-bit codeword lengths open each chunk: 512 symbols [MS-XCA 2.2.4]. */
 const TABLE_BYTES = 256;
 const NUM_SYMS = 512;
 const MAX_CODEWORD_LEN = 15;
 const MIN_MATCH = 3;
+/** Root table bits (longer codewords take a subtable, huffman.ts). */
+const ROOT_BITS = 11;
+/** Output bytes per call of the decoding loop (see decodeSlice). */
+const SLICE = 4096;
 
 export class XpressDecoder {
-  private readonly code = new HuffmanCode(NUM_SYMS, MAX_CODEWORD_LEN, 11);
+  private readonly code = new HuffmanCode(NUM_SYMS, MAX_CODEWORD_LEN, ROOT_BITS);
   private readonly lens = new Uint8Array(NUM_SYMS);
+  /** The bit reader between slices: byte position, unread bits (left-justified) and their number. */
+  private pos = 0;
+  private buf = 0;
+  private n = 0;
 
   /** Decode `input` into all of `out` (its length is the chunk's uncompressed size). */
   decode(input: Uint8Array, out: Uint8Array): void {
@@ -23,33 +32,43 @@ export class XpressDecoder {
       lens[2 * i] = input[i] & 15;
       lens[2 * i + 1] = input[i] >>> 4;
     }
-    const code = this.code;
-    code.build(lens);
-    // The bit reader of WordBits (huffman.ts) kept in locals, so that the loop makes no call per symbol:
-    // `buf` holds `n` unread bits (n ≤ 31), a 16-bit LE word is loaded only when fewer bits than needed are
-    // left (one at a time, as WordBits does: the position of the raw long-length bytes depends on it), and
-    // words past the end read as zero.
-    const inEnd = input.length;
-    let pos = TABLE_BYTES;
-    let buf = 0;
-    let n = 0;
-    const table = code.table;
-    const shift = 16 - code.tableBits;
+    this.code.build(lens);
+    this.pos = TABLE_BYTES;
+    this.buf = 0;
+    this.n = 0;
     const end = out.length;
-    let op = 0;
-    while (op < end) {
+    for (let op = 0; op < end; ) op = this.decodeSlice(input, out, op, Math.min(end, op + SLICE));
+  }
+
+  /**
+   * Symbols from out[op] until at least `stop` (a match may run past it, up to the chunk's end); returns
+   * where they end. In slices, so that the loop is optimized as a function called again and again rather
+   * than twice over (on-stack replacement while its first call runs, then again for the next call).
+   */
+  private decodeSlice(input: Uint8Array, out: Uint8Array, start: number, stop: number): number {
+    // The bit reader of WordBits (huffman.ts) kept in locals, so that the loop makes no call per symbol:
+    // `buf` holds `n` unread bits left-justified (n ≤ 31), a 16-bit LE word is loaded only when fewer than
+    // 16 bits are left (one at a time, as WordBits does: the position of the raw long-length bytes depends
+    // on it), and words past the end read as zero.
+    const inEnd = input.length;
+    let pos = this.pos;
+    let buf = this.buf;
+    let n = this.n;
+    const table = this.code.table;
+    const end = out.length;
+    let op = start;
+    while (op < stop) {
       if (n < 16) {
         const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
         if (pos + 1 < inEnd) pos += 2;
-        buf = ((buf << 16) | w) >>> 0;
+        buf |= w << (16 - n);
         n += 16;
       }
-      const next16 = (buf >>> (n - 16)) & 0xffff;
-      let entry = table[next16 >>> shift];
-      if (entry === SLOW_ENTRY) entry = code.decode(next16 >>> (16 - MAX_CODEWORD_LEN));
+      let entry = table[buf >>> (32 - ROOT_BITS)];
+      if (entry & SUBTABLE) entry = subEntry(table, entry, buf, ROOT_BITS);
+      buf <<= entry & 31;
       n -= entry & 31;
-      buf &= (1 << n) - 1;
-      const sym = entry >>> 5;
+      const sym = entry >>> 8;
       if (sym < 256) {
         out[op++] = sym;
         continue;
@@ -62,7 +81,7 @@ export class XpressDecoder {
       if (n < 16) {
         const w = pos + 1 < inEnd ? input[pos] | (input[pos + 1] << 8) : 0;
         if (pos + 1 < inEnd) pos += 2;
-        buf = ((buf << 16) | w) >>> 0;
+        buf |= w << (16 - n);
         n += 16;
       }
       if (length === 15) {
@@ -78,19 +97,22 @@ export class XpressDecoder {
         }
       }
       length += MIN_MATCH;
-      // log2 ≤ 15 bits, and n ≥ 16 here: no load needed.
-      const offset = (1 << log2) + ((buf >>> (n - log2)) & ((1 << log2) - 1));
+      // log2 ≤ 15 bits, and n ≥ 16 here: no load needed. (log2 = 0 is offset 1: a shift by 32 is none.)
+      const offset = log2 === 0 ? 1 : (1 << log2) + (buf >>> (32 - log2));
+      buf <<= log2;
       n -= log2;
-      buf &= (1 << n) - 1;
-      if (offset > op) throw new CodecError(`XPRESS match offset ${offset} before the start of the chunk (at ${op})`);
-      if (length > end - op) throw new CodecError(`XPRESS match of ${length} bytes runs past the chunk's end`);
-      if (offset >= length && length > 32) {
-        out.copyWithin(op, op - offset, op - offset + length);
-        op += length;
-      } else {
-        // Byte by byte: a match may overlap what it produces.
-        for (let k = 0; k < length; k++, op++) out[op] = out[op - offset];
-      }
+      if (offset > op || length > end - op) throw badMatch(offset, length, op, end);
+      op = copyMatch(out, op, offset, length);
     }
+    this.pos = pos;
+    this.buf = buf;
+    this.n = n;
+    return op;
   }
+}
+
+/** The error for a match that starts before the chunk or ends after it (kept out of the decoding loop). */
+function badMatch(offset: number, length: number, op: number, end: number): CodecError {
+  if (offset > op) return new CodecError(`XPRESS match offset ${offset} before the start of the chunk (at ${op})`);
+  return new CodecError(`XPRESS match of ${length} bytes runs past the chunk's end`);
 }
