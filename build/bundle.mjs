@@ -45,21 +45,40 @@ const cliuiWordWrap = {
   },
 };
 
+/** A plugin that replaces the one occurrence of `from` by `to` in the file matching `filter`; the build stops if it is not there once. */
+function patchOnce(name, filter, from, to) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (text.split(from).length !== 2) throw new Error(`${args.path}: ${JSON.stringify(from)} is not there once (${name})`);
+        return { contents: text.replace(from, to), loader: 'js' };
+      });
+    },
+  };
+}
+
 // yargs renders a command's whole help text each time it starts that command's handler (command.js), so
 // that a handler calling showHelp() later shows that command's help. preflight's handlers never ask for
 // help (usage errors throw, see src/cli/main.ts), and --help is answered before any handler runs: the text,
-// about 15 ms of every run, was never shown. The build stops if yargs no longer makes that call.
-const noHelpRenderOnRun = {
-  name: 'no-help-render-on-run',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const call = 'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();';
-      if (text.split(call).length !== 2) throw new Error(`${args.path}: the one call to cacheHelpMessage() is not there`);
-      return { contents: text.replace(call, ''), loader: 'js' };
-    });
-  },
-};
+// about 15 ms of every run, was never shown.
+const noHelpRenderOnRun = patchOnce(
+  'no-help-render-on-run',
+  /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/,
+  'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();',
+  '',
+);
+
+// yargs' platform shim reads process.stdout.columns when it is loaded, which makes process.stdout: node's
+// stream and socket code, a few milliseconds of every start, for a width read only to wrap help that
+// preflight wraps at its own width (src/cli/help.ts). Read when asked instead (src/cli/stdio-guard.ts).
+const lazyStdColumns = patchOnce(
+  'lazy-std-columns',
+  /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+  "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null",
+  "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null; }",
+);
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -86,7 +105,7 @@ const options = {
   target: 'node20',
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
-  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun],
+  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, lazyStdColumns],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,

@@ -3,7 +3,6 @@
 // pipe quit: EPIPE; a closed or unusable handle, as under wine with a Unix pipe: EBADF) ends the writing
 // to it quietly, never the run: the exit code stays the verdict's.
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
 
 const CHUNK = 1 << 16;
 
@@ -18,7 +17,9 @@ export function writeOut(text: string): void {
  */
 export function isTerminal(fd: 0 | 1 | 2): boolean {
   try {
-    return isatty(fd);
+    // node:tty is loaded when asked (it brings node's socket and stream code, a few milliseconds that a start
+    // which never asks, as `hive stats`, need not spend).
+    return (require('node:tty') as typeof import('node:tty')).isatty(fd);
   } catch {
     return false;
   }
