@@ -3,6 +3,7 @@
 // pipe quit: EPIPE; a closed or unusable handle, as under wine with a Unix pipe: EBADF) ends the writing
 // to it quietly, never the run: the exit code stays the verdict's.
 import { writeSync } from 'node:fs';
+import { tty } from './lazy-modules';
 
 const CHUNK = 1 << 16;
 
@@ -17,9 +18,7 @@ export function writeOut(text: string): void {
  */
 export function isTerminal(fd: 0 | 1 | 2): boolean {
   try {
-    // node:tty is loaded when asked (it brings node's socket and stream code, a few milliseconds that a start
-    // which never asks, as `hive stats`, need not spend).
-    return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+    return tty().isatty(fd);
   } catch {
     return false;
   }
