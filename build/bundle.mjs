@@ -128,15 +128,25 @@ for (const name of chunks) assertAscii(join(CHUNKS, name));
 // fault is dear). \`env -S\` splits the line and expands \${GLIBC_TUNABLES} (GNU coreutils 8.30 and later,
 // the BSDs and macOS; BusyBox env has no -S, and a system with it runs \`node dist/preflight.cjs\`).
 // Started as \`node dist/preflight.cjs\`, the line is a comment and nothing changes but the speed.
-const HUGE_PAGES = 'glibc.malloc.hugetlb=1';
+// The heap itself (what malloc takes with brk) is madvised too, and glibc.malloc.top_pad grows it 64 MiB at a
+// time instead of 128 KiB: node's and V8's own smaller allocations (code caches, sources, compiler zones)
+// then sit in huge pages and are reused once freed, where each growth of the heap was fresh 4 KiB pages.
+// A hive's buffer, larger than malloc's mapping threshold, is still mapped on its own and zero-filled lazily,
+// so a lookup in a 100 MB hive touches only what it reads. Measured on the 2-core VM: \`hive stats\` of a
+// 15 MB SYSTEM hive, page faults 6,300 to 2,800 and a quarter less CPU time; \`check\` of one installation,
+// faults 4,800 to 3,600; resident memory 6 to 20 MB more. The whole line must stay within 127 bytes (what
+// kernels before Linux 5.1 read of it).
+const HUGE_PAGES = 'glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864';
 
 // V8 checks that a cache fits its version, its flags and the source's length, not that its bytes are sound:
 // a damaged cache can crash it. The loader takes a chunk's cache only when its length and CRC-32 are the ones
 // written here (zlib.crc32 exists from Node 20.15 and 22.2; an older node compiles without the cache).
 function writeLoader(caches) {
+  const line = `#!/usr/bin/env -S GLIBC_TUNABLES=${HUGE_PAGES}:\${GLIBC_TUNABLES} node`;
+  if (line.length > 127) throw new Error(`the loader's first line is ${line.length} bytes, more than old kernels read`);
   writeFileSync(
     LOADER,
-    `#!/usr/bin/env -S GLIBC_TUNABLES=${HUGE_PAGES}:\${GLIBC_TUNABLES} node
+    `${line}
 'use strict';
 // preflight: runs the chunks of dist/cli (main.cjs, and what it requires) each from the V8 code cache made
 // with it by build/bundle.mjs, when that cache is intact and this node's V8 accepts it (same V8, same flags);
