@@ -2,13 +2,16 @@
 // exactly this file, so nothing here may depend on reading the package's own files at run time.
 //
 // On Linux (and wherever the package runs in plain node) `bin` is dist/preflight.cjs, a loader of a few
-// lines that compiles the bundle with V8's code cache made here, dist/preflight.bundle.cjs.v8cache: the
-// start skips compiling the bundle's top level (about half of what `--version` costs). V8 checks that the
-// cache was made by the same V8 version with the same flags for this very source and otherwise rejects it;
-// the loader then just compiles the source, as node would have.
+// lines that runs the same sources split into chunks, dist/cli/*.cjs (build/chunks.mjs), so that a command
+// loads only its own code, each chunk compiled with V8's code cache made here, dist/cli/*.cjs.v8cache: the
+// start skips compiling the top level (about half of what `--version` costs). V8 checks that a cache was
+// made by the same V8 version with the same flags for this very source and otherwise rejects it; the loader
+// then just compiles the source, as node would have.
 import { build } from 'esbuild';
+import { assertAscii, buildChunks } from './chunks.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
@@ -42,21 +45,40 @@ const cliuiWordWrap = {
   },
 };
 
+/** A plugin that replaces the one occurrence of `from` by `to` in the file matching `filter`; the build stops if it is not there once. */
+function patchOnce(name, filter, from, to) {
+  return {
+    name,
+    setup(b) {
+      b.onLoad({ filter }, (args) => {
+        const text = readFileSync(args.path, 'utf8');
+        if (text.split(from).length !== 2) throw new Error(`${args.path}: ${JSON.stringify(from)} is not there once (${name})`);
+        return { contents: text.replace(from, to), loader: 'js' };
+      });
+    },
+  };
+}
+
 // yargs renders a command's whole help text each time it starts that command's handler (command.js), so
 // that a handler calling showHelp() later shows that command's help. preflight's handlers never ask for
 // help (usage errors throw, see src/cli/main.ts), and --help is answered before any handler runs: the text,
-// about 15 ms of every run, was never shown. The build stops if yargs no longer makes that call.
-const noHelpRenderOnRun = {
-  name: 'no-help-render-on-run',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/ }, (args) => {
-      const text = readFileSync(args.path, 'utf8');
-      const call = 'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();';
-      if (text.split(call).length !== 2) throw new Error(`${args.path}: the one call to cacheHelpMessage() is not there`);
-      return { contents: text.replace(call, ''), loader: 'js' };
-    });
-  },
-};
+// about 15 ms of every run, was never shown.
+const noHelpRenderOnRun = patchOnce(
+  'no-help-render-on-run',
+  /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/,
+  'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();',
+  '',
+);
+
+// yargs' platform shim reads process.stdout.columns when it is loaded, which makes process.stdout: node's
+// stream and socket code, a few milliseconds of every start, for a width read only to wrap help that
+// preflight wraps at its own width (src/cli/help.ts). Read when asked instead (src/cli/stdio-guard.ts).
+const lazyStdColumns = patchOnce(
+  'lazy-std-columns',
+  /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
+  "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null",
+  "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null; }",
+);
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -74,57 +96,29 @@ function gitCommit() {
 
 const BUNDLE = fileURLToPath(new URL('../dist/preflight.bundle.cjs', import.meta.url));
 const LOADER = fileURLToPath(new URL('../dist/preflight.cjs', import.meta.url));
+const CHUNKS = fileURLToPath(new URL('../dist/cli', import.meta.url));
 
-await build({
+const options = {
   entryPoints: [new URL('../src/cli/main.ts', import.meta.url).pathname],
-  outfile: BUNDLE,
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'cjs',
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
-  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun],
+  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, lazyStdColumns],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
-});
+};
 
-// One byte per character: V8 keeps an all-ASCII source as a one-byte string, and any other character makes
-// the whole 800 KB source two bytes a character, read, hashed against the code cache and scanned at every
-// start. esbuild escapes what it can (charset ascii); the text of a tagged template it must keep as written
-// (its raw form is visible), so a template there writes such a character as an escape (\u00b7).
-const nonAscii = /[^\x00-\x7f]/.exec(readFileSync(BUNDLE, 'latin1'));
-if (nonAscii) {
-  const text = readFileSync(BUNDLE, 'utf8');
-  const at = text.search(/[^\x00-\x7f]/);
-  throw new Error(`the bundle is not all ASCII: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))}`);
-}
+// The one file the executable embeds (build/exe.mjs).
+await build({ ...options, outfile: BUNDLE, format: 'cjs' });
+assertAscii(BUNDLE);
 
-// The cache is V8's for the bundle as the loader compiles it (wrapped as node's CommonJS loader wraps a
-// module), taken in a node of its own after `preflight --help` ran (output dropped): then it also holds the
-// functions that run at every start (yargs, the command table, every command's builder), which a cache taken
-// before running lacks (about a fifth less start-up work measured in instructions for `--version`).
-const WARM = `
-const { readFileSync, writeFileSync } = require('node:fs');
-const Module = require('node:module');
-const { dirname } = require('node:path');
-const { Script } = require('node:vm');
-const [file, out, ...args] = process.argv.slice(1);
-process.argv = [process.argv[0], file, ...args];
-const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
-const m = new Module(file, module);
-m.filename = file;
-process.on('exit', () => writeFileSync(out, script.createCachedData()));
-script.runInThisContext().call(m.exports, m.exports, Module.createRequire(file), m, file, dirname(file));
-`;
-const warm = spawnSync(process.execPath, ['-e', WARM, BUNDLE, `${BUNDLE}.v8cache`, '--help'], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-  encoding: 'utf8',
-});
-if (warm.status !== 0) throw new Error(`making the code cache failed: ${warm.stderr}`);
-const cache = readFileSync(`${BUNDLE}.v8cache`);
+// The chunks dist/preflight.cjs loads (build/chunks.mjs), and V8's code cache of each beside it.
+const chunks = await buildChunks(CHUNKS, options);
+for (const name of chunks) assertAscii(join(CHUNKS, name));
 
 // The loader's first line starts node with glibc's malloc asking the kernel for transparent huge pages
 // (glibc.malloc.hugetlb=1, glibc 2.35 and later; other C libraries and older glibc ignore the variable).
@@ -134,19 +128,31 @@ const cache = readFileSync(`${BUNDLE}.v8cache`);
 // fault is dear). \`env -S\` splits the line and expands \${GLIBC_TUNABLES} (GNU coreutils 8.30 and later,
 // the BSDs and macOS; BusyBox env has no -S, and a system with it runs \`node dist/preflight.cjs\`).
 // Started as \`node dist/preflight.cjs\`, the line is a comment and nothing changes but the speed.
-const HUGE_PAGES = 'glibc.malloc.hugetlb=1';
+// The heap itself (what malloc takes with brk) is madvised too, and glibc.malloc.top_pad grows it 64 MiB at a
+// time instead of 128 KiB: node's and V8's own smaller allocations (code caches, sources, compiler zones)
+// then sit in huge pages and are reused once freed, where each growth of the heap was fresh 4 KiB pages.
+// A hive's buffer, larger than malloc's mapping threshold, is still mapped on its own and zero-filled lazily,
+// so a lookup in a 100 MB hive touches only what it reads. Measured on the 2-core VM: \`hive stats\` of a
+// 15 MB SYSTEM hive, page faults 6,300 to 2,800 and a quarter less CPU time; \`check\` of one installation,
+// faults 4,800 to 3,600; resident memory 6 to 20 MB more. The whole line must stay within 127 bytes (what
+// kernels before Linux 5.1 read of it).
+const HUGE_PAGES = 'glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864';
 
 // V8 checks that a cache fits its version, its flags and the source's length, not that its bytes are sound:
-// a damaged cache can crash it. The loader takes the cache only when its CRC-32 is the one written here
-// (zlib.crc32 exists from Node 20.15 and 22.2; an older node compiles without the cache).
-writeFileSync(
-  LOADER,
-  `#!/usr/bin/env -S GLIBC_TUNABLES=${HUGE_PAGES}:\${GLIBC_TUNABLES} node
+// a damaged cache can crash it. The loader takes a chunk's cache only when its length and CRC-32 are the ones
+// written here (zlib.crc32 exists from Node 20.15 and 22.2; an older node compiles without the cache).
+function writeLoader(caches) {
+  const line = `#!/usr/bin/env -S GLIBC_TUNABLES=${HUGE_PAGES}:\${GLIBC_TUNABLES} node`;
+  if (line.length > 127) throw new Error(`the loader's first line is ${line.length} bytes, more than old kernels read`);
+  writeFileSync(
+    LOADER,
+    `${line}
 'use strict';
-// preflight: starts dist/preflight.bundle.cjs from the V8 code cache made with it by build/bundle.mjs, when
-// that cache is intact and this node's V8 accepts it (same V8, same flags); otherwise V8 compiles the bundle.
-// The first line asks glibc for transparent huge pages (see build/bundle.mjs); the caller's tunables follow
-// ours, so theirs win, and they are given back as they were to the programs preflight runs.
+// preflight: runs the chunks of dist/cli (main.cjs, and what it requires) each from the V8 code cache made
+// with it by build/bundle.mjs, when that cache is intact and this node's V8 accepts it (same V8, same flags);
+// otherwise V8 compiles the chunk. The first line asks glibc for transparent huge pages (see
+// build/bundle.mjs); the caller's tunables follow ours, so theirs win, and they are given back as they were
+// to the programs preflight runs.
 {
   const t = process.env.GLIBC_TUNABLES;
   if (t === '${HUGE_PAGES}:') delete process.env.GLIBC_TUNABLES;
@@ -157,19 +163,69 @@ const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
 const { crc32 } = require('node:zlib');
-const file = join(__dirname, 'preflight.bundle.cjs');
-let cachedData;
-try {
-  cachedData = readFileSync(file + '.v8cache');
-  if (cachedData.length !== ${cache.length} || typeof crc32 !== 'function' || crc32(cachedData) !== ${zlib.crc32(cache)}) cachedData = undefined;
-} catch {}
-const bundle = new Module(file, module);
-bundle.filename = file;
-bundle.paths = Module._nodeModulePaths(__dirname);
-new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData })
-  .runInThisContext()
-  .call(bundle.exports, bundle.exports, Module.createRequire(file), bundle, file, __dirname);
+// Each chunk's code cache: [length, CRC-32].
+const CACHES = ${JSON.stringify(caches)};
+const dir = join(__dirname, 'cli');
+const nodeRequire = Module.createRequire(join(dir, 'main.cjs'));
+const loaded = new Map();
+// A chunk requires its siblings as './NAME' (build/chunks.mjs) and node's own modules by name.
+const chunkRequire = (id) => (id.startsWith('./') ? load(id.slice(2)) : nodeRequire(id));
+function load(name) {
+  const known = loaded.get(name);
+  if (known) return known.exports;
+  const file = join(dir, name);
+  let cachedData;
+  try {
+    const [length, crc] = CACHES[name];
+    cachedData = readFileSync(file + '.v8cache');
+    if (cachedData.length !== length || typeof crc32 !== 'function' || crc32(cachedData) !== crc) cachedData = undefined;
+  } catch {
+    cachedData = undefined;
+  }
+  const chunk = new Module(file, module);
+  chunk.filename = file;
+  chunk.paths = Module._nodeModulePaths(dir);
+  // Before it runs, as node's require does: chunks that require each other get the exports made so far.
+  loaded.set(name, chunk);
+  new Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData })
+    .runInThisContext()
+    .call(chunk.exports, chunk.exports, chunkRequire, chunk, file, dir);
+  return chunk.exports;
+}
+load('main.cjs');
 `,
-);
-// `bin` points here: executable, so `./dist/preflight.cjs` runs as it is.
-chmodSync(LOADER, 0o755);
+  );
+  // `bin` points here: executable, so `./dist/preflight.cjs` runs as it is.
+  chmodSync(LOADER, 0o755);
+}
+
+// The caches are V8's for the chunks as the loader compiles them, taken in a node of its own that runs the
+// loader (with no caches yet) for `preflight --help` (output dropped): then they also hold the functions that
+// run at every start (yargs, the command table, every command's builder), which a cache taken before running
+// lacks (about a fifth less start-up work measured in instructions for `--version`), and every chunk is loaded.
+const WARM = `
+const { writeFileSync } = require('node:fs');
+const vm = require('node:vm');
+const [loader, ...args] = process.argv.slice(1);
+const scripts = [];
+vm.Script = class extends vm.Script {
+  constructor(source, options) {
+    super(source, options);
+    scripts.push([options.filename, this]);
+  }
+};
+process.argv = [process.argv[0], loader, ...args];
+process.on('exit', () => {
+  for (const [file, script] of scripts) writeFileSync(file + '.v8cache', script.createCachedData());
+});
+require(loader);
+`;
+writeLoader({});
+const warm = spawnSync(process.execPath, ['-e', WARM, LOADER, '--help'], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+if (warm.status !== 0) throw new Error(`making the code caches failed: ${warm.stderr}`);
+const caches = {};
+for (const name of chunks) {
+  const cache = readFileSync(join(CHUNKS, `${name}.v8cache`));
+  caches[name] = [cache.length, zlib.crc32(cache)];
+}
+writeLoader(caches);

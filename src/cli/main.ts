@@ -75,18 +75,6 @@ export async function main(argv: string[]): Promise<number> {
   return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.READY;
 }
 
-// A stream whose handle is gone (a closed stderr, a pipe whose reader quit) reports it as an 'error' event:
-// without a listener that is an uncaught exception with a stack trace. Nothing more can be said there.
-// Creating the stream itself throws (EBADF) for a handle node cannot open (wine, a Unix pipe): preflight
-// writes with fs.writeSync (output.ts), which needs no stream.
-for (const name of ['stdout', 'stderr'] as const) {
-  try {
-    process[name].on('error', () => {});
-  } catch {
-    // no stream: nothing listens, nothing is written through it
-  }
-}
-
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

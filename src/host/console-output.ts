@@ -3,7 +3,7 @@
 // pipe quit: EPIPE; a closed or unusable handle, as under wine with a Unix pipe: EBADF) ends the writing
 // to it quietly, never the run: the exit code stays the verdict's.
 import { writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { tty } from './lazy-modules';
 
 const CHUNK = 1 << 16;
 
@@ -18,7 +18,7 @@ export function writeOut(text: string): void {
  */
 export function isTerminal(fd: 0 | 1 | 2): boolean {
   try {
-    return isatty(fd);
+    return tty().isatty(fd);
   } catch {
     return false;
   }

@@ -3,7 +3,7 @@
 // same key tree with each value's exact bytes; the report names the route taken. PREFLIGHT_REGISTRY=reg.exe
 // (or native-reg) forces one route: for the tests, and for a technician whose machine refuses the addon.
 // Nothing here writes to the registry: keys are opened with KEY_READ, and reg.exe is only asked to query.
-import * as childProcess from 'node:child_process';
+import { childProcess } from './lazy-modules';
 import { MemoryKey } from '../hive/memory-key';
 import { LiveRegistryError } from './live-registry-error';
 import { HKEY_LOCAL_MACHINE, KEY_READ, loadNativeRegistry, type NativeKey, type NativeRegistryBinding } from './native-registry';
@@ -42,9 +42,9 @@ export function openLiveRegistry(
     const native = loadNativeRegistry();
     if (native.binding) return nativeRoute(native.binding);
     if (forced === 'native-reg') throw new LiveRegistryError(`PREFLIGHT_REGISTRY=native-reg, but ${native.unavailable}`);
-    return regExeRoute(options.spawn ?? childProcess.spawnSync, env, native.unavailable);
+    return regExeRoute(options.spawn ?? childProcess().spawnSync, env, native.unavailable);
   }
-  return regExeRoute(options.spawn ?? childProcess.spawnSync, env, 'PREFLIGHT_REGISTRY=reg.exe');
+  return regExeRoute(options.spawn ?? childProcess().spawnSync, env, 'PREFLIGHT_REGISTRY=reg.exe');
 }
 
 /** `HKLM\X\Y` → `X\Y`; only HKLM is read. */

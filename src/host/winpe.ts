@@ -3,7 +3,8 @@
 // load a native module: `reg query <key>` exits 0 when the key exists and 1 when it does not.
 // Never throws; no side effects at import.
 
-import * as childProcess from 'node:child_process';
+import type * as childProcess from 'node:child_process';
+import { childProcess as loadChildProcess } from './lazy-modules';
 import { regExePath } from './reg-query';
 
 export const MININT_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\MiniNT';
@@ -24,7 +25,7 @@ export function detectWinPE(probe: Partial<WinPEProbe> = {}): WinPEDetection {
   const platform = probe.platform ?? process.platform;
   if (platform !== 'win32') return { winpe: false, detail: `not Windows (${platform})` };
   const env = probe.env ?? process.env;
-  const spawn = probe.spawnSync ?? childProcess.spawnSync;
+  const spawn = probe.spawnSync ?? loadChildProcess().spawnSync;
   const exe = regExePath(env);
   try {
     const r = spawn(exe, ['query', MININT_KEY], { windowsHide: true, timeout: 10_000, stdio: 'ignore' });

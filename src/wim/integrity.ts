@@ -5,7 +5,7 @@
 //   8  u32  chunk size (wimlib: 10 MiB)
 //  12  n × SHA-1, each over one chunk of the file from byte 208 (after the header) to the end of the blob table
 // Checking it reads that whole range once, a chunk at a time (memory: one chunk).
-import { createHash } from 'node:crypto';
+import { sha1 } from './sha1';
 import { WimFormatError } from './errors';
 import { HEADER_SIZE } from './header';
 import type { Reshdr } from './reshdr';
@@ -57,7 +57,7 @@ export function checkIntegrity(source: WimSource, table: Reshdr, blobTable: Resh
     const at = HEADER_SIZE + k * chunk;
     const data = source.read(at, Math.min(chunk, end - at), 'integrity chunk');
     if (
-      !createHash('sha1')
+      !sha1()
         .update(data)
         .digest()
         .equals(hashes.subarray(20 * k, 20 * k + 20))

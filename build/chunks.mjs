@@ -1,0 +1,91 @@
+// The CLI as node runs it on Linux (dist/preflight.cjs): the same sources as the one-file bundle the executable
+// embeds, split by esbuild into chunks, dist/cli/*.cjs: the CLI's core (yargs, the command table, failure
+// reporting) and, per command, what it needs beyond that. A run reads and deserializes only the chunks its
+// command imports: `hive stats` about a quarter of the code, `--version` a fifth.
+//
+// esbuild splits only ES modules; node's ESM loader has no code cache before Node 22. So each chunk is turned
+// into CommonJS (its `import`s become `require`s of sibling chunks, its dynamic `import()`s a require inside
+// a promise) and the loader runs each with V8's code cache made for it here (see build/bundle.mjs).
+import { build, transform } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+
+/** Builds the chunks into `outdir` (emptied first) with `options` (entry point, plugins, defines); their names. */
+export async function buildChunks(outdir, options) {
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    ...options,
+    outdir,
+    format: 'esm',
+    splitting: true,
+    write: false,
+    metafile: true,
+    entryNames: '[name]',
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+  });
+  assertNoCycle(result.metafile.outputs);
+  const names = [];
+  for (const file of result.outputFiles) {
+    const cjs = await transform(file.text, {
+      format: 'cjs',
+      // import() of a chunk must stay inside the chunk loader (a require), not go to node's ESM loader.
+      supported: { 'dynamic-import': false },
+      minifyWhitespace: options.minifyWhitespace,
+      minifySyntax: options.minifySyntax,
+      logLevel: 'warning',
+    });
+    writeFileSync(file.path, exportsAtEnd(cjs.code, file.path));
+    names.push(basename(file.path));
+  }
+  return names.sort();
+}
+
+// V8 keeps an all-ASCII source as a one-byte string; any other character makes the whole source two bytes a
+// character, read, hashed against the code cache and scanned at every start. esbuild escapes what it can
+// (its default charset is ASCII); the text of a tagged template it must keep as written (its raw form is
+// visible), so a template there writes such a character as an escape (\u00b7).
+/** Throws unless `file` is all ASCII. */
+export function assertAscii(file) {
+  const text = readFileSync(file, 'latin1');
+  const at = text.search(/[^\x00-\x7f]/);
+  if (at >= 0) throw new Error(`${file} is not all ASCII: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))}`);
+}
+
+// esbuild's CommonJS exports, at the top of each chunk, are `var stdin_exports={};__export(stdin_exports,{a:()=>a,…});
+// module.exports=__toCommonJS(stdin_exports);`: getters defined one by one (past a few, V8 keeps such an object as a
+// dictionary: slow properties, no inlined getter), on a copy whose every getter calls one of those. Each use of an
+// import from another chunk, in the hive walk's inner loops as elsewhere, was two getter calls (about a tenth of
+// `hive stats`). Instead each chunk's exports are made at its end, as one object literal of the final values (fast
+// properties). That is sound because chunks import one another without cycles (checked in buildChunks), so a chunk
+// runs to its end before any importer reads its exports, and because no exported binding changes after that: no
+// module exports a `let` or `var` to reassign, and esbuild's lazy module wrappers (`__esm`, which would assign later)
+// are refused.
+const EXPORTS = /var stdin_exports=\{\};__export\(stdin_exports,\{([^}]*)\}\);module\.exports=__toCommonJS\(stdin_exports\);/;
+function exportsAtEnd(code, file) {
+  if (code.includes('__esm(')) throw new Error(`${file}: a lazily initialized module (__esm) cannot have its exports taken at the end`);
+  const parts = code.split(EXPORTS);
+  if (parts.length === 1) return code;
+  if (parts.length !== 3) throw new Error(`${file}: esbuild's exports are not there once`);
+  const entries = parts[1].split(',').map((entry) => {
+    const m = /^([A-Za-z_$][\w$]*):\(\)=>([A-Za-z_$][\w$]*)$/.exec(entry);
+    if (!m) throw new Error(`${file}: unexpected export ${entry}`);
+    return m[1] === m[2] ? m[1] : `${m[1]}:${m[2]}`;
+  });
+  // __esModule as esbuild marks it (not enumerable), for the __toESM of a dynamic import.
+  return `${parts[0]}${parts[2]}\nmodule.exports=__defProp({${entries.join(',')}},"__esModule",{value:!0});\n`;
+}
+
+/** Throws if the chunks' static imports (esbuild's metafile) form a cycle. */
+function assertNoCycle(outputs) {
+  const state = new Map();
+  const visit = (file, trail) => {
+    if (state.get(file) === 'done') return;
+    if (state.get(file) === 'open') throw new Error(`chunks import one another in a cycle: ${[...trail, file].join(' -> ')}`);
+    state.set(file, 'open');
+    for (const i of outputs[file].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path, [...trail, file]);
+    state.set(file, 'done');
+  };
+  for (const file of Object.keys(outputs)) visit(file, []);
+}
