@@ -8,7 +8,8 @@
 // a promise) and the loader runs each with V8's code cache made for it here (see build/bundle.mjs).
 import { build, transform } from 'esbuild';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Builds the chunks into `outdir` (emptied first) with `options` (entry point, plugins, defines); their names. */
 export async function buildChunks(outdir, options) {
@@ -26,6 +27,7 @@ export async function buildChunks(outdir, options) {
     outExtension: { '.js': '.cjs' },
   });
   assertNoCycle(result.metafile.outputs);
+  assertNoMutableExport(Object.keys(result.metafile.inputs));
   const names = [];
   for (const file of result.outputFiles) {
     const cjs = await transform(file.text, {
@@ -75,6 +77,23 @@ function exportsAtEnd(code, file) {
   });
   // __esModule as esbuild marks it (not enumerable), for the __toESM of a dynamic import.
   return `${parts[0]}${parts[2]}\nmodule.exports=__defProp({${entries.join(',')}},"__esModule",{value:!0});\n`;
+}
+
+/**
+ * Throws if a module of src/ exports a `let` or `var`: exportsAtEnd takes each chunk's exports once, when the
+ * chunk has run, so a later assignment to an exported binding would be seen by the executable's one bundle and
+ * not by the chunks. (`export { x }` of a `let` is not looked for; none of src/ is written that way.)
+ */
+function assertNoMutableExport(inputs) {
+  const src = fileURLToPath(new URL('../src/', import.meta.url));
+  for (const input of inputs.map((i) => resolve(i))) {
+    if (!input.startsWith(src)) continue;
+    const m = /^export\s+(?:let|var)\s+([\w$]+)/m.exec(readFileSync(input, 'utf8'));
+    if (m)
+      throw new Error(
+        `${input}: exports the ${m[0].split(/\s+/)[1]} ${m[1]}; the chunks take exports once (build/chunks.mjs): make it a const, or export a function that reads it`,
+      );
+  }
 }
 
 /** Throws if the chunks' static imports (esbuild's metafile) form a cycle. */
