@@ -149,10 +149,11 @@ export class HuffmanCode {
 
 /**
  * Bits read as 16-bit little-endian words, most significant bit first: the order of XPRESS Huffman and
- * LZX [MS-XCA §2.2.4; MS-PATCH §2.1]. Words are loaded only when needed (at most one per `ensure`), which
- * fixes where the byte position is when a format interleaves raw bytes (XPRESS long lengths, LZX
- * uncompressed blocks). Past the end of the input, words read as zero (wimlib does the same); the callers
- * bound their output, so garbage input ends in a CodecError or a full chunk, never a loop.
+ * LZX [MS-XCA §2.2.4; MS-PATCH §2.1]; LZX reads with it, XPRESS's loop keeps the same reader in locals
+ * (xpress.ts). Words are loaded only when needed (at most one per `ensure`), which fixes where the byte
+ * position is when a format interleaves raw bytes (XPRESS long lengths, LZX uncompressed blocks). Past the
+ * end of the input, words read as zero (wimlib does the same); the callers bound their output, so garbage
+ * input ends in a CodecError or a full chunk, never a loop.
  */
 export class WordBits {
   pos: number;
@@ -215,12 +216,6 @@ export class WordBits {
     this.buf = buf << (e & 31);
     this.n = n - (e & 31);
     return e >>> 8;
-  }
-
-  /** One raw byte at the byte position after the loaded words (XPRESS long lengths). */
-  rawByte(): number {
-    if (this.pos >= this.end) throw new CodecError('input ended inside a raw byte');
-    return this.data[this.pos++];
   }
 
   /**

@@ -115,19 +115,19 @@ export class LzxDecoder {
       this.readLens(bits, this.lenLens, 0, LENCODE_SYMS);
       this.len.build(this.lenLens);
       const blockEnd = op + size;
-      while (op < blockEnd) op = this.decodeBlock(bits, out, op, blockEnd, Math.min(blockEnd, op + SLICE), isAligned);
+      while (op < blockEnd) op = this.decodeSlice(bits, out, op, blockEnd, Math.min(blockEnd, op + SLICE), isAligned);
     }
     undoE8(out);
   }
 
   /**
-   * Symbols of a verbatim or aligned block from out[op] until at least `stop` (a match may run past it, up
-   * to blockEnd) [MS-PATCH 2.2.3.1]; returns where they end.
+   * Symbols of a verbatim or aligned block from out[start] until at least `stop` (a match may run past it,
+   * up to blockEnd) [MS-PATCH 2.2.3.1]; returns where they end. In slices, as in xpress.ts.
    * WordBits and the recent offsets are taken into locals and put back, and each step loads words exactly
    * as WordBits would (≥ 16 bits before a symbol, ≥ k before k raw bits), so where the words stand at the
    * next block's header does not depend on this loop.
    */
-  private decodeBlock(bits: WordBits, out: Uint8Array, start: number, blockEnd: number, stop: number, isAligned: boolean): number {
+  private decodeSlice(bits: WordBits, out: Uint8Array, start: number, blockEnd: number, stop: number, isAligned: boolean): number {
     const input = bits.data;
     const inEnd = bits.end;
     let pos = bits.pos;

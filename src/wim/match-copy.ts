@@ -1,6 +1,7 @@
 // The LZ77 match copy of the codecs: out[op + i] = out[op − offset + i] for i < length, in order, so that
-// a match overlapping its own output repeats its last `offset` bytes [MS-XCA 2.2.4; MS-PATCH 2.2.3.1.2]. Hives have runs of zeros and repeated records, which make matches of hundreds of bytes at
-// small offsets, copied natively. Shorter ones are copied byte by byte: a native call costs more than the
+// a match overlapping its own output repeats its last `offset` bytes [MS-XCA 2.2.4; MS-PATCH 2.2.3.1.2].
+// Hives have runs of zeros and repeated records, which make matches of hundreds of bytes at small offsets,
+// copied natively. Shorter ones are copied byte by byte: a native call costs more than the
 // loop, above all before the loop is optimized (a check decodes a few MB, cold).
 // The callers have checked 1 ≤ offset ≤ op and op + length ≤ out.length.
 

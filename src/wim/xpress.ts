@@ -41,7 +41,7 @@ export class XpressDecoder {
   }
 
   /**
-   * Symbols from out[op] until at least `stop` (a match may run past it, up to the chunk's end); returns
+   * Symbols from out[start] until at least `stop` (a match may run past it, up to the chunk's end); returns
    * where they end. In slices, so that the loop is optimized as a function called again and again rather
    * than twice over (on-stack replacement while its first call runs, then again for the next call).
    */

@@ -1,17 +1,19 @@
 // The decoders' fast paths, each on input that takes it: Huffman codewords longer than the root table (a
 // subtable look-up), and the ways a match is copied (byte by byte when short, a fill for a long one at
 // offset 1, native copies for other long ones, overlapping their output or not), on data wimlib compresses;
-// and a chunk decoded straight into the reader's buffer against the same chunk read through the cache.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// and a chunk decoded straight into the reader's buffer against the same chunk read through the cache; an
+// empty code in a chunk after a chunk with a code, refused.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CodecError } from '../../src/wim/errors';
+import { CodecError, WimDecompressError } from '../../src/wim/errors';
 import { HuffmanCode } from '../../src/wim/huffman';
 import { Wim } from '../../src/wim';
 import { ImageFs } from '../../src/windows/image-fs';
 import { wimlib, wimlibAvailable } from '../support/wimlib';
 import { prng } from './fixtures';
+import { blobEntries } from './patch';
 
 /** Canonical codewords of `lengths` ([MS-XCA] 2.2.4: by length, then symbol): [symbol, code, length]. */
 function canonical(lengths: number[]): [number, number, number][] {
@@ -136,6 +138,36 @@ describe.skipIf(!ready)('decoding real chunks through every copy path', () => {
         }
         // Whole chunks now in the cache are copied from it; the rest decoded into the buffer again.
         expect(r.read(0, data.length).equals(data)).toBe(true);
+      } finally {
+        w.close();
+      }
+    });
+  }
+
+  // A decoder is reused from chunk to chunk, so an empty code must not leave the previous chunk's table in
+  // use: the reader before the subtables returned early from build() and decoded such a chunk with the
+  // tables of the one before it, yielding wrong bytes where nothing checks a hash (a hive read by pages).
+  for (const [compress, emptyCode] of [
+    ['xpress', []], // 256 zero bytes: 512 codeword lengths of 0
+    ['lzx', [0x00, 0x30]], // a verbatim block of the default size whose main-tree pretree has 20 lengths of 0
+  ] as const) {
+    it(`${compress}: a chunk whose code is empty, after a chunk whose code was not, is refused`, () => {
+      const wim = join(dir, `empty-${compress}.wim`);
+      wimlib(['capture', src, wim, 'img', `--compress=${compress}`]);
+      const bytes = readFileSync(wim);
+      const e = blobEntries(bytes).find((x) => x.size === data.length)!;
+      const tableBytes = (Math.ceil(e.size / 32768) - 1) * 4;
+      const chunk1 = e.offset + tableBytes + bytes.readUInt32LE(e.offset);
+      const chunk2 = e.offset + tableBytes + bytes.readUInt32LE(e.offset + 4);
+      bytes.fill(0, chunk1, chunk2);
+      bytes.set(emptyCode, chunk1);
+      writeFileSync(wim, bytes);
+      const w = Wim.open(wim);
+      try {
+        const r = new ImageFs(w, 1).openRange('matchy.bin')!;
+        expect(r.read(0, 32768).equals(data.subarray(0, 32768))).toBe(true);
+        expect(() => r.read(0, 65536)).toThrow(WimDecompressError);
+        expect(() => r.read(32768, 100)).toThrow(/empty Huffman code/);
       } finally {
         w.close();
       }
