@@ -171,12 +171,14 @@ export class CellMap {
 
   private walkBin(bin: number): void {
     if (this.binWalked[bin]) return;
-    this.binWalked[bin] = 1;
     const view = this.view;
     const starts = this.starts;
     const used = this.used;
     const end = this.binEnd[bin];
+    // Marked walked only once its bytes are there: a source that fails to give them (an undecodable chunk of a
+    // hive inside a WIM) fails again at the next look-up in this bin, never leaves it looking empty of cells.
     this.source.ensure(BASE_BLOCK_SIZE + this.binStart[bin], BASE_BLOCK_SIZE + end);
+    this.binWalked[bin] = 1;
     let allocated = 0;
     let cells = 0;
     let cell = this.binStart[bin] + HBIN_HEADER_SIZE;
