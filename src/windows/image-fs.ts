@@ -79,9 +79,18 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
     this.rootNode = wim.image(index).root;
   }
 
-  /** The first damaged directory list met by a lookup, or null: the image cannot be trusted when set. */
+  /**
+   * The first damage met, or null: a damaged directory list met by a lookup, or a chunk that failed to decode
+   * under a reader given random access (a hive read lazily, image-hive.ts, whose reader takes a failed read
+   * for a damaged cell and goes on). The image cannot be trusted when set.
+   */
   get damage(): WimError | null {
     return this.firstDamage;
+  }
+
+  /** Damage met by a reader of an openRange (see `damage`). */
+  noteDamage(e: WimError): void {
+    this.firstDamage ??= e;
   }
 
   /** The children of a directory by name; null when its list is damaged (kept in `damage`). */

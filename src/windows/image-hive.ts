@@ -5,6 +5,7 @@
 // that ImageFs.resolve hands out; failures are HiveIoErrors, as for a file on a volume.
 import { HiveIoError, type HiveFiles } from '../hive';
 import type { ByteSource } from '../hive/source';
+import { WimError } from '../wim/errors';
 import type { Resource } from '../wim/resource';
 import type { ImageFs } from './image-fs';
 
@@ -23,6 +24,8 @@ class BlobSource implements ByteSource {
     private readonly path: string,
     private readonly blob: Resource,
     readonly size: number,
+    /** Told of a chunk that failed to decode: the hive reader turns the HiveIoError below into a warning. */
+    private readonly onDamage: (e: WimError) => void,
   ) {
     this.buf = Buffer.alloc(size);
     this.loaded = new Uint8Array((size >>> PIECE_SHIFT) + 1);
@@ -39,6 +42,7 @@ class BlobSource implements ByteSource {
       try {
         this.blob.readInto(pos, len, this.buf, pos);
       } catch (e) {
+        if (e instanceof WimError) this.onDamage(e);
         throw new HiveIoError(this.path, pos, 'file', `read from the image failed: ${(e as Error).message}`);
       }
       this.loaded[c] = 1;
@@ -76,7 +80,7 @@ export function imageHiveFiles(image: ImageFs): HiveFiles {
         return n;
       }),
     size,
-    source: (path, n) => io(path, () => new BlobSource(path, image.openRange(relative(path))!, n)),
+    source: (path, n) => io(path, () => new BlobSource(path, image.openRange(relative(path))!, n, (e) => image.noteDamage(e))),
     read: (path) => io(path, () => image.readFile(relative(path), MAX_IMAGE_HIVE_BYTES) ?? Buffer.alloc(0)),
     logs: (path) => {
       const rel = relative(path);
