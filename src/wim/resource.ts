@@ -147,7 +147,14 @@ class ChunkedResource implements Resource {
       if (n === chunkLength && !cache.has(this.key(k))) {
         // A plain Uint8Array view, whatever `target` is (often a Buffer): the decoders' loops then see one
         // kind of array, as for the chunks they decode for the cache.
-        this.load(k, new Uint8Array(target.buffer, target.byteOffset + at, n));
+        const into = new Uint8Array(target.buffer, target.byteOffset + at, n);
+        try {
+          this.load(k, into);
+        } catch (e) {
+          // A chunk that fails partway leaves no half-decoded bytes behind in the caller's buffer.
+          into.fill(0);
+          throw e;
+        }
         cache.decompressedBytes += n;
       } else {
         target.set(this.chunk(k).subarray(inChunk, inChunk + n), at);
