@@ -20,7 +20,9 @@ const haveWimlib = !spawnSync('wimlib-imagex', ['--version']).error;
 if ((!haveTmux || !haveWimlib) && process.env.PREFLIGHT_REQUIRE_CORPUS)
   throw new Error('tmux or wimlib-imagex is missing: apt-get install tmux wimtools (.ci/run does)');
 
-const tmp = mkdtempSync(join(tmpdir(), 'pfg-'));
+// The system's temporary folder, not the run's (vitest.config.ts): the report's path must fit the 80x25 screen
+// whole. Removed below.
+const tmp = mkdtempSync(join(process.env.PREFLIGHT_TEST_SYSTEM_TMPDIR ?? tmpdir(), 'pfg-'));
 const READY = join(tmp, 'ready');
 const BLOCKED = join(tmp, 'blocked');
 const sessions: Tmux[] = [];
