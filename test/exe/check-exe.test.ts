@@ -10,7 +10,7 @@ import { corpusDir } from '../support/corpus';
 import { comparableReport } from '../support/report-strings';
 import { treeHash } from '../support/tree-hash';
 import { buildScenario, oneVolumeScenario, SCENARIO_INTENT, type ScenarioName } from '../../src/sample/windows-volume';
-import { makeStick, mapDrives, runExe, runWine, setWinPE, wineSetup, type WineSetup } from '../support/wine';
+import { makeStick, mapDrives, ranAs, runExe, runWine, setWinPE, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-exe-'));
@@ -277,8 +277,8 @@ describe.skipIf(!setup)('preflight.exe under wine', () => {
       for (const [winArgs, linuxArgs] of cases) {
         const exe = await runExe(wine, winArgs);
         const linux = await runCliAsync(linuxArgs);
-        expect(exe.status, winArgs.join(' ')).toBe(linux.status);
-        expect(exe.status).toBe(0);
+        expect(exe.status, ranAs(winArgs.join(' '), exe)).toBe(linux.status);
+        expect(exe.status, ranAs(winArgs.join(' '), exe)).toBe(0);
         // The file's own name appears in the output as given (JSON-escaped in --json).
         const anonymous = (out: string, f: string) => out.split(f).join('<file>').split(JSON.stringify(f).slice(1, -1)).join('<file>');
         expect(anonymous(exe.stdout, winFile), winArgs.join(' ')).toBe(anonymous(linux.stdout, linuxFile));

@@ -15,7 +15,7 @@ import { runCliAsync } from '../support/cli';
 import { corpusPath } from '../support/corpus';
 import { makeDiskImage, sfdiskAvailable, TWO_WINDOWS_GPT } from '../support/disk-image';
 import { buildWindowsVolume, mountedGpt } from '../../src/sample/windows-volume';
-import { importReg, makeStick, mapDrives, regDelete, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
+import { importReg, makeStick, mapDrives, regDelete, ranAs, regHex, runExe, wineSetup, type WineSetup } from '../support/wine';
 
 const setup = wineSetup();
 const tmp = mkdtempSync(join(tmpdir(), 'preflight-live-registry-exe-'));
@@ -62,7 +62,7 @@ describe.skipIf(!setup)('the live registry from preflight.exe under wine', () =>
       for (const { route, env } of ROUTES) {
         const live = await runExe(wine, ['bcd', '--json'], { env });
         // What the run said goes into the failure message: an exit without a word must still say which route.
-        const said = `bcd --json through ${route}: exit ${live.status}, stdout ${JSON.stringify(live.stdout.slice(0, 400))}`;
+        const said = ranAs(`bcd --json through ${route}`, live);
         expect(live.stderr, said).toBe('');
         expect(live.status, said).toBe(0);
         const got = JSON.parse(live.stdout) as { file: string };

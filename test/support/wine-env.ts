@@ -16,4 +16,12 @@ export interface WineResult {
   stderr: string;
 }
 
+/**
+ * What a run said, for a failure message: its exit code and the start of its stderr and stdout, so that an
+ * exit nobody expected (a rare exit 1 without a word, under load) says at least that much when it comes.
+ */
+export function ranAs(what: string, r: WineResult): string {
+  return `${what}: exit ${r.status}, stderr ${JSON.stringify(r.stderr.slice(0, 600))}, stdout ${JSON.stringify(r.stdout.slice(0, 400))}`;
+}
+
 export { wineEnv } from '../../build/wine-prefix.mjs';

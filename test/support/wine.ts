@@ -21,7 +21,7 @@ import { runChild } from './child';
 import { PROJECT_ROOT } from './corpus';
 import { EXE, wineEnv, type WineResult, type WineSetup } from './wine-env';
 
-export { EXE, WINE_MISSING, type WineResult, type WineSetup } from './wine-env';
+export { EXE, ranAs, WINE_MISSING, type WineResult, type WineSetup } from './wine-env';
 
 /** The suite's wine prefix, or null when wine or the exe is missing (then the setup said why). */
 export function wineSetup(): WineSetup | null {
