@@ -118,8 +118,10 @@ async function verifyFfu(plan: CapturePlan, hash: boolean): Promise<Verification
   const problems: string[] = [];
   const v = unverified(problems, all.length, 0);
   const named = all.filter((i) => i.name === plan.request.name);
-  if (all.length === 0) problems.push(`${plan.image} cannot be read back by DISM (/Get-ImageInfo)`);
-  else if (named.length !== 1) problems.push(`${plan.image} holds ${named.length} images named "${plan.request.name}", not one`);
+  if (all.length === 0) {
+    const { exit, last } = engineAnswer(r);
+    problems.push(`${plan.image} cannot be read back by DISM (/Get-ImageInfo, ${exit}: ${last})`);
+  } else if (named.length !== 1) problems.push(`${plan.image} holds ${named.length} images named "${plan.request.name}", not one`);
   else {
     v.index = named[0].index;
     v.image = named[0];

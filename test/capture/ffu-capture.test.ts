@@ -203,6 +203,17 @@ describe.skipIf(!sfdiskAvailable())('capture --ffu: the whole disk through DISM 
     expect(record.result.outputTail.join('\n')).toContain(`DISM doesn't recognize the command-line option`);
   });
 
+  it("DISM's /Get-ImageInfo failing on the new FFU: exit 3, said with its exit code and last line, the FFU kept", () => {
+    const out = dest();
+    const r = ffu(out, [c, d], [], { DISM_STANDIN_LIST_FAILS: '1' });
+    expect(r.status).toBe(3);
+    oneLine(r);
+    expect(r.stderr).toMatch(
+      /the image did not verify: \S+disk0\.ffu cannot be read back by DISM \(\/Get-ImageInfo, exit 2: The system cannot find the file specified\.\)[;( ]/,
+    );
+    expect(existsSync(join(out, 'disk0.ffu'))).toBe(true);
+  });
+
   it('a DISM older than the Windows on the disk (the 19041 transcript): captured, with the warning, exit 1', () => {
     const out = dest();
     const r = ffu(out, [c, d], [], { DISM_STANDIN_REPLAY: 'capture-success-19041.txt' });
