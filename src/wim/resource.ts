@@ -113,12 +113,7 @@ class ChunkedResource implements Resource {
       ctx.codecs.get(this.compression, this.chunkSize).decode(input, out);
     } catch (e) {
       if (e instanceof CodecError) {
-        throw new WimDecompressError(
-          ctx.source.path,
-          at,
-          `${this.compression.toUpperCase()} chunk ${k} of the resource at 0x${this.offset.toString(16)}`,
-          e.message,
-        );
+        throw new WimDecompressError(ctx.source.path, at, `${this.compression.toUpperCase()} ${what}`, e.message);
       }
       throw e;
     }
