@@ -2,8 +2,8 @@
 // as those on a volume. Every image of the file, or the one named by index or by its XML NAME (as DISM's
 // /Index and /Name). Each installation's volume label is `<file>:<index>`, so reports say where it came
 // from. A file that is not a readable WIM is bad input (the caller's exit 4); an image whose own metadata
-// is damaged — on opening, or in a directory the inspection looks into — is an unreadable volume of the
-// report, never a crash.
+// is damaged — on opening, or in a directory the inspection looks into — or a hive chunk of which does not
+// decode is an unreadable volume of the report, never a crash.
 import { existsSync, statSync } from 'node:fs';
 import { Wim, WimError } from '../wim';
 import type { ImageSourceFacts, InstallationFacts, UnreadableVolume } from './facts';
@@ -119,8 +119,9 @@ export function scanImageIndex(wim: Wim, file: string, index: number, result: Im
     };
     installations.push(inspectInstallation(image, label, loc.windowsDir, { image: source }));
   }
-  // A directory list found damaged on the way (the image's directories are parsed as they are looked up):
-  // the image is unreadable, as when the damage is found on opening; what was read around it is not trusted.
+  // Damage found on the way (a directory list, parsed as it is looked up, or a hive chunk that did not decode,
+  // see ImageFs.damage): the image is unreadable, as when the damage is found on opening; what was read
+  // around it is not trusted.
   if (image.damage) {
     unreadable(image.damage);
     return;
