@@ -24,12 +24,18 @@ export class LazyFileSource implements ByteSource {
   private readonly loaded: Uint8Array;
   private loadedChunks = 0;
 
-  /** `size` must be the file's size (from stat); the buffer is zero-filled memory the OS maps lazily. */
+  /**
+   * `size` must be the file's size (from stat). The buffer is not zero-filled: only what `ensure` loads is ever
+   * read (the hive reader reads a cell only inside a bin it has ensured whole, bins.ts), so the pages of the
+   * rest are never touched. Zero-filling a 100 MB SOFTWARE hive's buffer wrote every page of it, about a
+   * twentieth of a `check` (glibc zeroes a large calloc from its heap; see the loader's tunables in
+   * build/bundle.mjs). test/hive/unread-bytes.test.ts proves no unloaded byte is read.
+   */
   constructor(
     private readonly path: string,
     readonly size: number,
   ) {
-    this.buf = Buffer.alloc(size);
+    this.buf = Buffer.allocUnsafeSlow(size);
     this.loaded = new Uint8Array((size >>> CHUNK_SHIFT) + 1);
   }
 
@@ -55,7 +61,11 @@ export class LazyFileSource implements ByteSource {
         let got = 0;
         while (got < len) {
           const n = readSync(fd, this.buf, pos + got, len - got, pos + got);
-          if (n <= 0) break; // the file shrank: the rest stays zero, and parsing treats it as damage
+          if (n <= 0) {
+            // The file shrank: the rest reads as zeros, and parsing treats it as damage.
+            this.buf.fill(0, pos + got, pos + len);
+            break;
+          }
           got += n;
         }
         for (let k = c; k <= last; k++) this.loaded[k] = 1;

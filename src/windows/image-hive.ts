@@ -27,7 +27,8 @@ class BlobSource implements ByteSource {
     /** Told of a chunk that failed to decode: the hive reader turns the HiveIoError below into a warning. */
     private readonly onDamage: (e: WimError) => void,
   ) {
-    this.buf = Buffer.alloc(size);
+    // Not zero-filled, as LazyFileSource's (src/hive/source.ts): only pieces `ensure` has loaded are read.
+    this.buf = Buffer.allocUnsafeSlow(size);
     this.loaded = new Uint8Array((size >>> PIECE_SHIFT) + 1);
   }
 

@@ -9,6 +9,7 @@ import { exportReg } from '../../src/hive/export-reg';
 import { hiveStats } from '../../src/hive/stats';
 import { CORPUS_MISSING, corpusDir, corpusPath, manifestRows } from '../support/corpus';
 import { prng } from '../../src/sample/bytes';
+import { mutateHive as mutate } from '../support/hive-mutations';
 
 const corpus = corpusDir();
 if (!corpus) console.warn(CORPUS_MISSING);
@@ -32,39 +33,6 @@ function exercise(read: () => Hive): 'read' | 'rejected' {
   }
   hive.key('ControlSet001\\Control\\Session Manager');
   return 'read';
-}
-
-type Mutation = 'flip' | 'truncate' | 'zero' | 'copy';
-
-function mutate(original: Buffer, seed: number): { bytes: Buffer; kind: Mutation } {
-  const rnd = prng(seed);
-  const int = (n: number) => Math.floor(rnd() * n);
-  const kinds: Mutation[] = ['flip', 'truncate', 'zero', 'copy'];
-  const kind: Mutation = kinds[int(kinds.length)];
-  let bytes = Buffer.from(original);
-  // Mutations land mostly in the first bins, where the root and its lists live, and sometimes in the base block.
-  const hot = () => (rnd() < 0.15 ? int(4096) : 4096 + int(Math.min(bytes.length - 4096, 65536)));
-  switch (kind) {
-    case 'flip':
-      for (let i = 0, n = 1 + int(16); i < n; i++) bytes[hot()] ^= 1 << int(8);
-      break;
-    case 'truncate':
-      bytes = bytes.subarray(0, int(bytes.length));
-      break;
-    case 'zero': {
-      const at = hot();
-      bytes.fill(0, at, Math.min(bytes.length, at + 1 + int(512)));
-      break;
-    }
-    case 'copy': {
-      const from = hot();
-      const to = hot();
-      const len = 1 + int(1024);
-      bytes.copy(bytes, to, from, Math.min(bytes.length, from + len));
-      break;
-    }
-  }
-  return { bytes, kind };
 }
 
 describe.skipIf(!corpus)('robustness on real data', () => {
