@@ -8,7 +8,7 @@
 // parseAll and `check` run) are checked against their SHA-1. Lookups read the metadata as it is listed.
 // openBlob gives random access without hashing (a hive read page by page); a caller that needs the proof
 // reads the blob whole.
-import { sha1 } from './sha1';
+import { sha1Hex } from './sha1';
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseBlobTable, ZERO_HASH, type BlobEntry, type BlobTable, type SolidRun } from './blob-table';
@@ -225,7 +225,7 @@ export class Wim {
     if (r.size > maxBytes)
       throw new WimFormatError(this.path, -1, 'blob', `blob ${hash} of ${r.size} bytes is more than the ${maxBytes} allowed`);
     const data = r.read(0, r.size);
-    const got = sha1().update(data).digest('hex');
+    const got = sha1Hex(data);
     if (got !== hash) throw new WimHashError(this.path, -1, 'blob', `SHA-1 of the ${r.size} bytes read is ${got}, the image names ${hash}`);
     return data;
   }
@@ -248,7 +248,7 @@ export class Wim {
     if (e.location.kind !== 'plain') throw new WimFormatError(this.path, e.tableOffset, 'metadata reshdr', 'solid metadata');
     const { reshdr } = e.location;
     const verifyWhole = (whole: Buffer) => {
-      const got = sha1().update(whole).digest('hex');
+      const got = sha1Hex(whole);
       if (got !== e.hash)
         throw new WimHashError(this.path, reshdr.offset, `image ${index} metadata`, `SHA-1 is ${got}, the blob table names ${e.hash}`);
     };
