@@ -1,4 +1,4 @@
-// Bench 8 (issue 17, "Read the image itself"): `check IMAGE.wim` against `check` of the folder it was captured
+// Bench 8: `check IMAGE.wim` against `check` of the folder it was captured
 // from (goal: <= 1.2x). The volume of bench 2 (real SYSTEM, SAM, SECURITY; a ~95 MB built SOFTWARE) beside
 // BENCH_IMAGE_MB (default 1024) of half-compressible payload, captured by wimlib-imagex in each format of
 // BENCH_IMAGE_FORMATS (default "xpress,lzx"). Both sides run interleaved, round by round; the ratio is taken per

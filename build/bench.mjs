@@ -209,7 +209,7 @@ try {
     if (r3 !== null) summary.push(`capture ratio ${r3.toFixed(3)}`);
   }
   if (wanted(4)) {
-    // 4. Hostile disks (issue 7): peak memory and time of `check` on the largest hostile volumes — four
+    // 4. Hostile disks: peak memory and time of `check` on the largest hostile volumes — four
     // 40 MiB Panther logs (streamed, not read whole) and a setuperr.log of 150,000 decoded failures.
     const hostileBundle = join(work, 'hostile-volumes.cjs');
     const { buildHostileVolume } = await importTs(join(root, 'test', 'support', 'hostile-volumes.ts'), hostileBundle);

@@ -1,4 +1,4 @@
-// IMG001: the WIM's XML describes another Windows than the hives inside the image (issue 17).
+// IMG001: the WIM's XML describes another Windows than the hives inside the image.
 import type { Evidence } from '../windows/facts';
 import type { CheckMeta, InstallationCheck } from './types';
 import { evidenceFor, fileEvidence, finding } from './finding';

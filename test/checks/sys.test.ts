@@ -193,7 +193,7 @@ checkTable(sys003, {
   ],
 });
 
-describe('one story per state after an AppX failure (issue 7)', () => {
+describe('one story per state after an AppX failure', () => {
   const remedies = (input: Parameters<typeof runChecks>[0]) =>
     (runChecks(input, []).perInstallation.get(input[0].id) ?? []).filter((f) => ['APX001', 'SYS001', 'GEN001'].includes(f.id));
   const appxProblem = {

@@ -24,8 +24,8 @@ describe('exact words where they matter', () => {
       "Sysprep's last run stopped on an error in spopk.dll, Sysprep_Clean_Validate_Opk (the servicing provider: checks the component store (CBS) " +
         "for pending or active servicing before Sysprep changes anything). Sysprep's servicing check could not ask the component store (CBS) " +
         'whether servicing operations are pending: the query itself failed (0x80080005 CO_E_SERVER_EXEC_FAILURE, server execution failed: a COM ' +
-        'server did not start or answer). The log does not say that anything is pending (public log of GoogleCloudPlatform/compute-image-windows ' +
-        `issue 156; not documented by Microsoft). Logged at ${ACT} line 3.`,
+        'server did not start or answer). The log does not say that anything is pending (public log of ' +
+        `GoogleCloudPlatform/compute-image-windows issue 156; not documented by Microsoft). Logged at ${ACT} line 3.`,
     );
     expect(f.remedy).toContain('sc start TrustedInstaller');
     expect(f.remedy).toContain('CBS.log around 2018-09-15 18:08:32');

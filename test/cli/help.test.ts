@@ -1,4 +1,4 @@
-// --help of every command (issue 7): examples and exit codes, every option described, nothing over 79
+// --help of every command: examples and exit codes, every option described, nothing over 79
 // columns and no word cut in two by the wrapping.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';

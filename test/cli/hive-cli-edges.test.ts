@@ -1,4 +1,4 @@
-// `hive` commands on damaged and dirty hives (issue 7): `hive info` exits 4 on a hive truncated against
+// `hive` commands on damaged and dirty hives: `hive info` exits 4 on a hive truncated against
 // its header or full of structural warnings (README: 4 = corrupt), and ls/get on a dirty hive read
 // without its logs say the values may be stale.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

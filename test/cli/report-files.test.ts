@@ -1,4 +1,4 @@
-// Why report files could not be written, in words (issue 7: "not ENOENT for a read-only medium").
+// Why report files could not be written, in words a technician can act on ("read-only medium", not ENOENT).
 import { describe, expect, it } from 'vitest';
 import { writeFailureText } from '../../src/cli/report-files';
 

@@ -44,14 +44,16 @@ function readAll(name: string, image: Buffer | ByteSource): string[] {
 /** The first line where `got` differs from `want` (both cut to 300 characters), or null. */
 function firstDifference(got: string[], want: string[]): string | null {
   for (let i = 0; i < Math.max(got.length, want.length); i++) {
-    if (got[i] !== want[i]) return `line ${i}: ${JSON.stringify(got[i]?.slice(0, 300))} where the whole hive gives ${JSON.stringify(want[i]?.slice(0, 300))}`;
+    if (got[i] !== want[i])
+      return `line ${i}: ${JSON.stringify(got[i]?.slice(0, 300))} where the whole hive gives ${JSON.stringify(want[i]?.slice(0, 300))}`;
   }
   return null;
 }
 
 function expectOnlyLoadedBytesRead(name: string, bytes: Buffer): void {
   const whole = readAll(name, bytes);
-  for (const fill of [0x00, 0xff]) expect(firstDifference(readAll(name, exactSource(bytes, fill)), whole), `${name}, the rest ${fill}`).toBeNull();
+  for (const fill of [0x00, 0xff])
+    expect(firstDifference(readAll(name, exactSource(bytes, fill)), whole), `${name}, the rest ${fill}`).toBeNull();
 }
 
 describe.skipIf(!corpus)('the hive reader reads only what its source loaded', () => {
@@ -70,8 +72,11 @@ describe.skipIf(!corpus)('the hive reader reads only what its source loaded', ()
     for (const file of files) expectOnlyLoadedBytesRead(file, readFileSync(corpusPath(file)));
   });
 
-  it.each(['ericzimmerman-registry/SAM', 'yarp/tests/BigDataHive'])('seeded mutations of %s read the same whatever the unloaded bytes hold', (file) => {
-    const original = readFileSync(corpusPath(file));
-    for (let seed = 1; seed <= 150; seed++) expectOnlyLoadedBytesRead(`${file}#${seed}`, mutateHive(original, seed).bytes);
-  });
+  it.each(['ericzimmerman-registry/SAM', 'yarp/tests/BigDataHive'])(
+    'seeded mutations of %s read the same whatever the unloaded bytes hold',
+    (file) => {
+      const original = readFileSync(corpusPath(file));
+      for (let seed = 1; seed <= 150; seed++) expectOnlyLoadedBytesRead(`${file}#${seed}`, mutateHive(original, seed).bytes);
+    },
+  );
 });

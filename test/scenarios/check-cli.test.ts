@@ -219,7 +219,7 @@ describe('special files on the volume', () => {
   });
 });
 
-describe('disk-controlled names are data, never code (issue 7)', () => {
+describe('disk-controlled names are data, never code', () => {
   it('a Windows folder named like a cmd command line is double-quoted in the del command, and the text shows it whole', () => {
     const dir = 'Windows & calc.exe & rem';
     const volume = join(tmp, 'hostile-windows-dir');

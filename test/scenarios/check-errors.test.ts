@@ -1,4 +1,4 @@
-// `preflight check` on the errors and edge cases of issue 7: an empty --out, a report that cannot be
+// `preflight check` on errors and edge cases: an empty --out, a report that cannot be
 // written, --out where mkdir -p never finishes, "no Windows found" in every shape, and disk- or
 // command-line-controlled text with bidirectional and other format characters.
 import { spawnSync } from 'node:child_process';

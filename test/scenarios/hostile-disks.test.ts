@@ -1,4 +1,4 @@
-// Hostile disks (issue 7): logs, answer files and AppX stores built to crash a careless reader, make it
+// Hostile disks: logs, answer files and AppX stores built to crash a careless reader, make it
 // quadratic or exhaust memory. Each must end in seconds with a clear finding or error, never exit 6.
 // Before the fixes: 150,000 failures crashed (exit 6, call-stack overflow); 20,000 same-second Error lines
 // and 50,000 orphan SIDs ran over 120 s; 150,000 passes 55 s; 100,000 generalize components 25 s; 10,000

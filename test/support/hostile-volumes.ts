@@ -1,5 +1,5 @@
 /**
- * Hostile disks (issue 7): volumes whose logs, answer files and AppX store are built to make a careless
+ * Hostile disks: volumes whose logs, answer files and AppX store are built to make a careless
  * reader crash, run in quadratic time or exhaust memory. Each case is a normal generalized Windows 11
  * volume plus one hostile ingredient, written into a folder by `buildHostileVolume`. Used by
  * test/scenarios/hostile-disks.test.ts and by `npm run bench` (peak memory of `check` on the largest).

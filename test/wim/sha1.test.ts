@@ -10,7 +10,9 @@ const opensslSha1 = (data: Uint8Array) => createHash('sha1').update(data).digest
 describe('SHA-1 of blobs read whole', () => {
   it('gives the test vectors of FIPS 180-2 appendix A', () => {
     expect(sha1Hex(Buffer.from('abc'))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
-    expect(sha1Hex(Buffer.from('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe('84983e441c3bd26ebaae4aa1f95129e5e54670f1');
+    expect(sha1Hex(Buffer.from('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq'))).toBe(
+      '84983e441c3bd26ebaae4aa1f95129e5e54670f1',
+    );
     expect(sha1Hex(Buffer.alloc(0))).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
   });
 

@@ -1,4 +1,4 @@
-// ImageState against SYSTEM\Setup (issue 7): a generalized ImageState with Setup disarmed is unknown, never
+// ImageState against SYSTEM\Setup: a generalized ImageState with Setup disarmed is unknown, never
 // ready. Volumes come from the project's builder; the facts from the real extractor.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

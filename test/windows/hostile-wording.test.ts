@@ -1,4 +1,4 @@
-// Wording on hostile disks (issue 7): a SYSTEM that is no file is an installation whose hive cannot be
+// Wording on hostile disks: a SYSTEM that is no file is an installation whose hive cannot be
 // read, not "no Windows installation found"; an unreadable State.ini is not "not found".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';

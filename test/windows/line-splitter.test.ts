@@ -1,4 +1,4 @@
-// LineSplitter: logs decoded and split piece by piece (issue 7, "stream logs") give the same lines as
+// LineSplitter: logs decoded and split piece by piece (streamed, never read whole) give the same lines as
 // decoding the whole file, whatever the piece boundaries, in bounded memory.
 import { describe, expect, it } from 'vitest';
 import { LineSplitter, MAX_LINE_CHARS, decodeText, splitLines } from '../../src/windows/text-decode';

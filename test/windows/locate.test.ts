@@ -15,7 +15,7 @@ describe('findInstallations', () => {
       ['Windows', 'WINNT'],
     ],
     ['Windows.old is not scanned deeply', { 'Windows.old/Windows/System32/config/SYSTEM': 'r' }, []],
-    // A SYSTEM that is not a file still marks an installation: its hive is reported unreadable (HIV002, issue 7).
+    // A SYSTEM that is not a file still marks an installation: its hive is reported unreadable (HIV002).
     ['SYSTEM that is a directory', { 'Windows/System32/config/SYSTEM': null }, ['Windows']],
     ['hive missing', { 'Windows/System32/config/SOFTWARE': 'r', 'Users/Public': null }, []],
     ['empty volume', {}, []],

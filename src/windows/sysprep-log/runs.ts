@@ -1,8 +1,8 @@
 // Splitting a Sysprep log into runs.
 //
 // Sysprep appends every run to the same setupact.log/setuperr.log (Microsoft says it clears setupact.log,
-// but public logs hold several runs: GoogleCloudPlatform/compute-image-windows issue 156, actions/runner-
-// images issues 7103 and 9659). A run starts with its banner in setupact.log:
+// but public logs hold several runs: GoogleCloudPlatform/compute-image-windows issue 156,
+// actions/runner-images issues 7103 and 9659). A run starts with its banner in setupact.log:
 //   2024-05-15 18:52:45, Info                  SYSPRP ===          Beginning of a new sysprep run          ===
 // followed by "Initialized SysPrep log at …" and the command line ("ParseCommands:Found supported command
 // line option 'GENERALIZE'"), or the mode dialog ("WinMain:Displaying dialog box for user to choose sysprep
