@@ -1,4 +1,4 @@
-// The executable part of `npm run bench` (issue: preflight.exe): under wine, in one prefix made for the run,
+// The executable part of `npm run bench`: under wine, in one prefix made for the run,
 //   - the size of each executable (aim: under 90 MB; node.exe alone is about 83 MB);
 //   - start-up: `preflight.exe --version` against the bare node.exe of the same version running `-e 0`
 //     (aim: at most 1.10x, goal 1.03x), interleaved — what the SEA wrapper and our bundle add to starting Node on Windows;

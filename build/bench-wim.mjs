@@ -1,4 +1,4 @@
-// Bench 6 (issue "Read the image itself"): decompression throughput of preflight's WIM reader against
+// Bench 6: decompression throughput of preflight's WIM reader against
 // `wimlib-imagex extract` of the same hive, per format (none, XPRESS, LZX, LZMS, solid LZMS). Both read
 // the whole hive and check its SHA-1. Also run alone: `node build/bench-wim.mjs [HIVE]`.
 import { spawnSync } from 'node:child_process';

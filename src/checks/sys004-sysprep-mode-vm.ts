@@ -23,7 +23,7 @@ const meta: CheckMeta = {
     'log lists options without it the run was not VM mode; when the log is missing or lists none, nothing is',
     'said (the other checks decide).',
     'Sources: Microsoft "Sysprep command-line options"; setupact.log excerpts in public issue threads (e.g.',
-    'notepad-plus-plus issue #13675; a VM-mode run in',
+    'notepad-plus-plus/notepad-plus-plus issue #13675; a VM-mode run in',
     'The-Virtual-Desktop-Team/Windows-Desktop-Optimization-Tool issue #18 and DrazenNikolic/AVD-Golden-Image-Optimizer issue #2).',
     'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-command-line-options',
   ].join('\n'),

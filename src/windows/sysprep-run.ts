@@ -7,8 +7,8 @@
 // normal run. /mode:vm is the one documented value of /mode (Microsoft "Sysprep command-line options"). A
 // real VM-mode run logs the option 'MODE' and then
 //   2026-03-20 15:23:14, Info       [0x0f00b7] SYSPRP WinMain:Sysprep mode [vm]; was specified
-// (setupact.log excerpts posted in public issue threads: The-Virtual-Desktop-Team/
-// Windows-Desktop-Optimization-Tool #18, DrazenNikolic/AVD-Golden-Image-Optimizer #2). Those two, a
+// (setupact.log excerpts posted in public issue threads:
+// The-Virtual-Desktop-Team/Windows-Desktop-Optimization-Tool #18, DrazenNikolic/AVD-Golden-Image-Optimizer #2). Those two, a
 // "mode <vm>" or a "/mode:vm" anywhere in the last run are read as /mode:vm; the last three spellings are
 // UNCONFIRMED. When options are logged without any of them the answer is "no"; when nothing is logged it
 // is unknown. Only the head of the file
