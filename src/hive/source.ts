@@ -36,7 +36,8 @@ export class LazyFileSource implements ByteSource {
     readonly size: number,
   ) {
     this.buf = Buffer.allocUnsafeSlow(size);
-    this.loaded = new Uint8Array((size >>> CHUNK_SHIFT) + 1);
+    // One flag per chunk, the last one partial; none for an empty file.
+    this.loaded = new Uint8Array(Math.ceil(size / (1 << CHUNK_SHIFT)));
   }
 
   /** True when every chunk has been read (then `buf` is the whole file). */
@@ -45,9 +46,12 @@ export class LazyFileSource implements ByteSource {
   }
 
   ensure(start: number, end: number): void {
-    const from = Math.max(0, start) >>> CHUNK_SHIFT;
-    const to = (Math.min(this.size, end) - 1) >>> CHUNK_SHIFT;
-    if (end <= start || from > to) return;
+    const first = Math.max(0, start);
+    const stop = Math.min(this.size, end);
+    // Nothing of the file asked for (an empty file, or a range past its end).
+    if (stop <= first) return;
+    const from = first >>> CHUNK_SHIFT;
+    const to = (stop - 1) >>> CHUNK_SHIFT;
     let fd: number | null = null;
     try {
       for (let c = from; c <= to; c++) {

@@ -29,13 +29,17 @@ class BlobSource implements ByteSource {
   ) {
     // Not zero-filled, as LazyFileSource's (src/hive/source.ts): only pieces `ensure` has loaded are read.
     this.buf = Buffer.allocUnsafeSlow(size);
-    this.loaded = new Uint8Array((size >>> PIECE_SHIFT) + 1);
+    this.loaded = new Uint8Array(Math.ceil(size / (1 << PIECE_SHIFT)));
   }
 
   ensure(start: number, end: number): void {
-    const from = Math.max(0, start) >>> PIECE_SHIFT;
-    const to = (Math.min(this.size, end) - 1) >>> PIECE_SHIFT;
-    if (end <= start || from > to) return;
+    const first = Math.max(0, start);
+    const stop = Math.min(this.size, end);
+    // Nothing of the blob asked for (an empty file, or a range past its end): no read of a negative length,
+    // which the resource refuses as damage of the image.
+    if (stop <= first) return;
+    const from = first >>> PIECE_SHIFT;
+    const to = (stop - 1) >>> PIECE_SHIFT;
     for (let c = from; c <= to; c++) {
       if (this.loaded[c]) continue;
       const pos = c << PIECE_SHIFT;

@@ -11,6 +11,7 @@ import type { ByteSource } from '../../src/hive/source';
 import { walkKeys } from '../../src/hive/walk';
 import { CORPUS_MISSING, corpusDir, corpusPath, manifestRows } from '../support/corpus';
 import { mutateHive } from '../support/hive-mutations';
+import { mutateLengths } from '../support/hive-targeted-mutations';
 
 const corpus = corpusDir();
 if (!corpus) console.warn(CORPUS_MISSING);
@@ -79,4 +80,19 @@ describe.skipIf(!corpus)('the hive reader reads only what its source loaded', ()
       for (let seed = 1; seed <= 150; seed++) expectOnlyLoadedBytesRead(`${file}#${seed}`, mutateHive(original, seed).bytes);
     },
   );
+
+  // Cell sizes, bin sizes, and the counts, lengths and references inside nk, vk, lists and big data: the
+  // fields a reader that trusted them would follow past the cell or bin that holds them.
+  it.each([
+    'ericzimmerman-registry/SAM',
+    'yarp/tests/BigDataHive',
+    'yarp/tests/TruncatedNameHive',
+    'dfirartifactmuseum/Registry/Win10/BCD-Template',
+  ])('mutants of the length fields of %s read the same whatever the unloaded bytes hold', (file) => {
+    const original = readFileSync(corpusPath(file));
+    for (let seed = 1; seed <= 100; seed++) {
+      const { bytes, what } = mutateLengths(original, seed);
+      expectOnlyLoadedBytesRead(`${file}#lengths${seed} (${what})`, bytes);
+    }
+  });
 });
