@@ -82,6 +82,19 @@ const lazyStdColumns = patchOnce(
   "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null; }",
 );
 
+// y18n (yargs' strings) reads <directory>/<locale>.json at its first string, and in the bundle that directory is
+// `locales` three levels above the working directory (yargs' shim falls back to process.cwd() where it has no
+// import.meta.url): X:\locales from WinPE's X:\Windows\System32, S:\locales from a stick's root. A file there,
+// put by anyone, replaced the help's words, and one that is not JSON made every command fail with an internal
+// error. preflight speaks English only (detectLocale(false), src/cli/main.ts): y18n's strings are its own
+// keys, and no file is read (test/cli/locale-files.test.ts).
+const noLocaleFiles = patchOnce(
+  'no-locale-files',
+  /[\\/]y18n[\\/]build[\\/]lib[\\/]index\.js$/,
+  "localeLookup = JSON.parse(shim.fs.readFileSync(languageFile, 'utf-8'));",
+  'localeLookup = {};',
+);
+
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** The commit `--version` names, "+dirty" when tracked files differ from it; "unknown" outside a git checkout. */
@@ -107,7 +120,7 @@ const options = {
   target: 'node20',
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
-  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, lazyStdColumns],
+  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, lazyStdColumns, noLocaleFiles],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,
