@@ -87,12 +87,24 @@ const lazyStdColumns = patchOnce(
 // import.meta.url): X:\locales from WinPE's X:\Windows\System32, S:\locales from a stick's root. A file there,
 // put by anyone, replaced the help's words, and one that is not JSON made every command fail with an internal
 // error. preflight speaks English only (detectLocale(false), src/cli/main.ts): y18n's strings are its own
-// keys, and no file is read (test/cli/locale-files.test.ts).
+// keys, and no file is read (test/cli/yargs-files.test.ts).
 const noLocaleFiles = patchOnce(
   'no-locale-files',
   /[\\/]y18n[\\/]build[\\/]lib[\\/]index\.js$/,
   "localeLookup = JSON.parse(shim.fs.readFileSync(languageFile, 'utf-8'));",
   'localeLookup = {};',
+);
+
+// yargs looks for a package.json from the working directory up to the root at every start, reading each
+// folder's listing on the way (X:\Windows\System32 on WinPE), and reads the first one it finds whole, for a
+// default version that preflight replaces with its own: a FIFO named package.json on a stick's root (or any
+// folder above) hung every command, even --version, and a huge one would be read into memory. yargs reads no
+// package.json (test/cli/yargs-files.test.ts).
+const noPackageJson = patchOnce(
+  'no-package-json',
+  /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/,
+  "    [kPkgUp](rootPath) {\n        const npath = rootPath || '*';",
+  "    [kPkgUp](rootPath) {\n        return {};\n        const npath = rootPath || '*';",
 );
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -120,7 +132,7 @@ const options = {
   target: 'node20',
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
-  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, lazyStdColumns, noLocaleFiles],
+  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, lazyStdColumns, noLocaleFiles, noPackageJson],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,
