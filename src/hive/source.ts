@@ -17,74 +17,105 @@ export function wholeSource(buf: Buffer): ByteSource {
   return { buf, ensure: () => undefined };
 }
 
-const CHUNK_SHIFT = 16; // 64 KiB
-
-export class LazyFileSource implements ByteSource {
+/**
+ * A hive's bytes loaded on demand into one buffer of the hive's size, in chunks of 2^shift bytes: `ensure`
+ * finds the runs of chunks not loaded yet inside the range asked for and hands each to `read`, which must
+ * fill exactly [pos, pos + len) of `buf` or throw (then the run stays unloaded, and the next `ensure` asks
+ * again). A hive on disk (LazyFileSource) and one inside a WIM (src/windows/image-hive.ts) read this way.
+ *
+ * The buffer is not zero-filled: only what `ensure` loaded is ever read (the hive reader reads a cell only
+ * inside a bin it has ensured whole, bins.ts), so the pages of the rest are never touched. Zero-filling a
+ * 100 MB SOFTWARE hive's buffer wrote every page of it, about a twentieth of a `check` (glibc zeroes a large
+ * calloc from its heap; see the loader's tunables in build/bundle.mjs). test/hive/unread-bytes.test.ts
+ * proves no unloaded byte is read.
+ */
+export abstract class ChunkedSource implements ByteSource {
   readonly buf: Buffer;
+  /** One flag per chunk, the last one partial; none for an empty file. */
   private readonly loaded: Uint8Array;
   private loadedChunks = 0;
 
-  /**
-   * `size` must be the file's size (from stat). The buffer is not zero-filled: only what `ensure` loads is ever
-   * read (the hive reader reads a cell only inside a bin it has ensured whole, bins.ts), so the pages of the
-   * rest are never touched. Zero-filling a 100 MB SOFTWARE hive's buffer wrote every page of it, about a
-   * twentieth of a `check` (glibc zeroes a large calloc from its heap; see the loader's tunables in
-   * build/bundle.mjs). test/hive/unread-bytes.test.ts proves no unloaded byte is read.
-   */
   constructor(
-    private readonly path: string,
     readonly size: number,
+    private readonly shift: number,
   ) {
     this.buf = Buffer.allocUnsafeSlow(size);
-    // One flag per chunk, the last one partial; none for an empty file.
-    this.loaded = new Uint8Array(Math.ceil(size / (1 << CHUNK_SHIFT)));
+    this.loaded = new Uint8Array(Math.ceil(size / (1 << shift)));
   }
+
+  /** Fills `buf` at [pos, pos + len) (a run of whole chunks, the file's last one partial), or throws. */
+  protected abstract read(pos: number, len: number): void;
+
+  /** Called after each `ensure`, whatever happened: releases what `read` took (an open file). */
+  protected settle(): void {}
 
   /** True when every chunk has been read (then `buf` is the whole file). */
   get complete(): boolean {
     return this.loadedChunks === this.loaded.length;
   }
 
+  /** Bytes loaded so far. */
+  get bytesRead(): number {
+    return Math.min(this.size, this.loadedChunks << this.shift);
+  }
+
   ensure(start: number, end: number): void {
     const first = Math.max(0, start);
     const stop = Math.min(this.size, end);
-    // Nothing of the file asked for (an empty file, or a range past its end).
+    // Nothing of the file asked for (an empty file, or a range past its end): no read of a negative length.
     if (stop <= first) return;
-    const from = first >>> CHUNK_SHIFT;
-    const to = (stop - 1) >>> CHUNK_SHIFT;
-    let fd: number | null = null;
+    const to = (stop - 1) >>> this.shift;
     try {
-      for (let c = from; c <= to; c++) {
+      for (let c = first >>> this.shift; c <= to; c++) {
         if (this.loaded[c]) continue;
-        // Read the whole run of missing chunks with one call.
         let last = c;
         while (last + 1 <= to && !this.loaded[last + 1]) last++;
-        fd ??= openSync(this.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-        const pos = c << CHUNK_SHIFT;
-        const len = Math.min(this.size, (last + 1) << CHUNK_SHIFT) - pos;
-        let got = 0;
-        while (got < len) {
-          const n = readSync(fd, this.buf, pos + got, len - got, pos + got);
-          if (n <= 0) {
-            // The file shrank: the rest reads as zeros, and parsing treats it as damage.
-            this.buf.fill(0, pos + got, pos + len);
-            break;
-          }
-          got += n;
-        }
-        for (let k = c; k <= last; k++) this.loaded[k] = 1;
+        const pos = c << this.shift;
+        this.read(pos, Math.min(this.size, (last + 1) << this.shift) - pos);
+        this.loaded.fill(1, c, last + 1);
         this.loadedChunks += last - c + 1;
         c = last;
       }
+    } finally {
+      this.settle();
+    }
+  }
+}
+
+/**
+ * A clean hive on disk, in 64 KiB chunks; each run of missing chunks is read with one call. `size` must be
+ * the file's size (from stat).
+ */
+export class LazyFileSource extends ChunkedSource {
+  private fd: number | null = null;
+
+  constructor(
+    private readonly path: string,
+    size: number,
+  ) {
+    super(size, 16);
+  }
+
+  protected read(pos: number, len: number): void {
+    try {
+      this.fd ??= openSync(this.path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+      let got = 0;
+      while (got < len) {
+        const n = readSync(this.fd, this.buf, pos + got, len - got, pos + got);
+        if (n <= 0) {
+          // The file shrank: the rest reads as zeros, and parsing treats it as damage.
+          this.buf.fill(0, pos + got, pos + len);
+          break;
+        }
+        got += n;
+      }
     } catch (err) {
       throw new HiveIoError(this.path, -1, 'file', `read failed: ${(err as Error).message}`);
-    } finally {
-      if (fd !== null) closeSync(fd);
     }
   }
 
-  /** Bytes read from disk so far. */
-  get bytesRead(): number {
-    return Math.min(this.size, this.loadedChunks << CHUNK_SHIFT);
+  protected override settle(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }

@@ -4,7 +4,7 @@
 // and hash-checked. Paths are the ImageFs identifiers (`<wim>:<index>\Windows\System32\config\SYSTEM`)
 // that ImageFs.resolve hands out; failures are HiveIoErrors, as for a file on a volume.
 import { HiveIoError, type HiveFiles } from '../hive';
-import type { ByteSource } from '../hive/source';
+import { ChunkedSource } from '../hive/source';
 import { WimError } from '../wim/errors';
 import type { Resource } from '../wim/resource';
 import type { ImageFs } from './image-fs';
@@ -16,41 +16,27 @@ const LOG_SUFFIXES = ['.LOG', '.LOG1', '.LOG2'];
 // a chunk the hive does not touch (64 KiB pieces decoded a quarter more on the bench's check).
 const PIECE_SHIFT = 15;
 
-class BlobSource implements ByteSource {
-  readonly buf: Buffer;
-  private readonly loaded: Uint8Array;
-
+/** A hive inside the image, read through the blob's chunk table one 32 KiB piece at a time (ChunkedSource). */
+class BlobSource extends ChunkedSource {
   constructor(
     private readonly path: string,
     private readonly blob: Resource,
-    readonly size: number,
+    size: number,
     /** Told of a chunk that failed to decode: the hive reader turns the HiveIoError below into a warning. */
     private readonly onDamage: (e: WimError) => void,
   ) {
-    // Not zero-filled, as LazyFileSource's (src/hive/source.ts): only pieces `ensure` has loaded are read.
-    this.buf = Buffer.allocUnsafeSlow(size);
-    this.loaded = new Uint8Array(Math.ceil(size / (1 << PIECE_SHIFT)));
+    super(size, PIECE_SHIFT);
   }
 
-  ensure(start: number, end: number): void {
-    const first = Math.max(0, start);
-    const stop = Math.min(this.size, end);
-    // Nothing of the blob asked for (an empty file, or a range past its end): no read of a negative length,
-    // which the resource refuses as damage of the image.
-    if (stop <= first) return;
-    const from = first >>> PIECE_SHIFT;
-    const to = (stop - 1) >>> PIECE_SHIFT;
-    for (let c = from; c <= to; c++) {
-      if (this.loaded[c]) continue;
-      const pos = c << PIECE_SHIFT;
-      const len = Math.min(this.size, pos + (1 << PIECE_SHIFT)) - pos;
+  protected read(pos: number, len: number): void {
+    // Piece by piece, so that an error names the piece that failed.
+    for (let at = pos; at < pos + len; at += 1 << PIECE_SHIFT) {
       try {
-        this.blob.readInto(pos, len, this.buf, pos);
+        this.blob.readInto(at, Math.min(pos + len, at + (1 << PIECE_SHIFT)) - at, this.buf, at);
       } catch (e) {
         if (e instanceof WimError) this.onDamage(e);
-        throw new HiveIoError(this.path, pos, 'file', `read from the image failed: ${(e as Error).message}`);
+        throw new HiveIoError(this.path, at, 'file', `read from the image failed: ${(e as Error).message}`);
       }
-      this.loaded[c] = 1;
     }
   }
 }
