@@ -158,8 +158,9 @@ for (const name of chunks) assertAscii(join(CHUNKS, name));
 // The heap itself (what malloc takes with brk) is madvised too, and glibc.malloc.top_pad grows it 64 MiB at a
 // time instead of 128 KiB: node's and V8's own smaller allocations (code caches, sources, compiler zones)
 // then sit in huge pages and are reused once freed, where each growth of the heap was fresh 4 KiB pages.
-// A hive's buffer, larger than malloc's mapping threshold, is still mapped on its own and zero-filled lazily,
-// so a lookup in a 100 MB hive touches only what it reads. Measured on the 2-core VM: \`hive stats\` of a
+// With top_pad glibc serves even a large zero-filled allocation from that heap, writing zeros over all of it;
+// the hive sources allocate their buffers unfilled (src/hive/source.ts), so a lookup in a 100 MB hive still
+// touches only what it reads. Measured on the 2-core VM: \`hive stats\` of a
 // 15 MB SYSTEM hive, page faults 6,300 to 2,800 and a quarter less CPU time; \`check\` of one installation,
 // faults 4,800 to 3,600; resident memory 6 to 20 MB more. The whole line must stay within 127 bytes (what
 // kernels before Linux 5.1 read of it).
@@ -233,8 +234,8 @@ load('main.cjs');
 // `hive stats` of its SYSTEM hive and `check` of the volume, each writing the caches of the chunks it loaded
 // (the last run to load a chunk gives its cache). A cache taken after running holds the bytecode of every
 // function that ran, which V8 would otherwise compile at each start: the hive reader, the fact readers, the
-// checks, the report (`check` of one installation: about 14 ms of 190 less, measured on the 2-core VM;
-// `--version`: about a fifth fewer instructions than a cache taken before running).
+// checks, the report (`check` of one installation: CPU 219 to 208 ms, medians of 25 interleaved runs on the
+// loaded 2-core VM; `--version`: about a fifth fewer instructions than a cache taken before running).
 const WARM = `
 const { writeFileSync } = require('node:fs');
 const vm = require('node:vm');
