@@ -141,7 +141,14 @@ function row(label, args, hive, aim) {
 
 const system = join(corpus, 'regipy', 'SYSTEM_WIN_10_1709');
 console.log(`median of ${RUNS} runs each, interleaved; node ${process.version}; load average ${load()}`);
-console.log(`preflight runs as its bin runs: ${cli} executed (its first line: ${loaderLine})\n`);
+console.log(`preflight runs as its bin runs: ${cli} executed (its first line: ${loaderLine})`);
+if (process.env.NODE_EXTRA_CA_CERTS) {
+  // Said with the results: here the bare reference pays for a file preflight's first line tells node to skip.
+  console.log(
+    `NODE_EXTRA_CA_CERTS is set here (${process.env.NODE_EXTRA_CA_CERTS}): node -e 0 reads and parses it at every start; the bin's first line empties it`,
+  );
+}
+console.log('');
 const summary = [];
 if (wanted(0)) {
   // What every preflight run pays before reading anything: starting node and loading the bundle. The third

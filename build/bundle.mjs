@@ -155,22 +155,29 @@ for (const name of chunks) assertAscii(join(CHUNKS, name));
 // fault is dear). \`env -S\` splits the line and expands \${GLIBC_TUNABLES} (GNU coreutils 8.30 and later,
 // the BSDs and macOS; BusyBox env has no -S, and a system with it runs \`node dist/preflight.cjs\`).
 // Started as \`node dist/preflight.cjs\`, the line is a comment and nothing changes but the speed.
-// The heap itself (what malloc takes with brk) is madvised too, and glibc.malloc.top_pad grows it 64 MiB at a
-// time instead of 128 KiB: node's and V8's own smaller allocations (code caches, sources, compiler zones)
-// then sit in huge pages and are reused once freed, where each growth of the heap was fresh 4 KiB pages.
-// With top_pad glibc serves even a large zero-filled allocation from that heap, writing zeros over all of it;
-// the hive sources allocate their buffers unfilled (src/hive/source.ts), so a lookup in a 100 MB hive still
-// touches only what it reads. Measured on the 2-core VM: \`hive stats\` of a
-// 15 MB SYSTEM hive, page faults 6,300 to 2,800 and a quarter less CPU time; \`check\` of one installation,
-// faults 4,800 to 3,600; resident memory 6 to 20 MB more. The whole line must stay within 127 bytes (what
-// kernels before Linux 5.1 read of it).
-const HUGE_PAGES = 'glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864';
+// The heap itself (what malloc takes with brk) is madvised too, and MALLOC_TOP_PAD_ (glibc's own name for
+// the tunable glibc.malloc.top_pad, shorter on a line that must stay short) grows it 64 MiB at a time
+// instead of 128 KiB: node's and V8's own smaller allocations (code caches, sources, compiler zones) then
+// sit in huge pages and are reused once freed, where each growth of the heap was fresh 4 KiB pages (8 MiB
+// measured a tenth slower on \`hive stats\`). A top_pad in the caller's GLIBC_TUNABLES still wins: glibc
+// takes GLIBC_TUNABLES over the old names whatever their order. With top_pad glibc serves even a large
+// zero-filled allocation from that heap, writing zeros over all of it; the hive sources allocate their
+// buffers unfilled (src/hive/source.ts), so a lookup in a 100 MB hive still touches only what it reads.
+// Measured on the 2-core VM: \`hive stats\` of a 15 MB SYSTEM hive, page faults 6,300 to 2,800 and a
+// quarter less CPU time; \`check\` of one installation, faults 4,800 to 3,600; resident memory 6 to 20 MB more.
+// NODE_EXTRA_CA_CERTS is emptied: node reads and parses that certificate file before any of preflight
+// runs, for TLS preflight never makes. Where it is set (as on the machine that runs our CI, to the system's
+// 140 certificates) that cost 40 ms of every start, and a FIFO or a slow share named there hung every
+// command before it could say anything.
+// The whole line must stay within 127 bytes (what kernels before Linux 5.1 read of it).
+const HUGE_PAGES = 'glibc.malloc.hugetlb=1';
+const TOP_PAD = '67108864';
 
 // V8 checks that a cache fits its version, its flags and the source's length, not that its bytes are sound:
 // a damaged cache can crash it. The loader takes a chunk's cache only when its length and CRC-32 are the ones
 // written here (zlib.crc32 exists from Node 20.15 and 22.2; an older node compiles without the cache).
 function writeLoader(caches) {
-  const line = `#!/usr/bin/env -S GLIBC_TUNABLES=${HUGE_PAGES}:\${GLIBC_TUNABLES} node`;
+  const line = `#!/usr/bin/env -S NODE_EXTRA_CA_CERTS= MALLOC_TOP_PAD_=${TOP_PAD} GLIBC_TUNABLES=${HUGE_PAGES}:\${GLIBC_TUNABLES} node`;
   if (line.length > 127) throw new Error(`the loader's first line is ${line.length} bytes, more than old kernels read`);
   writeFileSync(
     LOADER,
@@ -178,13 +185,18 @@ function writeLoader(caches) {
 'use strict';
 // preflight: runs the chunks of dist/cli (main.cjs, and what it requires) each from the V8 code cache made
 // with it by build/bundle.mjs, when that cache is intact and this node's V8 accepts it (same V8, same flags);
-// otherwise V8 compiles the chunk. The first line asks glibc for transparent huge pages (see
-// build/bundle.mjs); the caller's tunables follow ours, so theirs win, and they are given back as they were
-// to the programs preflight runs.
+// otherwise V8 compiles the chunk. The first line asks glibc for transparent huge pages and a larger heap
+// growth, and keeps node from loading certificates (see build/bundle.mjs); the caller's tunables follow
+// ours, so theirs win. The programs preflight runs get the caller's GLIBC_TUNABLES back as they were, and
+// neither our MALLOC_TOP_PAD_ nor the emptied NODE_EXTRA_CA_CERTS (a caller's own values of those two are
+// lost: the first line replaced them before any of this ran).
 {
-  const t = process.env.GLIBC_TUNABLES;
-  if (t === '${HUGE_PAGES}:') delete process.env.GLIBC_TUNABLES;
-  else if (t?.startsWith('${HUGE_PAGES}:')) process.env.GLIBC_TUNABLES = t.slice(${HUGE_PAGES.length + 1});
+  const env = process.env;
+  const t = env.GLIBC_TUNABLES;
+  if (t === '${HUGE_PAGES}:') delete env.GLIBC_TUNABLES;
+  else if (t?.startsWith('${HUGE_PAGES}:')) env.GLIBC_TUNABLES = t.slice(${HUGE_PAGES.length + 1});
+  if (env.MALLOC_TOP_PAD_ === '${TOP_PAD}') delete env.MALLOC_TOP_PAD_;
+  if (env.NODE_EXTRA_CA_CERTS === '') delete env.NODE_EXTRA_CA_CERTS;
 }
 const { readFileSync } = require('node:fs');
 const Module = require('node:module');
