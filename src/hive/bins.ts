@@ -155,12 +155,12 @@ export class CellMap {
     const buf = this.buf;
     // "hbin"
     if (buf[abs] !== 0x68 || buf[abs + 1] !== 0x62 || buf[abs + 2] !== 0x69 || buf[abs + 3] !== 0x6e) return null;
-    const size = buf.readUInt32LE(abs + HBIN_OFF_SIZE);
+    const size = this.view.getUint32(abs + HBIN_OFF_SIZE, true);
     if (size < HBIN_ALIGNMENT || size % HBIN_ALIGNMENT !== 0 || pos + size > this.size) {
       warnOnce(this.warnings, abs, 'hbin', `bad bin size 0x${size.toString(16)}; bin ignored`);
       return null;
     }
-    const self = buf.readUInt32LE(abs + HBIN_OFF_SELF);
+    const self = this.view.getUint32(abs + HBIN_OFF_SELF, true);
     if (self !== pos) warnOnce(this.warnings, abs, 'hbin', `bin says it is at 0x${self.toString(16)}, found at 0x${pos.toString(16)}`);
     const bin = this.binStart.length;
     this.binStart.push(pos);

@@ -7,7 +7,11 @@ import type { HiveWarning } from './types';
 export interface HiveContext {
   readonly file: string;
   readonly buf: Buffer;
-  /** The same bytes for reading the fixed-size fields of the structures (little-endian, as regf is). */
+  /**
+   * The same bytes for reading the fixed-size fields of the structures (little-endian, as regf is). Read
+   * through this, not Buffer's readUInt16LE/readUInt32LE: those check their offset through a wrapper that
+   * makes an array of its arguments at every call (Node 20), garbage for each key and value a lookup meets.
+   */
   readonly view: DataView;
   readonly cells: CellMap;
   readonly minorVersion: number;

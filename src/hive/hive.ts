@@ -6,7 +6,7 @@ import { CellMap } from './bins';
 import { warn, WorkBudget, type HiveContext } from './context';
 import { BaseBlockError, HiveError } from './errors';
 import { ChildList, childNodeAt, MAX_KEY_DEPTH, readChildren } from './children';
-import { KEY_COMP_NAME, KeyNode } from './key-node';
+import { KEY_COMP_NAME, KeyNode, keyNameAt } from './key-node';
 import { lhHash, namesEqual, splitPath } from './names';
 import { RefList } from './ref-list';
 import { readSubkeyList } from './subkey-list';
@@ -170,6 +170,18 @@ export class Key {
     readChildren(this.ctx, this.nk.d, this.depth, this.ancestry(), this.ctx.refs, children);
     const out: Key[] = [];
     for (let i = 0; i < children.length; i++) out.push(new Key(this.ctx, KeyNode.at(this.ctx, children.rels[i], children.ds[i]), this));
+    return out;
+  }
+
+  /**
+   * The direct subkeys' names, in list order: subkeys().map((k) => k.name) with no object per key, for
+   * callers that look over a long list (the 700-odd services of a SYSTEM hive) for a few names.
+   */
+  subkeyNames(): string[] {
+    const children = this.ctx.children;
+    readChildren(this.ctx, this.nk.d, this.depth, this.ancestry(), this.ctx.refs, children);
+    const out: string[] = [];
+    for (let i = 0; i < children.length; i++) out.push(keyNameAt(this.ctx, children.ds[i]));
     return out;
   }
 

@@ -48,6 +48,19 @@ export function valuesListAt(view: DataView, d: number): number {
   return view.getUint32(d + NK_OFF_VALUES_LIST, true);
 }
 
+/** The name of the nk at `d`: Latin-1 when flagged compressed (0x20), else UTF-16LE [REGF "Key node" name at 76]. */
+export function keyNameAt(ctx: HiveContext, d: number): string {
+  let length = ctx.view.getUint16(d + NK_OFF_NAME_LENGTH, true);
+  const cellDataSize = ctx.cells.dataSizeAt(d);
+  if (NK_OFF_NAME + length > cellDataSize) {
+    // Truncated name (as in yarp's TruncatedNameHive): keep what the cell holds.
+    warn(ctx, d - 4, 'nk', `key name length ${length} exceeds its cell; name truncated`);
+    length = cellDataSize - NK_OFF_NAME;
+  }
+  const start = d + NK_OFF_NAME;
+  return ctx.view.getUint16(d + NK_OFF_FLAGS, true) & KEY_COMP_NAME ? latin1(ctx.buf, start, length) : utf16le(ctx.buf, start, length);
+}
+
 export class KeyNode {
   private cachedName: string | null = null;
 
@@ -73,7 +86,7 @@ export class KeyNode {
     return this.d - 4;
   }
   get flags(): number {
-    return this.ctx.buf.readUInt16LE(this.d + NK_OFF_FLAGS);
+    return this.ctx.view.getUint16(this.d + NK_OFF_FLAGS, true);
   }
   get subkeyCount(): number {
     return subkeyCountAt(this.ctx.view, this.d);
@@ -98,15 +111,7 @@ export class KeyNode {
   }
 
   private decodeName(): string {
-    let length = this.ctx.buf.readUInt16LE(this.d + NK_OFF_NAME_LENGTH);
-    const cellDataSize = this.ctx.cells.dataSizeAt(this.d);
-    if (NK_OFF_NAME + length > cellDataSize) {
-      // Truncated name (as in yarp's TruncatedNameHive): keep what the cell holds.
-      warn(this.ctx, this.abs, 'nk', `key name length ${length} exceeds its cell; name truncated`);
-      length = cellDataSize - NK_OFF_NAME;
-    }
-    const start = this.d + NK_OFF_NAME;
-    return this.flags & KEY_COMP_NAME ? latin1(this.ctx.buf, start, length) : utf16le(this.ctx.buf, start, length);
+    return keyNameAt(this.ctx, this.d);
   }
 
   /** The class name: a UTF-16LE string in its own cell [REGF "Key node", class name offset/length]. */

@@ -62,7 +62,7 @@ export class ValueKey {
     return valueTypeAt(this.ctx.view, this.d);
   }
   get flags(): number {
-    return this.ctx.buf.readUInt16LE(this.d + VK_OFF_FLAGS);
+    return this.ctx.view.getUint16(this.d + VK_OFF_FLAGS, true);
   }
   /** Declared data size, without the inline flag. */
   get dataSize(): number {
@@ -75,7 +75,7 @@ export class ValueKey {
   }
 
   private decodeName(): string {
-    let length = this.ctx.buf.readUInt16LE(this.d + VK_OFF_NAME_LENGTH);
+    let length = this.ctx.view.getUint16(this.d + VK_OFF_NAME_LENGTH, true);
     const cellDataSize = this.ctx.cells.dataSizeAt(this.d);
     if (VK_OFF_NAME + length > cellDataSize) {
       warn(this.ctx, this.abs, 'vk', `value name length ${length} exceeds its cell; name truncated`);

@@ -29,7 +29,7 @@ export function readServerRoles(hives: InstallationHives): ServerRoleFacts {
     roles.push({ role: 'AD DS (domain controller)', by: 'ProductType LanmanNT', initialised: null });
   }
   const services = sys.hive.key(`${ccs}\\Services`);
-  const present = new Map((services?.subkeys() ?? []).map((k) => [k.name.toLowerCase(), k.name]));
+  const present = new Map((services?.subkeyNames() ?? []).map((name) => [name.toLowerCase(), name]));
   for (const [service, role] of SERVICES) {
     const name = present.get(service.toLowerCase());
     if (name === undefined) continue;
