@@ -227,7 +227,8 @@ function load(name) {
   chunk.paths = Module._nodeModulePaths(dir);
   // Before it runs, as node's require does: chunks that require each other get the exports made so far.
   loaded.set(name, chunk);
-  new Script(Module.wrap(readFileSync(file, 'latin1')), { filename: file, cachedData })
+  // Each chunk is already the function node's require would wrap it in (build/chunks.mjs).
+  new Script(readFileSync(file, 'latin1'), { filename: file, cachedData })
     .runInThisContext()
     .call(chunk.exports, chunk.exports, chunkRequire, chunk, file, dir);
   return chunk.exports;
