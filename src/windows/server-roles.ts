@@ -18,6 +18,8 @@ const SERVICES: [string, string][] = [
   ['WDSServer', 'WDS'],
 ];
 
+const WANTED = new Set(SERVICES.map(([service]) => service.toLowerCase()));
+
 export function readServerRoles(hives: InstallationHives): ServerRoleFacts {
   const evidence: Evidence[] = [];
   const sys = hives.SYSTEM;
@@ -29,7 +31,13 @@ export function readServerRoles(hives: InstallationHives): ServerRoleFacts {
     roles.push({ role: 'AD DS (domain controller)', by: 'ProductType LanmanNT', initialised: null });
   }
   const services = sys.hive.key(`${ccs}\\Services`);
-  const present = new Map((services?.subkeyNames() ?? []).map((name) => [name.toLowerCase(), name]));
+  // Only the names looked for are kept (a SYSTEM hive has 700-odd services): by lower case, the last spelling
+  // of each, in the order first seen.
+  const present = new Map<string, string>();
+  for (const name of services?.subkeyNames() ?? []) {
+    const lower = name.toLowerCase();
+    if (WANTED.has(lower) || lower.startsWith('adam_')) present.set(lower, name);
+  }
   for (const [service, role] of SERVICES) {
     const name = present.get(service.toLowerCase());
     if (name === undefined) continue;
