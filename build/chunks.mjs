@@ -38,10 +38,25 @@ export async function buildChunks(outdir, options) {
       minifySyntax: options.minifySyntax,
       logLevel: 'warning',
     });
-    writeFileSync(file.path, wrapped(exportsAtEnd(cjs.code, file.path)));
+    writeFileSync(file.path, wrapped(nodeModulesAsIs(exportsAtEnd(cjs.code, file.path), file.path)));
     names.push(basename(file.path));
   }
   return names.sort();
+}
+
+// esbuild gives \`import * as fs from 'node:fs'\` in CommonJS as \`fs=__toESM(require("node:fs"))\`: a copy of the module
+// with a getter made for each of its exports (about a hundred for fs), again in every chunk that imports it, at
+// every start. Node's own modules are objects whose properties are what such a namespace holds, so each chunk
+// takes the module itself. A default import would read \`.default\`, which only the copy has: the build stops
+// if one appears.
+/** `code` with node's own modules required as they are, not copied by esbuild's __toESM. */
+function nodeModulesAsIs(code, file) {
+  return code.replace(/([\w$]+)=__toESM\(require\("(node:[\w/]+)"\)\)/g, (_, name, id) => {
+    if (new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}\\.default\\b`).test(code)) {
+      throw new Error(`${file}: ${name}.default of ${id} needs esbuild's copy of the module`);
+    }
+    return `${name}=require("${id}")`;
+  });
 }
 
 // Each chunk is stored as the function node's require would wrap a CommonJS module in, and the loader hands the
