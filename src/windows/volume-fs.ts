@@ -78,6 +78,7 @@ interface DirListing {
 export class VolumeFs {
   readonly root: string;
   private readonly listings = new Map<string, DirListing | null>();
+  private readonly resolved = new Map<string, { parts: string[]; abs: string } | null>();
 
   constructor(root: string) {
     this.root = path.resolve(root);
@@ -103,8 +104,20 @@ export class VolumeFs {
     return result;
   }
 
-  /** The components of `relative` as they are spelled on disk, or null when some component is missing. */
-  private resolveParts(relative: string): string[] | null {
+  /**
+   * The components of `relative` as they are spelled on disk and its absolute host path, or null when some
+   * component is missing. Kept per path asked, like the listings it is made from: a check asks for the same
+   * folders again and again (the config folder for each hive, Panther for each log).
+   */
+  private found(relative: string): { parts: string[]; abs: string } | null {
+    const known = this.resolved.get(relative);
+    if (known !== undefined) return known;
+    const result = this.walk(relative);
+    this.resolved.set(relative, result);
+    return result;
+  }
+
+  private walk(relative: string): { parts: string[]; abs: string } | null {
     const parts = splitRelative(relative);
     if (parts === null) return null;
     const found: string[] = [];
@@ -117,22 +130,22 @@ export class VolumeFs {
       else name = dir.upper.get(upcaseName(part))?.[0];
       if (name === undefined) return null;
       found.push(name);
-      cur = path.join(cur, name);
+      // A name read from a directory holds no separator and is never "." or "..": joined as it is, the
+      // path stays as normal as the root path.resolve gave.
+      cur = cur.endsWith(path.sep) ? cur + name : cur + path.sep + name;
     }
-    return found;
+    return { parts: found, abs: cur };
   }
 
   /** Absolute host path of `relative` (case-insensitive), or null when it does not exist. */
   resolve(relative: string): string | null {
-    const parts = this.resolveParts(relative);
-    if (parts === null) return null;
-    return parts.length === 0 ? this.root : path.join(this.root, ...parts);
+    return this.found(relative)?.abs ?? null;
   }
 
   /** Volume-relative path with on-disk casing and backslashes; the input in backslash form if absent. */
   displayPath(relative: string): string {
-    const parts = this.resolveParts(relative);
-    return parts === null ? toVolumeRelative(relative) : parts.join('\\');
+    const found = this.found(relative);
+    return found === null ? toVolumeRelative(relative) : found.parts.join('\\');
   }
 
   exists(relative: string): boolean {

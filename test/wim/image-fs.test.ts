@@ -16,8 +16,8 @@ const ready = wimlibAvailable();
 
 describe('ImageFs is a complete VolumeFs', () => {
   it('overrides every public member of VolumeFs (nothing inherited may reach the host file system)', () => {
-    // listing, resolveParts and readRange are VolumeFs's private helpers, called only by its own public methods.
-    const privateHelpers = new Set(['constructor', 'listing', 'resolveParts', 'readRange']);
+    // listing, found, walk and readRange are VolumeFs's private helpers, called only by its own public methods.
+    const privateHelpers = new Set(['constructor', 'listing', 'found', 'walk', 'readRange']);
     const missing = Object.getOwnPropertyNames(VolumeFs.prototype).filter(
       (m) => !privateHelpers.has(m) && !Object.hasOwn(ImageFs.prototype, m),
     );
