@@ -8,7 +8,7 @@
 // made by the same V8 version with the same flags for this very source and otherwise rejects it; the loader
 // then just compiles the source, as node would have.
 import { build } from 'esbuild';
-import { assertAscii, buildChunks } from './chunks.mjs';
+import { assertAscii, buildChunks, nodeModulesAsIs } from './chunks.mjs';
 import { importTs } from './import-ts.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,6 +141,7 @@ const options = {
 
 // The one file the executable embeds (build/exe.mjs).
 await build({ ...options, outfile: BUNDLE, format: 'cjs' });
+writeFileSync(BUNDLE, nodeModulesAsIs(readFileSync(BUNDLE, 'latin1'), BUNDLE), 'latin1');
 assertAscii(BUNDLE);
 
 // The chunks dist/preflight.cjs loads (build/chunks.mjs), and V8's code cache of each beside it.

@@ -44,13 +44,13 @@ export async function buildChunks(outdir, options) {
   return names.sort();
 }
 
-// esbuild gives \`import * as fs from 'node:fs'\` in CommonJS as \`fs=__toESM(require("node:fs"))\`: a copy of the module
+// esbuild gives `import * as fs from 'node:fs'` in CommonJS as `fs=__toESM(require("node:fs"))`: a copy of the module
 // with a getter made for each of its exports (about a hundred for fs), again in every chunk that imports it, at
 // every start. Node's own modules are objects whose properties are what such a namespace holds, so each chunk
-// takes the module itself. A default import would read \`.default\`, which only the copy has: the build stops
+// takes the module itself. A default import would read `.default`, which only the copy has: the build stops
 // if one appears.
 /** `code` with node's own modules required as they are, not copied by esbuild's __toESM. */
-function nodeModulesAsIs(code, file) {
+export function nodeModulesAsIs(code, file) {
   return code.replace(/([\w$]+)=__toESM\(require\("(node:[\w/]+)"\)\)/g, (_, name, id) => {
     if (new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}\\.default\\b`).test(code)) {
       throw new Error(`${file}: ${name}.default of ${id} needs esbuild's copy of the module`);
@@ -61,7 +61,7 @@ function nodeModulesAsIs(code, file) {
 
 // Each chunk is stored as the function node's require would wrap a CommonJS module in, and the loader hands the
 // file's text to V8 as it was read. Wrapping it at each start joined the wrapper and the source into a new string
-// that V8 then copied flat before compiling: a second copy of every chunk (700 KB for a \`check\`) made and thrown
+// that V8 then copied flat before compiling: a second copy of every chunk (700 KB for a `check`) made and thrown
 // away at each start, in the young generation that a few collections have to clear.
 /** `code` (a CommonJS module) as a function expression of what node's require gives a module. */
 function wrapped(code) {
