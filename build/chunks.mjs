@@ -47,16 +47,20 @@ export async function buildChunks(outdir, options) {
 // esbuild gives `import * as fs from 'node:fs'` in CommonJS as `fs=__toESM(require("node:fs"))`: a copy of the module
 // with a getter made for each of its exports (about a hundred for fs), again in every chunk that imports it, at
 // every start. Node's own modules are objects whose properties are what such a namespace holds, so each chunk
-// takes the module itself. A default import would read `.default`, which only the copy has: the build stops
-// if one appears.
+// takes the module itself. The copy differs only in its `default` (the module) and in being a copy: the build
+// stops at a `.default` (a default import), and test/tree/node-namespaces.test.ts keeps every other use of such
+// a namespace in src a read of one member by name. The build also stops if esbuild's form changes and a copy is
+// left.
 /** `code` with node's own modules required as they are, not copied by esbuild's __toESM. */
 export function nodeModulesAsIs(code, file) {
-  return code.replace(/([\w$]+)=__toESM\(require\("(node:[\w/]+)"\)\)/g, (_, name, id) => {
+  const out = code.replace(/([\w$]+)=__toESM\(require\("(node:[\w/]+)"\)\)/g, (_, name, id) => {
     if (new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}\\.default\\b`).test(code)) {
       throw new Error(`${file}: ${name}.default of ${id} needs esbuild's copy of the module`);
     }
     return `${name}=require("${id}")`;
   });
+  if (/__toESM\(require\("node:/.test(out)) throw new Error(`${file}: a copy of one of node's modules is left (esbuild's form changed?)`);
+  return out;
 }
 
 // Each chunk is stored as the function node's require would wrap a CommonJS module in, and the loader hands the
