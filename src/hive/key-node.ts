@@ -101,8 +101,8 @@ export class KeyNode {
     return valuesListAt(this.ctx.view, this.d);
   }
   get lastWritten(): string | null {
-    const buf = this.ctx.buf;
-    return filetimeToIso(buf.readUInt32LE(this.d + NK_OFF_LAST_WRITTEN), buf.readUInt32LE(this.d + NK_OFF_LAST_WRITTEN + 4));
+    const view = this.ctx.view;
+    return filetimeToIso(view.getUint32(this.d + NK_OFF_LAST_WRITTEN, true), view.getUint32(this.d + NK_OFF_LAST_WRITTEN + 4, true));
   }
 
   get name(): string {
@@ -117,8 +117,8 @@ export class KeyNode {
   /** The class name: a UTF-16LE string in its own cell [REGF "Key node", class name offset/length]. */
   className(): string | null {
     const buf = this.ctx.buf;
-    const classRel = buf.readUInt32LE(this.d + NK_OFF_CLASS);
-    const classLength = buf.readUInt16LE(this.d + NK_OFF_CLASS_LENGTH);
+    const classRel = this.ctx.view.getUint32(this.d + NK_OFF_CLASS, true);
+    const classLength = this.ctx.view.getUint16(this.d + NK_OFF_CLASS_LENGTH, true);
     if (classRel === 0xffffffff || classLength === 0) return null;
     try {
       const cell = this.ctx.cells.dataAt(classRel, 'class name');
