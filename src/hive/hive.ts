@@ -166,8 +166,7 @@ export class Key {
   }
 
   subkeys(): Key[] {
-    const children = this.ctx.children;
-    readChildren(this.ctx, this.nk.d, this.depth, this.ancestry(), this.ctx.refs, children);
+    const children = this.children();
     const out: Key[] = [];
     for (let i = 0; i < children.length; i++) out.push(new Key(this.ctx, KeyNode.at(this.ctx, children.rels[i], children.ds[i]), this));
     return out;
@@ -178,11 +177,17 @@ export class Key {
    * callers that look over a long list (the 700-odd services of a SYSTEM hive) for a few names.
    */
   subkeyNames(): string[] {
-    const children = this.ctx.children;
-    readChildren(this.ctx, this.nk.d, this.depth, this.ancestry(), this.ctx.refs, children);
+    const children = this.children();
     const out: string[] = [];
     for (let i = 0; i < children.length; i++) out.push(keyNameAt(this.ctx, children.ds[i]));
     return out;
+  }
+
+  /** This key's accepted children (readChildren), in the hive's shared list: used up before the next read. */
+  private children(): ChildList {
+    const children = this.ctx.children;
+    readChildren(this.ctx, this.nk.d, this.depth, this.ancestry(), this.ctx.refs, children);
+    return children;
   }
 
   /** The direct subkey with this name (case-insensitive), using `lh` hashes to skip non-matches. */
