@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Hive, HiveError, type Key } from '../../src/hive';
 import { walkKeys } from '../../src/hive/walk';
-import { CORPUS_MISSING, corpusDir, corpusPath, manifestRows } from '../support/corpus';
+import { CORPUS_MISSING, corpusDir, corpusPath, unparsedCorpusFiles } from '../support/corpus';
 import { mutateHive } from '../support/hive-mutations';
 import { mutateLengths } from '../support/hive-targeted-mutations';
 
@@ -44,9 +44,7 @@ describe.skipIf(!corpus)('Key.subkeyNames', () => {
       'regipy/SYSTEM_WIN_10_1709',
       'ericzimmerman-registry/SAM',
       'yarp/tests/TruncatedNameHive',
-      ...manifestRows()
-        .filter((r) => r.parses !== 'yes' && r.size < 8 * 1024 * 1024)
-        .map((r) => r.file),
+      ...unparsedCorpusFiles(8 * 1024 * 1024),
     ];
     for (const file of files) expectSameNames(file, readFileSync(corpusPath(file)));
     // The services of a real SYSTEM hive, as server roles read them.

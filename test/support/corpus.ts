@@ -45,4 +45,11 @@ export function manifestRows(): ManifestRow[] {
   return rows;
 }
 
+/** The corpus hives hivex does not read fully (damaged, dirty or odd), each smaller than `maxBytes`. */
+export function unparsedCorpusFiles(maxBytes: number): string[] {
+  return manifestRows()
+    .filter((r) => r.parses !== 'yes' && r.size < maxBytes)
+    .map((r) => r.file);
+}
+
 export { PROJECT_ROOT };
