@@ -23,7 +23,7 @@ export function wholeSource(buf: Buffer): ByteSource {
  * fill exactly [pos, pos + len) of `buf` or throw (then the run stays unloaded, and the next `ensure` asks
  * again). A hive on disk (LazyFileSource) and one inside a WIM (src/windows/image-hive.ts) read this way.
  *
- * The buffer is not zero-filled: only what `ensure` loaded is ever read (the hive reader reads a cell only
+ * The buffer is not zero-filled (unless it is shared memory, hiveBuffer below): only what `ensure` loaded is ever read (the hive reader reads a cell only
  * inside a bin it has ensured whole, bins.ts), so the pages of the rest are never touched. Zero-filling a
  * 100 MB SOFTWARE hive's buffer wrote every page of it, about a twentieth of a `check` (glibc zeroes a large
  * calloc from its heap; see the loader's tunables in build/bundle.mjs). test/hive/unread-bytes.test.ts
@@ -39,7 +39,7 @@ export abstract class ChunkedSource implements ByteSource {
     readonly size: number,
     private readonly shift: number,
   ) {
-    this.buf = Buffer.allocUnsafeSlow(size);
+    this.buf = hiveBuffer(size);
     this.loaded = new Uint8Array(Math.ceil(size / (1 << shift)));
   }
 
@@ -80,6 +80,30 @@ export abstract class ChunkedSource implements ByteSource {
       this.settle();
     }
   }
+}
+
+// V8 counts the memory of an ordinary ArrayBuffer as the heap's "external" memory and collects to free it: a
+// buffer over 32 MB made while young makes every later ArrayBuffer start a young collection until the buffer
+// is promoted (two in a `check`), and more than 64 MB of them in all starts a full mark-compact. A `check`
+// holds a 100 MB SOFTWARE and a 15-40 MB SYSTEM hive buffer for its whole run, so those collections free
+// nothing and cost it 4-5 ms (of ~150 ms; CPU-pinned A/B, 31 interleaved runs each on both CPUs of the 2-core
+// VM). The memory of a SharedArrayBuffer is not counted (V8's BackingStore::PerIsolateAccountingLength).
+// It is freed all the same when the buffer is collected, but no collection is made for it: so at most
+// SHARED_BUDGET bytes of hive buffers are ever made shared in one process (a whole installation's hives),
+// and every buffer after that is an ordinary one, which V8 sees. Shared memory comes zero-filled: a
+// large buffer is mapped fresh by the C library (untouched pages cost nothing), a smaller one may be cleared
+// from its heap, which costs less than the collections it spares. Small hives keep an ordinary buffer.
+const SHARED_MIN = 1 << 20;
+const SHARED_BUDGET = 256 * (1 << 20);
+let sharedBytes = 0;
+
+/** A buffer of `size` bytes for a hive, not zero-filled unless it is shared memory (see above). */
+export function hiveBuffer(size: number): Buffer {
+  if (size >= SHARED_MIN && sharedBytes + size <= SHARED_BUDGET) {
+    sharedBytes += size;
+    return Buffer.from(new SharedArrayBuffer(size));
+  }
+  return Buffer.allocUnsafeSlow(size);
 }
 
 /**
