@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { assertAscii, buildChunks, nodeModulesAsIs } from './chunks.mjs';
 import { importTs } from './import-ts.mjs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -267,6 +267,34 @@ process.on('exit', () => {
 });
 require(loader);
 `;
+// The image reader (src/wim, and the scanning of an image's installations) is a chunk of its own, which only a
+// check of an image loads: its cache is taken from a check of the sample volume captured by wimlib-imagex,
+// once with XPRESS and once with LZX compression (the two decoders technicians' images use), where wimlib is
+// installed. Without it the build goes on with a warning, and that chunk's cache holds only what compiling it
+// compiles: a check of an image then compiles the reader's functions at each run.
+/** The sample volume captured into WIM files under `dir`; none where wimlib-imagex is absent. */
+function sampleImages(volume, dir) {
+  if (spawnSync('wimlib-imagex', ['--version'], { stdio: 'ignore' }).error) {
+    console.warn("build: wimlib-imagex not found: the image reader's code cache is of its compilation alone (apt-get install wimtools)");
+    return [];
+  }
+  return ['XPRESS', 'LZX'].map((compress) => {
+    const wim = join(dir, `sample-${compress}.wim`);
+    const r = spawnSync('wimlib-imagex', ['capture', volume, wim, 'sample', `--compress=${compress}`], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`capturing the sample volume for the code caches failed: ${r.stderr}`);
+    return wim;
+  });
+}
+
+// The cache of each chunk named, compiled as the loader compiles it and not run, in a node as the loader's.
+const COMPILE_ONLY = `
+const { readFileSync, writeFileSync } = require('node:fs');
+const { Script } = require('node:vm');
+for (const file of process.argv.slice(1)) {
+  writeFileSync(file + '.v8cache', new Script(readFileSync(file, 'latin1'), { filename: file }).createCachedData());
+}
+`;
+
 writeLoader({});
 const sampleDir = mkdtempSync(join(tmpdir(), 'preflight-build-'));
 try {
@@ -275,10 +303,13 @@ try {
     join(sampleDir, 'volume-builder.cjs'),
   );
   const [volume] = buildScenario(join(sampleDir, 'volumes'), 'generalized-win11');
+  const images = sampleImages(volume, sampleDir);
   const runs = [
     { args: ['--help'], ok: [0] },
     { args: ['hive', 'stats', join(volume, 'Windows', 'System32', 'config', 'SYSTEM')], ok: [0] },
-    // Exit 0 to 2 are verdicts (ready, warnings, blocked): the check ran to its end.
+    // Exit 0 to 2 are verdicts (ready, warnings, blocked): the check ran to its end. The check of the images
+    // comes before the check of the folder, so that the chunks both load keep the folder's cache.
+    ...(images.length > 0 ? [{ args: ['check', ...images, '--json'], ok: [0, 1, 2] }] : []),
     { args: ['check', volume, '--json'], ok: [0, 1, 2] },
   ];
   for (const { args, ok } of runs) {
@@ -289,6 +320,14 @@ try {
     });
     if (!ok.includes(warm.status)) throw new Error(`making the code caches (preflight ${args.join(' ')}) failed: ${warm.stderr}`);
   }
+  // A chunk no run loaded (the guided screens, which need a console; the image reader where wimlib-imagex is
+  // absent) gets the cache of its compilation alone: its outer functions, as V8 compiles them eagerly.
+  const untrained = chunks.filter((name) => !existsSync(join(CHUNKS, `${name}.v8cache`))).map((name) => join(CHUNKS, name));
+  const compiled = spawnSync(process.execPath, ['-e', COMPILE_ONLY, ...untrained], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (compiled.status !== 0) throw new Error(`making the code caches of ${untrained.join(', ')} failed: ${compiled.stderr}`);
 } finally {
   rmSync(sampleDir, { recursive: true, force: true });
 }

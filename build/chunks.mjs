@@ -99,7 +99,9 @@ function exportsAtEnd(code, file) {
   if (parts.length === 1) return code;
   if (parts.length !== 3) throw new Error(`${file}: esbuild's exports are not there once`);
   const entries = parts[1].split(',').map((entry) => {
-    const m = /^([A-Za-z_$][\w$]*):\(\)=>([A-Za-z_$][\w$]*)$/.exec(entry);
+    // A binding of its own, or one another chunk exports (`x:()=>import_chunk_N.x`, for a module that only
+    // re-exports): that chunk ran to its end before this one, so its value is final too.
+    const m = /^([A-Za-z_$][\w$]*):\(\)=>([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(entry);
     if (!m) throw new Error(`${file}: unexpected export ${entry}`);
     return m[1] === m[2] ? m[1] : `${m[1]}:${m[2]}`;
   });

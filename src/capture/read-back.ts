@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { verdictOf, worstVerdict } from '../checks/registry';
 import type { Verdict } from '../checks/types';
-import { inspectOpenImage } from '../inspect/pipeline';
+import { inspectOpenImage } from '../inspect/open-image';
 import type { Report, ReportFinding, ReportInstallation } from '../report/model';
 import type { GeneralizationState } from '../windows/facts';
 import { upcaseName } from '../windows/volume-fs';

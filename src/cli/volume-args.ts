@@ -3,7 +3,7 @@
 // and `capture --ffu`, which read the same volumes the same way.
 import { statSync } from 'node:fs';
 import { candidateVolumes } from '../host/volumes';
-import { splitImageArguments } from '../windows/image-scan';
+import { splitImageArguments } from '../windows/image-arguments';
 import { InputError, UsageError } from './fail';
 
 export function hostVolumes(): string[] {

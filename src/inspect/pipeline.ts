@@ -4,12 +4,11 @@
 // `check`, the capture gates (one volume, and the whole disk for an FFU) and the guided run all call it,
 // so a capture is judged on the very report `check` prints.
 import type { PartitionTable } from '../disk/partition-table';
-import { readHostFacts, type HostFacts } from '../host/host-facts';
+import { readHostFacts } from '../host/host-facts';
 import { driveOf, rawDeviceOf } from '../host/volumes';
 import type { Report } from '../report/model';
 import { diskCoverage } from '../windows/boot-disks';
-import { ImageArgumentError, scanImageIndex, scanImages, splitImageArguments, type ImageScan } from '../windows/image-scan';
-import type { Wim } from '../wim';
+import { ImageArgumentError, splitImageArguments, type ImageArgument } from '../windows/image-arguments';
 import { scanVolumes, type ScanResult } from '../windows/scan';
 import { readDiskStorage, type PartitionStorage } from '../windows/disk-storage';
 import { VolumeFs } from '../windows/volume-fs';
@@ -25,7 +24,9 @@ import {
   withUnletteredVolumes,
   type DiskScan,
 } from './disks';
+import { imageScanning } from './image-scanning';
 import { reportFromFacts } from './report';
+import type { ImageScan } from '../windows/image-scan';
 
 export interface InspectRequest {
   /**
@@ -67,10 +68,10 @@ export function inspectSources(request: InspectRequest): Inspection {
 }
 
 /** The installations inside the named images join the scan; a file that is not a readable WIM is bad input. */
-function addImages(scan: ScanResult, images: ReturnType<typeof splitImageArguments>['images']): void {
-  let found: ReturnType<typeof scanImages>;
+function addImages(scan: ScanResult, images: ImageArgument[]): void {
+  let found: ImageScan;
   try {
-    found = scanImages(images);
+    found = imageScanning().scanImages(images);
   } catch (e) {
     if (e instanceof ImageArgumentError) throw new InputError(e.message);
     throw e;
@@ -93,30 +94,6 @@ export function reportOf(inspection: Inspection, toolVersion: string): Report {
     host: readHostFacts(),
     generatedAt: new Date(),
   });
-}
-
-/**
- * One image of a WIM the caller has open, judged as `check FILE:N` judges it — the capture's read-back
- * (src/capture/read-back.ts). No disk is read (an image has none) and the host facts are the caller's: the
- * image is judged on the machine the gate ran on, so host-dependent checks answer as they did at the gate.
- */
-export function inspectOpenImage(
-  wim: Wim,
-  index: number,
-  host: HostFacts,
-  toolVersion: string,
-): { report: Report; withoutWindows: boolean } {
-  const scan: ImageScan = { scannedVolumes: [], installations: [], unreadable: [], withoutWindows: [] };
-  scanImageIndex(wim, wim.path, index, scan);
-  const report = reportFromFacts({
-    toolVersion,
-    scannedVolumes: scan.scannedVolumes,
-    installations: scan.installations,
-    unreadable: scan.unreadable,
-    host,
-    generatedAt: new Date(),
-  });
-  return { report, withoutWindows: scan.withoutWindows.length > 0 };
 }
 
 /** One disk read whole with the volumes given for it: the report, the disk's row in it, and its volumes. */

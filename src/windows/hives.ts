@@ -4,8 +4,6 @@
 import { openHive, HiveError, type Hive } from '../hive';
 import type { Evidence, HiveReadFact } from './facts';
 import type { VolumeFs } from './volume-fs';
-import { ImageFs } from './image-fs';
-import { imageHiveFiles } from './image-hive';
 
 export type HiveName = 'SYSTEM' | 'SOFTWARE' | 'SAM' | 'SECURITY';
 export const HIVE_NAMES: HiveName[] = ['SYSTEM', 'SOFTWARE', 'SAM', 'SECURITY'];
@@ -37,7 +35,7 @@ export function openInstallationHives(vol: VolumeFs, windowsDir: string): { hive
       read.error = 'hive file not found';
     } else {
       try {
-        const hive = openHive(abs, { logs: true, files: vol instanceof ImageFs ? imageHiveFiles(vol) : undefined });
+        const hive = openHive(abs, { logs: true, files: vol.hiveFiles() });
         hives[name] = { hive, label };
         read.readable = true;
         read.dirty = hive.recovery.dirty;

@@ -21,11 +21,13 @@
 // streams (`streams`, `readStream`, read whole and hash-checked) and a reparse point's data (`readReparsePoint`,
 // hash-checked, with the REPARSE_DATA_BUFFER header rebuilt as NTFS returns it [wim-format.md §5.5]).
 import type { Stats } from 'node:fs';
+import type { HiveFiles } from '../hive';
 import { FILE_ATTRIBUTE_READONLY } from '../wim/dentry';
 import { WimError } from '../wim/errors';
 import { nodePath, type WimNode } from '../wim/image';
 import type { Resource } from '../wim/resource';
 import type { Wim } from '../wim/wim';
+import { imageHiveFiles } from './image-hive';
 import { DEFAULT_MAX_READ, FileTooLargeError, VolumeFs, VolumeReadError, splitRelative, toVolumeRelative, upcaseName } from './volume-fs';
 
 /** The public members of VolumeFs: what extractors may call. */
@@ -143,6 +145,11 @@ export class ImageFs extends VolumeFs implements FileSystemSeam {
     if (!n) return null;
     const p = nodePath(n);
     return p === '' ? this.root : `${this.root}\\${p}`;
+  }
+
+  /** The hives inside are read from the image's blobs. */
+  override hiveFiles(): HiveFiles {
+    return imageHiveFiles(this);
   }
 
   override displayPath(relative: string): string {

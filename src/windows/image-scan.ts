@@ -4,38 +4,13 @@
 // from. A file that is not a readable WIM is bad input (the caller's exit 4); an image whose own metadata
 // is damaged — on opening, or in a directory the inspection looks into — or a hive chunk of which does not
 // decode is an unreadable volume of the report, never a crash.
-import { existsSync, statSync } from 'node:fs';
 import { Wim, WimError } from '../wim';
 import type { ImageSourceFacts, InstallationFacts, UnreadableVolume } from './facts';
 import { ImageFs } from './image-fs';
 import { inspectInstallation } from './installation';
 import { findInstallations } from './locate';
 import { upcaseName } from './volume-fs';
-
-const IMAGE_ARGUMENT = /^(.*\.(?:wim|esd|swm))(?::([^:\\/]+))?$/i;
-
-export interface ImageArgument {
-  /** As the technician typed it. */
-  given: string;
-  file: string;
-  /** Index or image name after the colon; null for every image. */
-  image: string | null;
-}
-
-/** The arguments that name a WIM/ESD file (optionally `:N` or `:NAME`), and the rest. */
-export function splitImageArguments(args: string[]): { images: ImageArgument[]; others: string[] } {
-  const images: ImageArgument[] = [];
-  const others: string[] = [];
-  for (const given of args) {
-    const m = IMAGE_ARGUMENT.exec(given);
-    // `C:\images\x.wim` has a drive colon, not an image selector: the regex only takes a colon after the extension.
-    if (m && existsSync(m[1]) && statSync(m[1]).isFile()) images.push({ given, file: m[1], image: m[2] ?? null });
-    else others.push(given);
-  }
-  return { images, others };
-}
-
-export class ImageArgumentError extends Error {}
+import { ImageArgumentError, type ImageArgument } from './image-arguments';
 
 export interface ImageScan {
   scannedVolumes: string[];

@@ -4,8 +4,6 @@
 // (…\WorkplaceJoin\JoinInfo). Bounded: at most MAX_USER_HIVES profiles are opened (hives are read lazily,
 // a few pages each), the rest are counted as not looked at, so a profile list of 10,000 users stays fast.
 import { HiveError, openHive } from '../hive';
-import { ImageFs } from './image-fs';
-import { imageHiveFiles } from './image-hive';
 import type { Evidence, ProfileFacts, UserHiveFact, UserHiveFacts } from './facts';
 import type { VolumeFs } from './volume-fs';
 
@@ -56,7 +54,7 @@ export function readUserHives(vol: VolumeFs, profiles: ProfileFacts, systemDrive
     }
     try {
       // Out of an image, the hive and its logs are read through the image, like the machine hives (hives.ts).
-      const hive = openHive(abs, { logs: true, files: vol instanceof ImageFs ? imageHiveFiles(vol) : undefined });
+      const hive = openHive(abs, { logs: true, files: vol.hiveFiles() });
       const hash = hive.value(EFS_KEYS, 'CertificateHash');
       const efsKey = hash !== null && hash.raw().length > 0;
       const workplaceJoins = Math.min(hive.key(WORKPLACE_JOIN)?.declaredSubkeyCount ?? 0, 1024);

@@ -15,6 +15,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { HiveFiles } from '../hive';
 import { upcase } from '../hive/names';
 
 /** O_NONBLOCK where the platform has it: a file swapped for a FIFO after the stat still cannot block the open. */
@@ -135,6 +136,11 @@ export class VolumeFs {
       cur = cur.endsWith(path.sep) ? cur + name : cur + path.sep + name;
     }
     return { parts: found, abs: cur };
+  }
+
+  /** How the hives inside are read: from the host's file system (openHive's own default) here. */
+  hiveFiles(): HiveFiles | undefined {
+    return undefined;
   }
 
   /** Absolute host path of `relative` (case-insensitive), or null when it does not exist. */

@@ -24,6 +24,7 @@ import { capturedExitCode, lateWarnings, planText } from '../capture-text';
 import { volumesToInspect } from '../volume-args';
 import { isTerminal, writeOut } from '../../host/console-output';
 import { VERSION } from '../version';
+import { loadImageScanning } from '../../inspect/image-scanning';
 
 interface CaptureArgs {
   volumes?: string[];
@@ -101,6 +102,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
     const textProblem = requestTextProblem(args.name, args.description ?? null);
     if (textProblem) throw new UsageError(textProblem);
     const volumes = args.volumes ?? [];
+    await loadImageScanning(volumes);
     const ffu = format === 'ffu' ? ffuSource(args.disk!) : null;
     const request: CaptureRequest = {
       format,

@@ -2,6 +2,7 @@
 // scripts, --out DIR for files on persistent media; the exit code carries the verdict.
 import type { CommandModule } from 'yargs';
 import { helpFooter } from '../help';
+import { loadImageScanning } from '../../inspect/image-scanning';
 import { runCheck, type CheckArgs } from '../run-check';
 
 export const checkCommand: CommandModule<object, CheckArgs> = {
@@ -40,5 +41,8 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
         describe:
           "also read this disk's partition table (Windows: its number, 0 for \\\\.\\PhysicalDrive0; elsewhere a block device or disk image) and tie partitions, boot entries and installations together",
       }) as never,
-  handler: (args) => runCheck(args),
+  handler: async (args) => {
+    await loadImageScanning(args.volumes ?? []);
+    runCheck(args);
+  },
 };

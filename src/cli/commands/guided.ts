@@ -8,7 +8,7 @@ import { defaultEngine } from '../../capture/engines/locate';
 import type { Compression, EngineName } from '../../capture/types';
 import { useColor } from '../color';
 import { UsageError } from '../fail';
-import { runGuided } from '../guided/guided';
+import { loadImageScanning } from '../../inspect/image-scanning';
 import { refuseEmptyOut, runCheck, type CheckArgs } from '../run-check';
 import { hostVolumes, refuseMissing } from '../volume-args';
 import { isTerminal } from '../../host/console-output';
@@ -53,6 +53,7 @@ export const guidedCommand: CommandModule<object, GuidedArgs> = {
       }) as never,
   handler: async (args) => {
     refuseUnknownCommand(args.volumes ?? []);
+    await loadImageScanning(args.volumes ?? []);
     const interactive = isTerminal(0) && isTerminal(1) && !args.yes && !args.json;
     if (!interactive) return runCheck(args);
     refuseEmptyOut(args.out);
@@ -60,6 +61,8 @@ export const guidedCommand: CommandModule<object, GuidedArgs> = {
     const volumes = discovered ? hostVolumes() : args.volumes!;
     if (!discovered) refuseMissing(volumes);
     const reportDir = args.out !== undefined ? resolve(args.out) : defaultReportDir();
+    // The screens, and the capture and its read-back behind them, are loaded only for a session on a console.
+    const { runGuided } = await import('../guided/guided');
     process.exitCode = await runGuided({
       volumes,
       discovered,
