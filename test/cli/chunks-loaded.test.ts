@@ -1,7 +1,7 @@
 // Which chunks of dist/cli a run reads (build/chunks.mjs): a check of a folder never reads the WIM reader,
 // which is a chunk of its own that only a run naming an image loads (src/inspect/image-scanning.ts); a check
 // of an image reads it and judges the image as before. Each run is the built CLI under a node that records
-// every file of dist/cli the loader reads.
+// every chunk whose file or code cache the loader reads.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +22,9 @@ writeFileSync(
 const read = fs.readFileSync;
 const seen = [];
 fs.readFileSync = function (file, ...rest) {
-  if (typeof file === 'string' && /[\\\\/]cli[\\\\/][^\\\\/]+\\.cjs$/.test(file)) seen.push(file);
+  // The loader reads each chunk's code cache, and its text from chunks.text (or, without that, its own file).
+  const m = typeof file === 'string' ? /^(.*[\\\\/]cli[\\\\/][^\\\\/]+\\.cjs)(?:\\.v8cache)?$/.exec(file) : null;
+  if (m && !seen.includes(m[1])) seen.push(m[1]);
   return read.call(this, file, ...rest);
 };
 process.on('exit', () => fs.writeFileSync(process.env.CHUNKS_READ, seen.join('\\n')));
