@@ -47,15 +47,21 @@ const cliuiWordWrap = {
   },
 };
 
-/** A plugin that replaces the one occurrence of `from` by `to` in the file matching `filter`; the build stops if it is not there once. */
-function patchOnce(name, filter, from, to) {
+/**
+ * A plugin that replaces, in the file matching `filter`, the one occurrence of each `from` by its `to` (pairs
+ * [from, to]); the build stops if one is not there once. One plugin per file: esbuild takes the first that loads it.
+ */
+function patchOnce(name, filter, ...pairs) {
   return {
     name,
     setup(b) {
       b.onLoad({ filter }, (args) => {
-        const text = readFileSync(args.path, 'utf8');
-        if (text.split(from).length !== 2) throw new Error(`${args.path}: ${JSON.stringify(from)} is not there once (${name})`);
-        return { contents: text.replace(from, to), loader: 'js' };
+        let text = readFileSync(args.path, 'utf8');
+        for (const [from, to] of pairs) {
+          if (text.split(from).length !== 2) throw new Error(`${args.path}: ${JSON.stringify(from)} is not there once (${name})`);
+          text = text.replace(from, to);
+        }
+        return { contents: text, loader: 'js' };
       });
     },
   };
@@ -65,21 +71,25 @@ function patchOnce(name, filter, from, to) {
 // that a handler calling showHelp() later shows that command's help. preflight's handlers never ask for
 // help (usage errors throw, see src/cli/main.ts), and --help is answered before any handler runs: the text,
 // about 15 ms of every run, was never shown.
-const noHelpRenderOnRun = patchOnce(
-  'no-help-render-on-run',
-  /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/,
+const noHelpRenderOnRun = patchOnce('no-help-render-on-run', /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/, [
   'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();',
   '',
-);
+]);
 
 // yargs' platform shim reads process.stdout.columns when it is loaded, which makes process.stdout: node's
 // stream and socket code, a few milliseconds of every start, for a width read only to wrap help that
 // preflight wraps at its own width (src/cli/help.ts). Read when asked instead (src/cli/stdio-guard.ts).
-const lazyStdColumns = patchOnce(
-  'lazy-std-columns',
+const yargsEsmShim = patchOnce(
+  'yargs-esm-shim',
   /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
-  "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null",
-  "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null; }",
+  [
+    "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null",
+    "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null; }",
+  ],
+  // It also finds its own folder from import.meta.url, which a CommonJS bundle does not have: the call threw an
+  // error (a stack trace taken and a message formatted at every start, half a millisecond) that it caught,
+  // falling back to the working directory. It takes that directory at once.
+  ['  __dirname = fileURLToPath(import.meta.url);', '  __dirname = process.cwd();'],
 );
 
 // y18n (yargs' strings) reads <directory>/<locale>.json at its first string, and in the bundle that directory is
@@ -88,24 +98,30 @@ const lazyStdColumns = patchOnce(
 // put by anyone, replaced the help's words, and one that is not JSON made every command fail with an internal
 // error. preflight speaks English only (detectLocale(false), src/cli/main.ts): y18n's strings are its own
 // keys, and no file is read (test/cli/yargs-files.test.ts).
-const noLocaleFiles = patchOnce(
-  'no-locale-files',
-  /[\\/]y18n[\\/]build[\\/]lib[\\/]index\.js$/,
-  "localeLookup = JSON.parse(shim.fs.readFileSync(languageFile, 'utf-8'));",
-  'localeLookup = {};',
-);
+// Nor is the file's name looked up: finding it stats a path under that folder.
+const noLocaleFiles = patchOnce('no-locale-files', /[\\/]y18n[\\/]build[\\/]lib[\\/]index\.js$/, [
+  `        const languageFile = this._resolveLocaleFile(this.directory, this.locale);
+        try {
+            // When using a bundler such as webpack, readFileSync may not be defined:
+            if (shim.fs.readFileSync) {
+                localeLookup = JSON.parse(shim.fs.readFileSync(languageFile, 'utf-8'));
+            }`,
+  `        const languageFile = '';
+        try {
+            if (shim.fs.readFileSync) {
+                localeLookup = {};
+            }`,
+]);
 
 // yargs looks for a package.json from the working directory up to the root at every start, reading each
 // folder's listing on the way (X:\Windows\System32 on WinPE), and reads the first one it finds whole, for a
 // default version that preflight replaces with its own: a FIFO named package.json on a stick's root (or any
 // folder above) hung every command, even --version, and a huge one would be read into memory. yargs reads no
 // package.json (test/cli/yargs-files.test.ts).
-const noPackageJson = patchOnce(
-  'no-package-json',
-  /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/,
+const noPackageJson = patchOnce('no-package-json', /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/, [
   "    [kPkgUp](rootPath) {\n        const npath = rootPath || '*';",
   "    [kPkgUp](rootPath) {\n        return {};\n        const npath = rootPath || '*';",
-);
+]);
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -132,7 +148,7 @@ const options = {
   target: 'node20',
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
-  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, lazyStdColumns, noLocaleFiles, noPackageJson],
+  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, yargsEsmShim, noLocaleFiles, noPackageJson],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,
