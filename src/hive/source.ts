@@ -82,27 +82,30 @@ export abstract class ChunkedSource implements ByteSource {
   }
 }
 
-// V8 counts the memory of an ordinary ArrayBuffer as the heap's "external" memory and collects to free it: a
-// buffer over 32 MB made while young makes every later ArrayBuffer start a young collection until the buffer
-// is promoted (two in a `check`), and more than 64 MB of them in all starts a full mark-compact. A `check`
-// holds a 100 MB SOFTWARE and a 15-40 MB SYSTEM hive buffer for its whole run, so those collections free
-// nothing and cost it 4-5 ms (of ~150 ms; CPU-pinned A/B, 31 interleaved runs each on both CPUs of the 2-core
-// VM). The memory of a SharedArrayBuffer is not counted (V8's BackingStore::PerIsolateAccountingLength).
-// It is freed all the same when the buffer is collected, but no collection is made for it: so at most
-// SHARED_BUDGET bytes of hive buffers are ever made shared in one process (a whole installation's hives),
-// and every buffer after that is an ordinary one, which V8 sees. Shared memory comes zero-filled: a
-// large buffer is mapped fresh by the C library (untouched pages cost nothing), a smaller one may be cleared
-// from its heap, which costs less than the collections it spares. Small hives keep an ordinary buffer.
-const SHARED_MIN = 1 << 20;
+// V8 counts the memory of an ordinary ArrayBuffer as the heap's "external" memory and collects to free it:
+// once the young ArrayBuffers hold 32 MB (twice the largest semi-space), each later ArrayBuffer starts a young
+// collection until they are promoted (two in a `check`), and more than 64 MB of them in all starts a full
+// mark-compact. A `check` holds a 100 MB SOFTWARE and a 15-40 MB SYSTEM hive buffer for its whole run, so
+// those collections free nothing, and cost it 4-5 ms (of ~150 ms; CPU-pinned A/B, 31 interleaved runs each on
+// both CPUs of the 2-core VM). The memory of a SharedArrayBuffer is not counted (V8's
+// BackingStore::PerIsolateAccountingLength), but it comes zero-filled: mapped fresh by the C library when
+// large (untouched pages cost nothing), cleared from its heap when it fits there (every page written: 1-2 ms
+// and 15 MB of memory for a SYSTEM hive). So hive buffers are ordinary memory up to ORDINARY_BUDGET bytes in
+// all, under V8's 32 MB; beyond it, shared memory. Shared memory is freed all the same when the buffer is
+// collected, but no collection is made for it: at most SHARED_BUDGET bytes of it are ever made in one process
+// (a whole installation's hives), and every buffer after that is an ordinary one, which V8 sees.
+const ORDINARY_BUDGET = 24 * (1 << 20);
 const SHARED_BUDGET = 256 * (1 << 20);
+let ordinaryBytes = 0;
 let sharedBytes = 0;
 
 /** A buffer of `size` bytes for a hive, not zero-filled unless it is shared memory (see above). */
 export function hiveBuffer(size: number): Buffer {
-  if (size >= SHARED_MIN && sharedBytes + size <= SHARED_BUDGET) {
+  if (ordinaryBytes + size > ORDINARY_BUDGET && sharedBytes + size <= SHARED_BUDGET) {
     sharedBytes += size;
     return Buffer.from(new SharedArrayBuffer(size));
   }
+  ordinaryBytes += size;
   return Buffer.allocUnsafeSlow(size);
 }
 
