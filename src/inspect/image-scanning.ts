@@ -10,7 +10,7 @@ let loaded: typeof ImageScan | null = null;
 
 /** Loads image scanning when one of `volumes` names an image file; nothing otherwise. */
 export async function loadImageScanning(volumes: readonly string[]): Promise<void> {
-  if (loaded === null && splitImageArguments([...volumes]).images.length > 0) loaded = await import('../windows/image-scan');
+  if (loaded === null && splitImageArguments(volumes).images.length > 0) loaded = await import('../windows/image-scan');
 }
 
 /** Image scanning, which loadImageScanning must have loaded for the volumes being inspected. */

@@ -13,7 +13,7 @@ export interface ImageArgument {
 }
 
 /** The arguments that name a WIM/ESD file (optionally `:N` or `:NAME`), and the rest. */
-export function splitImageArguments(args: string[]): { images: ImageArgument[]; others: string[] } {
+export function splitImageArguments(args: readonly string[]): { images: ImageArgument[]; others: string[] } {
   const images: ImageArgument[] = [];
   const others: string[] = [];
   for (const given of args) {
