@@ -17,112 +17,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
-// yargs uses node:assert for two internal sanity checks; loading node:assert (and its colour and
-// AssertionError machinery) costs ~10 ms at every start. This shim gives yargs the same two functions.
-const assertShim = {
-  name: 'assert-shim',
-  setup(b) {
-    b.onResolve({ filter: /^(node:)?assert$/ }, () => ({ path: 'assert', namespace: 'assert-shim' }));
-    b.onLoad({ filter: /.*/, namespace: 'assert-shim' }, () => ({
-      loader: 'js',
-      contents: `
-        function fail(message, actual, expected) {
-          const err = new Error(message || 'assertion failed: ' + String(actual) + ' vs ' + String(expected));
-          err.name = 'AssertionError';
-          throw err;
-        }
-        exports.strictEqual = (actual, expected, message) => { if (!Object.is(actual, expected)) fail(message, actual, expected); };
-        exports.notStrictEqual = (actual, expected, message) => { if (Object.is(actual, expected)) fail(message, actual, expected); };
-      `,
-    }));
-  },
-};
-
-// yargs' ESM build (picked for an `import`) takes cliui's ESM build, whose wrap cuts words at the column
-// edge ("preflig ht.log"). Its CommonJS build wraps on word boundaries with wrap-ansi: use that one.
-const cliuiWordWrap = {
-  name: 'cliui-word-wrap',
-  setup(b) {
-    b.onResolve({ filter: /^cliui$/ }, () => ({ path: fileURLToPath(new URL('../node_modules/cliui/build/index.cjs', import.meta.url)) }));
-  },
-};
-
-/**
- * A plugin that replaces, in the file matching `filter`, the one occurrence of each `from` by its `to` (pairs
- * [from, to]); the build stops if one is not there once. One plugin per file: esbuild takes the first that loads it.
- */
-function patchOnce(name, filter, ...pairs) {
-  return {
-    name,
-    setup(b) {
-      b.onLoad({ filter }, (args) => {
-        let text = readFileSync(args.path, 'utf8');
-        for (const [from, to] of pairs) {
-          if (text.split(from).length !== 2) throw new Error(`${args.path}: ${JSON.stringify(from)} is not there once (${name})`);
-          text = text.replace(from, to);
-        }
-        return { contents: text, loader: 'js' };
-      });
-    },
-  };
-}
-
-// yargs renders a command's whole help text each time it starts that command's handler (command.js), so
-// that a handler calling showHelp() later shows that command's help. preflight's handlers never ask for
-// help (usage errors throw, see src/cli/main.ts), and --help is answered before any handler runs: the text,
-// about 15 ms of every run, was never shown.
-const noHelpRenderOnRun = patchOnce('no-help-render-on-run', /[\\/]yargs[\\/]build[\\/]lib[\\/]command\.js$/, [
-  'yargs.getInternalMethods().getUsageInstance().cacheHelpMessage();',
-  '',
-]);
-
-// yargs' platform shim reads process.stdout.columns when it is loaded, which makes process.stdout: node's
-// stream and socket code, a few milliseconds of every start, for a width read only to wrap help that
-// preflight wraps at its own width (src/cli/help.ts). Read when asked instead (src/cli/stdio-guard.ts).
-const yargsEsmShim = patchOnce(
-  'yargs-esm-shim',
-  /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/,
-  [
-    "stdColumns: typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null",
-    "get stdColumns() { return typeof process.stdout.columns !== 'undefined' ? process.stdout.columns : null; }",
-  ],
-  // It also finds its own folder from import.meta.url, which a CommonJS bundle does not have: the call threw an
-  // error (a stack trace taken and a message formatted at every start, half a millisecond) that it caught,
-  // falling back to the working directory. It takes that directory at once.
-  ['  __dirname = fileURLToPath(import.meta.url);', '  __dirname = process.cwd();'],
-);
-
-// y18n (yargs' strings) reads <directory>/<locale>.json at its first string, and in the bundle that directory is
-// `locales` three levels above the working directory (yargs' shim falls back to process.cwd() where it has no
-// import.meta.url): X:\locales from WinPE's X:\Windows\System32, S:\locales from a stick's root. A file there,
-// put by anyone, replaced the help's words, and one that is not JSON made every command fail with an internal
-// error. preflight speaks English only (detectLocale(false), src/cli/main.ts): y18n's strings are its own
-// keys, and no file is read (test/cli/yargs-files.test.ts).
-// Nor is the file's name looked up: finding it stats a path under that folder.
-const noLocaleFiles = patchOnce('no-locale-files', /[\\/]y18n[\\/]build[\\/]lib[\\/]index\.js$/, [
-  `        const languageFile = this._resolveLocaleFile(this.directory, this.locale);
-        try {
-            // When using a bundler such as webpack, readFileSync may not be defined:
-            if (shim.fs.readFileSync) {
-                localeLookup = JSON.parse(shim.fs.readFileSync(languageFile, 'utf-8'));
-            }`,
-  `        const languageFile = '';
-        try {
-            if (shim.fs.readFileSync) {
-                localeLookup = {};
-            }`,
-]);
-
-// yargs looks for a package.json from the working directory up to the root at every start, reading each
-// folder's listing on the way (X:\Windows\System32 on WinPE), and reads the first one it finds whole, for a
-// default version that preflight replaces with its own: a FIFO named package.json on a stick's root (or any
-// folder above) hung every command, even --version, and a huge one would be read into memory. yargs reads no
-// package.json (test/cli/yargs-files.test.ts).
-const noPackageJson = patchOnce('no-package-json', /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/, [
-  "    [kPkgUp](rootPath) {\n        const npath = rootPath || '*';",
-  "    [kPkgUp](rootPath) {\n        return {};\n        const npath = rootPath || '*';",
-]);
-
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 /** The commit `--version` names, "+dirty" when tracked files differ from it; "unknown" outside a git checkout. */
@@ -148,7 +42,6 @@ const options = {
   target: 'node20',
   define: { __PREFLIGHT_VERSION__: JSON.stringify(pkg.version), __PREFLIGHT_COMMIT__: JSON.stringify(gitCommit()) },
   legalComments: 'none',
-  plugins: [assertShim, cliuiWordWrap, noHelpRenderOnRun, yargsEsmShim, noLocaleFiles, noPackageJson],
   // Whitespace and syntax only: identifiers stay readable in --debug stack traces; parse time drops.
   minifyWhitespace: true,
   minifySyntax: true,
@@ -298,9 +191,9 @@ load('main.cjs');
 }
 
 // The caches are V8's for the chunks as the loader compiles them, taken in a node of its own that runs the
-// loader (with no caches yet) and writes each chunk's cache when it exits: first for `preflight --help`
-// (output dropped), which loads every chunk and runs what every start runs (yargs, the command table, every
-// command's builder); then for the work of the commands a technician runs most, on the built-in sample volume:
+// loader (with no caches yet) and writes each chunk's cache when it exits: first for the help (output dropped)
+// and the short commands, which load their chunks and run what every start runs (the command table, the
+// argument parser); then for the work of the commands a technician runs most, on the built-in sample volume:
 // `hive stats` of its SYSTEM hive and `check` of the volume, each writing the caches of the chunks it loaded
 // (the last run to load a chunk gives its cache). A cache taken after running holds the bytecode of every
 // function that ran, which V8 would otherwise compile at each start: the hive reader, the fact readers, the
@@ -363,6 +256,10 @@ try {
   const images = sampleImages(volume, sampleDir);
   const runs = [
     { args: ['--help'], ok: [0] },
+    { args: ['capture', '--help'], ok: [0] },
+    { args: ['bcd', '--help'], ok: [0] },
+    { args: ['checks'], ok: [0] },
+    { args: ['explain', 'GEN001'], ok: [0] },
     { args: ['hive', 'stats', join(volume, 'Windows', 'System32', 'config', 'SYSTEM')], ok: [0] },
     // Exit 0 to 2 are verdicts (ready, warnings, blocked): the check ran to its end. The check of the images
     // comes before the check of the folder, so that the chunks both load keep the folder's cache.

@@ -11,7 +11,7 @@ import { VERSION } from './version';
 /** Bad input the user can fix (inspect/errors.ts). Exit code BAD_INPUT. */
 export { InputError };
 
-/** A wrong command line found after parsing (yargs reports its own). Exit code USAGE. */
+/** A wrong command line (args/parse.ts), or one found wrong after parsing. Exit code USAGE. */
 export class UsageError extends Error {}
 
 export function exitCodeFor(err: unknown): ExitCodeValue {

@@ -1,74 +1,119 @@
 // Entry point of the preflight CLI (bundled to dist/preflight.cjs, embedded in preflight.exe).
 import './stdio-guard';
-import yargs, { type CommandModule } from 'yargs';
+import { writeOut } from '../host/console-output';
+import { helpHint, parseArgs } from './args/parse';
+import { type CommandEntry, type CommandGroup, type CommandSpec, isGroup } from './args/spec';
 import { ExitCode } from './exit-codes';
 import { reportFailure, UsageError } from './fail';
-import { HELP_WIDTH, helpFooter } from './help';
 import { versionLine } from './version';
 
-// Each command's module (and all it imports) is loaded only when the command line may need it: the bundle
-// evaluates `hive stats`'s code, not the capture, report or guided code (esbuild keeps one file and defers
-// each dynamically imported module's evaluation to its first import). In the order yargs lists them.
-const COMMANDS: { name: string; load: () => Promise<CommandModule> }[] = [
-  { name: '$0', load: async () => (await import('./commands/guided')).guidedCommand as never },
-  { name: 'check', load: async () => (await import('./commands/check')).checkCommand as never },
-  { name: 'checks', load: async () => (await import('./commands/checks')).checksCommand as never },
-  { name: 'explain', load: async () => (await import('./commands/explain')).explainCommand as never },
-  { name: 'capture', load: async () => (await import('./commands/capture')).captureCommand as never },
-  { name: 'hive', load: async () => (await import('./commands/hive')).hiveCommand },
-  { name: 'bcd', load: async () => (await import('./commands/bcd')).bcdCommand as never },
+// Each command's module (and all it imports) is loaded only when the command line names it: `hive stats`
+// evaluates the hive reader, not the capture, report or guided code (esbuild defers each dynamically
+// imported module's evaluation to its first import). In the order --help lists them.
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'check',
+    describe: 'may the offline installation(s) be captured?',
+    load: async () => (await import('./commands/check')).checkCommand,
+  },
+  { name: 'checks', describe: 'list the checks and their ids', load: async () => (await import('./commands/checks')).checksCommand },
+  {
+    name: 'explain',
+    describe: "print a check's docs: why it matters, what is read, the remedy",
+    load: async () => (await import('./commands/explain')).explainCommand,
+  },
+  {
+    name: 'capture',
+    describe: 'check, then capture the offline installation to a WIM (DISM or wimlib), or its whole disk to an FFU (DISM), and verify it',
+    load: async () => (await import('./commands/capture')).captureCommand,
+  },
+  { name: 'hive', describe: 'read an offline hive file (read-only)', load: async () => (await import('./commands/hive')).hiveCommand },
+  {
+    name: 'bcd',
+    describe: 'print a BCD store as bcdedit /enum all does (offline, read-only)',
+    load: async () => (await import('./commands/bcd')).bcdCommand,
+  },
 ];
 
+/** What `preflight` does with no command named: the guided run (or `check`, where nobody can answer). */
+const GUIDED: CommandEntry = {
+  name: '',
+  describe: 'guided run on a console: scan, read the findings, capture; elsewhere the same as check',
+  load: async () => (await import('./commands/guided')).guidedCommand,
+};
+
+/** The top of `preflight --help`. */
+const INTRO = [
+  'preflight [VOLUME…]  guided run on a console: findings, then capture',
+  'preflight <command> [options]',
+  '',
+  'May the offline Windows installation on this disk be captured as an image? With no volume, the guided run ' +
+    'and `check` inspect every drive letter but X: and the stick. The guided run asks questions only when input ' +
+    'and output are a console, never with --yes or --json: elsewhere it is `check`.',
+];
+
+/** The command a command line names, and the arguments after its name. */
+interface Route {
+  readonly entry: CommandEntry;
+  readonly command: CommandSpec | CommandGroup;
+  readonly rest: readonly string[];
+}
+
 /**
- * The commands yargs may run for `argv`: the one named first (yargs takes a command only as the first word it
- * does not read as an option, and a first word is never an option's value); the guided run (the default
- * command) when no command is named at all; none for a bare --version; every command for help or when a
- * command's name comes later (then which one yargs picks depends on how it reads the options before it).
+ * The command is the first word (`preflight check …`), and a subcommand the word after its group's (`preflight
+ * hive info …`); a command line that starts otherwise is the guided run's. Only the named command's module
+ * is loaded.
  */
-export function commandsFor(argv: string[]): typeof COMMANDS {
-  const named = COMMANDS.filter((c) => argv.includes(c.name));
-  if (argv.some((a) => a === '--help' || a === '-h' || a === 'help')) return COMMANDS;
-  if (named.length === 0)
-    return argv.includes('--version') && argv.every((a) => a === '--version' || a === '--debug') ? [] : COMMANDS.slice(0, 1);
-  return argv[0] === named[0].name && named.length === 1 ? named : COMMANDS;
+async function route(argv: readonly string[]): Promise<Route> {
+  const named = COMMANDS.find((c) => c.name === argv[0]);
+  let entry = named ?? GUIDED;
+  let rest = named ? argv.slice(1) : argv;
+  let command = await entry.load();
+  while (isGroup(command)) {
+    const sub = command.commands.find((c) => c.name === rest[0]);
+    if (!sub) break;
+    entry = sub;
+    rest = rest.slice(1);
+    command = await sub.load();
+  }
+  return { entry, command, rest };
+}
+
+/** --help, -h and --version count before a `--` only (after it they could be a file's name). */
+function options(argv: readonly string[]): readonly string[] {
+  const end = argv.indexOf('--');
+  return end < 0 ? argv : argv.slice(0, end);
 }
 
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const json = argv.includes('--json');
   try {
-    await helpFooter(
-      yargs(argv),
-      [
-        ['preflight', 'guided run over every drive letter but X: and the stick: findings, then capture'],
-        ['preflight check D:\\ --out E:\\logs', 'inspect D:, write the reports to the stick E:'],
-        ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'read one hive'],
-      ],
-      'guided',
-    )
-      .scriptName('preflight')
-      .usage(
-        '$0 [VOLUME…]  guided run on a console: findings, then capture\n$0 <command> [options]\n\n' +
-          'May the offline Windows installation on this disk be captured as an image? With no volume, the guided run ' +
-          'and `check` inspect every drive letter but X: and the stick. The guided run asks questions only when input ' +
-          'and output are a console, never with --yes or --json: elsewhere it is `check`.',
-      )
-      .command(await Promise.all(commandsFor(argv).map((c) => c.load())))
-      .option('debug', { type: 'boolean', default: false, describe: 'show stack traces of internal errors' })
-      .strict()
-      // English only, and no look-up of yargs' locale files beside the executable.
-      .detectLocale(false)
-      .version(versionLine())
-      .describe('version', 'print the version of preflight, the commit, the node inside and the platform')
-      .help()
-      .describe('help', 'show this help')
-      .wrap(HELP_WIDTH)
-      // yargs goes on to run the handler when this returns, so a usage error must throw.
-      .fail((msg, err) => {
-        if (err) throw err;
-        throw new UsageError(`${msg} (see preflight --help)`);
-      })
-      .parseAsync();
+    const flags = options(argv);
+    const help = flags.includes('--help') || flags.includes('-h');
+    if (!help && flags.includes('--version')) {
+      writeOut(`${versionLine()}\n`);
+      return ExitCode.READY;
+    }
+    const { entry, command, rest } = await route(argv);
+    if (help) {
+      const { helpText } = await import('./args/help-text');
+      const top = entry === GUIDED;
+      writeOut(
+        helpText(
+          isGroup(command)
+            ? { ...command, describe: entry.describe }
+            : { ...command, describe: entry.describe, intro: top ? INTRO : undefined, commands: top ? COMMANDS : undefined },
+        ),
+      );
+      return ExitCode.READY;
+    }
+    if (isGroup(command)) {
+      const names = command.commands.map((c) => c.name).join(', ');
+      const what = rest.length > 0 && !rest[0].startsWith('-') ? `unknown ${command.path.join(' ')} command: ${rest[0]}; ` : '';
+      throw new UsageError(`${what}name a ${command.path.join(' ')} command: ${names} ${helpHint(command.path)}`);
+    }
+    await command.run(parseArgs(command, rest));
   } catch (err) {
     return reportFailure(err, debug, json);
   }

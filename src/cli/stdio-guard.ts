@@ -1,7 +1,7 @@
 // Imported first by main.ts. preflight writes its output with fs.writeSync (console-output.ts), which needs no
-// stream; process.stdout and process.stderr are made only when something asks for them (yargs printing help
-// or the version, the guided screens), and each is guarded then, not at every start: making one loads node's
-// stream and socket code and costs a few milliseconds that `hive stats` or `check` never needed.
+// stream; process.stdout and process.stderr are made only when something asks for them (the guided screens),
+// and each is guarded then, not at every start: making one loads node's stream and socket code and costs a
+// few milliseconds that `hive stats` or `check` never needed.
 // - Under wine, a Windows program whose stdout or stderr is a Unix pipe gets a handle node cannot open as a
 //   stream: making the stream throws EBADF, a stack trace before preflight has said a word. A stream that
 //   cannot be made is replaced by one that discards, so that nothing that touches it can crash the run.

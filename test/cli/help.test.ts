@@ -7,6 +7,9 @@ const COMMANDS = [
   [],
   ['check'],
   ['checks'],
+  ['explain'],
+  ['capture'],
+  ['bcd'],
   ['hive'],
   ['hive', 'info'],
   ['hive', 'ls'],
@@ -21,7 +24,7 @@ describe('--help', () => {
     expect(r.status).toBe(0);
     const text = r.stdout;
     expect(text).toMatch(/\nExamples:\n {2}preflight[ \n]/);
-    expect(text).toMatch(/\nExit codes: 0 (ready|success), .*4 bad input/s);
+    expect(text).toMatch(/\nExit codes: 0 (ready|success|captured and verified), .*4\sbad\sinput/s);
     const lines = text.split('\n');
     expect(lines.filter((l) => l.length > 79)).toEqual([]);
     // Every option and positional has a description: text between its name and the [type] column.

@@ -2,7 +2,7 @@
 // `bcdedit /enum all` prints it, or as JSON. The store is a hive: read-only, dirty stores recovered from
 // their logs in memory. With no FILE, on Windows: the system store, which Windows keeps loaded in its
 // registry as HKLM\BCD00000000 (the file itself is open and locked), read through src/host's live registry.
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { openHive } from '../../hive';
 import { NOT_A_STORE, readBcdStore } from '../../bcd/store';
 import { sanitize, sanitizeDeep } from '../../report/layout';
@@ -17,25 +17,29 @@ interface BcdArgs {
   json: boolean;
 }
 
-export const bcdCommand: CommandModule<object, BcdArgs> = {
-  command: 'bcd [file]',
-  describe: 'print a BCD store as bcdedit /enum all does (offline, read-only)',
-  builder: (y) =>
-    y
-      .positional('file', {
-        type: 'string',
-        describe: "the store, e.g. S:\\EFI\\Microsoft\\Boot\\BCD or D:\\Boot\\BCD; none: the running Windows' system store (Windows only)",
-      })
-      .option('logs', { type: 'boolean', default: true, describe: 'replay BCD.LOG1/.LOG2 in memory when the store is dirty' })
-      .option('json', {
-        type: 'boolean',
-        default: false,
-        describe: 'print {"objects":[{"id","alias","type","typeName","description","elements"}]}',
-      })
-      .example('$0 bcd', 'the system store the running Windows has loaded (HKLM\\BCD00000000)')
-      .example('$0 bcd S:\\EFI\\Microsoft\\Boot\\BCD', 'the boot entries of a UEFI disk whose EFI partition is S:')
-      .example('$0 bcd D:\\Boot\\BCD --json', 'a BIOS-booted disk, as JSON') as never,
-  handler: (args) => {
+export const bcdCommand = command<BcdArgs>({
+  path: ['bcd'],
+  examples: [
+    ['preflight bcd', 'the system store the running Windows has loaded (HKLM\\BCD00000000)'],
+    ['preflight bcd S:\\EFI\\Microsoft\\Boot\\BCD', 'the boot entries of a UEFI disk whose EFI partition is S:'],
+    ['preflight bcd D:\\Boot\\BCD --json', 'a BIOS-booted disk, as JSON'],
+  ],
+  codes: 'hive',
+  positionals: [
+    {
+      name: 'file',
+      describe: "the store, e.g. S:\\EFI\\Microsoft\\Boot\\BCD or D:\\Boot\\BCD; none: the running Windows' system store (Windows only)",
+    },
+  ],
+  options: {
+    logs: { type: 'boolean', default: true, describe: 'replay BCD.LOG1/.LOG2 in memory when the store is dirty' },
+    json: {
+      type: 'boolean',
+      default: false,
+      describe: 'print JSON: {"objects": [...]}, each object with id, alias, type, typeName, description and elements',
+    },
+  },
+  run: (args) => {
     const store = readBcdStore(args.file ? openHive(args.file, { logs: args.logs }) : systemStore());
     if (store.problems.includes(NOT_A_STORE))
       throw new InputError(`${sanitize(store.file)}: a registry hive, but not a BCD store (it has no Objects key)`);
@@ -44,7 +48,7 @@ export const bcdCommand: CommandModule<object, BcdArgs> = {
       args.json ? JSON.stringify(sanitizeDeep(bcdJson(store)), null, 2) + '\n' : renderBcdText(store).split('\n').map(sanitize).join('\n'),
     );
   },
-};
+});
 
 /** The running Windows' system store, as a key tree read from its live registry. */
 function systemStore() {

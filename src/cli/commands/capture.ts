@@ -2,7 +2,7 @@
 // --disk N --ffu FILE --name NAME [VOLUME…]` (the whole disk, DISM /Capture-Ffu): check, plan, capture,
 // verify, and keep the record and logs next to the image. Thin: src/capture does the work; this file
 // turns arguments into a request and events into text or JSON lines.
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { capture } from '../../capture/capture';
 import { defaultEngine } from '../../capture/engines/locate';
 import { CaptureFailure, GateRefusal, PlanRefusal } from '../../capture/errors';
@@ -45,60 +45,57 @@ interface CaptureArgs {
   json: boolean;
 }
 
-export const captureCommand: CommandModule<object, CaptureArgs> = {
-  command: 'capture [volumes..]',
-  describe: 'check, then capture the offline installation to a WIM (DISM or wimlib), or its whole disk to an FFU (DISM), and verify it',
-  builder: (y) =>
-    y
-      .example('preflight capture D:\\ --image E:\\images\\win11.wim --name "Windows 11"', 'the Windows on D: as a WIM on E:')
-      .example(
-        'preflight capture --disk 0 --ffu E:\\disk0.ffu --name disk0 S:\\ C:\\ D:\\',
-        'disk 0 whole (DISM /Capture-Ffu), once every Windows on it is generalized',
-      )
-      .positional('volumes', {
-        type: 'string',
-        array: true,
-        describe:
-          'WIM: the Windows volume to capture (D:\\, /mnt/c). FFU: the volumes of the disk (default on Windows: every drive letter)',
-      })
-      .option('image', { type: 'string', describe: 'the .wim file to write, on another volume' })
-      .option('ffu', { type: 'string', describe: 'the .ffu file to write: the whole disk of --disk, with DISM' })
-      .option('disk', {
-        type: 'string',
-        describe:
-          'with --ffu: the disk to capture (Windows: its number, 0 for \\\\.\\PhysicalDrive0; elsewhere a block device or disk image, for the plan)',
-      })
-      .option('name', { type: 'string', demandOption: true, describe: 'the image name' })
-      .option('description', { type: 'string', describe: 'the image description' })
-      .option('append', { type: 'boolean', default: false, describe: 'add the image to an existing .wim' })
-      .option('compress', {
-        choices: ['fast', 'max', 'none'] as const,
-        default: 'fast' as Compression,
-        describe: 'compression (DISM default: fast)',
-      })
-      .option('config', {
-        type: 'string',
-        describe: 'a WimScript.ini of your own (default: preflight writes the usual exclusions next to the image)',
-      })
-      .option('scratch', { type: 'string', describe: "DISM's scratch folder (default: beside the image, never WinPE's 32 MB default)" })
-      .option('verify', {
-        type: 'boolean',
-        default: false,
-        describe: 'also hash the image (SHA-256) into the record, and check every blob of the image read back against its SHA-1',
-      })
-      .option('check-integrity', { type: 'boolean', default: false, describe: 'add an integrity table (/CheckIntegrity, --check)' })
-      .option('engine', { choices: ['dism', 'wimlib'] as const, describe: 'dism (default on Windows) or wimlib (default elsewhere)' })
-      .option('force', {
-        type: 'boolean',
-        default: false,
-        describe: 'capture even when check says blocked; the overridden findings are recorded',
-      })
-      .option('dry-run', { type: 'boolean', default: false, describe: 'print the plan and the exact engine command line, write nothing' })
-      .option('json', { type: 'boolean', default: false, describe: 'print JSON lines (gate, plan, progress events, result)' }) as never,
-  handler: async (args) => {
+export const captureCommand = command<CaptureArgs>({
+  path: ['capture'],
+  examples: [
+    ['preflight capture D:\\ --image E:\\images\\win11.wim --name "Windows 11"', 'the Windows on D: as a WIM on E:'],
+    [
+      'preflight capture --disk 0 --ffu E:\\disk0.ffu --name disk0 S:\\ C:\\ D:\\',
+      'disk 0 whole (DISM /Capture-Ffu), once every Windows on it is generalized',
+    ],
+  ],
+  codes: 'capture',
+  positionals: [
+    {
+      name: 'volumes',
+      variadic: true,
+      describe: 'WIM: the Windows volume to capture (D:\\, /mnt/c). FFU: the volumes of the disk (default on Windows: every drive letter)',
+    },
+  ],
+  options: {
+    image: { type: 'string', describe: 'the .wim file to write, on another volume' },
+    ffu: { type: 'string', describe: 'the .ffu file to write: the whole disk of --disk, with DISM' },
+    disk: {
+      type: 'string',
+      describe:
+        'with --ffu: the disk to capture (Windows: its number, 0 for \\\\.\\PhysicalDrive0; elsewhere a block device or disk image, for the plan)',
+    },
+    name: { type: 'string', required: true, describe: 'the image name' },
+    description: { type: 'string', describe: 'the image description' },
+    append: { type: 'boolean', default: false, describe: 'add the image to an existing .wim' },
+    compress: { type: 'string', choices: ['fast', 'max', 'none'], default: 'fast', describe: 'compression (DISM default: fast)' },
+    config: {
+      type: 'string',
+      describe: 'a WimScript.ini of your own (default: preflight writes the usual exclusions next to the image)',
+    },
+    scratch: { type: 'string', describe: "DISM's scratch folder (default: beside the image, never WinPE's 32 MB default)" },
+    verify: {
+      type: 'boolean',
+      default: false,
+      describe: 'also hash the image (SHA-256) into the record, and check every blob of the image read back against its SHA-1',
+    },
+    'check-integrity': { type: 'boolean', default: false, describe: 'add an integrity table (/CheckIntegrity, --check)' },
+    engine: { type: 'string', choices: ['dism', 'wimlib'], describe: 'dism (default on Windows) or wimlib (default elsewhere)' },
+    force: {
+      type: 'boolean',
+      default: false,
+      describe: 'capture even when check says blocked; the overridden findings are recorded',
+    },
+    'dry-run': { type: 'boolean', default: false, describe: 'print the plan and the exact engine command line, write nothing' },
+    json: { type: 'boolean', default: false, describe: 'print JSON lines (gate, plan, progress events, result)' },
+  },
+  run: async (args) => {
     const format = formatOf(args);
-    for (const what of ['name', 'description'] as const)
-      if (Array.isArray(args[what])) throw new UsageError(`--${what} is given more than once: give it once`);
     const textProblem = requestTextProblem(args.name, args.description ?? null);
     if (textProblem) throw new UsageError(textProblem);
     const volumes = args.volumes ?? [];
@@ -170,7 +167,7 @@ export const captureCommand: CommandModule<object, CaptureArgs> = {
       renderer.close();
     }
   },
-};
+});
 
 /**
  * `--image` (WIM of one volume) or `--ffu` with `--disk` (the whole disk): each with only the options that

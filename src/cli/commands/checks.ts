@@ -1,30 +1,31 @@
 // `preflight checks`: the list of checks; `--docs DIR` writes one Markdown page per check and an index.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { remedyCommands, remedyText } from '../../checks/remedy-markup';
 import { allChecks } from '../../checks/registry';
 import { renderCheckDocs, renderChecksIndex, renderChecksList } from '../../report/checks';
 import { useColor } from '../color';
 import { InputError } from '../fail';
-import { helpFooter } from '../help';
 import { writeOut } from '../../host/console-output';
 
-export const checksCommand: CommandModule<object, { docs?: string; json: boolean; color?: boolean }> = {
-  command: 'checks',
-  describe: 'list the checks and their ids',
-  builder: (y) =>
-    helpFooter(y, [
-      ['preflight checks', 'the list, one line per check'],
-      ['preflight checks --docs docs\\checks', 'one Markdown page per check'],
-    ])
-      .option('docs', { type: 'string', describe: 'write <ID>.md per check and README.md to this folder' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the list as JSON (id, severity, scope, title, remedy)' })
-      .option('color', {
-        type: 'boolean',
-        describe: 'colour the list (default: when stdout is a terminal and NO_COLOR is unset); --no-color: never',
-      }) as never,
-  handler: (args) => {
+export const checksCommand = command<{ docs?: string; json: boolean; color?: boolean }>({
+  path: ['checks'],
+  examples: [
+    ['preflight checks', 'the list, one line per check'],
+    ['preflight checks --docs docs\\checks', 'one Markdown page per check'],
+  ],
+  codes: 'plain',
+  positionals: [],
+  options: {
+    docs: { type: 'string', describe: 'write <ID>.md per check and README.md to this folder' },
+    json: { type: 'boolean', default: false, describe: 'print the list as JSON (id, severity, scope, title, remedy)' },
+    color: {
+      type: 'boolean',
+      describe: 'colour the list (default: when stdout is a terminal and NO_COLOR is unset); --no-color: never',
+    },
+  },
+  run: (args) => {
     if (args.docs) {
       try {
         mkdirSync(args.docs, { recursive: true });
@@ -48,4 +49,4 @@ export const checksCommand: CommandModule<object, { docs?: string; json: boolean
     }
     writeOut(renderChecksList(allChecks, { color: useColor(args.color) }));
   },
-};
+});

@@ -1,13 +1,12 @@
 // `preflight explain ID`: one check's docs entry at the console — why it matters, what is read, what is
 // UNCONFIRMED, and the remedy with its commands whole on lines of their own (WinPE has no browser for
 // docs/checks; the technician reads it where the finding was shown).
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { remedyCommands, remedyText } from '../../checks/remedy-markup';
 import { allChecks, findCheck } from '../../checks/registry';
 import { SCOPE_TEXT } from '../../report/checks';
 import { block, DEFAULT_WIDTH, hanging } from '../../report/layout';
 import { InputError } from '../fail';
-import { helpFooter } from '../help';
 import { writeOut } from '../../host/console-output';
 
 /** Keeps a code span's words together while a paragraph is wrapped (a command is never split). */
@@ -35,19 +34,16 @@ export function technicianDocs(docs: string): string {
   return docs.replace(/,?\s*\(?domain\.md \u00a7[\d.]+\)?/g, '');
 }
 
-export const explainCommand: CommandModule<object, { id: string }> = {
-  command: 'explain <id>',
-  describe: "print a check's docs: why it matters, what is read, the remedy",
-  builder: (y) =>
-    helpFooter(y, [
-      ['preflight explain GEN001', 'why "not generalized" blocks, and what to type'],
-      ['preflight checks', 'the ids to explain'],
-    ]).positional('id', {
-      type: 'string',
-      demandOption: true,
-      describe: 'a check id from `preflight checks`, e.g. GEN001 (any case)',
-    }) as never,
-  handler: (args) => {
+export const explainCommand = command<{ id: string }>({
+  path: ['explain'],
+  examples: [
+    ['preflight explain GEN001', 'why "not generalized" blocks, and what to type'],
+    ['preflight checks', 'the ids to explain'],
+  ],
+  codes: 'plain',
+  positionals: [{ name: 'id', required: true, describe: 'a check id from `preflight checks`, e.g. GEN001 (any case)' }],
+  options: {},
+  run: (args) => {
     const check = findCheck(args.id.trim());
     if (!check) {
       throw new InputError(`no check ${JSON.stringify(args.id)}; the ids are ${allChecks.map((c) => c.meta.id).join(', ')}`);
@@ -64,4 +60,4 @@ export const explainCommand: CommandModule<object, { id: string }> = {
     ];
     writeOut(`${lines.map((l) => l.trimEnd()).join('\n')}\n`);
   },
-};
+});

@@ -3,7 +3,7 @@
 // that nothing ever waits for a key nobody will press.
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { defaultEngine } from '../../capture/engines/locate';
 import type { Compression, EngineName } from '../../capture/types';
 import { useColor } from '../color';
@@ -19,39 +19,48 @@ interface GuidedArgs extends CheckArgs {
   compress: Compression;
 }
 
-export const guidedCommand: CommandModule<object, GuidedArgs> = {
-  command: '$0 [volumes..]',
-  describe: 'guided run on a console: scan, read the findings, capture; elsewhere the same as check',
-  builder: (y) =>
-    y
-      .positional('volumes', {
-        type: 'string',
-        array: true,
-        describe: 'volume roots or mount points (default: every drive letter but X: and the stick)',
-      })
-      .option('out', {
-        type: 'string',
-        describe:
-          'write the run folder (reports, log, capture record) under this folder (default in the guided run: \\reports beside preflight.exe)',
-      })
-      .option('json', { type: 'boolean', default: false, describe: 'no guided run: print the JSON report, as check --json' })
-      .option('yes', {
-        type: 'boolean',
-        default: false,
-        describe: 'no guided run, no question: check the volumes (no capture) and exit with its code',
-      })
-      .option('color', { type: 'boolean', describe: 'colours (default: when the console supports them and NO_COLOR is unset)' })
-      .option('disk', { type: 'string', array: true, describe: "also read this disk's partition table (as check --disk)" })
-      .option('engine', {
-        choices: ['dism', 'wimlib'] as const,
-        describe: 'capture engine of the guided run: dism (default on Windows) or wimlib',
-      })
-      .option('compress', {
-        choices: ['fast', 'max', 'none'] as const,
-        default: 'fast' as Compression,
-        describe: 'compression of the guided capture',
-      }) as never,
-  handler: async (args) => {
+export const guidedCommand = command<GuidedArgs & { volumes: string[] }>({
+  path: [],
+  examples: [
+    ['preflight', 'guided run over every drive letter but X: and the stick: findings, then capture'],
+    ['preflight check D:\\ --out E:\\logs', 'inspect D:, write the reports to the stick E:'],
+    ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'read one hive'],
+  ],
+  codes: 'guided',
+  positionals: [
+    {
+      name: 'volumes',
+      variadic: true,
+      describe: 'volume roots or mount points (default: every drive letter but X: and the stick)',
+    },
+  ],
+  options: {
+    out: {
+      type: 'string',
+      describe:
+        'write the run folder (reports, log, capture record) under this folder (default in the guided run: \\reports beside preflight.exe)',
+    },
+    json: { type: 'boolean', default: false, describe: 'no guided run: print the JSON report, as check --json' },
+    yes: {
+      type: 'boolean',
+      default: false,
+      describe: 'no guided run, no question: check the volumes (no capture) and exit with its code',
+    },
+    color: { type: 'boolean', describe: 'colours (default: when the console supports them and NO_COLOR is unset)' },
+    disk: { type: 'string', array: true, describe: "also read this disk's partition table (as check --disk)" },
+    engine: {
+      type: 'string',
+      choices: ['dism', 'wimlib'],
+      describe: 'capture engine of the guided run: dism (default on Windows) or wimlib',
+    },
+    compress: {
+      type: 'string',
+      choices: ['fast', 'max', 'none'],
+      default: 'fast',
+      describe: 'compression of the guided capture',
+    },
+  },
+  run: async (args) => {
     refuseUnknownCommand(args.volumes ?? []);
     await loadImageScanning(args.volumes ?? []);
     const interactive = isTerminal(0) && isTerminal(1) && !args.yes && !args.json;
@@ -77,7 +86,7 @@ export const guidedCommand: CommandModule<object, GuidedArgs> = {
       output: process.stdout,
     });
   },
-};
+});
 
 /**
  * A bare word that is no folder (`preflight chek`) is a mistyped command, not a missing volume: exit 5 like

@@ -1,6 +1,6 @@
 // Options and helpers shared by the `hive` subcommands.
 import { writeErr } from '../../host/console-output';
-import type { Argv } from 'yargs';
+import type { OptionSpec, PositionalSpec } from '../args/spec';
 import { openHive, type Hive, type Key } from '../../hive';
 import { sanitize } from '../../report/layout';
 import { InputError } from '../fail';
@@ -11,16 +11,22 @@ export interface HiveArgs {
   json: boolean;
 }
 
-export function withHiveFile<T>(y: Argv<T>) {
-  return y
-    .positional('file', { type: 'string', demandOption: true, describe: 'hive file (e.g. D:\\Windows\\System32\\config\\SYSTEM)' })
-    .option('logs', {
-      type: 'boolean',
-      default: true,
-      describe: 'replay .LOG/.LOG1/.LOG2 in memory when dirty (--no-logs: read the primary as it is)',
-    })
-    .option('json', { type: 'boolean', default: false, describe: 'print JSON' });
-}
+/** The hive file every `hive` command reads first. */
+export const HIVE_FILE: PositionalSpec = {
+  name: 'file',
+  required: true,
+  describe: 'hive file (e.g. D:\\Windows\\System32\\config\\SYSTEM)',
+};
+
+/** The options every `hive` command takes. */
+export const HIVE_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  logs: {
+    type: 'boolean',
+    default: true,
+    describe: 'replay .LOG/.LOG1/.LOG2 in memory when dirty (--no-logs: read the primary as it is)',
+  },
+  json: { type: 'boolean', default: false, describe: 'print JSON' },
+};
 
 export function open(args: { file: string; logs: boolean }): Hive {
   return openHive(args.file, { logs: args.logs });

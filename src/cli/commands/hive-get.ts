@@ -1,26 +1,27 @@
 // `preflight hive get FILE PATH [VALUE]`: one value's data (or every value of the key).
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { hex } from '../../hive';
 import { InputError } from '../fail';
 import { writeOut } from '../../host/console-output';
 import { nameText, valueJson, valueText } from '../value-text';
 import { sanitize } from '../../report/layout';
-import { helpFooter } from '../help';
-import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';
+import { keyAt, openForValues, HIVE_FILE, HIVE_OPTIONS, type HiveArgs } from './hive-common';
 
-export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: string; raw: boolean }> = {
-  command: 'get <file> <path> [value]',
-  describe: 'print a value (the default value is ""; without a name: every value of the key)',
-  builder: (y) =>
-    helpFooter(withHiveFile(y), [
-      ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup CmdLine', 'one value'],
-      ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup ""', 'the default value of the key'],
-      ['preflight hive get D:\\Windows\\System32\\config\\SOFTWARE HKLM\\SOFTWARE\\Policies', 'a path as export and explain print it'],
-    ])
-      .positional('path', { type: 'string', demandOption: true, describe: 'key path, e.g. ControlSet001\\\\Control' })
-      .positional('value', { type: 'string', describe: 'value name; "" for the default value' })
-      .option('raw', { type: 'boolean', default: false, describe: 'print the stored bytes as hex' }) as never,
-  handler: (args) => {
+export const hiveGet = command<HiveArgs & { path: string; value?: string; raw: boolean }>({
+  path: ['hive', 'get'],
+  examples: [
+    ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup CmdLine', 'one value'],
+    ['preflight hive get D:\\Windows\\System32\\config\\SYSTEM Setup ""', 'the default value of the key'],
+    ['preflight hive get D:\\Windows\\System32\\config\\SOFTWARE HKLM\\SOFTWARE\\Policies', 'a path as export and explain print it'],
+  ],
+  codes: 'hive',
+  positionals: [
+    HIVE_FILE,
+    { name: 'path', required: true, describe: 'key path, e.g. ControlSet001\\\\Control' },
+    { name: 'value', describe: 'value name; "" for the default value' },
+  ],
+  options: { ...HIVE_OPTIONS, raw: { type: 'boolean', default: false, describe: 'print the stored bytes as hex' } },
+  run: (args) => {
     const key = keyAt(openForValues(args), args.path);
     const values = args.value === undefined ? key.values() : [key.value(args.value)].filter((v) => v !== null);
     if (args.value !== undefined && values.length === 0) {
@@ -43,4 +44,4 @@ export const hiveGet: CommandModule<object, HiveArgs & { path: string; value?: s
         .join('\n') + (values.length ? '\n' : ''),
     );
   },
-};
+});

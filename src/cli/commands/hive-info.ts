@@ -1,20 +1,18 @@
 // `preflight hive info FILE`: format, state, recovery and counts of one hive.
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { hiveStats } from '../../hive/stats';
 import { writeErr, writeOut } from '../../host/console-output';
 import { ExitCode } from '../exit-codes';
-import { helpFooter } from '../help';
 import { sanitize } from '../../report/layout';
-import { damageOf, open, withHiveFile, type HiveArgs } from './hive-common';
+import { damageOf, open, HIVE_FILE, HIVE_OPTIONS, type HiveArgs } from './hive-common';
 
-export const hiveInfo: CommandModule<object, HiveArgs> = {
-  command: 'info <file>',
-  describe: 'format version, root, dirty or clean, logs applied, counts, warnings',
-  builder: (y) =>
-    helpFooter(withHiveFile(y), [
-      ['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'format, state, logs applied, counts, warnings'],
-    ]) as never,
-  handler: (args) => {
+export const hiveInfo = command<HiveArgs>({
+  path: ['hive', 'info'],
+  examples: [['preflight hive info D:\\Windows\\System32\\config\\SYSTEM', 'format, state, logs applied, counts, warnings']],
+  codes: 'hive',
+  positionals: [HIVE_FILE],
+  options: HIVE_OPTIONS,
+  run: (args) => {
     const hive = open(args);
     const b = hive.baseBlock;
     const stats = hiveStats(hive);
@@ -77,4 +75,4 @@ export const hiveInfo: CommandModule<object, HiveArgs> = {
     ];
     writeOut(lines.join('\n') + '\n');
   },
-};
+});

@@ -1,18 +1,16 @@
 // `preflight hive ls FILE [PATH]`: the subkeys and values of one key.
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { writeOut } from '../../host/console-output';
 import { nameText, valueJson, valueText } from '../value-text';
-import { helpFooter } from '../help';
-import { keyAt, openForValues, withHiveFile, type HiveArgs } from './hive-common';
+import { keyAt, openForValues, HIVE_FILE, HIVE_OPTIONS, type HiveArgs } from './hive-common';
 
-export const hiveLs: CommandModule<object, HiveArgs & { path?: string }> = {
-  command: 'ls <file> [path]',
-  describe: 'list the subkeys and values of a key (path is backslash-separated, case-insensitive)',
-  builder: (y) =>
-    helpFooter(withHiveFile(y), [
-      ['preflight hive ls D:\\Windows\\System32\\config\\SYSTEM Setup', 'subkeys and values of SYSTEM\\\\Setup'],
-    ]).positional('path', { type: 'string', describe: 'key path, e.g. ControlSet001\\Control' }) as never,
-  handler: (args) => {
+export const hiveLs = command<HiveArgs & { path?: string }>({
+  path: ['hive', 'ls'],
+  examples: [['preflight hive ls D:\\Windows\\System32\\config\\SYSTEM Setup', 'subkeys and values of SYSTEM\\\\Setup']],
+  codes: 'hive',
+  positionals: [HIVE_FILE, { name: 'path', describe: 'key path, e.g. ControlSet001\\Control' }],
+  options: HIVE_OPTIONS,
+  run: (args) => {
     const key = keyAt(openForValues(args), args.path);
     const subkeys = key.subkeys();
     const values = key.values();
@@ -35,4 +33,4 @@ export const hiveLs: CommandModule<object, HiveArgs & { path?: string }> = {
     for (const v of values) lines.push(`  ${v.name === '' ? '(default)' : nameText(v.name)}  ${v.typeName}  ${valueText(v)}`);
     writeOut(lines.join('\n') + '\n');
   },
-};
+});

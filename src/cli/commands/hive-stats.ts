@@ -1,18 +1,16 @@
 // `preflight hive stats FILE`: walk every key, find every value's data, print counts.
-import type { CommandModule } from 'yargs';
+import { command } from '../args/spec';
 import { hiveStats } from '../../hive/stats';
 import { writeOut } from '../../host/console-output';
-import { helpFooter } from '../help';
-import { open, withHiveFile, type HiveArgs } from './hive-common';
+import { open, HIVE_FILE, HIVE_OPTIONS, type HiveArgs } from './hive-common';
 
-export const hiveStatsCommand: CommandModule<object, HiveArgs> = {
-  command: 'stats <file>',
-  describe: "walk every key and read every value's data; print counts",
-  builder: (y) =>
-    helpFooter(withHiveFile(y), [
-      ['preflight hive stats D:\\Windows\\System32\\config\\SOFTWARE', 'walk the whole hive, print counts'],
-    ]) as never,
-  handler: (args) => {
+export const hiveStatsCommand = command<HiveArgs>({
+  path: ['hive', 'stats'],
+  examples: [['preflight hive stats D:\\Windows\\System32\\config\\SOFTWARE', 'walk the whole hive, print counts']],
+  codes: 'hive',
+  positionals: [HIVE_FILE],
+  options: HIVE_OPTIONS,
+  run: (args) => {
     const hive = open(args);
     const stats = hiveStats(hive);
     if (args.json) return writeOut(JSON.stringify({ ...stats, warnings: hive.warnings.length }, null, 2) + '\n');
@@ -31,4 +29,4 @@ export const hiveStatsCommand: CommandModule<object, HiveArgs> = {
     ];
     writeOut(lines.join('\n') + '\n');
   },
-};
+});

@@ -1,8 +1,8 @@
-// yargs read files found from the working directory, at every start: its string table (y18n) `locales/en.json`
-// three folders up, whose words replaced the help's (and which, not JSON, made every command an internal
-// error), and the first package.json from there up to the root, read whole for a default version (a FIFO
-// there hung every command). The CLI reads neither (build/bundle.mjs patches both out): it is run here from a
-// folder with such files above it, and must answer as it does elsewhere.
+// The CLI reads no file found from the working directory. yargs, its argument parser until the CLI parsed
+// its own (src/cli/args), read two at every start: its string table `locales/en.json` three folders up, whose
+// words replaced the help's (and which, not JSON, made every command an internal error), and the first
+// package.json from there up to the root, read whole for a default version (a FIFO there hung every
+// command). It is run here from a folder with such files above it, and must answer as it does elsewhere.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,11 +12,11 @@ import { PROJECT_ROOT } from '../support/corpus';
 import { buildHiveFile, tree, v } from '../../src/sample/hive-builder';
 
 const CLI = join(PROJECT_ROOT, 'dist', 'preflight.cjs');
-const top = mkdtempSync(join(tmpdir(), 'preflight-yargs-files-'));
+const top = mkdtempSync(join(tmpdir(), 'preflight-cwd-files-'));
 const cwd = join(top, 'a', 'b', 'c');
 mkdirSync(cwd, { recursive: true });
 mkdirSync(join(top, 'locales'));
-const elsewhere = mkdtempSync(join(tmpdir(), 'preflight-yargs-files-none-'));
+const elsewhere = mkdtempSync(join(tmpdir(), 'preflight-cwd-files-none-'));
 const hive = join(top, 'SOFTWARE');
 buildHiveFile(hive, tree('ROOT', { 'Microsoft\\Windows NT\\CurrentVersion': [v.sz('ProductName', 'Windows 10 Pro')] }));
 
@@ -36,7 +36,7 @@ function mkfifo(path: string): void {
   expect(spawnSync('mkfifo', [path]).status).toBe(0);
 }
 
-describe('the CLI reads no file of yargs from around the working directory', () => {
+describe('the CLI reads no file from around the working directory', () => {
   const expected = {
     help: run(['--help'], elsewhere),
     info: run(['hive', 'info', hive], elsewhere),

@@ -1,0 +1,88 @@
+// Reads a command's arguments (what follows its name on the command line) against its spec. Strict: an
+// option the command does not take, a value that is missing or not one of the choices, a second value for
+// an option that takes one, a positional too many or a required one missing is a UsageError (exit 5)
+// naming what was wrong, before anything runs.
+import { UsageError } from '../fail';
+import { type CommandSpec, GLOBAL_OPTIONS, type OptionSpec, type ParsedArgs } from './spec';
+
+/** The help a usage error points to: `preflight hive info --help`. */
+export function helpHint(path: readonly string[]): string {
+  return `(see ${['preflight', ...path, '--help'].join(' ')})`;
+}
+
+/**
+ * The arguments in `tokens` for `spec`. `--NAME VALUE` and `--NAME=VALUE` give a string option; a value
+ * that starts with "-" must use the second form (otherwise `--out --json` would write a report into a
+ * folder named --json). `--NAME` and `--no-NAME` set a boolean (`--NAME=true|false` too). After `--`
+ * every token is positional.
+ */
+export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedArgs {
+  const hint = helpHint(spec.path);
+  function fail(message: string): never {
+    throw new UsageError(`${message} ${hint}`);
+  }
+  const options = { ...spec.options, ...GLOBAL_OPTIONS };
+  const args: ParsedArgs = {};
+  const given = new Set<string>();
+  const positionals: string[] = [];
+  let onlyPositionals = false;
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (onlyPositionals || token === '-' || !token.startsWith('-')) {
+      positionals.push(token);
+      continue;
+    }
+    if (token === '--') {
+      onlyPositionals = true;
+      continue;
+    }
+    if (!token.startsWith('--')) fail(`unknown option ${token}`);
+    const body = token.slice(2);
+    const eq = body.indexOf('=');
+    const name = eq < 0 ? body : body.slice(0, eq);
+    const inline = eq < 0 ? undefined : body.slice(eq + 1);
+    const negated = name.startsWith('no-') && options[name.slice(3)]?.type === 'boolean' ? name.slice(3) : null;
+    const key = negated ?? name;
+    const option: OptionSpec | undefined = Object.hasOwn(options, key) ? options[key] : undefined;
+    if (option === undefined) fail(`unknown option --${name}`);
+    else if (option.type === 'boolean') {
+      if (negated !== null && inline !== undefined) fail(`--${name} takes no value`);
+      if (inline !== undefined && inline !== 'true' && inline !== 'false') fail(`--${name} is true or false, not "${inline}"`);
+      args[key] = negated === null && inline !== 'false';
+      given.add(key);
+    } else {
+      let value = inline;
+      if (value === undefined) {
+        const next = tokens[i + 1];
+        if (next === undefined || (next.startsWith('-') && next !== '-'))
+          fail(`--${name} needs a value (a value that starts with "-" is given as --${name}=VALUE)`);
+        value = next;
+        i++;
+      }
+      if (option.choices && !option.choices.includes(value as string))
+        fail(`--${name} is one of ${option.choices.join(', ')}, not "${value}"`);
+      if (option.array) args[key] = [...((args[key] as string[] | undefined) ?? []), value as string];
+      else if (given.has(key)) fail(`--${name} is given more than once: give it once`);
+      else args[key] = value;
+      given.add(key);
+    }
+  }
+
+  let next = 0;
+  for (const p of spec.positionals) {
+    if (p.variadic) {
+      args[p.name] = positionals.slice(next);
+      next = positionals.length;
+    } else if (next < positionals.length) args[p.name] = positionals[next++];
+    else if (p.required) fail(`missing <${p.name}>`);
+  }
+  if (next < positionals.length) fail(`unexpected argument: ${positionals[next]}`);
+
+  for (const [name, option] of Object.entries(options)) {
+    if (given.has(name)) continue;
+    if (option.required) fail(`missing --${name}`);
+    if (option.default !== undefined) args[name] = option.default;
+  }
+  return args;
+}
