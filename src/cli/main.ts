@@ -52,51 +52,76 @@ const INTRO = [
     'and output are a console, never with --yes or --json: elsewhere it is `check`.',
 ];
 
-/** The command a command line names, and the arguments after its name. */
+/** The command a command line names, the arguments left for it, and whether it asked for help by word. */
 interface Route {
   readonly entry: CommandEntry;
   readonly command: CommandSpec | CommandGroup;
   readonly rest: readonly string[];
+  readonly helpWord: boolean;
+}
+
+/** Where the first word that is not an option is, before any `--`; -1 when there is none. */
+function firstWord(args: readonly string[]): number {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') return -1;
+    if (args[i] === '-' || !args[i].startsWith('-')) return i;
+  }
+  return -1;
 }
 
 /**
- * The command is the first word (`preflight check …`), and a subcommand the word after its group's (`preflight
- * hive info …`); a command line that starts otherwise is the guided run's. Only the named command's module
- * is loaded.
+ * The command is the first word that is not an option (`preflight check …`, `preflight --debug check …`), a
+ * subcommand the next such word (`preflight hive info …`); the options around them are the command's. A
+ * command line whose first word names no command is the guided run's. `help` in a command's place asks for
+ * the help of what is named before and after it. Only the named command's module is loaded.
  */
 async function route(argv: readonly string[]): Promise<Route> {
-  const named = COMMANDS.find((c) => c.name === argv[0]);
-  let entry = named ?? GUIDED;
-  let rest = named ? argv.slice(1) : argv;
+  let entry = GUIDED;
+  let rest = argv;
+  let helpWord = false;
+  const take = (names: readonly CommandEntry[]): CommandEntry | undefined => {
+    for (;;) {
+      const at = firstWord(rest);
+      if (at < 0) return undefined;
+      const word = rest[at];
+      const found = word === 'help' ? undefined : names.find((c) => c.name === word);
+      if (word === 'help') helpWord = true;
+      else if (!found) return undefined;
+      rest = [...rest.slice(0, at), ...rest.slice(at + 1)];
+      if (found) return found;
+    }
+  };
+  entry = take(COMMANDS) ?? GUIDED;
   let command = await entry.load();
   while (isGroup(command)) {
-    const sub = command.commands.find((c) => c.name === rest[0]);
+    const sub = take(command.commands);
     if (!sub) break;
     entry = sub;
-    rest = rest.slice(1);
     command = await sub.load();
   }
-  return { entry, command, rest };
+  return { entry, command, rest, helpWord };
 }
 
-/** --help, -h and --version count before a `--` only (after it they could be a file's name). */
+/** Options count before a `--` only (after it they could be a file's name). */
 function options(argv: readonly string[]): readonly string[] {
   const end = argv.indexOf('--');
   return end < 0 ? argv : argv.slice(0, end);
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const debug = argv.includes('--debug');
-  const json = argv.includes('--json');
+  const flags = options(argv);
+  /** A switch given on: `--NAME` or `--NAME=true` (parse.ts reads the same forms). */
+  const on = (name: string) => flags.includes(`--${name}`) || flags.includes(`--${name}=true`);
+  const debug = on('debug');
+  const json = on('json');
   try {
-    const flags = options(argv);
-    const help = flags.includes('--help') || flags.includes('-h');
-    if (!help && flags.includes('--version')) {
+    const helpFlag = on('help') || flags.includes('-h');
+    if (!helpFlag && on('version')) {
       writeOut(`${versionLine()}\n`);
       return ExitCode.READY;
     }
-    const { entry, command, rest } = await route(argv);
-    if (help) {
+    const { entry, command, rest, helpWord } = await route(argv);
+    if (helpFlag || helpWord) {
       const { helpText } = await import('./args/help-text');
       const top = entry === GUIDED;
       writeOut(
@@ -110,7 +135,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isGroup(command)) {
       const names = command.commands.map((c) => c.name).join(', ');
-      const what = rest.length > 0 && !rest[0].startsWith('-') ? `unknown ${command.path.join(' ')} command: ${rest[0]}; ` : '';
+      const at = firstWord(rest);
+      const what = at >= 0 ? `unknown ${command.path.join(' ')} command: ${rest[at]}; ` : '';
       throw new UsageError(`${what}name a ${command.path.join(' ')} command: ${names} ${helpHint(command.path)}`);
     }
     await command.run(parseArgs(command, rest));

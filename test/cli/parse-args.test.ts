@@ -69,6 +69,12 @@ describe('the forms the parser takes', () => {
     expect(a.rest).toEqual([]);
   });
 
+  it("yargs' camelCase spellings (--dryRun) name the dashed option; a negative number is a value", () => {
+    expect(parse('F', '--name=n', '--dryRun')['dry-run']).toBe(true);
+    expect(parse('F', '--name=n', '-1', '-2.5').rest).toEqual(['-1', '-2.5']);
+    expect(parse('F', '--name', 'n', '--out', '-1').out).toBe('-1');
+  });
+
   it('a value that starts with "-" in the = form; "-" alone is a value; after -- everything is positional', () => {
     expect(parse('F', '--name=-x', '--out', '-').out).toBe('-');
     expect(parse('F', '--name=-x').name).toBe('-x');
@@ -81,20 +87,32 @@ describe('the forms the parser takes', () => {
 describe('the mistakes it refuses', () => {
   it.each([
     [['F', '--name', 'n', '--bogus'], 'unknown option --bogus'],
-    [['F', '--name', 'n', '-x'], 'unknown option -x'],
+    [['F', '--name', 'n', '-x'], 'unknown option -x (a name that starts with "-" is given after --)'],
     [['F', '--name', 'n', '--no-out'], 'unknown option --no-out'],
     [['F', '--name', 'n', '--constructor'], 'unknown option --constructor'],
     [['F', '--name', 'n', '--__proto__=x'], 'unknown option --__proto__'],
-    [['F', '--name'], '--name needs a value (a value that starts with "-" is given as --name=VALUE)'],
+    [['F', '--name'], '--name needs a value'],
     [['F', '--name', '--json'], '--name needs a value (a value that starts with "-" is given as --name=VALUE)'],
     [['F', '--name', 'a', '--name', 'b'], '--name is given more than once: give it once'],
     [['F', '--name', 'n', '--compress', 'zip'], '--compress is one of fast, max, not "zip"'],
     [['F', '--name', 'n', '--json=yes'], '--json is true or false, not "yes"'],
     [['F', '--name', 'n', '--no-json=false'], '--no-json takes no value'],
     [['F'], 'missing --name'],
+    [['F', '--name', 'n', '--dryRunX'], 'unknown option --dryRunX'],
     [['--name', 'n'], 'missing <file>'],
   ])('%j: %s', (tokens, message) => {
     expect(refusal(tokens)).toBe(message);
+  });
+
+  it("a missing value says what an option's spec says may have caused it; a required variadic needs one", () => {
+    const out = command<Record<string, unknown>>({
+      ...spec,
+      positionals: [{ name: 'volumes', variadic: true, required: true, describe: 'volumes' }],
+      options: { out: { type: 'string', whenMissing: ' (is the variable set?)', describe: 'a folder' } },
+      run: () => undefined,
+    });
+    expect(() => parseArgs(out, ['V', '--out'])).toThrow('--out needs a value (is the variable set?) (see preflight demo run --help)');
+    expect(() => parseArgs(out, [])).toThrow('missing <volumes> (see preflight demo run --help)');
   });
 
   it('a positional too many, for a command without a variadic one', () => {

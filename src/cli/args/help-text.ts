@@ -92,7 +92,8 @@ function table(rows: Row[]): string[] {
   const room = HELP_WIDTH - column;
   const out: string[] = [];
   for (const row of rows) {
-    const text = wrap(row.text, room);
+    const wrapped = wrap(row.text, room);
+    const text = wrapped.length > 0 ? wrapped : [''];
     const first = `  ${row.name}`;
     const lines =
       first.length + 2 <= column

@@ -29,7 +29,7 @@ export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedA
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (onlyPositionals || token === '-' || !token.startsWith('-')) {
+    if (onlyPositionals || !isOption(token)) {
       positionals.push(token);
       continue;
     }
@@ -37,14 +37,15 @@ export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedA
       onlyPositionals = true;
       continue;
     }
-    if (!token.startsWith('--')) fail(`unknown option ${token}`);
+    if (!token.startsWith('--')) fail(`unknown option ${token} (a name that starts with "-" is given after --)`);
     const body = token.slice(2);
     const eq = body.indexOf('=');
     const name = eq < 0 ? body : body.slice(0, eq);
     const inline = eq < 0 ? undefined : body.slice(eq + 1);
-    const negated = name.startsWith('no-') && options[name.slice(3)]?.type === 'boolean' ? name.slice(3) : null;
-    const key = negated ?? name;
-    const option: OptionSpec | undefined = Object.hasOwn(options, key) ? options[key] : undefined;
+    const negated = name.startsWith('no-') && known(options, name.slice(3))?.type === 'boolean' ? name.slice(3) : null;
+    // yargs, which read preflight's command lines before, took --dryRun for --dry-run: scripts may say so.
+    const key = kebab(negated ?? name, options);
+    const option = known(options, key);
     if (option === undefined) fail(`unknown option --${name}`);
     else if (option.type === 'boolean') {
       if (negated !== null && inline !== undefined) fail(`--${name} takes no value`);
@@ -55,8 +56,9 @@ export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedA
       let value = inline;
       if (value === undefined) {
         const next = tokens[i + 1];
-        if (next === undefined || (next.startsWith('-') && next !== '-'))
-          fail(`--${name} needs a value (a value that starts with "-" is given as --${name}=VALUE)`);
+        if (next === undefined) fail(`--${name} needs a value${option.whenMissing ?? ''}`);
+        if (isOption(next))
+          fail(`--${name} needs a value${option.whenMissing ?? ''} (a value that starts with "-" is given as --${name}=VALUE)`);
         value = next;
         i++;
       }
@@ -72,6 +74,7 @@ export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedA
   let next = 0;
   for (const p of spec.positionals) {
     if (p.variadic) {
+      if (p.required && next >= positionals.length) fail(`missing <${p.name}>`);
       args[p.name] = positionals.slice(next);
       next = positionals.length;
     } else if (next < positionals.length) args[p.name] = positionals[next++];
@@ -85,4 +88,20 @@ export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedA
     if (option.default !== undefined) args[name] = option.default;
   }
   return args;
+}
+
+/** An option, as opposed to a value: `-` alone is a value (standard input), and so is a negative number. */
+function isOption(token: string): boolean {
+  return token.startsWith('-') && token !== '-' && !/^-\d+(\.\d+)?$/.test(token);
+}
+
+function known(options: Readonly<Record<string, OptionSpec>>, name: string): OptionSpec | undefined {
+  return Object.hasOwn(options, name) ? options[name] : undefined;
+}
+
+/** `dryRun` as the option `dry-run` when there is one by that name, else the name as it is. */
+function kebab(name: string, options: Readonly<Record<string, OptionSpec>>): string {
+  if (!/[A-Z]/.test(name)) return name;
+  const dashed = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return known(options, dashed) ? dashed : name;
 }

@@ -11,6 +11,8 @@ export interface OptionSpec {
   /** The only values a string option takes. */
   readonly choices?: readonly string[];
   readonly required?: boolean;
+  /** Said after "--NAME needs a value" when the value is missing: why it may be. */
+  readonly whenMissing?: string;
 }
 
 export interface PositionalSpec {

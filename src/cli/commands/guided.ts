@@ -37,6 +37,7 @@ export const guidedCommand = command<GuidedArgs & { volumes: string[] }>({
   options: {
     out: {
       type: 'string',
+      whenMissing: ' (is the variable in --out %LOGDIR% set?)',
       describe:
         'write the run folder (reports, log, capture record) under this folder (default in the guided run: \\reports beside preflight.exe)',
     },
