@@ -15,13 +15,15 @@ const meta: CheckMeta = {
     'On the reference machine, in elevated PowerShell, list who has which package: ' +
     `${cmd('Get-AppxPackage -AllUsers | Format-List PackageFullName,PackageUserInformation')}. Remove each ` +
     `package still installed for a deleted user: ${cmd('Remove-AppxPackage -Package <full name> -AllUsers')}`,
-  docs: [
-    '`AppxAllUserStore\\<SID>` keys whose SID has no `ProfileList` entry: users that were deleted while',
-    'their Store apps stayed registered. A common reason for Sysprep\'s "installed for a user, but not',
-    'provisioned for all users" failure on images where nobody seems to have installed anything (jbgeek blog,',
-    '2022). Warn; info when the image is already generalized.',
-    'Source: AppxAllUserStore and ProfileList keys of the SOFTWARE hive.',
-  ].join('\n'),
+  get docs() {
+    return [
+      '`AppxAllUserStore\\<SID>` keys whose SID has no `ProfileList` entry: users that were deleted while',
+      'their Store apps stayed registered. A common reason for Sysprep\'s "installed for a user, but not',
+      'provisioned for all users" failure on images where nobody seems to have installed anything (jbgeek blog,',
+      '2022). Warn; info when the image is already generalized.',
+      'Source: AppxAllUserStore and ProfileList keys of the SOFTWARE hive.',
+    ].join('\n');
+  },
 };
 
 /** SIDs and packages named in the finding; the rest are counted (50,000 orphan SIDs made a 35 MB report). */

@@ -11,16 +11,18 @@ const meta: CheckMeta = {
   remedy:
     `If this Windows should boot, add its boot files and entry from WinPE: give the EFI system partition a letter: ${cmd('mountvol S: /s')} ` +
     `(or diskpart: assign letter=S), then ${cmd('bcdboot W:\\Windows /s S: /f UEFI')} (W: the Windows volume; /f BIOS on an MBR disk). If it is a leftover, leave it out of the capture.`,
-  docs: [
-    'When BCD stores were read, every installed Windows is expected to have an OS loader entry whose',
-    "`osdevice` is its partition (by the installation's own `SYSTEM\\MountedDevices`). One without is not",
-    "started by this disk's boot manager: an old copy, a data disk, or an entry lost. It does not stop a",
-    "capture of it; it tells the technician which Windows the machine really runs. Since the installation's",
-    'partition may be unknown (MountedDevices cleared by Sysprep: UNCONFIRMED), this stays informational.',
-    'The remedy letters the system partition first (`mountvol S: /s`: the EFI system partition has no letter',
-    "in WinPE) and names it to bcdboot with `/s`, so that the disk's own store is written, not WinPE's.",
-    'Sources: Microsoft "BCDBoot command-line options" (/s, /f UEFI|BIOS); Microsoft "mountvol".',
-  ].join('\n'),
+  get docs() {
+    return [
+      'When BCD stores were read, every installed Windows is expected to have an OS loader entry whose',
+      "`osdevice` is its partition (by the installation's own `SYSTEM\\MountedDevices`). One without is not",
+      "started by this disk's boot manager: an old copy, a data disk, or an entry lost. It does not stop a",
+      "capture of it; it tells the technician which Windows the machine really runs. Since the installation's",
+      'partition may be unknown (MountedDevices cleared by Sysprep: UNCONFIRMED), this stays informational.',
+      'The remedy letters the system partition first (`mountvol S: /s`: the EFI system partition has no letter',
+      "in WinPE) and names it to bcdboot with `/s`, so that the disk's own store is written, not WinPE's.",
+      'Sources: Microsoft "BCDBoot command-line options" (/s, /f UEFI|BIOS); Microsoft "mountvol".',
+    ].join('\n');
+  },
 };
 
 export const dsk002: DiskCheck = {

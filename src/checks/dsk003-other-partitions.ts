@@ -9,14 +9,16 @@ const meta: CheckMeta = {
   title: 'Partitions Sysprep does not cover',
   remedy:
     'Capture the Windows volume (WIM) rather than the whole disk, or make sure what those partitions hold may be copied to every deployed PC.',
-  docs: [
-    'Sysprep generalizes the Windows installation it runs in, nothing else. A whole-disk (FFU) capture copies',
-    'every partition as it is: a Linux system, its machine id and host keys, an Apple partition, anything',
-    'of an unknown type. The partition type is read from the GPT type GUID or the MBR type byte (UEFI',
-    'specification; Microsoft "Windows and GPT FAQ"). EFI system, Microsoft reserved, basic data and',
-    "recovery partitions are Windows' own.",
-    'Sources: Microsoft "Sysprep (Generalize) a Windows installation"; UEFI specification, GPT partition types.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Sysprep generalizes the Windows installation it runs in, nothing else. A whole-disk (FFU) capture copies',
+      'every partition as it is: a Linux system, its machine id and host keys, an Apple partition, anything',
+      'of an unknown type. The partition type is read from the GPT type GUID or the MBR type byte (UEFI',
+      'specification; Microsoft "Windows and GPT FAQ"). EFI system, Microsoft reserved, basic data and',
+      "recovery partitions are Windows' own.",
+      'Sources: Microsoft "Sysprep (Generalize) a Windows installation"; UEFI specification, GPT partition types.',
+    ].join('\n');
+  },
 };
 
 export const dsk003: DiskCheck = {

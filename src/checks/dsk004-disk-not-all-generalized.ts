@@ -8,15 +8,17 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'Not every Windows on the disk is generalized',
   remedy: 'Run Sysprep in each Windows on the disk before a whole-disk (FFU) capture, or capture only the generalized volume as a WIM.',
-  docs: [
-    '"When you generalize an image, Windows replaces the computer SID only on the operating system volume',
-    'where you ran Sysprep. If a single computer has multiple operating systems, you must run Sysprep on each',
-    'operating system individually." A whole-disk capture (`preflight capture --disk N --ffu`) of a disk with',
-    'an installation that is not generalized (or whose state is unknown) clones that installation as it is,',
-    'SID and all: such a capture is refused. For a capture of one volume (WIM) it is a warning here; that',
-    "installation's own GEN finding decides whether it may be captured itself.",
-    'Source: Microsoft "Sysprep (Generalize) a Windows installation".',
-  ].join('\n'),
+  get docs() {
+    return [
+      '"When you generalize an image, Windows replaces the computer SID only on the operating system volume',
+      'where you ran Sysprep. If a single computer has multiple operating systems, you must run Sysprep on each',
+      'operating system individually." A whole-disk capture (`preflight capture --disk N --ffu`) of a disk with',
+      'an installation that is not generalized (or whose state is unknown) clones that installation as it is,',
+      'SID and all: such a capture is refused. For a capture of one volume (WIM) it is a warning here; that',
+      "installation's own GEN finding decides whether it may be captured itself.",
+      'Source: Microsoft "Sysprep (Generalize) a Windows installation".',
+    ].join('\n');
+  },
 };
 
 export const dsk004: DiskCheck = {

@@ -11,17 +11,19 @@ const meta: CheckMeta = {
   remedy:
     'On the reference machine, before Sysprep, as the user who encrypted them, decrypt the files: ' +
     `${cmd('cipher /d /s:%SystemDrive%\\Users')} (or copy what must be kept elsewhere), then ${RUN_SYSPREP}.`,
-  docs: [
-    "Microsoft's Sysprep overview: running Sysprep on an NTFS partition with files or folders encrypted by",
-    'EFS makes that data "completely unreadable and unrecoverable". Offline, the sign is a user\'s EFS key:',
-    'a `CertificateHash` under `Software\\Microsoft\\Windows NT\\CurrentVersion\\EFS\\CurrentKeys` in the',
-    "user's `NTUSER.DAT` (Windows writes it when the user first encrypts a file). The key shows that the",
-    'user encrypted files, not that encrypted files are still there, so this warns. The user hives are read',
-    'for at most a bounded number of profiles; those not read are named as unknown in the message.',
-    'Source: Microsoft "Sysprep (System Preparation) overview" (limitations); Microsoft "cipher" command',
-    'reference.',
-    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--system-preparation--overview',
-  ].join('\n'),
+  get docs() {
+    return [
+      "Microsoft's Sysprep overview: running Sysprep on an NTFS partition with files or folders encrypted by",
+      'EFS makes that data "completely unreadable and unrecoverable". Offline, the sign is a user\'s EFS key:',
+      'a `CertificateHash` under `Software\\Microsoft\\Windows NT\\CurrentVersion\\EFS\\CurrentKeys` in the',
+      "user's `NTUSER.DAT` (Windows writes it when the user first encrypts a file). The key shows that the",
+      'user encrypted files, not that encrypted files are still there, so this warns. The user hives are read',
+      'for at most a bounded number of profiles; those not read are named as unknown in the message.',
+      'Source: Microsoft "Sysprep (System Preparation) overview" (limitations); Microsoft "cipher" command',
+      'reference.',
+      'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--system-preparation--overview',
+    ].join('\n');
+  },
 };
 
 export const efs001: InstallationCheck = {

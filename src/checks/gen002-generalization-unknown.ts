@@ -23,23 +23,25 @@ const meta: CheckMeta = {
   severity: 'block',
   title: 'Generalization state unknown',
   remedy: remedyFor(`<volume>\\Windows\\${STATE_INI}`),
-  docs: [
-    'Preflight refuses to call an image ready when it cannot confirm that it was generalized. This fires',
-    'when neither `ImageState` source could be read (SOFTWARE hive unreadable, State.ini missing) or when the',
-    'values found are not ones Microsoft documents, and when ImageState says generalized but Windows Setup is',
-    'not armed for the first boot: `HKLM\\SYSTEM\\Setup\\CmdLine` lacks `oobe\\windeploy.exe` or',
-    '`SystemSetupInProgress` is 0 (after every observed generalize CmdLine is `oobe\\windeploy.exe` and',
-    'SystemSetupInProgress 1, domain.md §1.3; no source describes the mixed state, so it is unknown — the hives',
-    'may have been edited — never ready).',
-    '',
-    'Other signals exist but are not enough on their own: `HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus`',
-    '`GeneralizationState`/`CleanupState` have no documented meaning (UNCONFIRMED; 7/2 is folklore), the',
-    '`SetupType` after generalize is 1 or 2 depending on the report (UNCONFIRMED), and `Sysprep_succeeded.tag`',
-    'is only practitioner evidence. The remedy reads `State.ini` offline: `reg query` on the booted machine',
-    'cannot help, because booting a generalized image runs the specialize pass and leaves',
-    '`IMAGE_STATE_SPECIALIZE_RESEAL_*`/`IMAGE_STATE_COMPLETE` behind. Source: Microsoft "Windows Setup states";',
-    'KB 939857.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Preflight refuses to call an image ready when it cannot confirm that it was generalized. This fires',
+      'when neither `ImageState` source could be read (SOFTWARE hive unreadable, State.ini missing) or when the',
+      'values found are not ones Microsoft documents, and when ImageState says generalized but Windows Setup is',
+      'not armed for the first boot: `HKLM\\SYSTEM\\Setup\\CmdLine` lacks `oobe\\windeploy.exe` or',
+      '`SystemSetupInProgress` is 0 (after every observed generalize CmdLine is `oobe\\windeploy.exe` and',
+      'SystemSetupInProgress 1, domain.md §1.3; no source describes the mixed state, so it is unknown — the hives',
+      'may have been edited — never ready).',
+      '',
+      'Other signals exist but are not enough on their own: `HKLM\\SYSTEM\\Setup\\Status\\SysprepStatus`',
+      '`GeneralizationState`/`CleanupState` have no documented meaning (UNCONFIRMED; 7/2 is folklore), the',
+      '`SetupType` after generalize is 1 or 2 depending on the report (UNCONFIRMED), and `Sysprep_succeeded.tag`',
+      'is only practitioner evidence. The remedy reads `State.ini` offline: `reg query` on the booted machine',
+      'cannot help, because booting a generalized image runs the specialize pass and leaves',
+      '`IMAGE_STATE_SPECIALIZE_RESEAL_*`/`IMAGE_STATE_COMPLETE` behind. Source: Microsoft "Windows Setup states";',
+      'KB 939857.',
+    ].join('\n');
+  },
 };
 
 export const gen002: InstallationCheck = {

@@ -10,12 +10,14 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'ImageState sources disagree',
   remedy: `Boot the reference machine and, to rewrite both, ${RUN_SYSPREP}. Check both values before capture.`,
-  docs: [
-    '`ImageState` is stored twice: registry `HKLM\\SOFTWARE\\' + IMAGE_STATE_KEY + '` and',
-    '`%WINDIR%\\Setup\\State\\State.ini`. Windows writes both; when they differ, something interrupted Setup or',
-    'Sysprep, or one of them was edited. No source says which one Windows trusts (UNCONFIRMED), so this is a',
-    'warning next to whatever GEN001/GEN002 concluded. Source: Microsoft "Windows Setup states".',
-  ].join('\n'),
+  get docs() {
+    return [
+      '`ImageState` is stored twice: registry `HKLM\\SOFTWARE\\' + IMAGE_STATE_KEY + '` and',
+      '`%WINDIR%\\Setup\\State\\State.ini`. Windows writes both; when they differ, something interrupted Setup or',
+      'Sysprep, or one of them was edited. No source says which one Windows trusts (UNCONFIRMED), so this is a',
+      'warning next to whatever GEN001/GEN002 concluded. Source: Microsoft "Windows Setup states".',
+    ].join('\n');
+  },
 };
 
 export const gen003: InstallationCheck = {

@@ -18,13 +18,15 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'Sysprep success tag missing',
   remedy: remedyFor('%WINDIR%'),
-  docs: [
-    'Sysprep deletes `%WINDIR%\\System32\\Sysprep\\Sysprep_succeeded.tag` at the start of every run and',
-    '(reportedly) writes it again only when the run succeeds. A generalized `ImageState` without the tag is',
-    'unusual: the tag may have been deleted by hand, or the state copied from elsewhere. That the tag is written',
-    'only on success is UNCONFIRMED by Microsoft, hence a warning. When the image is not generalized the',
-    'missing tag adds nothing to GEN001 and is not reported. Source: Sysprep setupact.log (`FCreateTagFile`).',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Sysprep deletes `%WINDIR%\\System32\\Sysprep\\Sysprep_succeeded.tag` at the start of every run and',
+      '(reportedly) writes it again only when the run succeeds. A generalized `ImageState` without the tag is',
+      'unusual: the tag may have been deleted by hand, or the state copied from elsewhere. That the tag is written',
+      'only on success is UNCONFIRMED by Microsoft, hence a warning. When the image is not generalized the',
+      'missing tag adds nothing to GEN001 and is not reported. Source: Sysprep setupact.log (`FCreateTagFile`).',
+    ].join('\n');
+  },
 };
 
 export const gen004: InstallationCheck = {

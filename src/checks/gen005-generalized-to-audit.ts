@@ -11,15 +11,17 @@ const meta: CheckMeta = {
   remedy:
     'Only capture this for a further build step in audit mode. For machines that go to users, boot it (it ' +
     `starts in audit mode) and generalize to OOBE: ${RUN_SYSPREP}.`,
-  docs: [
-    '`IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT`: the generalize pass completed (the image may be captured), but',
-    'every machine deployed from it starts in audit mode instead of OOBE. Fires when either ImageState copy',
-    '(registry or State.ini) says so: when only one does, which copy Windows follows is not documented',
-    '(UNCONFIRMED), so deployed machines *may* boot into audit mode. Audit mode logs on as the built-in',
-    'Administrator automatically, without a prompt or a password (Microsoft "Audit mode overview"): a clone',
-    'handed to a user that way is wide open, so this warns rather than informs.',
-    'Sources: Microsoft "Windows Setup states"; "Audit mode overview"; "Boot Windows to audit mode or OOBE".',
-  ].join('\n'),
+  get docs() {
+    return [
+      '`IMAGE_STATE_GENERALIZE_RESEAL_TO_AUDIT`: the generalize pass completed (the image may be captured), but',
+      'every machine deployed from it starts in audit mode instead of OOBE. Fires when either ImageState copy',
+      '(registry or State.ini) says so: when only one does, which copy Windows follows is not documented',
+      '(UNCONFIRMED), so deployed machines *may* boot into audit mode. Audit mode logs on as the built-in',
+      'Administrator automatically, without a prompt or a password (Microsoft "Audit mode overview"): a clone',
+      'handed to a user that way is wide open, so this warns rather than informs.',
+      'Sources: Microsoft "Windows Setup states"; "Audit mode overview"; "Boot Windows to audit mode or OOBE".',
+    ].join('\n');
+  },
 };
 
 export const gen005: InstallationCheck = {

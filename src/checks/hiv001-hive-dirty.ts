@@ -11,15 +11,17 @@ const meta: CheckMeta = {
   title: 'Hive was not cleanly written',
   remedy:
     `Boot the machine and shut it down fully (not a Fast Startup shutdown): ${cmd('shutdown /s /t 0')}. Then ` + 'run preflight again.',
-  docs: [
-    'A hive is dirty when its base block checksum is wrong or its sequence numbers differ: Windows stopped',
-    'before writing the primary file (power loss, crash, Fast Startup). Since Windows 8.1 the writes can',
-    'wait in `.LOG1/.LOG2` for up to an hour. Preflight replays the logs in memory only (nothing is written',
-    'to the volume): info when that worked, warn when it did not (facts read from it may be stale). Recovery',
-    "holds the hive and its logs in memory at once, bounded by a third of the machine's memory (at most 1 GiB):",
-    'a hive with logs beyond that is read as it is and reported "too large to recover in memory".',
-    'Source: M. Suhanov, Windows registry file format specification.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'A hive is dirty when its base block checksum is wrong or its sequence numbers differ: Windows stopped',
+      'before writing the primary file (power loss, crash, Fast Startup). Since Windows 8.1 the writes can',
+      'wait in `.LOG1/.LOG2` for up to an hour. Preflight replays the logs in memory only (nothing is written',
+      'to the volume): info when that worked, warn when it did not (facts read from it may be stale). Recovery',
+      "holds the hive and its logs in memory at once, bounded by a third of the machine's memory (at most 1 GiB):",
+      'a hive with logs beyond that is read as it is and reported "too large to recover in memory".',
+      'Source: M. Suhanov, Windows registry file format specification.',
+    ].join('\n');
+  },
 };
 
 function evidence(h: HiveReadFact) {

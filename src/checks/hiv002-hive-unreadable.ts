@@ -34,17 +34,19 @@ const meta: CheckMeta = {
   severity: 'block',
   title: 'Hive could not be read',
   remedy: remedyFor('<volume>'),
-  docs: [
-    'SOFTWARE, SYSTEM, SAM and SECURITY under `%WINDIR%\\System32\\config` are read (read-only, logs',
-    'replayed in memory). When one is missing or unreadable, the facts that come from it are reported as',
-    'unknown (null in the JSON report, never "false") and the checks that need them stay silent or, for the',
-    'generalization state, block (GEN002). This finding names the hive, the error and the facts that are',
-    'unknown.',
-    '',
-    'Block when SOFTWARE or SYSTEM could not be read: their facts (ImageState, pending servicing and file',
-    'renames, Setup values, SkipRearm) decide the verdict, so "nothing found" there proves nothing. Warn when',
-    'SAM or SECURITY could not be read: only the machine SID and domain membership become unknown.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'SOFTWARE, SYSTEM, SAM and SECURITY under `%WINDIR%\\System32\\config` are read (read-only, logs',
+      'replayed in memory). When one is missing or unreadable, the facts that come from it are reported as',
+      'unknown (null in the JSON report, never "false") and the checks that need them stay silent or, for the',
+      'generalization state, block (GEN002). This finding names the hive, the error and the facts that are',
+      'unknown.',
+      '',
+      'Block when SOFTWARE or SYSTEM could not be read: their facts (ImageState, pending servicing and file',
+      'renames, Setup values, SkipRearm) decide the verdict, so "nothing found" there proves nothing. Warn when',
+      'SAM or SECURITY could not be read: only the machine SID and domain membership become unknown.',
+    ].join('\n');
+  },
 };
 
 export const hiv002: InstallationCheck = {

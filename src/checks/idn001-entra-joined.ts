@@ -13,22 +13,24 @@ const meta: CheckMeta = {
     '(a hybrid-joined machine also leaves the domain), remove work or school accounts under Settings > Accounts > ' +
     `Access work or school, delete the device object in the Entra admin center, then ${RUN_SYSPREP}. ` +
     'Build reference images in a workgroup, never joined or enrolled.',
-  docs: [
-    'Read offline as `dsregcmd /status` reads it: a subkey of SYSTEM `<control set>\\Control\\CloudDomainJoin\\',
-    'JoinInfo` (named by the thumbprint of the device certificate, with `TenantId` and `UserEmail`) and',
-    '`TenantInfo\\<TenantId>` (`DisplayName`) mean the device is Microsoft Entra joined; with a domain',
-    'membership as well it is hybrid joined. The `CloudDomainJoin` key alone, empty, exists on machines that',
-    "never joined and means nothing. A user's `NTUSER.DAT` `Software\\Microsoft\\Windows NT\\CurrentVersion\\",
-    'WorkplaceJoin\\JoinInfo` subkey is a Microsoft Entra registration of the device by that user.',
-    '',
-    'Sysprep does not remove a join (Microsoft documents no such step): every deployed machine would present',
-    'the same device, certificate and tenant, which leaves stale or duplicate device objects and failing',
-    'sign-ins after re-imaging. Microsoft answers on Q&A that reference images must not be joined, hybrid',
-    'joined, registered or MDM-enrolled; that answer is not a documentation page, so this warns.',
-    'Sources: Microsoft "Troubleshoot devices by using the dsregcmd command" (join states, device details);',
-    'Microsoft Entra "Plan your Microsoft Entra join deployment"; Microsoft Q&A on imaging joined devices.',
-    'URL: https://learn.microsoft.com/entra/identity/devices/troubleshoot-device-dsregcmd',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Read offline as `dsregcmd /status` reads it: a subkey of SYSTEM `<control set>\\Control\\CloudDomainJoin\\',
+      'JoinInfo` (named by the thumbprint of the device certificate, with `TenantId` and `UserEmail`) and',
+      '`TenantInfo\\<TenantId>` (`DisplayName`) mean the device is Microsoft Entra joined; with a domain',
+      'membership as well it is hybrid joined. The `CloudDomainJoin` key alone, empty, exists on machines that',
+      "never joined and means nothing. A user's `NTUSER.DAT` `Software\\Microsoft\\Windows NT\\CurrentVersion\\",
+      'WorkplaceJoin\\JoinInfo` subkey is a Microsoft Entra registration of the device by that user.',
+      '',
+      'Sysprep does not remove a join (Microsoft documents no such step): every deployed machine would present',
+      'the same device, certificate and tenant, which leaves stale or duplicate device objects and failing',
+      'sign-ins after re-imaging. Microsoft answers on Q&A that reference images must not be joined, hybrid',
+      'joined, registered or MDM-enrolled; that answer is not a documentation page, so this warns.',
+      'Sources: Microsoft "Troubleshoot devices by using the dsregcmd command" (join states, device details);',
+      'Microsoft Entra "Plan your Microsoft Entra join deployment"; Microsoft Q&A on imaging joined devices.',
+      'URL: https://learn.microsoft.com/entra/identity/devices/troubleshoot-device-dsregcmd',
+    ].join('\n');
+  },
 };
 
 export const idn001: InstallationCheck = {

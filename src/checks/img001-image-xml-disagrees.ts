@@ -10,14 +10,16 @@ const meta: CheckMeta = {
   remedy:
     'Find out where the image came from before deploying it. If its Windows is the one you want, fix the description ' +
     '(wimlib-imagex info IMAGE.wim N --image-property WINDOWS/EDITIONID=...) or capture it again, so that DISM /Get-ImageInfo and deployment tools select the right image.',
-  docs: [
-    'A WIM records, per image, what it holds: the edition (WINDOWS/EDITIONID, FLAGS) and the build',
-    '(WINDOWS/VERSION/BUILD) in its XML, written from the hives at capture time by DISM and wimlib. Deployment',
-    'tools and DISM /Get-ImageInfo select images by that description. When it names another edition or build than',
-    "the SOFTWARE hive inside the image (EditionID, CurrentBuild), the description was edited or the image's",
-    'content replaced after capture: warn, showing both. Only read from images (check IMAGE.wim).',
-    'Sources: wim-format.md §6 (XML IMAGE/WINDOWS fields); wimlib src/xml_windows.c fills them from the hives.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'A WIM records, per image, what it holds: the edition (WINDOWS/EDITIONID, FLAGS) and the build',
+      '(WINDOWS/VERSION/BUILD) in its XML, written from the hives at capture time by DISM and wimlib. Deployment',
+      'tools and DISM /Get-ImageInfo select images by that description. When it names another edition or build than',
+      "the SOFTWARE hive inside the image (EditionID, CurrentBuild), the description was edited or the image's",
+      'content replaced after capture: warn, showing both. Only read from images (check IMAGE.wim).',
+      'Sources: wim-format.md §6 (XML IMAGE/WINDOWS fields); wimlib src/xml_windows.c fills them from the hives.',
+    ].join('\n');
+  },
 };
 
 export const img001: InstallationCheck = {

@@ -10,21 +10,23 @@ const meta: CheckMeta = {
   severity: 'block',
   title: 'Pending reboot or servicing operations',
   remedy: pendingRemedy('<volume>'),
-  docs: [
-    'Markers read offline: SOFTWARE `Component Based Servicing\\RebootPending` and `\\PackagesPending`,',
-    '`WindowsUpdate\\Auto Update\\RebootRequired`; SYSTEM `Session Manager\\PendingFileRenameOperations(2)` in',
-    'the current control set; `%WINDIR%\\WinSxS\\pending.xml`.',
-    '',
-    'Severity per source: pending CBS work (RebootPending, PackagesPending, pending.xml) is what stops',
-    'Sysprep — its `spopk.dll` validation refuses to generalize — so it blocks an image that still has to be',
-    'generalized and warns otherwise (in a generalized image it would run on every deployed machine:',
-    "investigate). Windows Update's RebootRequired warns. PendingFileRenameOperations alone only makes",
-    'Sysprep log a warning (`Warning SYSPRP WinMain: File operations pending`): info.',
-    '`Dism /Image:C:\\ /Cleanup-Image /RevertPendingActions` is for an installation that no longer boots, run',
-    "from WinPE against that offline image — never WinPE's own image — and is a recovery step (Microsoft:",
-    'reverted updates must be installed again).',
-    'Sources: Microsoft DISM operating system package servicing options; image-sealing checklists (BIS-F).',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Markers read offline: SOFTWARE `Component Based Servicing\\RebootPending` and `\\PackagesPending`,',
+      '`WindowsUpdate\\Auto Update\\RebootRequired`; SYSTEM `Session Manager\\PendingFileRenameOperations(2)` in',
+      'the current control set; `%WINDIR%\\WinSxS\\pending.xml`.',
+      '',
+      'Severity per source: pending CBS work (RebootPending, PackagesPending, pending.xml) is what stops',
+      'Sysprep — its `spopk.dll` validation refuses to generalize — so it blocks an image that still has to be',
+      'generalized and warns otherwise (in a generalized image it would run on every deployed machine:',
+      "investigate). Windows Update's RebootRequired warns. PendingFileRenameOperations alone only makes",
+      'Sysprep log a warning (`Warning SYSPRP WinMain: File operations pending`): info.',
+      '`Dism /Image:C:\\ /Cleanup-Image /RevertPendingActions` is for an installation that no longer boots, run',
+      "from WinPE against that offline image — never WinPE's own image — and is a recovery step (Microsoft:",
+      'reverted updates must be installed again).',
+      'Sources: Microsoft DISM operating system package servicing options; image-sealing checklists (BIS-F).',
+    ].join('\n');
+  },
 };
 
 export const pnd001: InstallationCheck = {

@@ -13,18 +13,20 @@ const meta: CheckMeta = {
     'to %WINDIR%\\System32\\Recovery, so the image carries it), and enable it on each deployed machine ' +
     `(${cmd('reagentc /enable')}, or the deployment's recovery-partition step). Or capture the recovery ` +
     'partition as well (a whole-disk FFU capture does).',
-  docs: [
-    '`%WINDIR%\\System32\\Recovery\\ReAgent.xml` says `InstallState state="1"` (WinRE enabled) with a',
-    '`WinreLocation` on another partition, and `Winre.wim` is not in `System32\\Recovery`: reagentc moved it',
-    'to the recovery partition. A capture of the Windows partition alone (DISM /Capture-Image, wimlib) then',
-    'carries no recovery environment, and deployed machines get none unless the recovery partition is',
-    'captured and applied too or Winre.wim is put back. No finding when Winre.wim is in the image, or when',
-    'ReAgent.xml is missing or does not say (unknown).',
-    'Source: Microsoft "Capture and apply Windows, system, and recovery partitions" (WinRE is on the',
-    'recovery partition after it is enabled; `reagentc /disable` before capture); Microsoft "REAgentC',
-    'command-line options".',
-    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/capture-and-apply-windows-system-and-recovery-partitions',
-  ].join('\n'),
+  get docs() {
+    return [
+      '`%WINDIR%\\System32\\Recovery\\ReAgent.xml` says `InstallState state="1"` (WinRE enabled) with a',
+      '`WinreLocation` on another partition, and `Winre.wim` is not in `System32\\Recovery`: reagentc moved it',
+      'to the recovery partition. A capture of the Windows partition alone (DISM /Capture-Image, wimlib) then',
+      'carries no recovery environment, and deployed machines get none unless the recovery partition is',
+      'captured and applied too or Winre.wim is put back. No finding when Winre.wim is in the image, or when',
+      'ReAgent.xml is missing or does not say (unknown).',
+      'Source: Microsoft "Capture and apply Windows, system, and recovery partitions" (WinRE is on the',
+      'recovery partition after it is enabled; `reagentc /disable` before capture); Microsoft "REAgentC',
+      'command-line options".',
+      'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/capture-and-apply-windows-system-and-recovery-partitions',
+    ].join('\n');
+  },
 };
 
 export const rec001: InstallationCheck = {

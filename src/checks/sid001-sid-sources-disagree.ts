@@ -10,12 +10,14 @@ const meta: CheckMeta = {
   remedy:
     'Find out how the SID was changed (NewSID-style tools are unsupported). Boot the reference machine and ' +
     `${RUN_SYSPREP}. If Sysprep fails, rebuild the reference machine.`,
-  docs: [
-    'The machine SID is stored twice: at the end of `SAM\\Domains\\Account\\V` and as the default value of',
-    '`SECURITY\\Policy\\PolAcDmS`. Windows keeps them equal; different values point at an interrupted or',
-    'third-party SID change (NewSID is retired and unsupported).',
-    'Sources: regipy, PowerForensics; Sysinternals NewSID page.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'The machine SID is stored twice: at the end of `SAM\\Domains\\Account\\V` and as the default value of',
+      '`SECURITY\\Policy\\PolAcDmS`. Windows keeps them equal; different values point at an interrupted or',
+      'third-party SID change (NewSID is retired and unsupported).',
+      'Sources: regipy, PowerForensics; Sysinternals NewSID page.',
+    ].join('\n');
+  },
 };
 
 export const sid001: InstallationCheck = {

@@ -8,11 +8,13 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'Machine SID unreadable',
   remedy: 'See HIV002 for the hive that could not be read; run preflight again once it is readable.',
-  docs: [
-    'Neither `SAM\\Domains\\Account\\V` nor `SECURITY\\Policy\\PolAcDmS` gave a machine SID, so XIN001 cannot',
-    'tell whether this installation is a clone of another one. Warn when the image is not generalized (clones',
-    'are then the danger), info otherwise. Source: regipy `local_sid`/`domain_sid` plugins.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Neither `SAM\\Domains\\Account\\V` nor `SECURITY\\Policy\\PolAcDmS` gave a machine SID, so XIN001 cannot',
+      'tell whether this installation is a clone of another one. Warn when the image is not generalized (clones',
+      'are then the danger), info otherwise. Source: regipy `local_sid`/`domain_sid` plugins.',
+    ].join('\n');
+  },
 };
 
 export const sid002: InstallationCheck = {

@@ -10,26 +10,28 @@ const meta: CheckMeta = {
   remedy:
     'Image the server without the role: remove it (Server Manager > Remove Roles and Features), generalize, ' +
     'capture, and add and configure the role on each deployed server afterwards.',
-  docs: [
-    'Microsoft "Sysprep support for server roles": roles without Sysprep support "may stop working after the',
-    'imaging and deployment process", so they must be enabled and configured after deployment. Its table',
-    'lists as not supported: Active Directory Certificate Services (AD CS), Domain Services (AD DS), Federation',
-    'Services (AD FS), Lightweight Directory Services (AD LDS), Rights Management Services (AD RMS), DHCP',
-    'Server (since Windows Server 2008 R2), Network Policy and Access Services (NPAS), Windows Server Update',
-    'Services (WSUS) and an initialised Windows Deployment Services (WDS) server.',
-    '',
-    'Read offline: `ProductOptions\\\\ProductType` = `LanmanNT` is a domain controller — block: AD DS is not',
-    'supported by Sysprep, and a clone would be a second copy of that DC (its directory database, its',
-    'machine account). Removing the role is not enough: the server must first be demoted',
-    "(`Uninstall-ADDSDomainController`, which also removes it from the domain's replication topology). The other roles are recognised by their services (`CertSvc`, `adfssrv`, `ADAM_<instance>`,",
-    '`DHCPServer`, `IAS`, `WsusService`, `WDSServer`; the service-to-role mapping is practitioner knowledge,',
-    'UNCONFIRMED against one Microsoft page) — warn: Sysprep runs, the role breaks on deployed machines.',
-    'WDS counts as initialised when `WDSServer\\\\Providers\\\\WDSTFTP` has a `RootFolder` (UNCONFIRMED); an',
-    'installed but uninitialised WDS is info. AD RMS has no service of its own and is not detected.',
-    'Sources: Microsoft "Sysprep support for server roles"',
-    '(https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-support-for-server-roles);',
-    'Microsoft "Sysprep (System Preparation) overview"; Microsoft "Uninstall-ADDSDomainController" (ADDSDeployment).',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Microsoft "Sysprep support for server roles": roles without Sysprep support "may stop working after the',
+      'imaging and deployment process", so they must be enabled and configured after deployment. Its table',
+      'lists as not supported: Active Directory Certificate Services (AD CS), Domain Services (AD DS), Federation',
+      'Services (AD FS), Lightweight Directory Services (AD LDS), Rights Management Services (AD RMS), DHCP',
+      'Server (since Windows Server 2008 R2), Network Policy and Access Services (NPAS), Windows Server Update',
+      'Services (WSUS) and an initialised Windows Deployment Services (WDS) server.',
+      '',
+      'Read offline: `ProductOptions\\\\ProductType` = `LanmanNT` is a domain controller — block: AD DS is not',
+      'supported by Sysprep, and a clone would be a second copy of that DC (its directory database, its',
+      'machine account). Removing the role is not enough: the server must first be demoted',
+      "(`Uninstall-ADDSDomainController`, which also removes it from the domain's replication topology). The other roles are recognised by their services (`CertSvc`, `adfssrv`, `ADAM_<instance>`,",
+      '`DHCPServer`, `IAS`, `WsusService`, `WDSServer`; the service-to-role mapping is practitioner knowledge,',
+      'UNCONFIRMED against one Microsoft page) — warn: Sysprep runs, the role breaks on deployed machines.',
+      'WDS counts as initialised when `WDSServer\\\\Providers\\\\WDSTFTP` has a `RootFolder` (UNCONFIRMED); an',
+      'installed but uninitialised WDS is info. AD RMS has no service of its own and is not detected.',
+      'Sources: Microsoft "Sysprep support for server roles"',
+      '(https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep-support-for-server-roles);',
+      'Microsoft "Sysprep (System Preparation) overview"; Microsoft "Uninstall-ADDSDomainController" (ADDSDeployment).',
+    ].join('\n');
+  },
 };
 
 export const srv001: InstallationCheck = {

@@ -10,13 +10,15 @@ const meta: CheckMeta = {
   remedy:
     `Count your Sysprep runs: on the reference machine ${cmd('slmgr.vbs /dlv')} shows "Remaining Windows rearm count". ` +
     'To re-capture without using a rearm, set <SkipRearm>1</SkipRearm> while customizing and 0 for the final run.',
-  docs: [
-    'Microsoft: Windows 7, Server 2008 R2 and Server 2008 allow 3 Sysprep (rearm) runs per image; Windows 8.1,',
-    'Server 2012 and later allow 1001. The remaining count lives in the encrypted SPP store and cannot be read',
-    'offline, so this is information, not a verdict. Windows 8 (non-8.1) and Windows Vista are not in',
-    "Microsoft's table (UNCONFIRMED; no finding, the limit is reported as unknown). Source: Microsoft",
-    '"Sysprep (Generalize) a Windows installation".',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Microsoft: Windows 7, Server 2008 R2 and Server 2008 allow 3 Sysprep (rearm) runs per image; Windows 8.1,',
+      'Server 2012 and later allow 1001. The remaining count lives in the encrypted SPP store and cannot be read',
+      'offline, so this is information, not a verdict. Windows 8 (non-8.1) and Windows Vista are not in',
+      "Microsoft's table (UNCONFIRMED; no finding, the limit is reported as unknown). Source: Microsoft",
+      '"Sysprep (Generalize) a Windows installation".',
+    ].join('\n');
+  },
 };
 
 export const sys002: InstallationCheck = {

@@ -12,13 +12,15 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'SkipRearm is set in the registry',
   remedy: 'Before the final Sysprep run, on the reference machine: ' + cmd(`reg add "HKLM\\${KEY}" /v SkipRearm /t REG_DWORD /d 0 /f`),
-  docs: [
-    '`HKLM\\' + KEY + '\\SkipRearm` = 1 is the widely copied "fix" for Sysprep failures. With it,',
-    'Sysprep leaves the licensing state as it is: KMS clients deployed from the image keep the same client',
-    'machine id and "the KMS current client count does not increase". Microsoft: for Windows 8 and later',
-    'SkipRearm is "no longer needed".',
-    'Sources: Microsoft KB 929828; unattend reference `Microsoft-Windows-Security-SPP\\SkipRearm`; AskCore blog.',
-  ].join('\n'),
+  get docs() {
+    return [
+      '`HKLM\\' + KEY + '\\SkipRearm` = 1 is the widely copied "fix" for Sysprep failures. With it,',
+      'Sysprep leaves the licensing state as it is: KMS clients deployed from the image keep the same client',
+      'machine id and "the KMS current client count does not increase". Microsoft: for Windows 8 and later',
+      'SkipRearm is "no longer needed".',
+      'Sources: Microsoft KB 929828; unattend reference `Microsoft-Windows-Security-SPP\\SkipRearm`; AskCore blog.',
+    ].join('\n');
+  },
 };
 
 export const sys003: InstallationCheck = {

@@ -14,17 +14,19 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'Answer file with clear-text secrets',
   remedy: remedyFor(cmd('del "<volume>\\<path>"')),
-  docs: [
-    'Windows Setup caches the answer file in `%WINDIR%\\Panther`; Microsoft: "Before you deliver the computer',
-    'to a customer, you must delete the cached answer file". Looked at: `HKLM\\SYSTEM\\Setup\\UnattendFile`,',
-    '`%WINDIR%\\Panther\\Unattend`, `%WINDIR%\\Panther`, `%WINDIR%\\System32\\Sysprep` and the volume root.',
-    'Flagged: `Password`/`AdministratorPassword` values with `PlainText` true, `ProductKey`, domain-join',
-    'credentials. The secret itself is never printed; only its element path. Windows SIM\'s "hide" only',
-    "base64-encodes. Windows Setup's own placeholder `*SENSITIVE*DATA*DELETED*`, which it writes over",
-    'secrets in the cached copy, is not a secret and is not reported. The path in the `del` command is',
-    'double-quoted for cmd (it comes from the disk); a path cmd cannot quote gets a warning instead.',
-    'Source: Microsoft "Windows Setup automation overview".',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Windows Setup caches the answer file in `%WINDIR%\\Panther`; Microsoft: "Before you deliver the computer',
+      'to a customer, you must delete the cached answer file". Looked at: `HKLM\\SYSTEM\\Setup\\UnattendFile`,',
+      '`%WINDIR%\\Panther\\Unattend`, `%WINDIR%\\Panther`, `%WINDIR%\\System32\\Sysprep` and the volume root.',
+      'Flagged: `Password`/`AdministratorPassword` values with `PlainText` true, `ProductKey`, domain-join',
+      'credentials. The secret itself is never printed; only its element path. Windows SIM\'s "hide" only',
+      "base64-encodes. Windows Setup's own placeholder `*SENSITIVE*DATA*DELETED*`, which it writes over",
+      'secrets in the cached copy, is not a secret and is not reported. The path in the `del` command is',
+      'double-quoted for cmd (it comes from the disk); a path cmd cannot quote gets a warning instead.',
+      'Source: Microsoft "Windows Setup automation overview".',
+    ].join('\n');
+  },
 };
 
 export const una001: InstallationCheck = {

@@ -10,14 +10,16 @@ const meta: CheckMeta = {
   remedy:
     'Deploy this image only to identical hardware, or set <PersistAllDeviceInstalls>false</PersistAllDeviceInstalls> ' +
     '(Microsoft-Windows-PnpSysprep, generalize pass) and generalize again.',
-  docs: [
-    "`Microsoft-Windows-PnpSysprep\\PersistAllDeviceInstalls` = true keeps the reference machine's Plug and",
-    'Play devices through generalize. Microsoft: "Avoid using this setting when the hardware … on the',
-    'reference computer are not identical to the destination computers".',
-    'Source: Microsoft unattend reference `Microsoft-Windows-PnpSysprep`.',
-    'Only the file Setup uses at the generalize pass counts (Microsoft "Windows Setup automation overview"):',
-    'a file another one outranks at that pass is reported as info.',
-  ].join('\n'),
+  get docs() {
+    return [
+      "`Microsoft-Windows-PnpSysprep\\PersistAllDeviceInstalls` = true keeps the reference machine's Plug and",
+      'Play devices through generalize. Microsoft: "Avoid using this setting when the hardware … on the',
+      'reference computer are not identical to the destination computers".',
+      'Source: Microsoft unattend reference `Microsoft-Windows-PnpSysprep`.',
+      'Only the file Setup uses at the generalize pass counts (Microsoft "Windows Setup automation overview"):',
+      'a file another one outranks at that pass is reported as info.',
+    ].join('\n');
+  },
 };
 
 export const una002: InstallationCheck = {

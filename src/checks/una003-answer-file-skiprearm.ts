@@ -9,14 +9,16 @@ const meta: CheckMeta = {
   title: 'Answer file sets SkipRearm',
   remedy:
     'For the final Sysprep run set <SkipRearm>0</SkipRearm> (Microsoft-Windows-Security-SPP, generalize pass) ' + 'or remove the setting.',
-  docs: [
-    '`Microsoft-Windows-Security-SPP\\SkipRearm` = 1 (Vista: `-Security-Licensing-SLC`) leaves the licensing',
-    'state unchanged at generalize: KMS clients deployed from the image keep one client machine id and "the',
-    'KMS current client count does not increase". Microsoft: set 1 while customizing, 0 for the final run;',
-    'since Windows 8 rarely needed. Source: Microsoft unattend reference `Microsoft-Windows-Security-SPP`.',
-    'Only the file Setup uses at the generalize pass counts (Microsoft "Windows Setup automation overview"):',
-    'a file another one outranks at that pass is reported as info.',
-  ].join('\n'),
+  get docs() {
+    return [
+      '`Microsoft-Windows-Security-SPP\\SkipRearm` = 1 (Vista: `-Security-Licensing-SLC`) leaves the licensing',
+      'state unchanged at generalize: KMS clients deployed from the image keep one client machine id and "the',
+      'KMS current client count does not increase". Microsoft: set 1 while customizing, 0 for the final run;',
+      'since Windows 8 rarely needed. Source: Microsoft unattend reference `Microsoft-Windows-Security-SPP`.',
+      'Only the file Setup uses at the generalize pass counts (Microsoft "Windows Setup automation overview"):',
+      'a file another one outranks at that pass is reported as info.',
+    ].join('\n');
+  },
 };
 
 export const una003: InstallationCheck = {

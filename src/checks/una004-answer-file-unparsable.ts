@@ -10,18 +10,20 @@ const meta: CheckMeta = {
   severity: 'block',
   title: 'Answer file could not be parsed',
   remedy: `Open the file and check it by eye: ${cmd('notepad "<volume>\\<path>"')}; fix or delete it.`,
-  docs: [
-    'The file is in one of the places Windows Setup searches but is not well-formed XML. Windows Setup uses',
-    'the answer file with the best precedence at each pass and stops on one it cannot parse ("Windows could',
-    'not parse or process the unattend answer file"), and the secrets/SkipRearm/PersistAllDeviceInstalls',
-    'checks could not read it.',
-    '',
-    'Severity: when it is the file Setup would use (the best precedence present) in a generalized image,',
-    'every deployed machine hits it at specialize: block. In an image not (or not provably) generalized:',
-    'warn (Sysprep with `/unattend:` replaces the cached copy). A file outranked by another one: info.',
-    'Source: Microsoft "Windows Setup automation overview" (implicit answer file search order, cached answer',
-    'file).',
-  ].join('\n'),
+  get docs() {
+    return [
+      'The file is in one of the places Windows Setup searches but is not well-formed XML. Windows Setup uses',
+      'the answer file with the best precedence at each pass and stops on one it cannot parse ("Windows could',
+      'not parse or process the unattend answer file"), and the secrets/SkipRearm/PersistAllDeviceInstalls',
+      'checks could not read it.',
+      '',
+      'Severity: when it is the file Setup would use (the best precedence present) in a generalized image,',
+      'every deployed machine hits it at specialize: block. In an image not (or not provably) generalized:',
+      'warn (Sysprep with `/unattend:` replaces the cached copy). A file outranked by another one: info.',
+      'Source: Microsoft "Windows Setup automation overview" (implicit answer file search order, cached answer',
+      'file).',
+    ].join('\n');
+  },
 };
 
 export const una004: InstallationCheck = {

@@ -14,20 +14,22 @@ const meta: CheckMeta = {
   remedy:
     'Build the reference image from a clean installation (Windows Setup from media, not an in-place upgrade) of ' +
     'the version you deploy, or upgrade it to Windows 10, version 1607 or later first.',
-  docs: [
-    'Microsoft\'s Sysprep overview: "Beginning with Windows 10, version 1607, Sysprep can be used to prepare an',
-    'image that has been upgraded"; before that, Sysprep on upgraded installations is not supported and Sysprep',
-    'stops with "Sysprep will not run on an upgraded OS". So: an upgraded Windows 10 before 1607 (build < 14393),',
-    'Windows 8.1, 8, 7 or Vista, Windows Server 2012 R2 and earlier cannot be generalized (warn: running Sysprep',
-    'will fail); one that is generalized anyway was forced past that check (warn: unsupported). Windows 10 1607',
-    'and later (Server 2016 and later): no finding. When the version is unknown the rule cannot be applied:',
-    'info.',
-    'Traces of an upgrade (which Windows leaves is what practitioners report; Microsoft does not document',
-    'them): SYSTEM `Setup\\Source OS (Updated on …)` keys (the installation it replaced), a SYSTEM',
-    '`Setup\\Upgrade` key or a non-zero `Upgrade` value. `Windows.old` alone is not taken as proof (VOL007 reports it).',
-    'Source: Microsoft "Sysprep (System Preparation) overview" (Upgrade installation types).',
-    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--system-preparation--overview',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Microsoft\'s Sysprep overview: "Beginning with Windows 10, version 1607, Sysprep can be used to prepare an',
+      'image that has been upgraded"; before that, Sysprep on upgraded installations is not supported and Sysprep',
+      'stops with "Sysprep will not run on an upgraded OS". So: an upgraded Windows 10 before 1607 (build < 14393),',
+      'Windows 8.1, 8, 7 or Vista, Windows Server 2012 R2 and earlier cannot be generalized (warn: running Sysprep',
+      'will fail); one that is generalized anyway was forced past that check (warn: unsupported). Windows 10 1607',
+      'and later (Server 2016 and later): no finding. When the version is unknown the rule cannot be applied:',
+      'info.',
+      'Traces of an upgrade (which Windows leaves is what practitioners report; Microsoft does not document',
+      'them): SYSTEM `Setup\\Source OS (Updated on …)` keys (the installation it replaced), a SYSTEM',
+      '`Setup\\Upgrade` key or a non-zero `Upgrade` value. `Windows.old` alone is not taken as proof (VOL007 reports it).',
+      'Source: Microsoft "Sysprep (System Preparation) overview" (Upgrade installation types).',
+      'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/sysprep--system-preparation--overview',
+    ].join('\n');
+  },
 };
 
 export const upg001: InstallationCheck = {

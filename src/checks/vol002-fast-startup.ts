@@ -10,16 +10,18 @@ const meta: CheckMeta = {
   remedy:
     `Before each capture, shut the reference machine down fully with ${cmd('shutdown /s /t 0')} (a plain ` +
     'shutdown hibernates). Leave Fast Startup and hibernation as they are: deployed machines inherit them.',
-  docs: [
-    '`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Power\\HiberbootEnabled` = 1: a normal',
-    'shutdown hibernates the kernel session into `hiberfil.sys`. This time the header shows a full shutdown',
-    '(VOL001 blocks otherwise), so it is information: the next capture of this machine may find it',
-    'hibernated, and deployed machines inherit the setting. Source: Microsoft "Fast Startup causes system',
-    'hibernation shutdown to fail" (Fast Startup is on by default; a full shutdown is `Shutdown /s /t 0`).',
-    '`powercfg /h off` is not suggested: it removes hibernation from every machine deployed from the image,',
-    'and Microsoft does not recommend disabling Fast Startup. On an image (a WIM) the setting is read from its',
-    'SYSTEM hive as on a volume; the hibernation of a live volume is not applicable there, and is said so.',
-  ].join('\n'),
+  get docs() {
+    return [
+      '`HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Power\\HiberbootEnabled` = 1: a normal',
+      'shutdown hibernates the kernel session into `hiberfil.sys`. This time the header shows a full shutdown',
+      '(VOL001 blocks otherwise), so it is information: the next capture of this machine may find it',
+      'hibernated, and deployed machines inherit the setting. Source: Microsoft "Fast Startup causes system',
+      'hibernation shutdown to fail" (Fast Startup is on by default; a full shutdown is `Shutdown /s /t 0`).',
+      '`powercfg /h off` is not suggested: it removes hibernation from every machine deployed from the image,',
+      'and Microsoft does not recommend disabling Fast Startup. On an image (a WIM) the setting is read from its',
+      'SYSTEM hive as on a volume; the hibernation of a live volume is not applicable there, and is said so.',
+    ].join('\n');
+  },
 };
 
 export const vol002: InstallationCheck = {

@@ -17,11 +17,13 @@ const meta: CheckMeta = {
   severity: 'block',
   title: 'BitLocker-locked volume',
   remedy: remedyFor('<volume>'),
-  docs: [
-    'The boot sector carries `-FVE-FS-` at offset 3 and the volume is not unlocked: nothing on it can be',
-    'read, so nothing can be checked or captured (DISM captures files, and FFU does not support encrypted',
-    'disks). Sources: dfvfs; Microsoft FFU and WinPE optional components docs.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'The boot sector carries `-FVE-FS-` at offset 3 and the volume is not unlocked: nothing on it can be',
+      'read, so nothing can be checked or captured (DISM captures files, and FFU does not support encrypted',
+      'disks). Sources: dfvfs; Microsoft FFU and WinPE optional components docs.',
+    ].join('\n');
+  },
 };
 
 export const vol003: VolumeCheck = {

@@ -11,14 +11,16 @@ const meta: CheckMeta = {
   remedy:
     `On the reference machine, in elevated PowerShell, leave the domain: ${cmd('Remove-Computer -WorkgroupName WORKGROUP -Restart')}. ` +
     `Then ${RUN_SYSPREP}.`,
-  docs: [
-    'Sysprep "runs only if the PC is a member of a workgroup … If the PC is joined to a domain, Sysprep',
-    'removes the PC from the domain". An image captured while joined and not generalized clones the computer',
-    "account's secret to every machine. Read from SECURITY `Policy\\PolPrDmS` (domain SID) and `PolPrDmN` (name).",
-    'In a generalized image the membership should be gone (Sysprep removed it): when it is still recorded the',
-    'image looks tampered with (generalized elsewhere, or the hives were edited) — warn, and say so.',
-    'Source: Microsoft "Sysprep overview".',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Sysprep "runs only if the PC is a member of a workgroup … If the PC is joined to a domain, Sysprep',
+      'removes the PC from the domain". An image captured while joined and not generalized clones the computer',
+      "account's secret to every machine. Read from SECURITY `Policy\\PolPrDmS` (domain SID) and `PolPrDmN` (name).",
+      'In a generalized image the membership should be gone (Sysprep removed it): when it is still recorded the',
+      'image looks tampered with (generalized elsewhere, or the hives were edited) — warn, and say so.',
+      'Source: Microsoft "Sysprep overview".',
+    ].join('\n');
+  },
 };
 
 export const vol004: InstallationCheck = {

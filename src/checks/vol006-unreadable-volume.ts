@@ -14,11 +14,13 @@ const meta: CheckMeta = {
   severity: 'warn',
   title: 'Volume could not be read',
   remedy: remedyFor('<volume>'),
-  docs: [
-    'A scanned volume could not be opened as a file system (not BitLocker: see VOL003). If it holds a',
-    'Windows installation, that installation was not checked. Volumes found to hold no Windows are not',
-    'reported.',
-  ].join('\n'),
+  get docs() {
+    return [
+      'A scanned volume could not be opened as a file system (not BitLocker: see VOL003). If it holds a',
+      'Windows installation, that installation was not checked. Volumes found to hold no Windows are not',
+      'reported.',
+    ].join('\n');
+  },
 };
 
 export const vol006: VolumeCheck = {

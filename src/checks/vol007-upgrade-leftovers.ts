@@ -17,20 +17,22 @@ const meta: CheckMeta = {
     'writes next to an image and add \\Windows.old, \\$Windows.~BT and \\$WINDOWS.~WS under [ExclusionList]: your file ' +
     "replaces preflight's list, and with wimlib also wimlib's defaults (pagefile.sys, hiberfil.sys and System " +
     'Volume Information would then be captured).',
-  docs: [
-    "`\\Windows.old` (the previous installation, with its users' files), `\\$Windows.~BT` and",
-    '`\\$WINDOWS.~WS` (upgrade and feature-update staging) at the volume root are captured like any other',
-    "folder: DISM's default exclusion list names only `\\$ntfs.log`, `\\hiberfil.sys`, `\\pagefile.sys`,",
-    '`\\swapfile.sys`, `\\System Volume Information`, `\\RECYCLER` and `\\Windows\\CSC`. The image grows by',
-    'gigabytes and carries an old installation (and its data) to every machine. Warn. `preflight capture`',
-    'leaves them out by default (they are in its own exclusion list); DISM or wimlib run by hand, or',
-    "preflight with a `--config` of one's own, do not: a config file replaces the whole list, and wimlib",
-    'applies its built-in exclusions only when no config is given (wimlib-imagex capture, --config).',
-    'Sources: Microsoft "DISM configuration list and WimScript.ini files" (default exclusions,',
-    '`[ExclusionList]`, `/ConfigFile`); Microsoft "Free up drive space" (Disk Cleanup removes previous',
-    'installations).',
-    'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/dism-configuration-list-and-wimscriptini-files-winnext',
-  ].join('\n'),
+  get docs() {
+    return [
+      "`\\Windows.old` (the previous installation, with its users' files), `\\$Windows.~BT` and",
+      '`\\$WINDOWS.~WS` (upgrade and feature-update staging) at the volume root are captured like any other',
+      "folder: DISM's default exclusion list names only `\\$ntfs.log`, `\\hiberfil.sys`, `\\pagefile.sys`,",
+      '`\\swapfile.sys`, `\\System Volume Information`, `\\RECYCLER` and `\\Windows\\CSC`. The image grows by',
+      'gigabytes and carries an old installation (and its data) to every machine. Warn. `preflight capture`',
+      'leaves them out by default (they are in its own exclusion list); DISM or wimlib run by hand, or',
+      "preflight with a `--config` of one's own, do not: a config file replaces the whole list, and wimlib",
+      'applies its built-in exclusions only when no config is given (wimlib-imagex capture, --config).',
+      'Sources: Microsoft "DISM configuration list and WimScript.ini files" (default exclusions,',
+      '`[ExclusionList]`, `/ConfigFile`); Microsoft "Free up drive space" (Disk Cleanup removes previous',
+      'installations).',
+      'URL: https://learn.microsoft.com/windows-hardware/manufacture/desktop/dism-configuration-list-and-wimscriptini-files-winnext',
+    ].join('\n');
+  },
 };
 
 export const vol007: InstallationCheck = {

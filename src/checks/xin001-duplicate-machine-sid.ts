@@ -13,15 +13,17 @@ const meta: CheckMeta = {
     'Capture only the reference installation, after it is generalized: boot it (the original, not a clone) ' +
     `and ${RUN_SYSPREP}. Do not capture or keep the clones made without Sysprep: Microsoft does not support ` +
     'running Sysprep on a machine that was cloned and deployed without it — rebuild them from the generalized image.',
-  docs: [
-    'Installations with the same machine SID were cloned from one another. A generalized image still holds',
-    'its old SID offline (the new one is made at first boot), so a shared SID alone is only a warning; it',
-    'blocks when any of those installations is not generalized (or cannot be shown to be): that is a clone',
-    'captured without Sysprep. Since the August/September 2025 updates (KB5064081/KB5065426) Windows 11 24H2+',
-    'and Server 2025 block Kerberos/NTLM authentication between machines with duplicate SIDs (LsaSrv event',
-    '6167).',
-    'Sources: Microsoft "Sysprep command-line options"; KB 314828; Tech Community "Hardening administrative actions".',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Installations with the same machine SID were cloned from one another. A generalized image still holds',
+      'its old SID offline (the new one is made at first boot), so a shared SID alone is only a warning; it',
+      'blocks when any of those installations is not generalized (or cannot be shown to be): that is a clone',
+      'captured without Sysprep. Since the August/September 2025 updates (KB5064081/KB5065426) Windows 11 24H2+',
+      'and Server 2025 block Kerberos/NTLM authentication between machines with duplicate SIDs (LsaSrv event',
+      '6167).',
+      'Sources: Microsoft "Sysprep command-line options"; KB 314828; Tech Community "Hardening administrative actions".',
+    ].join('\n');
+  },
 };
 
 export const xin001: CrossCheck = {

@@ -10,12 +10,14 @@ const meta: CheckMeta = {
   severity: 'info',
   title: 'Another installation is not generalized',
   remedy: `Boot each installation you will capture and, in it, ${RUN_SYSPREP}.`,
-  docs: [
-    'Microsoft: "If a single PC has multiple operating systems, you must run Sysprep on each operating system',
-    'individually" - Sysprep replaces the SID only on the volume where it ran. The installation itself is',
-    'blocked by GEN001; this note tells the technician looking at the others.',
-    'Source: Microsoft "Sysprep (Generalize) a Windows installation".',
-  ].join('\n'),
+  get docs() {
+    return [
+      'Microsoft: "If a single PC has multiple operating systems, you must run Sysprep on each operating system',
+      'individually" - Sysprep replaces the SID only on the volume where it ran. The installation itself is',
+      'blocked by GEN001; this note tells the technician looking at the others.',
+      'Source: Microsoft "Sysprep (Generalize) a Windows installation".',
+    ].join('\n');
+  },
 };
 
 export const xin002: CrossCheck = {

@@ -10,11 +10,13 @@ const meta: CheckMeta = {
   remedy:
     'Unlock BitLocker volumes first (see VOL003). Find the volume that holds \\Windows\\System32\\config\\SYSTEM ' +
     `(WinPE drive letters change from boot to boot): ${cmd('echo list volume | diskpart')}. Then run preflight on it.`,
-  docs: [
-    'None of the scanned volumes holds a readable `\\Windows\\System32\\config\\SYSTEM`. A report with no',
-    'installation must not read as "ready": this finding makes the verdict blocked and says why.',
-    'WinPE drive letters change from boot to boot (Microsoft "WinPE: Identify drive letters").',
-  ].join('\n'),
+  get docs() {
+    return [
+      'None of the scanned volumes holds a readable `\\Windows\\System32\\config\\SYSTEM`. A report with no',
+      'installation must not read as "ready": this finding makes the verdict blocked and says why.',
+      'WinPE drive letters change from boot to boot (Microsoft "WinPE: Identify drive letters").',
+    ].join('\n');
+  },
 };
 
 export const xin003: CrossCheck = {
