@@ -91,9 +91,10 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
   }
   // Empty log files (Windows keeps them after a clean flush) cannot recover anything.
   const usableLogs = logFiles.filter((f) => sizeOf(files, f) > 0);
-  const budget = options.recoveryBudget ?? recoveryBudget();
+  // Asked of the machine only for a dirty hive with logs to replay (most hives are clean).
+  const budget = () => options.recoveryBudget ?? recoveryBudget();
   const needed = 2 * source.size + usableLogs.reduce((n, f) => n + sizeOf(files, f), 0);
-  const tooLarge = base.dirty && options.logs !== false && usableLogs.length > 0 && needed > budget;
+  const tooLarge = base.dirty && options.logs !== false && usableLogs.length > 0 && needed > budget();
   if (!base.dirty || options.logs === false || usableLogs.length === 0 || tooLarge) {
     // Nothing to replay (or too much to hold): the primary is read as it is, lazily.
     const report: RecoveryReport = { dirty: base.dirty, applied: [], logsFound: logFiles, recovered: false };
@@ -103,7 +104,7 @@ export function openHive(path: string, options: OpenHiveOptions = {}): Hive {
         options.logs === false
           ? 'logs not applied (--no-logs)'
           : tooLarge
-            ? `too large to recover in memory (hive and logs need ${mib(needed)}, more than the ${mib(budget)} allowed) — reading the primary file as it is`
+            ? `too large to recover in memory (hive and logs need ${mib(needed)}, more than the ${mib(budget())} allowed) — reading the primary file as it is`
             : 'no usable transaction log beside it (none, or empty) — reading the primary file as it is';
       warnings.push({ offset: -1, structure: 'hive', message: `${describeDirty(base)}; ${why}` });
     }
