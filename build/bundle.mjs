@@ -114,6 +114,12 @@ function writeTexts(names) {
 // V8 checks that a cache fits its version, its flags and the source's length, not that its bytes are sound:
 // a damaged cache can crash it. The loader takes a chunk's cache only when its length and CRC-32 are the ones
 // written here (zlib.crc32 exists from Node 20.15 and 22.2; an older node compiles without the cache).
+// The loader computes that CRC-32 with zlib's own function through node's zlib binding, which zlib.crc32
+// calls after checking its arguments: loading node:zlib loads node's stream modules, 3-6 ms of every start
+// (pinned A/B: check 128.5 to 122.2 and 140.7 to 136.4 ms, --version 3-4 ms), which nothing else a check
+// needs (src/disk/crc32.ts is the GPT's). Only on the node majors whose binding crc32(data, value) is known
+// (20 and 22), never where deprecations are made loud (process.binding is DEP0111, a warning with
+// --pending-deprecation); there, and if the binding fails, it takes node:zlib's crc32.
 function writeLoader(caches, texts) {
   const line = `#!/usr/bin/env -S NODE_EXTRA_CA_CERTS= MALLOC_TOP_PAD_=${TOP_PAD} GLIBC_TUNABLES=${HUGE_PAGES}:\${GLIBC_TUNABLES} node`;
   if (line.length > 127) throw new Error(`the loader's first line is ${line.length} bytes, more than old kernels read`);
@@ -140,7 +146,23 @@ const { readFileSync } = require('node:fs');
 const Module = require('node:module');
 const { join } = require('node:path');
 const { Script } = require('node:vm');
-const { crc32 } = require('node:zlib');
+// zlib's CRC-32 of the caches, through node's zlib binding where that is known to be safe (build/bundle.mjs).
+function cacheCrc32() {
+  const major = Number(process.versions.node.split('.')[0]);
+  const flags = \`\${process.env.NODE_OPTIONS ?? ''} \${process.execArgv.join(' ')}\`;
+  if ((major === 20 || major === 22) && !flags.includes('deprecation') && !process.env.NODE_PENDING_DEPRECATION) {
+    try {
+      const binding = process.binding('zlib');
+      if (typeof binding.crc32 === 'function') return (bytes) => binding.crc32(bytes, 0);
+    } catch {}
+  }
+  try {
+    return require('node:zlib').crc32;
+  } catch {
+    return undefined;
+  }
+}
+const crc32 = cacheCrc32();
 // Each chunk's code cache: [length, CRC-32].
 const CACHES = ${JSON.stringify(caches)};
 const dir = join(__dirname, 'cli');

@@ -5,7 +5,7 @@
 // unique partition GUID, 32 u64 first LBA, 40 u64 last LBA (inclusive), 48 u64 attributes, 56 UTF-16 name
 // (72 bytes). A primary header or entry array that fails its CRC is replaced by the backup at the disk's
 // last LBA, as firmware does; when neither checks out the table is not trusted.
-import { crc32 } from 'node:zlib';
+import { crc32 } from './crc32';
 import { guidAt, ZERO_GUID } from '../bcd/guid';
 import { MAX_DISK_READ, type DiskReader } from './disk-reader';
 import { gptPartitionType, type PartitionType } from './partition-types';

@@ -116,4 +116,37 @@ const before = used(); globalThis.kept = require('node:fs').readFileSync(process
       }
     }
   });
+
+  // The loader's CRC-32 of the caches comes from node's zlib binding, not node:zlib (whose stream modules cost
+  // milliseconds at every start); where deprecation warnings are turned on it takes node:zlib's instead, so
+  // process.binding never prints one. Either way a damaged cache is refused and the answers are the same.
+  it('checks the caches without loading node:zlib, and without a warning where deprecations are loud', () => {
+    const preload = join(tmp, 'builtins.cjs');
+    writeFileSync(
+      preload,
+      "process.on('exit', () => require('fs').writeFileSync(process.env.BUILTINS_OUT, process.moduleLoadList.join('\\n')));\n",
+    );
+    const damaged = (chunk: string) => {
+      const data = Buffer.from(realCache(chunk));
+      data.fill(0x5a, 64, Math.min(4096, data.length));
+      return data;
+    };
+    const args = ['hive', 'get', hive, 'Microsoft\\Windows NT\\CurrentVersion', 'UBR'];
+    const expected = run(distWith(realCache), args);
+    expect(expected.status, expected.stderr).toBe(0);
+    for (const [nodeOptions, zlibLoaded] of [
+      ['', false],
+      ['--pending-deprecation', true],
+    ] as const) {
+      for (const cache of [realCache, damaged]) {
+        const out = join(tmp, `builtins-${zlibLoaded}.txt`);
+        const r = spawnSync(process.execPath, ['-r', preload, join(distWith(cache), 'preflight.cjs'), ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', NODE_OPTIONS: nodeOptions, BUILTINS_OUT: out },
+        });
+        expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }, nodeOptions).toEqual(expected);
+        expect(readFileSync(out, 'utf8').split('\n').includes('NativeModule zlib'), nodeOptions).toBe(zlibLoaded);
+      }
+    }
+  });
 });
