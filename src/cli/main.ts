@@ -1,7 +1,7 @@
 // Entry point of the preflight CLI (bundled to dist/preflight.cjs, embedded in preflight.exe).
 import './stdio-guard';
 import { writeOut } from '../host/console-output';
-import { helpHint, parseArgs } from './args/parse';
+import { helpHint, isOption, parseArgs, switchOn } from './args/parse';
 import { type CommandEntry, type CommandGroup, type CommandSpec, isGroup } from './args/spec';
 import { ExitCode } from './exit-codes';
 import { reportFailure, UsageError } from './fail';
@@ -60,11 +60,11 @@ interface Route {
   readonly helpWord: boolean;
 }
 
-/** Where the first word that is not an option is, before any `--`; -1 when there is none. */
+/** Where the first word that is not an option (parse.ts) is, before any `--`; -1 when there is none. */
 function firstWord(args: readonly string[]): number {
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--') return -1;
-    if (args[i] === '-' || !args[i].startsWith('-')) return i;
+    if (!isOption(args[i])) return i;
   }
   return -1;
 }
@@ -76,22 +76,22 @@ function firstWord(args: readonly string[]): number {
  * the help of what is named before and after it. Only the named command's module is loaded.
  */
 async function route(argv: readonly string[]): Promise<Route> {
-  let entry = GUIDED;
   let rest = argv;
   let helpWord = false;
+  const without = (at: number) => [...rest.slice(0, at), ...rest.slice(at + 1)];
+  /** The entry of `names` the first word names, taken out of `rest` with any `help` before it. */
   const take = (names: readonly CommandEntry[]): CommandEntry | undefined => {
-    for (;;) {
-      const at = firstWord(rest);
-      if (at < 0) return undefined;
-      const word = rest[at];
-      const found = word === 'help' ? undefined : names.find((c) => c.name === word);
-      if (word === 'help') helpWord = true;
-      else if (!found) return undefined;
-      rest = [...rest.slice(0, at), ...rest.slice(at + 1)];
-      if (found) return found;
+    let at = firstWord(rest);
+    while (at >= 0 && rest[at] === 'help') {
+      helpWord = true;
+      rest = without(at);
+      at = firstWord(rest);
     }
+    const found = at < 0 ? undefined : names.find((c) => c.name === rest[at]);
+    if (found) rest = without(at);
+    return found;
   };
-  entry = take(COMMANDS) ?? GUIDED;
+  let entry = take(COMMANDS) ?? GUIDED;
   let command = await entry.load();
   while (isGroup(command)) {
     const sub = take(command.commands);
@@ -102,21 +102,12 @@ async function route(argv: readonly string[]): Promise<Route> {
   return { entry, command, rest, helpWord };
 }
 
-/** Options count before a `--` only (after it they could be a file's name). */
-function options(argv: readonly string[]): readonly string[] {
-  const end = argv.indexOf('--');
-  return end < 0 ? argv : argv.slice(0, end);
-}
-
 export async function main(argv: string[]): Promise<number> {
-  const flags = options(argv);
-  /** A switch given on: `--NAME` or `--NAME=true` (parse.ts reads the same forms). */
-  const on = (name: string) => flags.includes(`--${name}`) || flags.includes(`--${name}=true`);
-  const debug = on('debug');
-  const json = on('json');
+  const debug = switchOn(argv, 'debug');
+  const json = switchOn(argv, 'json');
   try {
-    const helpFlag = on('help') || flags.includes('-h');
-    if (!helpFlag && on('version')) {
+    const helpFlag = switchOn(argv, 'help', '-h');
+    if (!helpFlag && switchOn(argv, 'version')) {
       writeOut(`${versionLine()}\n`);
       return ExitCode.READY;
     }

@@ -21,14 +21,7 @@ export interface HelpPage {
 const MAX_NAME_COLUMN = 28;
 
 export function helpText(page: HelpPage): string {
-  const lines: string[] = [];
-  const paragraph = (text: string) => lines.push(...(text.length > HELP_WIDTH ? wrap(text, HELP_WIDTH) : [text]));
-  if (page.intro) for (const l of page.intro) l === '' ? lines.push('') : paragraph(l);
-  else {
-    paragraph(usageLine(page));
-    lines.push('');
-    paragraph(page.describe);
-  }
+  const lines = (page.intro ?? [usageLine(page), '', page.describe]).flatMap(indentedWrap);
   const section = (title: string, rows: Row[]) => {
     if (rows.length === 0) return;
     lines.push('', title, ...table(rows));
@@ -54,7 +47,10 @@ export function helpText(page: HelpPage): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A line longer than the width wrapped, each part indented as the line was (an example's meaning, the exit codes). */
+/**
+ * A line as it is, or wrapped when longer than the width, each part indented as the line was: a paragraph, an
+ * example's meaning, the exit codes.
+ */
 function indentedWrap(line: string): string[] {
   if (line.length <= HELP_WIDTH) return [line];
   const indent = line.length - line.trimStart().length;

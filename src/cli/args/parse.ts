@@ -56,9 +56,9 @@ export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedA
       let value = inline;
       if (value === undefined) {
         const next = tokens[i + 1];
-        if (next === undefined) fail(`--${name} needs a value${option.whenMissing ?? ''}`);
-        if (isOption(next))
-          fail(`--${name} needs a value${option.whenMissing ?? ''} (a value that starts with "-" is given as --${name}=VALUE)`);
+        const missing = `--${name} needs a value${option.whenMissing ?? ''}`;
+        if (next === undefined) fail(missing);
+        if (isOption(next)) fail(`${missing} (a value that starts with "-" is given as --${name}=VALUE)`);
         value = next;
         i++;
       }
@@ -90,8 +90,19 @@ export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedA
   return args;
 }
 
+/**
+ * Whether switch `name` is turned on (`--NAME`, `--NAME=true`, the forms parseArgs reads, or its short form)
+ * before any `--`: for what main.ts must know before the command is found (help, version, how to report a
+ * failure).
+ */
+export function switchOn(argv: readonly string[], name: string, short?: string): boolean {
+  const end = argv.indexOf('--');
+  const options = end < 0 ? argv : argv.slice(0, end);
+  return options.includes(`--${name}`) || options.includes(`--${name}=true`) || (short !== undefined && options.includes(short));
+}
+
 /** An option, as opposed to a value: `-` alone is a value (standard input), and so is a negative number. */
-function isOption(token: string): boolean {
+export function isOption(token: string): boolean {
   return token.startsWith('-') && token !== '-' && !/^-\d+(\.\d+)?$/.test(token);
 }
 
