@@ -7,7 +7,7 @@ import { renderText } from '../report/text';
 import type { ScanResult } from '../windows/scan';
 import { useColor } from './color';
 import { ExitCode, exitFor } from './exit-codes';
-import { InputError, UsageError } from './fail';
+import { InputError } from './fail';
 import { volumesToInspect } from './volume-args';
 import { checkOutputDir, inspectedRoots } from './output-guard';
 import { writeErr, writeOut } from '../host/console-output';
@@ -23,7 +23,6 @@ export interface CheckArgs {
 }
 
 export function runCheck(args: CheckArgs): void {
-  refuseEmptyOut(args.out);
   const { volumes, discovered } = volumesToInspect(args.volumes);
   const outDir = args.out !== undefined ? resolve(args.out) : null;
 
@@ -51,12 +50,6 @@ export function runCheck(args: CheckArgs): void {
       writeErr(`preflight: report written to ${written.folder}\n`);
     }
   }
-}
-
-/** cmd turns `--out %LOGDIR%` with LOGDIR unset into `--out ""`: a mistake, not "no report wanted". */
-export function refuseEmptyOut(out: string | undefined): void {
-  if (out !== undefined && out.trim() === '')
-    throw new UsageError('--out needs a folder; it was given an empty value (is the variable in --out %LOGDIR% set?)');
 }
 
 /**

@@ -48,7 +48,7 @@ describe('the command line', () => {
   it('--out or --docs given no value is a usage error that says why it may be so', () => {
     const out = runCli(['check', missing, '--out']);
     expect(out.status).toBe(5);
-    expect(out.stderr).toContain('--out needs a value (is the variable in --out %LOGDIR% set?)');
+    expect(out.stderr).toContain('--out needs a folder (is the variable in --out %LOGDIR% set?)');
     expect(runCli(['checks', '--docs', '']).status).toBe(5);
   });
 });

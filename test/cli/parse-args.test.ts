@@ -115,6 +115,21 @@ describe('the mistakes it refuses', () => {
     expect(() => parseArgs(out, [])).toThrow('missing <volumes> (see preflight demo run --help)');
   });
 
+  it("an option that needs a folder refuses an empty or blank value (cmd's unset %VARIABLE%), naming the folder", () => {
+    const out = command<Record<string, unknown>>({
+      ...spec,
+      positionals: [],
+      options: { out: { type: 'string', needs: 'a folder', whenMissing: ' (is the variable set?)', describe: 'a folder' } },
+      run: () => undefined,
+    });
+    for (const tokens of [['--out', ''], ['--out='], ['--out', '  ']])
+      expect(() => parseArgs(out, tokens), tokens.join(' ')).toThrow(
+        '--out needs a folder; it was given an empty value (is the variable set?) (see preflight demo run --help)',
+      );
+    expect(() => parseArgs(out, ['--out'])).toThrow('--out needs a folder (is the variable set?) (see preflight demo run --help)');
+    expect(parseArgs(out, ['--out', 'E:\\logs']).out).toBe('E:\\logs');
+  });
+
   it('a positional too many, for a command without a variadic one', () => {
     const one = command<Record<string, unknown>>({
       ...spec,

@@ -56,12 +56,14 @@ export function parseArgs(spec: CommandSpec, tokens: readonly string[]): ParsedA
       let value = inline;
       if (value === undefined) {
         const next = tokens[i + 1];
-        const missing = `--${name} needs a value${option.whenMissing ?? ''}`;
+        const missing = `--${name} needs ${option.needs ?? 'a value'}${option.whenMissing ?? ''}`;
         if (next === undefined) fail(missing);
         if (isOption(next)) fail(`${missing} (a value that starts with "-" is given as --${name}=VALUE)`);
         value = next;
         i++;
       }
+      if (option.needs !== undefined && (value as string).trim() === '')
+        fail(`--${name} needs ${option.needs}; it was given an empty value${option.whenMissing ?? ''}`);
       if (option.choices && !option.choices.includes(value as string))
         fail(`--${name} is one of ${option.choices.join(', ')}, not "${value}"`);
       if (option.array) args[key] = [...((args[key] as string[] | undefined) ?? []), value as string];

@@ -11,7 +11,12 @@ export interface OptionSpec {
   /** The only values a string option takes. */
   readonly choices?: readonly string[];
   readonly required?: boolean;
-  /** Said after "--NAME needs a value" when the value is missing: why it may be. */
+  /**
+   * What the value is (`a folder`), for a string option whose empty or blank value is a mistake: cmd makes
+   * `--out %LOGDIR%` with LOGDIR unset into `--out ""`, which must not read as "no report wanted".
+   */
+  readonly needs?: string;
+  /** Said after the refusal of a missing or empty value: why it may be so. */
   readonly whenMissing?: string;
 }
 

@@ -26,6 +26,7 @@ export const checkCommand = command<CheckArgs & { volumes: string[] }>({
     json: { type: 'boolean', default: false, describe: 'print the JSON report (schemaVersion 3) instead of text' },
     out: {
       type: 'string',
+      needs: 'a folder',
       whenMissing: ' (is the variable in --out %LOGDIR% set?)',
       describe: 'also write preflight-report.json, .txt and .html and preflight.log (CMTrace) into a new folder under this one',
     },

@@ -6,7 +6,7 @@ import { remedyCommands, remedyText } from '../../checks/remedy-markup';
 import { allChecks } from '../../checks/registry';
 import { renderCheckDocs, renderChecksIndex, renderChecksList } from '../../report/checks';
 import { useColor } from '../color';
-import { InputError, UsageError } from '../fail';
+import { InputError } from '../fail';
 import { writeOut } from '../../host/console-output';
 
 export const checksCommand = command<{ docs?: string; json: boolean; color?: boolean }>({
@@ -18,7 +18,7 @@ export const checksCommand = command<{ docs?: string; json: boolean; color?: boo
   codes: 'plain',
   positionals: [],
   options: {
-    docs: { type: 'string', describe: 'write <ID>.md per check and README.md to this folder' },
+    docs: { type: 'string', needs: 'a folder', describe: 'write <ID>.md per check and README.md to this folder' },
     json: { type: 'boolean', default: false, describe: 'print the list as JSON (id, severity, scope, title, remedy)' },
     color: {
       type: 'boolean',
@@ -26,8 +26,6 @@ export const checksCommand = command<{ docs?: string; json: boolean; color?: boo
     },
   },
   run: (args) => {
-    // `--docs %DIR%` with DIR unset is a mistake, not "print the list".
-    if (args.docs !== undefined && args.docs.trim() === '') throw new UsageError('--docs needs a folder; it was given an empty value');
     if (args.docs) {
       try {
         mkdirSync(args.docs, { recursive: true });

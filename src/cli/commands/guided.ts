@@ -9,7 +9,7 @@ import type { Compression, EngineName } from '../../capture/types';
 import { useColor } from '../color';
 import { UsageError } from '../fail';
 import { loadImageScanning } from '../../inspect/image-scanning';
-import { refuseEmptyOut, runCheck, type CheckArgs } from '../run-check';
+import { runCheck, type CheckArgs } from '../run-check';
 import { hostVolumes, refuseMissing } from '../volume-args';
 import { isTerminal } from '../../host/console-output';
 
@@ -37,6 +37,7 @@ export const guidedCommand = command<GuidedArgs & { volumes: string[] }>({
   options: {
     out: {
       type: 'string',
+      needs: 'a folder',
       whenMissing: ' (is the variable in --out %LOGDIR% set?)',
       describe:
         'write the run folder (reports, log, capture record) under this folder (default in the guided run: \\reports beside preflight.exe)',
@@ -66,7 +67,6 @@ export const guidedCommand = command<GuidedArgs & { volumes: string[] }>({
     await loadImageScanning(args.volumes ?? []);
     const interactive = isTerminal(0) && isTerminal(1) && !args.yes && !args.json;
     if (!interactive) return runCheck(args);
-    refuseEmptyOut(args.out);
     const discovered = !(args.volumes && args.volumes.length > 0);
     const volumes = discovered ? hostVolumes() : args.volumes!;
     if (!discovered) refuseMissing(volumes);
