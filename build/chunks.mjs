@@ -1,7 +1,7 @@
 // The CLI as node runs it on Linux (dist/preflight.cjs): the same sources as the one-file bundle the executable
-// embeds, split by esbuild into chunks, dist/cli/*.cjs: the CLI's core (the command table, the argument parser, failure
-// reporting) and, per command, what it needs beyond that. A run reads and deserializes only the chunks its
-// command imports: `hive stats` about a quarter of the code, `--version` a fifth.
+// embeds, split by esbuild into chunks, dist/cli/*.cjs: the CLI's core (the command table, the argument
+// parser, failure reporting) and, per command, what it needs beyond that. A run reads and deserializes only
+// the chunks its command imports: `hive stats` about a quarter of the code, `--version` a fifth.
 //
 // esbuild splits only ES modules; node's ESM loader has no code cache before Node 22. So each chunk is turned
 // into CommonJS (its `import`s become `require`s of sibling chunks, its dynamic `import()`s a require inside

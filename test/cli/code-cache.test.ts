@@ -41,6 +41,13 @@ function distWith(cache: (chunk: string) => Buffer | null, texts: Buffer | null 
 
 const realCache = (chunk: string) => readFileSync(join(DIST, 'cli', `${chunk}.v8cache`));
 
+/** A chunk's cache with 4 KB of it overwritten: the length is right, the CRC-32 is not. */
+const damaged = (chunk: string) => {
+  const data = Buffer.from(realCache(chunk));
+  data.fill(0x5a, 64, Math.min(4096, data.length));
+  return data;
+};
+
 function run(dir: string, args: string[]) {
   const r = spawnSync(process.execPath, [join(dir, 'preflight.cjs'), ...args], {
     encoding: 'utf8',
@@ -97,11 +104,6 @@ const before = used(); globalThis.kept = require('node:fs').readFileSync(process
   });
 
   it('runs the same with the cache, without it, with a damaged one and with one of another script', () => {
-    const damaged = (chunk: string) => {
-      const data = Buffer.from(realCache(chunk));
-      data.fill(0x5a, 64, Math.min(4096, data.length));
-      return data;
-    };
     const other = new Script('globalThis.x = 1;').createCachedData();
     const variants = [() => null, damaged, () => other, () => Buffer.alloc(0)];
     const texts = readFileSync(TEXTS);
@@ -126,11 +128,6 @@ const before = used(); globalThis.kept = require('node:fs').readFileSync(process
       preload,
       "process.on('exit', () => require('fs').writeFileSync(process.env.BUILTINS_OUT, process.moduleLoadList.join('\\n')));\n",
     );
-    const damaged = (chunk: string) => {
-      const data = Buffer.from(realCache(chunk));
-      data.fill(0x5a, 64, Math.min(4096, data.length));
-      return data;
-    };
     const args = ['hive', 'get', hive, 'Microsoft\\Windows NT\\CurrentVersion', 'UBR'];
     const expected = run(distWith(realCache), args);
     expect(expected.status, expected.stderr).toBe(0);
