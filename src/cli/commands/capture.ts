@@ -27,7 +27,7 @@ import { VERSION } from '../version';
 import { loadImageScanning } from '../../inspect/image-scanning';
 
 interface CaptureArgs {
-  volumes?: string[];
+  volumes: string[];
   image?: string;
   ffu?: string;
   disk?: string;
@@ -98,7 +98,7 @@ export const captureCommand = command<CaptureArgs>({
     const format = formatOf(args);
     const textProblem = requestTextProblem(args.name, args.description ?? null);
     if (textProblem) throw new UsageError(textProblem);
-    const volumes = args.volumes ?? [];
+    const volumes = args.volumes;
     await loadImageScanning(volumes);
     const ffu = format === 'ffu' ? ffuSource(args.disk!) : null;
     const request: CaptureRequest = {
@@ -174,7 +174,7 @@ export const captureCommand = command<CaptureArgs>({
  * mean something for it, else a usage error in one line (exit 5).
  */
 function formatOf(args: CaptureArgs): CaptureFormat {
-  const volumes = args.volumes ?? [];
+  const volumes = args.volumes;
   if (args.image !== undefined && args.ffu !== undefined)
     throw new UsageError('give --image (a WIM of one volume) or --ffu (the whole disk), not both');
   if (args.ffu === undefined) {

@@ -63,12 +63,12 @@ export const guidedCommand = command<GuidedArgs & { volumes: string[] }>({
     },
   },
   run: async (args) => {
-    refuseUnknownCommand(args.volumes ?? []);
-    await loadImageScanning(args.volumes ?? []);
+    refuseUnknownCommand(args.volumes);
+    await loadImageScanning(args.volumes);
     const interactive = isTerminal(0) && isTerminal(1) && !args.yes && !args.json;
     if (!interactive) return runCheck(args);
-    const discovered = !(args.volumes && args.volumes.length > 0);
-    const volumes = discovered ? hostVolumes() : args.volumes!;
+    const discovered = args.volumes.length === 0;
+    const volumes = discovered ? hostVolumes() : args.volumes;
     if (!discovered) refuseMissing(volumes);
     const reportDir = args.out !== undefined ? resolve(args.out) : defaultReportDir();
     // The screens, and the capture and its read-back behind them, are loaded only for a session on a console.
