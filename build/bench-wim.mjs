@@ -1,4 +1,4 @@
-// Bench 6: decompression throughput of preflight's WIM reader against
+// Bench 7: decompression throughput of preflight's WIM reader against
 // `wimlib-imagex extract` of the same hive, per format (none, XPRESS, LZX, LZMS, solid LZMS). Both read
 // the whole hive and check its SHA-1. Also run alone: `node build/bench-wim.mjs [HIVE]`.
 import { spawnSync } from 'node:child_process';
@@ -36,21 +36,23 @@ function median(xs) {
 /** Returns { format: ratio } (preflight ms / wimlib ms) or null when wimlib-imagex is missing. */
 export async function benchWim({ hive, runs = 5 }) {
   if (spawnSync('wimlib-imagex', ['--version'], { stdio: 'ignore' }).error) {
-    console.log('\n6. WIM decompression: skipped (wimlib-imagex not found: apt-get install wimtools)');
+    console.log('\n7. WIM decompression: skipped (wimlib-imagex not found: apt-get install wimtools)');
     return null;
   }
   const work = mkdtempSync(join(tmpdir(), 'preflight-bench-wim-'));
   try {
-    const reader = join(work, 'reader.mjs');
+    // CommonJS, as the CLI's chunks are: the reader loads node:crypto with require() at its first large hash
+    // (src/wim/sha1.ts), which an ES module bundle refuses (esbuild's "Dynamic require is not supported").
+    const reader = join(work, 'reader.cjs');
     const entry = join(work, 'reader-entry.ts');
     (await import('node:fs')).writeFileSync(entry, READER);
-    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile: reader, logLevel: 'error' });
+    await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile: reader, logLevel: 'error' });
     const src = join(work, 'src', 'Windows', 'System32', 'config');
     mkdirSync(src, { recursive: true });
     copyFileSync(hive, join(src, 'SOFTWARE'));
     const mib = statSync(hive).size / 1048576;
     console.log(
-      `\n6. WIM decompression of one ${mib.toFixed(1)} MiB hive: preflight's reader vs wimlib-imagex extract (median of ${runs}; both hash-check)`,
+      `\n7. WIM decompression of one ${mib.toFixed(1)} MiB hive: preflight's reader vs wimlib-imagex extract (median of ${runs}; both hash-check)`,
     );
     const ratios = {};
     for (const [name, args] of [
