@@ -6,8 +6,8 @@ import { CellMap } from './bins';
 import { warn, WorkBudget, type HiveContext } from './context';
 import { BaseBlockError, HiveError } from './errors';
 import { ChildList, childNodeAt, MAX_KEY_DEPTH, readChildren } from './children';
-import { KEY_COMP_NAME, KeyNode, keyNameAt } from './key-node';
-import { lhHash, namesEqual, splitPath } from './names';
+import { KEY_COMP_NAME, KeyNode } from './key-node';
+import { compareNames, lhHash, namesEqual, splitPath, startsWithName } from './names';
 import { RefList } from './ref-list';
 import { readSubkeyList } from './subkey-list';
 import { decodeValue, valueNumber, valueString, valueStrings } from './value-data';
@@ -172,17 +172,6 @@ export class Key {
     return out;
   }
 
-  /**
-   * The direct subkeys' names, in list order: subkeys().map((k) => k.name) with no object per key, for
-   * callers that look over a long list (the 700-odd services of a SYSTEM hive) for a few names.
-   */
-  subkeyNames(): string[] {
-    const children = this.children();
-    const out: string[] = [];
-    for (let i = 0; i < children.length; i++) out.push(keyNameAt(this.ctx, children.ds[i]));
-    return out;
-  }
-
   /** This key's accepted children (readChildren), in the hive's shared list: used up before the next read. */
   private children(): ChildList {
     const children = this.ctx.children;
@@ -207,6 +196,70 @@ export class Key {
       if (namesEqual(child.name, name)) return child;
     }
     return null;
+  }
+
+  /**
+   * The direct subkeys named in `names` or whose names begin with one of `prefixes` (case-insensitive), in
+   * list order, for a few names among hundreds of subkeys (the 700-odd services of a SYSTEM hive): the
+   * subkey list is read once, and only the key nodes of candidates are read, where reading every name
+   * would touch most of the hive. A name is looked for by its `lh` hash (every entry of a list without
+   * hashes is read); a prefix by binary search, subkey lists being sorted by upper-cased name [REGF
+   * "Subkeys list": "must be sorted"]. Where the names read show the list out of that order, every name is
+   * read instead, and the key gets a warning.
+   */
+  subkeysMatching(names: readonly string[], prefixes: readonly string[] = []): Key[] {
+    if (this.nk.subkeyCount === 0 || this.nk.subkeysListRel === 0xffffffff) return [];
+    const list = this.ctx.refs;
+    readSubkeyList(this.ctx, this.nk.subkeysListRel, this.nk.abs, list);
+    // Copied: reading a key node below must not depend on the shared scratch list staying as it is.
+    const rels = list.rels.slice(0, list.length);
+    const hashes = list.hashed ? list.hashes.slice(0, list.length) : null;
+    const path = this.ancestry();
+    const read = new Map<number, Key | null>();
+    const at = (i: number): Key | null => {
+      let key = read.get(i);
+      if (key === undefined) {
+        const d = childNodeAt(this.ctx, this.nk.d, this.depth, path, rels[i]);
+        key = d < 0 ? null : new Key(this.ctx, KeyNode.at(this.ctx, rels[i], d), this);
+        read.set(i, key);
+      }
+      return key;
+    };
+    const found = new Set<number>();
+    const wanted = names.map(lhHash);
+    for (let i = 0; i < rels.length; i++) {
+      if (hashes !== null && !wanted.includes(hashes[i])) continue;
+      const name = at(i)?.name;
+      if (name !== undefined && names.some((n) => namesEqual(name, n))) found.add(i);
+    }
+    for (const prefix of prefixes) {
+      let lo = 0;
+      let hi = rels.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const name = at(mid)?.name;
+        // An unreadable entry has no place in the order: the list is read whole below.
+        if (name === undefined) {
+          read.set(-1, null);
+          break;
+        }
+        if (compareNames(name, prefix) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo; i < rels.length; i++) {
+        const name = at(i)?.name;
+        if (name === undefined || !startsWithName(name, prefix)) break;
+        found.add(i);
+      }
+    }
+    if (prefixes.length > 0 && !inNameOrder(read)) {
+      this.warn('subkey-list', 'subkey list is not in name order; every subkey name was read');
+      for (let i = 0; i < rels.length; i++) {
+        const name = at(i)?.name;
+        if (name !== undefined && prefixes.some((p) => startsWithName(name, p))) found.add(i);
+      }
+    }
+    return [...found].sort((a, b) => a - b).map((i) => at(i) as Key);
   }
 
   /** Relative offsets of the key nodes from the root down to this key (path[depth] is this key's). */
@@ -234,6 +287,22 @@ export class Key {
   value(name: string): Value | null {
     return this.values().find((v) => namesEqual(v.name, name)) ?? null;
   }
+}
+
+/**
+ * Whether the subkeys read from one list (by index; -1 marks an entry that could not be read) are in the
+ * list's name order: what a binary search over the list can check of the order it relies on.
+ */
+function inNameOrder(read: Map<number, Key | null>): boolean {
+  if (read.has(-1)) return false;
+  let previous: string | null = null;
+  for (const i of [...read.keys()].sort((a, b) => a - b)) {
+    const key = read.get(i);
+    if (key === null || key === undefined) return false;
+    if (previous !== null && compareNames(previous, key.name) > 0) return false;
+    previous = key.name;
+  }
+  return true;
 }
 
 export class Value {

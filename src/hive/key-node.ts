@@ -49,7 +49,7 @@ export function valuesListAt(view: DataView, d: number): number {
 }
 
 /** The name of the nk at `d`: Latin-1 when flagged compressed (0x20), else UTF-16LE [REGF "Key node" name at 76]. */
-export function keyNameAt(ctx: HiveContext, d: number): string {
+function keyNameAt(ctx: HiveContext, d: number): string {
   let length = ctx.view.getUint16(d + NK_OFF_NAME_LENGTH, true);
   const cellDataSize = ctx.cells.dataSizeAt(d);
   if (NK_OFF_NAME + length > cellDataSize) {

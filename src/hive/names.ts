@@ -31,6 +31,24 @@ export function namesEqual(a: string, b: string): boolean {
   return true;
 }
 
+/**
+ * The order of subkey lists [REGF: "subkey lists must be sorted"]: names compared by upper-cased UTF-16 code
+ * unit, a name before every longer name it begins. Negative, zero or positive, as for Array.sort.
+ */
+export function compareNames(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = upcaseUnit(a.charCodeAt(i)) - upcaseUnit(b.charCodeAt(i));
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}
+
+/** Whether `name` begins with `prefix`, case-insensitively as the registry compares names. */
+export function startsWithName(name: string, prefix: string): boolean {
+  return name.length >= prefix.length && compareNames(name.slice(0, prefix.length), prefix) === 0;
+}
+
 /** Hash stored in `lh` leaves: H = 37*H + upcase(c) over the name's UTF-16 code units, mod 2^32 [REGF "Hash leaf"]. */
 export function lhHash(name: string): number {
   let h = 0;

@@ -18,8 +18,6 @@ const SERVICES: [string, string][] = [
   ['WDSServer', 'WDS'],
 ];
 
-const WANTED = new Set(SERVICES.map(([service]) => service.toLowerCase()));
-
 export function readServerRoles(hives: InstallationHives): ServerRoleFacts {
   const evidence: Evidence[] = [];
   const sys = hives.SYSTEM;
@@ -31,12 +29,14 @@ export function readServerRoles(hives: InstallationHives): ServerRoleFacts {
     roles.push({ role: 'AD DS (domain controller)', by: 'ProductType LanmanNT', initialised: null });
   }
   const services = sys.hive.key(`${ccs}\\Services`);
-  // Only the names looked for are kept (a SYSTEM hive has 700-odd services): by lower case, the last spelling
-  // of each, in the order first seen.
+  // Only the services looked for are read (a SYSTEM hive has 700-odd, whose key nodes span most of the file):
+  // by lower case, the last spelling of each, in list order.
   const present = new Map<string, string>();
-  for (const name of services?.subkeyNames() ?? []) {
-    const lower = name.toLowerCase();
-    if (WANTED.has(lower) || lower.startsWith('adam_')) present.set(lower, name);
+  for (const key of services?.subkeysMatching(
+    SERVICES.map(([service]) => service),
+    ['ADAM_'],
+  ) ?? []) {
+    present.set(key.name.toLowerCase(), key.name);
   }
   for (const [service, role] of SERVICES) {
     const name = present.get(service.toLowerCase());
