@@ -9,7 +9,7 @@ import { ChildList, childNodeAt, MAX_KEY_DEPTH, readChildren } from './children'
 import { KEY_COMP_NAME, KeyNode } from './key-node';
 import { compareNames, lhHash, namesEqual, splitPath, startsWithName } from './names';
 import { RefList } from './ref-list';
-import { readSubkeyList } from './subkey-list';
+import { findInSubkeyList, readSubkeyList } from './subkey-list';
 import { decodeValue, valueNumber, valueString, valueStrings } from './value-data';
 import { readValueData, readValuesList, VALUE_TOMBSTONE, ValueKey } from './value-key';
 import { regTypeName, type DecodedValue, type HiveWarning, type RecoveryReport } from './types';
@@ -179,23 +179,21 @@ export class Key {
     return children;
   }
 
-  /** The direct subkey with this name (case-insensitive), using `lh` hashes to skip non-matches. */
+  /** The direct subkey with this name (case-insensitive): the list scanned for its `lh` hash (findInSubkeyList). */
   subkey(name: string): Key | null {
     if (this.nk.subkeyCount === 0 || this.nk.subkeysListRel === 0xffffffff) return null;
-    const hash = lhHash(name);
-    const list = this.ctx.refs;
-    readSubkeyList(this.ctx, this.nk.subkeysListRel, this.nk.abs, list);
     let path: Uint32Array | null = null;
-    for (let i = 0; i < list.length; i++) {
-      if (list.hashed && list.hashes[i] !== hash) continue;
+    let found: Key | null = null;
+    findInSubkeyList(this.ctx, this.nk.subkeysListRel, this.nk.abs, lhHash(name), (rel) => {
       path ??= this.ancestry();
-      const rel = list.rels[i];
       const d = childNodeAt(this.ctx, this.nk.d, this.depth, path, rel);
-      if (d < 0) continue;
+      if (d < 0) return false;
       const child = new Key(this.ctx, KeyNode.at(this.ctx, rel, d), this);
-      if (namesEqual(child.name, name)) return child;
-    }
-    return null;
+      if (!namesEqual(child.name, name)) return false;
+      found = child;
+      return true;
+    });
+    return found;
   }
 
   /**

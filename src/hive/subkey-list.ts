@@ -22,11 +22,19 @@ const SIG_RI = 0x6972; // "ri"
  */
 export function readSubkeyList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefList): void {
   out.reset();
-  readList(ctx, listRel, ownerAbs, out, null);
+  readList(ctx, listRel, ownerAbs, out);
 }
 
-/** `leaves` is null for the list the key names, the leaves already read when reading an `ri`'s leaves. */
-function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefList, leaves: Set<number> | null): void {
+/** A subkey list cell as found: its data offset, signature, the size of an item and how many items it holds. */
+interface ListCell {
+  d: number;
+  sig: number;
+  itemSize: number;
+  count: number;
+}
+
+/** The list cell at `listRel`, checked (a warning and null when it is unusable). */
+function listCell(ctx: HiveContext, listRel: number, ownerAbs: number): ListCell | null {
   let d: number;
   let size: number;
   try {
@@ -34,47 +42,113 @@ function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefL
     size = ctx.cells.dataSizeAt(d);
   } catch (err) {
     warn(ctx, ownerAbs, 'subkey-list', (err as Error).message);
-    return;
+    return null;
   }
   const view = ctx.view;
   if (size < LIST_OFF_ITEMS) {
     warn(ctx, d - 4, 'subkey-list', 'subkey list cell too small');
-    return;
+    return null;
   }
   const sig = view.getUint16(d, true);
   const declared = view.getUint16(d + LIST_OFF_COUNT, true);
   const itemSize = sig === SIG_LF || sig === SIG_LH ? 8 : sig === SIG_LI || sig === SIG_RI ? 4 : 0;
   if (itemSize === 0) {
     warn(ctx, d - 4, 'subkey-list', `unknown subkey list signature 0x${sig.toString(16)}`);
-    return;
+    return null;
   }
   const fits = Math.floor((size - LIST_OFF_ITEMS) / itemSize);
   const count = Math.min(declared, fits);
   if (count < declared) warn(ctx, d - 4, 'subkey-list', `list declares ${declared} entries, its cell holds ${fits}`);
-  if (sig === SIG_RI) {
-    if (leaves !== null) {
-      warn(ctx, d - 4, 'subkey-list', 'index root inside an index root ignored');
-      return;
+  return { d, sig, itemSize, count };
+}
+
+/** The leaves of the `ri` `root`, each once (a repeat is a warning), after taking its entries from the budget. */
+function leavesOf(ctx: HiveContext, root: ListCell): number[] | null {
+  if (!ctx.budget.take(ctx, root.count)) return null;
+  const leaves: number[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < root.count; i++) {
+    const leaf = ctx.view.getUint32(root.d + LIST_OFF_ITEMS + i * 4, true);
+    if (seen.has(leaf)) {
+      warn(ctx, root.d - 4, 'subkey-list', `index root lists leaf 0x${leaf.toString(16)} more than once; repeat ignored`);
+      continue;
     }
-    if (!ctx.budget.take(ctx, count)) return;
-    const seenLeaves = new Set<number>();
-    for (let i = 0; i < count; i++) {
-      const leaf = view.getUint32(d + LIST_OFF_ITEMS + i * 4, true);
-      if (seenLeaves.has(leaf)) {
-        warn(ctx, d - 4, 'subkey-list', `index root lists leaf 0x${leaf.toString(16)} more than once; repeat ignored`);
-        continue;
-      }
-      seenLeaves.add(leaf);
-      readList(ctx, leaf, d - 4, out, seenLeaves);
-    }
+    seen.add(leaf);
+    leaves.push(leaf);
+  }
+  return leaves;
+}
+
+/** The leaf at `leafRel` of the index root whose cell data is at `rootD`; null (warned) when unusable or itself an `ri`. */
+function leafCell(ctx: HiveContext, leafRel: number, rootD: number): ListCell | null {
+  const leaf = listCell(ctx, leafRel, rootD - 4);
+  if (leaf !== null && leaf.sig === SIG_RI) {
+    warn(ctx, leaf.d - 4, 'subkey-list', 'index root inside an index root ignored');
+    return null;
+  }
+  return leaf;
+}
+
+function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefList): void {
+  const list = listCell(ctx, listRel, ownerAbs);
+  if (list === null) return;
+  if (list.sig !== SIG_RI) {
+    readLeaf(ctx, list, out);
     return;
   }
-  if (sig !== SIG_LH) out.hashed = false;
+  for (const leafRel of leavesOf(ctx, list) ?? []) {
+    const leaf = leafCell(ctx, leafRel, list.d);
+    if (leaf !== null) readLeaf(ctx, leaf, out);
+  }
+}
+
+function readLeaf(ctx: HiveContext, leaf: ListCell, out: RefList): void {
+  const { d, itemSize, count } = leaf;
+  if (leaf.sig !== SIG_LH) out.hashed = false;
   if (!ctx.budget.take(ctx, count)) return;
+  const view = ctx.view;
   let repeats = 0;
   for (let i = 0; i < count; i++) {
     const at = d + LIST_OFF_ITEMS + i * itemSize;
     if (!out.add(view.getUint32(at, true), itemSize === 8 ? view.getUint32(at + 4, true) : 0)) repeats++;
   }
   if (repeats > 0) warn(ctx, d - 4, 'subkey-list', `${repeats} repeated subkey reference(s) ignored`);
+}
+
+/**
+ * A lookup's read of a subkey list: calls `visit` with the entries that may be the subkey whose name has
+ * the `lh` hash `hash`, in list order, until it returns true. Where every leaf is an `lh`, only the entries
+ * with that hash; otherwise every entry (as readSubkeyList's `hashed` decides). The same checks, warnings
+ * and budget as readSubkeyList on the cells it reads, but the entries are not copied into a list: a lookup
+ * through the 700-odd services of a SYSTEM hive copied them all, with a look for repeats, to find one. A
+ * lookup stops at its first match, so an entry listed twice is no fan-out here, and is not warned about
+ * (the walks, which read through readSubkeyList, warn).
+ */
+export function findInSubkeyList(ctx: HiveContext, listRel: number, ownerAbs: number, hash: number, visit: (rel: number) => boolean): void {
+  const list = listCell(ctx, listRel, ownerAbs);
+  if (list === null) return;
+  if (list.sig !== SIG_RI) {
+    scanLeaf(ctx, list, list.sig === SIG_LH, hash, visit);
+    return;
+  }
+  const leaves: ListCell[] = [];
+  for (const leafRel of leavesOf(ctx, list) ?? []) {
+    const leaf = leafCell(ctx, leafRel, list.d);
+    if (leaf !== null) leaves.push(leaf);
+  }
+  const hashed = leaves.every((leaf) => leaf.sig === SIG_LH);
+  for (const leaf of leaves) if (scanLeaf(ctx, leaf, hashed, hash, visit)) return;
+}
+
+/** findInSubkeyList over one leaf; true when `visit` found its key. */
+function scanLeaf(ctx: HiveContext, leaf: ListCell, hashed: boolean, hash: number, visit: (rel: number) => boolean): boolean {
+  const { d, itemSize, count } = leaf;
+  if (!ctx.budget.take(ctx, count)) return false;
+  const view = ctx.view;
+  for (let i = 0; i < count; i++) {
+    const at = d + LIST_OFF_ITEMS + i * itemSize;
+    if (hashed && view.getUint32(at + 4, true) !== hash) continue;
+    if (visit(view.getUint32(at, true))) return true;
+  }
+  return false;
 }
