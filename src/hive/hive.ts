@@ -9,7 +9,7 @@ import { ChildList, childNodeAt, MAX_KEY_DEPTH, readChildren } from './children'
 import { KEY_COMP_NAME, KeyNode } from './key-node';
 import { compareNames, lhHash, namesEqual, splitPath, startsWithName } from './names';
 import { RefList } from './ref-list';
-import { findInSubkeyList, readSubkeyList } from './subkey-list';
+import { findInSubkeyList, subkeyEntries } from './subkey-list';
 import { decodeValue, valueNumber, valueString, valueStrings } from './value-data';
 import { readValueData, readValuesList, VALUE_TOMBSTONE, ValueKey } from './value-key';
 import { regTypeName, type DecodedValue, type HiveWarning, type RecoveryReport } from './types';
@@ -207,11 +207,7 @@ export class Key {
    */
   subkeysMatching(names: readonly string[], prefixes: readonly string[] = []): Key[] {
     if (this.nk.subkeyCount === 0 || this.nk.subkeysListRel === 0xffffffff) return [];
-    const list = this.ctx.refs;
-    readSubkeyList(this.ctx, this.nk.subkeysListRel, this.nk.abs, list);
-    // Copied: reading a key node below must not depend on the shared scratch list staying as it is.
-    const rels = list.rels.slice(0, list.length);
-    const hashes = list.hashed ? list.hashes.slice(0, list.length) : null;
+    const { rels, hashes } = subkeyEntries(this.ctx, this.nk.subkeysListRel, this.nk.abs);
     const path = this.ancestry();
     const read = new Map<number, Key | null>();
     const at = (i: number): Key | null => {
@@ -257,7 +253,13 @@ export class Key {
         if (name !== undefined && prefixes.some((p) => startsWithName(name, p))) found.add(i);
       }
     }
-    return [...found].sort((a, b) => a - b).map((i) => at(i) as Key);
+    // An entry listed twice is one key: kept once, at its first place.
+    const keys = new Map<number, Key>();
+    for (const i of [...found].sort((a, b) => a - b)) {
+      const key = at(i) as Key;
+      if (!keys.has(key.offset)) keys.set(key.offset, key);
+    }
+    return [...keys.values()];
   }
 
   /** Relative offsets of the key nodes from the root down to this key (path[depth] is this key's). */

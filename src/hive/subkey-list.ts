@@ -115,6 +115,19 @@ function readLeaf(ctx: HiveContext, leaf: ListCell, out: RefList): void {
   if (repeats > 0) warn(ctx, d - 4, 'subkey-list', `${repeats} repeated subkey reference(s) ignored`);
 }
 
+/** The leaves of the subkey list at `listRel`, checked (warnings as readSubkeyList): the list itself unless it is an `ri`. */
+function leavesOfList(ctx: HiveContext, listRel: number, ownerAbs: number): ListCell[] {
+  const list = listCell(ctx, listRel, ownerAbs);
+  if (list === null) return [];
+  if (list.sig !== SIG_RI) return [list];
+  const leaves: ListCell[] = [];
+  for (const leafRel of leavesOf(ctx, list) ?? []) {
+    const leaf = leafCell(ctx, leafRel, list.d);
+    if (leaf !== null) leaves.push(leaf);
+  }
+  return leaves;
+}
+
 /**
  * A lookup's read of a subkey list: calls `visit` with the entries that may be the subkey whose name has
  * the `lh` hash `hash`, in list order, until it returns true. Where every leaf is an `lh`, only the entries
@@ -125,30 +138,35 @@ function readLeaf(ctx: HiveContext, leaf: ListCell, out: RefList): void {
  * (the walks, which read through readSubkeyList, warn).
  */
 export function findInSubkeyList(ctx: HiveContext, listRel: number, ownerAbs: number, hash: number, visit: (rel: number) => boolean): void {
-  const list = listCell(ctx, listRel, ownerAbs);
-  if (list === null) return;
-  if (list.sig !== SIG_RI) {
-    scanLeaf(ctx, list, list.sig === SIG_LH, hash, visit);
-    return;
-  }
-  const leaves: ListCell[] = [];
-  for (const leafRel of leavesOf(ctx, list) ?? []) {
-    const leaf = leafCell(ctx, leafRel, list.d);
-    if (leaf !== null) leaves.push(leaf);
-  }
+  const leaves = leavesOfList(ctx, listRel, ownerAbs);
   const hashed = leaves.every((leaf) => leaf.sig === SIG_LH);
-  for (const leaf of leaves) if (scanLeaf(ctx, leaf, hashed, hash, visit)) return;
+  for (const { d, itemSize, count } of leaves) {
+    if (!ctx.budget.take(ctx, count)) continue;
+    for (let i = 0; i < count; i++) {
+      const at = d + LIST_OFF_ITEMS + i * itemSize;
+      if (hashed && ctx.view.getUint32(at + 4, true) !== hash) continue;
+      if (visit(ctx.view.getUint32(at, true))) return;
+    }
+  }
 }
 
-/** findInSubkeyList over one leaf; true when `visit` found its key. */
-function scanLeaf(ctx: HiveContext, leaf: ListCell, hashed: boolean, hash: number, visit: (rel: number) => boolean): boolean {
-  const { d, itemSize, count } = leaf;
-  if (!ctx.budget.take(ctx, count)) return false;
-  const view = ctx.view;
-  for (let i = 0; i < count; i++) {
-    const at = d + LIST_OFF_ITEMS + i * itemSize;
-    if (hashed && view.getUint32(at + 4, true) !== hash) continue;
-    if (visit(view.getUint32(at, true))) return true;
+/**
+ * Every entry of a subkey list in list order, with the `lh` hashes when every leaf is an `lh` (else null):
+ * for searches over one list (Key.subkeysMatching), with the checks, warnings and budget of
+ * findInSubkeyList. An entry listed twice is there twice (the search keeps each key once).
+ */
+export function subkeyEntries(ctx: HiveContext, listRel: number, ownerAbs: number): { rels: Uint32Array; hashes: Uint32Array | null } {
+  const leaves = leavesOfList(ctx, listRel, ownerAbs).filter((leaf) => ctx.budget.take(ctx, leaf.count));
+  const total = leaves.reduce((n, leaf) => n + leaf.count, 0);
+  const rels = new Uint32Array(total);
+  const hashes = leaves.every((leaf) => leaf.sig === SIG_LH) ? new Uint32Array(total) : null;
+  let n = 0;
+  for (const { d, itemSize, count } of leaves) {
+    for (let i = 0; i < count; i++, n++) {
+      const at = d + LIST_OFF_ITEMS + i * itemSize;
+      rels[n] = ctx.view.getUint32(at, true);
+      if (hashes !== null) hashes[n] = ctx.view.getUint32(at + 4, true);
+    }
   }
-  return false;
+  return { rels, hashes };
 }
