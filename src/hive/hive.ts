@@ -232,11 +232,8 @@ export class Key {
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         const name = at(mid)?.name;
-        // An unreadable entry has no place in the order: the list is read whole below.
-        if (name === undefined) {
-          read.set(-1, null);
-          break;
-        }
+        // An unreadable entry has no place in the order: inNameOrder below then has the list read whole.
+        if (name === undefined) break;
         if (compareNames(name, prefix) < 0) lo = mid + 1;
         else hi = mid;
       }
@@ -290,11 +287,10 @@ export class Key {
 }
 
 /**
- * Whether the subkeys read from one list (by index; -1 marks an entry that could not be read) are in the
- * list's name order: what a binary search over the list can check of the order it relies on.
+ * Whether the subkeys read from one list (by index) are readable and in the list's name order: what a binary
+ * search over the list can check of the order it relies on.
  */
 function inNameOrder(read: Map<number, Key | null>): boolean {
-  if (read.has(-1)) return false;
   let previous: string | null = null;
   for (const i of [...read.keys()].sort((a, b) => a - b)) {
     const key = read.get(i);

@@ -178,6 +178,26 @@ describe('Key.subkeysMatching on built hives', () => {
   });
 });
 
+describe('Key.subkeysMatching where a binary search meets an unreadable entry', () => {
+  it('reads every name, with a warning, and still finds the prefix', () => {
+    const names = Array.from({ length: 64 }, (_, i) => `K${String(i).padStart(2, '0')}`);
+    const bytes = servicesHive([...names, 'ADAM_Hidden']);
+    // The first probe of 65 entries is entry 32: its key node reference now points into the middle of a cell.
+    const at = bytes.indexOf(Buffer.from([0x6c, 0x68, 65, 0]));
+    expect(at).toBeGreaterThan(0);
+    bytes.writeUInt32LE(bytes.readUInt32LE(at + 4 + 32 * 8) + 4, at + 4 + 32 * 8);
+
+    const hive = new Hive('unreadable', bytes);
+    expect(
+      hive
+        .key('Services')
+        ?.subkeysMatching([], ['ADAM_'])
+        .map((k) => k.name),
+    ).toEqual(['ADAM_Hidden']);
+    expect(hive.warnings.map((w) => w.message)).toContain(ORDER_WARNING);
+  });
+});
+
 describe.skipIf(!corpus)('Key.subkeysMatching on damaged hives', () => {
   it('never throws and answers only subkeys that filtering subkeys() answers', () => {
     const files = ['ericzimmerman-registry/SAM', 'yarp/tests/TruncatedNameHive', ...unparsedCorpusFiles(2 * 1024 * 1024)];
