@@ -157,46 +157,44 @@ describe('Key.subkeysMatching on built hives', () => {
   });
 
   it('reads every name, with a warning, where the list proves out of name order', () => {
-    const names = Array.from({ length: 64 }, (_, i) => `K${String(i).padStart(2, '0')}`);
-    const bytes = servicesHive([...names, 'ADAM_Hidden']);
-    // The one lh leaf of 65 entries ("lh", count 65), its entries reversed: Z..A instead of A..Z.
-    const at = bytes.indexOf(Buffer.from([0x6c, 0x68, 65, 0]));
-    expect(at).toBeGreaterThan(0);
-    const items = Array.from({ length: 65 }, (_, i) => Buffer.from(bytes.subarray(at + 4 + i * 8, at + 12 + i * 8)));
-    items.reverse().forEach((item, i) => {
-      item.copy(bytes, at + 4 + i * 8);
+    const { bytes, items } = hiveWithLeafOf65();
+    // The leaf's entries reversed: Z..A instead of A..Z.
+    const entries = Array.from({ length: 65 }, (_, i) => Buffer.from(bytes.subarray(items + i * 8, items + 8 + i * 8)));
+    entries.reverse().forEach((entry, i) => {
+      entry.copy(bytes, items + i * 8);
     });
-
-    const hive = new Hive('reversed', bytes);
-    expect(
-      hive
-        .key('Services')
-        ?.subkeysMatching([], ['ADAM_'])
-        .map((k) => k.name),
-    ).toEqual(['ADAM_Hidden']);
-    expect(hive.warnings.map((w) => w.message)).toContain(ORDER_WARNING);
+    expectFoundWithWarning(bytes);
   });
-});
 
-describe('Key.subkeysMatching where a binary search meets an unreadable entry', () => {
-  it('reads every name, with a warning, and still finds the prefix', () => {
-    const names = Array.from({ length: 64 }, (_, i) => `K${String(i).padStart(2, '0')}`);
-    const bytes = servicesHive([...names, 'ADAM_Hidden']);
+  it('reads every name, with a warning, where the binary search meets an unreadable entry', () => {
+    const { bytes, items } = hiveWithLeafOf65();
     // The first probe of 65 entries is entry 32: its key node reference now points into the middle of a cell.
-    const at = bytes.indexOf(Buffer.from([0x6c, 0x68, 65, 0]));
-    expect(at).toBeGreaterThan(0);
-    bytes.writeUInt32LE(bytes.readUInt32LE(at + 4 + 32 * 8) + 4, at + 4 + 32 * 8);
-
-    const hive = new Hive('unreadable', bytes);
-    expect(
-      hive
-        .key('Services')
-        ?.subkeysMatching([], ['ADAM_'])
-        .map((k) => k.name),
-    ).toEqual(['ADAM_Hidden']);
-    expect(hive.warnings.map((w) => w.message)).toContain(ORDER_WARNING);
+    bytes.writeUInt32LE(bytes.readUInt32LE(items + 32 * 8) + 4, items + 32 * 8);
+    expectFoundWithWarning(bytes);
   });
 });
+
+/** A hive whose Services list is one lh leaf of 65 entries (K00..K63 and ADAM_Hidden); where its items start. */
+function hiveWithLeafOf65(): { bytes: Buffer; items: number } {
+  const names = Array.from({ length: 64 }, (_, i) => `K${String(i).padStart(2, '0')}`);
+  const bytes = servicesHive([...names, 'ADAM_Hidden']);
+  // "lh", count 65, then 8-byte items.
+  const at = bytes.indexOf(Buffer.from([0x6c, 0x68, 65, 0]));
+  expect(at).toBeGreaterThan(0);
+  return { bytes, items: at + 4 };
+}
+
+/** ADAM_Hidden is found under Services, and the hive says the list was read whole. */
+function expectFoundWithWarning(bytes: Buffer): void {
+  const hive = new Hive('damaged list', bytes);
+  expect(
+    hive
+      .key('Services')
+      ?.subkeysMatching([], ['ADAM_'])
+      .map((k) => k.name),
+  ).toEqual(['ADAM_Hidden']);
+  expect(hive.warnings.map((w) => w.message)).toContain(ORDER_WARNING);
+}
 
 describe.skipIf(!corpus)('Key.subkeysMatching on damaged hives', () => {
   it('never throws and answers only subkeys that filtering subkeys() answers', () => {
