@@ -209,15 +209,25 @@ export class Key {
     if (this.nk.subkeyCount === 0 || this.nk.subkeysListRel === 0xffffffff) return [];
     const { rels, hashes } = subkeyEntries(this.ctx, this.nk.subkeysListRel, this.nk.abs);
     const path = this.ancestry();
-    const read = new Map<number, Key | null>();
-    const at = (i: number): Key | null => {
-      let key = read.get(i);
-      if (key === undefined) {
-        const d = childNodeAt(this.ctx, this.nk.d, this.depth, path, rels[i]);
-        key = d < 0 ? null : new Key(this.ctx, KeyNode.at(this.ctx, rels[i], d), this);
-        read.set(i, key);
+    // Each key node is read, and its name decoded, once however often the list names it (a hostile list can
+    // name one node with a long name 65,535 times; Key.name decodes at every read); `read` remembers by list
+    // position which entries were looked at.
+    const nodes = new Map<number, NamedKey | null>();
+    const read = new Map<number, NamedKey | null>();
+    const at = (i: number): NamedKey | null => {
+      let named = read.get(i);
+      if (named === undefined) {
+        const rel = rels[i];
+        named = nodes.get(rel);
+        if (named === undefined) {
+          const d = childNodeAt(this.ctx, this.nk.d, this.depth, path, rel);
+          const key = d < 0 ? null : new Key(this.ctx, KeyNode.at(this.ctx, rel, d), this);
+          named = key === null ? null : { key, name: key.name };
+          nodes.set(rel, named);
+        }
+        read.set(i, named);
       }
-      return key;
+      return named;
     };
     const found = new Set<number>();
     const wanted = names.map(lhHash);
@@ -250,13 +260,10 @@ export class Key {
         if (name !== undefined && prefixes.some((p) => startsWithName(name, p))) found.add(i);
       }
     }
-    // An entry listed twice is one key: kept once, at its first place.
-    const keys = new Map<number, Key>();
-    for (const i of [...found].sort((a, b) => a - b)) {
-      const key = at(i) as Key;
-      if (!keys.has(key.offset)) keys.set(key.offset, key);
-    }
-    return [...keys.values()];
+    // A node listed twice is one key: kept once, at its first place.
+    const keys = new Set<NamedKey>();
+    for (const i of [...found].sort((a, b) => a - b)) keys.add(at(i) as NamedKey);
+    return [...keys].map((named) => named.key);
   }
 
   /** Relative offsets of the key nodes from the root down to this key (path[depth] is this key's). */
@@ -286,17 +293,23 @@ export class Key {
   }
 }
 
+/** A key read by Key.subkeysMatching, with its name decoded once. */
+interface NamedKey {
+  key: Key;
+  name: string;
+}
+
 /**
  * Whether the subkeys read from one list (by index) are readable and in the list's name order: what a binary
- * search over the list can check of the order it relies on.
+ * search over the list can check of the order it relies on. A node listed at several places is one object.
  */
-function inNameOrder(read: Map<number, Key | null>): boolean {
-  let previous: string | null = null;
+function inNameOrder(read: Map<number, NamedKey | null>): boolean {
+  let previous: NamedKey | null = null;
   for (const i of [...read.keys()].sort((a, b) => a - b)) {
-    const key = read.get(i);
-    if (key === null || key === undefined) return false;
-    if (previous !== null && compareNames(previous, key.name) > 0) return false;
-    previous = key.name;
+    const named = read.get(i);
+    if (named === null || named === undefined) return false;
+    if (previous !== null && previous !== named && compareNames(previous.name, named.name) > 0) return false;
+    previous = named;
   }
   return true;
 }

@@ -62,44 +62,35 @@ function listCell(ctx: HiveContext, listRel: number, ownerAbs: number): ListCell
   return { d, sig, itemSize, count };
 }
 
-/** The leaves of the `ri` `root`, each once (a repeat is a warning), after taking its entries from the budget. */
-function leavesOf(ctx: HiveContext, root: ListCell): number[] | null {
-  if (!ctx.budget.take(ctx, root.count)) return null;
-  const leaves: number[] = [];
-  const seen = new Set<number>();
-  for (let i = 0; i < root.count; i++) {
-    const leaf = ctx.view.getUint32(root.d + LIST_OFF_ITEMS + i * 4, true);
-    if (seen.has(leaf)) {
-      warn(ctx, root.d - 4, 'subkey-list', `index root lists leaf 0x${leaf.toString(16)} more than once; repeat ignored`);
-      continue;
-    }
-    seen.add(leaf);
-    leaves.push(leaf);
-  }
-  return leaves;
-}
-
-/** The leaf at `leafRel` of the index root whose cell data is at `rootD`; null (warned) when unusable or itself an `ri`. */
-function leafCell(ctx: HiveContext, leafRel: number, rootD: number): ListCell | null {
-  const leaf = listCell(ctx, leafRel, rootD - 4);
-  if (leaf !== null && leaf.sig === SIG_RI) {
-    warn(ctx, leaf.d - 4, 'subkey-list', 'index root inside an index root ignored');
-    return null;
-  }
-  return leaf;
-}
-
-function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefList): void {
+/**
+ * Calls `onLeaf` with each usable leaf of the list at `listRel` (the list itself unless it is an `ri`), in
+ * order. An `ri`'s entries are taken from the budget first; a leaf it lists again is a warning, and each
+ * leaf is checked (with its warnings) just before it is handed on, so a walk's warnings come in file order.
+ */
+function forEachLeaf(ctx: HiveContext, listRel: number, ownerAbs: number, onLeaf: (leaf: ListCell) => void): void {
   const list = listCell(ctx, listRel, ownerAbs);
   if (list === null) return;
   if (list.sig !== SIG_RI) {
-    readLeaf(ctx, list, out);
+    onLeaf(list);
     return;
   }
-  for (const leafRel of leavesOf(ctx, list) ?? []) {
-    const leaf = leafCell(ctx, leafRel, list.d);
-    if (leaf !== null) readLeaf(ctx, leaf, out);
+  if (!ctx.budget.take(ctx, list.count)) return;
+  const seen = new Set<number>();
+  for (let i = 0; i < list.count; i++) {
+    const leafRel = ctx.view.getUint32(list.d + LIST_OFF_ITEMS + i * 4, true);
+    if (seen.has(leafRel)) {
+      warn(ctx, list.d - 4, 'subkey-list', `index root lists leaf 0x${leafRel.toString(16)} more than once; repeat ignored`);
+      continue;
+    }
+    seen.add(leafRel);
+    const leaf = listCell(ctx, leafRel, list.d - 4);
+    if (leaf !== null && leaf.sig === SIG_RI) warn(ctx, leaf.d - 4, 'subkey-list', 'index root inside an index root ignored');
+    else if (leaf !== null) onLeaf(leaf);
   }
+}
+
+function readList(ctx: HiveContext, listRel: number, ownerAbs: number, out: RefList): void {
+  forEachLeaf(ctx, listRel, ownerAbs, (leaf) => readLeaf(ctx, leaf, out));
 }
 
 function readLeaf(ctx: HiveContext, leaf: ListCell, out: RefList): void {
@@ -115,16 +106,10 @@ function readLeaf(ctx: HiveContext, leaf: ListCell, out: RefList): void {
   if (repeats > 0) warn(ctx, d - 4, 'subkey-list', `${repeats} repeated subkey reference(s) ignored`);
 }
 
-/** The leaves of the subkey list at `listRel`, checked (warnings as readSubkeyList): the list itself unless it is an `ri`. */
+/** The usable leaves of the subkey list at `listRel`, checked as readSubkeyList checks them. */
 function leavesOfList(ctx: HiveContext, listRel: number, ownerAbs: number): ListCell[] {
-  const list = listCell(ctx, listRel, ownerAbs);
-  if (list === null) return [];
-  if (list.sig !== SIG_RI) return [list];
   const leaves: ListCell[] = [];
-  for (const leafRel of leavesOf(ctx, list) ?? []) {
-    const leaf = leafCell(ctx, leafRel, list.d);
-    if (leaf !== null) leaves.push(leaf);
-  }
+  forEachLeaf(ctx, listRel, ownerAbs, (leaf) => leaves.push(leaf));
   return leaves;
 }
 
@@ -134,18 +119,24 @@ function leavesOfList(ctx: HiveContext, listRel: number, ownerAbs: number): List
  * with that hash; otherwise every entry (as readSubkeyList's `hashed` decides). The same checks, warnings
  * and budget as readSubkeyList on the cells it reads, but the entries are not copied into a list: a lookup
  * through the 700-odd services of a SYSTEM hive copied them all, with a look for repeats, to find one. A
- * lookup stops at its first match, so an entry listed twice is no fan-out here, and is not warned about
- * (the walks, which read through readSubkeyList, warn).
+ * key node listed again with the hash is not visited again (a hostile list of 65,535 entries naming one
+ * node with a name of 60,000 characters would have its name decoded at each); a repeat is not warned about
+ * here (the walks, which read through readSubkeyList, warn). Unlike that list read, which kept a node's first
+ * entry only, a node listed twice is found by either entry whose hash is its name's.
  */
 export function findInSubkeyList(ctx: HiveContext, listRel: number, ownerAbs: number, hash: number, visit: (rel: number) => boolean): void {
   const leaves = leavesOfList(ctx, listRel, ownerAbs);
   const hashed = leaves.every((leaf) => leaf.sig === SIG_LH);
+  const visited = new Set<number>();
   for (const { d, itemSize, count } of leaves) {
     if (!ctx.budget.take(ctx, count)) continue;
     for (let i = 0; i < count; i++) {
       const at = d + LIST_OFF_ITEMS + i * itemSize;
       if (hashed && ctx.view.getUint32(at + 4, true) !== hash) continue;
-      if (visit(ctx.view.getUint32(at, true))) return;
+      const rel = ctx.view.getUint32(at, true);
+      if (visited.has(rel)) continue;
+      visited.add(rel);
+      if (visit(rel)) return;
     }
   }
 }

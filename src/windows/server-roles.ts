@@ -5,7 +5,11 @@
 // WsusService, WDS WDSServer (public role documentation and service lists; the mapping is practitioner
 // knowledge, UNCONFIRMED by one Microsoft page). AD RMS installs no service of its own (it runs in IIS):
 // it is not detected. WDS counts as initialised when WDSServer\Providers\WDSTFTP has a RootFolder
-// (the RemoteInstall folder `wdsutil /initialize-server` sets; UNCONFIRMED).
+// (the RemoteInstall folder `wdsutil /initialize-server` sets; UNCONFIRMED). The services are found without
+// reading all 700-odd names (Key.subkeysMatching): the six by their lh hashes, the ADAM_ instances by binary
+// search of the Services list, which regf requires sorted by name. A list seen out of order where the search
+// reads it is read whole; a damaged one that only looks sorted there, or a wrong stored hash, can hide a service
+// (as it hides a key from every lookup by path).
 import type { Evidence, ServerRoleFact, ServerRoleFacts } from './facts';
 import { currentControlSet, readString, regEvidence, type InstallationHives } from './hives';
 

@@ -25,6 +25,41 @@ describe('hostile reference structures', { timeout: 20_000 }, () => {
     expect(warningsOf(hive)).toMatch(/more than once|repeated subkey/);
   });
 
+  it('a leaf of 65535 entries naming one key with a name of 60,000 characters: a lookup reads that key once', () => {
+    const name = `ADAM_${'x'.repeat(60_000)}`;
+    const raw = rawHive([nkCell('ROOT', { subkeys: M, root: true }), listCell('lh', M), nkCell(name)]);
+    const bytes = raw.finish((c, o) => {
+      c[0].writeUInt32LE(o[1], 28);
+      for (let i = 0; i < M; i++) {
+        c[1].writeUInt32LE(o[2], 4 + 8 * i);
+        c[1].writeUInt32LE(lhHash('CertSvc'), 8 + 8 * i);
+      }
+    });
+    const hive = new Hive('one-key-listed-65535-times', bytes);
+    // Read once per entry, the name would be decoded 65,535 times (about 4 GB of strings).
+    expect(hive.root.subkey('CertSvc')).toBeNull();
+    expect(hive.root.subkeysMatching(['CertSvc'], ['ADAM_']).map((k) => k.name)).toEqual([name]);
+  });
+
+  it("an index root listing one leaf twice: the leaf's own warnings come before the repeat's, as the file has them", () => {
+    const raw = rawHive([nkCell('ROOT', { subkeys: 1, root: true }), listCell('ri', 2), listCell('lh', 1), nkCell('A')]);
+    const bytes = raw.finish((c, o) => {
+      c[0].writeUInt32LE(o[1], 28);
+      c[1].writeUInt32LE(o[2], 4);
+      c[1].writeUInt32LE(o[2], 8);
+      c[2].writeUInt16LE(5000, 2); // declares 5000 entries, holds 1
+      c[2].writeUInt32LE(o[3], 4);
+      c[2].writeUInt32LE(lhHash('A'), 8);
+    });
+    const hive = new Hive('ri-repeat', bytes);
+    expect(hive.root.subkeys().map((k) => k.name)).toEqual(['A']);
+    const messages = hive.warnings.map((w) => w.message);
+    const declares = messages.findIndex((m) => m.startsWith('list declares 5000 entries'));
+    const repeat = messages.findIndex((m) => m.includes('more than once; repeat ignored'));
+    expect(declares).toBeGreaterThanOrEqual(0);
+    expect(repeat).toBeGreaterThan(declares);
+  });
+
   it('a chain of keys each listing the next 65535 times: the walk stays linear', () => {
     const depth = 4;
     const cells = [];
