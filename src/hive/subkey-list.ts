@@ -127,15 +127,18 @@ function leavesOfList(ctx: HiveContext, listRel: number, ownerAbs: number): List
 export function findInSubkeyList(ctx: HiveContext, listRel: number, ownerAbs: number, hash: number, visit: (rel: number) => boolean): void {
   const leaves = leavesOfList(ctx, listRel, ownerAbs);
   const hashed = leaves.every((leaf) => leaf.sig === SIG_LH);
-  const visited = new Set<number>();
+  // The nodes visited: most look-ups meet one candidate or none, so the set is made at the second.
+  let first = -1;
+  let visited: Set<number> | null = null;
   for (const { d, itemSize, count } of leaves) {
     if (!ctx.budget.take(ctx, count)) continue;
     for (let i = 0; i < count; i++) {
       const at = d + LIST_OFF_ITEMS + i * itemSize;
       if (hashed && ctx.view.getUint32(at + 4, true) !== hash) continue;
       const rel = ctx.view.getUint32(at, true);
-      if (visited.has(rel)) continue;
-      visited.add(rel);
+      if (rel === first || visited?.has(rel)) continue;
+      if (first === -1) first = rel;
+      else (visited ??= new Set()).add(rel);
       if (visit(rel)) return;
     }
   }
