@@ -209,25 +209,23 @@ export class Key {
     if (this.nk.subkeyCount === 0 || this.nk.subkeysListRel === 0xffffffff) return [];
     const { rels, hashes } = subkeyEntries(this.ctx, this.nk.subkeysListRel, this.nk.abs);
     const path = this.ancestry();
-    // Each key node is read, and its name decoded, once however often the list names it (a hostile list can
-    // name one node with a long name 65,535 times; Key.name decodes at every read); `read` remembers by list
-    // position which entries were looked at.
-    const nodes = new Map<number, NamedKey | null>();
-    const read = new Map<number, NamedKey | null>();
-    const at = (i: number): NamedKey | null => {
-      let named = read.get(i);
-      if (named === undefined) {
+    // Each key node is read once however often the list names it (a hostile list can name one node with a long
+    // name 65,535 times); `read` remembers by list position which entries were looked at.
+    const nodes = new Map<number, Key | null>();
+    const read = new Map<number, Key | null>();
+    const at = (i: number): Key | null => {
+      let key = read.get(i);
+      if (key === undefined) {
         const rel = rels[i];
-        named = nodes.get(rel);
-        if (named === undefined) {
+        key = nodes.get(rel);
+        if (key === undefined) {
           const d = childNodeAt(this.ctx, this.nk.d, this.depth, path, rel);
-          const key = d < 0 ? null : new Key(this.ctx, KeyNode.at(this.ctx, rel, d), this);
-          named = key === null ? null : { key, name: key.name };
-          nodes.set(rel, named);
+          key = d < 0 ? null : new Key(this.ctx, KeyNode.at(this.ctx, rel, d), this);
+          nodes.set(rel, key);
         }
-        read.set(i, named);
+        read.set(i, key);
       }
-      return named;
+      return key;
     };
     const found = new Set<number>();
     const wanted = names.map(lhHash);
@@ -261,9 +259,9 @@ export class Key {
       }
     }
     // A node listed twice is one key: kept once, at its first place.
-    const keys = new Set<NamedKey>();
-    for (const i of [...found].sort((a, b) => a - b)) keys.add(at(i) as NamedKey);
-    return [...keys].map((named) => named.key);
+    const keys = new Set<Key>();
+    for (const i of [...found].sort((a, b) => a - b)) keys.add(at(i) as Key);
+    return [...keys];
   }
 
   /** Relative offsets of the key nodes from the root down to this key (path[depth] is this key's). */
@@ -293,23 +291,18 @@ export class Key {
   }
 }
 
-/** A key read by Key.subkeysMatching, with its name decoded once. */
-interface NamedKey {
-  key: Key;
-  name: string;
-}
-
 /**
  * Whether the subkeys read from one list (by index) are readable and in the list's name order: what a binary
- * search over the list can check of the order it relies on. A node listed at several places is one object.
+ * search over the list can check of the order it relies on. A node listed at several places is one Key, and is
+ * not compared with itself (two 60,000-character names, 65,535 times).
  */
-function inNameOrder(read: Map<number, NamedKey | null>): boolean {
-  let previous: NamedKey | null = null;
+function inNameOrder(read: Map<number, Key | null>): boolean {
+  let previous: Key | null = null;
   for (const i of [...read.keys()].sort((a, b) => a - b)) {
-    const named = read.get(i);
-    if (named === null || named === undefined) return false;
-    if (previous !== null && previous !== named && compareNames(previous.name, named.name) > 0) return false;
-    previous = named;
+    const key = read.get(i);
+    if (key === null || key === undefined) return false;
+    if (previous !== null && previous !== key && compareNames(previous.name, key.name) > 0) return false;
+    previous = key;
   }
   return true;
 }
